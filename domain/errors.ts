@@ -1,0 +1,30 @@
+// Errors the domain raises, by stable id. server/errors.ts maps each id to an HTTP status and a
+// Chinese message; the id is what machines match on.
+export type DomainErrorId =
+  | 'evaluation.unknown_level'
+  | 'evaluation.bad_review_needs_content'
+  | 'evaluation.unknown_service_record'
+  | 'evaluation.duplicate'
+  | 'evaluation.no_platform'
+  | 'evaluation.staff_cannot_rate'
+  | 'service_record.duplicate'
+  | 'service_record.unknown_item'
+  | 'service_record.unknown_department'
+  | 'service_record.unknown_institution'
+  | 'service_record.unknown_platform'
+  | 'service_record.times_out_of_order'
+  | 'task.not_found'
+  | 'task.form_invalid'
+  | 'case.not_found';
+
+export class DomainError extends Error {
+  readonly id: DomainErrorId;
+  readonly details: Record<string, unknown>;
+
+  constructor(id: DomainErrorId, details: Record<string, unknown> = {}) {
+    super(id);
+    this.name = 'DomainError';
+    this.id = id;
+    this.details = details;
+  }
+}

@@ -1,0 +1,27 @@
+// Where a rating comes from (art. 12–15). Province-specific channel codes map onto these at the edges.
+export const EVALUATION_CHANNELS = [
+  'window-device', // 窗口评价器
+  'qr-code', // 二维码 (窗口或办件回执)
+  'paper-form', // 书面评价表
+  'online-hall', // 网上办事大厅
+  'mobile', // 移动端
+  'self-service-terminal', // 自助终端
+  'sms', // 短信回复
+  'hotline', // 12345 热线
+] as const;
+
+export type EvaluationChannel = (typeof EVALUATION_CHANNELS)[number];
+
+export const CHANNEL_LABELS: Record<EvaluationChannel, string> = {
+  'window-device': '窗口评价器',
+  'qr-code': '二维码',
+  'paper-form': '书面评价表',
+  'online-hall': '网上办事大厅',
+  mobile: '移动端',
+  'self-service-terminal': '自助终端',
+  sms: '短信',
+  hotline: '12345热线',
+};
+
+export const SERVICE_CHANNELS = ['window', 'online', 'mobile', 'self-service-terminal', 'hotline'] as const;
+export type ServiceChannel = (typeof SERVICE_CHANNELS)[number];

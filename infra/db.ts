@@ -1,0 +1,53 @@
+// The app's database handle and its migrations (knex + pg).
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import fs from 'node:fs';
+import knexFactory from 'knex';
+import type { Knex } from 'knex';
+
+export type Db = Knex;
+
+const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
+
+export function createDb(databaseUrl: string, poolMax = 10): Db {
+  return knexFactory({
+    client: 'pg',
+    connection: databaseUrl,
+    pool: { min: 0, max: poolMax },
+  });
+}
+
+interface MigrationModule {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/** Loads the TypeScript migrations by explicit import, so knex needs no loader of its own. */
+class TypeScriptMigrationSource implements Knex.MigrationSource<string> {
+  getMigrations(): Promise<string[]> {
+    const files = fs
+      .readdirSync(migrationsDir)
+      .filter((file) => /^\d{14}_[a-z0-9_]+\.ts$/.test(file))
+      .sort();
+    return Promise.resolve(files);
+  }
+  getMigrationName(migration: string): string {
+    return migration;
+  }
+  async getMigration(migration: string): Promise<Knex.Migration> {
+    const module = (await import(pathToFileURL(path.join(migrationsDir, migration)).href)) as MigrationModule;
+    return { up: module.up, down: module.down };
+  }
+}
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const [, applied] = (await db.migrate.latest({ migrationSource: new TypeScriptMigrationSource() })) as [
+    number,
+    string[],
+  ];
+  return applied;
+}
+
+export async function rollbackAll(db: Db): Promise<void> {
+  await db.migrate.rollback({ migrationSource: new TypeScriptMigrationSource() }, true);
+}

@@ -1,0 +1,148 @@
+// A small typed client for the parts of Operaton's REST API (/engine-rest) that the server, the start
+// script and the tests use. Workers use camunda-external-task-client-js instead (workers/adapter.ts).
+import { toEngineVariables } from './engine-variables.ts';
+import type { EngineVariables } from './engine-variables.ts';
+
+export class EngineError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.name = 'EngineError';
+    this.status = status;
+  }
+}
+
+export interface EngineTask {
+  id: string;
+  name: string;
+  taskDefinitionKey: string;
+  processInstanceId: string;
+  processDefinitionId: string;
+  assignee: string | null;
+  created: string;
+  due: string | null;
+  followUp: string | null;
+}
+
+export interface EngineProcessInstance {
+  id: string;
+  businessKey: string | null;
+  definitionId: string;
+  ended: boolean;
+}
+
+export interface EngineJob {
+  id: string;
+  dueDate: string | null;
+  processInstanceId: string;
+  retries: number;
+  exceptionMessage: string | null;
+}
+
+export interface DeploymentFile {
+  name: string;
+  content: string;
+}
+
+export interface EngineClientOptions {
+  baseUrl: string;
+  credentials?: { username: string; password: string } | undefined;
+  timeoutMs?: number;
+}
+
+export function createEngineClient({ baseUrl, credentials, timeoutMs = 10_000 }: EngineClientOptions) {
+  const authorization = credentials
+    ? `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`
+    : undefined;
+
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (authorization) headers.authorization = authorization;
+    let payload: RequestInit['body'] | undefined;
+    if (body instanceof FormData) payload = body;
+    else if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      body: payload ?? null,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      let message = text;
+      try {
+        message = (JSON.parse(text) as { message?: string }).message ?? text;
+      } catch {
+        // not JSON: keep the text
+      }
+      throw new EngineError(response.status, `${method} ${path}: ${response.status} ${message}`);
+    }
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  return {
+    baseUrl,
+    engines: () => call<{ name: string }[]>('GET', '/engine'),
+
+    /** Duplicate filtering: an unchanged model makes no new version. */
+    async deploy(name: string, files: DeploymentFile[]) {
+      const form = new FormData();
+      form.set('deployment-name', name);
+      form.set('deployment-source', 'hcp');
+      form.set('enable-duplicate-filtering', 'true');
+      form.set('deploy-changed-only', 'true');
+      for (const file of files) form.set(file.name, new Blob([file.content], { type: 'text/xml' }), file.name);
+      return call<{ id: string; deployedProcessDefinitions: Record<string, unknown> | null }>(
+        'POST',
+        '/deployment/create',
+        form,
+      );
+    },
+
+    startProcess: (key: string, businessKey: string, variables: Record<string, unknown>) =>
+      call<{ id: string; businessKey: string }>('POST', `/process-definition/key/${encodeURIComponent(key)}/start`, {
+        businessKey,
+        variables: toEngineVariables(variables),
+      }),
+
+    processInstances: (query: Record<string, string>) =>
+      call<EngineProcessInstance[]>('GET', `/process-instance?${new URLSearchParams(query)}`),
+
+    historicProcessInstances: (query: Record<string, string>) =>
+      call<{ id: string; businessKey: string; state: string; endTime: string | null }[]>(
+        'GET',
+        `/history/process-instance?${new URLSearchParams(query)}`,
+      ),
+
+    historicActivities: (processInstanceId: string) =>
+      call<{ activityId: string; activityType: string; endTime: string | null }[]>(
+        'GET',
+        `/history/activity-instance?${new URLSearchParams({ processInstanceId, sortBy: 'startTime', sortOrder: 'asc' })}`,
+      ),
+
+    tasks: (query: Record<string, unknown>) => call<EngineTask[]>('POST', '/task', query),
+    task: (id: string) => call<EngineTask>('GET', `/task/${encodeURIComponent(id)}`),
+    taskVariables: (id: string) => call<EngineVariables>('GET', `/task/${encodeURIComponent(id)}/variables`),
+    completeTask: (id: string, variables: Record<string, unknown>) =>
+      call<void>('POST', `/task/${encodeURIComponent(id)}/complete`, { variables: toEngineVariables(variables) }),
+
+    processVariables: (processInstanceId: string) =>
+      call<EngineVariables>('GET', `/process-instance/${encodeURIComponent(processInstanceId)}/variables`),
+
+    jobs: (query: Record<string, string>) => call<EngineJob[]>('GET', `/job?${new URLSearchParams(query)}`),
+    executeJob: (id: string) => call<void>('POST', `/job/${encodeURIComponent(id)}/execute`),
+    setJobDueDate: (id: string, duedate: string) =>
+      call<void>('PUT', `/job/${encodeURIComponent(id)}/duedate`, { duedate }),
+
+    externalTasks: (query: Record<string, string>) =>
+      call<{ id: string; topicName: string; retries: number | null; errorMessage: string | null }[]>(
+        'GET',
+        `/external-task?${new URLSearchParams(query)}`,
+      ),
+  };
+}
+
+export type EngineClient = ReturnType<typeof createEngineClient>;

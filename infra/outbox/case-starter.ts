@@ -1,0 +1,116 @@
+// Starts the engine process of every 差评 case whose rating has committed (the outbox). Runs in the
+// server process: on every new 差评 (poke) and on a timer, so cases whose start failed — the engine was
+// down — start when it returns. The business key (= rating id) makes a repeated start a no-op.
+import type { Db } from '../db.ts';
+import type { EngineClient } from '../engine-rest.ts';
+
+export const BAD_REVIEW_PROCESS_KEY = 'bad-review';
+
+interface OutboxRow {
+  id: string;
+  case_id: string;
+  attempts: number;
+}
+
+export interface CaseStarterDeps {
+  db: Db;
+  engine: EngineClient;
+  clock: () => Date;
+  log: (line: string) => void;
+  intervalMs?: number;
+}
+
+/** 1 s, 2 s, 4 s … capped at one minute. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(60_000, 1000 * 2 ** Math.min(attempts, 6));
+}
+
+export function createCaseStarter({ db, engine, clock, log, intervalMs = 1000 }: CaseStarterDeps) {
+  let running: Promise<void> | undefined;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  async function findOrStart(caseId: string): Promise<string> {
+    // History (level full) holds running and ended instances alike, written in the start's transaction.
+    const [existing] = await engine.historicProcessInstances({
+      processInstanceBusinessKey: caseId,
+      processDefinitionKey: BAD_REVIEW_PROCESS_KEY,
+    });
+    if (existing) return existing.id;
+    const started = await engine.startProcess(BAD_REVIEW_PROCESS_KEY, caseId, { caseId });
+    return started.id;
+  }
+
+  /** One row in its own transaction; false when nothing is due or the engine is unreachable. */
+  async function startNext(): Promise<boolean> {
+    return db.transaction(async (trx) => {
+      const row = await trx<OutboxRow>('outbox')
+        .whereNull('processed_at')
+        .where('kind', 'start-case')
+        .where('available_at', '<=', clock())
+        .orderBy('id')
+        .forUpdate()
+        .skipLocked()
+        .first();
+      if (!row) return false;
+      const now = clock();
+      try {
+        const processInstanceId = await findOrStart(row.case_id);
+        await trx('outbox')
+          .where({ id: row.id })
+          .update({ processed_at: now, attempts: row.attempts + 1, last_error: null });
+        await trx('cases')
+          .where({ id: row.case_id, status: 'pending-start' })
+          .update({ status: 'open', process_instance_id: processInstanceId, opened_at: now });
+        return true;
+      } catch (error: unknown) {
+        const message = error instanceof Error ? error.message : String(error);
+        await trx('outbox')
+          .where({ id: row.id })
+          .update({
+            attempts: row.attempts + 1,
+            last_error: message.slice(0, 2000),
+            available_at: new Date(now.getTime() + retryDelayMs(row.attempts)),
+          });
+        log(`case ${row.case_id}: start failed (attempt ${row.attempts + 1}): ${message}`);
+        return false; // the engine is likely down: leave the rest for the next pass
+      }
+    });
+  }
+
+  async function drain(): Promise<void> {
+    do {
+      again = false;
+      while (await startNext()) {
+        // keep going while rows start
+      }
+    } while (again);
+  }
+
+  function poke(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = drain()
+      .catch((error: unknown) => log(`case starter: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  }
+
+  return {
+    poke,
+    start() {
+      timer = setInterval(() => void poke(), intervalMs);
+      void poke();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+export type CaseStarter = ReturnType<typeof createCaseStarter>;

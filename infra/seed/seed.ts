@@ -1,0 +1,26 @@
+// Loads the demo organisation. Idempotent: rows that exist are left as they are.
+import { DEPARTMENTS, INSTITUTIONS, PLATFORMS, REGIONS, SERVICE_ITEMS, USERS } from './demo-data.ts';
+import type { Db } from '../db.ts';
+
+export async function seedDemoData(db: Db): Promise<void> {
+  await db.transaction(async (trx) => {
+    await trx('regions').insert(REGIONS).onConflict('code').ignore();
+    // Approval departments first: the others point at them.
+    const approvals = DEPARTMENTS.filter((department) => department.kind === 'approval');
+    await trx('departments').insert(approvals).onConflict('id').ignore();
+    await trx('departments')
+      .insert(DEPARTMENTS.filter((department) => department.kind !== 'approval'))
+      .onConflict('id')
+      .ignore();
+    await trx('institutions').insert(INSTITUTIONS.filter((row) => !row.parent_id)).onConflict('id').ignore();
+    await trx('institutions').insert(INSTITUTIONS.filter((row) => row.parent_id)).onConflict('id').ignore();
+    await trx('service_items').insert(SERVICE_ITEMS).onConflict('code').ignore();
+    await trx('platforms').insert(PLATFORMS).onConflict('id').ignore();
+    await trx('users').insert(USERS).onConflict('id').ignore();
+  });
+}
+
+export async function hasDemoData(db: Db): Promise<boolean> {
+  const row = await db('departments').count<{ count: string }[]>({ count: '*' });
+  return Number(row[0]?.count ?? 0) > 0;
+}

@@ -1,0 +1,141 @@
+// The case's rows that workers and the task API write. Every write is keyed so that a repeated
+// delivery of the same external task changes nothing (insert … on conflict do nothing).
+import type { Db } from '../db.ts';
+import type { Knex } from 'knex';
+import type { ClockState, SlaStage } from '../../domain/case/sla-policy.ts';
+import type { RoutingRule } from '../../domain/case/routing.ts';
+
+export interface CaseFacts {
+  caseId: string;
+  status: string;
+  target: 'service' | 'platform';
+  channel: string;
+  level: string;
+  handlingDepartmentId: string;
+  platformBuilderDepartmentId: string | null;
+  approvalDepartmentId: string;
+  responsibleDepartmentId: string | null;
+}
+
+export interface CaseEvent {
+  caseId: string;
+  kind: string;
+  stage?: string;
+  actor?: string;
+  detail?: Record<string, unknown>;
+  idempotencyKey: string;
+  occurredAt: Date;
+}
+
+type Executor = Db | Knex.Transaction;
+
+export async function recordEvent(db: Executor, event: CaseEvent): Promise<void> {
+  await db('case_events')
+    .insert({
+      case_id: event.caseId,
+      kind: event.kind,
+      stage: event.stage ?? null,
+      actor: event.actor ?? null,
+      detail: event.detail ?? {},
+      idempotency_key: event.idempotencyKey,
+      occurred_at: event.occurredAt,
+    })
+    .onConflict('idempotency_key')
+    .ignore();
+}
+
+export async function loadCaseFacts(db: Executor, caseId: string): Promise<CaseFacts | undefined> {
+  const row = await db('cases as c')
+    .join('evaluations as e', 'e.id', 'c.evaluation_id')
+    .join('service_records as r', 'r.id', 'e.service_record_id')
+    .join('departments as d', 'd.id', 'r.handling_department_id')
+    .leftJoin('platforms as p', 'p.id', 'r.platform_id')
+    .where('c.id', caseId)
+    .first<{
+      id: string;
+      status: string;
+      target: 'service' | 'platform';
+      channel: string;
+      level: string;
+      handling_department_id: string;
+      builder_department_id: string | null;
+      approval_department_id: string | null;
+      responsible_department_id: string | null;
+    }>(
+      'c.id',
+      'c.status',
+      'e.target',
+      'e.channel',
+      'e.level',
+      'r.handling_department_id',
+      'p.builder_department_id',
+      'd.approval_department_id',
+      'c.responsible_department_id',
+    );
+  if (!row) return undefined;
+  return {
+    caseId: row.id,
+    status: row.status,
+    target: row.target,
+    channel: row.channel,
+    level: row.level,
+    handlingDepartmentId: row.handling_department_id,
+    platformBuilderDepartmentId: row.builder_department_id,
+    approvalDepartmentId: row.approval_department_id ?? row.handling_department_id,
+    responsibleDepartmentId: row.responsible_department_id,
+  };
+}
+
+export async function assignResponsibleDepartment(
+  db: Executor,
+  caseId: string,
+  departmentId: string,
+  rule: RoutingRule,
+): Promise<void> {
+  await db('cases').where({ id: caseId }).update({ responsible_department_id: departmentId, routing_rule: rule });
+}
+
+export interface SlaClockRow {
+  stage: SlaStage;
+  started_at: Date;
+  due_at: Date;
+  due_provisional: boolean;
+  done_at: Date | null;
+  state: ClockState;
+}
+
+/** Starts a stage's clock once; a repeated start returns the clock that is already running. */
+export async function startClock(
+  db: Executor,
+  clock: { caseId: string; stage: SlaStage; startedAt: Date; dueAt: Date; provisional: boolean },
+): Promise<SlaClockRow> {
+  await db('sla_clocks')
+    .insert({
+      case_id: clock.caseId,
+      stage: clock.stage,
+      started_at: clock.startedAt,
+      due_at: clock.dueAt,
+      due_provisional: clock.provisional,
+      state: 'on-track',
+    })
+    .onConflict(['case_id', 'stage'])
+    .ignore();
+  return db('sla_clocks').where({ case_id: clock.caseId, stage: clock.stage }).first<SlaClockRow>();
+}
+
+export async function markClockOverdue(db: Executor, caseId: string, stage: SlaStage): Promise<void> {
+  await db('sla_clocks')
+    .where({ case_id: caseId, stage })
+    .whereNull('done_at')
+    .update({ state: 'overdue' });
+}
+
+export async function stopClock(db: Executor, caseId: string, stage: SlaStage, doneAt: Date): Promise<void> {
+  await db('sla_clocks')
+    .where({ case_id: caseId, stage })
+    .whereNull('done_at')
+    .update({
+      done_at: doneAt,
+      state: db.raw("case when ? <= due_at then 'met' else 'missed' end", [doneAt]),
+    });
+}

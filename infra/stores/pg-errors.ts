@@ -1,0 +1,18 @@
+// Recognising PostgreSQL's answers that mean "the input was wrong", not "the system broke".
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  return pgCode(error) === '23505' && (!constraint || pgConstraint(error) === constraint);
+}
+
+export function isForeignKeyViolation(error: unknown): boolean {
+  return pgCode(error) === '23503';
+}
+
+export function pgConstraint(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'constraint' in error
+    ? String(error.constraint)
+    : undefined;
+}
+
+function pgCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+}

@@ -1,0 +1,48 @@
+// The case as clients see it: never raw rows, never the encrypted contact, only its mask.
+/* eslint-disable @typescript-eslint/no-explicit-any -- rows come from knex untyped; shaped field by field here */
+
+const iso = (value: unknown): string | null => (value ? new Date(value as string).toISOString() : null);
+
+export function presentCase({ found, evaluation, events, clocks, answer }: Record<string, any>) {
+  return {
+    id: found.id,
+    status: found.status,
+    responsibleDepartmentId: found.responsible_department_id,
+    routingRule: found.routing_rule,
+    outcome: found.outcome,
+    openedAt: iso(found.opened_at),
+    closedAt: iso(found.closed_at),
+    evaluation: {
+      id: evaluation.id,
+      level: evaluation.level,
+      channel: evaluation.channel,
+      target: evaluation.target,
+      tags: evaluation.tags,
+      text: evaluation.text,
+      realName: evaluation.real_name,
+      rater: { name: evaluation.rater_name_masked, phone: evaluation.rater_phone_masked },
+      ratedAt: iso(evaluation.rated_at),
+      serviceRecord: {
+        id: evaluation.service_record_id,
+        itemCode: evaluation.item_code,
+        handlingDepartmentId: evaluation.handling_department_id,
+      },
+    },
+    timeline: events.map((event: any) => ({
+      kind: event.kind,
+      stage: event.stage,
+      actor: event.actor,
+      detail: event.detail,
+      at: iso(event.occurred_at),
+    })),
+    slaClocks: clocks.map((clock: any) => ({
+      stage: clock.stage,
+      state: clock.state,
+      startedAt: iso(clock.started_at),
+      dueAt: iso(clock.due_at),
+      dueProvisional: clock.due_provisional,
+      doneAt: iso(clock.done_at),
+    })),
+    answer: answer ? { channel: answer.channel, message: answer.message, at: iso(answer.answered_at) } : null,
+  };
+}

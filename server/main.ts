@@ -1,0 +1,55 @@
+// Composition root of the HTTP server process: configuration, database, engine client, the case
+// starter (outbox) and the express app. Run alone with `npm run server`; `npm start` runs it too.
+import { randomUUID } from 'node:crypto';
+import { readConfig, engineRestUrl, engineCredentials } from '../infra/config.ts';
+import { createDb } from '../infra/db.ts';
+import { createEngineClient } from '../infra/engine-rest.ts';
+import { createProtector } from '../infra/protector.ts';
+import { createEvaluationStore } from '../infra/stores/evaluation-store.ts';
+import { createCaseStarter } from '../infra/outbox/case-starter.ts';
+import { createEvaluationIntake } from '../domain/evaluation/intake.ts';
+import { createApp } from './app.ts';
+import type { Server } from 'node:http';
+
+export interface RunningServer {
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startServer(environment: NodeJS.ProcessEnv = process.env, port?: number): Promise<RunningServer> {
+  const config = readConfig(environment);
+  if (!config.databaseUrl) throw new Error('DATABASE_URL is required to run the server alone (npm start sets it)');
+  const log = (line: string) => console.log(`[server] ${line}`);
+  const clock = () => new Date();
+  const db = createDb(config.databaseUrl);
+  const engine = createEngineClient({ baseUrl: engineRestUrl(config), credentials: engineCredentials(config), timeoutMs: 5000 });
+  const starter = createCaseStarter({ db, engine, clock, log });
+  const intake = createEvaluationIntake({
+    store: createEvaluationStore(db),
+    protector: createProtector(config.encryptionKeyHex),
+    clock,
+    newId: randomUUID,
+  });
+  const app = createApp({ db, engine, intake, clock, log, onCaseOpened: () => void starter.poke() });
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(port ?? config.port, '127.0.0.1', () => resolve(listening));
+  });
+  starter.start();
+  const address = server.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : config.port,
+    async stop() {
+      await starter.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.destroy();
+    },
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const running = await startServer();
+  console.log(`[server] listening on http://127.0.0.1:${running.port}`);
+  const shutdown = () => void running.stop().then(() => process.exit(0));
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}

@@ -1,0 +1,110 @@
+// The typed adapter over camunda-external-task-client-js. Every topic worker returns an Outcome; the
+// adapter turns it into exactly one engine call. A handler that throws becomes handleFailure with
+// retries counting down (the bare client would only emit an event and leave the task locked).
+import { BasicAuthInterceptor, Client, Variables } from 'camunda-external-task-client-js';
+import type { ClientTask, TaskService } from 'camunda-external-task-client-js';
+import { toEngineVariable } from '../infra/engine-variables.ts';
+import type { BpmnErrorCode } from './bpmn-errors.ts';
+
+export interface ExternalTask {
+  id: string;
+  topic: string;
+  businessKey: string | null;
+  processInstanceId: string;
+  activityId: string;
+  variable(name: string): unknown;
+}
+
+export type Outcome =
+  | { kind: 'complete'; variables?: Record<string, unknown> }
+  | { kind: 'bpmn-error'; code: BpmnErrorCode; message: string }
+  | { kind: 'failure'; message: string; retryTimeoutMs?: number };
+
+export interface TopicWorker {
+  topic: string;
+  lockDurationMs: number;
+  handle(task: ExternalTask): Promise<Outcome>;
+}
+
+export const DEFAULT_RETRIES = 3;
+export const DEFAULT_RETRY_TIMEOUT_MS = 10_000;
+
+export function toExternalTask(task: ClientTask): ExternalTask {
+  return {
+    id: task.id,
+    topic: task.topicName,
+    businessKey: task.businessKey,
+    processInstanceId: task.processInstanceId,
+    activityId: task.activityId,
+    variable: (name) => task.variables.get(name),
+  };
+}
+
+/** Retries left after this failure: the engine sends null on the first delivery. */
+export function remainingRetries(current: number | null): number {
+  return Math.max((current ?? DEFAULT_RETRIES) - 1, 0);
+}
+
+async function settle(task: ClientTask, taskService: TaskService, outcome: Outcome): Promise<void> {
+  if (outcome.kind === 'complete') {
+    const variables = new Variables();
+    for (const [name, value] of Object.entries(outcome.variables ?? {})) {
+      variables.setTyped(name, toEngineVariable(value));
+    }
+    await taskService.complete(task, variables);
+  } else if (outcome.kind === 'bpmn-error') {
+    await taskService.handleBpmnError(task, outcome.code, outcome.message);
+  } else {
+    await taskService.handleFailure(task, {
+      errorMessage: outcome.message.slice(0, 500),
+      errorDetails: outcome.message,
+      retries: remainingRetries(task.retries),
+      retryTimeout: outcome.retryTimeoutMs ?? DEFAULT_RETRY_TIMEOUT_MS,
+    });
+  }
+}
+
+/** Runs a worker's handler; any exception is a failure outcome, never an escaped throw. */
+export async function runHandler(worker: TopicWorker, task: ExternalTask): Promise<Outcome> {
+  try {
+    return await worker.handle(task);
+  } catch (error: unknown) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    return { kind: 'failure', message };
+  }
+}
+
+export interface WorkerHostOptions {
+  baseUrl: string;
+  workerId: string;
+  credentials?: { username: string; password: string } | undefined;
+  workers: TopicWorker[];
+  log: (line: string) => void;
+}
+
+export function startWorkerHost({ baseUrl, workerId, credentials, workers, log }: WorkerHostOptions) {
+  const client = new Client({
+    baseUrl,
+    workerId,
+    maxTasks: 10,
+    asyncResponseTimeout: 10_000, // long polling: a new task is picked up at once, not on the next poll
+    usePriority: true,
+    ...(credentials ? { interceptors: new BasicAuthInterceptor(credentials) } : {}),
+  });
+  client.on('poll:error', (error) => log(`poll error: ${error instanceof Error ? error.message : String(error)}`));
+  client.on('complete:error', (_task, error) => log(`complete error: ${String(error)}`));
+  client.on('handleFailure:error', (_task, error) => log(`handleFailure error: ${String(error)}`));
+  for (const worker of workers) {
+    client.subscribe(worker.topic, { lockDuration: worker.lockDurationMs }, async ({ task, taskService }) => {
+      const outcome = await runHandler(worker, toExternalTask(task));
+      if (outcome.kind === 'failure') log(`${worker.topic} ${task.id}: failure: ${outcome.message.split('\n')[0]}`);
+      try {
+        await settle(task, taskService, outcome);
+      } catch (error: unknown) {
+        // The engine did not take the outcome (lock lost, engine down): the task comes back after its lock.
+        log(`${worker.topic} ${task.id}: could not report outcome: ${String(error)}`);
+      }
+    });
+  }
+  return { stop: () => client.stop() };
+}

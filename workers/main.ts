@@ -1,0 +1,52 @@
+// Composition root of a worker process: one process serves every topic in workers/registry.ts. Run
+// alone with `npm run workers` (several on several machines scale out); `npm start` runs one too.
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { readConfig, engineRestUrl, engineCredentials } from '../infra/config.ts';
+import { createDb } from '../infra/db.ts';
+import { deadlineCalculator, loadWorkingCalendar } from '../infra/deadlines.ts';
+import { startWorkerHost } from './adapter.ts';
+import { createTopicWorkers } from './registry.ts';
+
+export interface RunningWorkers {
+  workerId: string;
+  stop(): Promise<void>;
+}
+
+/** Unique per process: a shared id would let one process complete another's locked task. */
+export function uniqueWorkerId(prefix: string | undefined): string {
+  return `${prefix ?? 'hcp-worker'}-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+}
+
+export function startWorkers(environment: NodeJS.ProcessEnv = process.env): RunningWorkers {
+  const config = readConfig(environment);
+  if (!config.databaseUrl) throw new Error('DATABASE_URL is required to run workers alone (npm start sets it)');
+  const db = createDb(config.databaseUrl);
+  const workerId = uniqueWorkerId(config.workerId);
+  const host = startWorkerHost({
+    baseUrl: engineRestUrl(config),
+    workerId,
+    credentials: engineCredentials(config),
+    workers: createTopicWorkers({
+      db,
+      deadlines: deadlineCalculator(loadWorkingCalendar()),
+      clock: () => new Date(),
+    }),
+    log: (line) => console.log(`[workers] ${line}`),
+  });
+  return {
+    workerId,
+    async stop() {
+      host.stop();
+      await db.destroy();
+    },
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const running = startWorkers();
+  console.log(`[workers] polling as ${running.workerId}`);
+  const shutdown = () => void running.stop().then(() => process.exit(0));
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}

@@ -1,0 +1,14 @@
+// Every topic this project serves, one file each. test/unit/models.test.ts checks that the topics in
+// processes/*.bpmn and these files match one to one.
+import * as caseRoute from './case-route.ts';
+import * as slaOverdue from './sla-overdue.ts';
+import * as raterAnswer from './rater-answer.ts';
+import * as caseClose from './case-close.ts';
+import type { TopicWorker } from './adapter.ts';
+import type { WorkerDeps } from './deps.ts';
+
+export const TOPIC_MODULES = [caseRoute, slaOverdue, raterAnswer, caseClose];
+
+export function createTopicWorkers(deps: WorkerDeps): TopicWorker[] {
+  return TOPIC_MODULES.map((module) => module.createWorker(deps));
+}
