@@ -60,7 +60,8 @@ export interface RunningEngine {
 export async function waitForEngine(restUrl: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`engine exited with code ${child.exitCode} while starting`);
+    if (child && child.exitCode !== null)
+      throw new Error(`engine exited with code ${child.exitCode} while starting`);
     try {
       const response = await fetch(`${restUrl}/engine`, { signal: AbortSignal.timeout(2000) });
       // 401 means it is up with basic auth on.

@@ -94,7 +94,8 @@ export function createEngineClient({ baseUrl, credentials, timeoutMs = 10_000 }:
       form.set('deployment-source', 'hcp');
       form.set('enable-duplicate-filtering', 'true');
       form.set('deploy-changed-only', 'true');
-      for (const file of files) form.set(file.name, new Blob([file.content], { type: 'text/xml' }), file.name);
+      for (const file of files)
+        form.set(file.name, new Blob([file.content], { type: 'text/xml' }), file.name);
       return call<{ id: string; deployedProcessDefinitions: Record<string, unknown> | null }>(
         'POST',
         '/deployment/create',
@@ -103,10 +104,14 @@ export function createEngineClient({ baseUrl, credentials, timeoutMs = 10_000 }:
     },
 
     startProcess: (key: string, businessKey: string, variables: Record<string, unknown>) =>
-      call<{ id: string; businessKey: string }>('POST', `/process-definition/key/${encodeURIComponent(key)}/start`, {
-        businessKey,
-        variables: toEngineVariables(variables),
-      }),
+      call<{ id: string; businessKey: string }>(
+        'POST',
+        `/process-definition/key/${encodeURIComponent(key)}/start`,
+        {
+          businessKey,
+          variables: toEngineVariables(variables),
+        },
+      ),
 
     processInstances: (query: Record<string, string>) =>
       call<EngineProcessInstance[]>('GET', `/process-instance?${new URLSearchParams(query)}`),
@@ -127,7 +132,9 @@ export function createEngineClient({ baseUrl, credentials, timeoutMs = 10_000 }:
     task: (id: string) => call<EngineTask>('GET', `/task/${encodeURIComponent(id)}`),
     taskVariables: (id: string) => call<EngineVariables>('GET', `/task/${encodeURIComponent(id)}/variables`),
     completeTask: (id: string, variables: Record<string, unknown>) =>
-      call<void>('POST', `/task/${encodeURIComponent(id)}/complete`, { variables: toEngineVariables(variables) }),
+      call<void>('POST', `/task/${encodeURIComponent(id)}/complete`, {
+        variables: toEngineVariables(variables),
+      }),
 
     processVariables: (processInstanceId: string) =>
       call<EngineVariables>('GET', `/process-instance/${encodeURIComponent(processInstanceId)}/variables`),

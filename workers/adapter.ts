@@ -91,13 +91,20 @@ export function startWorkerHost({ baseUrl, workerId, credentials, workers, log }
     usePriority: true,
     ...(credentials ? { interceptors: new BasicAuthInterceptor(credentials) } : {}),
   });
-  client.on('poll:error', (error) => log(`poll error: ${error instanceof Error ? error.message : String(error)}`));
+  // The client retries a failed poll every few hundred ms: say so once per 30 s, not every time.
+  let lastPollErrorLoggedAt = 0;
+  client.on('poll:error', (error) => {
+    if (Date.now() - lastPollErrorLoggedAt < 30_000) return;
+    lastPollErrorLoggedAt = Date.now();
+    log(`cannot reach the engine (retrying): ${error instanceof Error ? error.message : String(error)}`);
+  });
   client.on('complete:error', (_task, error) => log(`complete error: ${String(error)}`));
   client.on('handleFailure:error', (_task, error) => log(`handleFailure error: ${String(error)}`));
   for (const worker of workers) {
     client.subscribe(worker.topic, { lockDuration: worker.lockDurationMs }, async ({ task, taskService }) => {
       const outcome = await runHandler(worker, toExternalTask(task));
-      if (outcome.kind === 'failure') log(`${worker.topic} ${task.id}: failure: ${outcome.message.split('\n')[0]}`);
+      if (outcome.kind === 'failure')
+        log(`${worker.topic} ${task.id}: failure: ${outcome.message.split('\n')[0]}`);
       try {
         await settle(task, taskService, outcome);
       } catch (error: unknown) {

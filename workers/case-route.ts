@@ -24,7 +24,8 @@ export function createWorker({ db, deadlines, clock }: WorkerDeps): TopicWorker 
       if (!facts) return { kind: 'failure', message: `case ${caseId} not found` };
       const routing = routeBadReview(facts);
       const now = clock();
-      const deadline = deadlines.deadlineAfter(now, DEFAULT_STAGE_WORKING_DAYS.verify);
+      const workingDays = DEFAULT_STAGE_WORKING_DAYS.verify;
+      const deadline = deadlines.deadlineAfter(now, workingDays);
       // A repeated delivery finds the clock already started and passes on the same due date.
       const verifyClock = await db.transaction(async (trx) => {
         await assignResponsibleDepartment(trx, caseId, routing.departmentId, routing.rule);
@@ -40,6 +41,7 @@ export function createWorker({ db, deadlines, clock }: WorkerDeps): TopicWorker 
           caseId,
           stage: 'verify',
           startedAt: now,
+          workingDays,
           dueAt: deadline.due,
           provisional: deadline.provisional,
         });

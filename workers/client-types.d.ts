@@ -15,7 +15,10 @@ declare module 'camunda-external-task-client-js' {
     variables: ClientVariables;
   }
   export class Variables {
-    setTyped(name: string, typed: { type: string; value: unknown; valueInfo?: Record<string, unknown> }): this;
+    setTyped(
+      name: string,
+      typed: { type: string; value: unknown; valueInfo?: Record<string, unknown> },
+    ): this;
   }
   export interface TaskService {
     complete(task: ClientTask, variables?: Variables): Promise<void>;

@@ -30,7 +30,12 @@ export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
       const now = clock();
       await db.transaction(async (trx) => {
         await trx('rater_answers')
-          .insert({ case_id: caseId, channel: evaluation.channel, message: composeAnswer(actions.trim()), answered_at: now })
+          .insert({
+            case_id: caseId,
+            channel: evaluation.channel,
+            message: composeAnswer(actions.trim()),
+            answered_at: now,
+          })
           .onConflict('case_id')
           .ignore();
         await recordEvent(trx, {

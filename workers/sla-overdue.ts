@@ -18,7 +18,8 @@ export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
       const caseId = task.businessKey;
       const stage = task.variable('stage');
       if (!caseId) return { kind: 'failure', message: 'process instance has no business key (case id)' };
-      if (!STAGES.includes(stage as SlaStage)) return { kind: 'failure', message: `unknown SLA stage: ${String(stage)}` };
+      if (!STAGES.includes(stage as SlaStage))
+        return { kind: 'failure', message: `unknown SLA stage: ${String(stage)}` };
       await db.transaction(async (trx) => {
         await markClockOverdue(trx, caseId, stage as SlaStage);
         await recordEvent(trx, {

@@ -20,9 +20,9 @@ export interface CaseStarterDeps {
   intervalMs?: number;
 }
 
-/** 1 s, 2 s, 4 s … capped at one minute. */
+/** 1 s, 2 s, 4 s … capped at half a minute, so a returning engine is used soon. */
 export function retryDelayMs(attempts: number): number {
-  return Math.min(60_000, 1000 * 2 ** Math.min(attempts, 6));
+  return Math.min(30_000, 1000 * 2 ** Math.min(attempts, 5));
 }
 
 export function createCaseStarter({ db, engine, clock, log, intervalMs = 1000 }: CaseStarterDeps) {
@@ -93,7 +93,9 @@ export function createCaseStarter({ db, engine, clock, log, intervalMs = 1000 }:
       return running;
     }
     running = drain()
-      .catch((error: unknown) => log(`case starter: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) =>
+        log(`case starter: ${error instanceof Error ? error.message : String(error)}`),
+      )
       .finally(() => {
         running = undefined;
       });

@@ -16,7 +16,13 @@ const city = (id: string, name: string, kind = 'bureau') => ({
 });
 
 export const DEPARTMENTS = [
-  { id: 'xa-approval', name: '西安市行政审批服务局', kind: 'approval', region_code: '610100', approval_department_id: null },
+  {
+    id: 'xa-approval',
+    name: '西安市行政审批服务局',
+    kind: 'approval',
+    region_code: '610100',
+    approval_department_id: null,
+  },
   city('xa-market', '西安市市场监督管理局'),
   city('xa-hrss', '西安市人力资源和社会保障局'),
   city('xa-housing', '西安市住房和城乡建设局'),
@@ -24,22 +30,109 @@ export const DEPARTMENTS = [
   city('xa-bigdata', '西安市数据局', 'data-bureau'),
   city('xa-12345', '西安市12345市民热线服务中心', 'hotline'),
   city('xa-supervision', '西安市政务服务效能监督科', 'supervision'),
-  { id: 'bl-approval', name: '碑林区行政审批服务局', kind: 'approval', region_code: '610103', approval_department_id: null },
-  { id: 'bl-market', name: '碑林区市场监督管理局', kind: 'bureau', region_code: '610103', approval_department_id: 'bl-approval' },
-  { id: 'yt-approval', name: '雁塔区行政审批服务局', kind: 'approval', region_code: '610113', approval_department_id: null },
-  { id: 'yt-hrss', name: '雁塔区人力资源和社会保障局', kind: 'bureau', region_code: '610113', approval_department_id: 'yt-approval' },
+  {
+    id: 'bl-approval',
+    name: '碑林区行政审批服务局',
+    kind: 'approval',
+    region_code: '610103',
+    approval_department_id: null,
+  },
+  {
+    id: 'bl-market',
+    name: '碑林区市场监督管理局',
+    kind: 'bureau',
+    region_code: '610103',
+    approval_department_id: 'bl-approval',
+  },
+  {
+    id: 'yt-approval',
+    name: '雁塔区行政审批服务局',
+    kind: 'approval',
+    region_code: '610113',
+    approval_department_id: null,
+  },
+  {
+    id: 'yt-hrss',
+    name: '雁塔区人力资源和社会保障局',
+    kind: 'bureau',
+    region_code: '610113',
+    approval_department_id: 'yt-approval',
+  },
 ];
 
 export const INSTITUTIONS = [
-  { id: 'xa-hall', name: '西安市政务服务中心', kind: 'hall', parent_id: null, department_id: 'xa-approval', region_code: '610100' },
-  { id: 'xa-hall-w01', name: '市场主体登记 1 号窗口', kind: 'window', parent_id: 'xa-hall', department_id: 'xa-market', region_code: '610100' },
-  { id: 'xa-hall-w02', name: '社保业务 2 号窗口', kind: 'window', parent_id: 'xa-hall', department_id: 'xa-hrss', region_code: '610100' },
-  { id: 'xa-hall-w03', name: '不动产与住建 3 号窗口', kind: 'window', parent_id: 'xa-hall', department_id: 'xa-housing', region_code: '610100' },
-  { id: 'bl-center', name: '碑林区政务服务中心', kind: 'center', parent_id: null, department_id: 'bl-approval', region_code: '610103' },
-  { id: 'bl-center-w01', name: '碑林区综合受理 1 号窗口', kind: 'window', parent_id: 'bl-center', department_id: 'bl-market', region_code: '610103' },
-  { id: 'bl-center-w02', name: '碑林区综合受理 2 号窗口', kind: 'window', parent_id: 'bl-center', department_id: 'bl-market', region_code: '610103' },
-  { id: 'yt-center', name: '雁塔区政务服务中心', kind: 'center', parent_id: null, department_id: 'yt-approval', region_code: '610113' },
-  { id: 'yt-center-w01', name: '雁塔区社保 1 号窗口', kind: 'window', parent_id: 'yt-center', department_id: 'yt-hrss', region_code: '610113' },
+  {
+    id: 'xa-hall',
+    name: '西安市政务服务中心',
+    kind: 'hall',
+    parent_id: null,
+    department_id: 'xa-approval',
+    region_code: '610100',
+  },
+  {
+    id: 'xa-hall-w01',
+    name: '市场主体登记 1 号窗口',
+    kind: 'window',
+    parent_id: 'xa-hall',
+    department_id: 'xa-market',
+    region_code: '610100',
+  },
+  {
+    id: 'xa-hall-w02',
+    name: '社保业务 2 号窗口',
+    kind: 'window',
+    parent_id: 'xa-hall',
+    department_id: 'xa-hrss',
+    region_code: '610100',
+  },
+  {
+    id: 'xa-hall-w03',
+    name: '不动产与住建 3 号窗口',
+    kind: 'window',
+    parent_id: 'xa-hall',
+    department_id: 'xa-housing',
+    region_code: '610100',
+  },
+  {
+    id: 'bl-center',
+    name: '碑林区政务服务中心',
+    kind: 'center',
+    parent_id: null,
+    department_id: 'bl-approval',
+    region_code: '610103',
+  },
+  {
+    id: 'bl-center-w01',
+    name: '碑林区综合受理 1 号窗口',
+    kind: 'window',
+    parent_id: 'bl-center',
+    department_id: 'bl-market',
+    region_code: '610103',
+  },
+  {
+    id: 'bl-center-w02',
+    name: '碑林区综合受理 2 号窗口',
+    kind: 'window',
+    parent_id: 'bl-center',
+    department_id: 'bl-market',
+    region_code: '610103',
+  },
+  {
+    id: 'yt-center',
+    name: '雁塔区政务服务中心',
+    kind: 'center',
+    parent_id: null,
+    department_id: 'yt-approval',
+    region_code: '610113',
+  },
+  {
+    id: 'yt-center-w01',
+    name: '雁塔区社保 1 号窗口',
+    kind: 'window',
+    parent_id: 'yt-center',
+    department_id: 'yt-hrss',
+    region_code: '610113',
+  },
 ];
 
 export const SERVICE_ITEMS = [
@@ -56,7 +149,12 @@ export const SERVICE_ITEMS = [
 ];
 
 export const PLATFORMS = [
-  { id: 'xa-online-hall', name: '西安市网上办事大厅', kind: 'online-hall', builder_department_id: 'xa-bigdata' },
+  {
+    id: 'xa-online-hall',
+    name: '西安市网上办事大厅',
+    kind: 'online-hall',
+    builder_department_id: 'xa-bigdata',
+  },
   { id: 'xa-hotline', name: '12345 市民热线', kind: 'hotline', builder_department_id: 'xa-12345' },
   { id: 'xa-mobile', name: 'i西安 移动端', kind: 'mobile', builder_department_id: 'xa-bigdata' },
   { id: 'xa-terminal', name: '政务服务自助终端', kind: 'terminal', builder_department_id: 'xa-approval' },

@@ -12,8 +12,14 @@ export async function seedDemoData(db: Db): Promise<void> {
       .insert(DEPARTMENTS.filter((department) => department.kind !== 'approval'))
       .onConflict('id')
       .ignore();
-    await trx('institutions').insert(INSTITUTIONS.filter((row) => !row.parent_id)).onConflict('id').ignore();
-    await trx('institutions').insert(INSTITUTIONS.filter((row) => row.parent_id)).onConflict('id').ignore();
+    await trx('institutions')
+      .insert(INSTITUTIONS.filter((row) => !row.parent_id))
+      .onConflict('id')
+      .ignore();
+    await trx('institutions')
+      .insert(INSTITUTIONS.filter((row) => row.parent_id))
+      .onConflict('id')
+      .ignore();
     await trx('service_items').insert(SERVICE_ITEMS).onConflict('code').ignore();
     await trx('platforms').insert(PLATFORMS).onConflict('id').ignore();
     await trx('users').insert(USERS).onConflict('id').ignore();

@@ -92,7 +92,9 @@ export async function assignResponsibleDepartment(
   departmentId: string,
   rule: RoutingRule,
 ): Promise<void> {
-  await db('cases').where({ id: caseId }).update({ responsible_department_id: departmentId, routing_rule: rule });
+  await db('cases')
+    .where({ id: caseId })
+    .update({ responsible_department_id: departmentId, routing_rule: rule });
 }
 
 export interface SlaClockRow {
@@ -107,7 +109,14 @@ export interface SlaClockRow {
 /** Starts a stage's clock once; a repeated start returns the clock that is already running. */
 export async function startClock(
   db: Executor,
-  clock: { caseId: string; stage: SlaStage; startedAt: Date; dueAt: Date; provisional: boolean },
+  clock: {
+    caseId: string;
+    stage: SlaStage;
+    startedAt: Date;
+    workingDays: number;
+    dueAt: Date;
+    provisional: boolean;
+  },
 ): Promise<SlaClockRow> {
   await db('sla_clocks')
     .insert({
@@ -115,6 +124,7 @@ export async function startClock(
       stage: clock.stage,
       started_at: clock.startedAt,
       due_at: clock.dueAt,
+      working_days: clock.workingDays,
       due_provisional: clock.provisional,
       state: 'on-track',
     })
@@ -124,10 +134,7 @@ export async function startClock(
 }
 
 export async function markClockOverdue(db: Executor, caseId: string, stage: SlaStage): Promise<void> {
-  await db('sla_clocks')
-    .where({ case_id: caseId, stage })
-    .whereNull('done_at')
-    .update({ state: 'overdue' });
+  await db('sla_clocks').where({ case_id: caseId, stage }).whereNull('done_at').update({ state: 'overdue' });
 }
 
 export async function stopClock(db: Executor, caseId: string, stage: SlaStage, doneAt: Date): Promise<void> {

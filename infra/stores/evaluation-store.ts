@@ -12,7 +12,9 @@ const LEDGER_LOCK_KEY = 0x6863_7001;
 export function createEvaluationStore(db: Db): EvaluationStore {
   return {
     async findServiceRecord(id) {
-      const row = await db('service_records').where({ id }).first<{ id: string; platform_id: string | null }>();
+      const row = await db('service_records')
+        .where({ id })
+        .first<{ id: string; platform_id: string | null }>();
       return row ? { id: row.id, platformId: row.platform_id } : undefined;
     },
 
@@ -41,7 +43,11 @@ export function createEvaluationStore(db: Db): EvaluationStore {
             hash,
           });
           if (!evaluation.opensCase) return;
-          await trx('cases').insert({ id: evaluation.id, evaluation_id: evaluation.id, status: 'pending-start' });
+          await trx('cases').insert({
+            id: evaluation.id,
+            evaluation_id: evaluation.id,
+            status: 'pending-start',
+          });
           await trx('case_events').insert({
             case_id: evaluation.id,
             kind: 'case-opened',

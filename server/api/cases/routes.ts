@@ -20,7 +20,9 @@ export function caseRoutes({ db }: { db: Db }): Router {
         .join('service_records as r', 'r.id', 'e.service_record_id')
         .where('e.id', found.evaluation_id)
         .first('e.*', 'r.item_code', 'r.handling_department_id', 'r.channel as service_channel'),
-      db('case_events').where({ case_id: id }).orderBy([{ column: 'occurred_at' }, { column: 'id' }]),
+      db('case_events')
+        .where({ case_id: id })
+        .orderBy([{ column: 'occurred_at' }, { column: 'id' }]),
       db('sla_clocks').where({ case_id: id }).orderBy('started_at'),
       db('rater_answers').where({ case_id: id }).first(),
     ]);

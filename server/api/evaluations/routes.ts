@@ -15,7 +15,8 @@ export function evaluationRoutes({
   const router = Router();
   router.post('/evaluations', async (request, response) => {
     const input = evaluationSchema.parse(request.body);
-    if (!isEvaluationLevel(input.level)) throw new DomainError('evaluation.unknown_level', { level: input.level });
+    if (!isEvaluationLevel(input.level))
+      throw new DomainError('evaluation.unknown_level', { level: input.level });
     const submitted = await intake.submit({ ...input, level: input.level });
     if (submitted.opensCase) onCaseOpened();
     response.status(201).json({

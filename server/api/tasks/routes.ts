@@ -30,14 +30,29 @@ async function caseIdsByProcessInstance(db: Db, processInstanceIds: string[]): P
   return new Map(rows.map((row) => [row.process_instance_id, row.id]));
 }
 
-export function taskRoutes({ db, engine, clock }: { db: Db; engine: EngineClient; clock: () => Date }): Router {
+export function taskRoutes({
+  db,
+  engine,
+  clock,
+}: {
+  db: Db;
+  engine: EngineClient;
+  clock: () => Date;
+}): Router {
   const router = Router();
 
   router.get('/tasks', async (request, response) => {
     const { group } = listQuery.parse(request.query);
-    const tasks = await engine.tasks({ candidateGroup: group, sorting: [{ sortBy: 'dueDate', sortOrder: 'asc' }] });
-    const caseIds = await caseIdsByProcessInstance(db, [...new Set(tasks.map((task) => task.processInstanceId))]);
-    response.json({ tasks: tasks.map((task) => presentTask(task, caseIds.get(task.processInstanceId) ?? null)) });
+    const tasks = await engine.tasks({
+      candidateGroup: group,
+      sorting: [{ sortBy: 'dueDate', sortOrder: 'asc' }],
+    });
+    const caseIds = await caseIdsByProcessInstance(db, [
+      ...new Set(tasks.map((task) => task.processInstanceId)),
+    ]);
+    response.json({
+      tasks: tasks.map((task) => presentTask(task, caseIds.get(task.processInstanceId) ?? null)),
+    });
   });
 
   router.post('/tasks/:id/complete', async (request, response) => {
@@ -46,7 +61,10 @@ export function taskRoutes({ db, engine, clock }: { db: Db; engine: EngineClient
     if (!taskForm) throw new DomainError('task.form_invalid', { taskDefinitionKey: task.taskDefinitionKey });
     const parsed = taskForm.schema.safeParse(request.body ?? {});
     if (!parsed.success) {
-      const details = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), problem: issue.message }));
+      const details = parsed.error.issues.map((issue) => ({
+        path: issue.path.join('.'),
+        problem: issue.message,
+      }));
       throw new DomainError('task.form_invalid', { fields: details });
     }
     const caseId = (await caseIdsByProcessInstance(db, [task.processInstanceId])).get(task.processInstanceId);

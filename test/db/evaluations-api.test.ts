@@ -1,0 +1,194 @@
+// The rating and 办件 endpoints against a real, migrated PostgreSQL. Bad input gets a 4xx with a stable id
+// and a Chinese message and changes nothing. (The engine is not involved: the case starter is not
+// running here; starting cases is the engine tier's business.)
+import assert from 'node:assert/strict';
+import type { Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { createApp } from '../../server/app.ts';
+import { createEngineClient } from '../../infra/engine-rest.ts';
+import { createEvaluationIntake } from '../../domain/evaluation/intake.ts';
+import { createEvaluationStore } from '../../infra/stores/evaluation-store.ts';
+import { createProtector } from '../../infra/protector.ts';
+import { chainHash } from '../../domain/evaluation/ledger.ts';
+import { freshAppDatabase } from '../support/databases.ts';
+import { badReviewBody, postJson, serviceRecordBody } from '../support/fixtures.ts';
+import type { Db } from '../../infra/db.ts';
+
+const KEY = 'a'.repeat(64);
+
+describe('ratings and 办件 over HTTP (issue 2)', () => {
+  let db: Db;
+  let server: Server;
+  let api: string;
+  let casesOpened = 0;
+
+  before(async () => {
+    ({ db } = await freshAppDatabase('hcp_test_db_evaluations'));
+    const intake = createEvaluationIntake({
+      store: createEvaluationStore(db),
+      protector: createProtector(KEY),
+      clock: () => new Date(),
+      newId: randomUUID,
+    });
+    // Health is not exercised here; the engine client points at a port nothing listens on.
+    const engine = createEngineClient({ baseUrl: 'http://127.0.0.1:9/engine-rest', timeoutMs: 500 });
+    const app = createApp({
+      db,
+      engine,
+      intake,
+      clock: () => new Date(),
+      log: () => undefined,
+      onCaseOpened: () => casesOpened++,
+    });
+    server = await new Promise((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    const address = server.address();
+    api = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  });
+
+  after(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await db.destroy();
+  });
+
+  async function counts() {
+    const [evaluations, cases, outbox] = await Promise.all(
+      ['evaluations', 'cases', 'outbox'].map(async (table) =>
+        Number((await db(table).count({ n: '*' }))[0]!.n),
+      ),
+    );
+    return { evaluations, cases, outbox };
+  }
+
+  async function registeredRecord(overrides: Record<string, unknown> = {}) {
+    const record = serviceRecordBody(overrides);
+    const created = await postJson(api, '/api/service-records', record);
+    assert.equal(created.status, 201);
+    return record;
+  }
+
+  it('given a 差评, when it is posted, then the rating, its case and the start order are stored together', async () => {
+    const record = await registeredRecord();
+    const before = await counts();
+    const opened = casesOpened;
+    const response = await postJson(api, '/api/evaluations', badReviewBody(record.id));
+    assert.equal(response.status, 201);
+    assert.equal(response.body.caseId, response.body.id);
+    assert.deepEqual(await counts(), {
+      evaluations: before.evaluations + 1,
+      cases: before.cases + 1,
+      outbox: before.outbox + 1,
+    });
+    assert.equal(casesOpened, opened + 1, 'the case starter was poked');
+    const stored = await db('cases').where({ id: response.body.id }).first();
+    assert.equal(stored.status, 'pending-start');
+  });
+
+  const refusals: [string, (id: string) => Record<string, unknown>, string][] = [
+    ['an unknown level', (id) => badReviewBody(id, { level: 'terrible' }), 'evaluation.unknown_level'],
+    [
+      'a 差评 with neither tags nor text',
+      (id) => badReviewBody(id, { tags: [], text: '  ' }),
+      'evaluation.bad_review_needs_content',
+    ],
+    ['an unknown 办件', () => badReviewBody('SR-does-not-exist'), 'evaluation.unknown_service_record'],
+    ['an unknown channel', (id) => badReviewBody(id, { channel: 'fax' }), 'request.invalid'],
+    ['an unexpected field', (id) => badReviewBody(id, { score: 5 }), 'request.invalid'],
+  ];
+  for (const [what, body, errorId] of refusals) {
+    it(`given ${what}, when it is posted, then 400 ${errorId} in Chinese and nothing is stored`, async () => {
+      const record = await registeredRecord();
+      const before = await counts();
+      const response = await postJson(api, '/api/evaluations', body(record.id));
+      assert.equal(response.status, 400);
+      assert.equal(response.body.error.id, errorId);
+      assert.match(response.body.error.message, /[\u4e00-\u9fff]/, 'the message is Chinese');
+      assert.deepEqual(await counts(), before);
+    });
+  }
+
+  it('given a rated 办件, when it is rated again, then 400 evaluation.duplicate and nothing more is stored', async () => {
+    const record = await registeredRecord();
+    assert.equal((await postJson(api, '/api/evaluations', badReviewBody(record.id))).status, 201);
+    const before = await counts();
+    const again = await postJson(api, '/api/evaluations', badReviewBody(record.id, { level: 'satisfied' }));
+    assert.equal(again.status, 400);
+    assert.equal(again.body.error.id, 'evaluation.duplicate');
+    assert.deepEqual(await counts(), before);
+  });
+
+  it('given two ratings of one 办件 at the same moment, when both arrive, then exactly one is taken', async () => {
+    const record = await registeredRecord();
+    const answers = await Promise.all([
+      postJson(api, '/api/evaluations', badReviewBody(record.id)),
+      postJson(api, '/api/evaluations', badReviewBody(record.id, { level: 'dissatisfied' })),
+    ]);
+    assert.deepEqual(answers.map((answer) => answer.status).sort(), [201, 400]);
+    assert.equal((await db('evaluations').where({ service_record_id: record.id })).length, 1);
+  });
+
+  it('given malformed JSON, when it is posted, then 400 request.malformed_json', async () => {
+    const response = await fetch(`${api}/api/evaluations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"level": ',
+    });
+    assert.equal(response.status, 400);
+    assert.equal(((await response.json()) as { error: { id: string } }).error.id, 'request.malformed_json');
+  });
+
+  it('given stored ratings, when the ledger is read, then each row links to the one before and cannot be changed', async () => {
+    const rows = await db('evaluations').orderBy('sequence');
+    assert.ok(rows.length >= 2);
+    for (let index = 1; index < rows.length; index++) {
+      const row = rows[index];
+      assert.equal(row.previous_hash, rows[index - 1].hash);
+      const recomputed = chainHash(row.previous_hash, {
+        id: row.id,
+        serviceRecordId: row.service_record_id,
+        target: row.target,
+        channel: row.channel,
+        level: row.level,
+        tags: row.tags,
+        text: row.text,
+        realName: row.real_name,
+        raterNameEncrypted: row.rater_name_encrypted,
+        raterPhoneEncrypted: row.rater_phone_encrypted,
+        ratedAt: new Date(row.rated_at),
+      });
+      assert.equal(recomputed, row.hash);
+    }
+    await assert.rejects(
+      db('evaluations').where({ id: rows[0].id }).update({ level: 'very-satisfied' }),
+      /append-only/,
+    );
+    await assert.rejects(db('evaluations').where({ id: rows[0].id }).delete(), /append-only/);
+  });
+
+  const recordRefusals: [string, Record<string, unknown>, number, string][] = [
+    ['an unknown item', { itemCode: 'NOPE' }, 400, 'service_record.unknown_item'],
+    ['an unknown unit', { handlingDepartmentId: 'nope' }, 400, 'service_record.unknown_department'],
+    [
+      'completion before acceptance',
+      { completedAt: '2026-11-01T09:00:00+08:00' },
+      400,
+      'service_record.times_out_of_order',
+    ],
+    ['a time without offset', { acceptedAt: '2026-11-20 09:00' }, 400, 'request.invalid'],
+  ];
+  for (const [what, overrides, status, errorId] of recordRefusals) {
+    it(`given a 办件 with ${what}, when it is registered, then ${status} ${errorId}`, async () => {
+      const response = await postJson(api, '/api/service-records', serviceRecordBody(overrides));
+      assert.equal(response.status, status);
+      assert.equal(response.body.error.id, errorId);
+    });
+  }
+
+  it('given a registered 办件 number, when it is registered again, then 409 service_record.duplicate', async () => {
+    const record = await registeredRecord();
+    const again = await postJson(api, '/api/service-records', record);
+    assert.equal(again.status, 409);
+    assert.equal(again.body.error.id, 'service_record.duplicate');
+  });
+});

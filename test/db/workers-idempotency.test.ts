@@ -1,0 +1,124 @@
+// The engine delivers external tasks at least once: each worker, run twice on the same task, leaves
+// the database as running it once did, and gives the engine the same answer.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { createEvaluationIntake } from '../../domain/evaluation/intake.ts';
+import { createEvaluationStore } from '../../infra/stores/evaluation-store.ts';
+import { createProtector } from '../../infra/protector.ts';
+import { deadlineCalculator, loadWorkingCalendar } from '../../infra/deadlines.ts';
+import { createTopicWorkers } from '../../workers/registry.ts';
+import { freshAppDatabase } from '../support/databases.ts';
+import type { Db } from '../../infra/db.ts';
+import type { ExternalTask, TopicWorker } from '../../workers/adapter.ts';
+
+describe('workers are idempotent (issue 2)', () => {
+  let db: Db;
+  let workers: Map<string, TopicWorker>;
+  // Friday 2026-09-25 10:00 in Shanghai: 中秋 9/25–9/27 is off, so the next working day after it is Monday 9/28.
+  const now = new Date('2026-09-25T02:00:00Z');
+
+  before(async () => {
+    ({ db } = await freshAppDatabase('hcp_test_db_workers'));
+    workers = new Map(
+      createTopicWorkers({ db, deadlines: deadlineCalculator(loadWorkingCalendar()), clock: () => now }).map(
+        (worker) => [worker.topic, worker],
+      ),
+    );
+  });
+
+  after(() => db.destroy());
+
+  async function openCase(): Promise<string> {
+    const recordId = `SR-${randomUUID().slice(0, 8)}`;
+    await db('service_records').insert({
+      id: recordId,
+      item_code: 'XA-RS-0001',
+      handling_department_id: 'xa-hrss',
+      channel: 'window',
+      accepted_at: now,
+    });
+    const intake = createEvaluationIntake({
+      store: createEvaluationStore(db),
+      protector: createProtector('b'.repeat(64)),
+      clock: () => now,
+      newId: randomUUID,
+    });
+    const { id } = await intake.submit({
+      serviceRecordId: recordId,
+      target: 'service',
+      channel: 'qr-code',
+      level: 'dissatisfied',
+      tags: ['业务不熟练'],
+      text: '',
+      realName: false,
+    });
+    return id;
+  }
+
+  function task(topic: string, caseId: string, variables: Record<string, unknown> = {}): ExternalTask {
+    return {
+      id: randomUUID(),
+      topic,
+      businessKey: caseId,
+      processInstanceId: randomUUID(),
+      activityId: 'any',
+      variable: (name) => variables[name],
+    };
+  }
+
+  async function twice(topic: string, delivery: ExternalTask) {
+    const worker = workers.get(topic)!;
+    return [await worker.handle(delivery), await worker.handle(delivery)];
+  }
+
+  it('given a new case, when case-route runs twice, then one routing event, one verify clock and the same due date', async () => {
+    const caseId = await openCase();
+    const [first, second] = await twice('case-route', task('case-route', caseId));
+    assert.deepEqual(first, second);
+    assert.equal(first!.kind, 'complete');
+    const variables = (first as { variables: Record<string, unknown> }).variables;
+    assert.equal(variables.responsibleGroup, 'xa-hrss');
+    assert.equal(
+      (variables.verifyDue as Date).toISOString(),
+      '2026-09-28T15:59:59.000Z',
+      'end of Monday 9/28 in Shanghai',
+    );
+    assert.equal((await db('case_events').where({ case_id: caseId, kind: 'case-routed' })).length, 1);
+    assert.equal((await db('sla_clocks').where({ case_id: caseId })).length, 1);
+  });
+
+  it('given an overdue verify stage, when sla-overdue runs twice, then the clock is overdue once', async () => {
+    const caseId = await openCase();
+    await workers.get('case-route')!.handle(task('case-route', caseId));
+    await twice('sla-overdue', task('sla-overdue', caseId, { stage: 'verify' }));
+    const clock = await db('sla_clocks').where({ case_id: caseId, stage: 'verify' }).first();
+    assert.equal(clock.state, 'overdue');
+    assert.equal((await db('case_events').where({ case_id: caseId, kind: 'sla-overdue' })).length, 1);
+  });
+
+  it('given a rectified case, when rater-answer and case-close run twice, then one answer and one closing', async () => {
+    const caseId = await openCase();
+    const [answered] = await twice(
+      'rater-answer',
+      task('rater-answer', caseId, { rectifyActions: '已补办并致歉' }),
+    );
+    assert.equal(answered!.kind, 'complete');
+    await twice('case-close', task('case-close', caseId));
+    assert.equal((await db('rater_answers').where({ case_id: caseId })).length, 1);
+    assert.equal((await db('case_events').where({ case_id: caseId, kind: 'case-closed' })).length, 1);
+    const closed = await db('cases').where({ id: caseId }).first();
+    assert.equal(closed.status, 'closed');
+    assert.equal(closed.outcome, 'rectified');
+  });
+
+  it('given a task without the variables it needs, when it runs, then it fails with a reason and writes nothing', async () => {
+    const caseId = await openCase();
+    const outcome = await workers.get('rater-answer')!.handle(task('rater-answer', caseId));
+    assert.equal(outcome.kind, 'failure');
+    assert.equal((await db('rater_answers').where({ case_id: caseId })).length, 0);
+    const unknownStage = await workers
+      .get('sla-overdue')!
+      .handle(task('sla-overdue', caseId, { stage: 'lunch' }));
+    assert.equal(unknownStage.kind, 'failure');
+  });
+});

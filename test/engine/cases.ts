@@ -1,0 +1,43 @@
+// Driving a 差评 through the API, as the engine-tier tests do again and again.
+import { eventually, getJson, postJson, badReviewBody, serviceRecordBody } from '../support/fixtures.ts';
+import type { Harness } from './harness.ts';
+
+export interface OpenTask {
+  id: string;
+  stage: string;
+  caseId: string;
+  dueAt: string | null;
+}
+
+/** Registers a 办件 and posts a 差评 of it; returns the case id. */
+export async function postBadReview(
+  harness: Harness,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
+  const record = serviceRecordBody();
+  const created = await postJson(harness.apiUrl, '/api/service-records', record);
+  if (created.status !== 201) throw new Error(`service record refused: ${JSON.stringify(created.body)}`);
+  const rated = await postJson(harness.apiUrl, '/api/evaluations', badReviewBody(record.id, overrides));
+  if (rated.status !== 201) throw new Error(`evaluation refused: ${JSON.stringify(rated.body)}`);
+  return rated.body.caseId as string;
+}
+
+export async function waitForTask(
+  harness: Harness,
+  caseId: string,
+  stage: string,
+  group = 'xa-market',
+  timeoutMs = 15_000,
+): Promise<OpenTask> {
+  return eventually(
+    async () => {
+      const list = await getJson(harness.apiUrl, `/api/tasks?group=${group}`);
+      return (list.body.tasks as OpenTask[]).find((task) => task.caseId === caseId && task.stage === stage);
+    },
+    { timeoutMs, what: `${stage} task of case ${caseId}` },
+  );
+}
+
+export async function completeTask(harness: Harness, taskId: string, form: Record<string, unknown>) {
+  return postJson(harness.apiUrl, `/api/tasks/${taskId}/complete`, form);
+}

@@ -1,0 +1,65 @@
+// The verify deadline is a date-variable timer (timeDate ${verifyDue}). Fired by executing its job over
+// REST — never by waiting — it marks the clock overdue while the verify task stays open.
+import assert from 'node:assert/strict';
+import { getHarness } from './harness.ts';
+import { postBadReview, waitForTask } from './cases.ts';
+import { eventually } from '../support/fixtures.ts';
+
+describe('the verify timer (issue 2)', () => {
+  it('given an open verify task, when its timer job runs, then the clock turns overdue and the task stays open', async () => {
+    const harness = getHarness();
+    const caseId = await postBadReview(harness);
+    const verify = await waitForTask(harness, caseId, 'Task_VerifyComplaint');
+    const caseRow = await harness.db('cases').where({ id: caseId }).first();
+
+    const [timer] = await harness.engine.jobs({
+      processInstanceId: caseRow.process_instance_id,
+      activityId: 'Timer_VerifyOverdue',
+    });
+    assert.ok(timer, 'the verify timer waits in the engine');
+    const clock = await harness.db('sla_clocks').where({ case_id: caseId, stage: 'verify' }).first();
+    assert.equal(clock.state, 'on-track');
+    // The engine's due dates and the database's agree: the timer, the task and the clock.
+    assert.equal(new Date(timer.dueDate!).getTime(), new Date(clock.due_at).getTime());
+    assert.equal(new Date(verify.dueAt!).getTime(), new Date(clock.due_at).getTime());
+
+    await harness.engine.executeJob(timer.id);
+
+    const overdue = await eventually(
+      async () => {
+        const row = await harness.db('sla_clocks').where({ case_id: caseId, stage: 'verify' }).first();
+        return row.state === 'overdue' ? row : undefined;
+      },
+      { what: 'the verify clock to turn overdue' },
+    );
+    assert.equal(overdue.done_at, null);
+    const events = await harness.db('case_events').where({ case_id: caseId, kind: 'sla-overdue' });
+    assert.equal(events.length, 1);
+    assert.equal(events[0].stage, 'verify');
+    const still = await harness.engine.task(verify.id);
+    assert.equal(
+      still.taskDefinitionKey,
+      'Task_VerifyComplaint',
+      'the timer does not interrupt verification',
+    );
+    const activities = (await harness.engine.historicActivities(caseRow.process_instance_id)).map(
+      (activity) => activity.activityId,
+    );
+    assert.ok(activities.includes('Task_MarkVerifyOverdue'));
+    assert.ok(activities.includes('EndEvent_VerifyOverdueNoted'));
+  });
+
+  it('given a timer moved over REST, when its due date is read back, then the engine keeps the new date', async () => {
+    const harness = getHarness();
+    const caseId = await postBadReview(harness);
+    await waitForTask(harness, caseId, 'Task_VerifyComplaint');
+    const caseRow = await harness.db('cases').where({ id: caseId }).first();
+    const [timer] = await harness.engine.jobs({
+      processInstanceId: caseRow.process_instance_id,
+      activityId: 'Timer_VerifyOverdue',
+    });
+    await harness.engine.setJobDueDate(timer!.id, '2030-01-02T23:59:59.000+0800');
+    const [moved] = await harness.engine.jobs({ jobId: timer!.id });
+    assert.equal(new Date(moved!.dueDate!).toISOString(), '2030-01-02T15:59:59.000Z');
+  });
+});

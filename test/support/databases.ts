@@ -1,0 +1,24 @@
+// Test databases on the server named by DATABASE_URL (CI: the machine's PostgreSQL), or the local
+// default. Each tier gets its own fresh database per run; the app's own database is never touched.
+import { ensureDatabase, dropDatabase } from '../../infra/postgres.ts';
+import { withDatabase } from '../../infra/database-urls.ts';
+import { createDb, migrateToLatest } from '../../infra/db.ts';
+import { seedDemoData } from '../../infra/seed/seed.ts';
+import type { Db } from '../../infra/db.ts';
+
+export const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export async function freshDatabase(name: string): Promise<string> {
+  await dropDatabase(SERVER_URL, name);
+  await ensureDatabase(SERVER_URL, name);
+  return withDatabase(SERVER_URL, name);
+}
+
+/** A fresh, migrated database with the demo organisation. */
+export async function freshAppDatabase(name: string): Promise<{ url: string; db: Db }> {
+  const url = await freshDatabase(name);
+  const db = createDb(url, 5);
+  await migrateToLatest(db);
+  await seedDemoData(db);
+  return { url, db };
+}

@@ -1,0 +1,57 @@
+// Building blocks for tests: 办件 and ratings shaped as the API takes them.
+import { randomUUID } from 'node:crypto';
+
+export function serviceRecordBody(overrides: Record<string, unknown> = {}) {
+  return {
+    id: `SR-${randomUUID().slice(0, 12)}`,
+    itemCode: 'XA-SC-0001',
+    handlingDepartmentId: 'xa-market',
+    institutionId: 'xa-hall-w01',
+    channel: 'window',
+    acceptedAt: '2026-11-20T09:00:00+08:00',
+    promisedAt: '2026-11-27T17:00:00+08:00',
+    completedAt: '2026-11-25T10:00:00+08:00',
+    ...overrides,
+  };
+}
+
+export function badReviewBody(serviceRecordId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    serviceRecordId,
+    channel: 'window-device',
+    level: 'very-dissatisfied',
+    tags: ['态度生硬'],
+    text: '窗口人员答复不耐烦',
+    realName: true,
+    rater: { name: '张三', phone: '13812345678' },
+    ...overrides,
+  };
+}
+
+export async function postJson(baseUrl: string, path: string, body: unknown) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+export async function getJson(baseUrl: string, path: string) {
+  const response = await fetch(`${baseUrl}${path}`);
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+/** Polls until check returns a value (not undefined), or fails after timeoutMs. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  { timeoutMs = 10_000, intervalMs = 100, what = 'condition' } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

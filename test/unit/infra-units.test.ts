@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { readConfig, engineRestUrl, ConfigError } from '../../infra/config.ts';
+import { createProtector } from '../../infra/protector.ts';
+import { formatEngineDate, toEngineVariable } from '../../infra/engine-variables.ts';
+import { engineDatabaseName, toJdbc } from '../../infra/database-urls.ts';
+import { retryDelayMs } from '../../infra/outbox/case-starter.ts';
+
+describe('configuration', () => {
+  it('given no environment, then the documented defaults hold', () => {
+    const config = readConfig({});
+    assert.equal(config.port, 3000);
+    assert.equal(config.enginePort, 8080);
+    assert.equal(config.databaseUrl, undefined);
+    assert.equal(config.engineRestAuth, false);
+    assert.equal(engineRestUrl(config), 'http://127.0.0.1:8080/engine-rest');
+  });
+
+  it('given ENGINE_URL with or without /engine-rest, then the REST base is the same', () => {
+    assert.equal(
+      engineRestUrl(readConfig({ ENGINE_URL: 'http://engine:9000/' })),
+      'http://engine:9000/engine-rest',
+    );
+    assert.equal(
+      engineRestUrl(readConfig({ ENGINE_URL: 'http://engine:9000/engine-rest' })),
+      'http://engine:9000/engine-rest',
+    );
+  });
+
+  it('given a bad value, then start fails naming the variable', () => {
+    assert.throws(
+      () => readConfig({ PORT: 'eighty' }),
+      (error: unknown) => error instanceof ConfigError && /PORT/.test(error.message),
+    );
+    assert.throws(() => readConfig({ NODE_ENV: 'production' }), /HCP_ENCRYPTION_KEY/);
+  });
+
+  it('given DATABASE_URL, then the engine gets its own database on the same server', () => {
+    assert.equal(engineDatabaseName('postgres://u:p@db:5432/hcp', undefined), 'hcp_engine');
+    assert.deepEqual(toJdbc('postgres://u:p%40ss@db:6543/hcp_engine'), {
+      jdbcUrl: 'jdbc:postgresql://db:6543/hcp_engine',
+      user: 'u',
+      password: 'p@ss',
+    });
+  });
+});
+
+describe('encryption at rest', () => {
+  const protector = createProtector('c'.repeat(64));
+
+  it('given a phone number, then it round-trips and never appears in the stored form', () => {
+    const stored = protector.encrypt('13812345678');
+    assert.ok(!stored.includes('13812345678'));
+    assert.notEqual(stored, protector.encrypt('13812345678'), 'a fresh IV each time');
+    assert.equal(protector.decrypt(stored), '13812345678');
+  });
+
+  it('given a tampered ciphertext, then decryption refuses it', () => {
+    const stored = protector.encrypt('13812345678');
+    const raw = Buffer.from(stored.slice(3), 'base64');
+    raw[raw.length - 1] = raw[raw.length - 1]! ^ 1;
+    assert.throws(() => protector.decrypt(`v1:${raw.toString('base64')}`));
+  });
+});
+
+describe('engine variables and the outbox', () => {
+  it('given a date, then the engine gets it in its format in Asia/Shanghai', () => {
+    assert.equal(formatEngineDate(new Date('2026-11-30T15:59:59Z')), '2026-11-30T23:59:59.000+0800');
+    assert.deepEqual(toEngineVariable({ a: 1 }), { value: '{"a":1}', type: 'Json' });
+    assert.deepEqual(toEngineVariable(3), { value: 3, type: 'Long' });
+  });
+
+  it('given repeated failures to start a case, then retries back off and are capped', () => {
+    assert.deepEqual([0, 1, 2, 3, 10].map(retryDelayMs), [1000, 2000, 4000, 8000, 30_000]);
+  });
+});

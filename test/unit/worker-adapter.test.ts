@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { remainingRetries, runHandler, DEFAULT_RETRIES } from '../../workers/adapter.ts';
+import { uniqueWorkerId } from '../../workers/main.ts';
+import type { ExternalTask, TopicWorker } from '../../workers/adapter.ts';
+
+const task: ExternalTask = {
+  id: 't1',
+  topic: 'demo',
+  businessKey: 'k',
+  processInstanceId: 'p',
+  activityId: 'a',
+  variable: () => undefined,
+};
+
+describe('the worker adapter', () => {
+  it('given a handler that throws, then the outcome is a failure carrying the reason, not an escaped exception', async () => {
+    const throwing: TopicWorker = {
+      topic: 'demo',
+      lockDurationMs: 1000,
+      handle: () => Promise.reject(new Error('database unreachable')),
+    };
+    const outcome = await runHandler(throwing, task);
+    assert.equal(outcome.kind, 'failure');
+    assert.match((outcome as { message: string }).message, /database unreachable/);
+  });
+
+  it('given the retries the engine reports, then each failure uses one up and never goes below zero', () => {
+    assert.equal(remainingRetries(null), DEFAULT_RETRIES - 1);
+    assert.equal(remainingRetries(1), 0);
+    assert.equal(remainingRetries(0), 0);
+  });
+
+  it('given two worker processes, then their ids differ', () => {
+    assert.notEqual(uniqueWorkerId('w'), uniqueWorkerId('w'));
+  });
+});
