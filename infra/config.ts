@@ -1,5 +1,6 @@
 // The one place that reads the environment. Validated once at start; a bad value stops the process
 // with a message that names the variable.
+import fs from 'node:fs';
 import { z } from 'zod';
 
 const booleanFlag = z
@@ -52,6 +53,11 @@ export interface Config {
 const DEVELOPMENT_ENCRYPTION_KEY = '6863702d646576656c6f706d656e742d6b65792d6e6f742d666f722d70726f64';
 
 export class ConfigError extends Error {}
+
+/** Reads ./.env into process.env when it exists (values already in the environment win). */
+export function loadEnvFileIfPresent(file = '.env'): void {
+  if (fs.existsSync(file)) process.loadEnvFile(file);
+}
 
 export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environmentSchema.safeParse(environment);

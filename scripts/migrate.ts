@@ -1,8 +1,9 @@
 // `npm run migrate`: bring the database named by DATABASE_URL to the latest schema.
-import { readConfig } from '../infra/config.ts';
+import { loadEnvFileIfPresent, readConfig } from '../infra/config.ts';
 import { embeddedDatabaseUrl } from '../infra/postgres.ts';
 import { createDb, migrateToLatest } from '../infra/db.ts';
 
+loadEnvFileIfPresent();
 const config = readConfig();
 const db = createDb(config.databaseUrl ?? embeddedDatabaseUrl(config.embeddedPostgresPort), 1);
 const applied = await migrateToLatest(db);

@@ -1,10 +1,11 @@
 // `npm run seed`: load the demo organisation (never in production mode). Without DATABASE_URL it
 // loads into the embedded server that `npm start` runs.
-import { readConfig } from '../infra/config.ts';
+import { loadEnvFileIfPresent, readConfig } from '../infra/config.ts';
 import { embeddedDatabaseUrl } from '../infra/postgres.ts';
 import { createDb, migrateToLatest } from '../infra/db.ts';
 import { seedDemoData } from '../infra/seed/seed.ts';
 
+loadEnvFileIfPresent();
 const config = readConfig();
 if (config.mode === 'production') {
   console.error('生产模式下不加载演示数据 (no demo data in production mode)');

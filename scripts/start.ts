@@ -6,7 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readConfig, engineRestUrl, engineCredentials } from '../infra/config.ts';
+import { loadEnvFileIfPresent, readConfig, engineRestUrl, engineCredentials } from '../infra/config.ts';
 import { databaseName, engineDatabaseName, withDatabase } from '../infra/database-urls.ts';
 import { ensureDatabase, startEmbeddedPostgres } from '../infra/postgres.ts';
 import { buildEngineIfStale, startEngineProcess, waitForEngine } from '../infra/engine-process.ts';
@@ -63,6 +63,7 @@ process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
 
 async function main() {
+  loadEnvFileIfPresent();
   const config = readConfig();
   fs.mkdirSync(path.join(DATA_DIR, 'logs'), { recursive: true });
 

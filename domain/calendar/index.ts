@@ -19,6 +19,14 @@ export {
   type ValidationResult,
 } from './validate.ts';
 export {
+  calendarFileKey,
+  checkCalendarWithLoad,
+  overlayCalendarData,
+  readCalendarFile,
+  type LabelledCalendarData,
+  type LoadedCalendarFile,
+} from './loaded-notices.ts';
+export {
   statutoryDaysOff,
   holidayRuleVersionFor,
   HOLIDAY_RULE_VERSIONS,
