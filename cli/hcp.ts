@@ -1,17 +1,27 @@
 // `hcp`: the operators' command line. One word picks the command group; each group lives in its own file.
 import { runCalendarCommand } from './calendar.ts';
+import { runCalendarLoadCommand } from './calendar-load.ts';
 
 const USAGE = [
   '用法 (usage):',
   '  hcp calendar add <YYYY-MM-DD> <N>     第 N 个工作日的日期 (the N-th working day after a day)',
   '  hcp calendar is-working <YYYY-MM-DD>  是否工作日 (true / false)',
+  '  hcp calendar load <file> --by <name>  载入放假通知并重新计算暂定期限 (load a notice at runtime)',
+  '  hcp calendar recompute                重新计算暂定期限、重试引擎同步 (recompute, retry engine moves)',
 ];
+
+/** Subcommands that need the database and the engine; the others only read calendars/. */
+const RUNTIME_CALENDAR_COMMANDS = new Set(['load', 'recompute']);
 
 const out = { log: (line: string) => console.log(line), error: (line: string) => console.error(line) };
 
 export async function main(args: string[]): Promise<number> {
   const [group, ...rest] = args;
-  if (group === 'calendar') return runCalendarCommand(rest, out);
+  if (group === 'calendar') {
+    return RUNTIME_CALENDAR_COMMANDS.has(rest[0] ?? '')
+      ? runCalendarLoadCommand(rest, out)
+      : runCalendarCommand(rest, out);
+  }
   for (const line of USAGE) out.error(line);
   return group === undefined || group === 'help' || group === '--help' ? 0 : 2;
 }

@@ -15,7 +15,9 @@ export type DomainErrorId =
   | 'service_record.times_out_of_order'
   | 'task.not_found'
   | 'task.form_invalid'
-  | 'case.not_found';
+  | 'case.not_found'
+  | 'calendar.invalid_notice'
+  | 'calendar.loaded_by_required';
 
 export class DomainError extends Error {
   readonly id: DomainErrorId;

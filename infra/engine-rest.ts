@@ -22,6 +22,31 @@ export interface EngineTask {
   created: string;
   due: string | null;
   followUp: string | null;
+  description?: string | null;
+  owner?: string | null;
+  delegationState?: string | null;
+  priority?: number;
+  parentTaskId?: string | null;
+  caseInstanceId?: string | null;
+  tenantId?: string | null;
+}
+
+/**
+ * Body of PUT /task/{id}. The engine overwrites every one of these properties (an omitted one becomes null,
+ * priority 0), so an update sends the task's current values with only the intended change.
+ */
+export interface EngineTaskUpdate {
+  name: string;
+  description: string | null;
+  assignee: string | null;
+  owner: string | null;
+  delegationState: string | null;
+  due: string | null;
+  followUp: string | null;
+  priority: number;
+  parentTaskId: string | null;
+  caseInstanceId: string | null;
+  tenantId: string | null;
 }
 
 export interface EngineProcessInstance {
@@ -130,14 +155,20 @@ export function createEngineClient({ baseUrl, credentials, timeoutMs = 10_000 }:
 
     tasks: (query: Record<string, unknown>) => call<EngineTask[]>('POST', '/task', query),
     task: (id: string) => call<EngineTask>('GET', `/task/${encodeURIComponent(id)}`),
-    taskVariables: (id: string) => call<EngineVariables>('GET', `/task/${encodeURIComponent(id)}/variables`),
+    taskVariables: (id: string) =>
+      call<EngineVariables>('GET', `/task/${encodeURIComponent(id)}/variables?deserializeValues=false`),
+    updateTask: (id: string, update: EngineTaskUpdate) =>
+      call<void>('PUT', `/task/${encodeURIComponent(id)}`, update),
     completeTask: (id: string, variables: Record<string, unknown>) =>
       call<void>('POST', `/task/${encodeURIComponent(id)}/complete`, {
         variables: toEngineVariables(variables),
       }),
 
     processVariables: (processInstanceId: string) =>
-      call<EngineVariables>('GET', `/process-instance/${encodeURIComponent(processInstanceId)}/variables`),
+      call<EngineVariables>(
+        'GET',
+        `/process-instance/${encodeURIComponent(processInstanceId)}/variables?deserializeValues=false`,
+      ),
 
     jobs: (query: Record<string, string>) => call<EngineJob[]>('GET', `/job?${new URLSearchParams(query)}`),
     executeJob: (id: string) => call<void>('POST', `/job/${encodeURIComponent(id)}/execute`),

@@ -6,6 +6,8 @@ import { serviceRecordRoutes } from './api/service-records/routes.ts';
 import { evaluationRoutes } from './api/evaluations/routes.ts';
 import { taskRoutes } from './api/tasks/routes.ts';
 import { caseRoutes } from './api/cases/routes.ts';
+import { calendarRoutes } from './api/calendar/routes.ts';
+import { createCalendarProvider, type CalendarProvider } from '../infra/calendar-provider.ts';
 import type { Db } from '../infra/db.ts';
 import type { EngineClient } from '../infra/engine-rest.ts';
 import type { EvaluationIntake } from '../domain/evaluation/intake.ts';
@@ -14,6 +16,8 @@ export interface AppDeps {
   db: Db;
   engine: EngineClient;
   intake: EvaluationIntake;
+  /** The working calendar in force (files + loaded notices); by default built over `db`. */
+  calendars?: CalendarProvider;
   clock: () => Date;
   onCaseOpened: () => void;
   log: (line: string) => void;
@@ -29,6 +33,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(evaluationRoutes(deps));
   api.use(taskRoutes(deps));
   api.use(caseRoutes(deps));
+  api.use(calendarRoutes({ ...deps, calendars: deps.calendars ?? createCalendarProvider({ db: deps.db }) }));
   api.use((_request, response) => {
     const reply = errorBody('request.not_found');
     response.status(reply.status).json(reply.body);

@@ -5,7 +5,8 @@ import { ZodError } from 'zod';
 import { DomainError } from '../domain/errors.ts';
 import type { DomainErrorId } from '../domain/errors.ts';
 
-type ErrorId = DomainErrorId | 'request.invalid' | 'request.malformed_json' | 'request.not_found' | 'internal';
+type ErrorId =
+  DomainErrorId | 'request.invalid' | 'request.malformed_json' | 'request.not_found' | 'internal';
 
 export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string }> = {
   'request.invalid': { status: 400, message: '请求参数不正确，请检查标出的字段。' },
@@ -32,6 +33,14 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
   'task.not_found': { status: 409, message: '该任务不存在或已被他人办理，请刷新待办列表。' },
   'task.form_invalid': { status: 400, message: '表单填写不完整或不正确，请检查标出的字段。' },
   'case.not_found': { status: 404, message: '案件不存在。' },
+  'calendar.invalid_notice': {
+    status: 400,
+    message: '放假通知文件未通过校验，未载入任何内容。请按 details.issues 中列出的日期和规则改正后重新载入。',
+  },
+  'calendar.loaded_by_required': {
+    status: 400,
+    message: '请注明载入人：在请求头 x-hcp-user 中填写载入人（中文姓名请先做 URL 编码）。',
+  },
   internal: { status: 500, message: '系统内部错误，请稍后重试或联系管理员。' },
 };
 
@@ -41,7 +50,10 @@ export interface ErrorBody {
 
 export function errorBody(id: ErrorId, details?: unknown): { status: number; body: ErrorBody } {
   const entry = ERROR_CATALOGUE[id];
-  return { status: entry.status, body: { error: { id, message: entry.message, ...(details ? { details } : {}) } } };
+  return {
+    status: entry.status,
+    body: { error: { id, message: entry.message, ...(details ? { details } : {}) } },
+  };
 }
 
 function zodDetails(error: ZodError) {

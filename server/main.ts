@@ -1,13 +1,15 @@
 // Composition root of the HTTP server process: configuration, database, engine client, the case
 // starter (outbox) and the express app. Run alone with `npm run server`; `npm start` runs it too.
 import { randomUUID } from 'node:crypto';
-import { readConfig, engineRestUrl, engineCredentials } from '../infra/config.ts';
+import { loadEnvFileIfPresent, readConfig, engineRestUrl, engineCredentials } from '../infra/config.ts';
+import { embeddedDatabaseUrl } from '../infra/postgres.ts';
 import { createDb } from '../infra/db.ts';
 import { createEngineClient } from '../infra/engine-rest.ts';
 import { createProtector } from '../infra/protector.ts';
 import { createEvaluationStore } from '../infra/stores/evaluation-store.ts';
 import { createCaseStarter } from '../infra/outbox/case-starter.ts';
 import { createEvaluationIntake } from '../domain/evaluation/intake.ts';
+import { createCalendarProvider } from '../infra/calendar-provider.ts';
 import { createApp } from './app.ts';
 import type { Server } from 'node:http';
 
@@ -16,13 +18,20 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(environment: NodeJS.ProcessEnv = process.env, port?: number): Promise<RunningServer> {
+export async function startServer(
+  environment: NodeJS.ProcessEnv = process.env,
+  port?: number,
+): Promise<RunningServer> {
   const config = readConfig(environment);
-  if (!config.databaseUrl) throw new Error('DATABASE_URL is required to run the server alone (npm start sets it)');
   const log = (line: string) => console.log(`[server] ${line}`);
   const clock = () => new Date();
-  const db = createDb(config.databaseUrl);
-  const engine = createEngineClient({ baseUrl: engineRestUrl(config), credentials: engineCredentials(config), timeoutMs: 5000 });
+  // Alone and without DATABASE_URL: the embedded PostgreSQL that `npm start` runs on this machine.
+  const db = createDb(config.databaseUrl ?? embeddedDatabaseUrl(config.embeddedPostgresPort));
+  const engine = createEngineClient({
+    baseUrl: engineRestUrl(config),
+    credentials: engineCredentials(config),
+    timeoutMs: 5000,
+  });
   const starter = createCaseStarter({ db, engine, clock, log });
   const intake = createEvaluationIntake({
     store: createEvaluationStore(db),
@@ -30,7 +39,16 @@ export async function startServer(environment: NodeJS.ProcessEnv = process.env, 
     clock,
     newId: randomUUID,
   });
-  const app = createApp({ db, engine, intake, clock, log, onCaseOpened: () => void starter.poke() });
+  const calendars = createCalendarProvider({ db });
+  const app = createApp({
+    db,
+    engine,
+    intake,
+    calendars,
+    clock,
+    log,
+    onCaseOpened: () => void starter.poke(),
+  });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(port ?? config.port, '127.0.0.1', () => resolve(listening));
   });
@@ -47,6 +65,7 @@ export async function startServer(environment: NodeJS.ProcessEnv = process.env, 
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  loadEnvFileIfPresent();
   const running = await startServer();
   console.log(`[server] listening on http://127.0.0.1:${running.port}`);
   const shutdown = () => void running.stop().then(() => process.exit(0));

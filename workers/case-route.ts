@@ -7,6 +7,7 @@ import {
   recordEvent,
   startClock,
 } from '../infra/stores/case-store.ts';
+import { calendarUnchangedSince, latestLoadId } from '../infra/stores/calendar-notice-store.ts';
 import type { TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
 
@@ -25,9 +26,12 @@ export function createWorker({ db, deadlines, clock }: WorkerDeps): TopicWorker 
       const routing = routeBadReview(facts);
       const now = clock();
       const workingDays = DEFAULT_STAGE_WORKING_DAYS.verify;
-      const deadline = deadlines.deadlineAfter(now, workingDays);
+      const calendarLoad = await latestLoadId(db);
+      const deadline = await deadlines.deadlineAfter(now, workingDays);
       // A repeated delivery finds the clock already started and passes on the same due date.
       const verifyClock = await db.transaction(async (trx) => {
+        // A notice loaded while we counted would not recompute a clock it cannot see yet: count again.
+        if (!(await calendarUnchangedSince(trx, calendarLoad))) return undefined;
         await assignResponsibleDepartment(trx, caseId, routing.departmentId, routing.rule);
         await recordEvent(trx, {
           caseId,
@@ -46,6 +50,13 @@ export function createWorker({ db, deadlines, clock }: WorkerDeps): TopicWorker 
           provisional: deadline.provisional,
         });
       });
+      if (!verifyClock) {
+        return {
+          kind: 'failure',
+          message: 'a holiday notice was loaded while the due date was counted',
+          retryTimeoutMs: 1000,
+        };
+      }
       return {
         kind: 'complete',
         variables: {

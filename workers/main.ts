@@ -2,9 +2,11 @@
 // alone with `npm run workers` (several on several machines scale out); `npm start` runs one too.
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { readConfig, engineRestUrl, engineCredentials } from '../infra/config.ts';
+import { loadEnvFileIfPresent, readConfig, engineRestUrl, engineCredentials } from '../infra/config.ts';
+import { embeddedDatabaseUrl } from '../infra/postgres.ts';
 import { createDb } from '../infra/db.ts';
-import { deadlineCalculator, loadWorkingCalendar } from '../infra/deadlines.ts';
+import { deadlineCalculator } from '../infra/deadlines.ts';
+import { createCalendarProvider } from '../infra/calendar-provider.ts';
 import { startWorkerHost } from './adapter.ts';
 import { createTopicWorkers } from './registry.ts';
 
@@ -20,8 +22,8 @@ export function uniqueWorkerId(prefix: string | undefined): string {
 
 export function startWorkers(environment: NodeJS.ProcessEnv = process.env): RunningWorkers {
   const config = readConfig(environment);
-  if (!config.databaseUrl) throw new Error('DATABASE_URL is required to run workers alone (npm start sets it)');
-  const db = createDb(config.databaseUrl);
+  // Alone and without DATABASE_URL: the embedded PostgreSQL that `npm start` runs on this machine.
+  const db = createDb(config.databaseUrl ?? embeddedDatabaseUrl(config.embeddedPostgresPort));
   const workerId = uniqueWorkerId(config.workerId);
   const host = startWorkerHost({
     baseUrl: engineRestUrl(config),
@@ -29,7 +31,7 @@ export function startWorkers(environment: NodeJS.ProcessEnv = process.env): Runn
     credentials: engineCredentials(config),
     workers: createTopicWorkers({
       db,
-      deadlines: deadlineCalculator(loadWorkingCalendar()),
+      deadlines: deadlineCalculator(createCalendarProvider({ db })),
       clock: () => new Date(),
     }),
     log: (line) => console.log(`[workers] ${line}`),
@@ -44,6 +46,7 @@ export function startWorkers(environment: NodeJS.ProcessEnv = process.env): Runn
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  loadEnvFileIfPresent();
   const running = startWorkers();
   console.log(`[workers] polling as ${running.workerId}`);
   const shutdown = () => void running.stop().then(() => process.exit(0));

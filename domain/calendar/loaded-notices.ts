@@ -22,7 +22,11 @@ export interface LabelledCalendarData extends ValidCalendarData {
 }
 
 /** Where a file sits in the set: one national notice per year, one layer per region. */
-export function calendarFileKey(file: { kind: 'notice' | 'region'; region: string; year: number | null }): string {
+export function calendarFileKey(file: {
+  kind: 'notice' | 'region';
+  region: string;
+  year: number | null;
+}): string {
   return file.kind === 'notice' ? `cn/${String(file.year)}` : `regions/${file.region}`;
 }
 
@@ -68,10 +72,14 @@ export function overlayCalendarData(
   // Map keeps insertion order: a replaced regional layer keeps its place, so layer order stays the files'.
   const regional = new Map<string, { file: RegionFile; label: string }>();
   base.regional.forEach((file, index) =>
-    regional.set(`regions/${file.region}`, { file, label: base.labels.regional[index] ?? `regional[${index}]` }),
+    regional.set(`regions/${file.region}`, {
+      file,
+      label: base.labels.regional[index] ?? `regional[${index}]`,
+    }),
   );
   for (const load of loaded) {
-    if (load.kind === 'notice') national.set(calendarFileKey(load), { file: load.content, label: load.label });
+    if (load.kind === 'notice')
+      national.set(calendarFileKey(load), { file: load.content, label: load.label });
     else regional.set(calendarFileKey(load), { file: load.content, label: load.label });
   }
   const nationalEntries = [...national.values()].sort((a, b) => a.file.year - b.file.year);

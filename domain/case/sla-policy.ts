@@ -15,8 +15,9 @@ export interface Deadline {
   provisional: boolean;
 }
 
+/** Async: the calendar in force can change while a process runs (a notice loaded at runtime). */
 export interface DeadlineCalculator {
-  deadlineAfter(start: Date, workingDays: number): Deadline;
+  deadlineAfter(start: Date, workingDays: number): Promise<Deadline>;
 }
 
 export type ClockState = 'on-track' | 'at-risk' | 'overdue' | 'met' | 'missed';

@@ -1,7 +1,12 @@
 // The notices loaded at runtime (table calendar_notices, append-only) and the lock that keeps a load and
 // a deadline being computed from missing each other.
 import type { Knex } from 'knex';
-import { calendarFileKey, type LoadedCalendarFile } from '../../domain/calendar/index.ts';
+import {
+  calendarFileKey,
+  type LoadedCalendarFile,
+  type NoticeFile,
+  type RegionFile,
+} from '../../domain/calendar/index.ts';
 import type { Db } from '../db.ts';
 
 type Executor = Db | Knex.Transaction;
@@ -18,12 +23,17 @@ export async function lockCalendarForLoad(trx: Knex.Transaction): Promise<void> 
 }
 
 /**
- * Taken (shared) by whoever computes a due date and stores it in the same transaction. A load waits for
- * it, so the load's recomputation finds the stored clock; a computation that waited for a load sees the
- * new notice. Deadlines computed at the same time do not wait for each other.
+ * For whoever computed a due date (with the calendar of load `loadIdBefore`) and now stores it: takes the
+ * calendar lock (shared) for the rest of the transaction and says whether the calendar is still the one
+ * counted with. While the lock is held a load waits, so its recomputation will find the stored clock; if a
+ * load came first, the caller must count again. Deadlines stored at the same time do not wait for each other.
  */
-export async function holdCalendarForDeadline(trx: Knex.Transaction): Promise<void> {
+export async function calendarUnchangedSince(
+  trx: Knex.Transaction,
+  loadIdBefore: string | null,
+): Promise<boolean> {
   await trx.raw('select pg_advisory_xact_lock_shared(?)', [CALENDAR_LOCK_KEY]);
+  return (await latestLoadId(trx)) === loadIdBefore;
 }
 
 export interface NoticeLoadRow {
@@ -50,20 +60,29 @@ function labelOf(row: Pick<NoticeLoadRow, 'id' | 'kind' | 'region' | 'year'>): s
 function toLoadedFile(row: NoticeLoadRow): LoadedCalendarFile {
   // The content was validated before it was stored, and the table refuses edits.
   if (row.kind === 'notice') {
-    return { kind: 'notice', region: 'cn', year: row.year as number, content: row.content as never, label: labelOf(row) };
+    const content = row.content as NoticeFile;
+    return { kind: 'notice', region: 'cn', year: content.year, content, label: labelOf(row) };
   }
-  return { kind: 'region', region: row.region, year: null, content: row.content as never, label: labelOf(row) };
+  const content = row.content as RegionFile;
+  return { kind: 'region', region: content.region, year: null, content, label: labelOf(row) };
 }
 
 /** The latest load of every year and region, oldest first, with the id of the newest one. */
-export async function latestLoads(db: Executor): Promise<{ files: LoadedCalendarFile[]; version: string | null }> {
+export async function latestLoads(
+  db: Executor,
+): Promise<{ files: LoadedCalendarFile[]; version: string | null }> {
   const rows = await db
     .select<NoticeLoadRow[]>('*')
     .from(
       db('calendar_notices')
         .distinctOn('kind', 'region', 'year')
         .select('*')
-        .orderBy([{ column: 'kind' }, { column: 'region' }, { column: 'year' }, { column: 'id', order: 'desc' }])
+        .orderBy([
+          { column: 'kind' },
+          { column: 'region' },
+          { column: 'year' },
+          { column: 'id', order: 'desc' },
+        ])
         .as('latest'),
     )
     .orderBy('id');
@@ -76,11 +95,10 @@ export async function latestLoadOf(
   db: Executor,
   file: { kind: 'notice' | 'region'; region: string; year: number | null },
 ): Promise<NoticeLoadRow | undefined> {
-  return db('calendar_notices')
-    .where({ kind: file.kind, region: file.region })
-    .andWhere((query) => (file.year === null ? query.whereNull('year') : query.where('year', file.year)))
-    .orderBy('id', 'desc')
-    .first<NoticeLoadRow | undefined>();
+  const query = db('calendar_notices').where({ kind: file.kind, region: file.region });
+  if (file.year === null) query.whereNull('year');
+  else query.where('year', file.year);
+  return query.orderBy('id', 'desc').first<NoticeLoadRow | undefined>();
 }
 
 export async function insertLoad(
@@ -101,9 +119,20 @@ export async function insertLoad(
   return row as NoticeLoadRow;
 }
 
-/** Every load, newest first (GET /api/calendar/notices). */
-export async function listLoads(db: Executor): Promise<Omit<NoticeLoadRow, 'content'>[]> {
+export type NoticeLoadListRow = Omit<NoticeLoadRow, 'content'> & { title: string | null };
+
+/** Every load, newest first, with the notice's title (a regional layer's name). */
+export async function listLoads(db: Executor): Promise<NoticeLoadListRow[]> {
   return db('calendar_notices')
-    .select('id', 'kind', 'region', 'year', 'content_sha256', 'loaded_by', 'loaded_at', db.raw("content->'notice'->>'title' as title"))
+    .select<NoticeLoadListRow[]>(
+      'id',
+      'kind',
+      'region',
+      'year',
+      'content_sha256',
+      'loaded_by',
+      'loaded_at',
+      db.raw("coalesce(content->'notice'->>'title', content->>'name') as title"),
+    )
     .orderBy('id', 'desc');
 }

@@ -1,7 +1,6 @@
 // The engine tier's shared world, started once per test run (mochaGlobalSetup in hooks.ts): a fresh app
 // database and engine database, the real Operaton engine, the deployed models, a worker process's
 // composition root and the HTTP server, all in this process except the engine.
-import { withDatabase } from '../../infra/database-urls.ts';
 import { buildEngineIfStale, startEngineProcess } from '../../infra/engine-process.ts';
 import { createEngineClient } from '../../infra/engine-rest.ts';
 import { deployModels } from '../../infra/deploy-models.ts';
@@ -30,6 +29,14 @@ export interface Harness {
 let harness: Harness | undefined;
 let shutdown: (() => Promise<void>) | undefined;
 
+let engineDatabase: string | undefined;
+
+/** The engine tier's engine database, for tests that start a second engine on it. */
+export function engineDatabaseUrl(): string {
+  if (!engineDatabase) throw new Error('engine harness not started (test/engine/hooks.ts)');
+  return engineDatabase;
+}
+
 export function getHarness(): Harness {
   if (!harness) throw new Error('engine harness not started (test/engine/hooks.ts)');
   return harness;
@@ -38,8 +45,8 @@ export function getHarness(): Harness {
 export async function startHarness(): Promise<void> {
   buildEngineIfStale((line) => console.log(line));
   const { url: appUrl, db } = await freshAppDatabase(APP_DATABASE);
-  await freshDatabase(ENGINE_DATABASE);
-  const engineUrl = withDatabase(appUrl, ENGINE_DATABASE);
+  const engineUrl = await freshDatabase(ENGINE_DATABASE);
+  engineDatabase = engineUrl;
   let engineProcess: RunningEngine | undefined;
   const startEngine = async () => {
     engineProcess = await startEngineProcess({

@@ -8,7 +8,11 @@ import type { Db } from '../../infra/db.ts';
 
 export const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-export async function freshDatabase(name: string): Promise<string> {
+// Two runs on one server (a developer's and a CI clone's) keep apart with HCP_TEST_DB_PREFIX.
+const PREFIX = process.env.HCP_TEST_DB_PREFIX ?? 'hcp_test';
+
+export async function freshDatabase(requested: string): Promise<string> {
+  const name = requested.replace(/^hcp_test/, PREFIX);
   await dropDatabase(SERVER_URL, name);
   await ensureDatabase(SERVER_URL, name);
   return withDatabase(SERVER_URL, name);

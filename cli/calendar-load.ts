@@ -1,0 +1,162 @@
+// `hcp calendar load <file> --by <name>`: load next year's holiday notice (or a regional layer) into the
+// running system, then recompute every provisional due date and move it in the engine.
+// `hcp calendar recompute [--by <name>]`: the same recomputation alone, and a retry of the engine moves
+// that an earlier run could not make. Both are idempotent.
+// Database: DATABASE_URL, else the embedded one of `npm start`; engine: ENGINE_URL or ENGINE_PORT.
+// Exit codes: 0 done; 1 stored, but some engine moves are still queued (run `hcp calendar recompute` again),
+// or the database could not be reached; 2 the file was refused (the message names the day and the rule)
+// or the arguments are wrong.
+import { readFileSync } from 'node:fs';
+import { CalendarDataError } from '../domain/calendar/index.ts';
+import { createCalendarProvider, type CalendarProvider } from '../infra/calendar-provider.ts';
+import { loadNotice, type NoticeLoadDeps } from '../infra/calendar-notices.ts';
+import { ConfigError, engineCredentials, engineRestUrl, readConfig, type Config } from '../infra/config.ts';
+import { createDb } from '../infra/db.ts';
+import { createEngineClient } from '../infra/engine-rest.ts';
+import { embeddedDatabaseUrl } from '../infra/postgres.ts';
+import { recomputeProvisionalDeadlines, type RecomputeSummary } from '../infra/sla-recompute.ts';
+import type { CommandOutput } from './calendar.ts';
+
+const EXIT_OK = 0;
+const EXIT_INCOMPLETE = 1;
+const EXIT_REFUSED = 2;
+
+const USAGE = [
+  '用法：',
+  '  hcp calendar load <文件.json> --by <载入人>   载入放假通知（或地方调整文件），并重新计算暂定期限',
+  '  hcp calendar recompute [--by <操作人>]        重新计算暂定期限，并重试未能同步到流程引擎的期限',
+];
+
+const STAGE_NAMES: Record<string, string> = { verify: '核实', rectify: '整改' };
+
+export interface CalendarLoadOptions {
+  environment?: NodeJS.ProcessEnv;
+  /** Directory holding cn/ and regions/; defaults to the repository's calendars/. */
+  calendarDir?: string;
+}
+
+class UsageProblem extends Error {}
+
+/** Splits `--by <name>` / `--by=<name>` from the positional arguments. */
+function parseArguments(args: string[]): { positional: string[]; by: string | undefined } {
+  const positional: string[] = [];
+  let by: string | undefined;
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index] as string;
+    if (arg === '--by') {
+      by = args[index + 1];
+      if (by === undefined || by.startsWith('--')) throw new UsageProblem('--by 后面缺少姓名');
+      index += 1;
+    } else if (arg.startsWith('--by=')) by = arg.slice('--by='.length);
+    else if (arg.startsWith('--')) throw new UsageProblem(`未知的选项「${arg}」`);
+    else positional.push(arg);
+  }
+  if (by !== undefined && by.trim() === '') throw new UsageProblem('--by 的姓名不能为空');
+  return { positional, by: by?.trim() };
+}
+
+function readJsonFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error: unknown) {
+    throw new UsageProblem(
+      `无法读取文件「${path}」：${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error: unknown) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CalendarDataError([
+      { id: 'calendar.invalid_json', file: path, message: `不是有效的 JSON：${reason}` },
+    ]);
+  }
+}
+
+function printRecompute(summary: RecomputeSummary, out: CommandOutput): number {
+  out.log(
+    `暂定期限：检查 ${summary.clocksChecked} 个，重新计算后变更 ${summary.clocksRecomputed} 个，仍为暂定 ${summary.stillProvisional} 个`,
+  );
+  out.log(`流程引擎：移动定时器 ${summary.timersMoved} 个，更新任务期限 ${summary.tasksUpdated} 个`);
+  if (summary.failures.length === 0) return EXIT_OK;
+  out.error(
+    `未能同步到流程引擎 ${summary.failures.length} 个（已记录，请稍后运行 hcp calendar recompute 重试）：`,
+  );
+  for (const failure of summary.failures) {
+    const stage = STAGE_NAMES[failure.stage] ?? failure.stage;
+    out.error(`  案件 ${failure.caseId}（${stage}）应到期于 ${failure.dueAt}：${failure.message}`);
+  }
+  return EXIT_INCOMPLETE;
+}
+
+async function run(args: string[], out: CommandOutput, deps: NoticeLoadDeps): Promise<number> {
+  const [command, ...rest] = args;
+  const { positional, by } = parseArguments(rest);
+  if (command === 'recompute') {
+    if (positional.length > 0) throw new UsageProblem(`多余的参数：${positional.join(' ')}`);
+    return printRecompute(await recomputeProvisionalDeadlines(deps, by), out);
+  }
+  const [file, ...extra] = positional;
+  if (file === undefined) throw new UsageProblem('缺少要载入的文件');
+  if (extra.length > 0) throw new UsageProblem(`多余的参数：${extra.join(' ')}`);
+  if (by === undefined) throw new UsageProblem('请用 --by <姓名> 注明载入人');
+  const { load, recompute } = await loadNotice(deps, readJsonFile(file), by);
+  const what = load.kind === 'notice' ? `${load.year} 年全国放假通知` : `地区「${load.region}」的调整文件`;
+  out.log(
+    load.alreadyLoaded
+      ? `${what}与已载入的 #${load.id}（${load.loadedBy}）完全相同，未重复保存`
+      : `已载入${what}：#${load.id}，载入人 ${load.loadedBy}，${load.loadedAt.toISOString()}`,
+  );
+  return printRecompute(recompute, out);
+}
+
+/** Runs `calendar load|recompute …` (args start after the word "calendar"); returns the exit code. */
+export async function runCalendarLoadCommand(
+  args: string[],
+  out: CommandOutput,
+  options: CalendarLoadOptions = {},
+): Promise<number> {
+  let config: Config;
+  try {
+    config = readConfig(options.environment ?? process.env);
+  } catch (error: unknown) {
+    if (!(error instanceof ConfigError)) throw error;
+    out.error(error.message);
+    return EXIT_INCOMPLETE;
+  }
+  const db = createDb(config.databaseUrl ?? embeddedDatabaseUrl(config.embeddedPostgresPort), 2);
+  try {
+    let calendars: CalendarProvider;
+    try {
+      calendars = createCalendarProvider({
+        db,
+        ...(options.calendarDir ? { dir: options.calendarDir } : {}),
+      });
+    } catch (error: unknown) {
+      // The repository's own calendars/ files are broken: not the loaded file's fault.
+      if (!(error instanceof CalendarDataError)) throw error;
+      out.error(`calendars/ 目录中的日历文件有误，请先修正：\n${error.message}`);
+      return EXIT_INCOMPLETE;
+    }
+    const engine = createEngineClient({
+      baseUrl: engineRestUrl(config),
+      credentials: engineCredentials(config),
+    });
+    return await run(args, out, { db, engine, calendars, clock: () => new Date() });
+  } catch (error: unknown) {
+    if (error instanceof UsageProblem) {
+      out.error(`错误：${error.message}`);
+      for (const line of USAGE) out.error(line);
+      return EXIT_REFUSED;
+    }
+    if (error instanceof CalendarDataError) {
+      out.error(error.message);
+      return EXIT_REFUSED;
+    }
+    out.error(`未完成：${error instanceof Error ? error.message : String(error)}`);
+    return EXIT_INCOMPLETE;
+  } finally {
+    await db.destroy();
+  }
+}

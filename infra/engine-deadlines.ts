@@ -1,0 +1,84 @@
+// Where a stage's due date lives in the engine, and moving it there when the calendar moved it. The worker
+// that starts a stage's clock hands the due date to the process (verifyDue); the model copies it into a
+// timer job and the user task's due date, so both are moved over REST.
+import { formatEngineDate } from './engine-variables.ts';
+import type { EngineClient, EngineTask, EngineTaskUpdate } from './engine-rest.ts';
+import type { SlaStage } from '../domain/case/sla-policy.ts';
+
+export interface StageDeadlineElements {
+  /** The boundary timer whose timeDate is the stage's due date. */
+  timerActivityId: string;
+  /** The user task whose camunda:dueDate is the stage's due date. */
+  taskDefinitionKey: string;
+}
+
+/** processes/bad-review.bpmn: ${verifyDue} feeds Timer_VerifyOverdue and Task_VerifyComplaint's due date. */
+export const STAGE_DEADLINE_ELEMENTS: Readonly<Record<SlaStage, StageDeadlineElements | null>> = {
+  verify: { timerActivityId: 'Timer_VerifyOverdue', taskDefinitionKey: 'Task_VerifyComplaint' },
+  // The model gives the rectify task no timer and no due date yet: nothing in the engine to move.
+  rectify: null,
+};
+
+export interface EngineMove {
+  /** False when the model has nothing that carries the stage's due date. */
+  modelled: boolean;
+  /** Timer jobs and open tasks found for the stage; none while the process has not reached it yet. */
+  found: number;
+  timersMoved: number;
+  tasksUpdated: number;
+}
+
+function sameInstant(engineDate: string | null, due: Date): boolean {
+  return engineDate !== null && new Date(engineDate).getTime() === due.getTime();
+}
+
+/** The body of PUT /task/{id} that changes the due date only: every other property as the task has it. */
+export function taskUpdateWithDue(task: EngineTask, due: string): EngineTaskUpdate {
+  return {
+    name: task.name,
+    description: task.description ?? null,
+    assignee: task.assignee,
+    owner: task.owner ?? null,
+    delegationState: task.delegationState ?? null,
+    due,
+    followUp: task.followUp,
+    priority: task.priority ?? 50,
+    parentTaskId: task.parentTaskId ?? null,
+    caseInstanceId: task.caseInstanceId ?? null,
+    tenantId: task.tenantId ?? null,
+  };
+}
+
+/**
+ * Sets the due date of the stage's timer job(s) and open user task(s) in one process instance. Idempotent:
+ * what already carries `due` is left alone. Engine errors are thrown to the caller, which keeps the move
+ * for a retry.
+ */
+export async function moveStageDeadline(
+  engine: EngineClient,
+  processInstanceId: string,
+  stage: SlaStage,
+  due: Date,
+): Promise<EngineMove> {
+  const elements = STAGE_DEADLINE_ELEMENTS[stage];
+  if (!elements) return { modelled: false, found: 0, timersMoved: 0, tasksUpdated: 0 };
+  const engineDue = formatEngineDate(due);
+  const jobs = await engine.jobs({ processInstanceId, activityId: elements.timerActivityId, timers: 'true' });
+  let timersMoved = 0;
+  for (const job of jobs) {
+    if (sameInstant(job.dueDate, due)) continue;
+    await engine.setJobDueDate(job.id, engineDue);
+    timersMoved += 1;
+  }
+  const tasks = await engine.tasks({ processInstanceId, taskDefinitionKey: elements.taskDefinitionKey });
+  let tasksUpdated = 0;
+  for (const listed of tasks) {
+    if (sameInstant(listed.due, due)) continue;
+    // PUT /task/{id} overwrites every property: read the task again right before, so a claim made since
+    // the list was fetched is sent back unchanged rather than undone.
+    const task = await engine.task(listed.id);
+    await engine.updateTask(task.id, taskUpdateWithDue(task, engineDue));
+    tasksUpdated += 1;
+  }
+  return { modelled: true, found: jobs.length + tasks.length, timersMoved, tasksUpdated };
+}

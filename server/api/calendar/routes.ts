@@ -1,0 +1,41 @@
+// The working calendar at runtime:
+//   POST /api/calendar/notices      load a State Council notice (or a regional layer) and recompute
+//   GET  /api/calendar/notices      every load: who, when, which year or region
+//   GET  /api/calendar/provisional  open clocks whose due date is provisional (for supervisors)
+import { Router } from 'express';
+import { CalendarDataError } from '../../../domain/calendar/index.ts';
+import { DomainError } from '../../../domain/errors.ts';
+import { loadNotice, type NoticeLoadDeps } from '../../../infra/calendar-notices.ts';
+import { listLoads } from '../../../infra/stores/calendar-notice-store.ts';
+import { provisionalClockList } from '../../../infra/stores/sla-recompute-store.ts';
+import { presentLoad, presentLoadResult, presentProvisionalClock } from './presenter.ts';
+import { loadedByHeader, noticeFileBody } from './schema.ts';
+
+export function calendarRoutes(deps: NoticeLoadDeps): Router {
+  const router = Router();
+
+  router.post('/calendar/notices', async (request, response) => {
+    const loadedBy = loadedByHeader.safeParse(request.get('x-hcp-user'));
+    if (!loadedBy.success) throw new DomainError('calendar.loaded_by_required');
+    const file = noticeFileBody.parse(request.body);
+    const result = await loadNotice(deps, file, loadedBy.data).catch((error: unknown) => {
+      // The calendar's own issues (day, rule, JSON pointer) become the details of one catalogue entry.
+      if (error instanceof CalendarDataError) {
+        throw new DomainError('calendar.invalid_notice', { issues: error.issues });
+      }
+      throw error;
+    });
+    // 200, not 201, when the same file was already the latest load: nothing new was stored.
+    response.status(result.load.alreadyLoaded ? 200 : 201).json(presentLoadResult(result));
+  });
+
+  router.get('/calendar/notices', async (_request, response) => {
+    response.json({ notices: (await listLoads(deps.db)).map(presentLoad) });
+  });
+
+  router.get('/calendar/provisional', async (_request, response) => {
+    response.json({ clocks: (await provisionalClockList(deps.db)).map(presentProvisionalClock) });
+  });
+
+  return router;
+}

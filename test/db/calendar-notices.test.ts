@@ -1,0 +1,265 @@
+// Loading a holiday notice at runtime: it is checked against everything the calendar is built from,
+// stored with who and when, seen by every process's calendar, and the provisional due dates are recomputed.
+// The engine here is a port nothing listens on: the engine tier (test/engine/calendar-recompute.test.ts)
+// moves real timers; this tier proves that a load survives an engine that cannot be reached.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import {
+  CalendarDataError,
+  createWorkingCalendar,
+  overlayCalendarData,
+  readCalendarFile,
+  type WorkingCalendar,
+} from '../../domain/calendar/index.ts';
+import { DEFAULT_STAGE_WORKING_DAYS } from '../../domain/case/sla-policy.ts';
+import { createEvaluationIntake } from '../../domain/evaluation/intake.ts';
+import { loadNotice, type NoticeLoadDeps } from '../../infra/calendar-notices.ts';
+import { createCalendarProvider } from '../../infra/calendar-provider.ts';
+import { deadlineCalculator } from '../../infra/deadlines.ts';
+import { createEngineClient } from '../../infra/engine-rest.ts';
+import { createProtector } from '../../infra/protector.ts';
+import { recomputeProvisionalDeadlines } from '../../infra/sla-recompute.ts';
+import { startClock } from '../../infra/stores/case-store.ts';
+import { listLoads } from '../../infra/stores/calendar-notice-store.ts';
+import { createEvaluationStore } from '../../infra/stores/evaluation-store.ts';
+import { createWorker as createCaseRouteWorker } from '../../workers/case-route.ts';
+import { freshAppDatabase } from '../support/databases.ts';
+import type { Db } from '../../infra/db.ts';
+
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
+
+const NOTICE_2027 = fixture('cn-2027.json');
+// The day before 除夕 2027: a one-working-day count from it reaches into 春节, where the fixture's
+// arrangement (5–14 February off) differs from the statutory fallback (除夕 to 初三 only).
+const STARTED_AT = new Date('2027-02-04T10:00:00+08:00');
+const LOADED_AT = new Date('2026-11-26T10:00:00+08:00');
+
+/** A port that was free a moment ago: connections to it are refused, as to an engine that is down. */
+async function unusedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return address.port;
+}
+
+describe('loading a holiday notice at runtime (calendar notices)', () => {
+  let db: Db;
+  let deps: NoticeLoadDeps;
+  /** The calendar of calendars/ without any 2027 notice, and with the fixture in its place. */
+  let without2027: WorkingCalendar;
+  let with2027: WorkingCalendar;
+
+  beforeEach(async () => {
+    ({ db } = await freshAppDatabase('hcp_test_calendar'));
+    const calendars = createCalendarProvider({ db });
+    const engine = createEngineClient({
+      baseUrl: `http://127.0.0.1:${await unusedPort()}/engine-rest`,
+      timeoutMs: 2000,
+    });
+    deps = { db, engine, calendars, clock: () => LOADED_AT };
+    const files = {
+      ...calendars.files,
+      national: calendars.files.national.filter((notice) => notice.year !== 2027),
+    };
+    without2027 = createWorkingCalendar(files);
+    const read = readCalendarFile(NOTICE_2027, 'cn-2027.json');
+    assert.ok(read.ok, 'the fixture is a valid notice');
+    with2027 = createWorkingCalendar(
+      overlayCalendarData({ ...files, labels: calendars.files.labels }, [read.value]),
+    );
+  });
+
+  afterEach(() => db.destroy());
+
+  it('given a valid 2027 notice, when an operator loads it, then it is stored with who, when and its content hash', async () => {
+    const result = await loadNotice(deps, NOTICE_2027, '王五（市行政审批服务局）');
+
+    assert.equal(result.load.alreadyLoaded, false);
+    const rows = await db('calendar_notices');
+    assert.equal(rows.length, 1);
+    const [row] = rows;
+    assert.equal(row.kind, 'notice');
+    assert.equal(row.region, 'cn');
+    assert.equal(row.year, 2027);
+    assert.equal(row.loaded_by, '王五（市行政审批服务局）');
+    assert.equal(new Date(row.loaded_at).getTime(), LOADED_AT.getTime());
+    assert.match(row.content_sha256, /^[0-9a-f]{64}$/);
+    assert.equal(row.content_sha256, result.load.contentSha256);
+    const content = { ...(NOTICE_2027 as Record<string, unknown>) };
+    delete content.$schema;
+    assert.deepEqual(row.content, content, 'the stored content is the file, without its editor-only $schema');
+    const [listed] = await listLoads(db);
+    assert.match(String(listed?.title), /2027/);
+  });
+
+  it('given a notice already loaded, when the same file is loaded again, then nothing new is stored', async () => {
+    const first = await loadNotice(deps, NOTICE_2027, '王五');
+    const again = await loadNotice(deps, structuredClone(NOTICE_2027), '赵六');
+
+    assert.equal(again.load.alreadyLoaded, true);
+    assert.equal(again.load.id, first.load.id);
+    assert.equal(again.load.loadedBy, '王五', 'the load that stored it is reported');
+    assert.equal((await db('calendar_notices')).length, 1);
+  });
+
+  it('given a file with a day both off and working and a make-up day on a Thursday, when it is loaded, then it is refused naming each day and rule and nothing is stored', async () => {
+    await assert.rejects(
+      loadNotice(deps, fixture('cn-2027-contradictory.json'), '王五'),
+      (error: unknown) => {
+        assert.ok(error instanceof CalendarDataError);
+        const found = error.issues.map((issue) => `${issue.id} ${issue.date}`);
+        assert.ok(found.includes('calendar.makeup_is_holiday 2027-02-06'), found.join('; '));
+        assert.ok(found.includes('calendar.makeup_not_weekend 2027-02-04'), found.join('; '));
+        assert.match(error.message, /2027-02-06.*calendar\.makeup_is_holiday/);
+        assert.match(error.message, /2027-02-04.*周四.*calendar\.makeup_not_weekend/);
+        return true;
+      },
+    );
+    assert.equal((await db('calendar_notices')).length, 0);
+    assert.equal((await db('sla_due_recomputations')).length, 0);
+  });
+
+  it('given a provider built before the load (another process), when the 2027 notice is loaded, then its 2027 counts stop being provisional', async () => {
+    const workersCalendar = createCalendarProvider({ db });
+    const before = (await workersCalendar.current()).deadlineAfter(STARTED_AT, 1);
+    assert.equal(before.provisional, true);
+    assert.equal(
+      await workersCalendar.current(),
+      await workersCalendar.current(),
+      'no rebuild while nothing was loaded',
+    );
+
+    await loadNotice(deps, NOTICE_2027, '王五');
+
+    const after = (await workersCalendar.current()).deadlineAfter(STARTED_AT, 1);
+    assert.equal(after.provisional, false);
+    assert.equal(after.date, with2027.deadlineAfter(STARTED_AT, 1).date);
+    assert.notEqual(
+      after.date,
+      before.date,
+      'the fixture moves this day, so the test shows the new calendar',
+    );
+    assert.ok((await workersCalendar.current()).noticeYears.includes(2027));
+  });
+
+  it('given an open case due provisionally and an engine that cannot be reached, when the notice is loaded, then the load and the new due date stand and the engine move waits for a retry', async () => {
+    const caseId = await openCase(db);
+    const provisional = without2027.deadlineAfter(STARTED_AT, DEFAULT_STAGE_WORKING_DAYS.verify);
+    const expected = with2027.deadlineAfter(STARTED_AT, DEFAULT_STAGE_WORKING_DAYS.verify);
+    assert.equal(provisional.provisional, true);
+    assert.notEqual(
+      expected.due.toMillis(),
+      provisional.due.toMillis(),
+      'the fixture must move this due date',
+    );
+    await startClock(db, {
+      caseId,
+      stage: 'verify',
+      startedAt: STARTED_AT,
+      workingDays: DEFAULT_STAGE_WORKING_DAYS.verify,
+      dueAt: provisional.due.toJSDate(),
+      provisional: true,
+    });
+
+    const result = await loadNotice(deps, NOTICE_2027, '王五');
+
+    assert.equal(result.recompute.clocksRecomputed, 1);
+    assert.equal(result.recompute.failures.length, 1);
+    assert.equal(result.recompute.failures[0]?.caseId, caseId);
+    assert.equal((await db('calendar_notices')).length, 1, 'the load is kept');
+    const clock = await db('sla_clocks').where({ case_id: caseId, stage: 'verify' }).first();
+    assert.equal(new Date(clock.due_at).getTime(), expected.due.toMillis());
+    assert.equal(clock.due_provisional, false);
+    const events = await db('case_events').where({ case_id: caseId, kind: 'sla-due-recomputed' });
+    assert.equal(events.length, 1);
+    assert.equal(events[0].actor, '王五');
+    assert.equal(events[0].detail.oldDueAt, provisional.due.toJSDate().toISOString());
+    assert.equal(events[0].detail.newDueAt, expected.due.toJSDate().toISOString());
+    const [queued] = await db('sla_due_recomputations').where({ case_id: caseId });
+    assert.equal(queued.engine_state, 'pending');
+    assert.equal(queued.engine_attempts, 1);
+    assert.match(queued.engine_last_error, /流程引擎调用失败/);
+
+    // when it is retried (the engine still down), then nothing is recomputed twice and the move stays queued
+    const retried = await recomputeProvisionalDeadlines(deps);
+    assert.equal(retried.clocksRecomputed, 0);
+    assert.equal(retried.failures.length, 1);
+    assert.equal((await db('case_events').where({ case_id: caseId, kind: 'sla-due-recomputed' })).length, 1);
+    const [still] = await db('sla_due_recomputations').where({ case_id: caseId });
+    assert.equal(still.engine_state, 'pending');
+    assert.equal(still.engine_attempts, 2);
+  });
+
+  it('given a notice loaded while case-route counts a due date, when the worker stores it, then it stores nothing and asks to count again, and the next delivery counts with the notice', async () => {
+    const caseId = await openCase(db);
+    const counting = deadlineCalculator(createCalendarProvider({ db }));
+    let loadDuringCount = true;
+    const worker = createCaseRouteWorker({
+      db,
+      clock: () => STARTED_AT,
+      deadlines: {
+        async deadlineAfter(start, workingDays) {
+          const counted = await counting.deadlineAfter(start, workingDays);
+          // The operator's load commits between this count and the worker's transaction.
+          if (loadDuringCount) await loadNotice(deps, NOTICE_2027, '王五');
+          loadDuringCount = false;
+          return counted;
+        },
+      },
+    });
+    const delivery = {
+      id: randomUUID(),
+      topic: 'case-route',
+      businessKey: caseId,
+      processInstanceId: `pi-${caseId}`,
+      activityId: 'Task_RouteCase',
+      variable: () => undefined,
+    };
+
+    const first = await worker.handle(delivery);
+
+    assert.equal(first.kind, 'failure');
+    assert.equal((await db('sla_clocks').where({ case_id: caseId })).length, 0);
+    const second = await worker.handle(delivery);
+    assert.equal(second.kind, 'complete');
+    const clock = await db('sla_clocks').where({ case_id: caseId, stage: 'verify' }).first();
+    assert.equal(clock.due_provisional, false);
+    assert.equal(new Date(clock.due_at).getTime(), with2027.deadlineAfter(STARTED_AT, 1).due.toMillis());
+  });
+});
+
+/** A 差评 case that the engine has started (as far as the database knows). */
+async function openCase(db: Db): Promise<string> {
+  const recordId = `SR-${randomUUID().slice(0, 8)}`;
+  await db('service_records').insert({
+    id: recordId,
+    item_code: 'XA-SC-0001',
+    handling_department_id: 'xa-market',
+    channel: 'window',
+    accepted_at: LOADED_AT,
+  });
+  const intake = createEvaluationIntake({
+    store: createEvaluationStore(db),
+    protector: createProtector('c'.repeat(64)),
+    clock: () => LOADED_AT,
+    newId: randomUUID,
+  });
+  const { id } = await intake.submit({
+    serviceRecordId: recordId,
+    target: 'service',
+    channel: 'qr-code',
+    level: 'very-dissatisfied',
+    tags: ['态度生硬'],
+    text: '',
+    realName: false,
+  });
+  await db('cases')
+    .where({ id })
+    .update({ status: 'open', process_instance_id: `pi-${id}`, opened_at: LOADED_AT });
+  return id;
+}

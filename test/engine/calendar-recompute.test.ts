@@ -1,0 +1,167 @@
+// Loading next year's holiday notice moves the due dates that were counted provisionally — in the database
+// and in the engine, where a verify timer is waiting. Timers are read over REST, never waited for.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import {
+  createWorkingCalendar,
+  overlayCalendarData,
+  readCalendarFile,
+  type WorkingCalendar,
+} from '../../domain/calendar/index.ts';
+import { DEFAULT_STAGE_WORKING_DAYS } from '../../domain/case/sla-policy.ts';
+import { loadCalendarFiles } from '../../infra/calendar-files.ts';
+import { taskUpdateWithDue } from '../../infra/engine-deadlines.ts';
+import { formatEngineDate } from '../../infra/engine-variables.ts';
+import { getHarness } from './harness.ts';
+import { postBadReview, waitForTask } from './cases.ts';
+import { getJson } from '../support/fixtures.ts';
+
+const NOTICE_2027 = JSON.parse(
+  readFileSync(new URL('../db/fixtures/cn-2027.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
+const CONTRADICTORY_2027 = JSON.parse(
+  readFileSync(new URL('../db/fixtures/cn-2027-contradictory.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
+
+// Why this start: a case is due provisionally only when its count reaches a year whose notice is not
+// loaded, and only a day where the notice differs from the statutory fallback can move. The real verify
+// policy (1 working day) from Thursday 4 February 2027, the day before 除夕, is such a count: without the
+// 2027 notice only 除夕 and 初一–初三 are off (due Tuesday 9 February, provisional); the fixture notice gives
+// 5–14 February off. A case cannot be started in 2027 today, so its clock is set to that start, as the
+// worker would have stored it, and the engine's timer and task are given the provisional date it would have
+// handed them. All dates are computed by the calendar, never written down here.
+const STARTED_AT = new Date('2027-02-04T10:00:00+08:00');
+const WORKING_DAYS = DEFAULT_STAGE_WORKING_DAYS.verify;
+
+function calendars(): { without2027: WorkingCalendar; with2027: WorkingCalendar } {
+  const files = loadCalendarFiles();
+  const base = { ...files, national: files.national.filter((notice) => notice.year !== 2027) };
+  const notice = readCalendarFile(NOTICE_2027, 'cn-2027.json');
+  assert.ok(notice.ok, 'the fixture is a valid notice');
+  return {
+    without2027: createWorkingCalendar(base),
+    with2027: createWorkingCalendar(overlayCalendarData({ ...base, labels: files.labels }, [notice.value])),
+  };
+}
+
+async function postNotice(apiUrl: string, body: unknown, user?: string) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (user !== undefined) headers['x-hcp-user'] = encodeURIComponent(user);
+  const response = await fetch(`${apiUrl}/api/calendar/notices`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+describe('loading a holiday notice recomputes provisional due dates (calendar)', () => {
+  it('given a verify task due provisionally in 2027, when the 2027 notice is loaded over the API, then the clock, the waiting timer, the task and the timeline carry the new due date', async () => {
+    const harness = getHarness();
+    const caseId = await postBadReview(harness);
+    const verify = await waitForTask(harness, caseId, 'Task_VerifyComplaint');
+    const { process_instance_id: processInstanceId } = await harness
+      .db('cases')
+      .where({ id: caseId })
+      .first();
+    const [timer] = await harness.engine.jobs({ processInstanceId, activityId: 'Timer_VerifyOverdue' });
+    assert.ok(timer, 'the verify timer waits in the engine');
+
+    const { without2027, with2027 } = calendars();
+    const provisional = without2027.deadlineAfter(STARTED_AT, WORKING_DAYS);
+    const expected = with2027.deadlineAfter(STARTED_AT, WORKING_DAYS);
+    assert.equal(provisional.provisional, true, 'without a 2027 notice the count is provisional');
+    assert.equal(expected.provisional, false);
+    assert.notEqual(
+      expected.date,
+      provisional.date,
+      'the notice must move this day, or the test proves nothing',
+    );
+    const provisionalDue = provisional.due.toJSDate();
+    const expectedDue = expected.due.toJSDate();
+
+    await harness.db('sla_clocks').where({ case_id: caseId, stage: 'verify' }).update({
+      started_at: STARTED_AT,
+      working_days: WORKING_DAYS,
+      due_at: provisionalDue,
+      due_provisional: true,
+    });
+    await harness.engine.setJobDueDate(timer.id, formatEngineDate(provisionalDue));
+    const task = await harness.engine.task(verify.id);
+    // Claimed by someone: moving the due date must not take the task away from them.
+    await harness.engine.updateTask(task.id, {
+      ...taskUpdateWithDue(task, formatEngineDate(provisionalDue)),
+      assignee: 'xa-market-staff-01',
+    });
+    const listed = await getJson(harness.apiUrl, '/api/calendar/provisional');
+    assert.ok(
+      listed.body.clocks.some((clock: { caseId: string }) => clock.caseId === caseId),
+      'supervisors see it',
+    );
+
+    const loaded = await postNotice(harness.apiUrl, NOTICE_2027, '李四（市行政审批服务局）');
+
+    assert.equal(loaded.status, 201, JSON.stringify(loaded.body));
+    assert.equal(loaded.body.load.loadedBy, '李四（市行政审批服务局）');
+    assert.ok(loaded.body.recompute.clocksRecomputed >= 1);
+    assert.ok(loaded.body.recompute.timersMoved >= 1);
+    assert.ok(loaded.body.recompute.tasksUpdated >= 1);
+    assert.deepEqual(
+      loaded.body.recompute.failures.filter((failure: { caseId: string }) => failure.caseId === caseId),
+      [],
+    );
+    const clock = await harness.db('sla_clocks').where({ case_id: caseId, stage: 'verify' }).first();
+    assert.equal(new Date(clock.due_at).getTime(), expectedDue.getTime());
+    assert.equal(clock.due_provisional, false);
+    const [moved] = await harness.engine.jobs({ jobId: timer.id });
+    assert.equal(new Date(moved!.dueDate!).getTime(), expectedDue.getTime(), 'the waiting timer moved');
+    const updated = await harness.engine.task(verify.id);
+    assert.equal(new Date(updated.due!).getTime(), expectedDue.getTime(), "the task's due date moved");
+    assert.equal(updated.assignee, 'xa-market-staff-01', 'the claim is kept');
+    const events = await harness.db('case_events').where({ case_id: caseId, kind: 'sla-due-recomputed' });
+    assert.equal(events.length, 1);
+    assert.equal(events[0].stage, 'verify');
+    assert.equal(events[0].actor, '李四（市行政审批服务局）');
+    assert.equal(new Date(events[0].detail.oldDueAt).getTime(), provisionalDue.getTime());
+    assert.equal(new Date(events[0].detail.newDueAt).getTime(), expectedDue.getTime());
+    assert.equal(events[0].detail.newProvisional, false);
+    const [recomputation] = await harness.db('sla_due_recomputations').where({ case_id: caseId });
+    assert.equal(recomputation.engine_state, 'synced');
+
+    // when the same file is loaded again (a retry), then nothing is stored or moved twice
+    const again = await postNotice(harness.apiUrl, NOTICE_2027, '李四（市行政审批服务局）');
+    assert.equal(again.status, 200);
+    assert.equal(again.body.load.alreadyLoaded, true);
+    assert.equal(
+      (await harness.db('case_events').where({ case_id: caseId, kind: 'sla-due-recomputed' })).length,
+      1,
+    );
+    const notices = await getJson(harness.apiUrl, '/api/calendar/notices');
+    const of2027 = notices.body.notices.filter((notice: { year: number }) => notice.year === 2027);
+    assert.equal(of2027.length, 1);
+    assert.equal(of2027[0].loadedBy, '李四（市行政审批服务局）');
+  });
+
+  it('given a contradictory notice, when it is posted, then 400 calendar.invalid_notice lists each day and rule and nothing is stored', async () => {
+    const harness = getHarness();
+    const before = (await harness.db('calendar_notices')).length;
+
+    const refused = await postNotice(harness.apiUrl, CONTRADICTORY_2027, '李四');
+
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error.id, 'calendar.invalid_notice');
+    const issues = (refused.body.error.details.issues as { id: string; date: string }[]).map(
+      (issue) => `${issue.id} ${issue.date}`,
+    );
+    assert.ok(issues.includes('calendar.makeup_is_holiday 2027-02-06'), issues.join('; '));
+    assert.ok(issues.includes('calendar.makeup_not_weekend 2027-02-04'), issues.join('; '));
+    assert.equal((await harness.db('calendar_notices')).length, before);
+  });
+
+  it('given no x-hcp-user header, when a notice is posted, then 400 calendar.loaded_by_required', async () => {
+    const harness = getHarness();
+    const refused = await postNotice(harness.apiUrl, NOTICE_2027);
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error.id, 'calendar.loaded_by_required');
+  });
+});
