@@ -26,6 +26,22 @@ export interface TopicWorker {
   handle(task: ExternalTask): Promise<Outcome>;
 }
 
+/** A step of a case: the business key is the case id; a task without one fails rather than guess. */
+export function caseStepWorker(
+  topic: string,
+  lockDurationMs: number,
+  handle: (caseId: string, task: ExternalTask) => Promise<Outcome>,
+): TopicWorker {
+  return {
+    topic,
+    lockDurationMs,
+    handle: (task) =>
+      task.businessKey
+        ? handle(task.businessKey, task)
+        : Promise.resolve({ kind: 'failure', message: 'process instance has no business key (case id)' }),
+  };
+}
+
 export const DEFAULT_RETRIES = 3;
 export const DEFAULT_RETRY_TIMEOUT_MS = 10_000;
 

@@ -1,5 +1,6 @@
 // 结案: the loop is closed; the case records its outcome.
 import { recordEvent } from '../infra/stores/case-store.ts';
+import { caseStepWorker } from './adapter.ts';
 import type { TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
 
@@ -7,28 +8,22 @@ export const topic = 'case-close';
 export const lockDurationMs = 30_000;
 
 export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
-  return {
-    topic,
-    lockDurationMs,
-    async handle(task) {
-      const caseId = task.businessKey;
-      if (!caseId) return { kind: 'failure', message: 'process instance has no business key (case id)' };
-      const now = clock();
-      await db.transaction(async (trx) => {
-        await trx('cases')
-          .where({ id: caseId })
-          .whereNot({ status: 'closed' })
-          .update({ status: 'closed', outcome: 'rectified', closed_at: now });
-        await recordEvent(trx, {
-          caseId,
-          kind: 'case-closed',
-          stage: 'close',
-          detail: { outcome: 'rectified' },
-          idempotencyKey: `case-closed:${caseId}`,
-          occurredAt: now,
-        });
+  return caseStepWorker(topic, lockDurationMs, async (caseId) => {
+    const now = clock();
+    await db.transaction(async (trx) => {
+      await trx('cases')
+        .where({ id: caseId })
+        .whereNot({ status: 'closed' })
+        .update({ status: 'closed', outcome: 'rectified', closed_at: now });
+      await recordEvent(trx, {
+        caseId,
+        kind: 'case-closed',
+        stage: 'close',
+        detail: { outcome: 'rectified' },
+        idempotencyKey: `case-closed:${caseId}`,
+        occurredAt: now,
       });
-      return { kind: 'complete' };
-    },
-  };
+    });
+    return { kind: 'complete' };
+  });
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { remainingRetries, runHandler, DEFAULT_RETRIES } from '../../workers/adapter.ts';
+import { caseStepWorker, remainingRetries, runHandler, DEFAULT_RETRIES } from '../../workers/adapter.ts';
 import { uniqueWorkerId } from '../../workers/main.ts';
 import type { ExternalTask, TopicWorker } from '../../workers/adapter.ts';
 
@@ -28,6 +28,18 @@ describe('the worker adapter', () => {
     assert.equal(remainingRetries(null), DEFAULT_RETRIES - 1);
     assert.equal(remainingRetries(1), 0);
     assert.equal(remainingRetries(0), 0);
+  });
+
+  it('given a case step without a business key, then it fails without running the step', async () => {
+    let ran = false;
+    const worker = caseStepWorker('demo', 1000, () => {
+      ran = true;
+      return Promise.resolve({ kind: 'complete' });
+    });
+    const outcome = await worker.handle({ ...task, businessKey: null });
+    assert.equal(outcome.kind, 'failure');
+    assert.equal(ran, false);
+    assert.equal((await worker.handle(task)).kind, 'complete');
   });
 
   it('given two worker processes, then their ids differ', () => {
