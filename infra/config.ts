@@ -25,6 +25,13 @@ const environmentSchema = z.object({
   ENGINE_ADMIN_USER: z.string().min(1).default('admin'),
   ENGINE_ADMIN_PASSWORD: z.string().min(1).default('admin'),
   WORKER_ID: z.string().min(1).optional(),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('好差评系统 <noreply@hcp.localhost>'),
+  SMS_GATEWAY_URL: z.string().url().optional(),
+  SMS_GATEWAY_TOKEN: z.string().optional(),
+  HOTLINE_URL: z.string().url().optional(),
+  HOTLINE_SECRET: z.string().min(16).default('hcp-development-hotline-secret'),
+  HOTLINE_SIM_PORT: port(3012),
   HCP_ENCRYPTION_KEY: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
@@ -47,6 +54,17 @@ export interface Config {
   engineAdminPassword: string;
   workerId: string | undefined;
   encryptionKeyHex: string;
+  /** SMTP server for e-mail (nodemailer URL form); unset: e-mail stays queued, with a warning at start. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** HTTP SMS gateway; unset: SMS stays queued. */
+  smsGatewayUrl: string | undefined;
+  smsGatewayToken: string | undefined;
+  /** The 12345 hotline system; unset in development: the simulator that `npm start` runs. */
+  hotlineUrl: string | undefined;
+  /** Shared secret: signs our requests to 12345 and verifies its webhooks (HMAC-SHA256). */
+  hotlineSecret: string;
+  hotlineSimulatorPort: number;
 }
 
 // Development only: a fixed key so a fresh clone works. Production refuses to start without its own key.
@@ -82,6 +100,13 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     engineAdminPassword: env.ENGINE_ADMIN_PASSWORD,
     workerId: env.WORKER_ID,
     encryptionKeyHex: env.HCP_ENCRYPTION_KEY ?? DEVELOPMENT_ENCRYPTION_KEY,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    smsGatewayUrl: env.SMS_GATEWAY_URL,
+    smsGatewayToken: env.SMS_GATEWAY_TOKEN,
+    hotlineUrl: env.HOTLINE_URL,
+    hotlineSecret: env.HOTLINE_SECRET,
+    hotlineSimulatorPort: env.HOTLINE_SIM_PORT,
   };
 }
 
