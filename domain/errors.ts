@@ -17,7 +17,21 @@ export type DomainErrorId =
   | 'task.form_invalid'
   | 'case.not_found'
   | 'calendar.invalid_notice'
-  | 'calendar.loaded_by_required';
+  | 'calendar.loaded_by_required'
+  | 'attachment.file_required'
+  | 'attachment.malformed_upload'
+  | 'attachment.too_large'
+  | 'attachment.type_not_allowed'
+  | 'attachment.uploaded_by_required'
+  | 'attachment.case_closed'
+  | 'attachment.not_found'
+  | 'hotline.bad_signature'
+  | 'hotline.stale_timestamp'
+  | 'hotline.unknown_case'
+  | 'hotline.work_order_mismatch'
+  | 'hotline.case_closed'
+  | 'hotline.return_visit_not_awaited'
+  | 'hotline.unknown_result';
 
 export class DomainError extends Error {
   readonly id: DomainErrorId;

@@ -8,6 +8,9 @@ const booleanFlag = z
   .optional()
   .transform((value) => value === 'true' || value === '1');
 
+// Development only, like the encryption key below: production refuses to start with it.
+const DEVELOPMENT_HOTLINE_SECRET = 'hcp-development-hotline-secret';
+
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 
 const environmentSchema = z.object({
@@ -30,8 +33,10 @@ const environmentSchema = z.object({
   SMS_GATEWAY_URL: z.string().url().optional(),
   SMS_GATEWAY_TOKEN: z.string().optional(),
   HOTLINE_URL: z.string().url().optional(),
-  HOTLINE_SECRET: z.string().min(16).default('hcp-development-hotline-secret'),
+  HOTLINE_SECRET: z.string().min(16).default(DEVELOPMENT_HOTLINE_SECRET),
   HOTLINE_SIM_PORT: port(3012),
+  HOTLINE_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(10_000),
+  HCP_MAX_RECTIFICATION_ROUNDS: z.coerce.number().int().min(1).max(10).default(2),
   HCP_ENCRYPTION_KEY: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
@@ -65,6 +70,10 @@ export interface Config {
   /** Shared secret: signs our requests to 12345 and verifies its webhooks (HMAC-SHA256). */
   hotlineSecret: string;
   hotlineSimulatorPort: number;
+  /** First back-off of a failed 12345 handover, doubling to 5 min (tests make it small). */
+  hotlineRetryBaseMs: number;
+  /** Rectification rounds before a dissatisfied return visit escalates to the approval department. */
+  maxRectificationRounds: number;
 }
 
 // Development only: a fixed key so a fresh clone works. Production refuses to start without its own key.
@@ -87,6 +96,14 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (env.NODE_ENV === 'production' && !env.HCP_ENCRYPTION_KEY) {
     throw new ConfigError('配置错误: 生产模式必须设置 HCP_ENCRYPTION_KEY (64 hex characters)');
   }
+  if (
+    env.NODE_ENV === 'production' &&
+    (!env.HOTLINE_URL || env.HOTLINE_SECRET === DEVELOPMENT_HOTLINE_SECRET)
+  ) {
+    throw new ConfigError(
+      '配置错误: 生产模式必须设置 HOTLINE_URL 和 HOTLINE_SECRET（与 12345 热线约定的密钥）',
+    );
+  }
   return {
     mode: env.NODE_ENV,
     databaseUrl: env.DATABASE_URL,
@@ -107,6 +124,8 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     hotlineUrl: env.HOTLINE_URL,
     hotlineSecret: env.HOTLINE_SECRET,
     hotlineSimulatorPort: env.HOTLINE_SIM_PORT,
+    maxRectificationRounds: env.HCP_MAX_RECTIFICATION_ROUNDS,
+    hotlineRetryBaseMs: env.HOTLINE_RETRY_BASE_MS,
   };
 }
 
@@ -114,6 +133,11 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
 export function engineRestUrl(config: Config): string {
   const base = config.externalEngineUrl ?? `http://127.0.0.1:${config.enginePort}`;
   return `${base.replace(/\/+$/, '').replace(/\/engine-rest$/, '')}/engine-rest`;
+}
+
+/** The 12345 hotline: HOTLINE_URL, or in development and tests the simulator `npm start` runs. */
+export function hotlineBaseUrl(config: Config): string {
+  return config.hotlineUrl ?? `http://127.0.0.1:${config.hotlineSimulatorPort}`;
 }
 
 /** Basic-auth credentials for the engine's REST API, or undefined when it needs none. */

@@ -12,11 +12,38 @@ export interface StageDeadlineElements {
   taskDefinitionKey: string;
 }
 
-/** processes/bad-review.bpmn: ${verifyDue} feeds Timer_VerifyOverdue and Task_VerifyComplaint's due date. */
+/**
+ * Each stage's user task (camunda:dueDate="${<stage>Due}") and its escalation timer (timeDate
+ * ${<stage>Due}) in processes/*.bpmn; appeal and consultation stages live in called processes.
+ */
 export const STAGE_DEADLINE_ELEMENTS: Readonly<Record<SlaStage, StageDeadlineElements | null>> = {
-  verify: { timerActivityId: 'Timer_VerifyOverdue', taskDefinitionKey: 'Task_VerifyComplaint' },
-  // The model gives the rectify task no timer and no due date yet: nothing in the engine to move.
-  rectify: null,
+  assign: {
+    timerActivityId: 'Timer_AssignResponsibleUnitOverdue',
+    taskDefinitionKey: 'Task_AssignResponsibleUnit',
+  },
+  verify: { timerActivityId: 'Timer_VerifyComplaintOverdue', taskDefinitionKey: 'Task_VerifyComplaint' },
+  rectify: { timerActivityId: 'Timer_RectifyComplaintOverdue', taskDefinitionKey: 'Task_RectifyComplaint' },
+  'appeal-review': { timerActivityId: 'Timer_ReviewAppealOverdue', taskDefinitionKey: 'Task_ReviewAppeal' },
+  'appeal-evidence': {
+    timerActivityId: 'Timer_ProvideAppealEvidenceOverdue',
+    taskDefinitionKey: 'Task_ProvideAppealEvidence',
+  },
+  'consultation-opinion': {
+    timerActivityId: 'Timer_ConsultationOpinionOverdue',
+    taskDefinitionKey: 'Task_GiveConsultationOpinion',
+  },
+  'consultation-reply': {
+    timerActivityId: 'Timer_ConsultationReplyOverdue',
+    taskDefinitionKey: 'Task_WriteConsultationReply',
+  },
+  'return-visit': {
+    timerActivityId: 'Timer_RecordReturnVisitOverdue',
+    taskDefinitionKey: 'Task_RecordReturnVisit',
+  },
+  escalation: {
+    timerActivityId: 'Timer_HandleEscalationOverdue',
+    taskDefinitionKey: 'Task_HandleEscalation',
+  },
 };
 
 export interface EngineMove {

@@ -153,6 +153,14 @@ export function createEngineClient({ baseUrl, credentials, timeoutMs = 10_000 }:
         `/history/activity-instance?${new URLSearchParams({ processInstanceId, sortBy: 'startTime', sortOrder: 'asc' })}`,
       ),
 
+    /** Evaluates the latest version of a DMN decision; one result row per matched rule. */
+    evaluateDecision: (key: string, variables: Record<string, unknown>) =>
+      call<Record<string, { value: unknown; type: string }>[]>(
+        'POST',
+        `/decision-definition/key/${encodeURIComponent(key)}/evaluate`,
+        { variables: toEngineVariables(variables) },
+      ),
+
     tasks: (query: Record<string, unknown>) => call<EngineTask[]>('POST', '/task', query),
     task: (id: string) => call<EngineTask>('GET', `/task/${encodeURIComponent(id)}`),
     taskVariables: (id: string) =>
@@ -175,12 +183,49 @@ export function createEngineClient({ baseUrl, credentials, timeoutMs = 10_000 }:
     setJobDueDate: (id: string, duedate: string) =>
       call<void>('PUT', `/job/${encodeURIComponent(id)}/duedate`, { duedate }),
 
+    /** Locks up to one task of a topic for `workerId`, with all its variables (as a worker would). */
+    fetchAndLock: (workerId: string, topicName: string, lockDuration: number) =>
+      call<
+        {
+          id: string;
+          topicName: string;
+          businessKey: string | null;
+          processInstanceId: string;
+          activityId: string;
+          variables: EngineVariables;
+        }[]
+      >('POST', '/external-task/fetchAndLock', {
+        workerId,
+        maxTasks: 1,
+        topics: [{ topicName, lockDuration }],
+      }),
+
     externalTasks: (query: Record<string, string>) =>
       call<{ id: string; topicName: string; retries: number | null; errorMessage: string | null }[]>(
         'GET',
         `/external-task?${new URLSearchParams(query)}`,
       ),
+
+    /**
+     * POST /message: delivers a message to the one execution of the instance with this business key that
+     * waits for it. The engine answers 400 when none (or more than one) waits: see isMessageNotAwaited.
+     */
+    correlateMessage: (messageName: string, businessKey: string, processVariables: Record<string, unknown>) =>
+      call<void>('POST', '/message', {
+        messageName,
+        businessKey,
+        processVariables: toEngineVariables(processVariables),
+      }),
   };
+}
+
+/** The engine's answer when no execution waits for a correlated message (MismatchingMessageCorrelation). */
+export function isMessageNotAwaited(error: unknown): boolean {
+  return (
+    error instanceof EngineError &&
+    error.status === 400 &&
+    /MismatchingMessageCorrelation|Cannot correlate message/i.test(error.message)
+  );
 }
 
 export type EngineClient = ReturnType<typeof createEngineClient>;

@@ -15,6 +15,9 @@ export async function up(knex: Knex): Promise<void> {
     table.string('region_code', 12).notNullable().references('code').inTable('regions');
     // The same-level approval department that reviews this unit's appeals (art. 19).
     table.string('approval_department_id', 64).references('id').inTable('departments');
+    // false: a unit not (yet) working in this system, e.g. a vertically managed office; its 差评 cannot be
+    // routed to it and go to the approval department to assign.
+    table.boolean('accepts_cases').notNullable().defaultTo(true);
   });
   await knex.schema.createTable('institutions', (table) => {
     table.string('id', 64).primary();

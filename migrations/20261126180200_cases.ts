@@ -43,6 +43,8 @@ export async function up(knex: Knex): Promise<void> {
     table.bigIncrements('id');
     table.uuid('case_id').notNullable().references('id').inTable('cases');
     table.string('stage', 32).notNullable();
+    // A stage can run again (a second rectification after a dissatisfied return visit): one row a round.
+    table.integer('round').notNullable().defaultTo(1);
     table.timestamp('started_at', { useTz: true }).notNullable();
     table.timestamp('due_at', { useTz: true }).notNullable();
     // The policy's working days, kept so a provisional due date can be recomputed from started_at.
@@ -50,7 +52,7 @@ export async function up(knex: Knex): Promise<void> {
     table.boolean('due_provisional').notNullable().defaultTo(false);
     table.timestamp('done_at', { useTz: true });
     table.enu('state', ['on-track', 'at-risk', 'overdue', 'met', 'missed']).notNullable();
-    table.unique(['case_id', 'stage']);
+    table.unique(['case_id', 'stage', 'round']);
   });
   await knex.schema.createTable('rater_answers', (table) => {
     table.uuid('case_id').primary().references('id').inTable('cases');

@@ -15,6 +15,7 @@ import { createDb, migrateToLatest } from '../infra/db.ts';
 import { createEngineClient } from '../infra/engine-rest.ts';
 import { deployModels } from '../infra/deploy-models.ts';
 import { hasDemoData, seedDemoData } from '../infra/seed/seed.ts';
+import { startHotlineSimulator } from '../hotline-simulator/index.ts';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DATA_DIR = path.join(ROOT, '.data');
@@ -115,10 +116,25 @@ async function main() {
   const deployed = await deployModels(engineClient);
   log(deployed.length ? `models deployed: ${deployed.join(', ')}` : 'models unchanged: no new versions');
 
+  // No 12345 system configured: in development, the simulator stands in (never in production, where
+  // readConfig requires HOTLINE_URL). It starts before the children so their first handover finds it.
+  let hotlineUrl = config.hotlineUrl;
+  if (!hotlineUrl && config.mode !== 'production') {
+    const simulator = await startHotlineSimulator({
+      port: config.hotlineSimulatorPort,
+      secret: config.hotlineSecret,
+      callbackUrl: `http://127.0.0.1:${config.port}`,
+    });
+    stops.push(simulator.stop);
+    hotlineUrl = simulator.url;
+    log(`HOTLINE_URL is not set: the 12345 hotline simulator runs at ${simulator.url}/`);
+  }
+
   const childEnv = {
     ...process.env,
     DATABASE_URL: databaseUrl,
     ENGINE_URL: config.externalEngineUrl ?? engine?.url,
+    HOTLINE_URL: hotlineUrl,
   };
   runChild('workers', 'workers/main.ts', childEnv);
   runChild('server', 'server/main.ts', childEnv);
@@ -128,6 +144,9 @@ async function main() {
   log(`  API                 http://127.0.0.1:${config.port}/api/health`);
   log(`  engine REST         ${engineRestUrl(config)}`);
   log(`  Cockpit / Tasklist  ${engineBase}/operaton/app/  (user ${config.engineAdminUser})`);
+  log(
+    `  12345 hotline       ${hotlineUrl}${config.hotlineUrl ? '' : '/  (simulator: work orders, return visits)'}`,
+  );
   log('Ctrl-C stops everything.');
 }
 

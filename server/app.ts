@@ -7,7 +7,14 @@ import { evaluationRoutes } from './api/evaluations/routes.ts';
 import { taskRoutes } from './api/tasks/routes.ts';
 import { caseRoutes } from './api/cases/routes.ts';
 import { calendarRoutes } from './api/calendar/routes.ts';
+import { notificationRoutes } from './api/notifications/routes.ts';
+import { hotlineWebhookRoutes } from './api/hotline/routes.ts';
+import { attachmentRoutes } from './api/attachments/routes.ts';
 import { createCalendarProvider, type CalendarProvider } from '../infra/calendar-provider.ts';
+import { createStagePlanner } from '../infra/sla/stage-plan.ts';
+import { slaPolicyRoutes } from './api/sla-policy/routes.ts';
+import { createSlaPolicy } from '../infra/sla/policy.ts';
+import { deadlineCalculator } from '../infra/deadlines.ts';
 import type { Db } from '../infra/db.ts';
 import type { EngineClient } from '../infra/engine-rest.ts';
 import type { EvaluationIntake } from '../domain/evaluation/intake.ts';
@@ -21,19 +28,33 @@ export interface AppDeps {
   clock: () => Date;
   onCaseOpened: () => void;
   log: (line: string) => void;
+  /** Shared secret with the 12345 hotline (HOTLINE_SECRET); unset: its webhook refuses every call. */
+  hotlineSecret?: string;
 }
 
 export function createApp(deps: AppDeps): express.Express {
+  const calendars = deps.calendars ?? createCalendarProvider({ db: deps.db });
+  const policy = createSlaPolicy(deps.engine);
+  const planner = createStagePlanner({
+    policy,
+    deadlines: deadlineCalculator(calendars),
+    clock: deps.clock,
+  });
   const app = express();
   app.disable('x-powered-by');
+  // The 12345 webhook checks its signature over the raw body: it reads the body before express.json does.
+  app.use('/api', hotlineWebhookRoutes(deps));
   app.use(express.json({ limit: '1mb' }));
   const api = express.Router();
   api.use(healthRoutes(deps));
   api.use(serviceRecordRoutes(deps));
   api.use(evaluationRoutes(deps));
-  api.use(taskRoutes(deps));
+  api.use(taskRoutes({ ...deps, planner }));
+  api.use(slaPolicyRoutes({ policy }));
   api.use(caseRoutes(deps));
-  api.use(calendarRoutes({ ...deps, calendars: deps.calendars ?? createCalendarProvider({ db: deps.db }) }));
+  api.use(calendarRoutes({ ...deps, calendars }));
+  api.use(notificationRoutes(deps));
+  api.use(attachmentRoutes(deps));
   api.use((_request, response) => {
     const reply = errorBody('request.not_found');
     response.status(reply.status).json(reply.body);

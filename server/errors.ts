@@ -41,6 +41,49 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
     status: 400,
     message: '请注明载入人：在请求头 x-hcp-user 中填写载入人（中文姓名请先做 URL 编码）。',
   },
+  'attachment.file_required': {
+    status: 400,
+    message: '请选择要上传的文件：以 multipart/form-data 在字段 file 中上传一个文件。',
+  },
+  'attachment.malformed_upload': {
+    status: 400,
+    message: '上传内容格式不正确：每次只上传一个文件，字段名为 file（multipart/form-data）。',
+  },
+  'attachment.too_large': { status: 413, message: '文件超过 10 MB，请压缩或拆分后重新上传。' },
+  'attachment.type_not_allowed': {
+    status: 415,
+    message: '只接受 PDF、JPEG、PNG 格式的证据文件；文件内容与其格式不符（如改过扩展名）的也不接受。',
+  },
+  'attachment.uploaded_by_required': {
+    status: 400,
+    message: '请注明上传人：在请求头 x-hcp-user 中填写上传人（中文姓名请先做 URL 编码）。',
+  },
+  'attachment.case_closed': { status: 409, message: '该差评案件已结案，不再接收附件。' },
+  'attachment.not_found': { status: 404, message: '附件不存在。' },
+  'hotline.bad_signature': {
+    status: 401,
+    message:
+      '签名缺失或不正确：请用约定的共享密钥对“时间戳.请求体”做 HMAC-SHA256 签名（x-hcp-timestamp、x-hcp-signature）。',
+  },
+  'hotline.stale_timestamp': {
+    status: 401,
+    message: '请求时间戳超出允许范围（前后 5 分钟）：请校准 12345 系统时钟，并用当前时间重新签名后重发。',
+  },
+  'hotline.unknown_case': { status: 404, message: '工单关联的差评案件不存在，请核对工单的外部编号。' },
+  'hotline.work_order_mismatch': {
+    status: 409,
+    message: '工单编号与该案件登记的 12345 工单编号不一致，未处理。',
+  },
+  'hotline.case_closed': { status: 409, message: '该差评案件已结案，不再接收回访结果。' },
+  'hotline.return_visit_not_awaited': {
+    status: 409,
+    message: '该差评案件当前不在等待回访结果的环节（尚未整改完毕或已记录回访），未处理。',
+  },
+  'hotline.unknown_result': {
+    status: 400,
+    message:
+      '回访结果无效，应为：satisfied（满意）、basically-satisfied（基本满意）、dissatisfied（不满意）之一。',
+  },
   internal: { status: 500, message: '系统内部错误，请稍后重试或联系管理员。' },
 };
 

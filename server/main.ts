@@ -8,6 +8,7 @@ import { createEngineClient } from '../infra/engine-rest.ts';
 import { createProtector } from '../infra/protector.ts';
 import { createEvaluationStore } from '../infra/stores/evaluation-store.ts';
 import { createCaseStarter } from '../infra/outbox/case-starter.ts';
+import { createConfiguredNotificationDispatcher } from '../infra/notifications/configured.ts';
 import { createEvaluationIntake } from '../domain/evaluation/intake.ts';
 import { createCalendarProvider } from '../infra/calendar-provider.ts';
 import { createApp } from './app.ts';
@@ -33,6 +34,8 @@ export async function startServer(
     timeoutMs: 5000,
   });
   const starter = createCaseStarter({ db, engine, clock, log });
+  // Sends the notification outbox (e-mail, SMS); unconfigured channels stay queued, logged at start.
+  const notifications = createConfiguredNotificationDispatcher(config, { db, clock, log });
   const intake = createEvaluationIntake({
     store: createEvaluationStore(db),
     protector: createProtector(config.encryptionKeyHex),
@@ -48,16 +51,19 @@ export async function startServer(
     clock,
     log,
     onCaseOpened: () => void starter.poke(),
+    hotlineSecret: config.hotlineSecret,
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(port ?? config.port, '127.0.0.1', () => resolve(listening));
   });
   starter.start();
+  notifications.start();
   const address = server.address();
   return {
     port: typeof address === 'object' && address ? address.port : config.port,
     async stop() {
       await starter.stop();
+      await notifications.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.destroy();
     },

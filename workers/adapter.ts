@@ -12,6 +12,8 @@ export interface ExternalTask {
   businessKey: string | null;
   processInstanceId: string;
   activityId: string;
+  /** Retries left as the engine reports them: null (or absent) on the first delivery. */
+  retries?: number | null;
   variable(name: string): unknown;
 }
 
@@ -23,6 +25,8 @@ export type Outcome =
 export interface TopicWorker {
   topic: string;
   lockDurationMs: number;
+  /** Failed deliveries before an incident, when DEFAULT_RETRIES is too few (an outside system's outage). */
+  retries?: number;
   handle(task: ExternalTask): Promise<Outcome>;
 }
 
@@ -31,10 +35,12 @@ export function caseStepWorker(
   topic: string,
   lockDurationMs: number,
   handle: (caseId: string, task: ExternalTask) => Promise<Outcome>,
+  options: { retries?: number } = {},
 ): TopicWorker {
   return {
     topic,
     lockDurationMs,
+    ...options,
     handle: (task) =>
       task.businessKey
         ? handle(task.businessKey, task)
@@ -52,16 +58,36 @@ export function toExternalTask(task: ClientTask): ExternalTask {
     businessKey: task.businessKey,
     processInstanceId: task.processInstanceId,
     activityId: task.activityId,
+    retries: task.retries,
     variable: (name) => task.variables.get(name),
   };
 }
 
-/** Retries left after this failure: the engine sends null on the first delivery. */
-export function remainingRetries(current: number | null): number {
-  return Math.max((current ?? DEFAULT_RETRIES) - 1, 0);
+/** Retries left after this failure: the engine sends null on the first delivery, so we start at `initial`. */
+export function remainingRetries(current: number | null | undefined, initial = DEFAULT_RETRIES): number {
+  return Math.max((current ?? initial) - 1, 0);
 }
 
-async function settle(task: ClientTask, taskService: TaskService, outcome: Outcome): Promise<void> {
+/** What handleFailure tells the engine for a failure outcome of a task with `current` retries left. */
+export function failureReport(
+  outcome: Extract<Outcome, { kind: 'failure' }>,
+  current: number | null | undefined,
+  initialRetries = DEFAULT_RETRIES,
+) {
+  return {
+    errorMessage: outcome.message.slice(0, 500),
+    errorDetails: outcome.message,
+    retries: remainingRetries(current, initialRetries),
+    retryTimeout: outcome.retryTimeoutMs ?? DEFAULT_RETRY_TIMEOUT_MS,
+  };
+}
+
+async function settle(
+  task: ClientTask,
+  taskService: TaskService,
+  outcome: Outcome,
+  initialRetries: number,
+): Promise<void> {
   if (outcome.kind === 'complete') {
     const variables = new Variables();
     for (const [name, value] of Object.entries(outcome.variables ?? {})) {
@@ -71,12 +97,7 @@ async function settle(task: ClientTask, taskService: TaskService, outcome: Outco
   } else if (outcome.kind === 'bpmn-error') {
     await taskService.handleBpmnError(task, outcome.code, outcome.message);
   } else {
-    await taskService.handleFailure(task, {
-      errorMessage: outcome.message.slice(0, 500),
-      errorDetails: outcome.message,
-      retries: remainingRetries(task.retries),
-      retryTimeout: outcome.retryTimeoutMs ?? DEFAULT_RETRY_TIMEOUT_MS,
-    });
+    await taskService.handleFailure(task, failureReport(outcome, task.retries, initialRetries));
   }
 }
 
@@ -122,7 +143,7 @@ export function startWorkerHost({ baseUrl, workerId, credentials, workers, log }
       if (outcome.kind === 'failure')
         log(`${worker.topic} ${task.id}: failure: ${outcome.message.split('\n')[0]}`);
       try {
-        await settle(task, taskService, outcome);
+        await settle(task, taskService, outcome, worker.retries ?? DEFAULT_RETRIES);
       } catch (error: unknown) {
         // The engine did not take the outcome (lock lost, engine down): the task comes back after its lock.
         log(`${worker.topic} ${task.id}: could not report outcome: ${String(error)}`);

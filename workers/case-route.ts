@@ -1,13 +1,9 @@
-// 分派责任单位: decide who answers for the 差评 (art. 17) and start the verify clock.
+// 分派责任单位: decide who answers for the 差评 (art. 17) and start the first clock — verify, or, when
+// nothing can be routed, the approval department's assignment.
 import { routeBadReview } from '../domain/case/routing.ts';
-import { DEFAULT_STAGE_WORKING_DAYS } from '../domain/case/sla-policy.ts';
-import {
-  assignResponsibleDepartment,
-  loadCaseFacts,
-  recordEvent,
-  startClock,
-} from '../infra/stores/case-store.ts';
+import { assignResponsibleDepartment, loadCaseFacts, recordEvent } from '../infra/stores/case-store.ts';
 import { calendarUnchangedSince, latestLoadId } from '../infra/stores/calendar-notice-store.ts';
+import { stageVariables, startStageClock } from '../infra/sla/stage-plan.ts';
 import { caseStepWorker } from './adapter.ts';
 import type { TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
@@ -15,17 +11,18 @@ import type { WorkerDeps } from './deps.ts';
 export const topic = 'case-route';
 export const lockDurationMs = 30_000;
 
-export function createWorker({ db, deadlines, clock }: WorkerDeps): TopicWorker {
+export function createWorker({ db, planner, clock, maxRectificationRounds }: WorkerDeps): TopicWorker {
   return caseStepWorker(topic, lockDurationMs, async (caseId) => {
     const facts = await loadCaseFacts(db, caseId);
     if (!facts) return { kind: 'failure', message: `case ${caseId} not found` };
+    if (!facts.hotlineDepartmentId)
+      return { kind: 'failure', message: 'no 12345 hotline department is set up' };
     const routing = routeBadReview(facts);
     const now = clock();
-    const workingDays = DEFAULT_STAGE_WORKING_DAYS.verify;
     const calendarLoad = await latestLoadId(db);
-    const deadline = await deadlines.deadlineAfter(now, workingDays);
-    // A repeated delivery finds the clock already started and passes on the same due date.
-    const verifyClock = await db.transaction(async (trx) => {
+    const plan = await planner.plan(routing.rule === 'unroutable' ? 'assign' : 'verify', { startedAt: now });
+    // A repeated delivery finds the clock already started and passes on the same due dates.
+    const stored = await db.transaction(async (trx) => {
       // A notice loaded while we counted would not recompute a clock it cannot see yet: count again.
       if (!(await calendarUnchangedSince(trx, calendarLoad))) return undefined;
       await assignResponsibleDepartment(trx, caseId, routing.departmentId, routing.rule);
@@ -37,16 +34,9 @@ export function createWorker({ db, deadlines, clock }: WorkerDeps): TopicWorker 
         idempotencyKey: `case-routed:${caseId}`,
         occurredAt: now,
       });
-      return startClock(trx, {
-        caseId,
-        stage: 'verify',
-        startedAt: now,
-        workingDays,
-        dueAt: deadline.due,
-        provisional: deadline.provisional,
-      });
+      return startStageClock(trx, caseId, plan);
     });
-    if (!verifyClock) {
+    if (!stored) {
       return {
         kind: 'failure',
         message: 'a holiday notice was loaded while the due date was counted',
@@ -57,9 +47,13 @@ export function createWorker({ db, deadlines, clock }: WorkerDeps): TopicWorker 
       kind: 'complete',
       variables: {
         responsibleGroup: routing.departmentId,
+        approvalGroup: facts.approvalDepartmentId,
+        hotlineGroup: facts.hotlineDepartmentId,
         routingRule: routing.rule,
-        verifyDue: new Date(verifyClock.due_at),
-        verifyDueProvisional: verifyClock.due_provisional,
+        realName: facts.realName,
+        rectificationRound: 1,
+        maxRectificationRounds,
+        ...stageVariables(stored),
       },
     };
   });

@@ -1,9 +1,20 @@
 // What every topic worker may depend on; built once in workers/main.ts (or a test).
 import type { Db } from '../infra/db.ts';
+import type { StagePlanner } from '../infra/sla/stage-plan.ts';
 import type { DeadlineCalculator } from '../domain/case/sla-policy.ts';
+import type { Protector } from '../infra/protector.ts';
+import type { HotlineClient } from '../infra/hotline/client.ts';
 
 export interface WorkerDeps {
   db: Db;
+  /** Plans stage clocks: the SLA policy (DMN) and the working-day calendar in force. */
+  planner: StagePlanner;
+  /** How many rectification rounds a dissatisfied return visit may trigger before it escalates. */
+  maxRectificationRounds: number;
   deadlines: DeadlineCalculator;
   clock: () => Date;
+  /** Reads raters' encrypted contact data, for the few steps that must reach a rater. */
+  protector: Protector;
+  /** The 12345 hotline (art. 16) and the base of the handover's back-off (HOTLINE_RETRY_BASE_MS). */
+  hotline: { client: HotlineClient; retryBaseMs: number };
 }

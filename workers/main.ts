@@ -2,12 +2,23 @@
 // alone with `npm run workers` (several on several machines scale out); `npm start` runs one too.
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { loadEnvFileIfPresent, readConfig, engineRestUrl, engineCredentials } from '../infra/config.ts';
+import {
+  loadEnvFileIfPresent,
+  readConfig,
+  engineRestUrl,
+  engineCredentials,
+  hotlineBaseUrl,
+} from '../infra/config.ts';
 import { embeddedDatabaseUrl } from '../infra/postgres.ts';
 import { createDb } from '../infra/db.ts';
 import { deadlineCalculator } from '../infra/deadlines.ts';
 import { createCalendarProvider } from '../infra/calendar-provider.ts';
+import { createProtector } from '../infra/protector.ts';
+import { createHotlineClient } from '../infra/hotline/client.ts';
 import { startWorkerHost } from './adapter.ts';
+import { createEngineClient } from '../infra/engine-rest.ts';
+import { createStagePlanner } from '../infra/sla/stage-plan.ts';
+import { createSlaPolicy } from '../infra/sla/policy.ts';
 import { createTopicWorkers } from './registry.ts';
 
 export interface RunningWorkers {
@@ -25,14 +36,27 @@ export function startWorkers(environment: NodeJS.ProcessEnv = process.env): Runn
   // Alone and without DATABASE_URL: the embedded PostgreSQL that `npm start` runs on this machine.
   const db = createDb(config.databaseUrl ?? embeddedDatabaseUrl(config.embeddedPostgresPort));
   const workerId = uniqueWorkerId(config.workerId);
+  const clock = () => new Date();
+  const deadlines = deadlineCalculator(createCalendarProvider({ db }));
+  const engine = createEngineClient({
+    baseUrl: engineRestUrl(config),
+    credentials: engineCredentials(config),
+  });
   const host = startWorkerHost({
     baseUrl: engineRestUrl(config),
     workerId,
     credentials: engineCredentials(config),
     workers: createTopicWorkers({
       db,
-      deadlines: deadlineCalculator(createCalendarProvider({ db })),
-      clock: () => new Date(),
+      deadlines,
+      clock,
+      planner: createStagePlanner({ policy: createSlaPolicy(engine), deadlines, clock }),
+      maxRectificationRounds: config.maxRectificationRounds,
+      protector: createProtector(config.encryptionKeyHex),
+      hotline: {
+        client: createHotlineClient({ baseUrl: hotlineBaseUrl(config), secret: config.hotlineSecret }),
+        retryBaseMs: config.hotlineRetryBaseMs,
+      },
     }),
     log: (line) => console.log(`[workers] ${line}`),
   });

@@ -1,6 +1,9 @@
-// 反馈评价人: every 差评 gets an answer (art. 17), through the channel the rater used. The answer is
-// written once per case; delivery adapters (SMS, platform message) read it from rater_answers.
+// 反馈评价人: every 差评 gets an answer (art. 17) — the consultation's reply, or what was rectified —
+// recorded once per case and sent by SMS when the rater left a phone (through the notification outbox,
+// which alone decrypts the phone, at sending).
+import { answerToRater } from '../domain/case/messages.ts';
 import { recordEvent } from '../infra/stores/case-store.ts';
+import { enqueueNotification, raterOfCase } from '../infra/notifications/outbox.ts';
 import { caseStepWorker } from './adapter.ts';
 import type { TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
@@ -8,37 +11,43 @@ import type { WorkerDeps } from './deps.ts';
 export const topic = 'rater-answer';
 export const lockDurationMs = 30_000;
 
-export function composeAnswer(actions: string): string {
-  return `您好，您对政务服务的评价已收到并核实。整改情况：${actions}。感谢您的监督，欢迎继续评价。`;
-}
-
 export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
   return caseStepWorker(topic, lockDurationMs, async (caseId, task) => {
-    const actions = task.variable('rectifyActions');
-    if (typeof actions !== 'string' || actions.trim() === '') {
-      return { kind: 'failure', message: 'no rectification actions to answer with (rectifyActions)' };
-    }
+    const message = answerToRater({
+      consultationReply: task.variable('consultationReply'),
+      rectifyActions: task.variable('rectifyActions'),
+    });
+    if (!message)
+      return { kind: 'failure', message: 'nothing to answer with (consultationReply or rectifyActions)' };
     const evaluation = await db('cases as c')
       .join('evaluations as e', 'e.id', 'c.evaluation_id')
       .where('c.id', caseId)
-      .first<{ channel: string } | undefined>('e.channel');
+      .first<{ channel: string; has_phone: boolean } | undefined>(
+        'e.channel',
+        db.raw('e.rater_phone_encrypted is not null as has_phone'),
+      );
     if (!evaluation) return { kind: 'failure', message: `case ${caseId} not found` };
     const now = clock();
     await db.transaction(async (trx) => {
       await trx('rater_answers')
-        .insert({
-          case_id: caseId,
-          channel: evaluation.channel,
-          message: composeAnswer(actions.trim()),
-          answered_at: now,
-        })
+        .insert({ case_id: caseId, channel: evaluation.channel, message, answered_at: now })
         .onConflict('case_id')
         .ignore();
+      if (evaluation.has_phone) {
+        await enqueueNotification(trx, {
+          channel: 'sms',
+          to: raterOfCase(caseId),
+          subject: '差评处理结果反馈',
+          body: message,
+          caseId,
+          idempotencyKey: `rater-answer:${caseId}`,
+        });
+      }
       await recordEvent(trx, {
         caseId,
         kind: 'rater-answered',
         stage: 'answer',
-        detail: { channel: evaluation.channel },
+        detail: { channel: evaluation.channel, sms: evaluation.has_phone },
         idempotencyKey: `rater-answered:${caseId}`,
         occurredAt: now,
       });

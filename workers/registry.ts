@@ -4,10 +4,25 @@ import * as caseRoute from './case-route.ts';
 import * as slaOverdue from './sla-overdue.ts';
 import * as raterAnswer from './rater-answer.ts';
 import * as caseClose from './case-close.ts';
+import * as hotlineHandover from './hotline-handover.ts';
+import * as slaStart from './sla-start.ts';
+import * as slaReminder from './sla-reminder.ts';
+import * as returnVisitRecord from './return-visit-record.ts';
+import * as appealDecisionRecord from './appeal-decision-record.ts';
 import type { TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
 
-export const TOPIC_MODULES = [caseRoute, slaOverdue, raterAnswer, caseClose];
+export const TOPIC_MODULES = [
+  caseRoute,
+  hotlineHandover,
+  slaStart,
+  slaReminder,
+  slaOverdue,
+  raterAnswer,
+  returnVisitRecord,
+  appealDecisionRecord,
+  caseClose,
+];
 
 export function createTopicWorkers(deps: WorkerDeps): TopicWorker[] {
   return TOPIC_MODULES.map((module) => module.createWorker(deps));

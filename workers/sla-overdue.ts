@@ -1,7 +1,9 @@
-// 标记超期: a stage's deadline passed while its task is still open. The case goes on; the clock
-// turns overdue and the timeline says so.
-import { markClockOverdue, recordEvent } from '../infra/stores/case-store.ts';
-import type { SlaStage } from '../domain/case/sla-policy.ts';
+// 超期督办: a stage's deadline passed while its task is open. The case goes on; the clock turns
+// overdue, the timeline says so, and the owners' leaders and the supervisors get an e-mail.
+import { isSlaStage } from '../domain/case/sla-policy.ts';
+import { escalationMessage } from '../domain/case/messages.ts';
+import { markClockOverdue, openClock, recordEvent } from '../infra/stores/case-store.ts';
+import { notifyStageOwners } from './support/stage-owners.ts';
 import { caseStepWorker } from './adapter.ts';
 import type { TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
@@ -9,21 +11,32 @@ import type { WorkerDeps } from './deps.ts';
 export const topic = 'sla-overdue';
 export const lockDurationMs = 30_000;
 
-const STAGES: readonly SlaStage[] = ['verify', 'rectify'];
-
 export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
   return caseStepWorker(topic, lockDurationMs, async (caseId, task) => {
     const stage = task.variable('stage');
-    if (!STAGES.includes(stage as SlaStage))
-      return { kind: 'failure', message: `unknown SLA stage: ${String(stage)}` };
+    if (!isSlaStage(stage)) return { kind: 'failure', message: `unknown SLA stage: ${String(stage)}` };
+    const running = await openClock(db, caseId, stage);
+    if (!running) return { kind: 'complete' };
+    const key = `sla-overdue:${caseId}:${stage}:${running.round}`;
     await db.transaction(async (trx) => {
-      await markClockOverdue(trx, caseId, stage as SlaStage);
+      await markClockOverdue(trx, caseId, stage);
       await recordEvent(trx, {
         caseId,
         kind: 'sla-overdue',
-        stage: stage as SlaStage,
-        idempotencyKey: `sla-overdue:${caseId}:${String(stage)}`,
+        stage,
+        detail: { round: running.round },
+        idempotencyKey: key,
         occurredAt: clock(),
+      });
+      const message = escalationMessage(caseId, stage, new Date(running.due_at));
+      await notifyStageOwners(trx, { caseId, stage, roles: ['unit-leader'], message, idempotencyKey: key });
+      await notifyStageOwners(trx, {
+        caseId,
+        stage,
+        roles: ['supervisor'],
+        message,
+        idempotencyKey: key,
+        anyDepartment: true,
       });
     });
     return { kind: 'complete' };

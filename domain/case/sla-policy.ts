@@ -1,13 +1,57 @@
-// How long each stage of a 差评 case may take, in working days. Defaults where the Xi'an measures
-// are silent (../shared/domain.md): verify 1, rectify 5 (15 when complex). Process owners will change
-// them through the SLA policy; until then these are the policy in force.
+// The stages of a 差评 case that run against a clock, and the arithmetic of their reminders. How many
+// working days each stage gets is the SLA policy, a DMN decision table (processes/sla-policy.dmn) that
+// process owners change without code. Defaults where the Xi'an measures are silent (../shared/domain.md):
+// verify 1, rectify 5 (15 when complex); art. 20: a consultation's reply within 15 working days.
+
+export const SLA_STAGES = [
+  'assign',
+  'verify',
+  'rectify',
+  'appeal-review',
+  'appeal-evidence',
+  'consultation-opinion',
+  'consultation-reply',
+  'return-visit',
+  'escalation',
+] as const;
+
+export type SlaStage = (typeof SLA_STAGES)[number];
+
+export const STAGE_LABELS: Record<SlaStage, string> = {
+  assign: '指定责任单位',
+  verify: '核实',
+  rectify: '整改',
+  'appeal-review': '申诉复核',
+  'appeal-evidence': '补充申诉证据',
+  'consultation-opinion': '会商意见',
+  'consultation-reply': '会商答复',
+  'return-visit': '回访',
+  escalation: '升级处理',
+};
+
+export function isSlaStage(value: unknown): value is SlaStage {
+  return typeof value === 'string' && (SLA_STAGES as readonly string[]).includes(value);
+}
+
+/** 'appeal-review' → 'appealReview': the prefix of the stage's process variables (…Due, …RemindAt). */
+export function stageVariablePrefix(stage: SlaStage): string {
+  return stage.replace(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+}
+
+/** What processes/sla-policy.dmn ships with (test/engine/sla-policy.test.ts checks they agree). */
 export const DEFAULT_STAGE_WORKING_DAYS = {
   verify: 1,
   rectify: 5,
   rectifyComplex: 15,
+  appealReview: 5,
+  consultationReply: 15,
 } as const;
 
-export type SlaStage = 'verify' | 'rectify';
+export interface StagePolicy {
+  workingDays: number;
+  /** When the reminder fires, as a share of the time between start and due. */
+  remindAtPercent: number;
+}
 
 export interface Deadline {
   due: Date;
@@ -21,3 +65,12 @@ export interface DeadlineCalculator {
 }
 
 export type ClockState = 'on-track' | 'at-risk' | 'overdue' | 'met' | 'missed';
+
+/**
+ * The reminder instant: the given share of the elapsed time between start and due (calendar time, not
+ * working time: "60 % of the time" as a person reads the countdown).
+ */
+export function reminderAt(start: Date, due: Date, percent: number): Date {
+  const share = Math.min(Math.max(percent, 0), 100) / 100;
+  return new Date(start.getTime() + Math.round((due.getTime() - start.getTime()) * share));
+}

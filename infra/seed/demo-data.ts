@@ -28,6 +28,7 @@ export const DEPARTMENTS = [
   city('xa-housing', '西安市住房和城乡建设局'),
   city('xa-police', '西安市公安局'),
   city('xa-bigdata', '西安市数据局', 'data-bureau'),
+  { ...city('xa-tax', '国家税务总局西安市税务局'), accepts_cases: false },
   city('xa-12345', '西安市12345市民热线服务中心', 'hotline'),
   city('xa-supervision', '西安市政务服务效能监督科', 'supervision'),
   {
@@ -144,6 +145,7 @@ export const SERVICE_ITEMS = [
   { code: 'XA-ZJ-0002', name: '商品房预售许可', department_id: 'xa-housing' },
   { code: 'XA-GA-0001', name: '居民身份证换领', department_id: 'xa-police' },
   { code: 'XA-GA-0002', name: '户口迁移', department_id: 'xa-police' },
+  { code: 'XA-SW-0001', name: '发票领用', department_id: 'xa-tax' },
   { code: 'BL-SC-0001', name: '个体工商户登记', department_id: 'bl-market' },
   { code: 'YT-RS-0001', name: '灵活就业人员社保登记', department_id: 'yt-hrss' },
 ];
@@ -160,13 +162,24 @@ export const PLATFORMS = [
   { id: 'xa-terminal', name: '政务服务自助终端', kind: 'terminal', builder_department_id: 'xa-approval' },
 ];
 
+// Work contacts for reminders and escalations, made up: .example is a reserved domain, the numbers are
+// not assigned to anyone we know of.
+const user = (id: string, name: string, role: string, departmentId: string, unit: string, phone: string) => ({
+  id,
+  name,
+  role,
+  department_id: departmentId,
+  email: `${id}@${unit}.xa.gov.example`,
+  phone,
+});
+
 export const USERS = [
-  { id: 'wang.fang', name: '王芳', role: 'unit-staff', department_id: 'xa-market' },
-  { id: 'li.qiang', name: '李强', role: 'unit-leader', department_id: 'xa-market' },
-  { id: 'zhao.min', name: '赵敏', role: 'approval-reviewer', department_id: 'xa-approval' },
-  { id: 'chen.jing', name: '陈静', role: 'approval-coordinator', department_id: 'xa-approval' },
-  { id: 'liu.yang', name: '刘洋', role: 'hotline-operator', department_id: 'xa-12345' },
-  { id: 'sun.li', name: '孙丽', role: 'supervisor', department_id: 'xa-supervision' },
-  { id: 'zhou.jie', name: '周杰', role: 'process-owner', department_id: 'xa-approval' },
-  { id: 'admin', name: '系统管理员', role: 'admin', department_id: 'xa-approval' },
+  user('wang.fang', '王芳', 'unit-staff', 'xa-market', 'market', '13991000101'),
+  user('li.qiang', '李强', 'unit-leader', 'xa-market', 'market', '13991000102'),
+  user('zhao.min', '赵敏', 'approval-reviewer', 'xa-approval', 'approval', '13991000201'),
+  user('chen.jing', '陈静', 'approval-coordinator', 'xa-approval', 'approval', '13991000202'),
+  user('liu.yang', '刘洋', 'hotline-operator', 'xa-12345', '12345', '13991000301'),
+  user('sun.li', '孙丽', 'supervisor', 'xa-supervision', 'supervision', '13991000401'),
+  user('zhou.jie', '周杰', 'process-owner', 'xa-approval', 'approval', '13991000203'),
+  user('admin', '系统管理员', 'admin', 'xa-approval', 'approval', '13991000200'),
 ];

@@ -11,10 +11,13 @@ export interface CaseFacts {
   target: 'service' | 'platform';
   channel: string;
   level: string;
-  handlingDepartmentId: string;
+  handlingDepartmentId: string | null;
   platformBuilderDepartmentId: string | null;
   approvalDepartmentId: string;
   responsibleDepartmentId: string | null;
+  realName: boolean;
+  /** The 12345 hotline's department: the candidate group of return visits. */
+  hotlineDepartmentId: string | null;
 }
 
 export interface CaseEvent {
@@ -50,6 +53,7 @@ export async function loadCaseFacts(db: Executor, caseId: string): Promise<CaseF
     .join('service_records as r', 'r.id', 'e.service_record_id')
     .join('departments as d', 'd.id', 'r.handling_department_id')
     .leftJoin('platforms as p', 'p.id', 'r.platform_id')
+    .leftJoin('departments as b', 'b.id', 'p.builder_department_id')
     .where('c.id', caseId)
     .first<{
       id: string;
@@ -61,6 +65,10 @@ export async function loadCaseFacts(db: Executor, caseId: string): Promise<CaseF
       builder_department_id: string | null;
       approval_department_id: string | null;
       responsible_department_id: string | null;
+      real_name: boolean;
+      region_code: string;
+      accepts_cases: boolean;
+      builder_accepts_cases: boolean | null;
     }>(
       'c.id',
       'c.status',
@@ -71,18 +79,30 @@ export async function loadCaseFacts(db: Executor, caseId: string): Promise<CaseF
       'p.builder_department_id',
       'd.approval_department_id',
       'c.responsible_department_id',
+      'e.real_name',
+      'd.region_code',
+      'd.accepts_cases',
+      'b.accepts_cases as builder_accepts_cases',
     );
   if (!row) return undefined;
+  // The city's hotline takes return visits for its districts too: prefer the region's own, else the city's.
+  const hotline = await db('departments')
+    .where({ kind: 'hotline' })
+    .orderByRaw('case when region_code = ? then 0 else 1 end, id', [row.region_code])
+    .first<{ id: string } | undefined>('id');
   return {
     caseId: row.id,
     status: row.status,
     target: row.target,
     channel: row.channel,
     level: row.level,
-    handlingDepartmentId: row.handling_department_id,
-    platformBuilderDepartmentId: row.builder_department_id,
+    // A unit that does not work in this system cannot be given the case: routing treats it as absent.
+    handlingDepartmentId: row.accepts_cases ? row.handling_department_id : null,
+    platformBuilderDepartmentId: row.builder_accepts_cases ? row.builder_department_id : null,
     approvalDepartmentId: row.approval_department_id ?? row.handling_department_id,
     responsibleDepartmentId: row.responsible_department_id,
+    realName: row.real_name,
+    hotlineDepartmentId: hotline?.id ?? null,
   };
 }
 
@@ -99,6 +119,8 @@ export async function assignResponsibleDepartment(
 
 export interface SlaClockRow {
   stage: SlaStage;
+  round: number;
+  working_days: number;
   started_at: Date;
   due_at: Date;
   due_provisional: boolean;
@@ -112,6 +134,7 @@ export async function startClock(
   clock: {
     caseId: string;
     stage: SlaStage;
+    round?: number;
     startedAt: Date;
     workingDays: number;
     dueAt: Date;
@@ -122,15 +145,39 @@ export async function startClock(
     .insert({
       case_id: clock.caseId,
       stage: clock.stage,
+      round: clock.round ?? 1,
       started_at: clock.startedAt,
       due_at: clock.dueAt,
       working_days: clock.workingDays,
       due_provisional: clock.provisional,
       state: 'on-track',
     })
-    .onConflict(['case_id', 'stage'])
+    .onConflict(['case_id', 'stage', 'round'])
     .ignore();
-  return db('sla_clocks').where({ case_id: clock.caseId, stage: clock.stage }).first<SlaClockRow>();
+  return db('sla_clocks')
+    .where({ case_id: clock.caseId, stage: clock.stage, round: clock.round ?? 1 })
+    .first<SlaClockRow>();
+}
+
+/** The stage's running clock (the latest round not done yet), if any. */
+export async function openClock(
+  db: Executor,
+  caseId: string,
+  stage: SlaStage,
+): Promise<SlaClockRow | undefined> {
+  return db('sla_clocks')
+    .where({ case_id: caseId, stage })
+    .whereNull('done_at')
+    .orderBy('round', 'desc')
+    .first<SlaClockRow | undefined>();
+}
+
+/** on-track → at-risk (the reminder); an overdue clock stays overdue. */
+export async function markClockAtRisk(db: Executor, caseId: string, stage: SlaStage): Promise<void> {
+  await db('sla_clocks')
+    .where({ case_id: caseId, stage, state: 'on-track' })
+    .whereNull('done_at')
+    .update({ state: 'at-risk' });
 }
 
 export async function markClockOverdue(db: Executor, caseId: string, stage: SlaStage): Promise<void> {

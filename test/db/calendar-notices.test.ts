@@ -14,6 +14,9 @@ import {
   type WorkingCalendar,
 } from '../../domain/calendar/index.ts';
 import { DEFAULT_STAGE_WORKING_DAYS } from '../../domain/case/sla-policy.ts';
+import type { DeadlineCalculator } from '../../domain/case/sla-policy.ts';
+import type { WorkerDeps } from '../../workers/deps.ts';
+import { shippedPlanner } from '../support/sla.ts';
 import { createEvaluationIntake } from '../../domain/evaluation/intake.ts';
 import { loadNotice, type NoticeLoadDeps } from '../../infra/calendar-notices.ts';
 import { createCalendarProvider } from '../../infra/calendar-provider.ts';
@@ -199,19 +202,22 @@ describe('loading a holiday notice at runtime (calendar notices)', () => {
     const caseId = await openCase(db);
     const counting = deadlineCalculator(createCalendarProvider({ db }));
     let loadDuringCount = true;
+    const deadlines: DeadlineCalculator = {
+      async deadlineAfter(start, workingDays) {
+        const counted = await counting.deadlineAfter(start, workingDays);
+        // The operator's load commits between this count and the worker's transaction.
+        if (loadDuringCount) await loadNotice(deps, NOTICE_2027, '王五');
+        loadDuringCount = false;
+        return counted;
+      },
+    };
     const worker = createCaseRouteWorker({
       db,
       clock: () => STARTED_AT,
-      deadlines: {
-        async deadlineAfter(start, workingDays) {
-          const counted = await counting.deadlineAfter(start, workingDays);
-          // The operator's load commits between this count and the worker's transaction.
-          if (loadDuringCount) await loadNotice(deps, NOTICE_2027, '王五');
-          loadDuringCount = false;
-          return counted;
-        },
-      },
-    });
+      deadlines,
+      planner: shippedPlanner(deadlines, () => STARTED_AT),
+      maxRectificationRounds: 2,
+    } as unknown as WorkerDeps);
     const delivery = {
       id: randomUUID(),
       topic: 'case-route',

@@ -5,9 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { createEvaluationIntake } from '../../domain/evaluation/intake.ts';
 import { createEvaluationStore } from '../../infra/stores/evaluation-store.ts';
 import { createProtector } from '../../infra/protector.ts';
+import { createHotlineClient } from '../../infra/hotline/client.ts';
 import { deadlineCalculator, loadWorkingCalendar } from '../../infra/deadlines.ts';
 import { createTopicWorkers } from '../../workers/registry.ts';
 import { freshAppDatabase } from '../support/databases.ts';
+import { shippedPlanner } from '../support/sla.ts';
 import type { Db } from '../../infra/db.ts';
 import type { ExternalTask, TopicWorker } from '../../workers/adapter.ts';
 
@@ -20,9 +22,19 @@ describe('workers are idempotent (issue 2)', () => {
   before(async () => {
     ({ db } = await freshAppDatabase('hcp_test_db_workers'));
     workers = new Map(
-      createTopicWorkers({ db, deadlines: deadlineCalculator(loadWorkingCalendar()), clock: () => now }).map(
-        (worker) => [worker.topic, worker],
-      ),
+      createTopicWorkers({
+        db,
+        deadlines: deadlineCalculator(loadWorkingCalendar()),
+        planner: shippedPlanner(deadlineCalculator(loadWorkingCalendar()), () => now),
+        maxRectificationRounds: 2,
+        clock: () => now,
+        protector: createProtector('b'.repeat(64)),
+        // The hotline handover has its own test (test/db/hotline.test.ts); nothing listens here.
+        hotline: {
+          client: createHotlineClient({ baseUrl: 'http://127.0.0.1:9', secret: 'x'.repeat(16) }),
+          retryBaseMs: 10,
+        },
+      }).map((worker) => [worker.topic, worker]),
     );
   });
 

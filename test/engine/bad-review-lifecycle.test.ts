@@ -1,77 +1,89 @@
-// One 差评 travels the whole loop: rating → case → route → verify → rectify → answer → closed,
-// checked in the API, the database and the engine's history.
+// One 差评 travels the whole loop: rating → case → route → 12345 → verify → rectify → answer → return
+// visit → closed, checked in the API, the database, the messages sent and the engine's history.
 import assert from 'node:assert/strict';
 import { getHarness } from './harness.ts';
-import { completeTask, postBadReview, waitForTask } from './cases.ts';
-import { eventually, getJson, postJson, serviceRecordBody } from '../support/fixtures.ts';
+import {
+  completeStage,
+  completeTask,
+  passedActivities,
+  postBadReview,
+  timelineKinds,
+  waitForCaseStatus,
+  waitForTask,
+} from './cases.ts';
+import { eventually, postJson, serviceRecordBody } from '../support/fixtures.ts';
 
-describe('a 差评 end to end (issue 2)', () => {
-  it('given a 非常不满意 rating of a window 办件, when the unit verifies and rectifies, then the case closes with its answer and history', async () => {
+describe('a 差评 end to end (issues 2 and 4)', () => {
+  it('given a real-name 非常不满意 rating, when the unit verifies and rectifies and 12345 finds the rater satisfied, then the case closes with its answer, its clocks and its history', async () => {
     const harness = getHarness();
     const caseId = await postBadReview(harness);
 
     const verify = await waitForTask(harness, caseId, 'Task_VerifyComplaint');
     assert.ok(verify.dueAt, 'the verify task carries its due date');
-    const verified = await completeTask(harness, verify.id, {
+    await completeStage(harness, caseId, 'Task_VerifyComplaint', {
       outcome: 'valid',
       findings: '调取录像，情况属实',
     });
-    assert.equal(verified.status, 200);
-
-    const rectify = await waitForTask(harness, caseId, 'Task_RectifyComplaint');
-    const rectified = await completeTask(harness, rectify.id, {
+    await completeStage(harness, caseId, 'Task_RectifyComplaint', {
       problem: '窗口人员答复生硬',
       actions: '批评教育并开展窗口服务规范培训',
     });
-    assert.equal(rectified.status, 200);
-
-    const closed = await eventually(
-      async () => {
-        const found = await getJson(harness.apiUrl, `/api/cases/${caseId}`);
-        return found.body.status === 'closed' ? found.body : undefined;
-      },
-      { what: 'the case to close' },
+    await completeStage(
+      harness,
+      caseId,
+      'Task_RecordReturnVisit',
+      { result: 'satisfied', note: '评价人表示满意' },
+      'xa-12345',
     );
+
+    const closed = await waitForCaseStatus(harness, caseId, 'closed');
     assert.equal(closed.outcome, 'rectified');
     assert.equal(closed.responsibleDepartmentId, 'xa-market');
     assert.equal(closed.routingRule, 'handled-by');
-    assert.deepEqual(
-      closed.timeline.map((event: { kind: string; stage: string }) => `${event.kind}:${event.stage}`),
-      [
-        'case-opened:intake',
-        'case-routed:route',
-        'stage-completed:verify',
-        'stage-completed:rectify',
-        'rater-answered:answer',
-        'case-closed:close',
-      ],
-    );
+    const kinds = timelineKinds(closed);
+    for (const kind of [
+      'case-opened',
+      'case-routed',
+      'stage-completed',
+      'rater-answered',
+      'return-visit-recorded',
+      'case-closed',
+    ]) {
+      assert.ok(kinds.includes(kind), `timeline has ${kind}`);
+    }
+    assert.ok(kinds.indexOf('rater-answered') < kinds.indexOf('return-visit-recorded'));
     assert.equal(closed.evaluation.rater.phone, '138****5678', 'the phone is masked');
-    assert.equal(closed.evaluation.rater.name, '张*');
     assert.match(closed.answer.message, /批评教育并开展窗口服务规范培训/);
-    assert.equal(closed.slaClocks[0].stage, 'verify');
-    assert.equal(closed.slaClocks[0].state, 'met');
+    const clocks = Object.fromEntries(
+      closed.slaClocks.map((clock: { stage: string; state: string }) => [clock.stage, clock.state]),
+    );
+    assert.deepEqual(clocks, { verify: 'met', rectify: 'met', 'return-visit': 'met' });
+
+    // The rater got the answer by SMS, to the real number (the dispatcher alone decrypted it).
+    const sms = await eventually(
+      async () => harness.smsInbox.find((message) => message.text.includes('批评教育')),
+      {
+        what: 'the answer SMS',
+      },
+    );
+    assert.equal(sms.to, '13812345678');
 
     // The database: the contact is stored encrypted, never in clear.
     const stored = await harness.db('evaluations').where({ id: caseId }).first();
-    assert.ok(!String(stored.rater_phone_encrypted).includes('13812345678'));
     assert.match(stored.rater_phone_encrypted, /^v1:/);
-    const outbox = await harness.db('outbox').where({ case_id: caseId }).first();
-    assert.ok(outbox.processed_at, 'the start order was processed');
+    assert.ok(!String(stored.rater_phone_encrypted).includes('13812345678'));
 
     // The engine's history: the instance ended after passing every step, under the rating's id.
-    const [instance] = await harness.engine.historicProcessInstances({ processInstanceBusinessKey: caseId });
-    assert.ok(instance);
-    assert.equal(instance.state, 'COMPLETED');
-    const activities = (await harness.engine.historicActivities(instance.id)).map(
-      (activity) => activity.activityId,
-    );
+    const activities = await passedActivities(harness, caseId);
     for (const step of [
-      'StartEvent_BadReviewReceived',
       'Task_RouteCase',
+      'Task_HotlineHandover',
       'Task_VerifyComplaint',
       'Task_RectifyComplaint',
       'Task_AnswerRater',
+      'Task_StartReturnVisitClock',
+      'Task_RecordReturnVisit',
+      'Task_RecordReturnVisitResult',
       'Task_CloseCase',
       'EndEvent_CaseClosed',
     ]) {
@@ -110,14 +122,43 @@ describe('a 差评 end to end (issue 2)', () => {
     assert.equal(completions.length, 1);
   });
 
-  it('given an incomplete verification form, when it is submitted, then 400 task.form_invalid and the task stays open', async () => {
-    const harness = getHarness();
-    const caseId = await postBadReview(harness);
-    const verify = await waitForTask(harness, caseId, 'Task_VerifyComplaint');
-    const refused = await completeTask(harness, verify.id, { outcome: 'valid', findings: '' });
-    assert.equal(refused.status, 400);
-    assert.equal(refused.body.error.id, 'task.form_invalid');
-    const still = await harness.engine.task(verify.id);
-    assert.equal(still.id, verify.id);
-  });
+  const refusedForms: [string, Record<string, unknown>][] = [
+    ['an empty finding', { outcome: 'valid', findings: '' }],
+    ['an unknown outcome', { outcome: 'maybe', findings: '不确定' }],
+    [
+      'an appeal without evidence',
+      {
+        outcome: 'contested',
+        findings: '评价不实',
+        appealReasons: '当日无此业务',
+        evidenceAttachmentIds: [],
+      },
+    ],
+    [
+      'evidence of another case',
+      {
+        outcome: 'contested',
+        findings: '评价不实',
+        appealReasons: '当日无此业务',
+        evidenceAttachmentIds: ['00000000-0000-4000-8000-000000000000'],
+      },
+    ],
+    ['a consultation without a reason', { outcome: 'consultation', findings: '涉及多部门' }],
+  ];
+  for (const [what, form] of refusedForms) {
+    it(`given a verification form with ${what}, when it is submitted, then 400 task.form_invalid and nothing changes`, async () => {
+      const harness = getHarness();
+      const caseId = await postBadReview(harness);
+      const verify = await waitForTask(harness, caseId, 'Task_VerifyComplaint');
+      const refused = await completeTask(harness, verify.id, form);
+      assert.equal(refused.status, 400);
+      assert.equal(refused.body.error.id, 'task.form_invalid');
+      assert.equal((await harness.engine.task(verify.id)).id, verify.id, 'the task stays open');
+      assert.equal(
+        (await harness.db('case_events').where({ case_id: caseId, kind: 'stage-completed' })).length,
+        0,
+      );
+      assert.equal((await harness.db('sla_clocks').where({ case_id: caseId })).length, 1, 'no clock started');
+    });
+  }
 });

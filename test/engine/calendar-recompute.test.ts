@@ -64,7 +64,10 @@ describe('loading a holiday notice recomputes provisional due dates (calendar)',
       .db('cases')
       .where({ id: caseId })
       .first();
-    const [timer] = await harness.engine.jobs({ processInstanceId, activityId: 'Timer_VerifyOverdue' });
+    const [timer] = await harness.engine.jobs({
+      processInstanceId,
+      activityId: 'Timer_VerifyComplaintOverdue',
+    });
     assert.ok(timer, 'the verify timer waits in the engine');
 
     const { without2027, with2027 } = calendars();

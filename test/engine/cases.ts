@@ -41,3 +41,46 @@ export async function waitForTask(
 export async function completeTask(harness: Harness, taskId: string, form: Record<string, unknown>) {
   return postJson(harness.apiUrl, `/api/tasks/${taskId}/complete`, form);
 }
+
+/** Completes the open task of `stage`, failing loudly when the form is refused. */
+export async function completeStage(
+  harness: Harness,
+  caseId: string,
+  stage: string,
+  form: Record<string, unknown>,
+  group = 'xa-market',
+): Promise<OpenTask> {
+  const task = await waitForTask(harness, caseId, stage, group);
+  const done = await completeTask(harness, task.id, form);
+  if (done.status !== 200) throw new Error(`${stage} refused: ${JSON.stringify(done.body)}`);
+  return task;
+}
+
+export async function waitForCaseStatus(
+  harness: Harness,
+  caseId: string,
+  status: string,
+  timeoutMs = 15_000,
+) {
+  return eventually(
+    async () => {
+      const found = await getJson(harness.apiUrl, `/api/cases/${caseId}`);
+      return found.body.status === status ? found.body : undefined;
+    },
+    { timeoutMs, what: `case ${caseId} to be ${status}` },
+  );
+}
+
+export function timelineKinds(caseBody: Record<string, any>): string[] {
+  return (caseBody.timeline as { kind: string }[]).map((event) => event.kind);
+}
+
+/** The engine's history of the case's own process instance: the activity ids it passed. */
+export async function passedActivities(harness: Harness, caseId: string): Promise<string[]> {
+  const [instance] = await harness.engine.historicProcessInstances({
+    processInstanceBusinessKey: caseId,
+    processDefinitionKey: 'bad-review',
+  });
+  if (!instance) throw new Error(`no bad-review instance for ${caseId}`);
+  return (await harness.engine.historicActivities(instance.id)).map((activity) => activity.activityId);
+}

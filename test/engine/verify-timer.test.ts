@@ -14,7 +14,7 @@ describe('the verify timer (issue 2)', () => {
 
     const [timer] = await harness.engine.jobs({
       processInstanceId: caseRow.process_instance_id,
-      activityId: 'Timer_VerifyOverdue',
+      activityId: 'Timer_VerifyComplaintOverdue',
     });
     assert.ok(timer, 'the verify timer waits in the engine');
     const clock = await harness.db('sla_clocks').where({ case_id: caseId, stage: 'verify' }).first();
@@ -45,8 +45,8 @@ describe('the verify timer (issue 2)', () => {
     const activities = (await harness.engine.historicActivities(caseRow.process_instance_id)).map(
       (activity) => activity.activityId,
     );
-    assert.ok(activities.includes('Task_MarkVerifyOverdue'));
-    assert.ok(activities.includes('EndEvent_VerifyOverdueNoted'));
+    assert.ok(activities.includes('Task_EscalateVerifyComplaint'));
+    assert.ok(activities.includes('EndEvent_VerifyComplaintEscalated'));
   });
 
   it('given a timer moved over REST, when its due date is read back, then the engine keeps the new date', async () => {
@@ -56,7 +56,7 @@ describe('the verify timer (issue 2)', () => {
     const caseRow = await harness.db('cases').where({ id: caseId }).first();
     const [timer] = await harness.engine.jobs({
       processInstanceId: caseRow.process_instance_id,
-      activityId: 'Timer_VerifyOverdue',
+      activityId: 'Timer_VerifyComplaintOverdue',
     });
     await harness.engine.setJobDueDate(timer!.id, '2030-01-02T23:59:59.000+0800');
     const [moved] = await harness.engine.jobs({ jobId: timer!.id });

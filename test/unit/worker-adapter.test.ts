@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { caseStepWorker, remainingRetries, runHandler, DEFAULT_RETRIES } from '../../workers/adapter.ts';
+import {
+  caseStepWorker,
+  failureReport,
+  remainingRetries,
+  runHandler,
+  DEFAULT_RETRIES,
+  DEFAULT_RETRY_TIMEOUT_MS,
+} from '../../workers/adapter.ts';
 import { uniqueWorkerId } from '../../workers/main.ts';
 import type { ExternalTask, TopicWorker } from '../../workers/adapter.ts';
 
@@ -28,6 +35,31 @@ describe('the worker adapter', () => {
     assert.equal(remainingRetries(null), DEFAULT_RETRIES - 1);
     assert.equal(remainingRetries(1), 0);
     assert.equal(remainingRetries(0), 0);
+  });
+
+  it('given a worker with its own retry count, then the first failure counts down from it, not from the default', () => {
+    assert.equal(remainingRetries(null, 20), 19);
+    assert.equal(remainingRetries(undefined, 20), 19);
+    assert.equal(remainingRetries(7, 20), 6, 'later deliveries count down from what the engine reports');
+    const worker = caseStepWorker('demo', 1000, () => Promise.resolve({ kind: 'complete' }), { retries: 20 });
+    assert.equal(worker.retries, 20);
+    assert.equal(
+      caseStepWorker('demo', 1000, () => Promise.resolve({ kind: 'complete' })).retries,
+      undefined,
+    );
+  });
+
+  it("given a failure outcome, then the engine is told the retries left and the outcome's back-off", () => {
+    const failure = { kind: 'failure' as const, message: 'hotline unreachable', retryTimeoutMs: 40_000 };
+    assert.deepEqual(failureReport(failure, null, 20), {
+      errorMessage: 'hotline unreachable',
+      errorDetails: 'hotline unreachable',
+      retries: 19,
+      retryTimeout: 40_000,
+    });
+    const plain = failureReport({ kind: 'failure', message: 'x' }, null);
+    assert.equal(plain.retries, DEFAULT_RETRIES - 1);
+    assert.equal(plain.retryTimeout, DEFAULT_RETRY_TIMEOUT_MS);
   });
 
   it('given a case step without a business key, then it fails without running the step', async () => {

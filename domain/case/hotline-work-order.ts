@@ -1,0 +1,46 @@
+// What a 差评 says to the 12345 hotline (art. 16): a 营商环境类 work order whose title and description an
+// operator can act on without opening our system. The rater's name and phone never go into this text:
+// they travel in their own fields, and only for a real-name 差评 (art. 18, art. 24).
+import { DateTime } from 'luxon';
+import { LEVEL_LABELS } from '../evaluation/levels.ts';
+import { CHANNEL_LABELS } from '../evaluation/channels.ts';
+import type { EvaluationLevel } from '../evaluation/levels.ts';
+import type { EvaluationChannel } from '../evaluation/channels.ts';
+
+export interface HandoverFacts {
+  caseId: string;
+  serviceRecordId: string;
+  target: 'service' | 'platform';
+  itemName: string;
+  platformName: string | null;
+  level: EvaluationLevel;
+  channel: EvaluationChannel;
+  tags: string[];
+  text: string;
+  ratedAt: Date;
+  responsibleDepartmentName: string;
+}
+
+function subject(facts: HandoverFacts): string {
+  return facts.target === 'platform' && facts.platformName
+    ? `政务服务平台“${facts.platformName}”`
+    : `事项“${facts.itemName}”`;
+}
+
+export function workOrderTitle(facts: HandoverFacts): string {
+  return `差评整改：${subject(facts)}（${LEVEL_LABELS[facts.level]}）`;
+}
+
+export function workOrderDescription(facts: HandoverFacts): string {
+  const ratedAt = DateTime.fromJSDate(facts.ratedAt, { zone: 'Asia/Shanghai' }).toFormat('yyyy-MM-dd HH:mm');
+  const rule = facts.target === 'platform' ? '谁建设、谁负责' : '谁办理、谁负责';
+  return [
+    `评价人对${subject(facts)}（办件编号 ${facts.serviceRecordId}）的评价为“${LEVEL_LABELS[facts.level]}”。`,
+    `评价内容：${facts.tags.length ? facts.tags.join('、') : '（未勾选）'}`,
+    `文字评价：${facts.text || '（无）'}`,
+    `评价渠道：${CHANNEL_LABELS[facts.channel] ?? facts.channel}；评价时间：${ratedAt}（北京时间）`,
+    `责任单位：${facts.responsibleDepartmentName}（${rule}）`,
+    `好差评系统案件编号：${facts.caseId}`,
+    '请按营商环境类投诉办理，整改后对评价人回访，并将回访结果回传好差评系统。',
+  ].join('\n');
+}

@@ -1,0 +1,72 @@
+// The words the system sends to people about a case: reminders, escalations, the answer to the rater.
+import { STAGE_LABELS } from './sla-policy.ts';
+import type { SlaStage } from './sla-policy.ts';
+
+/** Whose task a stage is: the unit that answers for the 差评, the approval department, or 12345. */
+export const STAGE_OWNER: Record<SlaStage, 'unit' | 'approval' | 'hotline'> = {
+  assign: 'approval',
+  verify: 'unit',
+  rectify: 'unit',
+  'appeal-review': 'approval',
+  'appeal-evidence': 'unit',
+  'consultation-opinion': 'unit',
+  'consultation-reply': 'approval',
+  'return-visit': 'hotline',
+  escalation: 'approval',
+};
+
+const shanghai = (date: Date) =>
+  date.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }).replace(/\//g, '-');
+
+export function reminderMessage(caseId: string, stage: SlaStage, due: Date) {
+  return {
+    subject: `【好差评】差评件“${STAGE_LABELS[stage]}”即将超期`,
+    body: `差评件 ${caseId} 的“${STAGE_LABELS[stage]}”环节将于 ${shanghai(due)} 到期，请及时办理。`,
+  };
+}
+
+export function escalationMessage(caseId: string, stage: SlaStage, due: Date) {
+  return {
+    subject: `【好差评】差评件“${STAGE_LABELS[stage]}”已超期，请督办`,
+    body: `差评件 ${caseId} 的“${STAGE_LABELS[stage]}”环节已于 ${shanghai(due)} 超期，案件继续办理，请单位负责人督促办结。`,
+  };
+}
+
+export interface AnswerFacts {
+  consultationReply?: unknown;
+  rectifyActions?: unknown;
+}
+
+/** The answer to the rater (art. 17): the consultation's reply when there was one, else the rectification. */
+export function answerToRater(facts: AnswerFacts): string | undefined {
+  const consultation = typeof facts.consultationReply === 'string' ? facts.consultationReply.trim() : '';
+  if (consultation) return `您好，您反映的问题经相关部门会商，答复如下：${consultation}。感谢您的监督。`;
+  const actions = typeof facts.rectifyActions === 'string' ? facts.rectifyActions.trim() : '';
+  if (actions)
+    return `您好，您对政务服务的评价已收到并核实。整改情况：${actions}。感谢您的监督，欢迎继续评价。`;
+  return undefined;
+}
+
+export type CaseOutcome =
+  'rectified' | 'answered-after-consultation' | 'not-adopted' | 'closed-after-escalation';
+
+export const OUTCOME_LABELS: Record<CaseOutcome, string> = {
+  rectified: '已整改',
+  'answered-after-consultation': '会商后已答复',
+  'not-adopted': '差评不予采纳',
+  'closed-after-escalation': '升级处理后结案',
+};
+
+export function caseOutcome(variables: {
+  appealDecision?: unknown;
+  escalationDecision?: unknown;
+  consultationReply?: unknown;
+}): CaseOutcome {
+  if (variables.appealDecision === 'invalid' || variables.appealDecision === 'malicious')
+    return 'not-adopted';
+  if (variables.escalationDecision === 'close') return 'closed-after-escalation';
+  if (typeof variables.consultationReply === 'string' && variables.consultationReply) {
+    return 'answered-after-consultation';
+  }
+  return 'rectified';
+}

@@ -1,0 +1,93 @@
+// Our side of the 12345 hotline (art. 16): a 差评 becomes a 营商环境类 work order there. Hotline systems
+// differ by city: this is the one file to adapt; the contract it speaks is docs/hotline-contract.md.
+import { z } from 'zod';
+import { signatureHeaders } from './signature.ts';
+
+export const HOTLINE_CATEGORY = '营商环境类';
+
+export interface NewWorkOrder {
+  /** Our case id, sent as the external reference: the hotline answers the existing order for it. */
+  caseId: string;
+  category: typeof HOTLINE_CATEGORY;
+  title: string;
+  description: string;
+  /** The unit that answers for the 差评 (art. 17), by name: hotline operators read it. */
+  responsibleDepartment: string;
+  /** The rater's name for a real-name 差评 (return visit mandatory, art. 18); null when anonymous. */
+  raterRealName: string | null;
+  raterPhone?: string | undefined;
+}
+
+export interface WorkOrderReceipt {
+  workOrderNumber: string;
+  /** false: the hotline already had an order for this case (a repeated handover). */
+  created: boolean;
+}
+
+/** The hotline could not take the order now (down, slow, or refusing): the handover retries later. */
+export class HotlineError extends Error {
+  /** HTTP status of the hotline's answer; undefined when it did not answer at all. */
+  readonly status: number | undefined;
+  constructor(message: string, status?: number) {
+    super(message);
+    this.name = 'HotlineError';
+    this.status = status;
+  }
+}
+
+const receiptSchema = z.object({ workOrderNumber: z.string().min(1).max(64) });
+
+export interface HotlineClientOptions {
+  baseUrl: string;
+  secret: string;
+  timeoutMs?: number;
+}
+
+export function createHotlineClient({ baseUrl, secret, timeoutMs = 10_000 }: HotlineClientOptions) {
+  const root = baseUrl.replace(/\/+$/, '');
+
+  return {
+    baseUrl: root,
+
+    async createWorkOrder(order: NewWorkOrder): Promise<WorkOrderReceipt> {
+      const body = JSON.stringify({
+        externalReference: order.caseId,
+        category: order.category,
+        title: order.title,
+        description: order.description,
+        responsibleDepartment: order.responsibleDepartment,
+        raterRealName: order.raterRealName,
+        raterPhone: order.raterPhone ?? null,
+      });
+      let response: Response;
+      try {
+        response = await fetch(`${root}/work-orders`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...signatureHeaders(secret, body) },
+          body,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (error: unknown) {
+        const cause =
+          error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+        throw new HotlineError(`12345 hotline unreachable at ${root}: ${String(error)}${cause}`);
+      }
+      const text = await response.text();
+      if (response.status !== 200 && response.status !== 201) {
+        throw new HotlineError(
+          `12345 hotline refused the work order: ${response.status} ${text.slice(0, 300)}`,
+          response.status,
+        );
+      }
+      let parsed: z.infer<typeof receiptSchema>;
+      try {
+        parsed = receiptSchema.parse(JSON.parse(text));
+      } catch {
+        throw new HotlineError(`12345 hotline answered without a work order number: ${text.slice(0, 300)}`);
+      }
+      return { workOrderNumber: parsed.workOrderNumber, created: response.status === 201 };
+    },
+  };
+}
+
+export type HotlineClient = ReturnType<typeof createHotlineClient>;

@@ -1,0 +1,139 @@
+// The notification outbox's two entry points for workers and routes: enqueue a message inside the
+// caller's own transaction (so the message commits with the state change it reports, or not at all),
+// and find whom to tell. Sending is the dispatcher's business (dispatcher.ts), never the caller's.
+import type { Knex } from 'knex';
+import type { Db } from '../db.ts';
+import { maskPhone } from '../../domain/evaluation/masking.ts';
+
+type Executor = Db | Knex.Transaction;
+
+export type NotificationChannel = 'email' | 'sms';
+
+export interface NewNotification {
+  channel: NotificationChannel;
+  /** An e-mail address, a staff phone number, or raterOfCase(caseId) for the rater's phone. */
+  to: string;
+  /** E-mail subject; for SMS it is kept for the record only (an SMS carries the body alone). */
+  subject: string;
+  body: string;
+  caseId: string | null;
+  /** The same key enqueues one message however often it is asked (workers run at least once). */
+  idempotencyKey: string;
+}
+
+const RATER_OF_CASE = 'rater-of-case:';
+
+/**
+ * The rater of a case as an SMS recipient. The rater's phone is personal data that the rating keeps
+ * encrypted; callers never decrypt it: the row gets the encrypted phone and its mask, and only the
+ * dispatcher decrypts, at the moment of sending.
+ */
+export function raterOfCase(caseId: string): string {
+  return `${RATER_OF_CASE}${caseId}`;
+}
+
+export class NotificationRecipientError extends Error {}
+
+interface StoredRecipient {
+  recipient: string;
+  recipient_encrypted: boolean;
+  recipient_masked: string;
+}
+
+async function storedRecipient(executor: Executor, n: NewNotification): Promise<StoredRecipient> {
+  if (n.to.startsWith(RATER_OF_CASE)) {
+    const caseId = n.to.slice(RATER_OF_CASE.length);
+    if (n.channel !== 'sms') {
+      throw new NotificationRecipientError(`a rater is reached by SMS, not ${n.channel}`);
+    }
+    const rater = await executor('cases as c')
+      .join('evaluations as e', 'e.id', 'c.evaluation_id')
+      .where('c.id', caseId)
+      .first<{ encrypted: string | null; masked: string | null } | undefined>(
+        'e.rater_phone_encrypted as encrypted',
+        'e.rater_phone_masked as masked',
+      );
+    if (!rater?.encrypted) throw new NotificationRecipientError(`case ${caseId}: the rater left no phone`);
+    return { recipient: rater.encrypted, recipient_encrypted: true, recipient_masked: rater.masked ?? '***' };
+  }
+  // Staff addresses come from `users` as entered. A wrong one fails at sending and shows as
+  // failed-retrying to supervisors; refusing it here would fail the caller's case step instead.
+  const to = n.to.trim();
+  if (!to) throw new NotificationRecipientError('no recipient');
+  const masked = n.channel === 'sms' ? maskPhone(to) : to;
+  return { recipient: to, recipient_encrypted: false, recipient_masked: masked };
+}
+
+/**
+ * Queues one message; a second call with the same idempotency key changes nothing (the first call's
+ * content stands). Throws NotificationRecipientError when there is nobody to send to (no recipient, a
+ * rater who left no phone): a caller's mistake, which its transaction should not commit.
+ */
+export async function enqueueNotification(executor: Executor, n: NewNotification): Promise<void> {
+  const recipient = await storedRecipient(executor, n);
+  await executor('notifications')
+    .insert({
+      channel: n.channel,
+      ...recipient,
+      subject: n.subject,
+      body: n.body,
+      case_id: n.caseId,
+      idempotency_key: n.idempotencyKey,
+    })
+    .onConflict('idempotency_key')
+    .ignore();
+}
+
+/** The values of users.role (migrations/…_organization.ts). */
+export const USER_ROLES = [
+  'unit-staff',
+  'unit-leader',
+  'approval-reviewer',
+  'approval-coordinator',
+  'hotline-operator',
+  'supervisor',
+  'process-owner',
+  'admin',
+] as const;
+
+export interface Contact {
+  userId: string;
+  name: string;
+  role: string;
+  departmentId: string;
+  email: string | null;
+  phone: string | null;
+}
+
+/**
+ * The users holding any of `roles`, in `departmentId` when given (supervisors, for one, belong to no
+ * unit they supervise: ask for them without a department). A misspelt role throws rather than
+ * silently notifying nobody.
+ */
+export async function contactsOf(
+  executor: Executor,
+  { departmentId, roles }: { departmentId?: string; roles: readonly string[] },
+): Promise<Contact[]> {
+  const unknown = roles.filter((role) => !(USER_ROLES as readonly string[]).includes(role));
+  if (unknown.length) throw new Error(`unknown user role(s): ${unknown.join(', ')}`);
+  const query = executor('users').whereIn('role', roles).orderBy('id');
+  if (departmentId !== undefined) query.where('department_id', departmentId);
+  const rows = await query.select<
+    {
+      id: string;
+      name: string;
+      role: string;
+      department_id: string;
+      email: string | null;
+      phone: string | null;
+    }[]
+  >('id', 'name', 'role', 'department_id', 'email', 'phone');
+  return rows.map((row) => ({
+    userId: row.id,
+    name: row.name,
+    role: row.role,
+    departmentId: row.department_id,
+    email: row.email,
+    phone: row.phone,
+  }));
+}

@@ -1,0 +1,92 @@
+// Planning a stage's clock: the policy's working days, the calendar's due date (end of the day, Asia/
+// Shanghai), the reminder instant. The plan becomes process variables (…Due, …RemindAt, read by the
+// user task's dueDate and its two timers) and an sla_clocks row, written together.
+import { reminderAt, stageVariablePrefix } from '../../domain/case/sla-policy.ts';
+import { startClock } from '../stores/case-store.ts';
+import type { DeadlineCalculator, SlaStage } from '../../domain/case/sla-policy.ts';
+import type { SlaPolicy } from './policy.ts';
+import type { Db } from '../db.ts';
+import type { Knex } from 'knex';
+
+export interface StagePlan {
+  stage: SlaStage;
+  /** 1 for a stage's first run; a second rectification after a dissatisfied return visit is round 2. */
+  round: number;
+  startedAt: Date;
+  workingDays: number;
+  due: Date;
+  remindAt: Date;
+  provisional: boolean;
+}
+
+export interface StagePlanner {
+  plan(
+    stage: SlaStage,
+    options?: { complex?: boolean; startedAt?: Date; round?: number },
+  ): Promise<StagePlan>;
+}
+
+export function createStagePlanner({
+  policy,
+  deadlines,
+  clock,
+}: {
+  policy: SlaPolicy;
+  deadlines: DeadlineCalculator;
+  clock: () => Date;
+}): StagePlanner {
+  return {
+    async plan(stage, { complex = false, startedAt = clock(), round = 1 } = {}) {
+      const { workingDays, remindAtPercent } = await policy.policyFor(stage, { complex });
+      const deadline = await deadlines.deadlineAfter(startedAt, workingDays);
+      return {
+        stage,
+        round,
+        startedAt,
+        workingDays,
+        due: deadline.due,
+        remindAt: reminderAt(startedAt, deadline.due, remindAtPercent),
+        provisional: deadline.provisional,
+      };
+    },
+  };
+}
+
+/** { verifyDue, verifyRemindAt } for the model's expressions. */
+export function stageVariables(plan: StagePlan): Record<string, unknown> {
+  const prefix = stageVariablePrefix(plan.stage);
+  return { [`${prefix}Due`]: plan.due, [`${prefix}RemindAt`]: plan.remindAt };
+}
+
+/**
+ * Starts the clock once (a repeated start keeps the first) and returns the plan as stored, so a
+ * redelivered task hands the engine the same dates as the first delivery did.
+ */
+export async function startStageClock(
+  executor: Db | Knex.Transaction,
+  caseId: string,
+  plan: StagePlan,
+): Promise<StagePlan> {
+  const stored = await startClock(executor, {
+    caseId,
+    stage: plan.stage,
+    round: plan.round,
+    startedAt: plan.startedAt,
+    workingDays: plan.workingDays,
+    dueAt: plan.due,
+    provisional: plan.provisional,
+  });
+  const due = new Date(stored.due_at);
+  const startedAt = new Date(stored.started_at);
+  const share =
+    (plan.remindAt.getTime() - plan.startedAt.getTime()) /
+    (plan.due.getTime() - plan.startedAt.getTime() || 1);
+  return {
+    ...plan,
+    startedAt,
+    due,
+    workingDays: stored.working_days,
+    provisional: stored.due_provisional,
+    remindAt: new Date(startedAt.getTime() + Math.round((due.getTime() - startedAt.getTime()) * share)),
+  };
+}

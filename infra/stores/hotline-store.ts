@@ -1,0 +1,141 @@
+// The case's side of the 12345 handover: what the work order needs, and the number the hotline gave.
+import type { Knex } from 'knex';
+import type { Db } from '../db.ts';
+import type { HandoverFacts } from '../../domain/case/hotline-work-order.ts';
+import type { EvaluationChannel } from '../../domain/evaluation/channels.ts';
+import type { EvaluationLevel } from '../../domain/evaluation/levels.ts';
+
+type Executor = Db | Knex.Transaction;
+
+export interface HandoverCase extends HandoverFacts {
+  status: string;
+  workOrderNumber: string | null;
+  /** Null until routing has named the unit that answers for the 差评. */
+  responsibleDepartmentId: string | null;
+  realName: boolean;
+  raterNameEncrypted: string | null;
+  raterPhoneEncrypted: string | null;
+}
+
+export async function loadHandoverCase(db: Executor, caseId: string): Promise<HandoverCase | undefined> {
+  const row = await db('cases as c')
+    .join('evaluations as e', 'e.id', 'c.evaluation_id')
+    .join('service_records as r', 'r.id', 'e.service_record_id')
+    .join('service_items as i', 'i.code', 'r.item_code')
+    .leftJoin('platforms as p', 'p.id', 'r.platform_id')
+    .leftJoin('departments as d', 'd.id', 'c.responsible_department_id')
+    .where('c.id', caseId)
+    .first<{
+      id: string;
+      status: string;
+      hotline_work_order_number: string | null;
+      responsible_department_id: string | null;
+      department_name: string | null;
+      service_record_id: string;
+      target: 'service' | 'platform';
+      item_name: string;
+      platform_name: string | null;
+      level: EvaluationLevel;
+      channel: EvaluationChannel;
+      tags: string[];
+      text: string;
+      rated_at: Date;
+      real_name: boolean;
+      rater_name_encrypted: string | null;
+      rater_phone_encrypted: string | null;
+    }>(
+      'c.id',
+      'c.status',
+      'c.hotline_work_order_number',
+      'c.responsible_department_id',
+      'd.name as department_name',
+      'r.id as service_record_id',
+      'e.target',
+      'i.name as item_name',
+      'p.name as platform_name',
+      'e.level',
+      'e.channel',
+      'e.tags',
+      'e.text',
+      'e.rated_at',
+      'e.real_name',
+      'e.rater_name_encrypted',
+      'e.rater_phone_encrypted',
+    );
+  if (!row) return undefined;
+  return {
+    caseId: row.id,
+    status: row.status,
+    workOrderNumber: row.hotline_work_order_number,
+    responsibleDepartmentId: row.responsible_department_id,
+    responsibleDepartmentName: row.department_name ?? '',
+    serviceRecordId: row.service_record_id,
+    target: row.target,
+    itemName: row.item_name,
+    platformName: row.platform_name,
+    level: row.level,
+    channel: row.channel,
+    tags: row.tags,
+    text: row.text,
+    ratedAt: new Date(row.rated_at),
+    realName: row.real_name,
+    raterNameEncrypted: row.rater_name_encrypted,
+    raterPhoneEncrypted: row.rater_phone_encrypted,
+  };
+}
+
+/** Stores the number once; returns the number the case holds afterwards (an earlier one wins). */
+export async function storeWorkOrderNumber(db: Executor, caseId: string, number: string): Promise<string> {
+  await db('cases')
+    .where({ id: caseId })
+    .whereNull('hotline_work_order_number')
+    .update({ hotline_work_order_number: number });
+  const row = await db('cases')
+    .where({ id: caseId })
+    .first<{ hotline_work_order_number: string }>('hotline_work_order_number');
+  return row.hotline_work_order_number;
+}
+
+/**
+ * Records a webhook event of the hotline once, by the hotline's event id. Returns false when it was
+ * already recorded (a redelivery): then the caller must not act on it again. A concurrent duplicate
+ * waits for the first transaction and then finds the row.
+ */
+export async function recordHotlineEventOnce(
+  db: Executor,
+  event: {
+    caseId: string;
+    eventId: string;
+    kind: string;
+    stage: string;
+    detail: Record<string, unknown>;
+    occurredAt: Date;
+  },
+): Promise<boolean> {
+  const inserted = await db('case_events')
+    .insert({
+      case_id: event.caseId,
+      kind: event.kind,
+      stage: event.stage,
+      actor: '12345',
+      detail: { eventId: event.eventId, ...event.detail },
+      idempotency_key: hotlineEventKey(event.eventId),
+      occurred_at: event.occurredAt,
+    })
+    .onConflict('idempotency_key')
+    .ignore()
+    .returning('id');
+  return inserted.length > 0;
+}
+
+export function hotlineEventKey(eventId: string): string {
+  return `hotline-event:${eventId}`;
+}
+
+export async function isHotlineEventRecorded(db: Executor, eventId: string): Promise<boolean> {
+  return Boolean(
+    await db('case_events')
+      .where({ idempotency_key: hotlineEventKey(eventId) })
+      .first('id'),
+  );
+}

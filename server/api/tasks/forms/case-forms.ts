@@ -1,0 +1,121 @@
+// Forms of the bad-review model's own user tasks: assign, verify, rectify, return visit, escalation.
+import { z } from 'zod';
+import { DomainError } from '../../../../domain/errors.ts';
+import { RETURN_VISIT_RESULTS } from '../../../../domain/case/return-visit.ts';
+import { defineForm } from './types.ts';
+import type { FormContext, TaskForm } from './types.ts';
+
+const paragraph = z.string().trim().min(1, '必填').max(4000);
+
+const verifyForm = z.discriminatedUnion('outcome', [
+  z.strictObject({ outcome: z.literal('valid'), findings: paragraph }),
+  z.strictObject({ outcome: z.literal('valid-complex'), findings: paragraph }),
+  z.strictObject({
+    outcome: z.literal('contested'),
+    findings: paragraph,
+    appealReasons: paragraph,
+    evidenceAttachmentIds: z.array(z.uuid()).min(1, '申诉须附证据'),
+  }),
+  z.strictObject({ outcome: z.literal('consultation'), findings: paragraph, consultationReason: paragraph }),
+]);
+
+const rectifyForm = z.strictObject({ problem: paragraph, actions: paragraph });
+const assignForm = z.strictObject({
+  departmentId: z.string().trim().min(1).max(64),
+  note: z.string().max(2000).default(''),
+});
+const returnVisitForm = z.strictObject({
+  result: z.enum(RETURN_VISIT_RESULTS),
+  note: z.string().trim().max(2000).default(''),
+});
+const escalationForm = z.strictObject({ decision: z.enum(['close', 'rectify-again']), note: paragraph });
+
+function invalidField(path: string, problem: string): DomainError {
+  return new DomainError('task.form_invalid', { fields: [{ path, problem }] });
+}
+
+/** Evidence must be files uploaded to this very case. */
+async function checkEvidence(context: FormContext, ids: string[]): Promise<void> {
+  const found = await context
+    .db('attachments')
+    .where({ case_id: context.caseId })
+    .whereIn('id', ids)
+    .count({ n: '*' });
+  if (Number(found[0]?.n ?? 0) !== new Set(ids).size) {
+    throw invalidField('evidenceAttachmentIds', '证据文件不存在或不属于本案件');
+  }
+}
+
+async function verifyOutcome(values: z.infer<typeof verifyForm>, context: FormContext) {
+  const base = { verifyOutcome: values.outcome, verifyFindings: values.findings };
+  switch (values.outcome) {
+    case 'valid':
+    case 'valid-complex': {
+      const complex = values.outcome === 'valid-complex';
+      return {
+        variables: { ...base, rectifyComplex: complex },
+        startStages: [await context.planner.plan('rectify', { complex })],
+      };
+    }
+    case 'contested':
+      await checkEvidence(context, values.evidenceAttachmentIds);
+      return {
+        variables: {
+          ...base,
+          appealReasons: values.appealReasons,
+          appealEvidenceIds: values.evidenceAttachmentIds,
+        },
+        startStages: [await context.planner.plan('appeal-review')],
+      };
+    case 'consultation':
+      return {
+        variables: { ...base, consultationReason: values.consultationReason, rectifyComplex: true },
+        startStages: [await context.planner.plan('consultation-reply')],
+      };
+  }
+}
+
+export const CASE_FORMS: Record<string, TaskForm> = {
+  Task_AssignResponsibleUnit: defineForm({
+    stage: 'assign',
+    schema: assignForm,
+    async complete(values, context) {
+      const department = await context.db('departments').where({ id: values.departmentId }).first('id');
+      if (!department) throw invalidField('departmentId', '单位不存在');
+      return {
+        variables: { responsibleGroup: values.departmentId },
+        startStages: [await context.planner.plan('verify')],
+        writes: async (trx) => {
+          await trx('cases')
+            .where({ id: context.caseId })
+            .update({ responsible_department_id: values.departmentId });
+        },
+      };
+    },
+  }),
+  Task_VerifyComplaint: defineForm({ stage: 'verify', schema: verifyForm, complete: verifyOutcome }),
+  Task_RectifyComplaint: defineForm({
+    stage: 'rectify',
+    schema: rectifyForm,
+    complete: (values) =>
+      Promise.resolve({ variables: { rectifyProblem: values.problem, rectifyActions: values.actions } }),
+  }),
+  Task_RecordReturnVisit: defineForm({
+    stage: 'return-visit',
+    schema: returnVisitForm,
+    complete: (values) =>
+      Promise.resolve({
+        variables: {
+          returnVisitResult: values.result,
+          returnVisitNote: values.note,
+          returnVisitSource: 'operator',
+        },
+      }),
+  }),
+  Task_HandleEscalation: defineForm({
+    stage: 'escalation',
+    schema: escalationForm,
+    complete: (values) =>
+      Promise.resolve({ variables: { escalationDecision: values.decision, escalationNote: values.note } }),
+  }),
+};

@@ -1,0 +1,145 @@
+// The 12345 handover against a real PostgreSQL and the hotline simulator (issue 4, art. 16): one work
+// order per case whatever happens — a redelivery, a crash after the hotline took the order, an outage.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { createHotlineClient, HotlineError, HOTLINE_CATEGORY } from '../../infra/hotline/client.ts';
+import { eventually } from '../support/fixtures.ts';
+import { delivery, RETRY_BASE_MS, SECRET, startHotlineWorld, workOrderNumberOf } from './hotline-world.ts';
+import type { HotlineWorld } from './hotline-world.ts';
+
+describe('the 12345 handover (issue 4)', () => {
+  let world: HotlineWorld;
+  before(async () => {
+    world = await startHotlineWorld('hcp_test_db_hotline');
+  });
+  after(() => world.stop());
+
+  describe('the handover', () => {
+    it('given a routed real-name 差评, when the handover runs twice, then one 营商环境类 work order, its number on the case and one event', async () => {
+      const caseId = await world.routedCase();
+      const first = await world.worker.handle(delivery(caseId));
+      const second = await world.worker.handle(delivery(caseId));
+      assert.equal(first.kind, 'complete');
+      assert.deepEqual(second, first);
+      const number = workOrderNumberOf(first);
+      assert.match(number, /^12345-\d{8}-\d{4}$/);
+      const orders = world.ordersOf(caseId);
+      assert.equal(orders.length, 1);
+      assert.equal(orders[0]!.category, HOTLINE_CATEGORY);
+      assert.equal(orders[0]!.responsibleDepartment, '西安市市场监督管理局');
+      assert.equal(orders[0]!.raterRealName, '张三', 'a real-name rater is named for the return visit');
+      assert.equal(orders[0]!.raterPhone, '13812345678');
+      const stored = await world.db('cases').where({ id: caseId }).first();
+      assert.equal(stored.hotline_work_order_number, number);
+      const events = await world.db('case_events').where({ case_id: caseId, kind: 'hotline-handover' });
+      assert.equal(events.length, 1);
+      assert.equal(events[0].detail.workOrderNumber, number);
+    });
+
+    it('given the worker crashed after the hotline took the order, when it runs again, then the hotline answers the same order', async () => {
+      const caseId = await world.routedCase();
+      const client = createHotlineClient({ baseUrl: world.simulator.url, secret: SECRET });
+      const earlier = await client.createWorkOrder({
+        caseId,
+        category: HOTLINE_CATEGORY,
+        title: 't',
+        description: 'd',
+        responsibleDepartment: '西安市市场监督管理局',
+        raterRealName: null,
+      });
+      const outcome = await world.worker.handle(delivery(caseId));
+      assert.deepEqual(outcome, {
+        kind: 'complete',
+        variables: { hotlineWorkOrderNumber: earlier.workOrderNumber },
+      });
+      assert.equal(world.ordersOf(caseId).length, 1);
+      const event = await world
+        .db('case_events')
+        .where({ case_id: caseId, kind: 'hotline-handover' })
+        .first();
+      assert.equal(event.detail.created, false, 'the event says the order already existed');
+    });
+
+    it('given an anonymous 差评, then the work order carries neither the name nor the phone', async () => {
+      const caseId = await world.routedCase({ realName: false });
+      assert.equal((await world.worker.handle(delivery(caseId))).kind, 'complete');
+      const [order] = world.ordersOf(caseId);
+      assert.equal(order!.raterRealName, null);
+      assert.equal(order!.raterPhone, null);
+    });
+
+    it('given the hotline is down, then the handover fails with a back-off and stores nothing; when it is back, the next delivery creates the order', async () => {
+      const caseId = await world.routedCase();
+      await world.simulator.setAvailable(false);
+      try {
+        const failed = await world.worker.handle(delivery(caseId));
+        assert.equal(failed.kind, 'failure');
+        assert.match((failed as { message: string }).message, /unreachable/);
+        assert.equal((failed as { retryTimeoutMs: number }).retryTimeoutMs, RETRY_BASE_MS);
+        const again = await world.worker.handle(delivery(caseId, 19));
+        assert.equal(
+          (again as { retryTimeoutMs: number }).retryTimeoutMs,
+          2 * RETRY_BASE_MS,
+          'the back-off doubles',
+        );
+        assert.equal((await world.db('cases').where({ id: caseId }).first()).hotline_work_order_number, null);
+        assert.equal(
+          (await world.db('case_events').where({ case_id: caseId, kind: 'hotline-handover' })).length,
+          0,
+        );
+      } finally {
+        await world.simulator.setAvailable(true);
+      }
+      assert.equal((await world.worker.handle(delivery(caseId, 18))).kind, 'complete');
+      assert.equal(world.ordersOf(caseId).length, 1);
+    });
+
+    it('given the hotline accepted an order, then its "accepted" status reaches our webhook as a case event', async () => {
+      const caseId = await world.routedCase();
+      await world.worker.handle(delivery(caseId));
+      const event = await eventually(
+        () => world.db('case_events').where({ case_id: caseId, kind: 'hotline-status' }).first(),
+        { what: 'the hotline-status event' },
+      );
+      assert.equal(event.detail.status, 'accepted');
+      assert.equal(event.actor, '12345');
+    });
+  });
+
+  describe('the client against the simulator', () => {
+    it('given the same case twice, then one order: created, then the existing one', async () => {
+      const client = createHotlineClient({ baseUrl: world.simulator.url, secret: SECRET });
+      const order = {
+        caseId: randomUUID(),
+        category: HOTLINE_CATEGORY,
+        title: '差评整改',
+        description: '…',
+        responsibleDepartment: '西安市人力资源和社会保障局',
+        raterRealName: '李四',
+        raterPhone: '13900000000',
+      } as const;
+      const first = await client.createWorkOrder(order);
+      const second = await client.createWorkOrder(order);
+      assert.equal(first.created, true);
+      assert.deepEqual(second, { workOrderNumber: first.workOrderNumber, created: false });
+      assert.equal(world.ordersOf(order.caseId).length, 1);
+    });
+
+    it('given another secret, then the hotline refuses the order (401) and keeps none', async () => {
+      const client = createHotlineClient({ baseUrl: world.simulator.url, secret: 'not-the-shared-secret' });
+      const caseId = randomUUID();
+      await assert.rejects(
+        client.createWorkOrder({
+          caseId,
+          category: HOTLINE_CATEGORY,
+          title: 't',
+          description: 'd',
+          responsibleDepartment: 'x',
+          raterRealName: null,
+        }),
+        (error: unknown) => error instanceof HotlineError && error.status === 401,
+      );
+      assert.equal(world.ordersOf(caseId).length, 0);
+    });
+  });
+});

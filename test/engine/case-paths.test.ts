@@ -1,0 +1,217 @@
+// The branches of the bad-review model (issue 4): who answers for a 差评, anonymous raters, a
+// dissatisfied return visit, and the clocks' reminder and escalation timers.
+import assert from 'node:assert/strict';
+import { getHarness } from './harness.ts';
+import {
+  completeStage,
+  passedActivities,
+  postBadReview,
+  timelineKinds,
+  waitForCaseStatus,
+  waitForTask,
+} from './cases.ts';
+import { eventually, postJson, serviceRecordBody, badReviewBody } from '../support/fixtures.ts';
+
+const verifyValid = { outcome: 'valid', findings: '情况属实' };
+const rectified = { problem: '办理超时', actions: '已当面致歉并办结' };
+
+describe('the paths of a 差评 case (issue 4)', () => {
+  it('given an anonymous 差评, when it is rectified, then the answer is recorded and the case closes without a return visit', async () => {
+    const harness = getHarness();
+    const caseId = await postBadReview(harness, { realName: false, rater: undefined });
+    await completeStage(harness, caseId, 'Task_VerifyComplaint', verifyValid);
+    await completeStage(harness, caseId, 'Task_RectifyComplaint', rectified);
+    const closed = await waitForCaseStatus(harness, caseId, 'closed');
+    assert.equal(closed.outcome, 'rectified');
+    assert.ok(closed.answer, 'the answer is recorded for the platform to show');
+    const activities = await passedActivities(harness, caseId);
+    assert.ok(!activities.includes('Task_RecordReturnVisit'), 'no return visit for an anonymous rater');
+    const messages = await harness.db('notifications').where({ case_id: caseId, channel: 'sms' });
+    assert.equal(messages.length, 0, 'no phone, no SMS');
+  });
+
+  it('given a platform 差评, when it is routed, then the platform builder verifies it (谁建设、谁负责)', async () => {
+    const harness = getHarness();
+    const record = serviceRecordBody({
+      platformId: 'xa-online-hall',
+      channel: 'online',
+      institutionId: undefined,
+    });
+    assert.equal((await postJson(harness.apiUrl, '/api/service-records', record)).status, 201);
+    const rated = await postJson(
+      harness.apiUrl,
+      '/api/evaluations',
+      badReviewBody(record.id, { target: 'platform', channel: 'online-hall', tags: ['系统不稳定'] }),
+    );
+    const caseId = rated.body.caseId as string;
+    const task = await waitForTask(harness, caseId, 'Task_VerifyComplaint', 'xa-bigdata');
+    assert.ok(task.id);
+    const stored = await harness.db('cases').where({ id: caseId }).first();
+    assert.equal(stored.routing_rule, 'built-by');
+    assert.equal(stored.responsible_department_id, 'xa-bigdata');
+  });
+
+  it('given a 差评 of a unit that does not work in this system, when the approval department assigns it, then the chosen unit verifies it', async () => {
+    const harness = getHarness();
+    // 国家税务总局西安市税务局 is in the catalogue but not onboarded (accepts_cases = false).
+    const record = serviceRecordBody({
+      itemCode: 'XA-SW-0001',
+      handlingDepartmentId: 'xa-tax',
+      institutionId: undefined,
+    });
+    assert.equal((await postJson(harness.apiUrl, '/api/service-records', record)).status, 201);
+    const rated = await postJson(harness.apiUrl, '/api/evaluations', badReviewBody(record.id));
+    const caseId = rated.body.caseId as string;
+    const assign = await waitForTask(harness, caseId, 'Task_AssignResponsibleUnit', 'xa-approval');
+    assert.ok(assign.dueAt, 'assignment runs against its own clock');
+    const refused = await postJson(harness.apiUrl, `/api/tasks/${assign.id}/complete`, {
+      departmentId: 'no-such-unit',
+    });
+    assert.equal(refused.status, 400);
+    await completeStage(
+      harness,
+      caseId,
+      'Task_AssignResponsibleUnit',
+      { departmentId: 'bl-market', note: '由属地市场监管部门协调' },
+      'xa-approval',
+    );
+    await waitForTask(harness, caseId, 'Task_VerifyComplaint', 'bl-market');
+    const stored = await harness.db('cases').where({ id: caseId }).first();
+    assert.equal(stored.routing_rule, 'unroutable');
+    assert.equal(stored.responsible_department_id, 'bl-market');
+    const clocks = await harness.db('sla_clocks').where({ case_id: caseId }).orderBy('id');
+    assert.deepEqual(
+      clocks.map((clock) => [clock.stage, clock.state]),
+      [
+        ['assign', 'met'],
+        ['verify', 'on-track'],
+      ],
+    );
+  });
+
+  it('given a dissatisfied return visit, when the unit rectifies again and 12345 finds the rater satisfied, then the case closes after two rounds', async () => {
+    const harness = getHarness();
+    const caseId = await postBadReview(harness);
+    await completeStage(harness, caseId, 'Task_VerifyComplaint', verifyValid);
+    await completeStage(harness, caseId, 'Task_RectifyComplaint', rectified);
+    await completeStage(
+      harness,
+      caseId,
+      'Task_RecordReturnVisit',
+      { result: 'dissatisfied', note: '问题仍未解决' },
+      'xa-12345',
+    );
+    await completeStage(harness, caseId, 'Task_RectifyComplaint', {
+      problem: '首次整改不到位',
+      actions: '专人上门办结并回访',
+    });
+    await completeStage(
+      harness,
+      caseId,
+      'Task_RecordReturnVisit',
+      { result: 'satisfied', note: '' },
+      'xa-12345',
+    );
+    const closed = await waitForCaseStatus(harness, caseId, 'closed');
+    assert.equal(closed.outcome, 'rectified');
+    const rounds = await harness
+      .db('sla_clocks')
+      .where({ case_id: caseId, stage: 'rectify' })
+      .orderBy('round');
+    assert.deepEqual(
+      rounds.map((clock) => [clock.round, clock.state]),
+      [
+        [1, 'met'],
+        [2, 'met'],
+      ],
+    );
+    const visits = await harness
+      .db('case_events')
+      .where({ case_id: caseId, kind: 'return-visit-recorded' })
+      .orderBy('id');
+    assert.deepEqual(
+      visits.map((event) => event.detail.result),
+      ['dissatisfied', 'satisfied'],
+    );
+  });
+
+  it('given the rounds are used up, when the rater is still dissatisfied, then the approval department handles the escalation and closes the case', async () => {
+    const harness = getHarness();
+    const caseId = await postBadReview(harness);
+    await completeStage(harness, caseId, 'Task_VerifyComplaint', verifyValid);
+    for (let round = 1; round <= 2; round++) {
+      await completeStage(harness, caseId, 'Task_RectifyComplaint', rectified);
+      await completeStage(
+        harness,
+        caseId,
+        'Task_RecordReturnVisit',
+        { result: 'dissatisfied', note: `第${round}次回访不满意` },
+        'xa-12345',
+      );
+    }
+    await completeStage(
+      harness,
+      caseId,
+      'Task_HandleEscalation',
+      { decision: 'close', note: '已约谈单位负责人，诉求超出受理范围' },
+      'xa-approval',
+    );
+    const closed = await waitForCaseStatus(harness, caseId, 'closed');
+    assert.equal(closed.outcome, 'closed-after-escalation');
+    assert.ok(timelineKinds(closed).includes('stage-started'));
+  });
+
+  it('given an open verify task, when its reminder and escalation timers run, then the clock goes at risk then overdue, staff and leaders get mail, and the task stays open', async () => {
+    const harness = getHarness();
+    const caseId = await postBadReview(harness);
+    const verify = await waitForTask(harness, caseId, 'Task_VerifyComplaint');
+    const caseRow = await harness.db('cases').where({ id: caseId }).first();
+    const timer = async (activityId: string) => {
+      const [job] = await harness.engine.jobs({ processInstanceId: caseRow.process_instance_id, activityId });
+      assert.ok(job, `${activityId} waits in the engine`);
+      return job;
+    };
+    const reminder = await timer('Timer_VerifyComplaintReminder');
+    const overdue = await timer('Timer_VerifyComplaintOverdue');
+    const clock = await harness.db('sla_clocks').where({ case_id: caseId, stage: 'verify' }).first();
+    assert.equal(new Date(overdue.dueDate!).getTime(), new Date(clock.due_at).getTime());
+    assert.ok(
+      new Date(reminder.dueDate!).getTime() < new Date(clock.due_at).getTime(),
+      'the reminder comes first',
+    );
+
+    await harness.engine.executeJob(reminder.id);
+    await eventually(
+      async () => {
+        const row = await harness.db('sla_clocks').where({ case_id: caseId, stage: 'verify' }).first();
+        return row.state === 'at-risk' ? row : undefined;
+      },
+      { what: 'the clock at risk' },
+    );
+    await eventually(
+      async () =>
+        harness.mailbox.find((mail) => mail.to.includes('wang.fang') && mail.subject.includes('即将超期')),
+      { what: 'the reminder mail to the unit staff' },
+    );
+
+    await harness.engine.executeJob(overdue.id);
+    await eventually(
+      async () => {
+        const row = await harness.db('sla_clocks').where({ case_id: caseId, stage: 'verify' }).first();
+        return row.state === 'overdue' ? row : undefined;
+      },
+      { what: 'the clock overdue' },
+    );
+    const leaderMail = await eventually(
+      async () =>
+        harness.mailbox.find((mail) => mail.to.includes('li.qiang') && mail.subject.includes('已超期')),
+      { what: 'the escalation mail to the unit leader' },
+    );
+    assert.match(leaderMail.text, new RegExp(caseId));
+    await eventually(
+      async () => harness.mailbox.find((mail) => mail.to.includes('sun.li') && mail.text.includes(caseId)),
+      { what: 'the escalation mail to the supervisor' },
+    );
+    assert.equal((await harness.engine.task(verify.id)).id, verify.id, 'the case goes on');
+  });
+});

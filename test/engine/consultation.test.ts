@@ -1,0 +1,230 @@
+// The consultation (issue 4, art. 20) on its own: started over REST as bad-review's call activity
+// starts it, driven through POST /api/tasks/:id/complete, checked in the engine's history and in the
+// database: three departments give opinions in parallel, the coordinator writes the one reply. Then the
+// whole path from a posted 差评 through bad-review's call activity to the answer to the rater.
+import assert from 'node:assert/strict';
+import { getHarness } from './harness.ts';
+import {
+  completeStage,
+  completeTask,
+  passedActivities,
+  postBadReview,
+  waitForCaseStatus,
+  waitForTask,
+} from './cases.ts';
+import {
+  calledInstanceOf,
+  historicVariables,
+  passedIn,
+  startCalledProcess,
+  startClockAsTheFormWould,
+  waitForInstanceEnd,
+} from './called-processes.ts';
+import { eventually } from '../support/fixtures.ts';
+import type { Harness } from './harness.ts';
+
+const sameInstant = (a: unknown, b: unknown) =>
+  new Date(a as string).getTime() === new Date(b as string).getTime();
+
+async function consultationCase(harness: Harness) {
+  const caseId = await postBadReview(harness);
+  const clock = await startClockAsTheFormWould(harness, caseId, 'consultation-reply');
+  const instanceId = await startCalledProcess(harness, 'consultation', caseId, {
+    consultationReason: '企业设立涉及市场监管、人社、住建三部门，材料要求互相矛盾',
+    ...clock,
+  });
+  return { caseId, instanceId, clock };
+}
+
+const clockOf = (harness: Harness, caseId: string, stage: string) =>
+  harness.db('sla_clocks').where({ case_id: caseId, stage }).first();
+
+const DEPARTMENTS = ['xa-market', 'xa-hrss', 'xa-housing'];
+
+describe('the consultation on its own (issue 4, art. 20)', () => {
+  it('given a multi-department 差评, when three departments give opinions and the coordinator replies, then the reply is the outcome and each clock stops at its end', async () => {
+    const harness = getHarness();
+    const { caseId, instanceId, clock } = await consultationCase(harness);
+
+    const pick = await waitForTask(harness, caseId, 'Task_PickConsultationDepartments', 'xa-approval');
+    assert.ok(sameInstant(pick.dueAt, clock.consultationReplyDue), 'art. 20: 15 working days from the start');
+    const [replyTimer] = await harness.engine.jobs({
+      processInstanceId: instanceId,
+      activityId: 'Timer_ConsultationReplyOverdue',
+    });
+    assert.ok(replyTimer && sameInstant(replyTimer.dueDate, clock.consultationReplyDue));
+
+    const picked = await completeTask(harness, pick.id, { departments: DEPARTMENTS });
+    assert.equal(picked.status, 200, JSON.stringify(picked.body));
+    assert.equal(
+      (await clockOf(harness, caseId, 'consultation-reply')).done_at,
+      null,
+      'the reply clock runs on',
+    );
+    const opinionClock = await clockOf(harness, caseId, 'consultation-opinion');
+    assert.equal(opinionClock.state, 'on-track');
+
+    // One opinion task per department, each in that department's list, all due with the opinion clock.
+    const opinions = [];
+    for (const department of DEPARTMENTS) {
+      const task = await waitForTask(harness, caseId, 'Task_GiveConsultationOpinion', department);
+      assert.ok(sameInstant(task.dueAt, opinionClock.due_at));
+      opinions.push({ department, task });
+    }
+    assert.equal(new Set(opinions.map(({ task }) => task.id)).size, 3);
+    const opinionTimers = await harness.engine.jobs({
+      processInstanceId: instanceId,
+      activityId: 'Timer_ConsultationOpinionOverdue',
+    });
+    assert.equal(opinionTimers.length, 1, 'one escalation timer for the whole round of opinions');
+
+    for (const [index, { department, task }] of opinions.entries()) {
+      const given = await completeTask(harness, task.id, {
+        opinion: `${department} 的意见：可通过容缺受理解决`,
+      });
+      assert.equal(given.status, 200, JSON.stringify(given.body));
+      const state = (await clockOf(harness, caseId, 'consultation-opinion')).state;
+      assert.equal(state, index < 2 ? 'on-track' : 'met', `after ${index + 1} of 3 opinions`);
+    }
+
+    const reply = await waitForTask(harness, caseId, 'Task_WriteConsultationReply', 'xa-approval');
+    const seen = await harness.engine.taskVariables(reply.id);
+    const collected = JSON.parse(String(seen.consultationOpinions?.value)) as { departmentId: string }[];
+    assert.deepEqual(collected.map((opinion) => opinion.departmentId).sort(), [...DEPARTMENTS].sort());
+
+    const text = '经市场监管、人社、住建三部门会商，已统一材料清单，您的业务可于下周一办结。';
+    const replied = await completeTask(harness, reply.id, { reply: text });
+    assert.equal(replied.status, 200, JSON.stringify(replied.body));
+
+    await waitForInstanceEnd(harness, instanceId);
+    const variables = await historicVariables(harness, instanceId);
+    assert.equal(variables.consultationReply, text);
+    assert.deepEqual(variables.consultationDepartments, DEPARTMENTS);
+    const passed = await passedIn(harness, instanceId);
+    assert.equal(passed.filter((id) => id === 'Task_GiveConsultationOpinion').length, 3);
+    assert.ok(passed.includes('EndEvent_ConsultationReplied'));
+    assert.equal((await clockOf(harness, caseId, 'consultation-reply')).state, 'met');
+    const completions = await harness.db('case_events').where({ case_id: caseId, kind: 'stage-completed' });
+    assert.deepEqual(completions.map((event: any) => event.detail.taskDefinitionKey).sort(), [
+      'Task_GiveConsultationOpinion',
+      'Task_GiveConsultationOpinion',
+      'Task_GiveConsultationOpinion',
+      'Task_PickConsultationDepartments',
+      'Task_WriteConsultationReply',
+    ]);
+  });
+
+  it('given a consultation still waiting for opinions, when the art. 20 timer runs, then the reply clock turns overdue and the opinions stay open', async () => {
+    const harness = getHarness();
+    const { caseId, instanceId } = await consultationCase(harness);
+    await completeStage(
+      harness,
+      caseId,
+      'Task_PickConsultationDepartments',
+      { departments: ['xa-market', 'xa-hrss'] },
+      'xa-approval',
+    );
+    const opinion = await waitForTask(harness, caseId, 'Task_GiveConsultationOpinion', 'xa-hrss');
+    const [job] = await harness.engine.jobs({
+      processInstanceId: instanceId,
+      activityId: 'Timer_ConsultationReplyOverdue',
+    });
+    assert.ok(job, 'the art. 20 timer watches the whole consultation');
+    await harness.engine.executeJob(job.id);
+    // The worker marks the clock, then completes its task: wait for the branch's end, then look.
+    await eventually(
+      async () =>
+        (await passedIn(harness, instanceId)).includes('EndEvent_ConsultationReplyEscalated')
+          ? true
+          : undefined,
+      { what: 'the escalation branch to end' },
+    );
+    assert.equal((await clockOf(harness, caseId, 'consultation-reply')).state, 'overdue');
+    assert.equal((await harness.engine.task(opinion.id)).id, opinion.id, 'the opinions go on');
+    assert.equal((await clockOf(harness, caseId, 'consultation-opinion')).state, 'on-track');
+  });
+
+  it('given a choice of departments that is empty, too small, unknown, repeated or without the responsible unit, when it is submitted, then 400 task.form_invalid names the fields and nothing starts', async () => {
+    const harness = getHarness();
+    const { caseId } = await consultationCase(harness);
+    const pick = await waitForTask(harness, caseId, 'Task_PickConsultationDepartments', 'xa-approval');
+
+    const refusals: [unknown, string[]][] = [
+      [[], ['departments', 'departments']],
+      [['xa-market'], ['departments']],
+      [
+        ['xa-market', 'xa-nowhere'],
+        ['departments.1', 'departments'],
+      ],
+      [['xa-market', 'xa-hrss', 'xa-hrss'], ['departments.2']],
+      [
+        ['xa-market', 'xa-approval'],
+        ['departments.1', 'departments'],
+      ],
+      [['xa-hrss', 'xa-housing'], ['departments']],
+      ['xa-market,xa-hrss', ['departments']],
+    ];
+    for (const [departments, paths] of refusals) {
+      const refused = await completeTask(harness, pick.id, { departments });
+      assert.equal(refused.status, 400, JSON.stringify(departments));
+      assert.equal(refused.body.error.id, 'task.form_invalid');
+      assert.deepEqual(
+        refused.body.error.details.fields.map((field: any) => field.path),
+        paths,
+        JSON.stringify(departments),
+      );
+    }
+    assert.equal((await harness.engine.task(pick.id)).id, pick.id, 'the task stays open');
+    assert.equal(await clockOf(harness, caseId, 'consultation-opinion'), undefined, 'no opinion clock');
+    assert.equal(
+      (await harness.db('case_events').where({ case_id: caseId, kind: 'stage-completed' })).length,
+      0,
+    );
+  });
+});
+
+describe('a multi-department 差评 from rating to the answer (issue 4, art. 20)', () => {
+  it('given a 差评 the unit sends to consultation, when two departments give opinions and the coordinator replies, then the rater is answered with the reply and the case closes', async () => {
+    const harness = getHarness();
+    const caseId = await postBadReview(harness, { realName: false, rater: undefined });
+    await completeStage(harness, caseId, 'Task_VerifyComplaint', {
+      outcome: 'consultation',
+      findings: '涉及人社部门的社保登记前置条件',
+      consultationReason: '市场监管与人社两部门对材料要求不一致',
+    });
+    await completeStage(
+      harness,
+      caseId,
+      'Task_PickConsultationDepartments',
+      { departments: ['xa-market', 'xa-hrss'] },
+      'xa-approval',
+    );
+    await completeStage(
+      harness,
+      caseId,
+      'Task_GiveConsultationOpinion',
+      { opinion: '可先行办理' },
+      'xa-market',
+    );
+    await completeStage(
+      harness,
+      caseId,
+      'Task_GiveConsultationOpinion',
+      { opinion: '可容缺受理' },
+      'xa-hrss',
+    );
+    const reply = '经市场监管、人社两部门会商，社保登记改为容缺受理，请您携带身份证到 2 号窗口办理。';
+    await completeStage(harness, caseId, 'Task_WriteConsultationReply', { reply }, 'xa-approval');
+
+    const closed = await waitForCaseStatus(harness, caseId, 'closed');
+    assert.equal(closed.outcome, 'answered-after-consultation');
+    assert.match(closed.answer.message, /容缺受理/);
+    const consultation = await calledInstanceOf(harness, caseId, 'consultation');
+    assert.equal((await historicVariables(harness, consultation.id)).consultationReply, reply);
+    const passed = await passedActivities(harness, caseId);
+    assert.ok(passed.includes('CallActivity_Consultation'));
+    assert.ok(!passed.includes('Task_RectifyComplaint'));
+    const replyClock = await clockOf(harness, caseId, 'consultation-reply');
+    assert.equal(replyClock.state, 'met');
+  });
+});

@@ -1,0 +1,46 @@
+// 开始计时: a stage that follows an automatic step (the return visit after the answer, a second
+// rectification, an escalation) starts its clock here; stages that follow a person's decision start
+// theirs with that person's form.
+import { isSlaStage } from '../domain/case/sla-policy.ts';
+import { recordEvent } from '../infra/stores/case-store.ts';
+import { stageVariables, startStageClock } from '../infra/sla/stage-plan.ts';
+import { caseStepWorker } from './adapter.ts';
+import type { TopicWorker } from './adapter.ts';
+import type { WorkerDeps } from './deps.ts';
+
+export const topic = 'sla-start';
+export const lockDurationMs = 30_000;
+
+export function createWorker({ db, planner, clock }: WorkerDeps): TopicWorker {
+  return caseStepWorker(topic, lockDurationMs, async (caseId, task) => {
+    const stage = task.variable('stage');
+    if (!isSlaStage(stage)) return { kind: 'failure', message: `unknown SLA stage: ${String(stage)}` };
+    // The round is fixed by the first delivery of this task (its event); a redelivery reuses it.
+    const idempotencyKey = `sla-start:${task.id}`;
+    const earlier = await db('case_events').where({ idempotency_key: idempotencyKey }).first('detail');
+    const round =
+      (earlier?.detail as { round?: number } | undefined)?.round ??
+      Number((await db('sla_clocks').where({ case_id: caseId, stage }).count({ n: '*' }))[0]?.n ?? 0) + 1;
+    const now = clock();
+    const plan = await planner.plan(stage, {
+      startedAt: now,
+      round,
+      complex: stage === 'rectify' && task.variable('rectifyComplex') === true,
+    });
+    const stored = await db.transaction(async (trx) => {
+      await recordEvent(trx, {
+        caseId,
+        kind: 'stage-started',
+        stage,
+        detail: { round },
+        idempotencyKey,
+        occurredAt: now,
+      });
+      return startStageClock(trx, caseId, plan);
+    });
+    return {
+      kind: 'complete',
+      variables: { ...stageVariables(stored), ...(stage === 'rectify' ? { rectificationRound: round } : {}) },
+    };
+  });
+}
