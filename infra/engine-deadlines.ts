@@ -77,9 +77,10 @@ export function taskUpdateWithDue(task: EngineTask, due: string): EngineTaskUpda
 }
 
 /**
- * Sets the due date of the stage's timer job(s) and open user task(s) in one process instance. Idempotent:
- * what already carries `due` is left alone. Engine errors are thrown to the caller, which keeps the move
- * for a retry.
+ * Sets the due date of the stage's timer job(s) and open user task(s) of a case: in its own process
+ * instance and in the processes it called (appeal review, consultation), which carry the same business
+ * key. Idempotent: what already carries `due` is left alone. Engine errors are thrown to the caller,
+ * which keeps the move for a retry.
  */
 export async function moveStageDeadline(
   engine: EngineClient,
@@ -90,14 +91,27 @@ export async function moveStageDeadline(
   const elements = STAGE_DEADLINE_ELEMENTS[stage];
   if (!elements) return { modelled: false, found: 0, timersMoved: 0, tasksUpdated: 0 };
   const engineDue = formatEngineDate(due);
-  const jobs = await engine.jobs({ processInstanceId, activityId: elements.timerActivityId, timers: 'true' });
+  const instanceIds = await caseInstanceIds(engine, processInstanceId);
+  const jobs = (
+    await Promise.all(
+      instanceIds.map((id) =>
+        engine.jobs({ processInstanceId: id, activityId: elements.timerActivityId, timers: 'true' }),
+      ),
+    )
+  ).flat();
   let timersMoved = 0;
   for (const job of jobs) {
     if (sameInstant(job.dueDate, due)) continue;
     await engine.setJobDueDate(job.id, engineDue);
     timersMoved += 1;
   }
-  const tasks = await engine.tasks({ processInstanceId, taskDefinitionKey: elements.taskDefinitionKey });
+  const tasks = (
+    await Promise.all(
+      instanceIds.map((id) =>
+        engine.tasks({ processInstanceId: id, taskDefinitionKey: elements.taskDefinitionKey }),
+      ),
+    )
+  ).flat();
   let tasksUpdated = 0;
   for (const listed of tasks) {
     if (sameInstant(listed.due, due)) continue;
@@ -108,4 +122,10 @@ export async function moveStageDeadline(
     tasksUpdated += 1;
   }
   return { modelled: true, found: jobs.length + tasks.length, timersMoved, tasksUpdated };
+}
+
+/** The case's process instance and the running instances it called (same business key). */
+async function caseInstanceIds(engine: EngineClient, processInstanceId: string): Promise<string[]> {
+  const called = await engine.processInstances({ superProcessInstance: processInstanceId });
+  return [processInstanceId, ...called.map((instance) => instance.id)];
 }
