@@ -194,6 +194,15 @@ describe('the paths of a 差评 case (issue 4)', () => {
       { what: 'the reminder mail to the unit staff' },
     );
 
+    // The reminder branch must have run to its end before the next job executes: a job executed while
+    // that branch's external task completes races the engine's update of the execution tree.
+    await eventually(
+      async () =>
+        (await passedActivities(harness, caseId)).includes('EndEvent_VerifyComplaintReminded')
+          ? true
+          : undefined,
+      { what: 'the reminder branch to end' },
+    );
     await harness.engine.executeJob(overdue.id);
     await eventually(
       async () => {

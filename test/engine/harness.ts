@@ -80,7 +80,11 @@ export async function startHarness(): Promise<void> {
   };
   await startEngine();
   const engine = createEngineClient({ baseUrl: `http://127.0.0.1:${ENGINE_PORT}/engine-rest` });
-  await deployModels(engine);
+  // A model that does not deploy ends the run here: stop the engine rather than leave it running.
+  await deployModels(engine).catch(async (error: unknown) => {
+    await engineProcess?.stop();
+    throw error;
+  });
   // The peers of the server's notifications, so that messages really go out and can be read back.
   const smtp = await startSmtpPeer();
   const smsGateway = await startSmsPeer();
