@@ -2,10 +2,8 @@
 // one decision and one timeline event, and never touches the rating.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createEvaluationIntake } from '../../domain/evaluation/intake.ts';
-import { createEvaluationStore } from '../../infra/stores/evaluation-store.ts';
-import { createProtector } from '../../infra/protector.ts';
 import { createWorker } from '../../workers/appeal-decision-record.ts';
+import { openBadReviewCase } from '../support/cases-in-db.ts';
 import { freshAppDatabase } from '../support/databases.ts';
 import type { Db } from '../../infra/db.ts';
 import type { ExternalTask, TopicWorker } from '../../workers/adapter.ts';
@@ -22,32 +20,7 @@ describe('appeal-decision-record (issue 4)', () => {
 
   after(() => db.destroy());
 
-  async function openCase(): Promise<string> {
-    const recordId = `SR-${randomUUID().slice(0, 8)}`;
-    await db('service_records').insert({
-      id: recordId,
-      item_code: 'XA-SC-0001',
-      handling_department_id: 'xa-market',
-      channel: 'window',
-      accepted_at: now,
-    });
-    const intake = createEvaluationIntake({
-      store: createEvaluationStore(db),
-      protector: createProtector('d'.repeat(64)),
-      clock: () => now,
-      newId: randomUUID,
-    });
-    const { id } = await intake.submit({
-      serviceRecordId: recordId,
-      target: 'service',
-      channel: 'window-device',
-      level: 'very-dissatisfied',
-      tags: ['态度生硬'],
-      text: '',
-      realName: false,
-    });
-    return id;
-  }
+  const openCase = () => openBadReviewCase(db, { at: now });
 
   function delivery(caseId: string | null, variables: Record<string, unknown>): ExternalTask {
     return {

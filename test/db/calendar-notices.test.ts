@@ -17,17 +17,15 @@ import { DEFAULT_STAGE_WORKING_DAYS } from '../../domain/case/sla-policy.ts';
 import type { DeadlineCalculator } from '../../domain/case/sla-policy.ts';
 import type { WorkerDeps } from '../../workers/deps.ts';
 import { shippedPlanner } from '../support/sla.ts';
-import { createEvaluationIntake } from '../../domain/evaluation/intake.ts';
 import { loadNotice, type NoticeLoadDeps } from '../../infra/calendar-notices.ts';
 import { createCalendarProvider } from '../../infra/calendar-provider.ts';
 import { deadlineCalculator } from '../../infra/deadlines.ts';
 import { createEngineClient } from '../../infra/engine-rest.ts';
-import { createProtector } from '../../infra/protector.ts';
 import { recomputeProvisionalDeadlines } from '../../infra/sla-recompute.ts';
 import { startClock } from '../../infra/stores/case-store.ts';
 import { listLoads } from '../../infra/stores/calendar-notice-store.ts';
-import { createEvaluationStore } from '../../infra/stores/evaluation-store.ts';
 import { createWorker as createCaseRouteWorker } from '../../workers/case-route.ts';
+import { openBadReviewCase } from '../support/cases-in-db.ts';
 import { freshAppDatabase } from '../support/databases.ts';
 import type { Db } from '../../infra/db.ts';
 
@@ -241,29 +239,7 @@ describe('loading a holiday notice at runtime (calendar notices)', () => {
 
 /** A 差评 case that the engine has started (as far as the database knows). */
 async function openCase(db: Db): Promise<string> {
-  const recordId = `SR-${randomUUID().slice(0, 8)}`;
-  await db('service_records').insert({
-    id: recordId,
-    item_code: 'XA-SC-0001',
-    handling_department_id: 'xa-market',
-    channel: 'window',
-    accepted_at: LOADED_AT,
-  });
-  const intake = createEvaluationIntake({
-    store: createEvaluationStore(db),
-    protector: createProtector('c'.repeat(64)),
-    clock: () => LOADED_AT,
-    newId: randomUUID,
-  });
-  const { id } = await intake.submit({
-    serviceRecordId: recordId,
-    target: 'service',
-    channel: 'qr-code',
-    level: 'very-dissatisfied',
-    tags: ['态度生硬'],
-    text: '',
-    realName: false,
-  });
+  const id = await openBadReviewCase(db, { at: LOADED_AT });
   await db('cases')
     .where({ id })
     .update({ status: 'open', process_instance_id: `pi-${id}`, opened_at: LOADED_AT });

@@ -12,6 +12,7 @@ import { createProtector } from '../../infra/protector.ts';
 import { createHotlineClient } from '../../infra/hotline/client.ts';
 import { createWorker as createHandoverWorker } from '../../workers/hotline-handover.ts';
 import { startHotlineSimulator } from '../../hotline-simulator/index.ts';
+import { openBadReviewCase } from '../support/cases-in-db.ts';
 import { freshAppDatabase } from '../support/databases.ts';
 import type { ExternalTask, Outcome } from '../../workers/adapter.ts';
 
@@ -80,23 +81,11 @@ export async function startHotlineWorld(databaseName: string) {
 
     /** A routed 差评 case (routing itself is case-route's business and tested there). */
     async routedCase({ realName = true } = {}): Promise<string> {
-      const recordId = `SR-${randomUUID().slice(0, 8)}`;
-      await db('service_records').insert({
-        id: recordId,
-        item_code: 'XA-SC-0001',
-        handling_department_id: 'xa-market',
-        channel: 'window',
-        accepted_at: new Date(),
-      });
-      const { id } = await intake.submit({
-        serviceRecordId: recordId,
-        target: 'service',
-        channel: 'window-device',
-        level: 'very-dissatisfied',
-        tags: ['态度生硬'],
-        text: '答复不耐烦',
+      const id = await openBadReviewCase(db, {
         realName,
+        text: '答复不耐烦',
         rater: { name: '张三', phone: '13812345678' },
+        protector,
       });
       await db('cases')
         .where({ id })

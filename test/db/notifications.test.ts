@@ -2,14 +2,12 @@
 // HTTP SMS receiver, all on this machine: nothing is lost while a peer is down, nothing is sent twice,
 // and raters' phones are stored encrypted and shown masked.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { createProtector } from '../../infra/protector.ts';
-import { createEvaluationIntake } from '../../domain/evaluation/intake.ts';
-import { createEvaluationStore } from '../../infra/stores/evaluation-store.ts';
 import { contactsOf, enqueueNotification, raterOfCase } from '../../infra/notifications/outbox.ts';
 import { createMailer } from '../../infra/notifications/mailer.ts';
 import { createSmsGateway } from '../../infra/notifications/sms-gateway.ts';
 import { createNotificationDispatcher } from '../../infra/notifications/dispatcher.ts';
+import { openBadReviewCase } from '../support/cases-in-db.ts';
 import { freshAppDatabase } from '../support/databases.ts';
 import { freePort, startSmsPeer, startSmtpPeer } from '../support/mail-peers.ts';
 import type { SmsPeer, SmtpPeer } from '../support/mail-peers.ts';
@@ -73,33 +71,8 @@ describe('notifications through the outbox (issue 4)', () => {
     idempotencyKey: key,
   });
 
-  async function caseWithRaterPhone(phone: string): Promise<string> {
-    const recordId = `SR-${randomUUID().slice(0, 8)}`;
-    await db('service_records').insert({
-      id: recordId,
-      item_code: 'XA-SC-0001',
-      handling_department_id: 'xa-market',
-      channel: 'window',
-      accepted_at: new Date(),
-    });
-    const intake = createEvaluationIntake({
-      store: createEvaluationStore(db),
-      protector,
-      clock: () => new Date(),
-      newId: randomUUID,
-    });
-    const { id } = await intake.submit({
-      serviceRecordId: recordId,
-      target: 'service',
-      channel: 'window-device',
-      level: 'very-dissatisfied',
-      tags: ['态度生硬'],
-      text: '',
-      realName: true,
-      rater: { name: '张三', phone },
-    });
-    return id;
-  }
+  const caseWithRaterPhone = (phone: string) =>
+    openBadReviewCase(db, { realName: true, rater: { name: '张三', phone }, protector });
 
   it('given the same reminder enqueued twice in transactions, when the outbox is drained, then one row and one mail in Chinese arrive', async () => {
     for (let time = 0; time < 2; time++) {

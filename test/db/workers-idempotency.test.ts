@@ -2,12 +2,11 @@
 // the database as running it once did, and gives the engine the same answer.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createEvaluationIntake } from '../../domain/evaluation/intake.ts';
-import { createEvaluationStore } from '../../infra/stores/evaluation-store.ts';
 import { createProtector } from '../../infra/protector.ts';
 import { createHotlineClient } from '../../infra/hotline/client.ts';
 import { deadlineCalculator, loadWorkingCalendar } from '../../infra/deadlines.ts';
 import { createTopicWorkers } from '../../workers/registry.ts';
+import { openBadReviewCase } from '../support/cases-in-db.ts';
 import { freshAppDatabase } from '../support/databases.ts';
 import { shippedPlanner } from '../support/sla.ts';
 import type { Db } from '../../infra/db.ts';
@@ -40,32 +39,7 @@ describe('workers are idempotent (issue 2)', () => {
 
   after(() => db.destroy());
 
-  async function openCase(): Promise<string> {
-    const recordId = `SR-${randomUUID().slice(0, 8)}`;
-    await db('service_records').insert({
-      id: recordId,
-      item_code: 'XA-RS-0001',
-      handling_department_id: 'xa-hrss',
-      channel: 'window',
-      accepted_at: now,
-    });
-    const intake = createEvaluationIntake({
-      store: createEvaluationStore(db),
-      protector: createProtector('b'.repeat(64)),
-      clock: () => now,
-      newId: randomUUID,
-    });
-    const { id } = await intake.submit({
-      serviceRecordId: recordId,
-      target: 'service',
-      channel: 'qr-code',
-      level: 'dissatisfied',
-      tags: ['业务不熟练'],
-      text: '',
-      realName: false,
-    });
-    return id;
-  }
+  const openCase = () => openBadReviewCase(db, { at: now, itemCode: 'XA-RS-0001', departmentId: 'xa-hrss' });
 
   function task(topic: string, caseId: string, variables: Record<string, unknown> = {}): ExternalTask {
     return {

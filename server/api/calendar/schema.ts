@@ -1,20 +1,8 @@
 import { z } from 'zod';
+import { actingUserHeader } from '../acting-user.ts';
 
-/**
- * x-hcp-user: who loads the notice. Until accounts exist (a separate issue) the caller names themselves
- * here; it is recorded as calendar_notices.loaded_by and as the actor of every moved due date. Header
- * values cannot carry Chinese characters as such, so the name may come percent-encoded (encodeURIComponent).
- */
-export const loadedByHeader = z
-  .string()
-  .transform((raw) => {
-    try {
-      return decodeURIComponent(raw);
-    } catch {
-      return raw; // not percent-encoded after all: take it as it is
-    }
-  })
-  .pipe(z.string().trim().min(1).max(64));
+/** Who acts: recorded with what they did. */
+export const loadedByHeader = actingUserHeader;
 
 /**
  * The body is the calendar file itself (a notice like calendars/cn/2027.json, or a regional layer like
