@@ -1,6 +1,7 @@
 // `hcp`: the operators' command line. One word picks the command group; each group lives in its own file.
 import { runCalendarCommand } from './calendar.ts';
 import { runCalendarLoadCommand } from './calendar-load.ts';
+import { runLedgerCommand } from './ledger.ts';
 
 const USAGE = [
   '用法 (usage):',
@@ -8,6 +9,7 @@ const USAGE = [
   '  hcp calendar is-working <YYYY-MM-DD>  是否工作日 (true / false)',
   '  hcp calendar load <file> --by <name>  载入放假通知并重新计算暂定期限 (load a notice at runtime)',
   '  hcp calendar recompute                重新计算暂定期限、重试引擎同步 (recompute, retry engine moves)',
+  '  hcp ledger verify                     核验评价记录哈希链 (verify the ratings ledger; last line ok / broken)',
 ];
 
 /** Subcommands that need the database and the engine; the others only read calendars/. */
@@ -22,6 +24,7 @@ export async function main(args: string[]): Promise<number> {
       ? runCalendarLoadCommand(rest, out)
       : runCalendarCommand(rest, out);
   }
+  if (group === 'ledger') return runLedgerCommand(rest, out);
   for (const line of USAGE) out.error(line);
   return group === undefined || group === 'help' || group === '--help' ? 0 : 2;
 }

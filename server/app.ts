@@ -17,7 +17,7 @@ import { createSlaPolicy } from '../infra/sla/policy.ts';
 import { deadlineCalculator } from '../infra/deadlines.ts';
 import type { Db } from '../infra/db.ts';
 import type { EngineClient } from '../infra/engine-rest.ts';
-import type { EvaluationIntake } from '../domain/evaluation/intake.ts';
+import type { EvaluationIntake, Protector } from '../domain/evaluation/intake.ts';
 
 export interface AppDeps {
   db: Db;
@@ -27,6 +27,10 @@ export interface AppDeps {
   calendars?: CalendarProvider;
   clock: () => Date;
   onCaseOpened: () => void;
+  /** Encrypts applicants' phones given with a 办件 (art. 24), as the intake does raters'. */
+  protector: Protector;
+  /** Pokes the invitation outbox (art. 10) after a commit that ordered something of it. */
+  onInvitationOrder?: () => void;
   log: (line: string) => void;
   /** Shared secret with the 12345 hotline (HOTLINE_SECRET); unset: its webhook refuses every call. */
   hotlineSecret?: string;

@@ -24,12 +24,35 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
   'evaluation.duplicate': { status: 400, message: '该办件已评价，每次服务只能评价一次。' },
   'evaluation.no_platform': { status: 400, message: '该办件未经任何政务服务平台办理，无法评价平台。' },
   'evaluation.staff_cannot_rate': { status: 403, message: '工作人员不得代替服务对象评价。' },
+  'evaluation.not_yet_rateable': {
+    status: 400,
+    message:
+      '该办件尚未办结，也未超过承诺时限：超出承诺时限未办结的，自承诺时限的下一个工作日起方可评价（见 details.rateableFrom）。',
+  },
+  'evaluation.no_theme': { status: 400, message: '该办件不属于主题式业务，不能作主题总体评价。' },
+  'evaluation.batch_already_rated': {
+    status: 400,
+    message: '该批量业务已评价：一次评价适用于本批办理的所有办件，不能再次评价。',
+  },
+  'evaluation.theme_rated_overall': {
+    status: 400,
+    message: '该主题业务已作总体评价，评价结果适用于所有关联事项，不能再对单个事项评价。',
+  },
+  'evaluation.theme_rated_per_item': {
+    status: 400,
+    message: '该主题业务已对关联事项分别评价，不能再作总体评价。',
+  },
   'service_record.duplicate': { status: 409, message: '办件编号已存在。' },
   'service_record.unknown_item': { status: 400, message: '事项编码不存在，请核对事项清单。' },
   'service_record.unknown_department': { status: 400, message: '办理单位不存在。' },
   'service_record.unknown_institution': { status: 400, message: '办理窗口或服务机构不存在。' },
   'service_record.unknown_platform': { status: 400, message: '政务服务平台不存在。' },
   'service_record.times_out_of_order': { status: 400, message: '办件时间顺序不对：受理时间须早于办结时间。' },
+  'service_record.not_found': { status: 404, message: '办件不存在，请核对办件编号。' },
+  'service_record.already_completed': {
+    status: 409,
+    message: '该办件已登记办结，办结时间不能再次登记或更改。',
+  },
   'task.not_found': { status: 409, message: '该任务不存在或已被他人办理，请刷新待办列表。' },
   'task.form_invalid': { status: 400, message: '表单填写不完整或不正确，请检查标出的字段。' },
   'case.not_found': { status: 404, message: '案件不存在。' },

@@ -8,6 +8,7 @@ import { createEngineClient } from '../infra/engine-rest.ts';
 import { createProtector } from '../infra/protector.ts';
 import { createEvaluationStore } from '../infra/stores/evaluation-store.ts';
 import { createCaseStarter } from '../infra/outbox/case-starter.ts';
+import { createInvitationOutbox } from '../infra/outbox/invitation-outbox.ts';
 import { createConfiguredNotificationDispatcher } from '../infra/notifications/configured.ts';
 import { createEvaluationIntake } from '../domain/evaluation/intake.ts';
 import { createCalendarProvider } from '../infra/calendar-provider.ts';
@@ -34,15 +35,18 @@ export async function startServer(
     timeoutMs: 5000,
   });
   const starter = createCaseStarter({ db, engine, clock, log });
+  const invitations = createInvitationOutbox({ db, engine, clock, log });
   // Sends the notification outbox (e-mail, SMS); unconfigured channels stay queued, logged at start.
   const notifications = createConfiguredNotificationDispatcher(config, { db, clock, log });
+  const calendars = createCalendarProvider({ db });
+  const protector = createProtector(config.encryptionKeyHex);
   const intake = createEvaluationIntake({
     store: createEvaluationStore(db),
-    protector: createProtector(config.encryptionKeyHex),
+    protector,
     clock,
     newId: randomUUID,
+    workingCalendar: () => calendars.current(),
   });
-  const calendars = createCalendarProvider({ db });
   const app = createApp({
     db,
     engine,
@@ -51,18 +55,22 @@ export async function startServer(
     clock,
     log,
     onCaseOpened: () => void starter.poke(),
+    protector,
+    onInvitationOrder: () => void invitations.poke(),
     hotlineSecret: config.hotlineSecret,
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(port ?? config.port, '127.0.0.1', () => resolve(listening));
   });
   starter.start();
+  invitations.start();
   notifications.start();
   const address = server.address();
   return {
     port: typeof address === 'object' && address ? address.port : config.port,
     async stop() {
       await starter.stop();
+      await invitations.stop();
       await notifications.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.destroy();

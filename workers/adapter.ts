@@ -48,6 +48,26 @@ export function caseStepWorker(
   };
 }
 
+/**
+ * A step of a process keyed by something other than a case (the 办件 id of an evaluation invitation):
+ * `keyName` says what the business key is, for the failure of a task that has none.
+ */
+export function keyedStepWorker(
+  topic: string,
+  lockDurationMs: number,
+  keyName: string,
+  handle: (key: string, task: ExternalTask) => Promise<Outcome>,
+): TopicWorker {
+  return {
+    topic,
+    lockDurationMs,
+    handle: (task) =>
+      task.businessKey
+        ? handle(task.businessKey, task)
+        : Promise.resolve({ kind: 'failure', message: `process instance has no business key (${keyName})` }),
+  };
+}
+
 export const DEFAULT_RETRIES = 3;
 export const DEFAULT_RETRY_TIMEOUT_MS = 10_000;
 

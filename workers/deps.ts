@@ -4,6 +4,7 @@ import type { StagePlanner } from '../infra/sla/stage-plan.ts';
 import type { DeadlineCalculator } from '../domain/case/sla-policy.ts';
 import type { Protector } from '../infra/protector.ts';
 import type { HotlineClient } from '../infra/hotline/client.ts';
+import type { CalendarSource } from '../infra/calendar-provider.ts';
 
 export interface WorkerDeps {
   db: Db;
@@ -12,6 +13,8 @@ export interface WorkerDeps {
   /** How many rectification rounds a dissatisfied return visit may trigger before it escalates. */
   maxRectificationRounds: number;
   deadlines: DeadlineCalculator;
+  /** The working calendar in force, for counts that are not SLA stages (the art. 10 rating window). */
+  calendars: CalendarSource;
   clock: () => Date;
   /** Reads raters' encrypted contact data, for the few steps that must reach a rater. */
   protector: Protector;

@@ -37,7 +37,8 @@ export function startWorkers(environment: NodeJS.ProcessEnv = process.env): Runn
   const db = createDb(config.databaseUrl ?? embeddedDatabaseUrl(config.embeddedPostgresPort));
   const workerId = uniqueWorkerId(config.workerId);
   const clock = () => new Date();
-  const deadlines = deadlineCalculator(createCalendarProvider({ db }));
+  const calendars = createCalendarProvider({ db });
+  const deadlines = deadlineCalculator(calendars);
   const engine = createEngineClient({
     baseUrl: engineRestUrl(config),
     credentials: engineCredentials(config),
@@ -49,6 +50,7 @@ export function startWorkers(environment: NodeJS.ProcessEnv = process.env): Runn
     workers: createTopicWorkers({
       db,
       deadlines,
+      calendars,
       clock,
       planner: createStagePlanner({ policy: createSlaPolicy(engine), deadlines, clock }),
       maxRectificationRounds: config.maxRectificationRounds,

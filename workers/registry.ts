@@ -9,6 +9,9 @@ import * as slaStart from './sla-start.ts';
 import * as slaReminder from './sla-reminder.ts';
 import * as returnVisitRecord from './return-visit-record.ts';
 import * as appealDecisionRecord from './appeal-decision-record.ts';
+import * as invitationSchedule from './invitation-schedule.ts';
+import * as invitationReminder from './invitation-reminder.ts';
+import * as invitationUnrated from './invitation-unrated.ts';
 import type { TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
 
@@ -22,6 +25,9 @@ export const TOPIC_MODULES = [
   returnVisitRecord,
   appealDecisionRecord,
   caseClose,
+  invitationSchedule,
+  invitationReminder,
+  invitationUnrated,
 ];
 
 export function createTopicWorkers(deps: WorkerDeps): TopicWorker[] {

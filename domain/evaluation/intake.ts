@@ -4,12 +4,19 @@ import { DomainError } from '../errors.ts';
 import { checkBadReviewContent } from './rules.ts';
 import { isBadReview } from './levels.ts';
 import { maskName, maskPhone } from './masking.ts';
+import { checkRateable } from './invitation.ts';
+import type { WorkingCalendar } from '../calendar/types.ts';
 import type { EvaluationLevel } from './levels.ts';
 import type { EvaluationChannel } from './channels.ts';
+
+/** art. 9: a rating of the 办件 itself (a batch's applies to the whole batch), or a theme's overall rating. */
+export type RatingScope = 'item' | 'theme';
 
 export interface EvaluationInput {
   serviceRecordId: string;
   target: 'service' | 'platform';
+  /** Default 'item'. */
+  scope?: RatingScope | undefined;
   channel: EvaluationChannel;
   level: EvaluationLevel;
   tags: string[];
@@ -22,6 +29,8 @@ export interface NewEvaluation {
   id: string;
   serviceRecordId: string;
   target: 'service' | 'platform';
+  /** Not part of the ledger row: a theme's overall rating is marked in theme_overall_ratings. */
+  scope: RatingScope;
   channel: EvaluationChannel;
   level: EvaluationLevel;
   tags: string[];
@@ -38,11 +47,17 @@ export interface NewEvaluation {
 export interface ServiceRecordFacts {
   id: string;
   platformId: string | null;
+  completedAt: Date | null;
+  promisedAt: Date | null;
+  themeId: string | null;
 }
 
 export interface EvaluationStore {
   findServiceRecord(id: string): Promise<ServiceRecordFacts | undefined>;
-  /** Appends the rating (and for a 差评 its case and outbox row) atomically; refuses a duplicate. */
+  /**
+   * Appends the rating (and for a 差评 its case and outbox row, and for every rating the order that tells
+   * the 办件's invitation process) atomically; refuses a duplicate.
+   */
   append(evaluation: NewEvaluation): Promise<void>;
 }
 
@@ -55,6 +70,8 @@ export interface EvaluationIntakeDeps {
   protector: Protector;
   clock: () => Date;
   newId: () => string;
+  /** The working calendar in force: art. 10 counts working days after a promised deadline. */
+  workingCalendar: () => Promise<WorkingCalendar>;
 }
 
 export interface SubmittedEvaluation {
@@ -63,7 +80,13 @@ export interface SubmittedEvaluation {
   ratedAt: Date;
 }
 
-export function createEvaluationIntake({ store, protector, clock, newId }: EvaluationIntakeDeps) {
+export function createEvaluationIntake({
+  store,
+  protector,
+  clock,
+  newId,
+  workingCalendar,
+}: EvaluationIntakeDeps) {
   return {
     async submit(input: EvaluationInput): Promise<SubmittedEvaluation> {
       checkBadReviewContent(input.level, input.tags, input.text);
@@ -72,12 +95,19 @@ export function createEvaluationIntake({ store, protector, clock, newId }: Evalu
       if (input.target === 'platform' && !record.platformId) {
         throw new DomainError('evaluation.no_platform', { id: input.serviceRecordId });
       }
+      if (input.scope === 'theme' && !record.themeId) {
+        throw new DomainError('evaluation.no_theme', { id: input.serviceRecordId });
+      }
+      const ratedAt = clock();
+      // art. 10: a 办件 over its promised time may be rated from the next working day after it.
+      checkRateable(await workingCalendar(), record, ratedAt);
       const name = input.rater?.name?.trim() || null;
       const phone = input.rater?.phone?.trim() || null;
       const evaluation: NewEvaluation = {
         id: newId(),
         serviceRecordId: record.id,
         target: input.target,
+        scope: input.scope ?? 'item',
         channel: input.channel,
         level: input.level,
         tags: [...new Set(input.tags)],
@@ -87,7 +117,7 @@ export function createEvaluationIntake({ store, protector, clock, newId }: Evalu
         raterNameEncrypted: name ? protector.encrypt(name) : null,
         raterPhoneMasked: phone ? maskPhone(phone) : null,
         raterPhoneEncrypted: phone ? protector.encrypt(phone) : null,
-        ratedAt: clock(),
+        ratedAt,
         opensCase: isBadReview(input.level),
       };
       await store.append(evaluation);

@@ -1,6 +1,6 @@
 // The tamper-evident chain over ratings: hash = sha256(previous hash + canonical row). Changing any
 // stored field of any row breaks every link after it.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -35,6 +35,8 @@ export function canonicalRow(row: LedgerRow): string {
   ]);
 }
 
+// The one-shot crypto.hash gives the same digest as createHash().update()… over the same bytes, at about
+// twice the rate for inputs this small (`hcp ledger verify` recomputes every row: bench/ledger-verify.ts).
 export function chainHash(previousHash: string, row: LedgerRow): string {
-  return createHash('sha256').update(previousHash).update('\n').update(canonicalRow(row)).digest('hex');
+  return hash('sha256', `${previousHash}\n${canonicalRow(row)}`, 'hex');
 }

@@ -11,7 +11,10 @@ export type NotificationChannel = 'email' | 'sms';
 
 export interface NewNotification {
   channel: NotificationChannel;
-  /** An e-mail address, a staff phone number, or raterOfCase(caseId) for the rater's phone. */
+  /**
+   * An e-mail address, a staff phone number, raterOfCase(caseId) for the rater's phone, or
+   * applicantOfServiceRecord(id) for the phone the applicant of a 办件 gave (art. 10 reminders).
+   */
   to: string;
   /** E-mail subject; for SMS it is kept for the record only (an SMS carries the body alone). */
   subject: string;
@@ -32,7 +35,29 @@ export function raterOfCase(caseId: string): string {
   return `${RATER_OF_CASE}${caseId}`;
 }
 
+const APPLICANT_OF_SERVICE_RECORD = 'applicant-of-service-record:';
+
+/** The applicant of a 办件 as an SMS recipient: encrypted like a rater's phone, decrypted only at sending. */
+export function applicantOfServiceRecord(serviceRecordId: string): string {
+  return `${APPLICANT_OF_SERVICE_RECORD}${serviceRecordId}`;
+}
+
 export class NotificationRecipientError extends Error {}
+
+async function applicantRecipient(executor: Executor, n: NewNotification): Promise<StoredRecipient> {
+  const id = n.to.slice(APPLICANT_OF_SERVICE_RECORD.length);
+  if (n.channel !== 'sms') {
+    throw new NotificationRecipientError(`an applicant is reached by SMS, not ${n.channel}`);
+  }
+  const record = await executor('service_records')
+    .where({ id })
+    .first<{ encrypted: string | null; masked: string | null } | undefined>(
+      'applicant_phone_encrypted as encrypted',
+      'applicant_phone_masked as masked',
+    );
+  if (!record?.encrypted) throw new NotificationRecipientError(`办件 ${id}: the applicant left no phone`);
+  return { recipient: record.encrypted, recipient_encrypted: true, recipient_masked: record.masked ?? '***' };
+}
 
 interface StoredRecipient {
   recipient: string;
@@ -41,6 +66,7 @@ interface StoredRecipient {
 }
 
 async function storedRecipient(executor: Executor, n: NewNotification): Promise<StoredRecipient> {
+  if (n.to.startsWith(APPLICANT_OF_SERVICE_RECORD)) return applicantRecipient(executor, n);
   if (n.to.startsWith(RATER_OF_CASE)) {
     const caseId = n.to.slice(RATER_OF_CASE.length);
     if (n.channel !== 'sms') {

@@ -3,6 +3,7 @@
 import { DomainError } from '../../domain/errors.ts';
 import { chainHash, GENESIS_HASH } from '../../domain/evaluation/ledger.ts';
 import { isUniqueViolation } from './pg-errors.ts';
+import { checkOccasion, recordOccasion } from './rating-occasion.ts';
 import type { Db } from '../db.ts';
 import type { EvaluationStore, NewEvaluation } from '../../domain/evaluation/intake.ts';
 
@@ -12,16 +13,29 @@ const LEDGER_LOCK_KEY = 0x6863_7001;
 export function createEvaluationStore(db: Db): EvaluationStore {
   return {
     async findServiceRecord(id) {
-      const row = await db('service_records')
-        .where({ id })
-        .first<{ id: string; platform_id: string | null }>();
-      return row ? { id: row.id, platformId: row.platform_id } : undefined;
+      const row = await db('service_records').where({ id }).first<{
+        id: string;
+        platform_id: string | null;
+        completed_at: Date | null;
+        promised_at: Date | null;
+        theme_id: string | null;
+      }>();
+      return row
+        ? {
+            id: row.id,
+            platformId: row.platform_id,
+            completedAt: row.completed_at,
+            promisedAt: row.promised_at,
+            themeId: row.theme_id,
+          }
+        : undefined;
     },
 
     async append(evaluation: NewEvaluation) {
       try {
         await db.transaction(async (trx) => {
           await trx.raw('select pg_advisory_xact_lock(?)', [LEDGER_LOCK_KEY]);
+          const appliesTo = await checkOccasion(trx, evaluation);
           const last = await trx('evaluations').orderBy('sequence', 'desc').first<{ hash: string }>('hash');
           const previousHash = last?.hash ?? GENESIS_HASH;
           const hash = chainHash(previousHash, evaluation);
@@ -42,6 +56,16 @@ export function createEvaluationStore(db: Db): EvaluationStore {
             previous_hash: previousHash,
             hash,
           });
+          await recordOccasion(trx, evaluation);
+          // The invitations (art. 10) of every 办件 it applies to stop waiting; sent after commit, never
+          // blocking the rating.
+          await trx('invitation_outbox').insert(
+            appliesTo.map((serviceRecordId) => ({
+              kind: 'evaluation-received',
+              service_record_id: serviceRecordId,
+              key: `evaluation-received:${evaluation.id}:${serviceRecordId}`,
+            })),
+          );
           if (!evaluation.opensCase) return;
           await trx('cases').insert({
             id: evaluation.id,

@@ -12,6 +12,7 @@ import { createProtector } from '../../infra/protector.ts';
 import { recordNotAdopted } from '../../infra/stores/decision-store.ts';
 import { freshAppDatabase } from '../support/databases.ts';
 import { badReviewBody, getJson, postJson, serviceRecordBody } from '../support/fixtures.ts';
+import { shippedCalendar } from '../support/calendar.ts';
 import {
   SAMPLE_PDF,
   SAMPLE_PNG,
@@ -36,10 +37,12 @@ describe('evidence attachments and rating decisions (issue 4)', () => {
         protector: createProtector('c'.repeat(64)),
         clock: () => new Date(),
         newId: randomUUID,
+        workingCalendar: shippedCalendar,
       }),
       clock: () => new Date(),
       log: () => undefined,
       onCaseOpened: () => undefined,
+      protector: createProtector('c'.repeat(64)),
     });
     server = await new Promise((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));

@@ -11,6 +11,7 @@ import { createEvaluationStore } from '../../infra/stores/evaluation-store.ts';
 import { createProtector } from '../../infra/protector.ts';
 import { chainHash } from '../../domain/evaluation/ledger.ts';
 import { freshAppDatabase } from '../support/databases.ts';
+import { shippedCalendar } from '../support/calendar.ts';
 import { badReviewBody, postJson, serviceRecordBody } from '../support/fixtures.ts';
 import type { Db } from '../../infra/db.ts';
 
@@ -29,6 +30,7 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
       protector: createProtector(KEY),
       clock: () => new Date(),
       newId: randomUUID,
+      workingCalendar: shippedCalendar,
     });
     // Health is not exercised here; the engine client points at a port nothing listens on.
     const engine = createEngineClient({ baseUrl: 'http://127.0.0.1:9/engine-rest', timeoutMs: 500 });
@@ -39,6 +41,7 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
       clock: () => new Date(),
       log: () => undefined,
       onCaseOpened: () => casesOpened++,
+      protector: createProtector(KEY),
     });
     server = await new Promise((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));

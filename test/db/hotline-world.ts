@@ -14,6 +14,7 @@ import { createWorker as createHandoverWorker } from '../../workers/hotline-hand
 import { startHotlineSimulator } from '../../hotline-simulator/index.ts';
 import { openBadReviewCase } from '../support/cases-in-db.ts';
 import { freshAppDatabase } from '../support/databases.ts';
+import { shippedCalendar } from '../support/calendar.ts';
 import type { ExternalTask, Outcome } from '../../workers/adapter.ts';
 
 export const SECRET = 'db-tier-hotline-secret';
@@ -46,6 +47,7 @@ export async function startHotlineWorld(databaseName: string) {
     protector,
     clock: () => new Date(),
     newId: randomUUID,
+    workingCalendar: shippedCalendar,
   });
   const engine = createEngineClient({ baseUrl: 'http://127.0.0.1:9/engine-rest', timeoutMs: 500 });
   const app = createApp({
@@ -55,6 +57,7 @@ export async function startHotlineWorld(databaseName: string) {
     clock: () => new Date(),
     log: () => undefined,
     onCaseOpened: () => undefined,
+    protector,
     hotlineSecret: SECRET,
   });
   const server: Server = await new Promise((resolve) => {

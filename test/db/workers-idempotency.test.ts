@@ -6,6 +6,7 @@ import { createProtector } from '../../infra/protector.ts';
 import { createHotlineClient } from '../../infra/hotline/client.ts';
 import { deadlineCalculator, loadWorkingCalendar } from '../../infra/deadlines.ts';
 import { createTopicWorkers } from '../../workers/registry.ts';
+import { shippedCalendar } from '../support/calendar.ts';
 import { openBadReviewCase } from '../support/cases-in-db.ts';
 import { freshAppDatabase } from '../support/databases.ts';
 import { shippedPlanner } from '../support/sla.ts';
@@ -24,6 +25,7 @@ describe('workers are idempotent (issue 2)', () => {
       createTopicWorkers({
         db,
         deadlines: deadlineCalculator(loadWorkingCalendar()),
+        calendars: { current: shippedCalendar },
         planner: shippedPlanner(deadlineCalculator(loadWorkingCalendar()), () => now),
         maxRectificationRounds: 2,
         clock: () => now,

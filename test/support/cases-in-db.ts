@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createEvaluationIntake } from '../../domain/evaluation/intake.ts';
 import { createEvaluationStore } from '../../infra/stores/evaluation-store.ts';
 import { createProtector } from '../../infra/protector.ts';
+import { shippedCalendar } from './calendar.ts';
 import type { Db } from '../../infra/db.ts';
 import type { Protector } from '../../infra/protector.ts';
 
@@ -35,6 +36,7 @@ export async function openBadReviewCase(db: Db, options: CaseOptions = {}): Prom
     protector: options.protector ?? createProtector(TEST_ENCRYPTION_KEY),
     clock: () => at,
     newId: randomUUID,
+    workingCalendar: shippedCalendar,
   });
   const { id } = await intake.submit({
     serviceRecordId: recordId,

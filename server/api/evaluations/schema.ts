@@ -4,6 +4,8 @@ import { EVALUATION_CHANNELS } from '../../../domain/evaluation/channels.ts';
 export const evaluationSchema = z.strictObject({
   serviceRecordId: z.string().trim().min(1).max(64),
   target: z.enum(['service', 'platform']).default('service'),
+  // art. 9: 'theme' is the overall rating of the 办件's theme, applying to every linked 办件.
+  scope: z.enum(['item', 'theme']).default('item'),
   channel: z.enum(EVALUATION_CHANNELS),
   // Checked against the five levels by the intake, so an unknown level gets its own error id.
   level: z.string(),

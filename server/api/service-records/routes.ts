@@ -1,10 +1,15 @@
-// POST /api/service-records: register a 办件 so that it can be rated.
+// POST /api/service-records: register a 办件 so that it can be rated; POST …/:id/completion: report its
+// completion later. A completed 办件 gets its invitation to rate (art. 10, processes/evaluation-invitation
+// .bpmn) through the invitation outbox, in the same transaction as the 办件 or its completion.
 import { Router } from 'express';
 import { DomainError } from '../../../domain/errors.ts';
+import { maskPhone } from '../../../domain/evaluation/masking.ts';
 import { isForeignKeyViolation, isUniqueViolation, pgConstraint } from '../../../infra/stores/pg-errors.ts';
-import { serviceRecordSchema } from './schema.ts';
+import { completionSchema, serviceRecordIdSchema, serviceRecordSchema } from './schema.ts';
+import type { Knex } from 'knex';
 import type { Db } from '../../../infra/db.ts';
 import type { DomainErrorId } from '../../../domain/errors.ts';
+import type { Protector } from '../../../domain/evaluation/intake.ts';
 
 const FOREIGN_KEY_ERRORS: Record<string, DomainErrorId> = {
   service_records_item_code_foreign: 'service_record.unknown_item',
@@ -13,24 +18,50 @@ const FOREIGN_KEY_ERRORS: Record<string, DomainErrorId> = {
   service_records_platform_id_foreign: 'service_record.unknown_platform',
 };
 
-export function serviceRecordRoutes({ db }: { db: Db }): Router {
+export interface ServiceRecordRouteDeps {
+  db: Db;
+  protector: Protector;
+  /** Pokes the invitation outbox after a commit that ordered an invitation (its timer covers a miss). */
+  onInvitationOrder?: (() => void) | undefined;
+}
+
+function orderInvitation(trx: Knex.Transaction, serviceRecordId: string) {
+  return trx('invitation_outbox')
+    .insert({
+      kind: 'start-invitation',
+      service_record_id: serviceRecordId,
+      key: `start-invitation:${serviceRecordId}`,
+    })
+    .onConflict('key')
+    .ignore();
+}
+
+export function serviceRecordRoutes({ db, protector, onInvitationOrder }: ServiceRecordRouteDeps): Router {
   const router = Router();
   router.post('/service-records', async (request, response) => {
     const input = serviceRecordSchema.parse(request.body);
     if (input.completedAt && Date.parse(input.completedAt) < Date.parse(input.acceptedAt)) {
       throw new DomainError('service_record.times_out_of_order');
     }
+    const phone = input.applicant?.phone ?? null;
     try {
-      await db('service_records').insert({
-        id: input.id,
-        item_code: input.itemCode,
-        handling_department_id: input.handlingDepartmentId,
-        institution_id: input.institutionId ?? null,
-        platform_id: input.platformId ?? null,
-        channel: input.channel,
-        accepted_at: input.acceptedAt,
-        promised_at: input.promisedAt ?? null,
-        completed_at: input.completedAt ?? null,
+      await db.transaction(async (trx) => {
+        await trx('service_records').insert({
+          id: input.id,
+          item_code: input.itemCode,
+          handling_department_id: input.handlingDepartmentId,
+          institution_id: input.institutionId ?? null,
+          platform_id: input.platformId ?? null,
+          channel: input.channel,
+          accepted_at: input.acceptedAt,
+          promised_at: input.promisedAt ?? null,
+          completed_at: input.completedAt ?? null,
+          applicant_phone_encrypted: phone ? protector.encrypt(phone) : null,
+          applicant_phone_masked: phone ? maskPhone(phone) : null,
+          batch_id: input.batchId ?? null,
+          theme_id: input.themeId ?? null,
+        });
+        if (input.completedAt) await orderInvitation(trx, input.id);
       });
     } catch (error: unknown) {
       if (isUniqueViolation(error)) throw new DomainError('service_record.duplicate', { id: input.id });
@@ -38,7 +69,34 @@ export function serviceRecordRoutes({ db }: { db: Db }): Router {
       if (isForeignKeyViolation(error) && mapped) throw new DomainError(mapped);
       throw error;
     }
+    if (input.completedAt) onInvitationOrder?.();
     response.status(201).json({ id: input.id });
+  });
+
+  router.post('/service-records/:id/completion', async (request, response) => {
+    const id = serviceRecordIdSchema.parse(request.params.id);
+    const { completedAt } = completionSchema.parse(request.body);
+    await db.transaction(async (trx) => {
+      const record = await trx('service_records')
+        .where({ id })
+        .forUpdate()
+        .first<{ accepted_at: Date; completed_at: Date | null } | undefined>('accepted_at', 'completed_at');
+      if (!record) throw new DomainError('service_record.not_found', { id });
+      // Completion is a fact once reported: a second report (even the same one) changes nothing.
+      if (record.completed_at) {
+        throw new DomainError('service_record.already_completed', {
+          id,
+          completedAt: record.completed_at.toISOString(),
+        });
+      }
+      if (Date.parse(completedAt) < record.accepted_at.getTime()) {
+        throw new DomainError('service_record.times_out_of_order');
+      }
+      await trx('service_records').where({ id }).update({ completed_at: completedAt });
+      await orderInvitation(trx, id);
+    });
+    onInvitationOrder?.();
+    response.status(200).json({ id, completedAt: new Date(completedAt).toISOString() });
   });
   return router;
 }

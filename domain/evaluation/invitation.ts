@@ -1,0 +1,66 @@
+// art. 10 of the Xi'an measures as the system applies it: the invitation to rate a completed 办件
+// (processes/evaluation-invitation.bpmn), and when a 办件 that is not completed may be rated.
+// Pure: the working calendar comes in; no engine, no database.
+import { DateTime } from 'luxon';
+import { createXianRatingWindow } from '../calendar/rating-window.ts';
+import { DomainError } from '../errors.ts';
+import type { WorkingCalendar } from '../calendar/types.ts';
+
+export const INVITATION_PROCESS_KEY = 'evaluation-invitation';
+/** The message that tells a waiting invitation that its 办件 was rated (Message_EvaluationReceived). */
+export const EVALUATION_RECEIVED_MESSAGE = 'evaluation-received';
+
+export interface InvitationSchedule {
+  /** completedAt + 24 h: the reminder SMS, when no rating came. */
+  reminderAt: Date;
+  /** End of the 5th working day after the reminder's date: after it, 未评. */
+  windowClosesAt: Date;
+  /** The window reaches into a year whose holiday notice is not loaded. */
+  windowProvisional: boolean;
+}
+
+export function invitationSchedule(calendar: WorkingCalendar, completedAt: Date): InvitationSchedule {
+  const window = createXianRatingWindow(calendar);
+  const reminder = window.reminderDueAt(completedAt);
+  const closes = window.ratingWindowClosesAt(reminder.at);
+  return {
+    reminderAt: reminder.at.toJSDate(),
+    windowClosesAt: closes.at.toJSDate(),
+    windowProvisional: reminder.provisional || closes.provisional,
+  };
+}
+
+function shanghaiText(date: Date): string {
+  return DateTime.fromJSDate(date, { zone: 'Asia/Shanghai' }).toFormat('yyyy年M月d日');
+}
+
+/** The reminder SMS (art. 10: "提醒服务对象在5个工作日内进行评价"). No personal data in it. */
+export function reminderSms(serviceRecordId: string, windowClosesAt: Date): string {
+  return (
+    `【好差评】您的办件（${serviceRecordId}）已办结，欢迎对本次政务服务作出评价。` +
+    `请于${shanghaiText(windowClosesAt)}前评价，逾期记为“未评”。评价自愿，任何人不得强迫或干扰。`
+  );
+}
+
+export interface RateabilityFacts {
+  completedAt: Date | null;
+  promisedAt: Date | null;
+}
+
+/**
+ * art. 10, second paragraph: a 办件 not completed within its promised time may be rated from the next
+ * working day after the promised deadline. A completed 办件 may be rated; so may one without a promised
+ * deadline (a window visit, art. 9: "每到窗口接受一次服务即可进行1次评价"). Throws
+ * evaluation.not_yet_rateable, naming the moment it becomes rateable.
+ */
+export function checkRateable(calendar: WorkingCalendar, facts: RateabilityFacts, now: Date): void {
+  if (facts.completedAt || !facts.promisedAt) return;
+  const from = createXianRatingWindow(calendar).rateableFrom(facts.promisedAt);
+  if (now.getTime() < from.at.toMillis()) {
+    throw new DomainError('evaluation.not_yet_rateable', {
+      promisedAt: facts.promisedAt.toISOString(),
+      rateableFrom: from.at.toISO(),
+      provisional: from.provisional,
+    });
+  }
+}

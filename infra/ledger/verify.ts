@@ -1,0 +1,81 @@
+// Verifies the ratings ledger in PostgreSQL: reads `evaluations` in sequence order, in keyset pages
+// (where sequence > last order by sequence limit N, on evaluations_sequence_unique), and feeds each row to
+// the incremental verifier, so memory stays a page or two whatever the table's size. All pages are read in
+// one REPEATABLE READ, READ ONLY transaction: the run checks one snapshot, and ratings appended meanwhile
+// wait for the next run.
+//
+// Rows come as text and are decoded in ./text-rows.ts. The next page is requested before the current one is
+// verified, so PostgreSQL reads it while Node hashes.
+import {
+  createLedgerVerifier,
+  type BrokenLink,
+  type LedgerHead,
+} from '../../domain/evaluation/ledger-verify.ts';
+import { TEXT_ROWS, toChainedRow, type TextRow } from './text-rows.ts';
+import type { Db } from '../db.ts';
+
+export const DEFAULT_PAGE_SIZE = 10_000;
+
+export interface LedgerVerification {
+  rows: number;
+  ok: boolean;
+  firstBroken?: BrokenLink;
+  /** The last row that verified. */
+  head?: LedgerHead;
+  seconds: number;
+}
+
+/** One keyset page: the columns the hash covers and the chain's own. The benchmark's raw read runs it too. */
+export const LEDGER_PAGE_SQL = `
+  select id, sequence, service_record_id, target, channel, level, tags, text, real_name,
+         rater_name_encrypted, rater_phone_encrypted, rated_at, previous_hash, hash
+    from evaluations
+   where sequence > ?
+   order by sequence
+   limit ?`;
+
+type Reader = Pick<Db, 'raw'>;
+
+export async function readLedgerPage(reader: Reader, after: string, pageSize: number): Promise<TextRow[]> {
+  const result = await reader.raw<{ rows: TextRow[] }>(LEDGER_PAGE_SQL, [after, pageSize]).options(TEXT_ROWS);
+  return result.rows;
+}
+
+/** Runs `walk` in a read-only snapshot; the benchmark's raw read uses it too. */
+export async function inLedgerSnapshot<T>(db: Db, walk: (reader: Reader) => Promise<T>): Promise<T> {
+  return db.transaction(async (trx) => {
+    await trx.raw('set transaction isolation level repeatable read, read only');
+    await trx.raw(`set local timezone to 'UTC'`);
+    return walk(trx);
+  });
+}
+
+export async function verifyLedger(
+  db: Db,
+  { pageSize = DEFAULT_PAGE_SIZE }: { pageSize?: number } = {},
+): Promise<LedgerVerification> {
+  const started = process.hrtime.bigint();
+  const verifier = createLedgerVerifier();
+  await inLedgerSnapshot(db, async (reader) => {
+    // Sequence 0 is below every bigserial value.
+    let page = await readLedgerPage(reader, '0', pageSize);
+    while (page.length > 0) {
+      const last = page[page.length - 1] as TextRow;
+      const next = page.length === pageSize ? readLedgerPage(reader, last[1], pageSize) : undefined;
+      let intact = true;
+      for (const row of page) if (!(intact = verifier.push(toChainedRow(row)))) break;
+      // Broken: the page already requested is still awaited, so the transaction ends cleanly.
+      const following = next ? await next : [];
+      page = intact ? following : [];
+    }
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const { rows, firstBroken, head } = verifier;
+  return {
+    rows,
+    ok: firstBroken === undefined,
+    ...(firstBroken ? { firstBroken } : {}),
+    ...(head ? { head } : {}),
+    seconds,
+  };
+}

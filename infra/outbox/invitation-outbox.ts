@@ -1,0 +1,147 @@
+// Orders to the evaluation-invitation process (art. 10), drained after their transaction commits: start
+// the invitation of a completed 办件, or tell a waiting invitation that its 办件 was rated. Runs in the
+// server process, poked after each commit and on a timer, so orders taken while the engine is down are
+// carried out when it returns. A rating is never refused or lost for the engine's sake: it is committed
+// first, and the invitation's workers check the ratings table again before reminding or recording 未评.
+import { EVALUATION_RECEIVED_MESSAGE, INVITATION_PROCESS_KEY } from '../../domain/evaluation/invitation.ts';
+import { isMessageNotAwaited } from '../engine-rest.ts';
+import { retryDelayMs } from './case-starter.ts';
+import { isRated } from '../stores/invitation-store.ts';
+import type { Db } from '../db.ts';
+import type { EngineClient } from '../engine-rest.ts';
+
+interface OrderRow {
+  id: string;
+  kind: 'start-invitation' | 'evaluation-received';
+  service_record_id: string;
+  attempts: number;
+}
+
+/** A running instance that does not wait for the message yet (a worker step) is asked again this often. */
+const MAX_CORRELATION_ATTEMPTS = 20;
+
+export interface InvitationOutboxDeps {
+  db: Db;
+  engine: EngineClient;
+  clock: () => Date;
+  log: (line: string) => void;
+  intervalMs?: number;
+}
+
+type Result = { done: true; note?: string } | { done: false; error: string };
+
+export function createInvitationOutbox({ db, engine, clock, log, intervalMs = 1000 }: InvitationOutboxDeps) {
+  let running: Promise<void> | undefined;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  async function instanceOf(serviceRecordId: string) {
+    const [instance] = await engine.historicProcessInstances({
+      processInstanceBusinessKey: serviceRecordId,
+      processDefinitionKey: INVITATION_PROCESS_KEY,
+    });
+    return instance;
+  }
+
+  async function start(serviceRecordId: string): Promise<Result> {
+    // Rated before the completion was reported (art. 10, an overdue 办件): nothing to invite to.
+    if (await isRated(db, serviceRecordId)) return { done: true, note: 'already rated' };
+    if (await instanceOf(serviceRecordId)) return { done: true, note: 'already started' };
+    await engine.startProcess(INVITATION_PROCESS_KEY, serviceRecordId, { serviceRecordId });
+    return { done: true };
+  }
+
+  async function correlate(serviceRecordId: string, attempts: number): Promise<Result> {
+    try {
+      await engine.correlateMessage(EVALUATION_RECEIVED_MESSAGE, serviceRecordId, {});
+      return { done: true };
+    } catch (error: unknown) {
+      if (!isMessageNotAwaited(error)) throw error;
+    }
+    const instance = await instanceOf(serviceRecordId);
+    // None: no invitation (not completed), or its start order will see the rating and not start.
+    if (!instance) return { done: true, note: 'no invitation' };
+    if (instance.endTime) return { done: true, note: 'invitation already ended' };
+    if (attempts + 1 >= MAX_CORRELATION_ATTEMPTS) {
+      return { done: true, note: 'gave up: the invitation never waited for the rating' };
+    }
+    return { done: false, error: 'the invitation is between steps; asking again' };
+  }
+
+  /** One order in its own transaction; false when nothing is due or the order must wait. */
+  async function next(): Promise<boolean> {
+    return db.transaction(async (trx) => {
+      const row = await trx<OrderRow>('invitation_outbox')
+        .whereNull('processed_at')
+        .where('available_at', '<=', clock())
+        .orderBy('id')
+        .forUpdate()
+        .skipLocked()
+        .first();
+      if (!row) return false;
+      const now = clock();
+      let result: Result;
+      try {
+        result =
+          row.kind === 'start-invitation'
+            ? await start(row.service_record_id)
+            : await correlate(row.service_record_id, row.attempts);
+      } catch (error: unknown) {
+        result = { done: false, error: error instanceof Error ? error.message : String(error) };
+      }
+      if (result.done) {
+        await trx('invitation_outbox')
+          .where({ id: row.id })
+          .update({ processed_at: now, attempts: row.attempts + 1, last_error: result.note ?? null });
+        return true;
+      }
+      await trx('invitation_outbox')
+        .where({ id: row.id })
+        .update({
+          attempts: row.attempts + 1,
+          last_error: result.error.slice(0, 2000),
+          available_at: new Date(now.getTime() + retryDelayMs(row.attempts)),
+        });
+      log(`invitation ${row.kind} ${row.service_record_id} (attempt ${row.attempts + 1}): ${result.error}`);
+      return false; // the engine may be down: leave the rest for the next pass
+    });
+  }
+
+  async function drain(): Promise<void> {
+    do {
+      again = false;
+      while (await next()) {
+        // keep going while orders succeed
+      }
+    } while (again);
+  }
+
+  function poke(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = drain()
+      .catch((error: unknown) =>
+        log(`invitation outbox: ${error instanceof Error ? error.message : String(error)}`),
+      )
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  }
+
+  return {
+    poke,
+    start() {
+      timer = setInterval(() => void poke(), intervalMs);
+      void poke();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+export type InvitationOutbox = ReturnType<typeof createInvitationOutbox>;

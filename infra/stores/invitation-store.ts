@@ -1,0 +1,96 @@
+// The art. 10 invitation of a 办件 in PostgreSQL: its schedule, whether the 办件 was rated meanwhile, the
+// reminder, and 未评. Every write is keyed by the 办件 id: workers run at least once.
+import type { Knex } from 'knex';
+import type { Db } from '../db.ts';
+import type { InvitationSchedule } from '../../domain/evaluation/invitation.ts';
+
+type Executor = Db | Knex.Transaction;
+
+export interface InvitationRow {
+  service_record_id: string;
+  completed_at: Date;
+  reminder_at: Date;
+  window_closes_at: Date;
+  window_provisional: boolean;
+  reminded_at: Date | null;
+  reminder_skipped: string | null;
+}
+
+export type ReminderSkipped = 'rated' | 'no-phone' | 'window-over';
+
+export async function completionOf(db: Executor, serviceRecordId: string) {
+  const row = await db('service_records')
+    .where({ id: serviceRecordId })
+    .first<{ completed_at: Date | null; applicant_phone_encrypted: string | null } | undefined>(
+      'completed_at',
+      'applicant_phone_encrypted',
+    );
+  return row && { completedAt: row.completed_at, hasApplicantPhone: row.applicant_phone_encrypted !== null };
+}
+
+export function invitationOf(db: Executor, serviceRecordId: string): Promise<InvitationRow | undefined> {
+  return db('evaluation_invitations').where({ service_record_id: serviceRecordId }).first<InvitationRow>();
+}
+
+/** Stores the schedule once; a repeated delivery gets the first one back, so the timers never move. */
+export async function storeSchedule(
+  db: Db,
+  serviceRecordId: string,
+  completedAt: Date,
+  schedule: InvitationSchedule,
+  now: Date,
+): Promise<InvitationRow> {
+  await db('evaluation_invitations')
+    .insert({
+      service_record_id: serviceRecordId,
+      completed_at: completedAt,
+      reminder_at: schedule.reminderAt,
+      window_closes_at: schedule.windowClosesAt,
+      window_provisional: schedule.windowProvisional,
+      scheduled_at: now,
+    })
+    .onConflict('service_record_id')
+    .ignore();
+  const stored = await invitationOf(db, serviceRecordId);
+  if (!stored) throw new Error(`办件 ${serviceRecordId}: invitation schedule not stored`);
+  return stored;
+}
+
+/** Its own rating, its batch's, or its theme's overall rating (art. 9): service_record_ratings. */
+export async function isRated(db: Executor, serviceRecordId: string): Promise<boolean> {
+  const rating = await db('service_record_ratings').where({ service_record_id: serviceRecordId }).first();
+  return rating !== undefined;
+}
+
+export async function markReminded(db: Executor, serviceRecordId: string, at: Date): Promise<void> {
+  await db('evaluation_invitations')
+    .where({ service_record_id: serviceRecordId })
+    .whereNull('reminded_at')
+    .whereNull('reminder_skipped')
+    .update({ reminded_at: at });
+}
+
+export async function markReminderSkipped(
+  db: Executor,
+  serviceRecordId: string,
+  reason: ReminderSkipped,
+): Promise<void> {
+  await db('evaluation_invitations')
+    .where({ service_record_id: serviceRecordId })
+    .whereNull('reminded_at')
+    .whereNull('reminder_skipped')
+    .update({ reminder_skipped: reason });
+}
+
+/** 未评: its own row, never a rating (art. 10; art. 11: no default ratings). */
+export async function recordUnrated(
+  db: Executor,
+  serviceRecordId: string,
+  windowClosedAt: Date,
+  now: Date,
+): Promise<void> {
+  await db('unrated_service_records')
+    .insert({ service_record_id: serviceRecordId, window_closed_at: windowClosedAt, recorded_at: now })
+    .onConflict('service_record_id')
+    .ignore();
+}

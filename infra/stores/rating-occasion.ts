@@ -1,0 +1,58 @@
+// art. 9 inside the rating's transaction (under the ledger lock, so two ratings of one batch or theme
+// cannot both pass): a batch is rated once for all its 办件; a theme is rated overall or per 办件, never
+// both. Also: which 办件 a rating applies to, so each of their invitations (art. 10) stops waiting.
+import { DomainError } from '../../domain/errors.ts';
+import type { Knex } from 'knex';
+import type { NewEvaluation } from '../../domain/evaluation/intake.ts';
+
+interface Grouping {
+  batch_id: string | null;
+  theme_id: string | null;
+}
+
+function ratingsOfGroup(trx: Knex.Transaction, column: 'batch_id' | 'theme_id', groupId: string) {
+  return trx('evaluations as e')
+    .join('service_records as sr', 'sr.id', 'e.service_record_id')
+    .where(`sr.${column}`, groupId);
+}
+
+/** Refuses a rating that art. 9 does not allow; returns the 办件 ids the rating applies to. */
+export async function checkOccasion(trx: Knex.Transaction, evaluation: NewEvaluation): Promise<string[]> {
+  const group = await trx('service_records')
+    .where({ id: evaluation.serviceRecordId })
+    .first<Grouping>('batch_id', 'theme_id');
+  if (group?.batch_id) {
+    const rated = await ratingsOfGroup(trx, 'batch_id', group.batch_id)
+      .where('e.target', evaluation.target)
+      .first('e.id');
+    if (rated) throw new DomainError('evaluation.batch_already_rated', { batchId: group.batch_id });
+    return membersOf(trx, 'batch_id', group.batch_id);
+  }
+  if (group?.theme_id) {
+    const overall = await trx('theme_overall_ratings').where({ theme_id: group.theme_id }).first();
+    if (overall) throw new DomainError('evaluation.theme_rated_overall', { themeId: group.theme_id });
+    if (evaluation.scope === 'theme') {
+      const perItem = await ratingsOfGroup(trx, 'theme_id', group.theme_id).first('e.id');
+      if (perItem) throw new DomainError('evaluation.theme_rated_per_item', { themeId: group.theme_id });
+      return membersOf(trx, 'theme_id', group.theme_id);
+    }
+  }
+  return [evaluation.serviceRecordId];
+}
+
+/** Marks a theme's overall rating, after the rating row itself is in. */
+export async function recordOccasion(trx: Knex.Transaction, evaluation: NewEvaluation): Promise<void> {
+  if (evaluation.scope !== 'theme') return;
+  const group = await trx('service_records')
+    .where({ id: evaluation.serviceRecordId })
+    .first<Grouping>('theme_id');
+  await trx('theme_overall_ratings').insert({ theme_id: group!.theme_id, evaluation_id: evaluation.id });
+}
+
+async function membersOf(trx: Knex.Transaction, column: 'batch_id' | 'theme_id', groupId: string) {
+  const rows = await trx('service_records')
+    .where(column, groupId)
+    .orderBy('id')
+    .select<{ id: string }[]>('id');
+  return rows.map((row) => row.id);
+}

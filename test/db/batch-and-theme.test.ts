@@ -1,0 +1,113 @@
+// art. 9 (issue 5): a batch is rated once and the rating applies to every 办件 in it; a theme is rated
+// overall (applying to every linked 办件) or per 办件, never both. A refused attempt stores nothing.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { startRatingApi } from '../support/rating-api.ts';
+import { postJson, serviceRecordBody } from '../support/fixtures.ts';
+import type { RatingApi } from '../support/rating-api.ts';
+
+describe('batch and themed ratings (issue 5, art. 9)', () => {
+  let rating: RatingApi;
+
+  before(async () => {
+    rating = await startRatingApi('hcp_test_db_batch_theme');
+    rating.setNow(new Date('2026-11-26T10:00:00+08:00'));
+  });
+
+  after(() => rating.stop());
+
+  async function group(field: 'batchId' | 'themeId', size: number): Promise<string[]> {
+    const groupId = `G-${randomUUID().slice(0, 8)}`;
+    const ids: string[] = [];
+    for (let index = 0; index < size; index++) {
+      const record = serviceRecordBody({ [field]: groupId });
+      const created = await postJson(rating.api, '/api/service-records', record);
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      ids.push(record.id);
+    }
+    return ids;
+  }
+
+  const rate = (serviceRecordId: string, extra: Record<string, unknown> = {}) =>
+    postJson(rating.api, '/api/evaluations', {
+      serviceRecordId,
+      channel: 'online-hall',
+      level: 'satisfied',
+      ...extra,
+    });
+
+  const evaluationCount = async () => Number((await rating.db('evaluations').count({ n: '*' }))[0]!.n);
+
+  async function ratingsOf(serviceRecordId: string) {
+    return rating.db('service_record_ratings').where({ service_record_id: serviceRecordId });
+  }
+
+  it('given a batch of three 办件, when one is rated, then the rating applies to all three and a second rating of any of them is refused', async () => {
+    const [first, second, third] = await group('batchId', 3);
+    const rated = await rate(first!);
+    assert.equal(rated.status, 201);
+    for (const id of [first!, second!, third!]) {
+      const ratings = await ratingsOf(id);
+      assert.deepEqual(
+        ratings.map((row) => row.evaluation_id),
+        [rated.body.id],
+      );
+    }
+    const orders = await rating
+      .db('invitation_outbox')
+      .where({ kind: 'evaluation-received' })
+      .whereIn('service_record_id', [first!, second!, third!]);
+    assert.equal(orders.length, 3, 'every invitation of the batch stops waiting');
+
+    const before = await evaluationCount();
+    const again = await rate(third!);
+    assert.equal(again.status, 400);
+    assert.equal(again.body.error.id, 'evaluation.batch_already_rated');
+    assert.match(again.body.error.message, /批量/);
+    assert.equal(await evaluationCount(), before);
+  });
+
+  it('given a theme, when it is rated overall, then the rating applies to every linked 办件 and no 办件 can be rated on its own', async () => {
+    const [first, second] = await group('themeId', 2);
+    const overall = await rate(first!, { scope: 'theme' });
+    assert.equal(overall.status, 201, JSON.stringify(overall.body));
+    assert.deepEqual(
+      (await ratingsOf(second!)).map((row) => [row.evaluation_id, row.applies_as]),
+      [[overall.body.id, 'theme']],
+    );
+    const before = await evaluationCount();
+    const single = await rate(second!);
+    assert.equal(single.status, 400);
+    assert.equal(single.body.error.id, 'evaluation.theme_rated_overall');
+    const overallAgain = await rate(second!, { scope: 'theme' });
+    assert.equal(overallAgain.body.error.id, 'evaluation.theme_rated_overall');
+    assert.equal(await evaluationCount(), before);
+  });
+
+  it('given a theme, when its 办件 are rated one by one, then each keeps its own rating and an overall rating is refused', async () => {
+    const [first, second] = await group('themeId', 2);
+    assert.equal((await rate(first!)).status, 201);
+    assert.equal((await ratingsOf(second!)).length, 0, 'a per-item rating applies to its 办件 only');
+    const before = await evaluationCount();
+    const overall = await rate(second!, { scope: 'theme' });
+    assert.equal(overall.status, 400);
+    assert.equal(overall.body.error.id, 'evaluation.theme_rated_per_item');
+    assert.equal(await evaluationCount(), before);
+    assert.equal((await rate(second!)).status, 201, 'the other 办件 is still rated on its own');
+  });
+
+  it('given a 办件 outside any theme, when it is rated overall, then 400 evaluation.no_theme; and a 办件 cannot be in a batch and a theme', async () => {
+    const record = serviceRecordBody();
+    assert.equal((await postJson(rating.api, '/api/service-records', record)).status, 201);
+    const refused = await rate(record.id, { scope: 'theme' });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error.id, 'evaluation.no_theme');
+    const both = await postJson(
+      rating.api,
+      '/api/service-records',
+      serviceRecordBody({ batchId: 'B-1', themeId: 'T-1' }),
+    );
+    assert.equal(both.status, 400);
+    assert.equal(both.body.error.id, 'request.invalid');
+  });
+});

@@ -1,0 +1,100 @@
+// The evaluation-invitation workers (issue 5, art. 10) run at least once: a second delivery writes
+// nothing new, and a rating that reached the database first stops the reminder and 未评.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { freshAppDatabase } from '../support/databases.ts';
+import { shippedCalendar } from '../support/calendar.ts';
+import { createProtector } from '../../infra/protector.ts';
+import * as schedule from '../../workers/invitation-schedule.ts';
+import * as reminder from '../../workers/invitation-reminder.ts';
+import * as unrated from '../../workers/invitation-unrated.ts';
+import type { Db } from '../../infra/db.ts';
+import type { ExternalTask, TopicWorker } from '../../workers/adapter.ts';
+import type { WorkerDeps } from '../../workers/deps.ts';
+
+describe('the invitation workers are idempotent (issue 5)', () => {
+  let db: Db;
+  let workers: Record<'schedule' | 'reminder' | 'unrated', TopicWorker>;
+  const protector = createProtector('e'.repeat(64));
+  // Thursday 2026-10-01 12:00 in Shanghai: the day after the completion, inside its window.
+  const now = new Date('2026-10-01T04:00:00Z');
+
+  before(async () => {
+    ({ db } = await freshAppDatabase('hcp_test_db_invitation_workers'));
+    const deps = { db, clock: () => now, calendars: { current: shippedCalendar } } as unknown as WorkerDeps;
+    workers = {
+      schedule: schedule.createWorker(deps),
+      reminder: reminder.createWorker(deps),
+      unrated: unrated.createWorker(deps),
+    };
+  });
+
+  after(() => db.destroy());
+
+  async function completedRecord(phone: string | null): Promise<string> {
+    const id = `SR-W-${randomUUID().slice(0, 8)}`;
+    await db('service_records').insert({
+      id,
+      item_code: 'XA-SC-0001',
+      handling_department_id: 'xa-market',
+      channel: 'online',
+      accepted_at: '2026-09-28T09:00:00+08:00',
+      completed_at: '2026-09-30T10:00:00+08:00',
+      applicant_phone_encrypted: phone ? protector.encrypt(phone) : null,
+      applicant_phone_masked: phone ? '139****0000' : null,
+    });
+    return id;
+  }
+
+  const task = (worker: TopicWorker, serviceRecordId: string): ExternalTask => ({
+    id: randomUUID(),
+    topic: worker.topic,
+    businessKey: serviceRecordId,
+    processInstanceId: randomUUID(),
+    activityId: 'any',
+    variable: () => undefined,
+  });
+
+  async function twice(worker: TopicWorker, serviceRecordId: string) {
+    return [
+      await worker.handle(task(worker, serviceRecordId)),
+      await worker.handle(task(worker, serviceRecordId)),
+    ];
+  }
+
+  it('given a completed 办件, when the schedule, reminder and 未评 steps each run twice, then one schedule, one SMS and one 未评', async () => {
+    const id = await completedRecord('13900000000');
+    const [first, second] = await twice(workers.schedule, id);
+    assert.deepEqual(first, second, 'the same dates both times');
+    const variables = (first as { variables: Record<string, unknown> }).variables;
+    assert.equal((variables.windowClosesAt as Date).toISOString(), '2026-10-13T15:59:59.000Z');
+
+    await twice(workers.reminder, id);
+    const sms = await db('notifications').where({ idempotency_key: `evaluation-reminder:${id}` });
+    assert.equal(sms.length, 1);
+    assert.equal(sms[0].recipient_encrypted, true);
+    assert.equal(protector.decrypt(sms[0].recipient), '13900000000');
+    assert.match(sms[0].body, /2026年10月13日前评价/);
+
+    await twice(workers.unrated, id);
+    assert.equal((await db('unrated_service_records').where({ service_record_id: id })).length, 1);
+  });
+
+  it('given a 办件 whose applicant left no phone, when the reminder runs, then no SMS and the reason is kept', async () => {
+    const id = await completedRecord(null);
+    await workers.schedule.handle(task(workers.schedule, id));
+    const outcome = await workers.reminder.handle(task(workers.reminder, id));
+    assert.equal(outcome.kind, 'complete');
+    const invitation = await db('evaluation_invitations').where({ service_record_id: id }).first();
+    assert.equal(invitation.reminder_skipped, 'no-phone');
+    assert.equal(
+      (await db('notifications').where({ idempotency_key: `evaluation-reminder:${id}` })).length,
+      0,
+    );
+  });
+
+  it('given a task without a business key, then it fails without writing', async () => {
+    const outcome = await workers.schedule.handle({ ...task(workers.schedule, 'x'), businessKey: null });
+    assert.equal(outcome.kind, 'failure');
+  });
+});

@@ -1,0 +1,231 @@
+// The tamper-evident ratings ledger (issue 5): `hcp ledger verify` finds a row changed or removed behind
+// the app's back (as the superuser, with the append-only trigger switched off), and the app's role
+// cannot change or remove ratings at all.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { runLedgerCommand } from '../../cli/ledger.ts';
+import { chainHash, type LedgerRow } from '../../domain/evaluation/ledger.ts';
+import { verifyLedger } from '../../infra/ledger/verify.ts';
+import { down as appRoleDown, up as appRoleUp } from '../../migrations/20261126211000_app_role.ts';
+import { openBadReviewCase } from '../support/cases-in-db.ts';
+import { freshAppDatabase } from '../support/databases.ts';
+import type { Db } from '../../infra/db.ts';
+
+const RATINGS = 6;
+
+describe('ratings ledger verify and the app role (issue 5)', () => {
+  let db: Db;
+  let url: string;
+  let ledger: { id: string; sequence: string; level: string }[];
+
+  before(async () => {
+    ({ db, url } = await freshAppDatabase('hcp_test_db_ledger'));
+    for (let index = 0; index < RATINGS; index += 1) {
+      await openBadReviewCase(db, { text: `第 ${index + 1} 条` });
+      // A rating refused inside its transaction still uses up a sequence number: not a broken link.
+      if (index === 2) await db.raw(`select nextval('evaluations_sequence_seq')`);
+    }
+    ledger = await db('evaluations').orderBy('sequence').select('id', 'sequence', 'level');
+  });
+
+  after(async () => {
+    await db.destroy();
+  });
+
+  /** What the superuser can do: switch the append-only trigger off for one transaction. */
+  async function tamper(change: (trx: Db) => Promise<unknown>) {
+    await db.transaction(async (trx) => {
+      await trx.raw('alter table evaluations disable trigger evaluations_append_only');
+      await change(trx);
+      await trx.raw('alter table evaluations enable trigger evaluations_append_only');
+    });
+  }
+
+  async function cli(args: string[]) {
+    const lines: string[] = [];
+    const errors: string[] = [];
+    const code = await runLedgerCommand(
+      args,
+      { log: (line) => lines.push(line), error: (line) => errors.push(line) },
+      { environment: { DATABASE_URL: url } },
+    );
+    return { code, lines, errors, last: lines[lines.length - 1] };
+  }
+
+  it('given ratings taken by the app, when the ledger is verified, then every link holds', async () => {
+    const result = await verifyLedger(db, { pageSize: 4 });
+    assert.equal(result.ok, true);
+    assert.equal(result.rows, RATINGS);
+    assert.equal(result.head?.sequence, BigInt(ledger[RATINGS - 1]!.sequence));
+    assert.ok(Number(ledger[3]!.sequence) - Number(ledger[2]!.sequence) === 2, 'there is a gap in sequence');
+  });
+
+  it('given an intact ledger, when `hcp ledger verify` runs, then it reports in Chinese, ends `ok <rows>`, exits 0', async () => {
+    const { code, lines, last } = await cli(['verify']);
+    assert.equal(code, 0);
+    assert.equal(last, `ok ${RATINGS}`);
+    assert.match(lines[0]!, /已核验评价记录 6 条/);
+  });
+
+  for (const [what, change] of [
+    ['level', { level: 'very-satisfied' }],
+    ['text', { text: '服务很好' }],
+  ] as const) {
+    it(`given one rating's ${what} changed by the superuser, then verify fails at exactly that row`, async () => {
+      const target = ledger[3]!;
+      const original = await db('evaluations').where({ id: target.id }).first();
+      await tamper((trx) => trx('evaluations').where({ id: target.id }).update(change));
+      try {
+        const result = await verifyLedger(db, { pageSize: 2 });
+        assert.equal(result.ok, false);
+        assert.equal(result.firstBroken?.sequence, BigInt(target.sequence));
+        assert.equal(result.firstBroken?.id, target.id);
+        assert.equal(result.firstBroken?.problem.kind, 'hash-mismatch');
+        assert.equal(result.rows, 4);
+
+        const { code, last, lines } = await cli(['verify']);
+        assert.equal(code, 1);
+        assert.match(
+          last!,
+          new RegExp(`^broken at sequence ${target.sequence} \\(${target.id}\\): hash mismatch`),
+        );
+        assert.ok(lines.some((line) => line.includes('该条记录被修改过')));
+      } finally {
+        await tamper((trx) =>
+          trx('evaluations')
+            .where({ id: target.id })
+            .update({ [what]: original[what] }),
+        );
+      }
+      assert.equal((await verifyLedger(db)).ok, true, 'restored');
+    });
+  }
+
+  it('given a rating deleted from the middle, then the next row is reported as a broken link after a gap', async () => {
+    const removed = ledger[1]!;
+    const original = await db('evaluations').where({ id: removed.id }).first();
+    // Its case still points at it: the superuser switches off every trigger, foreign keys included.
+    await db.transaction(async (trx) => {
+      await trx.raw('set local session_replication_role = replica');
+      await trx('evaluations').where({ id: removed.id }).delete();
+    });
+    try {
+      const result = await verifyLedger(db);
+      assert.equal(result.firstBroken?.sequence, BigInt(ledger[2]!.sequence));
+      assert.equal(result.firstBroken?.problem.kind, 'gap');
+      const { code, last } = await cli(['verify']);
+      assert.equal(code, 1);
+      assert.match(last!, new RegExp(`rows missing after sequence ${ledger[0]!.sequence}`));
+    } finally {
+      await db('evaluations').insert(original);
+    }
+    assert.equal((await verifyLedger(db)).ok, true, 'restored');
+  });
+
+  it('given wrong arguments, when `hcp ledger` runs, then it shows the usage and exits 2', async () => {
+    for (const args of [[], ['check'], ['verify', '--all']]) {
+      const { code, errors } = await cli(args);
+      assert.equal(code, 2, args.join(' '));
+      assert.ok(errors.some((line) => line.includes('hcp ledger verify')));
+    }
+  });
+
+  it('given a member of hcp_app_writer, then it can read and append ratings but not update, delete or truncate them', async () => {
+    const member = `hcp_ledger_app_${randomUUID().slice(0, 8)}`;
+    await db.raw(`create role ${member} nologin in role hcp_app_writer`);
+    try {
+      const target = ledger[0]!.id;
+      const refusals: [string, string, RegExp][] = [
+        ['update', `update evaluations set level = 'satisfied' where id = '${target}'`, /permission denied/],
+        ['delete', `delete from evaluations where id = '${target}'`, /permission denied/],
+        ['truncate', 'truncate evaluations cascade', /permission denied/],
+        ['update decisions', `update evaluation_decisions set basis = ''`, /permission denied/],
+        ['delete decisions', 'delete from evaluation_decisions', /permission denied/],
+        ['truncate decisions', 'truncate evaluation_decisions', /permission denied/],
+      ];
+      for (const [what, sql, refused] of refusals) {
+        await assert.rejects(
+          asRole(member, (trx) => trx.raw(sql)),
+          refused,
+          what,
+        );
+      }
+      const seen = await asRole(member, async (trx) => {
+        const last = await trx('evaluations').orderBy('sequence', 'desc').first();
+        await trx.raw('reset role'); // 办件 are the superuser's business here
+        await trx('service_records').insert({ ...(await trx('service_records').first()), id: 'SR-ROLE' });
+        await trx.raw(`set local role ${member}`);
+        const row = { ...toLedgerRow(last), id: randomUUID(), serviceRecordId: 'SR-ROLE' };
+        await trx('evaluations').insert({
+          ...last,
+          id: row.id,
+          sequence: undefined,
+          service_record_id: row.serviceRecordId,
+          previous_hash: last.hash,
+          hash: chainHash(last.hash, row),
+        });
+        return (await trx('evaluations').count({ n: '*' }))[0]!.n;
+      });
+      assert.equal(Number(seen), RATINGS + 1, 'appended (then rolled back)');
+      assert.equal((await verifyLedger(db)).ok, true, 'nothing changed');
+    } finally {
+      await db.raw(`drop role ${member}`);
+    }
+  });
+
+  it('given the superuser, when it truncates the ledger, then the truncate trigger refuses it', async () => {
+    for (const table of ['evaluations', 'evaluation_decisions']) {
+      await assert.rejects(
+        db.transaction((trx) => trx.raw(`truncate ${table} cascade`)),
+        /append-only/,
+        table,
+      );
+    }
+  });
+
+  it('given the app role migration, when it is run again or rolled back and re-run, then it stays consistent', async () => {
+    await appRoleUp(db);
+    await appRoleDown(db);
+    await db.transaction((trx) => trx.raw('truncate evaluation_decisions')); // allowed again: trigger gone
+    await appRoleUp(db);
+    await assert.rejects(
+      db.transaction((trx) => trx.raw('truncate evaluation_decisions')),
+      /append-only/,
+    );
+    const grants = await db.raw<{ rows: { privilege_type: string }[] }>(
+      `select privilege_type from information_schema.role_table_grants
+        where grantee = 'hcp_app_writer' and table_name = 'evaluations' order by privilege_type`,
+    );
+    assert.deepEqual(
+      grants.rows.map((row) => row.privilege_type),
+      ['INSERT', 'SELECT'],
+    );
+  });
+
+  function toLedgerRow(row: Record<string, any>): LedgerRow {
+    return {
+      id: row.id,
+      serviceRecordId: row.service_record_id,
+      target: row.target,
+      channel: row.channel,
+      level: row.level,
+      tags: row.tags,
+      text: row.text,
+      realName: row.real_name,
+      raterNameEncrypted: row.rater_name_encrypted,
+      raterPhoneEncrypted: row.rater_phone_encrypted,
+      ratedAt: row.rated_at,
+    };
+  }
+
+  /** Runs `work` as `role` in a transaction that is always rolled back. */
+  async function asRole<T>(role: string, work: (trx: Db) => Promise<T>): Promise<T> {
+    const trx = await db.transaction();
+    try {
+      await trx.raw(`set local role ${role}`);
+      return await work(trx);
+    } finally {
+      await trx.rollback().catch(() => undefined);
+    }
+  }
+});

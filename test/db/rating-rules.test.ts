@@ -1,0 +1,149 @@
+// art. 10 (a 办件 over its promised time is rateable from the next working day after it) and art. 11
+// (nobody rates on a rater's behalf) at the HTTP edge, against a real, migrated PostgreSQL (issue 5).
+// Refusals are 4xx with a stable id and a Chinese message, and store nothing: no rating, no case, no
+// order to the invitation process.
+import assert from 'node:assert/strict';
+import { startRatingApi } from '../support/rating-api.ts';
+import { postJson, serviceRecordBody } from '../support/fixtures.ts';
+import type { Db } from '../../infra/db.ts';
+import type { RatingApi } from '../support/rating-api.ts';
+
+describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
+  let rating: RatingApi;
+  let db: Db;
+  let api: string;
+  const setNow = (now: Date) => rating.setNow(now);
+
+  before(async () => {
+    rating = await startRatingApi('hcp_test_db_rating_rules');
+    ({ db, api } = rating);
+  });
+
+  after(() => rating.stop());
+
+  async function counts() {
+    const tables = ['evaluations', 'cases', 'invitation_outbox', 'service_records'];
+    const values = await Promise.all(
+      tables.map(async (table) => Number((await db(table).count({ n: '*' }))[0]!.n)),
+    );
+    return Object.fromEntries(tables.map((table, index) => [table, values[index]]));
+  }
+
+  async function registered(overrides: Record<string, unknown>) {
+    const record = serviceRecordBody(overrides);
+    const created = await postJson(api, '/api/service-records', record);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    return record;
+  }
+
+  const ratingOf = (serviceRecordId: string) => ({
+    serviceRecordId,
+    channel: 'online-hall',
+    level: 'satisfied',
+  });
+
+  it('given a 办件 not completed by its deadline (Wed 9/30, before 国庆), when it is rated on 10/7, then 400 evaluation.not_yet_rateable naming 10/8 and nothing is stored; on 10/8 it is accepted', async () => {
+    const record = await registered({
+      acceptedAt: '2026-09-21T09:00:00+08:00',
+      promisedAt: '2026-09-30T17:00:00+08:00',
+      completedAt: undefined,
+    });
+    setNow(new Date('2026-10-07T23:59:59+08:00'));
+    const before = await counts();
+    const early = await postJson(api, '/api/evaluations', ratingOf(record.id));
+    assert.equal(early.status, 400);
+    assert.equal(early.body.error.id, 'evaluation.not_yet_rateable');
+    assert.match(early.body.error.message, /承诺时限的下一个工作日/);
+    assert.equal(early.body.error.details.rateableFrom, '2026-10-08T00:00:00.000+08:00');
+    assert.deepEqual(await counts(), before);
+
+    setNow(new Date('2026-10-08T00:00:00+08:00'));
+    const onTime = await postJson(api, '/api/evaluations', ratingOf(record.id));
+    assert.equal(onTime.status, 201, JSON.stringify(onTime.body));
+    const order = await db('invitation_outbox').where({ service_record_id: record.id });
+    assert.deepEqual(
+      order.map((row) => row.kind),
+      ['evaluation-received'],
+      'the rating tells the invitation, after commit',
+    );
+  });
+
+  it('given a completed 办件 or one without a promised deadline (a window visit), when it is rated, then it is accepted', async () => {
+    setNow(new Date('2026-11-26T10:00:00+08:00'));
+    const completed = await registered({});
+    assert.equal((await postJson(api, '/api/evaluations', ratingOf(completed.id))).status, 201);
+    const visit = await registered({ promisedAt: undefined, completedAt: undefined });
+    assert.equal((await postJson(api, '/api/evaluations', ratingOf(visit.id))).status, 201);
+  });
+
+  it('given a request from a staff tool (header x-hcp-user), when it posts a rating, then 403 evaluation.staff_cannot_rate and nothing is stored', async () => {
+    setNow(new Date('2026-11-26T10:00:00+08:00'));
+    const record = await registered({});
+    const before = await counts();
+    const response = await fetch(`${api}/api/evaluations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hcp-user': encodeURIComponent('王芳') },
+      body: JSON.stringify(ratingOf(record.id)),
+    });
+    assert.equal(response.status, 403);
+    const body = (await response.json()) as { error: { id: string; message: string } };
+    assert.equal(body.error.id, 'evaluation.staff_cannot_rate');
+    assert.equal(body.error.message, '工作人员不得代替服务对象评价。');
+    assert.deepEqual(await counts(), before);
+  });
+
+  const badRecords: [string, Record<string, unknown>, number, string][] = [
+    ['an applicant phone that is not a number', { applicant: { phone: '请拨打' } }, 400, 'request.invalid'],
+    [
+      'an applicant with unexpected fields',
+      { applicant: { phone: '13800000000', name: '张三' } },
+      400,
+      'request.invalid',
+    ],
+    [
+      'a completion before acceptance',
+      { acceptedAt: '2026-11-20T09:00:00+08:00', completedAt: '2026-11-19T09:00:00+08:00' },
+      400,
+      'service_record.times_out_of_order',
+    ],
+  ];
+  for (const [what, overrides, status, errorId] of badRecords) {
+    it(`given a 办件 with ${what}, when it is registered, then ${status} ${errorId} and neither it nor an invitation is stored`, async () => {
+      const before = await counts();
+      const response = await postJson(api, '/api/service-records', serviceRecordBody(overrides));
+      assert.equal(response.status, status);
+      assert.equal(response.body.error.id, errorId);
+      assert.match(response.body.error.message, /[\u4e00-\u9fff]/);
+      assert.deepEqual(await counts(), before);
+    });
+  }
+
+  it('given a completed 办件 with an applicant phone, when it is registered, then the phone is stored encrypted and masked and one invitation is ordered', async () => {
+    const record = await registered({ applicant: { phone: '13912345678' } });
+    const row = await db('service_records').where({ id: record.id }).first();
+    assert.equal(row.applicant_phone_masked, '139****5678');
+    assert.match(row.applicant_phone_encrypted, /^v1:/);
+    const orders = await db('invitation_outbox').where({ service_record_id: record.id });
+    assert.deepEqual(
+      orders.map((order) => order.kind),
+      ['start-invitation'],
+    );
+  });
+
+  it('given a 办件 not yet completed, when a completion before its acceptance is reported, then 400 and nothing changes', async () => {
+    const record = await registered({ completedAt: undefined });
+    const response = await postJson(api, `/api/service-records/${record.id}/completion`, {
+      completedAt: '2026-11-01T09:00:00+08:00',
+    });
+    assert.equal(response.status, 400);
+    assert.equal(response.body.error.id, 'service_record.times_out_of_order');
+    const row = await db('service_records').where({ id: record.id }).first();
+    assert.equal(row.completed_at, null);
+    assert.equal((await db('invitation_outbox').where({ service_record_id: record.id })).length, 0);
+    const malformed = await postJson(api, `/api/service-records/${record.id}/completion`, {
+      completedAt: '明天',
+    });
+    assert.equal(malformed.status, 400);
+    assert.equal(malformed.body.error.id, 'request.invalid');
+  });
+});

@@ -1,0 +1,191 @@
+// art. 10 as the process evaluation-invitation (issue 5): a completed 办件 without a rating gets an SMS
+// reminder 24 hours after completion and, 5 working days later, 未评; a rating ends the wait at once.
+// Timers are moved by executing their jobs over REST, never by waiting.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { getHarness } from './harness.ts';
+import { eventually, postJson, serviceRecordBody } from '../support/fixtures.ts';
+import { shippedCalendar } from '../support/calendar.ts';
+import { invitationSchedule, INVITATION_PROCESS_KEY } from '../../domain/evaluation/invitation.ts';
+import type { Harness } from './harness.ts';
+
+const HOUR = 3_600_000;
+
+function uniquePhone(): string {
+  return `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+}
+
+/** A 办件 completed an hour ago (so its timers lie ahead and only fire when a test executes them). */
+async function registerCompleted(harness: Harness, overrides: Record<string, unknown> = {}) {
+  const now = Date.now();
+  const record = serviceRecordBody({
+    id: `SR-INV-${randomUUID().slice(0, 8)}`,
+    channel: 'online',
+    acceptedAt: new Date(now - 48 * HOUR).toISOString(),
+    promisedAt: new Date(now + 72 * HOUR).toISOString(),
+    completedAt: new Date(now - HOUR).toISOString(),
+    ...overrides,
+  });
+  const created = await postJson(harness.apiUrl, '/api/service-records', record);
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  return record;
+}
+
+async function waitingTimer(harness: Harness, serviceRecordId: string, activityId: string) {
+  return eventually(
+    async () => {
+      const [instance] = await harness.engine.processInstances({
+        businessKey: serviceRecordId,
+        processDefinitionKey: INVITATION_PROCESS_KEY,
+      });
+      if (!instance) return undefined;
+      const [job] = await harness.engine.jobs({ processInstanceId: instance.id, activityId });
+      return job ? { instanceId: instance.id, job } : undefined;
+    },
+    { timeoutMs: 20_000, what: `${activityId} of the invitation of ${serviceRecordId}` },
+  );
+}
+
+async function endedInvitation(harness: Harness, serviceRecordId: string) {
+  return eventually(
+    async () => {
+      const [instance] = await harness.engine.historicProcessInstances({
+        processInstanceBusinessKey: serviceRecordId,
+        processDefinitionKey: INVITATION_PROCESS_KEY,
+      });
+      if (!instance?.endTime) return undefined;
+      return (await harness.engine.historicActivities(instance.id)).map((activity) => activity.activityId);
+    },
+    { timeoutMs: 30_000, what: `the invitation of ${serviceRecordId} to end` },
+  );
+}
+
+describe('the evaluation invitation (issue 5, art. 10)', () => {
+  it('given a completed 办件 without a rating, when the reminder timer runs, then the applicant gets one SMS; when the window timer runs, then 未评 is recorded and the process ends', async () => {
+    const harness = getHarness();
+    const phone = uniquePhone();
+    const record = await registerCompleted(harness, { applicant: { phone } });
+    const expected = invitationSchedule(await shippedCalendar(), new Date(record.completedAt));
+
+    const reminder = await waitingTimer(harness, record.id, 'Timer_RatingReminderDue');
+    assert.equal(new Date(reminder.job.dueDate!).getTime(), expected.reminderAt.getTime());
+    await harness.engine.executeJob(reminder.job.id);
+
+    const sms = await eventually(
+      async () => harness.smsInbox.find((received) => received.text.includes(record.id)),
+      { what: 'the reminder SMS at the gateway' },
+    );
+    assert.equal(sms.to, phone);
+    assert.match(sms.text, /5个工作日|逾期记为“未评”/);
+    const stored = await harness.db('service_records').where({ id: record.id }).first();
+    assert.equal(stored.applicant_phone_masked, `${phone.slice(0, 3)}****${phone.slice(-4)}`);
+    assert.ok(!String(stored.applicant_phone_encrypted).includes(phone), 'the phone is stored encrypted');
+
+    const window = await waitingTimer(harness, record.id, 'Timer_RatingWindowClosed');
+    assert.equal(new Date(window.job.dueDate!).getTime(), expected.windowClosesAt.getTime());
+    await harness.engine.executeJob(window.job.id);
+
+    const activities = await endedInvitation(harness, record.id);
+    assert.ok(activities.includes('Task_RemindApplicant'));
+    assert.ok(activities.includes('EndEvent_Unrated'));
+    const unrated = await harness.db('unrated_service_records').where({ service_record_id: record.id });
+    assert.equal(unrated.length, 1);
+    assert.equal(new Date(unrated[0].window_closed_at).getTime(), expected.windowClosesAt.getTime());
+    const ratings = await harness.db('evaluations').where({ service_record_id: record.id });
+    assert.equal(ratings.length, 0, '未评 is never a rating');
+    assert.equal(harness.smsInbox.filter((received) => received.text.includes(record.id)).length, 1);
+  });
+
+  it('given a completed 办件 waiting for its rating, when it is rated, then the invitation ends on the message and no SMS goes out', async () => {
+    const harness = getHarness();
+    const record = await registerCompleted(harness, { applicant: { phone: uniquePhone() } });
+    await waitingTimer(harness, record.id, 'Timer_RatingReminderDue');
+
+    const rated = await postJson(harness.apiUrl, '/api/evaluations', {
+      serviceRecordId: record.id,
+      channel: 'online-hall',
+      level: 'satisfied',
+    });
+    assert.equal(rated.status, 201, JSON.stringify(rated.body));
+
+    const activities = await endedInvitation(harness, record.id);
+    assert.ok(activities.includes('Event_RatedBeforeReminder'));
+    assert.ok(activities.includes('EndEvent_RatedBeforeReminder'));
+    assert.ok(!activities.includes('Task_RemindApplicant'));
+    assert.equal(harness.smsInbox.filter((received) => received.text.includes(record.id)).length, 0);
+    assert.equal(
+      (await harness.db('unrated_service_records').where({ service_record_id: record.id })).length,
+      0,
+    );
+  });
+
+  it('given a batch of two completed 办件 (art. 9), when one is rated, then both invitations end on the message', async () => {
+    const harness = getHarness();
+    const batchId = `B-${randomUUID().slice(0, 8)}`;
+    const first = await registerCompleted(harness, { batchId });
+    const second = await registerCompleted(harness, { batchId });
+    await waitingTimer(harness, first.id, 'Timer_RatingReminderDue');
+    await waitingTimer(harness, second.id, 'Timer_RatingReminderDue');
+
+    const rated = await postJson(harness.apiUrl, '/api/evaluations', {
+      serviceRecordId: first.id,
+      channel: 'online-hall',
+      level: 'satisfied',
+    });
+    assert.equal(rated.status, 201, JSON.stringify(rated.body));
+    for (const record of [first, second]) {
+      assert.ok((await endedInvitation(harness, record.id)).includes('EndEvent_RatedBeforeReminder'));
+    }
+  });
+
+  it('given a 办件 completed on the last working day before 国庆 2026, then its window closes at the end of 10/13 (10/10 is a make-up day) and, registered late, it gets no SMS but 未评', async () => {
+    const harness = getHarness();
+    const record = await registerCompleted(harness, {
+      acceptedAt: '2026-09-28T09:00:00+08:00',
+      promisedAt: '2026-10-09T17:00:00+08:00',
+      completedAt: '2026-09-30T10:00:00+08:00',
+      applicant: { phone: uniquePhone() },
+    });
+    // The dates lie in the past: the engine's job executor fires both timers at once.
+    const activities = await endedInvitation(harness, record.id);
+    assert.ok(activities.includes('EndEvent_Unrated'));
+    const invitation = await harness
+      .db('evaluation_invitations')
+      .where({ service_record_id: record.id })
+      .first();
+    const expected = invitationSchedule(await shippedCalendar(), new Date(record.completedAt));
+    assert.equal(new Date(invitation.reminder_at).toISOString(), '2026-10-01T02:00:00.000Z');
+    assert.equal(new Date(invitation.window_closes_at).toISOString(), '2026-10-13T15:59:59.000Z');
+    assert.equal(new Date(invitation.window_closes_at).getTime(), expected.windowClosesAt.getTime());
+    assert.equal(invitation.window_provisional, false);
+    assert.equal(invitation.reminder_skipped, 'window-over');
+    assert.equal(harness.smsInbox.filter((received) => received.text.includes(record.id)).length, 0);
+  });
+
+  it('given a 办件 registered before completion, when its completion is reported, then its invitation starts; a second report is refused', async () => {
+    const harness = getHarness();
+    const record = await registerCompleted(harness, { completedAt: undefined });
+    const before = await harness.db('invitation_outbox').where({ service_record_id: record.id });
+    assert.equal(before.length, 0, 'no invitation before completion');
+
+    const completedAt = new Date(Date.now() - HOUR).toISOString();
+    const reported = await postJson(harness.apiUrl, `/api/service-records/${record.id}/completion`, {
+      completedAt,
+    });
+    assert.equal(reported.status, 200, JSON.stringify(reported.body));
+    const reminder = await waitingTimer(harness, record.id, 'Timer_RatingReminderDue');
+    assert.equal(new Date(reminder.job.dueDate!).getTime(), Date.parse(completedAt) + 24 * HOUR);
+
+    const again = await postJson(harness.apiUrl, `/api/service-records/${record.id}/completion`, {
+      completedAt,
+    });
+    assert.equal(again.status, 409);
+    assert.equal(again.body.error.id, 'service_record.already_completed');
+    const unknown = await postJson(harness.apiUrl, '/api/service-records/SR-NOPE/completion', {
+      completedAt,
+    });
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body.error.id, 'service_record.not_found');
+    assert.equal((await harness.db('invitation_outbox').where({ service_record_id: record.id })).length, 1);
+  });
+});

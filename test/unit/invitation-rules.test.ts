@@ -1,0 +1,52 @@
+// art. 10 in pure terms (issue 5): the invitation's schedule and when a 办件 not completed becomes rateable.
+import assert from 'node:assert/strict';
+import { loadWorkingCalendar } from '../../infra/deadlines.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { checkRateable, invitationSchedule, reminderSms } from '../../domain/evaluation/invitation.ts';
+import { EVALUATION_CHANNELS } from '../../domain/evaluation/channels.ts';
+
+const calendar = loadWorkingCalendar();
+
+describe('the art. 10 invitation schedule', () => {
+  it('given a completion on Wed 9/30/2026, then the reminder is 24 h later and the window closes at the end of Tue 10/13 (国庆 off, Sat 10/10 worked)', () => {
+    const schedule = invitationSchedule(calendar, new Date('2026-09-30T10:00:00+08:00'));
+    assert.equal(schedule.reminderAt.toISOString(), '2026-10-01T02:00:00.000Z');
+    assert.equal(schedule.windowClosesAt.toISOString(), '2026-10-13T15:59:59.000Z');
+    assert.equal(schedule.windowProvisional, false);
+  });
+
+  it('given a completion whose window reaches a year without a loaded notice, then it says so', () => {
+    const schedule = invitationSchedule(calendar, new Date('2026-12-30T10:00:00+08:00'));
+    assert.equal(schedule.windowProvisional, true);
+  });
+
+  it('given the reminder text, then it names the 办件 and the last day, and carries no personal data', () => {
+    const text = reminderSms('SR-1', new Date('2026-10-13T15:59:59Z'));
+    assert.match(text, /SR-1/);
+    assert.match(text, /2026年10月13日前评价/);
+  });
+});
+
+describe('when a 办件 may be rated (art. 10, second paragraph)', () => {
+  const promisedAt = new Date('2026-09-30T17:00:00+08:00');
+
+  it('given a 办件 not completed by its deadline, then it is refused until the next working day after it', () => {
+    assert.throws(
+      () => checkRateable(calendar, { completedAt: null, promisedAt }, new Date('2026-10-07T23:59:59+08:00')),
+      (error: unknown) => error instanceof DomainError && error.id === 'evaluation.not_yet_rateable',
+    );
+    checkRateable(calendar, { completedAt: null, promisedAt }, new Date('2026-10-08T00:00:00+08:00'));
+  });
+
+  it('given a completed 办件, or one without a promised deadline, then it may be rated at once', () => {
+    const now = new Date('2026-09-30T09:00:00+08:00');
+    checkRateable(calendar, { completedAt: now, promisedAt }, now);
+    checkRateable(calendar, { completedAt: null, promisedAt: null }, now);
+  });
+});
+
+describe('no default ratings (art. 11)', () => {
+  it('given the rating channels, then none is a system default', () => {
+    assert.ok(!EVALUATION_CHANNELS.some((channel) => /default|system/.test(channel)));
+  });
+});

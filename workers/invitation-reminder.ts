@@ -1,0 +1,48 @@
+// 短信提醒评价 (art. 10): 24 hours after completion and still no rating, the applicant gets an SMS asking
+// for a rating within 5 working days. Nothing is sent when the 办件 was rated meanwhile (the message may
+// not have reached the engine yet), when the applicant left no phone, or when the window is already over
+// (a 办件 registered late); the reason is kept.
+import { reminderSms } from '../domain/evaluation/invitation.ts';
+import { applicantOfServiceRecord, enqueueNotification } from '../infra/notifications/outbox.ts';
+import {
+  completionOf,
+  invitationOf,
+  isRated,
+  markReminded,
+  markReminderSkipped,
+} from '../infra/stores/invitation-store.ts';
+import { keyedStepWorker } from './adapter.ts';
+import type { TopicWorker } from './adapter.ts';
+import type { WorkerDeps } from './deps.ts';
+
+export const topic = 'invitation-reminder';
+export const lockDurationMs = 30_000;
+
+export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
+  return keyedStepWorker(topic, lockDurationMs, '办件 id', async (serviceRecordId) => {
+    const invitation = await invitationOf(db, serviceRecordId);
+    if (!invitation)
+      return { kind: 'failure', message: `办件 ${serviceRecordId} has no invitation schedule` };
+    const now = clock();
+    if (await isRated(db, serviceRecordId)) {
+      await markReminderSkipped(db, serviceRecordId, 'rated');
+    } else if (now.getTime() >= invitation.window_closes_at.getTime()) {
+      await markReminderSkipped(db, serviceRecordId, 'window-over');
+    } else if (!(await completionOf(db, serviceRecordId))?.hasApplicantPhone) {
+      await markReminderSkipped(db, serviceRecordId, 'no-phone');
+    } else {
+      await db.transaction(async (trx) => {
+        await enqueueNotification(trx, {
+          channel: 'sms',
+          to: applicantOfServiceRecord(serviceRecordId),
+          subject: '评价提醒',
+          body: reminderSms(serviceRecordId, invitation.window_closes_at),
+          caseId: null,
+          idempotencyKey: `evaluation-reminder:${serviceRecordId}`,
+        });
+        await markReminded(trx, serviceRecordId, now);
+      });
+    }
+    return { kind: 'complete' };
+  });
+}

@@ -1,0 +1,33 @@
+// 计算评价时限 (art. 10): the reminder 24 hours after completion, and the end of the rating window, the
+// 5th working day after the reminder's date under the calendar in force (provisional when it reaches a
+// year without a loaded notice). Stored once; the engine's two timers wait on the dates.
+import { invitationSchedule } from '../domain/evaluation/invitation.ts';
+import { completionOf, invitationOf, storeSchedule } from '../infra/stores/invitation-store.ts';
+import { keyedStepWorker } from './adapter.ts';
+import type { TopicWorker } from './adapter.ts';
+import type { WorkerDeps } from './deps.ts';
+
+export const topic = 'invitation-schedule';
+export const lockDurationMs = 30_000;
+
+export function createWorker({ db, calendars, clock }: WorkerDeps): TopicWorker {
+  return keyedStepWorker(topic, lockDurationMs, '办件 id', async (serviceRecordId) => {
+    let row = await invitationOf(db, serviceRecordId);
+    if (!row) {
+      const record = await completionOf(db, serviceRecordId);
+      if (!record?.completedAt) {
+        return { kind: 'failure', message: `办件 ${serviceRecordId} is unknown or not completed` };
+      }
+      const schedule = invitationSchedule(await calendars.current(), record.completedAt);
+      row = await storeSchedule(db, serviceRecordId, record.completedAt, schedule, clock());
+    }
+    return {
+      kind: 'complete',
+      variables: {
+        reminderAt: row.reminder_at,
+        windowClosesAt: row.window_closes_at,
+        windowProvisional: row.window_provisional,
+      },
+    };
+  });
+}

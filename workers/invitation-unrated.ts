@@ -1,0 +1,22 @@
+// 记录未评 (art. 10): the rating window is over without a rating. 未评 is recorded as its own state in
+// unrated_service_records — never as a rating: Xi'an has no default ratings (art. 11). A rating that came
+// in while its message was still on the way counts; then nothing is recorded.
+import { invitationOf, isRated, recordUnrated } from '../infra/stores/invitation-store.ts';
+import { keyedStepWorker } from './adapter.ts';
+import type { TopicWorker } from './adapter.ts';
+import type { WorkerDeps } from './deps.ts';
+
+export const topic = 'invitation-unrated';
+export const lockDurationMs = 30_000;
+
+export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
+  return keyedStepWorker(topic, lockDurationMs, '办件 id', async (serviceRecordId) => {
+    const invitation = await invitationOf(db, serviceRecordId);
+    if (!invitation)
+      return { kind: 'failure', message: `办件 ${serviceRecordId} has no invitation schedule` };
+    if (!(await isRated(db, serviceRecordId))) {
+      await recordUnrated(db, serviceRecordId, invitation.window_closes_at, clock());
+    }
+    return { kind: 'complete' };
+  });
+}
