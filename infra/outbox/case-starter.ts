@@ -1,6 +1,7 @@
 // Starts the engine process of every 差评 case whose rating has committed (the outbox). Runs in the
 // server process: on every new 差评 (poke) and on a timer, so cases whose start failed — the engine was
 // down — start when it returns. The business key (= rating id) makes a repeated start a no-op.
+import { createDrainLoop } from './drain-loop.ts';
 import type { Db } from '../db.ts';
 import type { EngineClient } from '../engine-rest.ts';
 
@@ -26,10 +27,6 @@ export function retryDelayMs(attempts: number): number {
 }
 
 export function createCaseStarter({ db, engine, clock, log, intervalMs = 1000 }: CaseStarterDeps) {
-  let running: Promise<void> | undefined;
-  let again = false;
-  let timer: NodeJS.Timeout | undefined;
-
   async function findOrStart(caseId: string): Promise<string> {
     // History (level full) holds running and ended instances alike, written in the start's transaction.
     const [existing] = await engine.historicProcessInstances({
@@ -78,41 +75,7 @@ export function createCaseStarter({ db, engine, clock, log, intervalMs = 1000 }:
     });
   }
 
-  async function drain(): Promise<void> {
-    do {
-      again = false;
-      while (await startNext()) {
-        // keep going while rows start
-      }
-    } while (again);
-  }
-
-  function poke(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = drain()
-      .catch((error: unknown) =>
-        log(`case starter: ${error instanceof Error ? error.message : String(error)}`),
-      )
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  }
-
-  return {
-    poke,
-    start() {
-      timer = setInterval(() => void poke(), intervalMs);
-      void poke();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      await running;
-    },
-  };
+  return createDrainLoop({ name: 'case starter', next: startNext, intervalMs, log });
 }
 
 export type CaseStarter = ReturnType<typeof createCaseStarter>;

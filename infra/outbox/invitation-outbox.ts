@@ -7,6 +7,7 @@ import { EVALUATION_RECEIVED_MESSAGE, INVITATION_PROCESS_KEY } from '../../domai
 import { isMessageNotAwaited } from '../engine-rest.ts';
 import { retryDelayMs } from './case-starter.ts';
 import { isRated } from '../stores/invitation-store.ts';
+import { createDrainLoop } from './drain-loop.ts';
 import type { Db } from '../db.ts';
 import type { EngineClient } from '../engine-rest.ts';
 
@@ -31,10 +32,6 @@ export interface InvitationOutboxDeps {
 type Result = { done: true; note?: string } | { done: false; error: string };
 
 export function createInvitationOutbox({ db, engine, clock, log, intervalMs = 1000 }: InvitationOutboxDeps) {
-  let running: Promise<void> | undefined;
-  let again = false;
-  let timer: NodeJS.Timeout | undefined;
-
   async function instanceOf(serviceRecordId: string) {
     const [instance] = await engine.historicProcessInstances({
       processInstanceBusinessKey: serviceRecordId,
@@ -107,41 +104,7 @@ export function createInvitationOutbox({ db, engine, clock, log, intervalMs = 10
     });
   }
 
-  async function drain(): Promise<void> {
-    do {
-      again = false;
-      while (await next()) {
-        // keep going while orders succeed
-      }
-    } while (again);
-  }
-
-  function poke(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = drain()
-      .catch((error: unknown) =>
-        log(`invitation outbox: ${error instanceof Error ? error.message : String(error)}`),
-      )
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  }
-
-  return {
-    poke,
-    start() {
-      timer = setInterval(() => void poke(), intervalMs);
-      void poke();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      await running;
-    },
-  };
+  return createDrainLoop({ name: 'invitation outbox', next: next, intervalMs, log });
 }
 
 export type InvitationOutbox = ReturnType<typeof createInvitationOutbox>;
