@@ -25,7 +25,12 @@ export async function up(knex: Knex): Promise<void> {
     // Callers run at least once (workers): the same key enqueues one message, however often it is asked.
     table.string('idempotency_key', 200).notNullable().unique();
     table.integer('attempts').notNullable().defaultTo(0);
-    table.timestamp('available_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    // Millisecond precision, like the JS clock the drainer compares it with: a microsecond default would
+    // make a row written in the same millisecond look not yet due.
+    table
+      .timestamp('available_at', { useTz: true })
+      .notNullable()
+      .defaultTo(knex.raw("date_trunc('milliseconds', now())"));
     table.timestamp('sent_at', { useTz: true });
     table.text('last_error');
     table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());

@@ -16,7 +16,12 @@ export async function up(knex: Knex): Promise<void> {
     table.string('service_record_id', 64).notNullable().references('id').inTable('service_records');
     table.string('key', 128).notNullable().unique();
     table.integer('attempts').notNullable().defaultTo(0);
-    table.timestamp('available_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    // Millisecond precision, like the JS clock the drainer compares it with: a microsecond default would
+    // make a row written in the same millisecond look not yet due.
+    table
+      .timestamp('available_at', { useTz: true })
+      .notNullable()
+      .defaultTo(knex.raw("date_trunc('milliseconds', now())"));
     table.timestamp('processed_at', { useTz: true });
     table.text('last_error');
     table.index(['processed_at', 'available_at']);

@@ -3,16 +3,10 @@
 // ratings are append-only. (No engine: the case starter is not running here.)
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import { createApp } from '../../server/app.ts';
-import { createEngineClient } from '../../infra/engine-rest.ts';
-import { createEvaluationIntake } from '../../domain/evaluation/intake.ts';
-import { createEvaluationStore } from '../../infra/stores/evaluation-store.ts';
-import { createProtector } from '../../infra/protector.ts';
 import { recordNotAdopted } from '../../infra/stores/decision-store.ts';
-import { freshAppDatabase } from '../support/databases.ts';
+import { startRatingApi } from '../support/rating-api.ts';
+import type { RatingApi } from '../support/rating-api.ts';
 import { badReviewBody, getJson, postJson, serviceRecordBody } from '../support/fixtures.ts';
-import { shippedCalendar } from '../support/calendar.ts';
 import {
   SAMPLE_PDF,
   SAMPLE_PNG,
@@ -24,37 +18,15 @@ import type { Db } from '../../infra/db.ts';
 
 describe('evidence attachments and rating decisions (issue 4)', () => {
   let db: Db;
-  let server: Server;
   let api: string;
+  let world: RatingApi;
 
   before(async () => {
-    ({ db } = await freshAppDatabase('hcp_test_db_attachments'));
-    const app = createApp({
-      db,
-      engine: createEngineClient({ baseUrl: 'http://127.0.0.1:9/engine-rest', timeoutMs: 500 }),
-      intake: createEvaluationIntake({
-        store: createEvaluationStore(db),
-        protector: createProtector('c'.repeat(64)),
-        clock: () => new Date(),
-        newId: randomUUID,
-        workingCalendar: shippedCalendar,
-      }),
-      clock: () => new Date(),
-      log: () => undefined,
-      onCaseOpened: () => undefined,
-      protector: createProtector('c'.repeat(64)),
-    });
-    server = await new Promise((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    const address = server.address();
-    api = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    world = await startRatingApi('hcp_test_db_attachments');
+    ({ db, api } = world);
   });
 
-  after(async () => {
-    await new Promise((resolve) => server.close(resolve));
-    await db.destroy();
-  });
+  after(() => world.stop());
 
   async function openCase(): Promise<string> {
     const record = serviceRecordBody();

@@ -2,58 +2,24 @@
 // and a Chinese message and changes nothing. (The engine is not involved: the case starter is not
 // running here; starting cases is the engine tier's business.)
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
-import { randomUUID } from 'node:crypto';
-import { createApp } from '../../server/app.ts';
-import { createEngineClient } from '../../infra/engine-rest.ts';
-import { createEvaluationIntake } from '../../domain/evaluation/intake.ts';
-import { createEvaluationStore } from '../../infra/stores/evaluation-store.ts';
-import { createProtector } from '../../infra/protector.ts';
 import { chainHash } from '../../domain/evaluation/ledger.ts';
-import { freshAppDatabase } from '../support/databases.ts';
-import { shippedCalendar } from '../support/calendar.ts';
+import { startRatingApi } from '../support/rating-api.ts';
+import type { RatingApi } from '../support/rating-api.ts';
 import { badReviewBody, postJson, serviceRecordBody } from '../support/fixtures.ts';
 import type { Db } from '../../infra/db.ts';
 
-const KEY = 'a'.repeat(64);
-
 describe('ratings and 办件 over HTTP (issue 2)', () => {
   let db: Db;
-  let server: Server;
   let api: string;
+  let world: RatingApi;
   let casesOpened = 0;
 
   before(async () => {
-    ({ db } = await freshAppDatabase('hcp_test_db_evaluations'));
-    const intake = createEvaluationIntake({
-      store: createEvaluationStore(db),
-      protector: createProtector(KEY),
-      clock: () => new Date(),
-      newId: randomUUID,
-      workingCalendar: shippedCalendar,
-    });
-    // Health is not exercised here; the engine client points at a port nothing listens on.
-    const engine = createEngineClient({ baseUrl: 'http://127.0.0.1:9/engine-rest', timeoutMs: 500 });
-    const app = createApp({
-      db,
-      engine,
-      intake,
-      clock: () => new Date(),
-      log: () => undefined,
-      onCaseOpened: () => casesOpened++,
-      protector: createProtector(KEY),
-    });
-    server = await new Promise((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    const address = server.address();
-    api = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    world = await startRatingApi('hcp_test_db_evaluations', { onCaseOpened: () => casesOpened++ });
+    ({ db, api } = world);
   });
 
-  after(async () => {
-    await new Promise((resolve) => server.close(resolve));
-    await db.destroy();
-  });
+  after(() => world.stop());
 
   async function counts() {
     const [evaluations, cases, outbox] = await Promise.all(

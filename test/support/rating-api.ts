@@ -10,23 +10,32 @@ import { createProtector } from '../../infra/protector.ts';
 import { freshAppDatabase } from './databases.ts';
 import { shippedCalendar } from './calendar.ts';
 import type { Db } from '../../infra/db.ts';
+import type { Protector } from '../../infra/protector.ts';
 
 export interface RatingApi {
   db: Db;
   api: string;
+  protector: Protector;
   /** The intake's and the app's clock. */
   setNow(now: Date): void;
   stop(): Promise<void>;
 }
 
-export async function startRatingApi(database: string): Promise<RatingApi> {
+export interface RatingApiOptions {
+  onCaseOpened?: () => void;
+  hotlineSecret?: string;
+}
+
+export async function startRatingApi(database: string, options: RatingApiOptions = {}): Promise<RatingApi> {
   const { db } = await freshAppDatabase(database);
-  let now = new Date();
+  // The real clock until a test fixes the time with setNow.
+  let fixed: Date | undefined;
+  const clock = () => fixed ?? new Date();
   const protector = createProtector('d'.repeat(64));
   const intake = createEvaluationIntake({
     store: createEvaluationStore(db),
     protector,
-    clock: () => now,
+    clock,
     newId: randomUUID,
     workingCalendar: shippedCalendar,
   });
@@ -35,9 +44,10 @@ export async function startRatingApi(database: string): Promise<RatingApi> {
     engine: createEngineClient({ baseUrl: 'http://127.0.0.1:9/engine-rest', timeoutMs: 500 }),
     intake,
     protector,
-    clock: () => now,
+    clock,
     log: () => undefined,
-    onCaseOpened: () => undefined,
+    onCaseOpened: options.onCaseOpened ?? (() => undefined),
+    ...(options.hotlineSecret ? { hotlineSecret: options.hotlineSecret } : {}),
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
@@ -45,9 +55,10 @@ export async function startRatingApi(database: string): Promise<RatingApi> {
   const address = server.address();
   return {
     db,
+    protector,
     api: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
     setNow: (value) => {
-      now = value;
+      fixed = value;
     },
     async stop() {
       await new Promise((resolve) => server.close(resolve));
