@@ -2,6 +2,7 @@
 import { runCalendarCommand } from './calendar.ts';
 import { runCalendarLoadCommand } from './calendar-load.ts';
 import { runLedgerCommand } from './ledger.ts';
+import { runFraudCommand } from './fraud.ts';
 
 const USAGE = [
   '用法 (usage):',
@@ -10,6 +11,7 @@ const USAGE = [
   '  hcp calendar load <file> --by <name>  载入放假通知并重新计算暂定期限 (load a notice at runtime)',
   '  hcp calendar recompute                重新计算暂定期限、重试引擎同步 (recompute, retry engine moves)',
   '  hcp ledger verify                     核验评价记录哈希链 (verify the ratings ledger; last line ok / broken)',
+  '  hcp fraud scan                        检查上次扫描以来的评价有无刷评信号 (fraud signals since the last scan)',
 ];
 
 /** Subcommands that need the database and the engine; the others only read calendars/. */
@@ -25,6 +27,7 @@ export async function main(args: string[]): Promise<number> {
       : runCalendarCommand(rest, out);
   }
   if (group === 'ledger') return runLedgerCommand(rest, out);
+  if (group === 'fraud') return runFraudCommand(rest, out);
   for (const line of USAGE) out.error(line);
   return group === undefined || group === 'help' || group === '--help' ? 0 : 2;
 }

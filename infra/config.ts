@@ -2,6 +2,7 @@
 // with a message that names the variable.
 import fs from 'node:fs';
 import { z } from 'zod';
+import { parseKeyring, type KeyVersion } from './protector.ts';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', ''])
@@ -22,6 +23,12 @@ const environmentSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]*$/)
     .optional(),
   PORT: port(3000),
+  // What the QR codes encode: the rating page's address as phones reach it.
+  PUBLIC_BASE_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, 'must be an http(s) URL')
+    .optional(),
   ENGINE_PORT: port(8080),
   ENGINE_URL: z.string().url().optional(),
   ENGINE_REST_AUTH: booleanFlag,
@@ -41,6 +48,19 @@ const environmentSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
     .optional(),
+  // Key rotation (docs/privacy.md): "v2:<hex>,v1:<hex>", newest first; replaces HCP_ENCRYPTION_KEY.
+  HCP_ENCRYPTION_KEYS: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === '') return undefined;
+      try {
+        return parseKeyring(value);
+      } catch (error: unknown) {
+        context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+        return z.NEVER;
+      }
+    }),
 });
 
 export interface Config {
@@ -51,6 +71,8 @@ export interface Config {
   /** The engine's own database on the same server; engine tables never mix with the app's. */
   engineDatabase: string | undefined;
   port: number;
+  /** The address phones reach the rating page at (QR codes encode it); no trailing slash. */
+  publicBaseUrl: string;
   enginePort: number;
   /** Set: use that engine and start none. */
   externalEngineUrl: string | undefined;
@@ -58,7 +80,8 @@ export interface Config {
   engineAdminUser: string;
   engineAdminPassword: string;
   workerId: string | undefined;
-  encryptionKeyHex: string;
+  /** AES-256-GCM keys for contact data, newest first (HCP_ENCRYPTION_KEYS, or HCP_ENCRYPTION_KEY as v1). */
+  encryptionKeys: KeyVersion[];
   /** SMTP server for e-mail (nodemailer URL form); unset: e-mail stays queued, with a warning at start. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -93,8 +116,13 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     throw new ConfigError(`配置错误 (invalid configuration): ${problems.join('; ')}`);
   }
   const env = parsed.data;
-  if (env.NODE_ENV === 'production' && !env.HCP_ENCRYPTION_KEY) {
+  if (env.NODE_ENV === 'production' && !env.HCP_ENCRYPTION_KEY && !env.HCP_ENCRYPTION_KEYS) {
     throw new ConfigError('配置错误: 生产模式必须设置 HCP_ENCRYPTION_KEY (64 hex characters)');
+  }
+  if (env.HCP_ENCRYPTION_KEY && env.HCP_ENCRYPTION_KEYS) {
+    throw new ConfigError(
+      '配置错误: HCP_ENCRYPTION_KEY 与 HCP_ENCRYPTION_KEYS 只能设置其一（轮换后请只用 HCP_ENCRYPTION_KEYS，原密钥写作 v1）',
+    );
   }
   if (
     env.NODE_ENV === 'production' &&
@@ -110,13 +138,16 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     embeddedPostgresPort: env.EMBEDDED_PG_PORT,
     engineDatabase: env.ENGINE_DATABASE,
     port: env.PORT,
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, ''),
     enginePort: env.ENGINE_PORT,
     externalEngineUrl: env.ENGINE_URL,
     engineRestAuth: env.ENGINE_REST_AUTH,
     engineAdminUser: env.ENGINE_ADMIN_USER,
     engineAdminPassword: env.ENGINE_ADMIN_PASSWORD,
     workerId: env.WORKER_ID,
-    encryptionKeyHex: env.HCP_ENCRYPTION_KEY ?? DEVELOPMENT_ENCRYPTION_KEY,
+    encryptionKeys: env.HCP_ENCRYPTION_KEYS ?? [
+      { version: 'v1', keyHex: env.HCP_ENCRYPTION_KEY ?? DEVELOPMENT_ENCRYPTION_KEY },
+    ],
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     smsGatewayUrl: env.SMS_GATEWAY_URL,

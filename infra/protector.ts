@@ -1,29 +1,81 @@
-// Encryption at rest for raters' phone and ID numbers (art. 24): AES-256-GCM with a key from
-// configuration. Stored form: "v1:" + base64(iv | tag | ciphertext); the version prefix leaves room
-// for key rotation (docs/privacy.md).
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+// Encryption at rest for raters' phone and ID numbers (art. 24): AES-256-GCM with keys from
+// configuration. Stored form: "<version>:" + base64(iv | tag | ciphertext). A keyring holds several
+// versions, newest first: new values are encrypted with the newest, old ones still decrypt by their
+// prefix (key rotation, docs/privacy.md).
+//
+// lookupHash: the fraud rules compare phones without decrypting them, by HMAC-SHA256 under a lookup
+// key derived (HKDF-SHA256) from the oldest key of the ring. It must stay the same while hashes made
+// with it are compared: retiring that key means recomputing the stored hashes (docs/privacy.md).
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
-const VERSION = 'v1';
+export interface KeyVersion {
+  /** "v1", "v2", …: the prefix of every value encrypted with it. */
+  version: string;
+  keyHex: string;
+}
 
-export function createProtector(keyHex: string) {
+const LOOKUP_KEY_INFO = 'hcp phone lookup v1';
+
+/** HCP_ENCRYPTION_KEYS: "v2:<64 hex>,v1:<64 hex>", newest first. Throws on a malformed ring. */
+export function parseKeyring(value: string): KeyVersion[] {
+  const keys = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const match = /^(v[0-9]+):([0-9a-fA-F]{64})$/.exec(entry);
+      if (!match) throw new Error('each key must be written v<N>:<64 hex characters>');
+      return { version: match[1]!, keyHex: match[2]! };
+    });
+  if (keys.length === 0) throw new Error('the keyring is empty');
+  if (new Set(keys.map((key) => key.version)).size !== keys.length) throw new Error('a version repeats');
+  return keys;
+}
+
+function keyBytes(keyHex: string): Buffer {
   const key = Buffer.from(keyHex, 'hex');
   if (key.length !== 32) throw new Error('encryption key must be 32 bytes (64 hex characters)');
-  return {
+  return key;
+}
+
+/** One key (taken as v1, as before keyrings existed) or a keyring, newest first. */
+export function createProtector(keys: string | readonly KeyVersion[]) {
+  const ring = typeof keys === 'string' ? [{ version: 'v1', keyHex: keys }] : keys;
+  if (ring.length === 0) throw new Error('the keyring is empty');
+  const byVersion = new Map(ring.map(({ version, keyHex }) => [version, keyBytes(keyHex)]));
+  const current = ring[0]!.version;
+  const currentKey = byVersion.get(current)!;
+  const lookupKey = Buffer.from(
+    hkdfSync('sha256', byVersion.get(ring[ring.length - 1]!.version)!, Buffer.alloc(0), LOOKUP_KEY_INFO, 32),
+  );
+  const protector = {
+    /** The version new values are encrypted with. */
+    currentVersion: current,
     encrypt(plain: string): string {
       const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const cipher = createCipheriv('aes-256-gcm', currentKey, iv);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return `${VERSION}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
+      return `${current}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
     },
     decrypt(stored: string): string {
       const [version, payload] = stored.split(':', 2);
-      if (version !== VERSION || !payload) throw new Error(`unknown protected-value version: ${version}`);
+      const key = version === undefined ? undefined : byVersion.get(version);
+      if (!key || !payload) throw new Error(`unknown protected-value version: ${version}`);
       const raw = Buffer.from(payload, 'base64');
       const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
       decipher.setAuthTag(raw.subarray(12, 28));
       return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
     },
+    /** True when a stored value is under an older key and should be re-encrypted. */
+    isStale(stored: string): boolean {
+      return !stored.startsWith(`${current}:`);
+    },
+    /** Keyed, stable lookup value (hex) for comparing without decrypting; the caller normalises. */
+    lookupHash(value: string): string {
+      return createHmac('sha256', lookupKey).update(value, 'utf8').digest('hex');
+    },
   };
+  return protector;
 }
 
 export type Protector = ReturnType<typeof createProtector>;

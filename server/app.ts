@@ -10,6 +10,12 @@ import { calendarRoutes } from './api/calendar/routes.ts';
 import { notificationRoutes } from './api/notifications/routes.ts';
 import { hotlineWebhookRoutes } from './api/hotline/routes.ts';
 import { attachmentRoutes } from './api/attachments/routes.ts';
+import { fraudFlagRoutes } from './api/fraud-flags/routes.ts';
+import { revealContactRoutes } from './api/evaluations/reveal-contact.ts';
+import { createFraudChecker, type FraudChecker } from '../infra/fraud/checker.ts';
+import { evaluationTagRoutes } from './api/evaluation-tags/routes.ts';
+import { qrRoutes } from './api/qr/routes.ts';
+import { ratingPageRoutes } from './pages/routes.ts';
 import { createCalendarProvider, type CalendarProvider } from '../infra/calendar-provider.ts';
 import { createStagePlanner } from '../infra/sla/stage-plan.ts';
 import { slaPolicyRoutes } from './api/sla-policy/routes.ts';
@@ -17,7 +23,8 @@ import { createSlaPolicy } from '../infra/sla/policy.ts';
 import { deadlineCalculator } from '../infra/deadlines.ts';
 import type { Db } from '../infra/db.ts';
 import type { EngineClient } from '../infra/engine-rest.ts';
-import type { EvaluationIntake, Protector } from '../domain/evaluation/intake.ts';
+import type { EvaluationIntake } from '../domain/evaluation/intake.ts';
+import type { Protector } from '../infra/protector.ts';
 
 export interface AppDeps {
   db: Db;
@@ -27,13 +34,20 @@ export interface AppDeps {
   calendars?: CalendarProvider;
   clock: () => Date;
   onCaseOpened: () => void;
-  /** Encrypts applicants' phones given with a 办件 (art. 24), as the intake does raters'. */
+  /**
+   * Encrypts applicants' phones given with a 办件 (art. 24), as the intake does raters'; decrypts for the
+   * audited reveal; its lookup hash compares phones for the fraud signals.
+   */
   protector: Protector;
+  /** The fraud signals (art. 23) checked after each rating; by default over `db` and `protector`. */
+  fraud?: FraudChecker;
   /** Pokes the invitation outbox (art. 10) after a commit that ordered something of it. */
   onInvitationOrder?: () => void;
   log: (line: string) => void;
   /** Shared secret with the 12345 hotline (HOTLINE_SECRET); unset: its webhook refuses every call. */
   hotlineSecret?: string;
+  /** PUBLIC_BASE_URL: what QR codes encode; unset (tests): the origin a request came to. */
+  publicBaseUrl?: string;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -52,18 +66,36 @@ export function createApp(deps: AppDeps): express.Express {
   const api = express.Router();
   api.use(healthRoutes(deps));
   api.use(serviceRecordRoutes(deps));
-  api.use(evaluationRoutes(deps));
+  const fraud =
+    deps.fraud ??
+    createFraudChecker({ db: deps.db, lookupHash: (value) => deps.protector.lookupHash(value) });
+  api.use(
+    evaluationRoutes({
+      ...deps,
+      // Best effort after commit: a failure is logged; `hcp fraud scan` checks the rating again.
+      onEvaluationStored: (id) =>
+        void fraud
+          .check(id)
+          .catch((error: unknown) => deps.log(`fraud check of ${id} failed: ${String(error)}`)),
+    }),
+  );
+  api.use(revealContactRoutes(deps));
+  api.use(fraudFlagRoutes(deps));
   api.use(taskRoutes({ ...deps, planner }));
   api.use(slaPolicyRoutes({ policy }));
   api.use(caseRoutes(deps));
   api.use(calendarRoutes({ ...deps, calendars }));
   api.use(notificationRoutes(deps));
   api.use(attachmentRoutes(deps));
+  api.use(evaluationTagRoutes());
+  api.use(qrRoutes(deps));
   api.use((_request, response) => {
     const reply = errorBody('request.not_found');
     response.status(reply.status).json(reply.body);
   });
   app.use('/api', api);
+  // Pages for people, outside /api: the rating page a QR code opens.
+  app.use(ratingPageRoutes(deps));
   app.use(createErrorHandler(deps.log));
   return app;
 }

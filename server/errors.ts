@@ -42,6 +42,19 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
     status: 400,
     message: '该主题业务已对关联事项分别评价，不能再作总体评价。',
   },
+  'evaluation.not_found': { status: 404, message: '评价不存在，请核对评价编号。' },
+  'contact.acting_user_required': {
+    status: 400,
+    message: '请注明查看人：在请求头 x-hcp-user 中填写用户编号（中文请先做 URL 编码）。',
+  },
+  'contact.user_not_allowed': {
+    status: 403,
+    message: '只有监督人员或 12345 热线话务员可以查看评价人的联系方式；该用户不存在或无此权限。',
+  },
+  'contact.reason_required': {
+    status: 400,
+    message: '请说明查看评价人联系方式的理由（如回访、核实），理由将记入查看记录。',
+  },
   'service_record.duplicate': { status: 409, message: '办件编号已存在。' },
   'service_record.unknown_item': { status: 400, message: '事项编码不存在，请核对事项清单。' },
   'service_record.unknown_department': { status: 400, message: '办理单位不存在。' },
@@ -53,6 +66,7 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
     status: 409,
     message: '该办件已登记办结，办结时间不能再次登记或更改。',
   },
+  'institution.not_found': { status: 404, message: '服务窗口或机构不存在，请核对编号。' },
   'task.not_found': { status: 409, message: '该任务不存在或已被他人办理，请刷新待办列表。' },
   'task.form_invalid': { status: 400, message: '表单填写不完整或不正确，请检查标出的字段。' },
   'case.not_found': { status: 404, message: '案件不存在。' },

@@ -39,7 +39,7 @@ export async function startServer(
   // Sends the notification outbox (e-mail, SMS); unconfigured channels stay queued, logged at start.
   const notifications = createConfiguredNotificationDispatcher(config, { db, clock, log });
   const calendars = createCalendarProvider({ db });
-  const protector = createProtector(config.encryptionKeyHex);
+  const protector = createProtector(config.encryptionKeys);
   const intake = createEvaluationIntake({
     store: createEvaluationStore(db),
     protector,
@@ -58,6 +58,7 @@ export async function startServer(
     protector,
     onInvitationOrder: () => void invitations.poke(),
     hotlineSecret: config.hotlineSecret,
+    publicBaseUrl: config.publicBaseUrl,
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(port ?? config.port, '127.0.0.1', () => resolve(listening));

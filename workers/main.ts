@@ -54,7 +54,7 @@ export function startWorkers(environment: NodeJS.ProcessEnv = process.env): Runn
       clock,
       planner: createStagePlanner({ policy: createSlaPolicy(engine), deadlines, clock }),
       maxRectificationRounds: config.maxRectificationRounds,
-      protector: createProtector(config.encryptionKeyHex),
+      protector: createProtector(config.encryptionKeys),
       hotline: {
         client: createHotlineClient({ baseUrl: hotlineBaseUrl(config), secret: config.hotlineSecret }),
         retryBaseMs: config.hotlineRetryBaseMs,

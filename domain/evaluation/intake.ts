@@ -8,6 +8,8 @@ import { checkRateable } from './invitation.ts';
 import type { WorkingCalendar } from '../calendar/types.ts';
 import type { EvaluationLevel } from './levels.ts';
 import type { EvaluationChannel } from './channels.ts';
+import { phoneLookup } from '../fraud/phone.ts';
+import { ratedDimensions, type DimensionRatings } from './dimensions.ts';
 
 /** art. 9: a rating of the 办件 itself (a batch's applies to the whole batch), or a theme's overall rating. */
 export type RatingScope = 'item' | 'theme';
@@ -19,10 +21,22 @@ export interface EvaluationInput {
   scope?: RatingScope | undefined;
   channel: EvaluationChannel;
   level: EvaluationLevel;
+  /** art. 7: the four contents, each optional. */
+  dimensions?: DimensionRatings | undefined;
   tags: string[];
   text: string;
   realName: boolean;
   rater?: { name?: string | undefined; phone?: string | undefined } | undefined;
+  /** art. 23: where the rating came from, for the fraud signals (stored beside the ledger). */
+  device?: { id?: string | undefined; ip?: string | undefined; account?: string | undefined } | undefined;
+}
+
+/** What the fraud rules compare (evaluation_identifiers); never the phone itself, only its keyed hash. */
+export interface RatingIdentifiers {
+  phoneHash: string | null;
+  deviceId: string | null;
+  ip: string | null;
+  account: string | null;
 }
 
 export interface NewEvaluation {
@@ -33,6 +47,8 @@ export interface NewEvaluation {
   scope: RatingScope;
   channel: EvaluationChannel;
   level: EvaluationLevel;
+  /** Not part of the ledger row: stored beside it in evaluation_dimensions; null when none was rated. */
+  dimensions: DimensionRatings | null;
   tags: string[];
   text: string;
   realName: boolean;
@@ -42,6 +58,8 @@ export interface NewEvaluation {
   raterPhoneEncrypted: string | null;
   ratedAt: Date;
   opensCase: boolean;
+  /** Not part of the ledger row; null when there is nothing to compare. */
+  identifiers?: RatingIdentifiers | null;
 }
 
 export interface ServiceRecordFacts {
@@ -63,6 +81,8 @@ export interface EvaluationStore {
 
 export interface Protector {
   encrypt(plain: string): string;
+  /** Keyed hash for lookups (infra/protector.ts); without it no phone hash is stored. */
+  lookupHash?(value: string): string;
 }
 
 export interface EvaluationIntakeDeps {
@@ -110,6 +130,7 @@ export function createEvaluationIntake({
         scope: input.scope ?? 'item',
         channel: input.channel,
         level: input.level,
+        dimensions: ratedDimensions(input.dimensions),
         tags: [...new Set(input.tags)],
         text: input.text.trim(),
         realName: input.realName,
@@ -119,11 +140,22 @@ export function createEvaluationIntake({
         raterPhoneEncrypted: phone ? protector.encrypt(phone) : null,
         ratedAt,
         opensCase: isBadReview(input.level),
+        identifiers: ratingIdentifiers(input, phoneLookup(phone, protector.lookupHash?.bind(protector))),
       };
       await store.append(evaluation);
       return { id: evaluation.id, opensCase: evaluation.opensCase, ratedAt: evaluation.ratedAt };
     },
   };
+}
+
+function ratingIdentifiers(input: EvaluationInput, phoneHash: string | null): RatingIdentifiers | null {
+  const identifiers = {
+    phoneHash,
+    deviceId: input.device?.id?.trim() || null,
+    ip: input.device?.ip?.trim() || null,
+    account: input.device?.account?.trim() || null,
+  };
+  return Object.values(identifiers).some((value) => value !== null) ? identifiers : null;
 }
 
 export type EvaluationIntake = ReturnType<typeof createEvaluationIntake>;

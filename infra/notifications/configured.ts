@@ -9,7 +9,7 @@ import type { Db } from '../db.ts';
 import type { NotificationDispatcher } from './dispatcher.ts';
 
 export function createConfiguredNotificationDispatcher(
-  config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'smsGatewayUrl' | 'smsGatewayToken' | 'encryptionKeyHex'>,
+  config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'smsGatewayUrl' | 'smsGatewayToken' | 'encryptionKeys'>,
   { db, clock, log }: { db: Db; clock: () => Date; log: (line: string) => void },
 ): NotificationDispatcher {
   const mailer = config.smtpUrl
@@ -23,7 +23,7 @@ export function createConfiguredNotificationDispatcher(
     db,
     mailer,
     sms,
-    protector: createProtector(config.encryptionKeyHex),
+    protector: createProtector(config.encryptionKeys),
     clock,
     log,
   });

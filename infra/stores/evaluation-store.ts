@@ -4,6 +4,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { chainHash, GENESIS_HASH } from '../../domain/evaluation/ledger.ts';
 import { isUniqueViolation } from './pg-errors.ts';
 import { checkOccasion, recordOccasion } from './rating-occasion.ts';
+import { recordIdentifiers } from './evaluation-identifiers.ts';
 import type { Db } from '../db.ts';
 import type { EvaluationStore, NewEvaluation } from '../../domain/evaluation/intake.ts';
 
@@ -57,6 +58,15 @@ export function createEvaluationStore(db: Db): EvaluationStore {
             hash,
           });
           await recordOccasion(trx, evaluation);
+          // art. 23: phone hash, device, IP and account for the fraud signals, beside the ledger row.
+          await recordIdentifiers(trx, evaluation);
+          // art. 7's four contents sit beside the ledger row, not in its hash (docs/ledger.md).
+          if (evaluation.dimensions) {
+            await trx('evaluation_dimensions').insert({
+              evaluation_id: evaluation.id,
+              ...evaluation.dimensions,
+            });
+          }
           // The invitations (art. 10) of every 办件 it applies to stop waiting; sent after commit, never
           // blocking the rating.
           await trx('invitation_outbox').insert(

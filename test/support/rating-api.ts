@@ -14,6 +14,8 @@ import type { Protector } from '../../infra/protector.ts';
 
 export interface RatingApi {
   db: Db;
+  /** The fresh database's URL (for commands such as `hcp fraud scan`). */
+  url: string;
   api: string;
   protector: Protector;
   /** The intake's and the app's clock. */
@@ -27,7 +29,7 @@ export interface RatingApiOptions {
 }
 
 export async function startRatingApi(database: string, options: RatingApiOptions = {}): Promise<RatingApi> {
-  const { db } = await freshAppDatabase(database);
+  const { db, url } = await freshAppDatabase(database);
   // The real clock until a test fixes the time with setNow.
   let fixed: Date | undefined;
   const clock = () => fixed ?? new Date();
@@ -55,6 +57,7 @@ export async function startRatingApi(database: string, options: RatingApiOptions
   const address = server.address();
   return {
     db,
+    url,
     protector,
     api: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
     setNow: (value) => {

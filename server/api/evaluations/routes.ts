@@ -8,6 +8,7 @@ import { Router } from 'express';
 import { DomainError } from '../../../domain/errors.ts';
 import { isEvaluationLevel } from '../../../domain/evaluation/levels.ts';
 import { evaluationSchema } from './schema.ts';
+import { requestDevice } from './request-device.ts';
 import type { EvaluationIntake } from '../../../domain/evaluation/intake.ts';
 
 export const STAFF_HEADER = 'x-hcp-user';
@@ -16,10 +17,13 @@ export function evaluationRoutes({
   intake,
   onCaseOpened,
   onInvitationOrder,
+  onEvaluationStored,
 }: {
   intake: EvaluationIntake;
   onCaseOpened: () => void;
   onInvitationOrder?: (() => void) | undefined;
+  /** After commit: the fraud check (art. 23), best effort; `hcp fraud scan` catches what it misses. */
+  onEvaluationStored?: ((id: string) => void) | undefined;
 }): Router {
   const router = Router();
   router.post('/evaluations', async (request, response) => {
@@ -29,9 +33,11 @@ export function evaluationRoutes({
     const input = evaluationSchema.parse(request.body);
     if (!isEvaluationLevel(input.level))
       throw new DomainError('evaluation.unknown_level', { level: input.level });
-    const submitted = await intake.submit({ ...input, level: input.level });
+    const device = requestDevice(request, input.channel, input.device);
+    const submitted = await intake.submit({ ...input, level: input.level, device });
     if (submitted.opensCase) onCaseOpened();
     onInvitationOrder?.();
+    onEvaluationStored?.(submitted.id);
     response.status(201).json({
       id: submitted.id,
       ratedAt: submitted.ratedAt.toISOString(),

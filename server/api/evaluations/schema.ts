@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { EVALUATION_CHANNELS } from '../../../domain/evaluation/channels.ts';
+import { EVALUATION_LEVELS } from '../../../domain/evaluation/levels.ts';
+
+// art. 7: each of the four contents optionally rated on the five levels.
+const dimensionLevel = z.enum(EVALUATION_LEVELS).optional();
 
 export const evaluationSchema = z.strictObject({
   serviceRecordId: z.string().trim().min(1).max(64),
@@ -9,9 +13,25 @@ export const evaluationSchema = z.strictObject({
   channel: z.enum(EVALUATION_CHANNELS),
   // Checked against the five levels by the intake, so an unknown level gets its own error id.
   level: z.string(),
+  dimensions: z
+    .strictObject({
+      attitude: dimensionLevel,
+      quality: dimensionLevel,
+      efficiency: dimensionLevel,
+      environment: dimensionLevel,
+    })
+    .optional(),
   tags: z.array(z.string().trim().min(1).max(64)).max(20).default([]),
   text: z.string().max(2000).default(''),
   realName: z.boolean().default(false),
+  // art. 23: where the rating came from, for the fraud signals; never shown back.
+  device: z
+    .strictObject({
+      id: z.string().trim().min(1).max(128).optional(),
+      ip: z.union([z.ipv4(), z.ipv6()]).optional(),
+      account: z.string().trim().min(1).max(128).optional(),
+    })
+    .optional(),
   rater: z
     .strictObject({
       name: z.string().trim().max(64).optional(),

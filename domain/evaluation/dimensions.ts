@@ -1,0 +1,28 @@
+// The four contents of a rating (art. 7): the same four in every channel and region. A rater may rate
+// each of them on the five levels besides the overall level; each is optional.
+import type { EvaluationLevel } from './levels.ts';
+
+export const EVALUATION_DIMENSIONS = ['attitude', 'quality', 'efficiency', 'environment'] as const;
+
+export type EvaluationDimension = (typeof EVALUATION_DIMENSIONS)[number];
+
+export const DIMENSION_LABELS: Record<EvaluationDimension, string> = {
+  attitude: '服务态度',
+  quality: '服务质量',
+  efficiency: '服务效率',
+  environment: '服务环境',
+};
+
+/** The dimensions a rater rated; the ones left out were not rated (never defaulted, art. 11). */
+export type DimensionRatings = Partial<Record<EvaluationDimension, EvaluationLevel>>;
+
+/** null when no dimension was rated, so nothing is stored for it. */
+export function ratedDimensions(ratings: DimensionRatings | undefined): DimensionRatings | null {
+  if (!ratings) return null;
+  const rated: DimensionRatings = {};
+  for (const dimension of EVALUATION_DIMENSIONS) {
+    const level = ratings[dimension];
+    if (level) rated[dimension] = level;
+  }
+  return Object.keys(rated).length > 0 ? rated : null;
+}

@@ -1,0 +1,65 @@
+// The preset rating content (预置评价内容, art. 8) as a code table: each tag has a stable code, the Chinese
+// label a rater sees, the dimension it belongs to (art. 7) and whether it praises or criticises.
+//
+// A rating stores the labels the rater ticked (the ledger keeps what the rater saw; 12345 work orders and
+// case views show them as they are); the codes are for clients and statistics. The table lives in code
+// for now; making it editable by process owners (a database table with versions) is a later step.
+import { isBadReview } from './levels.ts';
+import type { EvaluationDimension } from './dimensions.ts';
+import type { EvaluationLevel } from './levels.ts';
+
+export interface PresetTag {
+  code: string;
+  label: string;
+  dimension: EvaluationDimension;
+  polarity: 'good' | 'bad';
+}
+
+const bad = (code: string, dimension: EvaluationDimension, label: string): PresetTag => ({
+  code,
+  label,
+  dimension,
+  polarity: 'bad',
+});
+const good = (code: string, dimension: EvaluationDimension, label: string): PresetTag => ({
+  code,
+  label,
+  dimension,
+  polarity: 'good',
+});
+
+// In the order of the dimensions (art. 7), as pages group them.
+export const PRESET_TAGS: readonly PresetTag[] = [
+  // 差评 content by dimension (domain notes: common preset content of other cities' measures).
+  bad('attitude.not-told-at-once', 'attitude', '不一次性告知'),
+  bad('attitude.buck-passing', 'attitude', '推诿扯皮'),
+  bad('attitude.harsh', 'attitude', '态度生硬'),
+  bad('quality.several-departments', 'quality', '多头跑部门'),
+  bad('quality.redundant-materials', 'quality', '材料繁琐/重复提交'),
+  bad('quality.too-many-steps', 'quality', '环节繁多'),
+  bad('quality.guide-unclear', 'quality', '指南看不懂/有错误'),
+  bad('quality.materials-beyond-guide', 'quality', '收取指南外材料'),
+  bad('quality.process-differs-from-guide', 'quality', '流程与指南不符'),
+  bad('efficiency.over-promised-time', 'efficiency', '未在承诺时限办结'),
+  bad('efficiency.unskilled', 'efficiency', '业务不熟练'),
+  bad('efficiency.slow-reply', 'efficiency', '咨询回复不及时'),
+  bad('efficiency.system-unstable', 'efficiency', '系统不稳定'),
+  bad('efficiency.window-unstaffed', 'efficiency', '窗口空岗'),
+  bad('environment.poor-guidance', 'environment', '导询不到位'),
+  bad('environment.unclear-signs', 'environment', '标识不清'),
+  bad('environment.inconvenient-facilities', 'environment', '设施不便民'),
+  // Praise for the good levels.
+  good('attitude.warm', 'attitude', '热情周到'),
+  good('quality.done-in-one-visit', 'quality', '一次办好'),
+  good('efficiency.fast', 'efficiency', '高效便捷'),
+  good('environment.tidy', 'environment', '环境整洁'),
+];
+
+/**
+ * The tags offered for a level: praise for 非常满意 and 满意; the 差评 content for 不满意 and 非常不满意 (where
+ * art. 8 requires ticked content or text) and for 基本满意, where it says what could be better.
+ */
+export function tagsForLevel(level: EvaluationLevel): PresetTag[] {
+  const polarity = isBadReview(level) || level === 'basically-satisfied' ? 'bad' : 'good';
+  return PRESET_TAGS.filter((tag) => tag.polarity === polarity);
+}

@@ -1,0 +1,25 @@
+// All fraud rules applied to one rating: the flags it earns (none for almost every rating).
+import { burstFlag, repeatedBadReviewsFlag, staffPhoneFlag, topRatingRunFlag } from './rules.ts';
+import type { BurstSignal } from './rules.ts';
+import type { FraudThresholds } from './thresholds.ts';
+import type { FraudFlag, RatingFacts, StaffPhone } from './types.ts';
+
+const BURSTS: readonly BurstSignal[] = ['burst-phone', 'burst-device', 'burst-ip', 'burst-account'];
+
+export interface FraudContext {
+  /** Ratings before the subject (at least the lookback of the thresholds); it may include the subject. */
+  recent: readonly RatingFacts[];
+  /** Staff work phones by their lookup hash. */
+  staffPhones: ReadonlyMap<string, StaffPhone>;
+  thresholds: FraudThresholds;
+}
+
+export function fraudFlagsFor(subject: RatingFacts, { recent, staffPhones, thresholds }: FraudContext) {
+  const flags: (FraudFlag | undefined)[] = [
+    ...BURSTS.map((signal) => burstFlag(signal, subject, recent, thresholds)),
+    staffPhoneFlag(subject, staffPhones),
+    topRatingRunFlag(subject, recent, thresholds),
+    repeatedBadReviewsFlag(subject, recent, thresholds),
+  ];
+  return flags.filter((flag): flag is FraudFlag => flag !== undefined);
+}

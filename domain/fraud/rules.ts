@@ -1,0 +1,123 @@
+// The fraud rules of art. 23, each a pure function over one rating and the ratings before it (a superset
+// is fine: every rule picks its own window). The window of a rating ends at its own time and includes it,
+// so the n-th rating of a burst is the first one flagged, and every later one is flagged as well.
+import { isBadReview, LEVEL_LABELS } from '../evaluation/levels.ts';
+import type { FraudThresholds } from './thresholds.ts';
+import type { FraudFlag, FraudSignal, RatingFacts, StaffPhone } from './types.ts';
+
+const MINUTE = 60_000;
+
+/** The subject and the other ratings rated in (subject − ms, subject], oldest first. */
+function within(subject: RatingFacts, recent: readonly RatingFacts[], ms: number): RatingFacts[] {
+  const end = subject.ratedAt.getTime();
+  const others = recent.filter((rating) => {
+    const at = rating.ratedAt.getTime();
+    return rating.id !== subject.id && at > end - ms && at <= end;
+  });
+  return [...others, subject].sort((a, b) => a.ratedAt.getTime() - b.ratedAt.getTime());
+}
+
+const BURST_KEYS = {
+  'burst-phone': { key: 'phoneHash', label: '同一手机号', sharedTerminalsCount: true },
+  'burst-device': { key: 'deviceId', label: '同一设备', sharedTerminalsCount: false },
+  'burst-ip': { key: 'ip', label: '同一 IP 地址', sharedTerminalsCount: false },
+  'burst-account': { key: 'account', label: '同一账号', sharedTerminalsCount: true },
+} as const satisfies Record<
+  Extract<FraudSignal, `burst-${string}`>,
+  { key: keyof RatingFacts; label: string; sharedTerminalsCount: boolean }
+>;
+
+export type BurstSignal = keyof typeof BURST_KEYS;
+
+/** Many ratings from one phone, device, IP or account within minutes. */
+export function burstFlag(
+  signal: BurstSignal,
+  subject: RatingFacts,
+  recent: readonly RatingFacts[],
+  thresholds: FraudThresholds,
+): FraudFlag | undefined {
+  const { key, label, sharedTerminalsCount } = BURST_KEYS[signal];
+  const counts = (rating: RatingFacts) =>
+    sharedTerminalsCount || !thresholds.sharedTerminalChannels.includes(rating.channel);
+  const value = subject[key];
+  if (value === null || !counts(subject)) return undefined;
+  const { count, withinMinutes } = thresholds.burst;
+  const same = within(subject, recent, withinMinutes * MINUTE).filter(
+    (rating) => rating[key] === value && counts(rating),
+  );
+  if (same.length < count) return undefined;
+  return {
+    evaluationId: subject.id,
+    signal,
+    reasons: `${label}在 ${withinMinutes} 分钟内提交了 ${same.length} 条评价（阈值 ${count} 条），疑似刷评。`,
+    details: { count: same.length, threshold: count, withinMinutes, evaluationIds: same.map((r) => r.id) },
+  };
+}
+
+/** The rater's phone is a staff member's work phone: staff must not rate their own work (art. 11). */
+export function staffPhoneFlag(
+  subject: RatingFacts,
+  staffPhones: ReadonlyMap<string, StaffPhone>,
+): FraudFlag | undefined {
+  const staff = subject.phoneHash === null ? undefined : staffPhones.get(subject.phoneHash);
+  if (!staff) return undefined;
+  return {
+    evaluationId: subject.id,
+    signal: 'staff-phone',
+    reasons: `评价人手机号与工作人员（${staff.userId}，单位 ${staff.departmentId}）登记的工作电话相同，疑似工作人员自评或代评。`,
+    details: { userId: staff.userId, departmentId: staff.departmentId },
+  };
+}
+
+/** Many 非常满意 on one window within minutes: 刷好评. */
+export function topRatingRunFlag(
+  subject: RatingFacts,
+  recent: readonly RatingFacts[],
+  thresholds: FraudThresholds,
+): FraudFlag | undefined {
+  if (subject.level !== 'very-satisfied' || subject.institutionId === null) return undefined;
+  const { count, withinMinutes } = thresholds.topRatingRun;
+  const run = within(subject, recent, withinMinutes * MINUTE).filter(
+    (rating) => rating.level === 'very-satisfied' && rating.institutionId === subject.institutionId,
+  );
+  if (run.length < count) return undefined;
+  return {
+    evaluationId: subject.id,
+    signal: 'top-rating-run',
+    reasons: `同一窗口（${subject.institutionId}）${withinMinutes} 分钟内收到 ${run.length} 条“${LEVEL_LABELS['very-satisfied']}”（阈值 ${count} 条），疑似刷好评。`,
+    details: {
+      institutionId: subject.institutionId,
+      count: run.length,
+      threshold: count,
+      withinMinutes,
+      evaluationIds: run.map((r) => r.id),
+    },
+  };
+}
+
+/** One phone giving 差评 to unrelated 办件 of several units within days: possibly malicious 差评. */
+export function repeatedBadReviewsFlag(
+  subject: RatingFacts,
+  recent: readonly RatingFacts[],
+  thresholds: FraudThresholds,
+): FraudFlag | undefined {
+  if (!isBadReview(subject.level) || subject.phoneHash === null) return undefined;
+  const { count, withinDays, departments } = thresholds.repeatedBadReviews;
+  const bad = within(subject, recent, withinDays * 24 * 60 * MINUTE).filter(
+    (rating) => isBadReview(rating.level) && rating.phoneHash === subject.phoneHash,
+  );
+  const units = [...new Set(bad.map((rating) => rating.departmentId))].sort();
+  if (bad.length < count || units.length < departments) return undefined;
+  return {
+    evaluationId: subject.id,
+    signal: 'repeated-bad-reviews',
+    reasons: `同一手机号 ${withinDays} 天内对 ${units.length} 个单位的办件给出 ${bad.length} 条差评（阈值 ${count} 条、${departments} 个单位），疑似恶意差评。`,
+    details: {
+      count: bad.length,
+      threshold: count,
+      withinDays,
+      departmentIds: units,
+      evaluationIds: bad.map((r) => r.id),
+    },
+  };
+}

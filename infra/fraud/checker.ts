@@ -1,0 +1,90 @@
+// The fraud signals (art. 23) at work, without a worker: the server checks each rating right after it is
+// stored (best effort), and `hcp fraud scan` checks every rating since the last scan, so a rating whose
+// check was lost (a crash between commit and check) is still checked. Flags are appended once per rating
+// and signal (unique), so checking twice adds nothing.
+import { fraudFlagsFor } from '../../domain/fraud/evaluate.ts';
+import { DEFAULT_FRAUD_THRESHOLDS, type FraudThresholds } from '../../domain/fraud/thresholds.ts';
+import { factsQuery, neighbourFacts, ratingFacts, staffPhones, toFacts } from './rating-facts.ts';
+import type { FraudFlag, RatingFacts, StaffPhone } from '../../domain/fraud/types.ts';
+import type { Db } from '../db.ts';
+
+export interface FraudCheckerDeps {
+  db: Db;
+  /** infra/protector.ts lookupHash: the same key the intake hashed raters' phones with. */
+  lookupHash: (value: string) => string;
+  thresholds?: FraudThresholds;
+}
+
+export interface ScanResult {
+  evaluated: number;
+  flagged: number;
+  throughSequence: string;
+}
+
+const SCAN_PAGE = 500;
+
+export function createFraudChecker({
+  db,
+  lookupHash,
+  thresholds = DEFAULT_FRAUD_THRESHOLDS,
+}: FraudCheckerDeps) {
+  async function flagsFor(subject: RatingFacts, staff: ReadonlyMap<string, StaffPhone>) {
+    const recent = await neighbourFacts(db, subject, thresholds);
+    return fraudFlagsFor(subject, { recent, staffPhones: staff, thresholds });
+  }
+
+  /** Appends the flags not yet recorded; returns those it added. */
+  async function record(flags: FraudFlag[]): Promise<FraudFlag[]> {
+    const added: FraudFlag[] = [];
+    for (const flag of flags) {
+      const rows = await db('fraud_flags')
+        .insert({
+          evaluation_id: flag.evaluationId,
+          signal: flag.signal,
+          reasons: flag.reasons,
+          details: JSON.stringify(flag.details),
+        })
+        .onConflict(['evaluation_id', 'signal'])
+        .ignore()
+        .returning('id');
+      if (rows.length > 0) added.push(flag);
+    }
+    return added;
+  }
+
+  return {
+    /** Checks one stored rating; returns the flags it added. */
+    async check(evaluationId: string): Promise<FraudFlag[]> {
+      const subject = await ratingFacts(db, evaluationId);
+      if (!subject) return [];
+      return record(await flagsFor(subject, await staffPhones(db, lookupHash)));
+    },
+
+    /** Checks every rating after the last scan's sequence, in ledger order, and records the scan. */
+    async scan(): Promise<ScanResult> {
+      const last = await db('fraud_scans')
+        .max<{ through: string | null }>({ through: 'through_sequence' })
+        .first();
+      let through = last?.through ?? '0';
+      const staff = await staffPhones(db, lookupHash);
+      let evaluated = 0;
+      let flagged = 0;
+      for (;;) {
+        const page = await factsQuery(db)
+          .where('e.sequence', '>', through)
+          .orderBy('e.sequence')
+          .limit(SCAN_PAGE);
+        for (const row of page) {
+          flagged += (await record(await flagsFor(toFacts(row), staff))).length;
+          evaluated += 1;
+          through = String(row.sequence);
+        }
+        if (page.length < SCAN_PAGE) break;
+      }
+      await db('fraud_scans').insert({ through_sequence: through, evaluated, flagged });
+      return { evaluated, flagged, throughSequence: through };
+    },
+  };
+}
+
+export type FraudChecker = ReturnType<typeof createFraudChecker>;

@@ -1,0 +1,41 @@
+// A fraud flag as supervisors see it: the reasons, the rating it is about, the rater's contact masked
+// (the clear text only through the audited reveal), never the phone hash or the raw identifiers.
+import { LEVEL_LABELS, isEvaluationLevel } from '../../../domain/evaluation/levels.ts';
+
+export interface FraudFlagRow {
+  id: string;
+  evaluation_id: string;
+  signal: string;
+  reasons: string;
+  details: Record<string, unknown>;
+  created_at: Date;
+  level: string;
+  channel: string;
+  rated_at: Date;
+  rater_name_masked: string | null;
+  rater_phone_masked: string | null;
+  service_record_id: string;
+  handling_department_id: string;
+  institution_id: string | null;
+}
+
+export function presentFraudFlag(row: FraudFlagRow) {
+  return {
+    id: String(row.id),
+    signal: row.signal,
+    reasons: row.reasons,
+    details: row.details,
+    createdAt: new Date(row.created_at).toISOString(),
+    evaluation: {
+      id: row.evaluation_id,
+      level: row.level,
+      levelLabel: isEvaluationLevel(row.level) ? LEVEL_LABELS[row.level] : row.level,
+      channel: row.channel,
+      ratedAt: new Date(row.rated_at).toISOString(),
+      rater: { name: row.rater_name_masked, phone: row.rater_phone_masked },
+      serviceRecordId: row.service_record_id,
+      handlingDepartmentId: row.handling_department_id,
+      institutionId: row.institution_id,
+    },
+  };
+}

@@ -1,0 +1,40 @@
+// GET /api/fraud-flags?since=…&limit=…: fraud signals (art. 23) for supervisors, oldest first. A flag is
+// a reason to look, not a verdict: the rating stays as it is and counts until a decision says otherwise.
+import { Router } from 'express';
+import { fraudFlagsQuery } from './schema.ts';
+import { presentFraudFlag, type FraudFlagRow } from './presenter.ts';
+import type { Db } from '../../../infra/db.ts';
+
+const DEFAULT_SINCE_MS = 7 * 24 * 60 * 60 * 1000;
+
+export function fraudFlagRoutes({ db, clock }: { db: Db; clock: () => Date }): Router {
+  const router = Router();
+  router.get('/fraud-flags', async (request, response) => {
+    const query = fraudFlagsQuery.parse(request.query);
+    const since = query.since ? new Date(query.since) : new Date(clock().getTime() - DEFAULT_SINCE_MS);
+    const rows = await db('fraud_flags as f')
+      .join('evaluations as e', 'e.id', 'f.evaluation_id')
+      .join('service_records as sr', 'sr.id', 'e.service_record_id')
+      .where('f.created_at', '>=', since)
+      .orderBy([{ column: 'f.created_at' }, { column: 'f.id' }])
+      .limit(query.limit)
+      .select<FraudFlagRow[]>(
+        'f.id',
+        'f.evaluation_id',
+        'f.signal',
+        'f.reasons',
+        'f.details',
+        'f.created_at',
+        'e.level',
+        'e.channel',
+        'e.rated_at',
+        'e.rater_name_masked',
+        'e.rater_phone_masked',
+        'e.service_record_id',
+        'sr.handling_department_id',
+        'sr.institution_id',
+      );
+    response.json({ since: since.toISOString(), flags: rows.map(presentFraudFlag) });
+  });
+  return router;
+}

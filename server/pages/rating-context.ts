@@ -1,0 +1,42 @@
+// What the rating page shows about a 办件 or a window, read from the database.
+import type { Db } from '../../infra/db.ts';
+
+export interface RatingRecord {
+  id: string;
+  itemName: string;
+  departmentName: string;
+  institutionName: string | null;
+  /** A rating of the 办件's service already counts for it: its own, its batch's or its theme's (art. 9). */
+  alreadyRated: boolean;
+}
+
+export interface RatingWindow {
+  id: string;
+  name: string;
+}
+
+export async function findRatingRecord(db: Db, id: string): Promise<RatingRecord | undefined> {
+  const row = await db('service_records as sr')
+    .join('service_items as si', 'si.code', 'sr.item_code')
+    .join('departments as d', 'd.id', 'sr.handling_department_id')
+    .leftJoin('institutions as i', 'i.id', 'sr.institution_id')
+    .where('sr.id', id)
+    .first<
+      { id: string; item_name: string; department_name: string; institution_name: string | null } | undefined
+    >('sr.id', 'si.name as item_name', 'd.name as department_name', 'i.name as institution_name');
+  if (!row) return undefined;
+  const rated = await db('service_record_ratings')
+    .where({ service_record_id: id, target: 'service' })
+    .first('evaluation_id');
+  return {
+    id: row.id,
+    itemName: row.item_name,
+    departmentName: row.department_name,
+    institutionName: row.institution_name,
+    alreadyRated: rated !== undefined,
+  };
+}
+
+export async function findRatingWindow(db: Db, id: string): Promise<RatingWindow | undefined> {
+  return db('institutions').where({ id }).first<RatingWindow | undefined>('id', 'name');
+}

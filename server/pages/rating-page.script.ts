@@ -1,0 +1,114 @@
+// The rating page's script, inlined. Plain ES2017 for old phone browsers: no optional chaining, no build.
+// It shows the tags of the chosen level (the level buttons carry their tag codes), posts the rating to
+// POST /api/evaluations with channel qr-code, and shows the API's Chinese messages as they come.
+export const RATING_PAGE_SCRIPT = `(function () {
+  'use strict';
+  var form = document.getElementById('rating');
+  if (!form) return;
+  var $ = function (id) { return document.getElementById(id); };
+  var levels = form.querySelectorAll('.level');
+  var chips = form.querySelectorAll('.chip');
+  var groups = form.querySelectorAll('.dim');
+  var chosen = null;
+  var chosenBad = false;
+
+  function showError(text) {
+    $('error').textContent = text;
+    $('error').hidden = !text;
+  }
+
+  function choose(button) {
+    chosen = button.getAttribute('data-level');
+    chosenBad = button.getAttribute('data-bad') === 'true';
+    var codes = (button.getAttribute('data-tags') || '').split(' ');
+    levels.forEach(function (other) { other.setAttribute('aria-pressed', String(other === button)); });
+    chips.forEach(function (chip) {
+      var shown = codes.indexOf(chip.getAttribute('data-code')) >= 0;
+      chip.hidden = !shown;
+      // A tag of another level never travels with this one.
+      if (!shown) chip.querySelector('input').checked = false;
+    });
+    groups.forEach(function (group) {
+      group.hidden = !group.querySelector('.chip:not([hidden])');
+    });
+    $('tags').hidden = false;
+    $('tags-hint').textContent = chosenBad ? '差评请勾选评价内容或填写文字评价' : '选填';
+    $('text-hint').textContent = chosenBad ? '未勾选评价内容时必填' : '选填';
+    showError('');
+  }
+
+  levels.forEach(function (button) {
+    button.addEventListener('click', function () { choose(button); });
+  });
+
+  // A message about an earlier attempt goes once the rater changes anything.
+  form.addEventListener('change', function () { showError(''); });
+
+  $('real-name').addEventListener('change', function () {
+    $('contact').hidden = !$('real-name').checked;
+  });
+
+  function body() {
+    var tags = [];
+    form.querySelectorAll('input[name=tag]:checked').forEach(function (box) { tags.push(box.value); });
+    var dimensions = {};
+    form.querySelectorAll('select').forEach(function (select) {
+      if (select.value) dimensions[select.name] = select.value;
+    });
+    var request = {
+      serviceRecordId: form.getAttribute('data-sr'),
+      channel: 'qr-code',
+      level: chosen,
+      dimensions: dimensions,
+      tags: tags,
+      text: $('text').value,
+      realName: $('real-name').checked
+    };
+    if (request.realName) {
+      var rater = {};
+      if ($('name').value.trim()) rater.name = $('name').value.trim();
+      if ($('phone').value.trim()) rater.phone = $('phone').value.trim();
+      request.rater = rater;
+    }
+    return request;
+  }
+
+  function messageOf(answer) {
+    var error = answer && answer.error;
+    if (!error || !error.message) return '提交失败，请稍后重试。';
+    var problems = Array.isArray(error.details) ? error.details.map(function (detail) {
+      return detail && /[\\u4e00-\\u9fff]/.test(detail.problem || '') ? detail.problem : '';
+    }).filter(Boolean) : [];
+    return problems.length ? error.message + '（' + problems.join('；') + '）' : error.message;
+  }
+
+  function thank() {
+    form.hidden = true;
+    $('thanks-text').textContent = chosenBad
+      ? '您的意见已转交责任单位核实整改，处理结果将反馈给您。'
+      : '您的评价已记录，我们将持续改进政务服务。';
+    $('thanks').hidden = false;
+    window.scrollTo(0, 0);
+  }
+
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    if (!chosen) { showError('请先选择总体评价（非常满意至非常不满意）。'); return; }
+    var submit = form.querySelector('.submit');
+    submit.disabled = true;
+    showError('');
+    fetch('/api/evaluations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body())
+    }).then(function (response) {
+      return response.json().then(function (answer) {
+        if (response.ok) thank();
+        else showError(messageOf(answer));
+      });
+    }).catch(function () {
+      showError('网络异常，提交未成功，请检查网络后重试。');
+    }).then(function () { submit.disabled = false; });
+  });
+})();
+`;

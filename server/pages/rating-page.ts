@@ -1,0 +1,123 @@
+// The rating page a QR code opens (GET /rate): one 办件's rating form, or at a window the question for the
+// 办件 number, or a message (unknown 办件 or window, already rated). Self-contained and small, for a cheap
+// phone on a slow network: inline style and script, no external asset, the tag table embedded.
+import { EVALUATION_LEVELS, LEVEL_LABELS, isBadReview } from '../../domain/evaluation/levels.ts';
+import { DIMENSION_LABELS, EVALUATION_DIMENSIONS } from '../../domain/evaluation/dimensions.ts';
+import { PRESET_TAGS, tagsForLevel } from '../../domain/evaluation/tags.ts';
+import { escapeHtml, page } from './html.ts';
+import { RATING_PAGE_CSS } from './rating-page.css.ts';
+import { RATING_PAGE_SCRIPT } from './rating-page.script.ts';
+import type { RatingRecord, RatingWindow } from './rating-context.ts';
+
+export type RatingPageState =
+  | { kind: 'form'; record: RatingRecord }
+  | { kind: 'ask-number'; window: RatingWindow }
+  | { kind: 'message'; title: string; message: string; windowId?: string | undefined };
+
+const TITLE = '政务服务“好差评”';
+
+function header(subtitle: string): string {
+  return `<header><h1>${TITLE}</h1><p>${escapeHtml(subtitle)}</p></header>`;
+}
+
+function recordInfo(record: RatingRecord): string {
+  const rows: [string, string][] = [
+    ['办件编号', record.id],
+    ['办理事项', record.itemName],
+    ['办理单位', record.departmentName],
+  ];
+  if (record.institutionName) rows.push(['办理窗口', record.institutionName]);
+  const items = rows.map(([term, value]) => `<dt>${term}</dt><dd>${escapeHtml(value)}</dd>`).join('');
+  return `<section class="card"><dl>${items}</dl></section>`;
+}
+
+function levelButtons(): string {
+  return EVALUATION_LEVELS.map((level) => {
+    const codes = tagsForLevel(level)
+      .map((tag) => tag.code)
+      .join(' ');
+    return `<button type="button" class="level" data-level="${level}" data-bad="${isBadReview(level)}" data-tags="${escapeHtml(codes)}" aria-pressed="false">${LEVEL_LABELS[level]}</button>`;
+  }).join('');
+}
+
+function tagGroups(): string {
+  return EVALUATION_DIMENSIONS.map((dimension) => {
+    const chips = PRESET_TAGS.filter((tag) => tag.dimension === dimension)
+      .map(
+        (tag) =>
+          `<label class="chip" data-code="${escapeHtml(tag.code)}"><input type="checkbox" name="tag" value="${escapeHtml(tag.label)}"><span>${escapeHtml(tag.label)}</span></label>`,
+      )
+      .join('');
+    return `<div class="dim"><h3>${DIMENSION_LABELS[dimension]}</h3><div class="chips">${chips}</div></div>`;
+  }).join('');
+}
+
+function dimensionSelects(): string {
+  const options = EVALUATION_LEVELS.map(
+    (level) => `<option value="${level}">${LEVEL_LABELS[level]}</option>`,
+  );
+  return EVALUATION_DIMENSIONS.map(
+    (dimension) =>
+      `<label class="field">${DIMENSION_LABELS[dimension]}<select name="${dimension}"><option value="">未评</option>${options.join('')}</select></label>`,
+  ).join('');
+}
+
+function ratingForm(record: RatingRecord): string {
+  return `${recordInfo(record)}
+<form id="rating" class="card" data-sr="${escapeHtml(record.id)}" novalidate>
+<h2>总体评价</h2>
+<div class="levels" role="group" aria-label="总体评价">${levelButtons()}</div>
+<div id="tags" hidden><h2>评价内容 <small id="tags-hint"></small></h2>${tagGroups()}</div>
+<h2>分项评价 <small>选填</small></h2>
+<div class="dims">${dimensionSelects()}</div>
+<h2><label for="text">文字评价</label> <small id="text-hint">选填</small></h2>
+<textarea id="text" maxlength="2000" rows="4" placeholder="请写下您的意见或建议"></textarea>
+<label class="check"><input type="checkbox" id="real-name"><span>实名评价（留下联系方式，便于回访和反馈处理结果）</span></label>
+<div id="contact" hidden>
+<label class="field">姓名<input type="text" id="name" maxlength="64" autocomplete="name"></label>
+<label class="field">手机号码<input type="tel" id="phone" maxlength="20" autocomplete="tel" inputmode="tel"></label>
+</div>
+<p id="error" class="error" role="alert" hidden></p>
+<button type="submit" class="submit">提交评价</button>
+</form>
+<section id="thanks" class="card done" role="status" hidden><h2>感谢您的评价！</h2><p id="thanks-text"></p></section>`;
+}
+
+function askNumber(window: RatingWindow): string {
+  return `<section class="card"><dl><dt>办理窗口</dt><dd>${escapeHtml(window.name)}</dd></dl></section>
+<form class="card" method="get" action="/rate">
+<input type="hidden" name="window" value="${escapeHtml(window.id)}">
+<h2><label for="sr">请输入办件编号</label></h2>
+<p class="muted">办件编号印在办件回执上。</p>
+<input type="text" id="sr" name="sr" required maxlength="64" autocomplete="off">
+<button type="submit" class="submit">开始评价</button>
+</form>`;
+}
+
+function message(state: Extract<RatingPageState, { kind: 'message' }>): string {
+  const back = state.windowId
+    ? `<p><a href="/rate?window=${escapeHtml(encodeURIComponent(state.windowId))}">重新输入办件编号</a></p>`
+    : '';
+  return `<section class="card" role="alert"><h2>${escapeHtml(state.title)}</h2><p>${escapeHtml(state.message)}</p>${back}</section>`;
+}
+
+export function renderRatingPage(state: RatingPageState, nonce: string): string {
+  const footer =
+    '<footer>评价自愿，任何人不得强迫、干扰或代替您评价（《西安市政务服务“好差评”管理办法》）。</footer>';
+  if (state.kind === 'form') {
+    return page({
+      title: `${TITLE} · 评价`,
+      nonce,
+      css: RATING_PAGE_CSS,
+      body: `<main>${header('请对本次服务作出评价')}${ratingForm(state.record)}${footer}</main>`,
+      script: RATING_PAGE_SCRIPT,
+    });
+  }
+  const body = state.kind === 'ask-number' ? askNumber(state.window) : message(state);
+  return page({
+    title: TITLE,
+    nonce,
+    css: RATING_PAGE_CSS,
+    body: `<main>${header('扫码评价')}${body}${footer}</main>`,
+  });
+}

@@ -1,0 +1,61 @@
+// GET /rate: the page a QR code opens. ?sr=<办件 id> (the receipt's QR, or the number typed at a window)
+// shows the rating form; ?window=<institution id> alone asks for the 办件 number. An unknown 办件 or window,
+// or a 办件 already rated, gets a Chinese message and no form, so nothing can be stored for it.
+import { Router } from 'express';
+import { ERROR_CATALOGUE } from '../errors.ts';
+import { contentSecurityPolicy, newNonce } from './html.ts';
+import { findRatingRecord, findRatingWindow } from './rating-context.ts';
+import { renderRatingPage, type RatingPageState } from './rating-page.ts';
+import type { Db } from '../../infra/db.ts';
+
+const MAX_ID = 64;
+
+function queryText(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+async function stateFor(db: Db, sr: string | undefined, windowId: string | undefined) {
+  if (sr !== undefined) {
+    const record = sr.length <= MAX_ID ? await findRatingRecord(db, sr) : undefined;
+    if (!record) {
+      const notFound = ERROR_CATALOGUE['service_record.not_found'];
+      return {
+        status: notFound.status,
+        state: { kind: 'message', title: '未找到该办件', message: notFound.message, windowId },
+      } as const;
+    }
+    if (record.alreadyRated) {
+      const message = ERROR_CATALOGUE['evaluation.duplicate'].message;
+      return { status: 200, state: { kind: 'message', title: '该办件已评价', message } } as const;
+    }
+    return { status: 200, state: { kind: 'form', record } } as const;
+  }
+  const window = windowId && windowId.length <= MAX_ID ? await findRatingWindow(db, windowId) : undefined;
+  if (!window) {
+    const message = windowId
+      ? ERROR_CATALOGUE['institution.not_found'].message
+      : '请扫描窗口或办件回执上的评价二维码。';
+    return { status: 404, state: { kind: 'message', title: '无法评价', message } } as const;
+  }
+  return { status: 200, state: { kind: 'ask-number', window } } as const;
+}
+
+export function ratingPageRoutes({ db }: { db: Db }): Router {
+  const router = Router();
+  router.get('/rate', async (request, response) => {
+    const { status, state } = await stateFor(
+      db,
+      queryText(request.query.sr),
+      queryText(request.query.window),
+    );
+    const nonce = newNonce();
+    response
+      .status(status)
+      .set('content-security-policy', contentSecurityPolicy(nonce))
+      .set('cache-control', 'no-store')
+      .set('x-content-type-options', 'nosniff')
+      .type('html')
+      .send(renderRatingPage(state satisfies RatingPageState, nonce));
+  });
+  return router;
+}

@@ -1,0 +1,149 @@
+// The rating page a QR code opens, in a real browser (Debian chromium through playwright-core) on a phone
+// viewport, over the HTTP app and a fresh database (no engine): what the page stores is what the test reads.
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
+import { postJson, serviceRecordBody } from '../support/fixtures.ts';
+import { ratingPageUrl } from '../../server/pages/rating-links.ts';
+import { qrSvg } from '../../server/api/qr/routes.ts';
+import { ERROR_CATALOGUE } from '../../server/errors.ts';
+import { tagsForLevel } from '../../domain/evaluation/tags.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOT = 'docs/screenshots/rating-page.png';
+
+describe('the rating page a QR code opens (issue 5)', function () {
+  this.timeout(60_000);
+  let world: RatingApi;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    world = await startRatingApi('hcp_test_browser_rating_page');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await world?.stop();
+  });
+
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 375, height: 667 }, locale: 'zh-CN' });
+  });
+
+  afterEach(() => page.close());
+
+  async function registeredRecord() {
+    const record = serviceRecordBody();
+    assert.equal((await postJson(world.api, '/api/service-records', record)).status, 201);
+    return record.id;
+  }
+
+  const ratingsOf = (id: string) => world.db('evaluations').where({ service_record_id: id });
+  const shownTags = () => page.locator('.chip:visible').allInnerTexts();
+  const level = (label: string) => page.getByRole('button', { name: label, exact: true });
+
+  it('given a 办件 QR code, when a 差评 is given without and then with a tag, then the Chinese error and one qr-code rating', async () => {
+    const id = await registeredRecord();
+    const url = ratingPageUrl(world.api, { serviceRecordId: id });
+    const served = await fetch(`${world.api}/api/qr/service-record/${id}.svg`);
+    assert.equal(served.headers.get('content-type'), 'image/svg+xml; charset=utf-8');
+    assert.equal(await served.text(), await qrSvg(url), 'the QR code encodes the page address');
+
+    await page.goto(url);
+    await page.getByText(id, { exact: true }).waitFor();
+    await level('非常满意').click();
+    assert.deepEqual(
+      await shownTags(),
+      tagsForLevel('very-satisfied').map((tag) => tag.label),
+    );
+    await level('不满意').click();
+    assert.deepEqual(
+      await shownTags(),
+      tagsForLevel('dissatisfied').map((tag) => tag.label),
+    );
+    await page.selectOption('select[name=attitude]', 'dissatisfied');
+
+    await page.getByRole('button', { name: '提交评价' }).click();
+    const error = page.getByRole('alert');
+    await error.waitFor();
+    assert.equal(await error.innerText(), ERROR_CATALOGUE['evaluation.bad_review_needs_content'].message);
+    assert.equal((await ratingsOf(id)).length, 0, 'nothing is stored');
+
+    await page.locator('.chip', { hasText: '态度生硬' }).click();
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await page.getByText('感谢您的评价！').waitFor();
+
+    const ratings = await ratingsOf(id);
+    assert.equal(ratings.length, 1);
+    assert.equal(ratings[0].channel, 'qr-code');
+    assert.equal(ratings[0].level, 'dissatisfied');
+    assert.deepEqual(ratings[0].tags, ['态度生硬']);
+    const dimensions = await world
+      .db('evaluation_dimensions')
+      .where({ evaluation_id: ratings[0].id })
+      .first();
+    assert.equal(dimensions.attitude, 'dissatisfied');
+    assert.equal(dimensions.quality, null);
+  });
+
+  it('given a rated 办件, when its QR code is opened again, then the page says it is already rated and offers no form', async () => {
+    const id = await registeredRecord();
+    const rated = await postJson(world.api, '/api/evaluations', {
+      serviceRecordId: id,
+      channel: 'qr-code',
+      level: 'satisfied',
+    });
+    assert.equal(rated.status, 201);
+    await page.goto(ratingPageUrl(world.api, { serviceRecordId: id }));
+    await page.getByText('该办件已评价').first().waitFor();
+    assert.equal(await page.locator('#rating').count(), 0);
+  });
+
+  it('given the page open, when the 办件 is rated elsewhere meanwhile, then submitting shows the API message as it comes', async () => {
+    const id = await registeredRecord();
+    await page.goto(ratingPageUrl(world.api, { serviceRecordId: id }));
+    await postJson(world.api, '/api/evaluations', {
+      serviceRecordId: id,
+      channel: 'window-device',
+      level: 'satisfied',
+    });
+    await level('满意').click();
+    await page.getByRole('button', { name: '提交评价' }).click();
+    const error = page.getByRole('alert');
+    await error.waitFor();
+    assert.equal(await error.innerText(), ERROR_CATALOGUE['evaluation.duplicate'].message);
+    assert.equal((await ratingsOf(id)).length, 1);
+  });
+
+  it('given an unknown 办件 number, when its page is opened, then a Chinese message, no form and nothing stored', async () => {
+    const before = await world.db('evaluations').count({ n: '*' });
+    const response = await page.goto(ratingPageUrl(world.api, { serviceRecordId: 'SR-does-not-exist' }));
+    assert.equal(response?.status(), 404);
+    await page.getByText('未找到该办件').waitFor();
+    assert.equal(await page.locator('#rating').count(), 0);
+    assert.deepEqual(await world.db('evaluations').count({ n: '*' }), before);
+  });
+
+  it('given a window QR code, when the receipt number is typed in, then that 办件 rating form opens', async () => {
+    const id = await registeredRecord();
+    await page.goto(ratingPageUrl(world.api, { windowId: 'xa-hall-w01' }));
+    await page.getByLabel('请输入办件编号').fill(id);
+    await page.getByRole('button', { name: '开始评价' }).click();
+    await page.getByText(id, { exact: true }).waitFor();
+    assert.equal(await page.locator('#rating').count(), 1);
+  });
+});

@@ -1,0 +1,260 @@
+// Fraud signals (art. 23) and audited reveals of raters' contact data (art. 24), issue 5, over HTTP
+// against a real PostgreSQL. Each test uses its own phones and windows so the signals do not mix.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { runFraudCommand } from '../../cli/fraud.ts';
+import { chainHash } from '../../domain/evaluation/ledger.ts';
+import { createEvaluationIntake } from '../../domain/evaluation/intake.ts';
+import { createEvaluationStore } from '../../infra/stores/evaluation-store.ts';
+import { shippedCalendar } from '../support/calendar.ts';
+import { eventually, postJson, serviceRecordBody } from '../support/fixtures.ts';
+import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
+
+const T0 = Date.parse('2026-11-26T02:00:00Z');
+const MINUTE = 60_000;
+
+describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
+  let world: RatingApi;
+
+  before(async () => {
+    world = await startRatingApi('hcp_test_db_fraud');
+  });
+
+  after(() => world.stop());
+
+  async function rate(at: number, body: Record<string, unknown>, record: Record<string, unknown> = {}) {
+    const registered = serviceRecordBody(record);
+    assert.equal((await postJson(world.api, '/api/service-records', registered)).status, 201);
+    world.setNow(new Date(at));
+    const response = await postJson(world.api, '/api/evaluations', {
+      serviceRecordId: registered.id,
+      channel: 'window-device',
+      level: 'satisfied',
+      ...body,
+    });
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    return response.body.id as string;
+  }
+
+  const flagsOf = (id: string) => world.db('fraud_flags').where({ evaluation_id: id }).orderBy('signal');
+
+  function flagged(id: string, signal: string) {
+    return eventually(
+      async () =>
+        (await flagsOf(id)).find((flag) => flag.signal === signal) as Record<string, any> | undefined,
+      { what: `${signal} on ${id}` },
+    );
+  }
+
+  it('given 3 ratings from one phone within 10 minutes, then the 3rd is flagged with its reason', async () => {
+    const rater = { name: '赵六', phone: '13700000001' };
+    const ids = [];
+    for (const minutes of [0, 3, 6]) ids.push(await rate(T0 + minutes * MINUTE, { rater }));
+    const flag = await flagged(ids[2]!, 'burst-phone');
+    assert.match(flag.reasons, /同一手机号在 10 分钟内提交了 3 条评价/);
+    assert.deepEqual(flag.details.evaluationIds, ids);
+    assert.doesNotMatch(JSON.stringify(flag.details), /13700000001/, 'no phone in the details');
+    assert.deepEqual(await flagsOf(ids[0]!), []);
+    assert.deepEqual(await flagsOf(ids[1]!), []);
+  });
+
+  it('given device identifiers, then they are stored beside the rating, the phone only as a keyed hash, and the chain holds', async () => {
+    const id = await rate(T0 + 60 * MINUTE, {
+      channel: 'mobile',
+      rater: { phone: '13700000002' },
+      device: { id: 'device-a', ip: '203.0.113.9', account: 'wx-openid-1' },
+    });
+    const stored = await world.db('evaluation_identifiers').where({ evaluation_id: id }).first();
+    assert.deepEqual(
+      { device: stored.device_id, ip: stored.ip, account: stored.account },
+      { device: 'device-a', ip: '203.0.113.9', account: 'wx-openid-1' },
+    );
+    assert.equal(stored.phone_hash, world.protector.lookupHash('13700000002'));
+    const row = await world.db('evaluations').where({ id }).first();
+    const recomputed = chainHash(row.previous_hash, {
+      id: row.id,
+      serviceRecordId: row.service_record_id,
+      target: row.target,
+      channel: row.channel,
+      level: row.level,
+      tags: row.tags,
+      text: row.text,
+      realName: row.real_name,
+      raterNameEncrypted: row.rater_name_encrypted,
+      raterPhoneEncrypted: row.rater_phone_encrypted,
+      ratedAt: row.rated_at,
+    });
+    assert.equal(recomputed, row.hash, 'the identifiers are not in the hashed row');
+    const fromQr = await rate(T0 + 61 * MINUTE, { channel: 'qr-code' });
+    const taken = await world.db('evaluation_identifiers').where({ evaluation_id: fromQr }).first();
+    assert.equal(taken.ip, '127.0.0.1', "a rater's own client: the request IP is taken");
+  });
+
+  it('given a bad device field, then 400 request.invalid and nothing is stored', async () => {
+    const registered = serviceRecordBody();
+    await postJson(world.api, '/api/service-records', registered);
+    const count = async () => Number((await world.db('evaluations').count({ n: '*' }))[0]!.n);
+    const before = await count();
+    for (const device of [{ ip: 'not-an-ip' }, { id: '' }, { serial: 'x' }]) {
+      const response = await postJson(world.api, '/api/evaluations', {
+        serviceRecordId: registered.id,
+        channel: 'qr-code',
+        level: 'satisfied',
+        device,
+      });
+      assert.equal(response.status, 400);
+      assert.equal(response.body.error.id, 'request.invalid');
+    }
+    assert.equal(await count(), before);
+  });
+
+  it("given a rater phone equal to a staff member's work phone, then staff-phone is flagged", async () => {
+    // 王芳 (wang.fang, xa-market) in the demo data, written another way.
+    const id = await rate(T0 + 120 * MINUTE, {
+      level: 'very-satisfied',
+      rater: { phone: '+86-13991000101' },
+    });
+    const flag = await flagged(id, 'staff-phone');
+    assert.equal(flag.details.userId, 'wang.fang');
+  });
+
+  it('given 5 非常满意 on one window within 5 minutes, then the 5th is flagged', async () => {
+    const ids = [];
+    for (const minutes of [0, 1, 2, 3, 4]) {
+      ids.push(
+        await rate(
+          T0 + (180 + minutes) * MINUTE,
+          { level: 'very-satisfied' },
+          { institutionId: 'xa-hall-w03' },
+        ),
+      );
+    }
+    const flag = await flagged(ids[4]!, 'top-rating-run');
+    assert.match(flag.reasons, /同一窗口（xa-hall-w03）5 分钟内收到 5 条“非常满意”/);
+    assert.deepEqual(await flagsOf(ids[3]!), []);
+  });
+
+  it('given 3 差评 by one phone within 7 days across 2 units, then the 3rd is flagged', async () => {
+    const rater = { name: '钱七', phone: '13700000003' };
+    const bad = { level: 'dissatisfied', tags: ['态度生硬'], rater };
+    const hrss = { itemCode: 'XA-RS-0001', handlingDepartmentId: 'xa-hrss', institutionId: 'xa-hall-w02' };
+    const ids = [
+      await rate(T0 + 300 * MINUTE, bad),
+      await rate(T0 + 2 * 24 * 60 * MINUTE, bad, hrss),
+      await rate(T0 + 4 * 24 * 60 * MINUTE, bad),
+    ];
+    const flag = await flagged(ids[2]!, 'repeated-bad-reviews');
+    assert.deepEqual(flag.details.departmentIds, ['xa-hrss', 'xa-market']);
+    assert.match(flag.reasons, /疑似恶意差评/);
+  });
+
+  it('given flags, then supervisors list them with the contact masked', async () => {
+    const response = await fetch(`${world.api}/api/fraud-flags?since=2000-01-01T00:00:00Z`);
+    const body = (await response.json()) as Record<string, any>;
+    assert.equal(response.status, 200);
+    const burst = body.flags.find((flag: any) => flag.signal === 'burst-phone');
+    assert.equal(burst.evaluation.rater.phone, '137****0001');
+    assert.equal(burst.evaluation.rater.name, '赵*');
+    assert.doesNotMatch(JSON.stringify(body), /13700000001|phone_hash|phoneHash/);
+    const bad = await fetch(`${world.api}/api/fraud-flags?since=yesterday`);
+    assert.equal(bad.status, 400);
+    assert.equal(((await bad.json()) as any).error.id, 'request.invalid');
+  });
+
+  describe('revealing a rater’s contact (art. 24)', () => {
+    let id: string;
+    before(async () => {
+      id = await rate(T0 + 10 * 24 * 60 * MINUTE, { rater: { name: '孙八', phone: '13700000009' } });
+    });
+
+    const reveal = (evaluationId: string, user: string | undefined, body: unknown) =>
+      fetch(`${world.api}/api/evaluations/${evaluationId}/reveal-contact`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(user ? { 'x-hcp-user': user } : {}) },
+        body: JSON.stringify(body),
+      }).then(async (response) => ({ status: response.status, body: (await response.json()) as any }));
+
+    const audits = () => world.db('contact_reveals').where({ evaluation_id: id });
+
+    it('given a supervisor and a reason, then the contact comes back and one audit row is written', async () => {
+      const response = await reveal(id, 'sun.li', { reason: '核查疑似刷评标记' });
+      assert.equal(response.status, 200);
+      assert.deepEqual(response.body.rater, { name: '孙八', phone: '13700000009' });
+      const rows = await audits();
+      assert.equal(rows.length, 1);
+      assert.deepEqual(
+        { user: rows[0].user_id, role: rows[0].role, reason: rows[0].reason },
+        { user: 'sun.li', role: 'supervisor', reason: '核查疑似刷评标记' },
+      );
+    });
+
+    const refusals: [string, string, string | undefined, unknown, number, string][] = [
+      ['no acting user', 'id', undefined, { reason: '回访' }, 400, 'contact.acting_user_required'],
+      ['no reason', 'id', 'liu.yang', {}, 400, 'contact.reason_required'],
+      ['a blank reason', 'id', 'liu.yang', { reason: '  ' }, 400, 'contact.reason_required'],
+      ['a unit staff member', 'id', 'wang.fang', { reason: '回访' }, 403, 'contact.user_not_allowed'],
+      ['an unknown user', 'id', 'nobody', { reason: '回访' }, 403, 'contact.user_not_allowed'],
+      ['an unknown rating', randomUUID(), 'liu.yang', { reason: '回访' }, 404, 'evaluation.not_found'],
+    ];
+    for (const [what, target, user, body, status, errorId] of refusals) {
+      it(`given ${what}, then ${status} ${errorId}, nothing revealed and no audit row`, async () => {
+        const before = (await world.db('contact_reveals').count({ n: '*' }))[0]!.n;
+        const response = await reveal(target === 'id' ? id : target, user, body);
+        assert.equal(response.status, status);
+        assert.equal(response.body.error.id, errorId);
+        assert.match(response.body.error.message, /[\u4e00-\u9fff]/);
+        assert.doesNotMatch(JSON.stringify(response.body), /13700000009|孙八/);
+        assert.equal((await world.db('contact_reveals').count({ n: '*' }))[0]!.n, before);
+      });
+    }
+  });
+
+  it('given ratings stored without their check (a crash), then `hcp fraud scan` flags them once and a second scan adds nothing', async () => {
+    // Let the server's own checks of earlier ratings finish first.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const ids: string[] = [];
+    for (const minutes of [0, 2, 4]) {
+      const record = serviceRecordBody();
+      await postJson(world.api, '/api/service-records', record);
+      const intake = createEvaluationIntake({
+        store: createEvaluationStore(world.db),
+        protector: world.protector,
+        clock: () => new Date(T0 + (20 * 24 * 60 + minutes) * MINUTE),
+        newId: randomUUID,
+        workingCalendar: shippedCalendar,
+      });
+      const submitted = await intake.submit({
+        serviceRecordId: record.id,
+        target: 'service',
+        channel: 'window-device',
+        level: 'satisfied',
+        tags: [],
+        text: '',
+        realName: false,
+        rater: { phone: '13700000004' },
+      });
+      ids.push(submitted.id);
+    }
+    assert.equal((await world.db('fraud_flags').whereIn('evaluation_id', ids)).length, 0, 'not checked yet');
+    const scan = async () => {
+      const lines: string[] = [];
+      const code = await runFraudCommand(
+        ['scan'],
+        { log: (line) => lines.push(line), error: (line) => lines.push(line) },
+        { environment: { DATABASE_URL: world.url, HCP_ENCRYPTION_KEY: 'd'.repeat(64) } },
+      );
+      return { code, last: lines[lines.length - 1] };
+    };
+    const first = await scan();
+    assert.equal(first.code, 0);
+    const flags = await world.db('fraud_flags').whereIn('evaluation_id', ids);
+    assert.deepEqual(
+      flags.map((flag) => [flag.evaluation_id, flag.signal]),
+      [[ids[2], 'burst-phone']],
+    );
+    const total = (await world.db('fraud_flags').count({ n: '*' }))[0]!.n;
+    const second = await scan();
+    assert.deepEqual(second, { code: 0, last: 'scanned 0 flagged 0' });
+    assert.equal((await world.db('fraud_flags').count({ n: '*' }))[0]!.n, total);
+  });
+});

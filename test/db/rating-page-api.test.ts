@@ -1,0 +1,130 @@
+// What the QR rating page stands on, over HTTP and a real database: the tag table, the QR codes, the
+// dimensions of a rating (art. 7) beside the ledger, and a page that escapes what it is given (issue 5).
+import assert from 'node:assert/strict';
+import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
+import { badReviewBody, getJson, postJson, serviceRecordBody } from '../support/fixtures.ts';
+import { verifyLedger } from '../../infra/ledger/verify.ts';
+import { qrSvg } from '../../server/api/qr/routes.ts';
+import { ratingPageUrl } from '../../server/pages/rating-links.ts';
+
+describe('tags, QR codes and rating dimensions (issue 5)', () => {
+  let world: RatingApi;
+
+  before(async () => {
+    world = await startRatingApi('hcp_test_db_rating_page');
+  });
+
+  after(() => world.stop());
+
+  async function registeredRecord() {
+    const record = serviceRecordBody();
+    assert.equal((await postJson(world.api, '/api/service-records', record)).status, 201);
+    return record.id;
+  }
+
+  const count = async (table: string) => Number((await world.db(table).count({ n: '*' }))[0]!.n);
+
+  it('given a level, when its tags are asked for, then praise for good levels and the 差评 content for bad ones', async () => {
+    const good = await getJson(world.api, '/api/evaluation-tags?level=very-satisfied');
+    assert.equal(good.status, 200);
+    assert.ok(good.body.tags.every((tag: any) => tag.polarity === 'good'));
+    const bad = await getJson(world.api, '/api/evaluation-tags?level=very-dissatisfied');
+    assert.equal(bad.body.tags.length, 17);
+    assert.deepEqual(bad.body.tags[2], {
+      code: 'attitude.harsh',
+      label: '态度生硬',
+      dimension: 'attitude',
+      dimensionLabel: '服务态度',
+      polarity: 'bad',
+    });
+    assert.equal((await getJson(world.api, '/api/evaluation-tags')).body.tags.length, 21);
+    const unknown = await getJson(world.api, '/api/evaluation-tags?level=terrible');
+    assert.equal(unknown.status, 400);
+    assert.equal(unknown.body.error.id, 'evaluation.unknown_level');
+  });
+
+  it('given a window, when its QR code is asked for, then an SVG of the window rating page', async () => {
+    const response = await fetch(`${world.api}/api/qr/window/xa-hall-w01.svg`);
+    assert.equal(response.status, 200);
+    assert.equal(await response.text(), await qrSvg(ratingPageUrl(world.api, { windowId: 'xa-hall-w01' })));
+  });
+
+  for (const [path, errorId] of [
+    ['/api/qr/window/no-such-window.svg', 'institution.not_found'],
+    ['/api/qr/service-record/SR-no-such-record.svg', 'service_record.not_found'],
+  ]) {
+    it(`given an unknown target, when ${path} is asked for, then 404 ${errorId}`, async () => {
+      const response = await getJson(world.api, path!);
+      assert.equal(response.status, 404);
+      assert.equal(response.body.error.id, errorId);
+      assert.match(response.body.error.message, /[\u4e00-\u9fff]/);
+    });
+  }
+
+  it('given a rating with dimensions, when it is posted, then they are stored beside it and the ledger still verifies', async () => {
+    const rated = await postJson(
+      world.api,
+      '/api/evaluations',
+      badReviewBody(await registeredRecord(), {
+        dimensions: { attitude: 'very-dissatisfied', quality: 'satisfied' },
+      }),
+    );
+    assert.equal(rated.status, 201);
+    const row = await world.db('evaluation_dimensions').where({ evaluation_id: rated.body.id }).first();
+    assert.deepEqual(
+      { ...row },
+      {
+        evaluation_id: rated.body.id,
+        attitude: 'very-dissatisfied',
+        quality: 'satisfied',
+        efficiency: null,
+        environment: null,
+      },
+    );
+    const plain = await postJson(
+      world.api,
+      '/api/evaluations',
+      badReviewBody(await registeredRecord(), { dimensions: {} }),
+    );
+    assert.equal(plain.status, 201);
+    assert.equal(
+      await world.db('evaluation_dimensions').where({ evaluation_id: plain.body.id }).first(),
+      undefined,
+    );
+    assert.equal((await verifyLedger(world.db)).ok, true);
+    await assert.rejects(
+      world
+        .db('evaluation_dimensions')
+        .where({ evaluation_id: rated.body.id })
+        .update({ attitude: 'satisfied' }),
+      /append-only/,
+    );
+  });
+
+  it('given a dimension with an unknown level, when it is posted, then 400 request.invalid and nothing is stored', async () => {
+    const before = await count('evaluations');
+    const response = await postJson(
+      world.api,
+      '/api/evaluations',
+      badReviewBody(await registeredRecord(), { dimensions: { attitude: 'terrible' } }),
+    );
+    assert.equal(response.status, 400);
+    assert.equal(response.body.error.id, 'request.invalid');
+    assert.equal(await count('evaluations'), before);
+  });
+
+  it('given markup in the query, when the page is opened, then it is escaped and the policy allows no foreign script', async () => {
+    const attack = '"><script>alert(1)</script>';
+    const response = await fetch(
+      `${world.api}/rate?${new URLSearchParams({ sr: 'SR-unknown', window: attack }).toString()}`,
+    );
+    assert.equal(response.status, 404);
+    const html = await response.text();
+    assert.ok(!html.includes('<script>alert'), 'no injected script');
+    assert.ok(html.includes('href="/rate?window=%22%3E%3Cscript%3E'), 'the value stays inside its attribute');
+    assert.match(response.headers.get('content-security-policy') ?? '', /script-src 'nonce-/);
+    assert.ok(Buffer.byteLength(html) < 30_000);
+    const form = await fetch(`${world.api}/rate?sr=${await registeredRecord()}`);
+    assert.ok(Buffer.byteLength(await form.text()) < 30_000, 'the form page stays small');
+  });
+});

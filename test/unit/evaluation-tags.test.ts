@@ -1,0 +1,75 @@
+// The preset tag table (art. 8 preset content, by the dimensions of art. 7), the rating page's address and
+// its configuration (issue 5).
+import assert from 'node:assert/strict';
+import { PRESET_TAGS, tagsForLevel } from '../../domain/evaluation/tags.ts';
+import { EVALUATION_DIMENSIONS, ratedDimensions } from '../../domain/evaluation/dimensions.ts';
+import { EVALUATION_LEVELS, isBadReview } from '../../domain/evaluation/levels.ts';
+import { ratingPageUrl } from '../../server/pages/rating-links.ts';
+import { readConfig, ConfigError } from '../../infra/config.ts';
+
+describe('preset rating tags', () => {
+  it('gives every tag a unique, stable code and a label the rating API accepts', () => {
+    const codes = PRESET_TAGS.map((tag) => tag.code);
+    assert.equal(new Set(codes).size, codes.length);
+    for (const tag of PRESET_TAGS) {
+      assert.match(tag.code, new RegExp(`^${tag.dimension}\\.[a-z-]+$`));
+      assert.ok(tag.label.length <= 64);
+    }
+  });
+
+  it('has the 差评 content of every dimension', () => {
+    for (const dimension of EVALUATION_DIMENSIONS) {
+      assert.ok(
+        PRESET_TAGS.some((tag) => tag.dimension === dimension && tag.polarity === 'bad'),
+        dimension,
+      );
+    }
+    assert.deepEqual(
+      PRESET_TAGS.filter((tag) => tag.dimension === 'attitude' && tag.polarity === 'bad').map(
+        (tag) => tag.label,
+      ),
+      ['不一次性告知', '推诿扯皮', '态度生硬'],
+    );
+  });
+
+  it('offers the 差评 content for every 差评 level and praise for 非常满意 and 满意', () => {
+    for (const level of EVALUATION_LEVELS) {
+      const polarity = isBadReview(level) || level === 'basically-satisfied' ? 'bad' : 'good';
+      assert.ok(tagsForLevel(level).length > 0);
+      assert.ok(
+        tagsForLevel(level).every((tag) => tag.polarity === polarity),
+        level,
+      );
+    }
+  });
+
+  it('keeps only the dimensions a rater rated', () => {
+    assert.equal(ratedDimensions(undefined), null);
+    assert.equal(ratedDimensions({}), null);
+    assert.deepEqual(ratedDimensions({ quality: 'satisfied' }), { quality: 'satisfied' });
+  });
+});
+
+describe('the rating page address', () => {
+  it('leads a receipt QR code to its 办件 and a window QR code to the window', () => {
+    assert.equal(
+      ratingPageUrl('https://hcp.example.gov/', { serviceRecordId: 'SR-1' }),
+      'https://hcp.example.gov/rate?sr=SR-1',
+    );
+    assert.equal(
+      ratingPageUrl('http://127.0.0.1:3000', { windowId: 'xa hall' }),
+      'http://127.0.0.1:3000/rate?window=xa+hall',
+    );
+  });
+
+  it('comes from PUBLIC_BASE_URL, by default this server on its port', () => {
+    assert.equal(readConfig({}).publicBaseUrl, 'http://127.0.0.1:3000');
+    assert.equal(readConfig({ PORT: '4000' }).publicBaseUrl, 'http://127.0.0.1:4000');
+    assert.equal(
+      readConfig({ PUBLIC_BASE_URL: 'https://pj.xa.gov.cn/' }).publicBaseUrl,
+      'https://pj.xa.gov.cn',
+    );
+    assert.throws(() => readConfig({ PUBLIC_BASE_URL: 'not a url' }), ConfigError);
+    assert.throws(() => readConfig({ PUBLIC_BASE_URL: 'ftp://x.example' }), ConfigError);
+  });
+});

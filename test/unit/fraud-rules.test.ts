@@ -1,0 +1,142 @@
+// The fraud rules of art. 23 (issue 5), one by one, over ratings built in memory.
+import assert from 'node:assert/strict';
+import { fraudFlagsFor } from '../../domain/fraud/evaluate.ts';
+import { normalisePhone } from '../../domain/fraud/phone.ts';
+import {
+  burstFlag,
+  repeatedBadReviewsFlag,
+  staffPhoneFlag,
+  topRatingRunFlag,
+} from '../../domain/fraud/rules.ts';
+import { DEFAULT_FRAUD_THRESHOLDS as T, lookbackMs } from '../../domain/fraud/thresholds.ts';
+import type { RatingFacts } from '../../domain/fraud/types.ts';
+
+const START = Date.parse('2026-11-26T02:00:00Z');
+const MINUTE = 60_000;
+
+function rating(n: number, minutes: number, overrides: Partial<RatingFacts> = {}): RatingFacts {
+  return {
+    id: `r${n}`,
+    ratedAt: new Date(START + minutes * MINUTE),
+    level: 'satisfied',
+    channel: 'qr-code',
+    serviceRecordId: `SR-${n}`,
+    departmentId: 'xa-market',
+    institutionId: null,
+    phoneHash: null,
+    deviceId: null,
+    ip: null,
+    account: null,
+    ...overrides,
+  };
+}
+
+describe('fraud signals (art. 23, issue 5)', () => {
+  describe('bursts from one phone, device, IP or account', () => {
+    const byPhone = [0, 3, 6].map((minutes, n) => rating(n, minutes, { phoneHash: 'h1' }));
+
+    it('given 3 ratings from one phone within 10 minutes, then the 3rd is flagged with its reason', () => {
+      const flag = burstFlag('burst-phone', byPhone[2]!, byPhone, T);
+      assert.equal(flag?.signal, 'burst-phone');
+      assert.match(flag!.reasons, /同一手机号在 10 分钟内提交了 3 条评价/);
+      assert.deepEqual(flag!.details.evaluationIds, ['r0', 'r1', 'r2']);
+    });
+
+    it('given only 2 before it, or the first one over 10 minutes before, then no flag', () => {
+      assert.equal(burstFlag('burst-phone', byPhone[1]!, byPhone, T), undefined);
+      const spread = [0, 6, 11].map((minutes, n) => rating(n, minutes, { phoneHash: 'h1' }));
+      assert.equal(burstFlag('burst-phone', spread[2]!, spread, T), undefined);
+    });
+
+    it('given later ratings in the list, then they do not count for an earlier one', () => {
+      assert.equal(burstFlag('burst-phone', byPhone[0]!, byPhone, T), undefined);
+    });
+
+    it('given one device, IP or account, then each has its own signal', () => {
+      for (const [signal, key] of [
+        ['burst-device', 'deviceId'],
+        ['burst-ip', 'ip'],
+        ['burst-account', 'account'],
+      ] as const) {
+        const ratings = [0, 1, 2].map((minutes, n) => rating(n, minutes, { [key]: 'same' }));
+        assert.equal(burstFlag(signal, ratings[2]!, ratings, T)?.signal, signal);
+      }
+    });
+
+    it('given a window evaluator (a shared hall terminal), then its device id and IP are no burst', () => {
+      const ratings = [0, 1, 2].map((minutes, n) =>
+        rating(n, minutes, { channel: 'window-device', deviceId: 'pad-1', ip: '10.0.0.8' }),
+      );
+      assert.equal(burstFlag('burst-device', ratings[2]!, ratings, T), undefined);
+      assert.equal(burstFlag('burst-ip', ratings[2]!, ratings, T), undefined);
+    });
+  });
+
+  it("given a rater phone equal to a staff member's, then staff-phone names the user", () => {
+    const staff = new Map([['h-staff', { userId: 'wang.fang', departmentId: 'xa-market' }]]);
+    const flag = staffPhoneFlag(rating(1, 0, { phoneHash: 'h-staff' }), staff);
+    assert.equal(flag?.signal, 'staff-phone');
+    assert.match(flag!.reasons, /wang\.fang/);
+    assert.equal(staffPhoneFlag(rating(2, 0, { phoneHash: 'other' }), staff), undefined);
+    assert.equal(staffPhoneFlag(rating(3, 0), staff), undefined);
+  });
+
+  describe('runs of 非常满意 on one window', () => {
+    const top = (n: number, minutes: number, overrides: Partial<RatingFacts> = {}) =>
+      rating(n, minutes, { level: 'very-satisfied', institutionId: 'w01', ...overrides });
+
+    it('given 5 within 5 minutes on one window, then the 5th is flagged', () => {
+      const run = [0, 1, 2, 3, 4].map((minutes, n) => top(n, minutes));
+      const flag = topRatingRunFlag(run[4]!, run, T);
+      assert.equal(flag?.signal, 'top-rating-run');
+      assert.match(flag!.reasons, /同一窗口（w01）5 分钟内收到 5 条“非常满意”/);
+    });
+
+    it('given other windows, other levels or a slower pace, then no flag', () => {
+      const mixed = [top(0, 0, { institutionId: 'w02' }), top(1, 1, { level: 'satisfied' })];
+      const subject = top(9, 4);
+      assert.equal(topRatingRunFlag(subject, [...mixed, top(2, 2), top(3, 3)], T), undefined);
+      const slow = [0, 2, 4, 6, 8].map((minutes, n) => top(n, minutes));
+      assert.equal(topRatingRunFlag(slow[4]!, slow, T), undefined);
+      assert.equal(topRatingRunFlag(rating(1, 0, { level: 'very-satisfied' }), [], T), undefined);
+    });
+  });
+
+  describe('repeated 差评 by one rater across units', () => {
+    const bad = (n: number, days: number, departmentId: string) =>
+      rating(n, days * 24 * 60, { level: 'very-dissatisfied', phoneHash: 'h9', departmentId });
+
+    it('given 3 差评 within 7 days across 2 units, then the 3rd is flagged', () => {
+      const ratings = [bad(0, 0, 'xa-market'), bad(1, 2, 'xa-hrss'), bad(2, 4, 'xa-market')];
+      const flag = repeatedBadReviewsFlag(ratings[2]!, ratings, T);
+      assert.equal(flag?.signal, 'repeated-bad-reviews');
+      assert.deepEqual(flag!.details.departmentIds, ['xa-hrss', 'xa-market']);
+      assert.match(flag!.reasons, /7 天内对 2 个单位的办件给出 3 条差评/);
+    });
+
+    it('given one unit only, over 7 days, or good ratings between, then no flag', () => {
+      const oneUnit = [bad(0, 0, 'xa-market'), bad(1, 1, 'xa-market'), bad(2, 2, 'xa-market')];
+      assert.equal(repeatedBadReviewsFlag(oneUnit[2]!, oneUnit, T), undefined);
+      const slow = [bad(0, 0, 'xa-market'), bad(1, 4, 'xa-hrss'), bad(2, 8, 'xa-market')];
+      assert.equal(repeatedBadReviewsFlag(slow[2]!, slow, T), undefined);
+      const good = { ...bad(1, 1, 'xa-hrss'), level: 'satisfied' as const };
+      const withGood = [bad(0, 0, 'xa-market'), good, bad(2, 2, 'xa-hrss')];
+      assert.equal(repeatedBadReviewsFlag(withGood[2]!, withGood, T), undefined);
+    });
+  });
+
+  it('given a rating that trips two rules, then both flags come back; an ordinary one gets none', () => {
+    const staff = new Map([['h1', { userId: 'wang.fang', departmentId: 'xa-market' }]]);
+    const ratings = [0, 1, 2].map((minutes, n) => rating(n, minutes, { phoneHash: 'h1' }));
+    const flags = fraudFlagsFor(ratings[2]!, { recent: ratings, staffPhones: staff, thresholds: T });
+    assert.deepEqual(flags.map((flag) => flag.signal).sort(), ['burst-phone', 'staff-phone']);
+    assert.deepEqual(fraudFlagsFor(rating(7, 0), { recent: [], staffPhones: staff, thresholds: T }), []);
+  });
+
+  it('given the defaults, then a check looks back 7 days; phones compare in one normal form', () => {
+    assert.equal(lookbackMs(T), 7 * 24 * 60 * MINUTE);
+    assert.equal(normalisePhone('+86 138-1234-5678'), '13812345678');
+    assert.equal(normalisePhone('008613812345678'), '13812345678');
+    assert.equal(normalisePhone('029-8888 1234'), '02988881234');
+  });
+});
