@@ -142,6 +142,9 @@ async function main() {
   const engineBase = config.externalEngineUrl ?? engine?.url ?? '';
   log(`ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
   log(`  API                 http://127.0.0.1:${config.port}/api/health`);
+  log(
+    `  rating page         http://127.0.0.1:${config.port}/rate?sr=<办件编号>  (what a receipt's QR code opens)`,
+  );
   log(`  engine REST         ${engineRestUrl(config)}`);
   log(`  Cockpit / Tasklist  ${engineBase}/operaton/app/  (user ${config.engineAdminUser})`);
   log(
