@@ -43,7 +43,15 @@ export type DomainErrorId =
   | 'hotline.work_order_mismatch'
   | 'hotline.case_closed'
   | 'hotline.return_visit_not_awaited'
-  | 'hotline.unknown_result';
+  | 'hotline.unknown_result'
+  | 'code_table.unknown_level_code'
+  | 'code_table.unknown_channel_code'
+  | 'code_table.default_rating_refused'
+  | 'device.unauthorized'
+  | 'partner.unauthorized'
+  | 'sms.unauthorized'
+  | 'sms.unreadable_reply'
+  | 'sms.no_waiting_invitation';
 
 export class DomainError extends Error {
   readonly id: DomainErrorId;

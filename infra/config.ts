@@ -39,6 +39,8 @@ const environmentSchema = z.object({
   MAIL_FROM: z.string().min(3).default('好差评系统 <noreply@hcp.localhost>'),
   SMS_GATEWAY_URL: z.string().url().optional(),
   SMS_GATEWAY_TOKEN: z.string().optional(),
+  // The gateway's token on forwarded SMS replies (POST /api/sms/inbound); unset: replies are refused.
+  SMS_INBOUND_TOKEN: z.string().min(16).optional(),
   HOTLINE_URL: z.string().url().optional(),
   HOTLINE_SECRET: z.string().min(16).default(DEVELOPMENT_HOTLINE_SECRET),
   HOTLINE_SIM_PORT: port(3012),
@@ -88,6 +90,8 @@ export interface Config {
   /** HTTP SMS gateway; unset: SMS stays queued. */
   smsGatewayUrl: string | undefined;
   smsGatewayToken: string | undefined;
+  /** Token the SMS gateway sends with forwarded replies; unset: POST /api/sms/inbound refuses every call. */
+  smsInboundToken: string | undefined;
   /** The 12345 hotline system; unset in development: the simulator that `npm start` runs. */
   hotlineUrl: string | undefined;
   /** Shared secret: signs our requests to 12345 and verifies its webhooks (HMAC-SHA256). */
@@ -152,6 +156,7 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     mailFrom: env.MAIL_FROM,
     smsGatewayUrl: env.SMS_GATEWAY_URL,
     smsGatewayToken: env.SMS_GATEWAY_TOKEN,
+    smsInboundToken: env.SMS_INBOUND_TOKEN,
     hotlineUrl: env.HOTLINE_URL,
     hotlineSecret: env.HOTLINE_SECRET,
     hotlineSimulatorPort: env.HOTLINE_SIM_PORT,

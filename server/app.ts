@@ -15,6 +15,7 @@ import { revealContactRoutes } from './api/evaluations/reveal-contact.ts';
 import { createFraudChecker, type FraudChecker } from '../infra/fraud/checker.ts';
 import { evaluationTagRoutes } from './api/evaluation-tags/routes.ts';
 import { qrRoutes } from './api/qr/routes.ts';
+import { channelRoutes } from './api/channels/routes.ts';
 import { ratingPageRoutes } from './pages/routes.ts';
 import { createCalendarProvider, type CalendarProvider } from '../infra/calendar-provider.ts';
 import { createStagePlanner } from '../infra/sla/stage-plan.ts';
@@ -48,6 +49,8 @@ export interface AppDeps {
   hotlineSecret?: string;
   /** PUBLIC_BASE_URL: what QR codes encode; unset (tests): the origin a request came to. */
   publicBaseUrl?: string;
+  /** SMS_INBOUND_TOKEN: the SMS gateway's token for forwarded replies; unset: /api/sms/inbound refuses all. */
+  smsInboundToken?: string | undefined;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -69,16 +72,12 @@ export function createApp(deps: AppDeps): express.Express {
   const fraud =
     deps.fraud ??
     createFraudChecker({ db: deps.db, lookupHash: (value) => deps.protector.lookupHash(value) });
-  api.use(
-    evaluationRoutes({
-      ...deps,
-      // Best effort after commit: a failure is logged; `hcp fraud scan` checks the rating again.
-      onEvaluationStored: (id) =>
-        void fraud
-          .check(id)
-          .catch((error: unknown) => deps.log(`fraud check of ${id} failed: ${String(error)}`)),
-    }),
-  );
+  // Best effort after commit: a failure is logged; `hcp fraud scan` checks the rating again.
+  const onEvaluationStored = (id: string) =>
+    void fraud.check(id).catch((error: unknown) => deps.log(`fraud check of ${id} failed: ${String(error)}`));
+  api.use(evaluationRoutes({ ...deps, onEvaluationStored }));
+  // Window devices, partner platforms, SMS replies (art. 12–13): the same intake, their own keys.
+  api.use(channelRoutes({ ...deps, onEvaluationStored }));
   api.use(revealContactRoutes(deps));
   api.use(fraudFlagRoutes(deps));
   api.use(taskRoutes({ ...deps, planner }));

@@ -121,6 +121,39 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
     message:
       '回访结果无效，应为：satisfied（满意）、basically-satisfied（基本满意）、dissatisfied（不满意）之一。',
   },
+  'code_table.unknown_level_code': {
+    status: 400,
+    message: '满意度代码无效：请按约定的代码表填写（见 details.known）。',
+  },
+  'code_table.unknown_channel_code': {
+    status: 400,
+    message: '评价渠道代码无效：请按约定的渠道代码表填写（见 details.known）。',
+  },
+  'code_table.default_rating_refused': {
+    status: 400,
+    message: '不接收“系统默认评价”：评价须由服务对象本人作出，未评价的办件记为未评。',
+  },
+  'device.unauthorized': {
+    status: 401,
+    message: '评价器未登记或设备密钥不正确：请在请求头 x-device-key 中填写该评价器的密钥。',
+  },
+  'partner.unauthorized': {
+    status: 401,
+    message: '接入系统密钥缺失或不正确：请在请求头 x-partner-key 中填写分配给本系统的密钥。',
+  },
+  'sms.unauthorized': {
+    status: 401,
+    message: '短信网关令牌缺失或不正确：请在请求头 authorization 中以 Bearer 方式填写约定的令牌。',
+  },
+  'sms.unreadable_reply': {
+    status: 400,
+    message:
+      '短信回复无法识别：请以数字 1–5 开头（1 非常满意、2 满意、3 基本满意、4 不满意、5 非常不满意）。',
+  },
+  'sms.no_waiting_invitation': {
+    status: 404,
+    message: '未找到该手机号码待评价的办件（已评价、已过评价期限或号码不符），本条回复未记录。',
+  },
   internal: { status: 500, message: '系统内部错误，请稍后重试或联系管理员。' },
 };
 

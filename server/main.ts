@@ -59,6 +59,7 @@ export async function startServer(
     onInvitationOrder: () => void invitations.poke(),
     hotlineSecret: config.hotlineSecret,
     publicBaseUrl: config.publicBaseUrl,
+    smsInboundToken: config.smsInboundToken,
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(port ?? config.port, '127.0.0.1', () => resolve(listening));

@@ -1,5 +1,6 @@
 // Loads the demo organisation. Idempotent: rows that exist are left as they are.
 import { DEPARTMENTS, INSTITUTIONS, PLATFORMS, REGIONS, SERVICE_ITEMS, USERS } from './demo-data.ts';
+import { PARTNER_SYSTEMS, RATING_DEVICES } from './demo-channels.ts';
 import type { Db } from '../db.ts';
 
 export async function seedDemoData(db: Db): Promise<void> {
@@ -23,6 +24,8 @@ export async function seedDemoData(db: Db): Promise<void> {
     await trx('service_items').insert(SERVICE_ITEMS).onConflict('code').ignore();
     await trx('platforms').insert(PLATFORMS).onConflict('id').ignore();
     await trx('users').insert(USERS).onConflict('id').ignore();
+    await trx('rating_devices').insert(RATING_DEVICES).onConflict('id').ignore();
+    await trx('partner_systems').insert(PARTNER_SYSTEMS).onConflict('id').ignore();
   });
 }
 

@@ -1,10 +1,13 @@
 // The ratings ledger in PostgreSQL. One transaction: the rating (hash-chained to the last one), and for
-// a 差评 its case and the outbox row that starts the case in the engine.
+// a 差评 its case and the outbox row that starts the case in the engine. Ratings arriving together share
+// that transaction (group commit); a refused one is retried alone, so only its own caller hears of it.
 import { DomainError } from '../../domain/errors.ts';
 import { chainHash, GENESIS_HASH } from '../../domain/evaluation/ledger.ts';
-import { isUniqueViolation } from './pg-errors.ts';
+import { isRowRefused, isUniqueViolation } from './pg-errors.ts';
 import { checkOccasion, recordOccasion } from './rating-occasion.ts';
 import { recordIdentifiers } from './evaluation-identifiers.ts';
+import { createGroupCommit } from './group-commit.ts';
+import type { Knex } from 'knex';
 import type { Db } from '../db.ts';
 import type { EvaluationStore, NewEvaluation } from '../../domain/evaluation/intake.ts';
 
@@ -12,6 +15,13 @@ import type { EvaluationStore, NewEvaluation } from '../../domain/evaluation/int
 const LEDGER_LOCK_KEY = 0x6863_7001;
 
 export function createEvaluationStore(db: Db): EvaluationStore {
+  // Concurrent ratings are chained and committed together (infra/stores/group-commit.ts): one lock, one
+  // read of the last hash and one commit for the group, each rating linked to the one before it.
+  const appends = createGroupCommit<NewEvaluation>({
+    commitGroup: (evaluations) => appendInOrder(db, evaluations),
+    commitOne: (evaluation) => appendInOrder(db, [evaluation]),
+    isItemError: (error) => error instanceof DomainError || isRowRefused(error),
+  });
   return {
     async findServiceRecord(id) {
       const row = await db('service_records').where({ id }).first<{
@@ -34,64 +44,7 @@ export function createEvaluationStore(db: Db): EvaluationStore {
 
     async append(evaluation: NewEvaluation) {
       try {
-        await db.transaction(async (trx) => {
-          await trx.raw('select pg_advisory_xact_lock(?)', [LEDGER_LOCK_KEY]);
-          const appliesTo = await checkOccasion(trx, evaluation);
-          const last = await trx('evaluations').orderBy('sequence', 'desc').first<{ hash: string }>('hash');
-          const previousHash = last?.hash ?? GENESIS_HASH;
-          const hash = chainHash(previousHash, evaluation);
-          await trx('evaluations').insert({
-            id: evaluation.id,
-            service_record_id: evaluation.serviceRecordId,
-            target: evaluation.target,
-            channel: evaluation.channel,
-            level: evaluation.level,
-            tags: evaluation.tags,
-            text: evaluation.text,
-            real_name: evaluation.realName,
-            rater_name_masked: evaluation.raterNameMasked,
-            rater_name_encrypted: evaluation.raterNameEncrypted,
-            rater_phone_masked: evaluation.raterPhoneMasked,
-            rater_phone_encrypted: evaluation.raterPhoneEncrypted,
-            rated_at: evaluation.ratedAt,
-            previous_hash: previousHash,
-            hash,
-          });
-          await recordOccasion(trx, evaluation);
-          // art. 23: phone hash, device, IP and account for the fraud signals, beside the ledger row.
-          await recordIdentifiers(trx, evaluation);
-          // art. 7's four contents sit beside the ledger row, not in its hash (docs/ledger.md).
-          if (evaluation.dimensions) {
-            await trx('evaluation_dimensions').insert({
-              evaluation_id: evaluation.id,
-              ...evaluation.dimensions,
-            });
-          }
-          // The invitations (art. 10) of every 办件 it applies to stop waiting; sent after commit, never
-          // blocking the rating.
-          await trx('invitation_outbox').insert(
-            appliesTo.map((serviceRecordId) => ({
-              kind: 'evaluation-received',
-              service_record_id: serviceRecordId,
-              key: `evaluation-received:${evaluation.id}:${serviceRecordId}`,
-            })),
-          );
-          if (!evaluation.opensCase) return;
-          await trx('cases').insert({
-            id: evaluation.id,
-            evaluation_id: evaluation.id,
-            status: 'pending-start',
-          });
-          await trx('case_events').insert({
-            case_id: evaluation.id,
-            kind: 'case-opened',
-            stage: 'intake',
-            detail: { level: evaluation.level, channel: evaluation.channel },
-            idempotency_key: `case-opened:${evaluation.id}`,
-            occurred_at: evaluation.ratedAt,
-          });
-          await trx('outbox').insert({ kind: 'start-case', case_id: evaluation.id });
-        });
+        await appends.submit(evaluation);
       } catch (error: unknown) {
         if (isUniqueViolation(error, 'evaluations_service_record_id_target_unique')) {
           throw new DomainError('evaluation.duplicate', { serviceRecordId: evaluation.serviceRecordId });
@@ -100,4 +53,84 @@ export function createEvaluationStore(db: Db): EvaluationStore {
       }
     },
   };
+}
+
+/**
+ * One transaction under the ledger lock: reads the last hash once and chains the ratings in the given
+ * order. Each rating's checks run after the ones before it are inserted, so two ratings of one batch
+ * (art. 9) in one group are judged as if they came one after the other.
+ */
+async function appendInOrder(db: Db, evaluations: readonly NewEvaluation[]): Promise<void> {
+  await db.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(?)', [LEDGER_LOCK_KEY]);
+    const last = await trx('evaluations').orderBy('sequence', 'desc').first<{ hash: string }>('hash');
+    let previousHash = last?.hash ?? GENESIS_HASH;
+    for (const evaluation of evaluations) previousHash = await writeRating(trx, evaluation, previousHash);
+  });
+}
+
+/** The rating and everything stored beside it; returns its hash, the next rating's previous hash. */
+async function writeRating(
+  trx: Knex.Transaction,
+  evaluation: NewEvaluation,
+  previousHash: string,
+): Promise<string> {
+  const appliesTo = await checkOccasion(trx, evaluation);
+  const hash = chainHash(previousHash, evaluation);
+  await trx('evaluations').insert({
+    id: evaluation.id,
+    service_record_id: evaluation.serviceRecordId,
+    target: evaluation.target,
+    channel: evaluation.channel,
+    level: evaluation.level,
+    tags: evaluation.tags,
+    text: evaluation.text,
+    real_name: evaluation.realName,
+    rater_name_masked: evaluation.raterNameMasked,
+    rater_name_encrypted: evaluation.raterNameEncrypted,
+    rater_phone_masked: evaluation.raterPhoneMasked,
+    rater_phone_encrypted: evaluation.raterPhoneEncrypted,
+    rated_at: evaluation.ratedAt,
+    previous_hash: previousHash,
+    hash,
+  });
+  await recordOccasion(trx, evaluation);
+  // art. 23: phone hash, device, IP and account for the fraud signals, beside the ledger row.
+  await recordIdentifiers(trx, evaluation);
+  // art. 7's four contents sit beside the ledger row, not in its hash (docs/ledger.md).
+  if (evaluation.dimensions) {
+    await trx('evaluation_dimensions').insert({
+      evaluation_id: evaluation.id,
+      ...evaluation.dimensions,
+    });
+  }
+  // The invitations (art. 10) of every 办件 it applies to stop waiting; sent after commit, never
+  // blocking the rating.
+  await trx('invitation_outbox').insert(
+    appliesTo.map((serviceRecordId) => ({
+      kind: 'evaluation-received',
+      service_record_id: serviceRecordId,
+      key: `evaluation-received:${evaluation.id}:${serviceRecordId}`,
+    })),
+  );
+  if (evaluation.opensCase) await openCase(trx, evaluation);
+  return hash;
+}
+
+/** A 差评's case and the outbox row that starts it in the engine. */
+async function openCase(trx: Knex.Transaction, evaluation: NewEvaluation): Promise<void> {
+  await trx('cases').insert({
+    id: evaluation.id,
+    evaluation_id: evaluation.id,
+    status: 'pending-start',
+  });
+  await trx('case_events').insert({
+    case_id: evaluation.id,
+    kind: 'case-opened',
+    stage: 'intake',
+    detail: { level: evaluation.level, channel: evaluation.channel },
+    idempotency_key: `case-opened:${evaluation.id}`,
+    occurred_at: evaluation.ratedAt,
+  });
+  await trx('outbox').insert({ kind: 'start-case', case_id: evaluation.id });
 }

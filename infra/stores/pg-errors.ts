@@ -3,6 +3,15 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return pgCode(error) === '23505' && (!constraint || pgConstraint(error) === constraint);
 }
 
+/**
+ * Classes 22 (data exception) and 23 (integrity constraint violation): the statement's own values were
+ * refused. Such an error belongs to the row written, not to the connection or the server.
+ */
+export function isRowRefused(error: unknown): boolean {
+  const code = pgCode(error);
+  return code !== undefined && (code.startsWith('22') || code.startsWith('23'));
+}
+
 export function isForeignKeyViolation(error: unknown): boolean {
   return pgCode(error) === '23503';
 }

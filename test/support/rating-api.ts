@@ -26,6 +26,8 @@ export interface RatingApi {
 export interface RatingApiOptions {
   onCaseOpened?: () => void;
   hotlineSecret?: string;
+  /** Token of forwarded SMS replies (POST /api/sms/inbound). */
+  smsInboundToken?: string;
 }
 
 export async function startRatingApi(database: string, options: RatingApiOptions = {}): Promise<RatingApi> {
@@ -50,6 +52,7 @@ export async function startRatingApi(database: string, options: RatingApiOptions
     log: () => undefined,
     onCaseOpened: options.onCaseOpened ?? (() => undefined),
     ...(options.hotlineSecret ? { hotlineSecret: options.hotlineSecret } : {}),
+    smsInboundToken: options.smsInboundToken,
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));

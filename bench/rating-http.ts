@@ -1,0 +1,154 @@
+// Benchmark (issue 5): single ratings over HTTP, POST /api/evaluations, sustained, beside the raw PostgreSQL
+// rate of single-row INSERTs into a plain table at the same concurrency, in the same run.
+// Goal: ≥ 2,000 ratings/s with p99 < 50 ms on this 2-core machine.
+// The server runs as a child process (`node --import tsx server/main.ts`), so the load generator does not
+// share its event loop; the engine is unreachable (the outboxes just retry) and every rating is 满意 or
+// 非常满意, so no case opens. The database hcp_bench_ratings on the server named by DATABASE_URL (default
+// postgres@127.0.0.1:5432) is dropped and rebuilt each run.
+// Run: npx tsx bench/rating-http.ts   (BENCH_SECONDS, BENCH_CONCURRENCY; the last line is the figure)
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import net from 'node:net';
+import pg from 'pg';
+import { dropDatabase, ensureDatabase } from '../infra/postgres.ts';
+import { withDatabase } from '../infra/database-urls.ts';
+import { createDb, migrateToLatest } from '../infra/db.ts';
+import { seedDemoData } from '../infra/seed/seed.ts';
+import { percentile, postLoad, type LoadResult } from './http-load.ts';
+
+const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DATABASE = 'hcp_bench_ratings';
+const DATABASE_URL = withDatabase(SERVER_URL, DATABASE);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const WARM_UP_MS = 3_000;
+// Each rating needs its own 办件 (a second rating of one is refused); enough for 10,000/s.
+const RECORDS = (SECONDS + WARM_UP_MS / 1000) * 10_000;
+
+const format = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+async function prepareDatabase(): Promise<void> {
+  await dropDatabase(SERVER_URL, DATABASE);
+  await ensureDatabase(SERVER_URL, DATABASE);
+  const db = createDb(DATABASE_URL, 2);
+  try {
+    await migrateToLatest(db);
+    await seedDemoData(db);
+    // Registered directly in the database: the 办件 API is not what is measured.
+    await db.raw(
+      `insert into service_records (id, item_code, handling_department_id, channel, accepted_at)
+       select 'SR-B-' || g, 'XA-SC-0001', 'xa-market', 'window', now() from generate_series(0, ? - 1) g`,
+      [RECORDS],
+    );
+    await db.raw(
+      'create table bench_inserts (id bigserial primary key, payload text not null, at timestamptz not null default now())',
+    );
+    await db.raw('vacuum analyze');
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** The same concurrency, each client sending one autocommitted single-row INSERT after another. */
+async function rawInserts(): Promise<number> {
+  const clients = Array.from(
+    { length: CONCURRENCY },
+    () => new pg.Client({ connectionString: DATABASE_URL }),
+  );
+  await Promise.all(clients.map((client) => client.connect()));
+  let done = 0;
+  const started = performance.now();
+  const deadline = started + SECONDS * 1000;
+  await Promise.all(
+    clients.map(async (client) => {
+      while (performance.now() < deadline) {
+        await client.query('insert into bench_inserts (payload) values ($1)', ['满意']);
+        done += 1;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await Promise.all(clients.map((client) => client.end()));
+  return done / seconds;
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+async function startServer(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: {
+      ...process.env,
+      DATABASE_URL,
+      PORT: String(port),
+      // Nothing listens there: the case starter and invitation outbox retry, ratings are never held up.
+      ENGINE_URL: 'http://127.0.0.1:9/engine-rest',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  // Read with a listener, not `for await`: breaking out of that would destroy the pipe, and the server's
+  // next log line (its outbox retries) would die of EPIPE. Kept draining so the pipe never fills.
+  let output = '';
+  child.stdout!.setEncoding('utf8');
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: string) => {
+      if (output.length < 10_000) output += chunk;
+      if (output.includes('listening on')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${output}`)));
+  });
+  return child;
+}
+
+/** The next rating, each of its own 办件; undefined when they run out (the load then stops early). */
+function ratings(): () => string | undefined {
+  let next = 0;
+  return () => {
+    const index = next++;
+    if (index >= RECORDS) return undefined;
+    return JSON.stringify({
+      serviceRecordId: `SR-B-${index}`,
+      channel: 'window-device',
+      level: index % 2 === 0 ? 'very-satisfied' : 'satisfied',
+    });
+  };
+}
+
+function summary(result: LoadResult) {
+  const sorted = [...result.latencies].sort((a, b) => a - b);
+  return {
+    rate: result.done / result.seconds,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+  };
+}
+
+await prepareDatabase();
+const raw = await rawInserts();
+console.log(`raw PostgreSQL: ${format.format(raw)} single-row inserts/s at ${CONCURRENCY} in flight`);
+
+const port = await freePort();
+const server = await startServer(port);
+try {
+  const nextBody = ratings();
+  const load = { port, path: '/api/evaluations', concurrency: CONCURRENCY, nextBody };
+  await postLoad({ ...load, durationMs: WARM_UP_MS }); // JIT, pools and caches warm
+  const result = await postLoad({ ...load, durationMs: SECONDS * 1000 });
+  if (result.failed > 0) throw new Error(`${result.failed} ratings failed; first: ${result.firstFailure}`);
+  const { rate, p50, p99 } = summary(result);
+  console.log(
+    `${format.format(result.done)} ratings in ${result.seconds.toFixed(1)} s at ${CONCURRENCY} in flight`,
+  );
+  console.log(
+    `ratings over HTTP: ${format.format(rate)}/s p50 ${p50.toFixed(0)} ms p99 ${p99.toFixed(0)} ms ` +
+      `(raw PostgreSQL single-row inserts: ${format.format(raw)}/s)`,
+  );
+} finally {
+  server.kill('SIGTERM');
+  await once(server, 'exit');
+}

@@ -1,0 +1,25 @@
+// Reading an SMS reply to the reminder (art. 13 短信回复): the first character is the level on the GB/T
+// 39046 scale — 1 非常满意, 2 满意, 3 基本满意, 4 不满意, 5 非常不满意 — and the rest is the text.
+// Full-width digits (１–５) count as the same digits; anything else is unreadable and rates nothing.
+import { DomainError } from '../errors.ts';
+import { GB_T_39046_LEVEL_CODES, levelCodes } from './code-tables.ts';
+import type { EvaluationLevel } from './levels.ts';
+
+const SMS_LEVELS = levelCodes(GB_T_39046_LEVEL_CODES);
+
+/** The scale the reminder announces and replies are read on. */
+export const SMS_REPLY_SCALE =
+  '回复 1 非常满意、2 满意、3 基本满意、4 不满意、5 非常不满意，可在数字后附文字评价。';
+
+export function readSmsReply(text: string): { level: EvaluationLevel; text: string } {
+  const reply = text.normalize('NFKC').trim();
+  const first = reply.charAt(0);
+  if (!/^[1-5]$/.test(first)) throw new DomainError('sms.unreadable_reply');
+  return {
+    level: SMS_LEVELS.toLevel(first),
+    text: reply
+      .slice(1)
+      .replace(/^[\s,.:;、，。：；-]+/u, '')
+      .trim(),
+  };
+}

@@ -1,0 +1,60 @@
+// POST /api/partners/ratings: ratings collected by partner online platforms (art. 13 网上"一事一评") in
+// the provincial interface's codes. Each partner system has its own key (x-partner-key), whose hash names
+// it in partner_systems; a missing or wrong key is 401 and nothing is stored. Satisfaction and channel
+// codes are mapped through the code tables; 系统默认评价 is refused (Xi'an never defaults a rating).
+import { Router } from 'express';
+import { DomainError } from '../../../domain/errors.ts';
+import {
+  channelCodes,
+  levelCodes,
+  PROVINCIAL_CHANNEL_CODES,
+  PROVINCIAL_LEVEL_CODES,
+  type ChannelCodes,
+  type LevelCodes,
+} from '../../../domain/evaluation/code-tables.ts';
+import { authenticatePartner } from '../../../infra/stores/channel-store.ts';
+import { partnerRatingSchema } from './schema.ts';
+import { submitRating, type ChannelRouteDeps } from './submit.ts';
+import type { Db } from '../../../infra/db.ts';
+
+export const PARTNER_KEY_HEADER = 'x-partner-key';
+
+export interface PartnerCodeTables {
+  levels: LevelCodes;
+  channels: ChannelCodes;
+}
+
+export function partnerRatingRoutes(
+  deps: ChannelRouteDeps & { db: Db; codeTables?: PartnerCodeTables | undefined },
+): Router {
+  const tables = deps.codeTables ?? {
+    levels: levelCodes(PROVINCIAL_LEVEL_CODES),
+    channels: channelCodes(PROVINCIAL_CHANNEL_CODES),
+  };
+  const router = Router();
+  router.post('/partners/ratings', async (request, response) => {
+    const partner = await authenticatePartner(deps.db, request.get(PARTNER_KEY_HEADER));
+    if (!partner) throw new DomainError('partner.unauthorized', { header: PARTNER_KEY_HEADER });
+    const input = partnerRatingSchema.parse(request.body);
+    const channel = tables.channels.toChannel(input.channelCode);
+    const level = tables.levels.toLevel(input.satisfactionCode);
+    await submitRating(
+      deps,
+      {
+        serviceRecordId: input.serviceRecordId,
+        target: input.target,
+        channel,
+        level,
+        tags: input.tags,
+        text: input.text,
+        realName: false,
+        device: {
+          id: `partner:${partner.id}`,
+          ...(input.account ? { account: `${partner.platformId}:${input.account}` } : {}),
+        },
+      },
+      response,
+    );
+  });
+  return router;
+}

@@ -1,0 +1,54 @@
+// POST /api/sms/inbound: the SMS gateway forwards a reply to the reminder (art. 10, 13) as
+// { from, text }, with its token (SMS_INBOUND_TOKEN) as `authorization: Bearer …`. The reply's first digit
+// is the level on the GB/T 39046 scale the reminder announces (domain/evaluation/sms-reply.ts); it rates
+// the latest 办件 of that applicant phone whose invitation is still waiting. No such 办件: 404 and nothing
+// is stored. The sender's phone is kept encrypted as the rater's, so a 差评 can be answered (art. 17).
+import { Router } from 'express';
+import { DomainError } from '../../../domain/errors.ts';
+import { readSmsReply } from '../../../domain/evaluation/sms-reply.ts';
+import { keyHash, keyMatches } from '../../../infra/channel-keys.ts';
+import { waitingServiceRecordOfPhone } from '../../../infra/stores/sms-reply-store.ts';
+import { smsInboundSchema } from './schema.ts';
+import { submitRating, type ChannelRouteDeps } from './submit.ts';
+import type { Db } from '../../../infra/db.ts';
+
+export interface SmsRouteDeps extends ChannelRouteDeps {
+  db: Db;
+  protector: { decrypt(stored: string): string };
+  clock: () => Date;
+  /** SMS_INBOUND_TOKEN; unset: every call is refused. */
+  smsInboundToken?: string | undefined;
+}
+
+export function smsInboundRoutes(deps: SmsRouteDeps): Router {
+  const tokenHash = deps.smsInboundToken ? keyHash(deps.smsInboundToken) : undefined;
+  const router = Router();
+  router.post('/sms/inbound', async (request, response) => {
+    const presented = /^Bearer (.+)$/.exec(request.get('authorization') ?? '')?.[1];
+    if (!keyMatches(presented, tokenHash)) throw new DomainError('sms.unauthorized');
+    const input = smsInboundSchema.parse(request.body);
+    const reply = readSmsReply(input.text);
+    const serviceRecordId = await waitingServiceRecordOfPhone(
+      deps.db,
+      (stored) => deps.protector.decrypt(stored),
+      input.from,
+      deps.clock(),
+    );
+    if (!serviceRecordId) throw new DomainError('sms.no_waiting_invitation');
+    await submitRating(
+      deps,
+      {
+        serviceRecordId,
+        target: 'service',
+        channel: 'sms',
+        level: reply.level,
+        tags: [],
+        text: reply.text,
+        realName: false,
+        rater: { phone: input.from },
+      },
+      response,
+    );
+  });
+  return router;
+}

@@ -1,0 +1,245 @@
+// Rating channels beyond the API (issue 5, art. 12–13): window devices with per-device keys, partner
+// platforms with per-system keys and provincial codes, SMS replies to the reminder. Every refusal has a
+// stable id and stores nothing.
+import assert from 'node:assert/strict';
+import { startRatingApi } from '../support/rating-api.ts';
+import { postJson, serviceRecordBody } from '../support/fixtures.ts';
+import { DEMO_DEVICE_KEY, DEMO_PARTNER_KEY } from '../../infra/seed/demo-channels.ts';
+import type { Db } from '../../infra/db.ts';
+import type { RatingApi } from '../support/rating-api.ts';
+
+const SMS_TOKEN = 'test-sms-inbound-token-0123456789';
+
+async function post(api: string, path: string, body: unknown, headers: Record<string, string>) {
+  const response = await fetch(`${api}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+describe('rating channels: window devices, partner platforms, SMS replies (issue 5)', () => {
+  let rating: RatingApi;
+  let db: Db;
+  let api: string;
+
+  before(async () => {
+    rating = await startRatingApi('hcp_test_db_channels', { smsInboundToken: SMS_TOKEN });
+    ({ db, api } = rating);
+    rating.setNow(new Date('2026-11-26T10:00:00+08:00'));
+  });
+
+  after(() => rating.stop());
+
+  async function counts() {
+    const tables = ['evaluations', 'cases', 'invitation_outbox'];
+    const values = await Promise.all(
+      tables.map(async (table) => Number((await db(table).count({ n: '*' }))[0]!.n)),
+    );
+    return Object.fromEntries(tables.map((table, index) => [table, values[index]]));
+  }
+
+  async function registered(overrides: Record<string, unknown> = {}) {
+    const record = serviceRecordBody(overrides);
+    const created = await postJson(api, '/api/service-records', record);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    return record;
+  }
+
+  async function refused(
+    call: Promise<{ status: number; body: Record<string, any> }>,
+    status: number,
+    id: string,
+  ) {
+    const before = await counts();
+    const answer = await call;
+    assert.equal(answer.status, status, JSON.stringify(answer.body));
+    assert.equal(answer.body.error.id, id);
+    assert.ok(answer.body.error.message.length > 0);
+    assert.deepEqual(await counts(), before, 'nothing stored');
+  }
+
+  describe('window device (POST /api/devices/:deviceId/ratings)', () => {
+    const path = '/api/devices/xa-hall-w01-device/ratings';
+
+    it('given the demo device and its key, when it posts a rating, then it is stored with channel window-device and the device id', async () => {
+      const record = await registered();
+      const answer = await post(
+        api,
+        path,
+        { serviceRecordId: record.id, level: 'satisfied' },
+        { 'x-device-key': DEMO_DEVICE_KEY },
+      );
+      assert.equal(answer.status, 201, JSON.stringify(answer.body));
+      const row = await db('evaluations').where({ id: answer.body.id }).first();
+      assert.equal(row.channel, 'window-device');
+      assert.equal(row.level, 'satisfied');
+      const identifiers = await db('evaluation_identifiers').where({ evaluation_id: answer.body.id }).first();
+      assert.equal(identifiers.device_id, 'xa-hall-w01-device');
+    });
+
+    it('given a wrong key, no key or an unknown device, then 401 device.unauthorized and nothing is stored', async () => {
+      const record = await registered();
+      const body = { serviceRecordId: record.id, level: 'satisfied' };
+      await refused(
+        post(api, path, body, { 'x-device-key': `${DEMO_DEVICE_KEY}x` }),
+        401,
+        'device.unauthorized',
+      );
+      await refused(post(api, path, body, {}), 401, 'device.unauthorized');
+      await refused(
+        post(api, '/api/devices/no-such-device/ratings', body, { 'x-device-key': DEMO_DEVICE_KEY }),
+        401,
+        'device.unauthorized',
+      );
+    });
+
+    it('given bad input (unknown level, 差评 without content, staff header), then 4xx with its id and nothing is stored', async () => {
+      const record = await registered();
+      const key = { 'x-device-key': DEMO_DEVICE_KEY };
+      await refused(
+        post(api, path, { serviceRecordId: record.id, level: '5' }, key),
+        400,
+        'evaluation.unknown_level',
+      );
+      await refused(
+        post(api, path, { serviceRecordId: record.id, level: 'dissatisfied' }, key),
+        400,
+        'evaluation.bad_review_needs_content',
+      );
+      await refused(
+        post(
+          api,
+          path,
+          { serviceRecordId: record.id, level: 'satisfied' },
+          { ...key, 'x-hcp-user': 'wang.fang' },
+        ),
+        403,
+        'evaluation.staff_cannot_rate',
+      );
+    });
+  });
+
+  describe('partner platform (POST /api/partners/ratings)', () => {
+    const path = '/api/partners/ratings';
+    const key = { 'x-partner-key': DEMO_PARTNER_KEY };
+
+    it('given provincial codes 5 (非常满意) and 2 (移动端), then a very-satisfied rating by mobile is stored', async () => {
+      const record = await registered();
+      const answer = await post(
+        api,
+        path,
+        { serviceRecordId: record.id, satisfactionCode: 5, channelCode: '2' },
+        key,
+      );
+      assert.equal(answer.status, 201, JSON.stringify(answer.body));
+      const row = await db('evaluations').where({ id: answer.body.id }).first();
+      assert.equal(row.level, 'very-satisfied');
+      assert.equal(row.channel, 'mobile');
+    });
+
+    it('given provincial code 1 (非常不满意) with text, then a 差评 is stored and opens a case', async () => {
+      const record = await registered();
+      const answer = await post(
+        api,
+        path,
+        { serviceRecordId: record.id, satisfactionCode: '1', channelCode: 1, text: '材料反复提交' },
+        key,
+      );
+      assert.equal(answer.status, 201, JSON.stringify(answer.body));
+      assert.equal(answer.body.level, 'very-dissatisfied');
+      assert.equal(answer.body.channel, 'online-hall');
+      assert.equal(answer.body.caseId, answer.body.id);
+    });
+
+    it('given a wrong key, 系统默认评价 (7) or unknown codes, then it is refused and nothing is stored', async () => {
+      const record = await registered();
+      const body = { serviceRecordId: record.id, satisfactionCode: 3, channelCode: 1 };
+      await refused(post(api, path, body, { 'x-partner-key': 'wrong' }), 401, 'partner.unauthorized');
+      await refused(post(api, path, body, {}), 401, 'partner.unauthorized');
+      await refused(
+        post(api, path, { ...body, channelCode: 7 }, key),
+        400,
+        'code_table.default_rating_refused',
+      );
+      await refused(
+        post(api, path, { ...body, channelCode: 9 }, key),
+        400,
+        'code_table.unknown_channel_code',
+      );
+      await refused(
+        post(api, path, { ...body, satisfactionCode: 0 }, key),
+        400,
+        'code_table.unknown_level_code',
+      );
+    });
+  });
+
+  describe('SMS reply (POST /api/sms/inbound)', () => {
+    const path = '/api/sms/inbound';
+    const token = { authorization: `Bearer ${SMS_TOKEN}` };
+
+    async function invited(phone: string, completedAt: string, windowClosesAt = '2026-12-04T23:59:59+08:00') {
+      const record = await registered({ acceptedAt: completedAt, completedAt, applicant: { phone } });
+      await db('evaluation_invitations').insert({
+        service_record_id: record.id,
+        completed_at: completedAt,
+        reminder_at: completedAt,
+        window_closes_at: windowClosesAt,
+        window_provisional: false,
+        scheduled_at: completedAt,
+      });
+      return record;
+    }
+
+    it('given two waiting 办件 of one phone, when replies come, then each rates the latest still waiting, on the GB/T 39046 scale', async () => {
+      const older = await invited('13900001111', '2026-11-24T10:00:00+08:00');
+      const newer = await invited('+86-139-0000-1111', '2026-11-25T10:00:00+08:00');
+      const first = await post(api, path, { from: '+8613900001111', text: '4，等了两个小时' }, token);
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      assert.equal(first.body.serviceRecordId, newer.id);
+      const row = await db('evaluations').where({ id: first.body.id }).first();
+      assert.equal(row.level, 'dissatisfied');
+      assert.equal(row.channel, 'sms');
+      assert.equal(row.text, '等了两个小时');
+      assert.equal(row.rater_phone_masked, '+86****1111');
+      const second = await post(api, path, { from: '13900001111', text: '１' }, token);
+      assert.equal(second.status, 201, JSON.stringify(second.body));
+      assert.equal(second.body.serviceRecordId, older.id);
+      assert.equal(second.body.level, 'very-satisfied');
+      await refused(
+        post(api, path, { from: '13900001111', text: '2' }, token),
+        404,
+        'sms.no_waiting_invitation',
+      );
+    });
+
+    it('given an unknown phone, a closed window, an unreadable reply or a wrong token, then it is refused and nothing is stored', async () => {
+      await invited('13900002222', '2026-11-10T10:00:00+08:00', '2026-11-20T23:59:59+08:00');
+      await refused(
+        post(api, path, { from: '13900002222', text: '1' }, token),
+        404,
+        'sms.no_waiting_invitation',
+      );
+      await invited('13900003333', '2026-11-25T10:00:00+08:00');
+      await refused(
+        post(api, path, { from: '13900009999', text: '1' }, token),
+        404,
+        'sms.no_waiting_invitation',
+      );
+      await refused(post(api, path, { from: '13900003333', text: '好' }, token), 400, 'sms.unreadable_reply');
+      await refused(
+        post(api, path, { from: '13900003333', text: '5' }, token),
+        400,
+        'evaluation.bad_review_needs_content',
+      );
+      await refused(
+        post(api, path, { from: '13900003333', text: '1' }, { authorization: 'Bearer wrong' }),
+        401,
+        'sms.unauthorized',
+      );
+      await refused(post(api, path, { from: '13900003333', text: '1' }, {}), 401, 'sms.unauthorized');
+    });
+  });
+});
