@@ -2,6 +2,7 @@
 // and a Chinese message and changes nothing. (The engine is not involved: the case starter is not
 // running here; starting cases is the engine tier's business.)
 import assert from 'node:assert/strict';
+import { toLedgerRow } from '../support/ledger-rows.ts';
 import { chainHash } from '../../domain/evaluation/ledger.ts';
 import { startRatingApi } from '../support/rating-api.ts';
 import type { RatingApi } from '../support/rating-api.ts';
@@ -113,19 +114,7 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
     for (let index = 1; index < rows.length; index++) {
       const row = rows[index];
       assert.equal(row.previous_hash, rows[index - 1].hash);
-      const recomputed = chainHash(row.previous_hash, {
-        id: row.id,
-        serviceRecordId: row.service_record_id,
-        target: row.target,
-        channel: row.channel,
-        level: row.level,
-        tags: row.tags,
-        text: row.text,
-        realName: row.real_name,
-        raterNameEncrypted: row.rater_name_encrypted,
-        raterPhoneEncrypted: row.rater_phone_encrypted,
-        ratedAt: new Date(row.rated_at),
-      });
+      const recomputed = chainHash(row.previous_hash, toLedgerRow(row));
       assert.equal(recomputed, row.hash);
     }
     await assert.rejects(

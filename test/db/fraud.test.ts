@@ -1,6 +1,7 @@
 // Fraud signals (art. 23) and audited reveals of raters' contact data (art. 24), issue 5, over HTTP
 // against a real PostgreSQL. Each test uses its own phones and windows so the signals do not mix.
 import assert from 'node:assert/strict';
+import { toLedgerRow } from '../support/ledger-rows.ts';
 import { randomUUID } from 'node:crypto';
 import { runFraudCommand } from '../../cli/fraud.ts';
 import { chainHash } from '../../domain/evaluation/ledger.ts';
@@ -71,19 +72,7 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     );
     assert.equal(stored.phone_hash, world.protector.lookupHash('13700000002'));
     const row = await world.db('evaluations').where({ id }).first();
-    const recomputed = chainHash(row.previous_hash, {
-      id: row.id,
-      serviceRecordId: row.service_record_id,
-      target: row.target,
-      channel: row.channel,
-      level: row.level,
-      tags: row.tags,
-      text: row.text,
-      realName: row.real_name,
-      raterNameEncrypted: row.rater_name_encrypted,
-      raterPhoneEncrypted: row.rater_phone_encrypted,
-      ratedAt: row.rated_at,
-    });
+    const recomputed = chainHash(row.previous_hash, toLedgerRow(row));
     assert.equal(recomputed, row.hash, 'the identifiers are not in the hashed row');
     const fromQr = await rate(T0 + 61 * MINUTE, { channel: 'qr-code' });
     const taken = await world.db('evaluation_identifiers').where({ evaluation_id: fromQr }).first();

@@ -2,9 +2,10 @@
 // the app's back (as the superuser, with the append-only trigger switched off), and the app's role
 // cannot change or remove ratings at all.
 import assert from 'node:assert/strict';
+import { toLedgerRow } from '../support/ledger-rows.ts';
 import { randomUUID } from 'node:crypto';
 import { runLedgerCommand } from '../../cli/ledger.ts';
-import { chainHash, type LedgerRow } from '../../domain/evaluation/ledger.ts';
+import { chainHash } from '../../domain/evaluation/ledger.ts';
 import { verifyLedger } from '../../infra/ledger/verify.ts';
 import { down as appRoleDown, up as appRoleUp } from '../../migrations/20261126211000_app_role.ts';
 import { openBadReviewCase } from '../support/cases-in-db.ts';
@@ -201,22 +202,6 @@ describe('ratings ledger verify and the app role (issue 5)', () => {
       ['INSERT', 'SELECT'],
     );
   });
-
-  function toLedgerRow(row: Record<string, any>): LedgerRow {
-    return {
-      id: row.id,
-      serviceRecordId: row.service_record_id,
-      target: row.target,
-      channel: row.channel,
-      level: row.level,
-      tags: row.tags,
-      text: row.text,
-      realName: row.real_name,
-      raterNameEncrypted: row.rater_name_encrypted,
-      raterPhoneEncrypted: row.rater_phone_encrypted,
-      ratedAt: row.rated_at,
-    };
-  }
 
   /** Runs `work` as `role` in a transaction that is always rolled back. */
   async function asRole<T>(role: string, work: (trx: Db) => Promise<T>): Promise<T> {

@@ -1,6 +1,7 @@
 // Ratings ledger rows made up for tests and the benchmark: varied fields, correctly chained, no I/O.
 import { chainHash, GENESIS_HASH } from '../../domain/evaluation/ledger.ts';
 import type { ChainedLedgerRow } from '../../domain/evaluation/ledger-verify.ts';
+import type { LedgerRow } from '../../domain/evaluation/ledger.ts';
 
 const LEVELS = ['very-satisfied', 'satisfied', 'basically-satisfied', 'dissatisfied', 'very-dissatisfied'];
 const TEXTS = [
@@ -53,4 +54,21 @@ export function* chainedLedgerRows(
     previousHash = row.hash;
     yield row;
   }
+}
+
+/** A stored evaluations row (as knex returns it) in the form the chain hashes. */
+export function toLedgerRow(row: Record<string, any>): LedgerRow {
+  return {
+    id: row.id,
+    serviceRecordId: row.service_record_id,
+    target: row.target,
+    channel: row.channel,
+    level: row.level,
+    tags: row.tags,
+    text: row.text,
+    realName: row.real_name,
+    raterNameEncrypted: row.rater_name_encrypted,
+    raterPhoneEncrypted: row.rater_phone_encrypted,
+    ratedAt: new Date(row.rated_at),
+  };
 }
