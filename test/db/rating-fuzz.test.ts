@@ -1,0 +1,110 @@
+// Issue 5, bad input: generated rating bodies — well-formed, half-formed and nonsense — never get a 5xx,
+// never leave a partial write (a rating without its case, a case without its rating or start order), and
+// the ledger still verifies afterwards.
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { verifyLedger } from '../../infra/ledger/verify.ts';
+import { EVALUATION_CHANNELS } from '../../domain/evaluation/channels.ts';
+import { EVALUATION_LEVELS } from '../../domain/evaluation/levels.ts';
+import { startRatingApi } from '../support/rating-api.ts';
+import { postJson, serviceRecordBody } from '../support/fixtures.ts';
+import type { RatingApi } from '../support/rating-api.ts';
+
+const RECORDS = 12;
+
+describe('rating endpoints under generated input (issue 5)', () => {
+  let world: RatingApi;
+  const recordIds: string[] = [];
+
+  before(async () => {
+    world = await startRatingApi('hcp_test_db_rating_fuzz');
+    for (let index = 0; index < RECORDS; index++) {
+      const record = serviceRecordBody();
+      assert.equal((await postJson(world.api, '/api/service-records', record)).status, 201);
+      recordIds.push(record.id);
+    }
+  });
+
+  after(() => world.stop());
+
+  it('given generated bodies, when they are posted, then no 5xx, no partial writes, and the ledger verifies', async () => {
+    // The registered 办件 exist only now, after `before`.
+    const plausible = fc.record(
+      {
+        serviceRecordId: fc.oneof(fc.constantFrom(...(recordIds.length ? recordIds : ['x'])), fc.string()),
+        target: fc.constantFrom('service', 'platform', 'window', ''),
+        channel: fc.oneof(fc.constantFrom(...EVALUATION_CHANNELS), fc.string()),
+        level: fc.oneof(fc.constantFrom(...EVALUATION_LEVELS), fc.string(), fc.integer()),
+        tags: fc.oneof(
+          fc.array(fc.constantFrom('态度生硬', '窗口空岗', '')),
+          fc.array(fc.string(), { maxLength: 30 }),
+          fc.string(),
+        ),
+        text: fc.oneof(
+          fc.string({ maxLength: 50 }),
+          fc.constant(''),
+          fc.string({ minLength: 1990, maxLength: 2100 }),
+        ),
+        realName: fc.oneof(fc.boolean(), fc.string()),
+        rater: fc.oneof(
+          fc.record(
+            { name: fc.string({ maxLength: 70 }), phone: fc.oneof(fc.constant('13812345678'), fc.string()) },
+            { requiredKeys: [] },
+          ),
+          fc.string(),
+          fc.constant(null),
+        ),
+        dimensions: fc.record(
+          { attitude: fc.oneof(fc.constantFrom(...EVALUATION_LEVELS), fc.string()) },
+          { requiredKeys: [] },
+        ),
+      },
+      { requiredKeys: [] },
+    );
+    // Well-formed ratings of the registered 办件 too, so acceptance and refusal both happen.
+    const valid = fc.record({
+      serviceRecordId: fc.constantFrom(...recordIds),
+      channel: fc.constantFrom(...EVALUATION_CHANNELS),
+      level: fc.constantFrom(...EVALUATION_LEVELS),
+      tags: fc.constant(['态度生硬']),
+    });
+    const body = fc.oneof(valid, plausible, fc.jsonValue());
+
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(body, async (generated) => {
+        const response = await fetch(`${world.api}/api/evaluations`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(generated),
+        });
+        assert.ok(response.status < 500, `5xx for ${JSON.stringify(generated).slice(0, 300)}`);
+        if (response.status === 201) accepted++;
+        else {
+          const answer = (await response.json()) as { error?: { id?: string; message?: string } };
+          assert.ok(answer.error?.id, 'a refusal carries a stable error id');
+          assert.match(answer.error?.message ?? '', /[\u4e00-\u9fff]/, 'and a Chinese message');
+        }
+      }),
+      { numRuns: 300, seed: 20261126 },
+    );
+    const badReviews = await world
+      .db('evaluations')
+      .whereIn('level', ['dissatisfied', 'very-dissatisfied'])
+      .count({ n: '*' });
+    const cases = await world.db('cases').count({ n: '*' });
+    const starts = await world.db('outbox').count({ n: '*' });
+    assert.equal(Number(cases[0]!.n), Number(badReviews[0]!.n), 'one case per 差评, none without');
+    assert.equal(Number(starts[0]!.n), Number(cases[0]!.n), 'one start order per case');
+    const orphans = await world
+      .db('cases as c')
+      .leftJoin('evaluations as e', 'e.id', 'c.evaluation_id')
+      .whereNull('e.id')
+      .count({ n: '*' });
+    assert.equal(Number(orphans[0]!.n), 0);
+    const ledger = await verifyLedger(world.db);
+    assert.equal(ledger.ok, true);
+    assert.equal(ledger.rows, Number((await world.db('evaluations').count({ n: '*' }))[0]!.n));
+    assert.ok(accepted > 0, 'the generator also produced valid ratings');
+  });
+});
