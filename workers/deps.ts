@@ -12,6 +12,8 @@ export interface WorkerDeps {
   planner: StagePlanner;
   /** How many rectification rounds a dissatisfied return visit may trigger before it escalates. */
   maxRectificationRounds: number;
+  /** The SMS gateway passes replies back (SMS_INBOUND_TOKEN set): reminders say how to rate by replying. */
+  smsRepliesAccepted?: boolean;
   deadlines: DeadlineCalculator;
   /** The working calendar in force, for counts that are not SLA stages (the art. 10 rating window). */
   calendars: CalendarSource;

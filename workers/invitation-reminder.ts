@@ -18,7 +18,7 @@ import type { WorkerDeps } from './deps.ts';
 export const topic = 'invitation-reminder';
 export const lockDurationMs = 30_000;
 
-export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
+export function createWorker({ db, clock, smsRepliesAccepted = false }: WorkerDeps): TopicWorker {
   return keyedStepWorker(topic, lockDurationMs, '办件 id', async (serviceRecordId) => {
     const invitation = await invitationOf(db, serviceRecordId);
     if (!invitation)
@@ -36,7 +36,9 @@ export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
           channel: 'sms',
           to: applicantOfServiceRecord(serviceRecordId),
           subject: '评价提醒',
-          body: reminderSms(serviceRecordId, invitation.window_closes_at),
+          body: reminderSms(serviceRecordId, invitation.window_closes_at, {
+            repliesAccepted: smsRepliesAccepted,
+          }),
           caseId: null,
           idempotencyKey: `evaluation-reminder:${serviceRecordId}`,
         });

@@ -54,6 +54,7 @@ export function startWorkers(environment: NodeJS.ProcessEnv = process.env): Runn
       clock,
       planner: createStagePlanner({ policy: createSlaPolicy(engine), deadlines, clock }),
       maxRectificationRounds: config.maxRectificationRounds,
+      smsRepliesAccepted: config.smsInboundToken !== undefined,
       protector: createProtector(config.encryptionKeys),
       hotline: {
         client: createHotlineClient({ baseUrl: hotlineBaseUrl(config), secret: config.hotlineSecret }),

@@ -2,6 +2,7 @@
 // (processes/evaluation-invitation.bpmn), and when a 办件 that is not completed may be rated.
 // Pure: the working calendar comes in; no engine, no database.
 import { DateTime } from 'luxon';
+import { SMS_REPLY_SCALE } from './sms-reply.ts';
 import { createXianRatingWindow } from '../calendar/rating-window.ts';
 import { DomainError } from '../errors.ts';
 import type { WorkingCalendar } from '../calendar/types.ts';
@@ -34,10 +35,18 @@ function shanghaiText(date: Date): string {
   return DateTime.fromJSDate(date, { zone: 'Asia/Shanghai' }).toFormat('yyyy年M月d日');
 }
 
-/** The reminder SMS (art. 10: "提醒服务对象在5个工作日内进行评价"). No personal data in it. */
-export function reminderSms(serviceRecordId: string, windowClosesAt: Date): string {
+/**
+ * The reminder SMS (art. 10: "提醒服务对象在5个工作日内进行评价"). No personal data in it. When the SMS gateway
+ * passes replies back to us (SMS_INBOUND_TOKEN set), it says how to rate by replying.
+ */
+export function reminderSms(
+  serviceRecordId: string,
+  windowClosesAt: Date,
+  { repliesAccepted = false }: { repliesAccepted?: boolean } = {},
+): string {
   return (
     `【好差评】您的办件（${serviceRecordId}）已办结，欢迎对本次政务服务作出评价。` +
+    (repliesAccepted ? SMS_REPLY_SCALE : '') +
     `请于${shanghaiText(windowClosesAt)}前评价，逾期记为“未评”。评价自愿，任何人不得强迫或干扰。`
   );
 }

@@ -24,6 +24,9 @@ describe('the art. 10 invitation schedule', () => {
     const text = reminderSms('SR-1', new Date('2026-10-13T15:59:59Z'));
     assert.match(text, /SR-1/);
     assert.match(text, /2026年10月13日前评价/);
+    assert.ok(!text.includes('回复 1'), 'no reply instructions unless replies come back');
+    const withReplies = reminderSms('SR-1', new Date('2026-10-13T15:59:59Z'), { repliesAccepted: true });
+    assert.match(withReplies, /回复 1 非常满意.*5 非常不满意/);
   });
 });
 
