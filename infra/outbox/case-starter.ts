@@ -1,7 +1,7 @@
 // Starts the engine process of every 差评 case whose rating has committed (the outbox). Runs in the
 // server process: on every new 差评 (poke) and on a timer, so cases whose start failed — the engine was
 // down — start when it returns. The business key (= rating id) makes a repeated start a no-op.
-import { createDrainLoop } from './drain-loop.ts';
+import { createDrainLoop, lockNextDue, markProcessed, scheduleRetry } from './drain-loop.ts';
 import type { Db } from '../db.ts';
 import type { EngineClient } from '../engine-rest.ts';
 
@@ -21,11 +21,6 @@ export interface CaseStarterDeps {
   intervalMs?: number;
 }
 
-/** 1 s, 2 s, 4 s … capped at half a minute, so a returning engine is used soon. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(30_000, 1000 * 2 ** Math.min(attempts, 5));
-}
-
 export function createCaseStarter({ db, engine, clock, log, intervalMs = 1000 }: CaseStarterDeps) {
   async function findOrStart(caseId: string): Promise<string> {
     // History (level full) holds running and ended instances alike, written in the start's transaction.
@@ -41,34 +36,19 @@ export function createCaseStarter({ db, engine, clock, log, intervalMs = 1000 }:
   /** One row in its own transaction; false when nothing is due or the engine is unreachable. */
   async function startNext(): Promise<boolean> {
     return db.transaction(async (trx) => {
-      const row = await trx<OutboxRow>('outbox')
-        .whereNull('processed_at')
-        .where('kind', 'start-case')
-        .where('available_at', '<=', clock())
-        .orderBy('id')
-        .forUpdate()
-        .skipLocked()
-        .first();
-      if (!row) return false;
       const now = clock();
+      const row = await lockNextDue<OutboxRow>(trx, 'outbox', now, { kind: 'start-case' });
+      if (!row) return false;
       try {
         const processInstanceId = await findOrStart(row.case_id);
-        await trx('outbox')
-          .where({ id: row.id })
-          .update({ processed_at: now, attempts: row.attempts + 1, last_error: null });
+        await markProcessed(trx, 'outbox', row, now);
         await trx('cases')
           .where({ id: row.case_id, status: 'pending-start' })
           .update({ status: 'open', process_instance_id: processInstanceId, opened_at: now });
         return true;
       } catch (error: unknown) {
         const message = error instanceof Error ? error.message : String(error);
-        await trx('outbox')
-          .where({ id: row.id })
-          .update({
-            attempts: row.attempts + 1,
-            last_error: message.slice(0, 2000),
-            available_at: new Date(now.getTime() + retryDelayMs(row.attempts)),
-          });
+        await scheduleRetry(trx, 'outbox', row, now, message);
         log(`case ${row.case_id}: start failed (attempt ${row.attempts + 1}): ${message}`);
         return false; // the engine is likely down: leave the rest for the next pass
       }

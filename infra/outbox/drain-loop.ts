@@ -1,5 +1,62 @@
-// The loop every outbox drainer shares: take the next due row until none is left (or one fails), on a
-// timer and whenever poked; never two passes at once, and a poke during a pass runs one more pass.
+// What every outbox drainer shares: the loop (take the next due row until none is left or one fails, on
+// a timer and whenever poked; never two passes at once, a poke during a pass runs one more pass), and
+// the row bookkeeping (lock the next due row, mark it done, or schedule its retry with back-off).
+import type { Knex } from 'knex';
+
+/** 1 s, 2 s, 4 s … capped at half a minute, so a returning engine is used soon. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(30_000, 1000 * 2 ** Math.min(attempts, 5));
+}
+
+export interface OutboxRowBase {
+  id: string;
+  attempts: number;
+}
+
+/** The oldest due, unprocessed row, locked for this transaction; other drainers skip it. */
+export function lockNextDue<Row extends OutboxRowBase>(
+  trx: Knex.Transaction,
+  table: string,
+  now: Date,
+  where: Record<string, unknown> = {},
+): Promise<Row | undefined> {
+  return trx<Row>(table)
+    .whereNull('processed_at')
+    .where(where)
+    .where('available_at', '<=', now)
+    .orderBy('id')
+    .forUpdate()
+    .skipLocked()
+    .first() as Promise<Row | undefined>;
+}
+
+export async function markProcessed(
+  trx: Knex.Transaction,
+  table: string,
+  row: OutboxRowBase,
+  now: Date,
+  note: string | null = null,
+): Promise<void> {
+  await trx(table)
+    .where({ id: row.id })
+    .update({ processed_at: now, attempts: row.attempts + 1, last_error: note });
+}
+
+export async function scheduleRetry(
+  trx: Knex.Transaction,
+  table: string,
+  row: OutboxRowBase,
+  now: Date,
+  error: string,
+): Promise<void> {
+  await trx(table)
+    .where({ id: row.id })
+    .update({
+      attempts: row.attempts + 1,
+      last_error: error.slice(0, 2000),
+      available_at: new Date(now.getTime() + retryDelayMs(row.attempts)),
+    });
+}
 
 export interface DrainLoop {
   poke(): Promise<void>;

@@ -5,9 +5,8 @@
 // first, and the invitation's workers check the ratings table again before reminding or recording 未评.
 import { EVALUATION_RECEIVED_MESSAGE, INVITATION_PROCESS_KEY } from '../../domain/evaluation/invitation.ts';
 import { isMessageNotAwaited } from '../engine-rest.ts';
-import { retryDelayMs } from './case-starter.ts';
 import { isRated } from '../stores/invitation-store.ts';
-import { createDrainLoop } from './drain-loop.ts';
+import { createDrainLoop, lockNextDue, markProcessed, scheduleRetry } from './drain-loop.ts';
 import type { Db } from '../db.ts';
 import type { EngineClient } from '../engine-rest.ts';
 
@@ -68,15 +67,9 @@ export function createInvitationOutbox({ db, engine, clock, log, intervalMs = 10
   /** One order in its own transaction; false when nothing is due or the order must wait. */
   async function next(): Promise<boolean> {
     return db.transaction(async (trx) => {
-      const row = await trx<OrderRow>('invitation_outbox')
-        .whereNull('processed_at')
-        .where('available_at', '<=', clock())
-        .orderBy('id')
-        .forUpdate()
-        .skipLocked()
-        .first();
-      if (!row) return false;
       const now = clock();
+      const row = await lockNextDue<OrderRow>(trx, 'invitation_outbox', now);
+      if (!row) return false;
       let result: Result;
       try {
         result =
@@ -87,24 +80,16 @@ export function createInvitationOutbox({ db, engine, clock, log, intervalMs = 10
         result = { done: false, error: error instanceof Error ? error.message : String(error) };
       }
       if (result.done) {
-        await trx('invitation_outbox')
-          .where({ id: row.id })
-          .update({ processed_at: now, attempts: row.attempts + 1, last_error: result.note ?? null });
+        await markProcessed(trx, 'invitation_outbox', row, now, result.note ?? null);
         return true;
       }
-      await trx('invitation_outbox')
-        .where({ id: row.id })
-        .update({
-          attempts: row.attempts + 1,
-          last_error: result.error.slice(0, 2000),
-          available_at: new Date(now.getTime() + retryDelayMs(row.attempts)),
-        });
+      await scheduleRetry(trx, 'invitation_outbox', row, now, result.error);
       log(`invitation ${row.kind} ${row.service_record_id} (attempt ${row.attempts + 1}): ${result.error}`);
       return false; // the engine may be down: leave the rest for the next pass
     });
   }
 
-  return createDrainLoop({ name: 'invitation outbox', next: next, intervalMs, log });
+  return createDrainLoop({ name: 'invitation outbox', next, intervalMs, log });
 }
 
 export type InvitationOutbox = ReturnType<typeof createInvitationOutbox>;

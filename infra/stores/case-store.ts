@@ -47,6 +47,18 @@ export async function recordEvent(db: Executor, event: CaseEvent): Promise<void>
     .ignore();
 }
 
+/** The 12345 hotline that serves a region: its own when it has one, else the city's (return visits). */
+export async function hotlineDepartmentFor(
+  db: Executor,
+  regionCode: string | null,
+): Promise<string | undefined> {
+  const hotline = await db('departments')
+    .where({ kind: 'hotline' })
+    .orderByRaw('case when region_code = ? then 0 else 1 end, id', [regionCode])
+    .first<{ id: string } | undefined>('id');
+  return hotline?.id;
+}
+
 export async function loadCaseFacts(db: Executor, caseId: string): Promise<CaseFacts | undefined> {
   const row = await db('cases as c')
     .join('evaluations as e', 'e.id', 'c.evaluation_id')
@@ -85,11 +97,7 @@ export async function loadCaseFacts(db: Executor, caseId: string): Promise<CaseF
       'b.accepts_cases as builder_accepts_cases',
     );
   if (!row) return undefined;
-  // The city's hotline takes return visits for its districts too: prefer the region's own, else the city's.
-  const hotline = await db('departments')
-    .where({ kind: 'hotline' })
-    .orderByRaw('case when region_code = ? then 0 else 1 end, id', [row.region_code])
-    .first<{ id: string } | undefined>('id');
+  const hotline = await hotlineDepartmentFor(db, row.region_code);
   return {
     caseId: row.id,
     status: row.status,
@@ -102,7 +110,7 @@ export async function loadCaseFacts(db: Executor, caseId: string): Promise<CaseF
     approvalDepartmentId: row.approval_department_id ?? row.handling_department_id,
     responsibleDepartmentId: row.responsible_department_id,
     realName: row.real_name,
-    hotlineDepartmentId: hotline?.id ?? null,
+    hotlineDepartmentId: hotline ?? null,
   };
 }
 

@@ -3,7 +3,7 @@ import { readConfig, engineRestUrl, ConfigError } from '../../infra/config.ts';
 import { createProtector } from '../../infra/protector.ts';
 import { formatEngineDate, toEngineVariable } from '../../infra/engine-variables.ts';
 import { engineDatabaseName, toJdbc } from '../../infra/database-urls.ts';
-import { retryDelayMs } from '../../infra/outbox/case-starter.ts';
+import { retryDelayMs } from '../../infra/outbox/drain-loop.ts';
 
 describe('configuration', () => {
   it('given no environment, then the documented defaults hold', () => {

@@ -2,6 +2,7 @@
 // approval department or 12345), by role; supervisors of any department. Shared by the SLA workers.
 import { STAGE_OWNER } from '../../domain/case/messages.ts';
 import { contactsOf, enqueueNotification } from '../../infra/notifications/outbox.ts';
+import { hotlineDepartmentFor } from '../../infra/stores/case-store.ts';
 import type { SlaStage } from '../../domain/case/sla-policy.ts';
 import type { Knex } from 'knex';
 
@@ -9,18 +10,15 @@ export async function stageOwnerDepartment(trx: Knex.Transaction, caseId: string
   const row = await trx('cases as c')
     .leftJoin('departments as d', 'd.id', 'c.responsible_department_id')
     .where('c.id', caseId)
-    .first<{ unit: string | null; approval: string | null }>(
+    .first<{ unit: string | null; approval: string | null; region: string | null }>(
       'c.responsible_department_id as unit',
       'd.approval_department_id as approval',
+      'd.region_code as region',
     );
   const owner = STAGE_OWNER[stage];
   if (owner === 'unit') return row?.unit ?? undefined;
   if (owner === 'approval') return row?.approval ?? row?.unit ?? undefined;
-  const hotline = await trx('departments')
-    .where({ kind: 'hotline' })
-    .orderBy('id')
-    .first<{ id: string }>('id');
-  return hotline?.id;
+  return hotlineDepartmentFor(trx, row?.region ?? null);
 }
 
 export async function notifyStageOwners(
