@@ -5,7 +5,7 @@ import { getHarness } from './harness.ts';
 import {
   completeStage,
   completeTask,
-  passedActivities,
+  activitiesOfEndedCase,
   postBadReview,
   timelineKinds,
   waitForCaseStatus,
@@ -74,7 +74,7 @@ describe('a 差评 end to end (issues 2 and 4)', () => {
     assert.ok(!String(stored.rater_phone_encrypted).includes('13812345678'));
 
     // The engine's history: the instance ended after passing every step, under the rating's id.
-    const activities = await passedActivities(harness, caseId);
+    const activities = await activitiesOfEndedCase(harness, caseId);
     for (const step of [
       'Task_RouteCase',
       'Task_HotlineHandover',

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { getHarness } from './harness.ts';
 import {
   completeStage,
+  activitiesOfEndedCase,
   passedActivities,
   postBadReview,
   timelineKinds,
@@ -24,7 +25,7 @@ describe('the paths of a 差评 case (issue 4)', () => {
     const closed = await waitForCaseStatus(harness, caseId, 'closed');
     assert.equal(closed.outcome, 'rectified');
     assert.ok(closed.answer, 'the answer is recorded for the platform to show');
-    const activities = await passedActivities(harness, caseId);
+    const activities = await activitiesOfEndedCase(harness, caseId);
     assert.ok(!activities.includes('Task_RecordReturnVisit'), 'no return visit for an anonymous rater');
     const messages = await harness.db('notifications').where({ case_id: caseId, channel: 'sms' });
     assert.equal(messages.length, 0, 'no phone, no SMS');

@@ -77,10 +77,27 @@ export function timelineKinds(caseBody: Record<string, any>): string[] {
 
 /** The engine's history of the case's own process instance: the activity ids it passed. */
 export async function passedActivities(harness: Harness, caseId: string): Promise<string[]> {
+  const instance = await caseInstance(harness, caseId);
+  return (await harness.engine.historicActivities(instance.id)).map((activity) => activity.activityId);
+}
+
+/**
+ * The activities of a case whose process instance has ended. The close worker marks the case closed in the
+ * database before it completes its external task, so a closed case may still be running in the engine for a
+ * moment: wait for the engine's end before reading its history.
+ */
+export async function activitiesOfEndedCase(harness: Harness, caseId: string): Promise<string[]> {
+  await eventually(async () => ((await caseInstance(harness, caseId)).endTime ? true : undefined), {
+    what: `the bad-review instance of ${caseId} to end`,
+  });
+  return passedActivities(harness, caseId);
+}
+
+async function caseInstance(harness: Harness, caseId: string) {
   const [instance] = await harness.engine.historicProcessInstances({
     processInstanceBusinessKey: caseId,
     processDefinitionKey: 'bad-review',
   });
   if (!instance) throw new Error(`no bad-review instance for ${caseId}`);
-  return (await harness.engine.historicActivities(instance.id)).map((activity) => activity.activityId);
+  return instance;
 }
