@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'engine/', '.data/', 'modeler-ui/dist/', 'coverage/'] },
+  { ignores: ['node_modules/', 'engine/', '.data/', 'modeler-ui/dist/', 'tasklist-ui/dist/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

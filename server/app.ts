@@ -17,6 +17,9 @@ import { evaluationTagRoutes } from './api/evaluation-tags/routes.ts';
 import { qrRoutes } from './api/qr/routes.ts';
 import { channelRoutes } from './api/channels/routes.ts';
 import { ratingPageRoutes } from './pages/routes.ts';
+import { webUiRoutes } from './pages/web-ui-routes.ts';
+import { authRoutes } from './auth/routes.ts';
+import { sessionMiddleware } from './auth/middleware.ts';
 import { createCalendarProvider, type CalendarProvider } from '../infra/calendar-provider.ts';
 import { createStagePlanner } from '../infra/sla/stage-plan.ts';
 import { slaPolicyRoutes } from './api/sla-policy/routes.ts';
@@ -51,6 +54,8 @@ export interface AppDeps {
   publicBaseUrl?: string;
   /** SMS_INBOUND_TOKEN: the SMS gateway's token for forwarded replies; unset: /api/sms/inbound refuses all. */
   smsInboundToken?: string | undefined;
+  /** Session cookies only over HTTPS (PUBLIC_BASE_URL starts with https:). */
+  secureCookies?: boolean;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -67,6 +72,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', hotlineWebhookRoutes(deps));
   app.use(express.json({ limit: '1mb' }));
   const api = express.Router();
+  // Staff sign in (issue 6): response.locals.user for the routes below; CSRF checked under a session.
+  api.use(sessionMiddleware(deps));
+  api.use(authRoutes({ ...deps, secureCookies: deps.secureCookies ?? false }));
   api.use(healthRoutes(deps));
   api.use(serviceRecordRoutes(deps));
   const fraud =
@@ -95,6 +103,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', api);
   // Pages for people, outside /api: the rating page a QR code opens.
   app.use(ratingPageRoutes(deps));
+  // The task list and the modeler (Vite builds).
+  app.use(webUiRoutes());
   app.use(createErrorHandler(deps.log));
   return app;
 }

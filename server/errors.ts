@@ -70,6 +70,15 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
   'task.not_found': { status: 409, message: '该任务不存在或已被他人办理，请刷新待办列表。' },
   'task.form_invalid': { status: 400, message: '表单填写不完整或不正确，请检查标出的字段。' },
   'case.not_found': { status: 404, message: '案件不存在。' },
+  'auth.required': { status: 401, message: '请先登录。' },
+  'auth.session_expired': { status: 401, message: '登录已超时，请重新登录。' },
+  'auth.invalid_credentials': { status: 401, message: '用户名或密码不正确。' },
+  'auth.locked': {
+    status: 423,
+    message: '密码连续错误次数过多，账号已临时锁定，请在 details.lockedUntil 之后再试或联系管理员。',
+  },
+  'auth.csrf_invalid': { status: 403, message: '页面已过期或请求来源不可信，请刷新页面后重试。' },
+  'auth.forbidden': { status: 403, message: '您的角色无权进行此操作。' },
   'calendar.invalid_notice': {
     status: 400,
     message: '放假通知文件未通过校验，未载入任何内容。请按 details.issues 中列出的日期和规则改正后重新载入。',

@@ -182,4 +182,15 @@ export const USERS = [
   user('sun.li', '孙丽', 'supervisor', 'xa-supervision', 'supervision', '13991000401'),
   user('zhou.jie', '周杰', 'process-owner', 'xa-approval', 'approval', '13991000203'),
   user('admin', '系统管理员', 'admin', 'xa-approval', 'approval', '13991000200'),
+  user('zhang.wei', '张伟', 'unit-staff', 'xa-hrss', 'hrss', '13991000111'),
+  user('he.ping', '何平', 'unit-staff', 'xa-housing', 'housing', '13991000121'),
+  user('guo.hua', '郭华', 'unit-staff', 'bl-market', 'bl-market', '13991000131'),
+  user('wu.lei', '吴磊', 'approval-reviewer', 'bl-approval', 'bl-approval', '13991000141'),
 ];
+
+/**
+ * The demo accounts' password (development and tests only: production never loads demo data). Each user
+ * works for their home department; 王芳 also helps out at the housing bureau's desk.
+ */
+export const DEMO_PASSWORD = 'hcp-demo-2026';
+export const EXTRA_USER_DEPARTMENTS = [{ user_id: 'wang.fang', department_id: 'xa-housing' }];

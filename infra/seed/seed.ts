@@ -1,9 +1,21 @@
 // Loads the demo organisation. Idempotent: rows that exist are left as they are.
-import { DEPARTMENTS, INSTITUTIONS, PLATFORMS, REGIONS, SERVICE_ITEMS, USERS } from './demo-data.ts';
+import {
+  DEMO_PASSWORD,
+  DEPARTMENTS,
+  EXTRA_USER_DEPARTMENTS,
+  INSTITUTIONS,
+  PLATFORMS,
+  REGIONS,
+  SERVICE_ITEMS,
+  USERS,
+} from './demo-data.ts';
+import { hashPassword } from '../passwords.ts';
 import { PARTNER_SYSTEMS, RATING_DEVICES } from './demo-channels.ts';
 import type { Db } from '../db.ts';
 
 export async function seedDemoData(db: Db): Promise<void> {
+  // One hash for every demo account (argon2 salts it; the same password, one computation).
+  const demoHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (trx) => {
     await trx('regions').insert(REGIONS).onConflict('code').ignore();
     // Approval departments first: the others point at them.
@@ -24,6 +36,17 @@ export async function seedDemoData(db: Db): Promise<void> {
     await trx('service_items').insert(SERVICE_ITEMS).onConflict('code').ignore();
     await trx('platforms').insert(PLATFORMS).onConflict('id').ignore();
     await trx('users').insert(USERS).onConflict('id').ignore();
+    await trx('user_departments')
+      .insert([
+        ...USERS.map((user) => ({ user_id: user.id, department_id: user.department_id })),
+        ...EXTRA_USER_DEPARTMENTS,
+      ])
+      .onConflict(['user_id', 'department_id'])
+      .ignore();
+    await trx('user_credentials')
+      .insert(USERS.map((user) => ({ user_id: user.id, password_hash: demoHash })))
+      .onConflict('user_id')
+      .ignore();
     await trx('rating_devices').insert(RATING_DEVICES).onConflict('id').ignore();
     await trx('partner_systems').insert(PARTNER_SYSTEMS).onConflict('id').ignore();
   });
