@@ -1,0 +1,28 @@
+// Hash routes (the server serves one index.html at /tasklist/). Every screen but the login needs a session.
+import { createRouter, createWebHashHistory } from 'vue-router';
+import { loadSession } from './session.ts';
+
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/', redirect: '/tasks' },
+    {
+      path: '/login',
+      name: 'login',
+      component: () => import('./views/LoginView.vue'),
+      meta: { public: true },
+    },
+    { path: '/tasks', name: 'tasks', component: () => import('./views/TaskListView.vue') },
+    { path: '/tasks/:id', name: 'task', component: () => import('./views/TaskView.vue'), props: true },
+    { path: '/cases/:id', name: 'case', component: () => import('./views/CaseView.vue'), props: true },
+    { path: '/sla', name: 'sla', component: () => import('./views/SlaOverview.vue') },
+    { path: '/:rest(.*)*', redirect: '/tasks' },
+  ],
+});
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true;
+  const user = await loadSession();
+  if (!user) return { name: 'login', query: { redirect: to.fullPath } };
+  return true;
+});

@@ -1,0 +1,54 @@
+// Who is signed in. The session itself is the server's (an HttpOnly cookie); the UI keeps the user and
+// the CSRF token that unsafe requests must carry.
+import { reactive } from 'vue';
+import { get, post, setCsrfToken, ApiError } from './api.ts';
+import type { Role, Session, User } from './types.ts';
+
+export const session = reactive<{ user: User | null; loaded: boolean; idleMinutes: number }>({
+  user: null,
+  loaded: false,
+  idleMinutes: 30,
+});
+
+function adopt(answer: Session): void {
+  session.user = answer.user;
+  session.idleMinutes = answer.idleMinutes;
+  session.loaded = true;
+  setCsrfToken(answer.csrfToken);
+}
+
+export function forget(): void {
+  session.user = null;
+  session.loaded = true;
+  setCsrfToken('');
+}
+
+/** Asks the server once whether a session is open (a reload keeps the cookie). */
+export async function loadSession(): Promise<User | null> {
+  if (session.loaded) return session.user;
+  try {
+    adopt(await get<Session>('/auth/me'));
+  } catch (error: unknown) {
+    if (!(error instanceof ApiError) || error.status !== 401) throw error;
+    forget();
+  }
+  return session.user;
+}
+
+export async function signIn(userId: string, password: string): Promise<User> {
+  const answer = await post<Session>('/auth/login', { userId, password }, { quietUnauthorized: true });
+  adopt(answer);
+  return answer.user;
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await post('/auth/logout');
+  } finally {
+    forget();
+  }
+}
+
+export function hasRole(...roles: Role[]): boolean {
+  return !!session.user && roles.includes(session.user.role);
+}

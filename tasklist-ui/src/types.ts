@@ -1,0 +1,157 @@
+// The shapes of docs/tasklist-api.md, as the UI reads them.
+
+export type Role =
+  | 'unit-staff'
+  | 'unit-leader'
+  | 'approval-reviewer'
+  | 'approval-coordinator'
+  | 'hotline-operator'
+  | 'supervisor'
+  | 'process-owner'
+  | 'admin';
+
+export interface Department {
+  id: string;
+  name: string;
+  kind?: string;
+  regionCode?: string;
+}
+
+export interface User {
+  id: string;
+  name: string;
+  role: Role;
+  departmentIds: string[];
+  departments: Department[];
+}
+
+export interface Session {
+  user: User;
+  csrfToken: string;
+  idleMinutes: number;
+}
+
+export type SlaState = 'on-track' | 'at-risk' | 'overdue';
+
+export interface TaskRow {
+  id: string;
+  name: string;
+  stage: string;
+  formKey?: string | null;
+  caseId: string;
+  assignee: { id: string; name: string } | null;
+  createdAt: string;
+  dueAt: string | null;
+  completedAt?: string | null;
+  sla: { state: SlaState; workingDaysLeft: number } | null;
+  canSendBack: boolean;
+  case: {
+    level: string;
+    levelName: string;
+    itemCode: string;
+    itemName: string;
+    serviceRecordId: string;
+    responsibleDepartment: { id: string; name: string } | null;
+  };
+}
+
+export interface TaskPage {
+  total: number;
+  page: number;
+  pageSize: number;
+  tasks: TaskRow[];
+}
+
+export interface TaskDetail extends TaskRow {
+  context?: Record<string, unknown>;
+}
+
+export interface TimelineEvent {
+  kind: string;
+  stage: string | null;
+  actor: string | null;
+  actorName?: string | null;
+  occurredAt?: string;
+  at?: string;
+  detail: Record<string, unknown> | null;
+}
+
+export interface SlaClock {
+  stage: string;
+  state: string;
+  startedAt: string | null;
+  dueAt: string | null;
+  dueProvisional?: boolean;
+  doneAt: string | null;
+  round?: number;
+}
+
+export interface CaseView {
+  id: string;
+  status: string;
+  responsibleDepartmentId: string | null;
+  responsibleDepartment?: { id: string; name: string } | null;
+  outcome: string | null;
+  openedAt: string | null;
+  closedAt: string | null;
+  evaluation: {
+    id: string;
+    level: string;
+    channel: string;
+    target?: string;
+    tags: string[];
+    text: string | null;
+    realName: boolean;
+    rater: { name: string | null; phone: string | null };
+    ratedAt: string | null;
+    serviceRecord: {
+      id: string;
+      itemCode: string;
+      itemName?: string;
+      handlingDepartmentId: string;
+      handlingDepartmentName?: string;
+      acceptedAt?: string | null;
+      completedAt?: string | null;
+      channel?: string;
+    };
+  };
+  timeline: TimelineEvent[];
+  slaClocks: SlaClock[];
+  answer: { channel: string; message: string; at: string } | null;
+}
+
+export interface ProcessProgress {
+  processInstanceId: string;
+  processDefinitionId: string;
+  key: string;
+  name: string | null;
+  ended: boolean;
+  activeActivityIds: string[];
+  passedActivityIds: string[];
+}
+
+export interface Attachment {
+  id: string;
+  caseId: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  uploadedBy: string;
+  uploadedAt: string;
+  href: string;
+}
+
+export interface CaseComment {
+  id: string;
+  authorId: string;
+  authorName: string;
+  text: string;
+  createdAt: string;
+}
+
+export interface Colleague {
+  id: string;
+  name: string;
+  departmentId?: string;
+  departmentName?: string;
+}
