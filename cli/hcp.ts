@@ -3,6 +3,7 @@ import { runCalendarCommand } from './calendar.ts';
 import { runCalendarLoadCommand } from './calendar-load.ts';
 import { runLedgerCommand } from './ledger.ts';
 import { runFraudCommand } from './fraud.ts';
+import { runImportCommand } from './import.ts';
 
 const USAGE = [
   '用法 (usage):',
@@ -12,6 +13,10 @@ const USAGE = [
   '  hcp calendar recompute                重新计算暂定期限、重试引擎同步 (recompute, retry engine moves)',
   '  hcp ledger verify                     核验评价记录哈希链 (verify the ratings ledger; last line ok / broken)',
   '  hcp fraud scan                        检查上次扫描以来的评价有无刷评信号 (fraud signals since the last scan)',
+  '  hcp import paper-forms <file.xlsx> --by <name>      导入书面评价表 (paper forms; docs/imports.md)',
+  '  hcp import public-comments <file.xlsx> --by <name>  导入综合点评 (suggestion box, hotline, e-mail)',
+  "  hcp import surveys <file.xlsx> --by <name>          导入监督查评 (supervisors' surveys)",
+  '  hcp import template <kind> <file.xlsx>              生成导入模板 (an empty template)',
 ];
 
 /** Subcommands that need the database and the engine; the others only read calendars/. */
@@ -28,6 +33,7 @@ export async function main(args: string[]): Promise<number> {
   }
   if (group === 'ledger') return runLedgerCommand(rest, out);
   if (group === 'fraud') return runFraudCommand(rest, out);
+  if (group === 'import') return runImportCommand(rest, out);
   for (const line of USAGE) out.error(line);
   return group === undefined || group === 'help' || group === '--help' ? 0 : 2;
 }

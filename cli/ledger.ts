@@ -7,14 +7,19 @@ import { describeLinkProblem, type LinkProblem } from '../domain/evaluation/ledg
 import { ConfigError, readConfig } from '../infra/config.ts';
 import { createDb } from '../infra/db.ts';
 import { verifyLedger, type LedgerVerification } from '../infra/ledger/verify.ts';
+import { verifySubjectLedger } from '../infra/ledger/subject-verify.ts';
 import { embeddedDatabaseUrl } from '../infra/postgres.ts';
+import type { Db } from '../infra/db.ts';
 import type { CommandOutput } from './calendar.ts';
 
 const EXIT_OK = 0;
 const EXIT_BROKEN = 1;
 const EXIT_USAGE = 2;
 
-const USAGE = ['用法：', '  hcp ledger verify   逐条重新计算评价记录的哈希链，报告第一处断链'];
+const USAGE = [
+  '用法：',
+  '  hcp ledger verify   逐条重新计算评价记录（含综合点评、监督查评）的哈希链，报告第一处断链',
+];
 
 export interface LedgerCommandOptions {
   environment?: NodeJS.ProcessEnv;
@@ -28,21 +33,37 @@ const PROBLEM_NAMES: Record<LinkProblem['kind'], string> = {
   'out-of-order': '序号未按升序排列',
 };
 
-function printVerification(result: LedgerVerification, out: CommandOutput): number {
+/** Prints one ledger's summary in Chinese; returns the line for scripts when the chain is broken. */
+function printLedger(label: string, table: string, result: LedgerVerification, out: CommandOutput) {
   const rate = result.seconds > 0 ? Math.round(result.rows / result.seconds) : result.rows;
-  out.log(`已核验评价记录 ${result.rows} 条，用时 ${result.seconds.toFixed(2)} 秒（每秒 ${rate} 条）`);
+  out.log(`${label} ${result.rows} 条，用时 ${result.seconds.toFixed(2)} 秒（每秒 ${rate} 条）`);
   if (result.head) out.log(`最后一条完好记录：序号 ${result.head.sequence}，哈希 ${result.head.hash}`);
   const broken = result.firstBroken;
-  if (!broken) {
-    out.log('哈希链完整：未发现修改、删除或断链。');
-    out.log(`ok ${result.rows}`);
-    return EXIT_OK;
-  }
+  if (!broken) return undefined;
   out.log(
     `哈希链断裂：序号 ${broken.sequence}（评价 ${broken.id}）——${PROBLEM_NAMES[broken.problem.kind]}。`,
   );
+  const where = table === 'evaluations' ? '' : `${table} `;
+  return `broken at ${where}sequence ${broken.sequence} (${broken.id}): ${describeLinkProblem(broken.problem)}`;
+}
+
+/** Both chains: the ratings of 办件, then the sibling ledger of ratings without one (docs/ledger.md). */
+async function verifyBoth(db: Db, out: CommandOutput): Promise<number> {
+  const ratings = await verifyLedger(db);
+  let broken = printLedger('已核验评价记录', 'evaluations', ratings, out);
+  let rows = ratings.rows;
+  if (!broken) {
+    const subjects = await verifySubjectLedger(db);
+    broken = printLedger('已核验综合点评与监督查评记录', 'subject_evaluations', subjects, out);
+    rows += subjects.rows;
+  }
+  if (!broken) {
+    out.log('哈希链完整：未发现修改、删除或断链。');
+    out.log(`ok ${rows}`);
+    return EXIT_OK;
+  }
   out.log('请勿继续修改数据库，按 docs/ledger.md「核验失败时」处理。');
-  out.log(`broken at sequence ${broken.sequence} (${broken.id}): ${describeLinkProblem(broken.problem)}`);
+  out.log(broken);
   return EXIT_BROKEN;
 }
 
@@ -68,7 +89,7 @@ export async function runLedgerCommand(
   }
   const db = createDb(databaseUrl, 1);
   try {
-    return printVerification(await verifyLedger(db), out);
+    return await verifyBoth(db, out);
   } catch (error: unknown) {
     out.error(`未能核验：${error instanceof Error ? error.message : String(error)}`);
     return EXIT_BROKEN;

@@ -1,6 +1,9 @@
 // Errors the domain raises, by stable id. server/errors.ts maps each id to an HTTP status and a
 // Chinese message; the id is what machines match on.
+import type { ImportErrorId } from './imports/errors.ts';
+
 export type DomainErrorId =
+  | ImportErrorId
   | 'evaluation.unknown_level'
   | 'evaluation.bad_review_needs_content'
   | 'evaluation.unknown_service_record'

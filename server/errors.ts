@@ -4,6 +4,7 @@ import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { DomainError } from '../domain/errors.ts';
 import type { DomainErrorId } from '../domain/errors.ts';
+import { IMPORT_ERROR_CATALOGUE } from './import-errors.ts';
 
 type ErrorId =
   DomainErrorId | 'request.invalid' | 'request.malformed_json' | 'request.not_found' | 'internal';
@@ -163,6 +164,7 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
     status: 404,
     message: '未找到该手机号码待评价的办件（已评价、已过评价期限或号码不符），本条回复未记录。',
   },
+  ...IMPORT_ERROR_CATALOGUE,
   internal: { status: 500, message: '系统内部错误，请稍后重试或联系管理员。' },
 };
 

@@ -100,6 +100,56 @@ export interface SubmittedEvaluation {
   ratedAt: Date;
 }
 
+export interface PreparationContext {
+  /** The 办件 as stored, or undefined when there is none of that number. */
+  record: ServiceRecordFacts | undefined;
+  ratedAt: Date;
+  calendar: WorkingCalendar;
+  protector: Protector;
+  id: string;
+}
+
+/**
+ * Every rule a rating must pass before the store sees it (art. 8, the 办件 exists and has the platform or
+ * theme rated, art. 10), and the rating as the ledger stores it: rater's data masked and encrypted. The
+ * HTTP intake and the file imports (paper forms) both go through here; art. 9 (one rating per occasion)
+ * is the store's, under the ledger lock.
+ */
+export function prepareEvaluation(input: EvaluationInput, context: PreparationContext): NewEvaluation {
+  const { record, ratedAt, protector } = context;
+  checkBadReviewContent(input.level, input.tags, input.text);
+  if (!record) throw new DomainError('evaluation.unknown_service_record', { id: input.serviceRecordId });
+  if (input.target === 'platform' && !record.platformId) {
+    throw new DomainError('evaluation.no_platform', { id: input.serviceRecordId });
+  }
+  if (input.scope === 'theme' && !record.themeId) {
+    throw new DomainError('evaluation.no_theme', { id: input.serviceRecordId });
+  }
+  // art. 10: a 办件 over its promised time may be rated from the next working day after it.
+  checkRateable(context.calendar, record, ratedAt);
+  const name = input.rater?.name?.trim() || null;
+  const phone = input.rater?.phone?.trim() || null;
+  return {
+    id: context.id,
+    serviceRecordId: record.id,
+    target: input.target,
+    scope: input.scope ?? 'item',
+    channel: input.channel,
+    level: input.level,
+    dimensions: ratedDimensions(input.dimensions),
+    tags: [...new Set(input.tags)],
+    text: input.text.trim(),
+    realName: input.realName,
+    raterNameMasked: name ? maskName(name) : null,
+    raterNameEncrypted: name ? protector.encrypt(name) : null,
+    raterPhoneMasked: phone ? maskPhone(phone) : null,
+    raterPhoneEncrypted: phone ? protector.encrypt(phone) : null,
+    ratedAt,
+    opensCase: isBadReview(input.level),
+    identifiers: ratingIdentifiers(input, phoneLookup(phone, protector.lookupHash?.bind(protector))),
+  };
+}
+
 export function createEvaluationIntake({
   store,
   protector,
@@ -109,39 +159,17 @@ export function createEvaluationIntake({
 }: EvaluationIntakeDeps) {
   return {
     async submit(input: EvaluationInput): Promise<SubmittedEvaluation> {
+      // Before the lookup: a rating refused by its own content costs no query.
       checkBadReviewContent(input.level, input.tags, input.text);
       const record = await store.findServiceRecord(input.serviceRecordId);
       if (!record) throw new DomainError('evaluation.unknown_service_record', { id: input.serviceRecordId });
-      if (input.target === 'platform' && !record.platformId) {
-        throw new DomainError('evaluation.no_platform', { id: input.serviceRecordId });
-      }
-      if (input.scope === 'theme' && !record.themeId) {
-        throw new DomainError('evaluation.no_theme', { id: input.serviceRecordId });
-      }
-      const ratedAt = clock();
-      // art. 10: a 办件 over its promised time may be rated from the next working day after it.
-      checkRateable(await workingCalendar(), record, ratedAt);
-      const name = input.rater?.name?.trim() || null;
-      const phone = input.rater?.phone?.trim() || null;
-      const evaluation: NewEvaluation = {
+      const evaluation = prepareEvaluation(input, {
+        record,
+        ratedAt: clock(),
+        calendar: await workingCalendar(),
+        protector,
         id: newId(),
-        serviceRecordId: record.id,
-        target: input.target,
-        scope: input.scope ?? 'item',
-        channel: input.channel,
-        level: input.level,
-        dimensions: ratedDimensions(input.dimensions),
-        tags: [...new Set(input.tags)],
-        text: input.text.trim(),
-        realName: input.realName,
-        raterNameMasked: name ? maskName(name) : null,
-        raterNameEncrypted: name ? protector.encrypt(name) : null,
-        raterPhoneMasked: phone ? maskPhone(phone) : null,
-        raterPhoneEncrypted: phone ? protector.encrypt(phone) : null,
-        ratedAt,
-        opensCase: isBadReview(input.level),
-        identifiers: ratingIdentifiers(input, phoneLookup(phone, protector.lookupHash?.bind(protector))),
-      };
+      });
       await store.append(evaluation);
       return { id: evaluation.id, opensCase: evaluation.opensCase, ratedAt: evaluation.ratedAt };
     },

@@ -7,11 +7,15 @@
 // before it means rows are missing.
 import { chainHash, GENESIS_HASH, type LedgerRow } from './ledger.ts';
 
-export interface ChainedLedgerRow extends LedgerRow {
+/** What every chained row has, whichever ledger it belongs to. */
+export interface ChainLinks {
+  id: string;
   sequence: bigint;
   previousHash: string;
   hash: string;
 }
+
+export interface ChainedLedgerRow extends LedgerRow, ChainLinks {}
 
 export type LinkProblem =
   /** The row's fields no longer give its stored hash: the row (or its hash) was changed. */
@@ -34,9 +38,9 @@ export interface LedgerHead {
   hash: string;
 }
 
-export interface LedgerVerifier {
+export interface LedgerVerifier<R extends ChainLinks = ChainedLedgerRow> {
   /** Checks the next row; false once the chain is broken (later rows are then ignored). */
-  push(row: ChainedLedgerRow): boolean;
+  push(row: R): boolean;
   /** Rows checked, including the broken one. */
   readonly rows: number;
   /** The last row that verified: operators compare it with a head recorded elsewhere (docs/ledger.md). */
@@ -44,12 +48,25 @@ export interface LedgerVerifier {
   readonly firstBroken: BrokenLink | undefined;
 }
 
-export function createLedgerVerifier(): LedgerVerifier {
+/**
+ * The ratings ledger's verifier by default; the sibling ledger of ratings without a 办件
+ * (./subject-ledger.ts) passes its own hash of a row.
+ */
+export function createLedgerVerifier(): LedgerVerifier;
+export function createLedgerVerifier<R extends ChainLinks>(
+  hashRow: (previousHash: string, row: R) => string,
+): LedgerVerifier<R>;
+export function createLedgerVerifier<R extends ChainLinks>(
+  hashRow: (previousHash: string, row: R) => string = chainHash as unknown as (
+    previousHash: string,
+    row: R,
+  ) => string,
+): LedgerVerifier<R> {
   let rows = 0;
   let head: LedgerHead | undefined;
   let firstBroken: BrokenLink | undefined;
 
-  function check(row: ChainedLedgerRow): LinkProblem | undefined {
+  function check(row: R): LinkProblem | undefined {
     const afterSequence = head?.sequence;
     if (afterSequence !== undefined && row.sequence <= afterSequence)
       return { kind: 'out-of-order', afterSequence };
@@ -60,7 +77,7 @@ export function createLedgerVerifier(): LedgerVerifier {
       const kind = skipped ? 'gap' : 'previous-hash-mismatch';
       return { kind, expected, stored: row.previousHash, afterSequence };
     }
-    const computed = chainHash(row.previousHash, row);
+    const computed = hashRow(row.previousHash, row);
     if (computed !== row.hash) return { kind: 'hash-mismatch', computed, stored: row.hash };
     return undefined;
   }

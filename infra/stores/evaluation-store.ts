@@ -7,12 +7,13 @@ import { isRowRefused, isUniqueViolation } from './pg-errors.ts';
 import { checkOccasion, recordOccasion } from './rating-occasion.ts';
 import { recordIdentifiers } from './evaluation-identifiers.ts';
 import { createGroupCommit } from './group-commit.ts';
+import { openCases } from './bulk-ledger-rows.ts';
 import type { Knex } from 'knex';
 import type { Db } from '../db.ts';
 import type { EvaluationStore, NewEvaluation } from '../../domain/evaluation/intake.ts';
 
 // Serialises appends so every row links to the one before it (pg_advisory_xact_lock key).
-const LEDGER_LOCK_KEY = 0x6863_7001;
+export const LEDGER_LOCK_KEY = 0x6863_7001;
 
 export function createEvaluationStore(db: Db): EvaluationStore {
   // Concurrent ratings are chained and committed together (infra/stores/group-commit.ts): one lock, one
@@ -70,7 +71,7 @@ async function appendInOrder(db: Db, evaluations: readonly NewEvaluation[]): Pro
 }
 
 /** The rating and everything stored beside it; returns its hash, the next rating's previous hash. */
-async function writeRating(
+export async function writeRating(
   trx: Knex.Transaction,
   evaluation: NewEvaluation,
   previousHash: string,
@@ -118,19 +119,6 @@ async function writeRating(
 }
 
 /** A 差评's case and the outbox row that starts it in the engine. */
-async function openCase(trx: Knex.Transaction, evaluation: NewEvaluation): Promise<void> {
-  await trx('cases').insert({
-    id: evaluation.id,
-    evaluation_id: evaluation.id,
-    status: 'pending-start',
-  });
-  await trx('case_events').insert({
-    case_id: evaluation.id,
-    kind: 'case-opened',
-    stage: 'intake',
-    detail: { level: evaluation.level, channel: evaluation.channel },
-    idempotency_key: `case-opened:${evaluation.id}`,
-    occurred_at: evaluation.ratedAt,
-  });
-  await trx('outbox').insert({ kind: 'start-case', case_id: evaluation.id });
+export async function openCase(trx: Knex.Transaction, evaluation: NewEvaluation): Promise<void> {
+  await openCases(trx, [evaluation]);
 }

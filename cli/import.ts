@@ -1,0 +1,154 @@
+// `hcp import paper-forms|public-comments|surveys <file.xlsx> --by <name>`: ratings from files into the
+// ledgers (docs/imports.md). Row by row: bad rows are listed with their row number, error id and message
+// and store nothing; the good rows are stored; importing the same or a corrected file again stores only
+// what is new. `hcp import template <kind> <file.xlsx>` writes an empty template.
+// Last line for scripts: `imported <stored> skipped <skipped> refused <refused>`.
+// Database: DATABASE_URL, else the embedded one of `npm start`; keys: HCP_ENCRYPTION_KEY(S), as the server.
+// Exit codes: 0 every row stored or skipped; 1 some rows refused, or the database could not be reached;
+// 2 bad arguments, or the file as a whole was refused (not a workbook, columns missing).
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { DomainError } from '../domain/errors.ts';
+import { createCalendarProvider } from '../infra/calendar-provider.ts';
+import { ConfigError, readConfig } from '../infra/config.ts';
+import { createDb } from '../infra/db.ts';
+import { createPaperFormImport } from '../infra/imports/paper-form-import.ts';
+import { createSubjectImport } from '../infra/imports/subject-import.ts';
+import { writeTemplate, type TemplateKind } from '../infra/imports/templates.ts';
+import { embeddedDatabaseUrl } from '../infra/postgres.ts';
+import { createProtector } from '../infra/protector.ts';
+import { ERROR_CATALOGUE } from '../server/errors.ts';
+import type { ImportReport, ImportRequest } from '../infra/imports/import-run.ts';
+import type { CommandOutput } from './calendar.ts';
+
+const EXIT_OK = 0;
+const EXIT_REFUSED_ROWS = 1;
+const EXIT_USAGE = 2;
+
+const USAGE = [
+  '用法：',
+  '  hcp import paper-forms <文件.xlsx> --by <导入人>      导入书面评价表（按办件编号）',
+  '  hcp import public-comments <文件.xlsx> --by <导入人>  导入综合点评（意见箱、热线、电子邮件）',
+  '  hcp import surveys <文件.xlsx> --by <导入人>          导入监督查评（调查问卷）',
+  '  hcp import template <paper-forms|public-comments|surveys> <文件.xlsx>  生成导入模板',
+];
+
+const KINDS = ['paper-forms', 'public-comments', 'surveys'] as const;
+
+class UsageProblem extends Error {}
+
+function parseArguments(args: string[]): { positional: string[]; by: string | undefined } {
+  const positional: string[] = [];
+  let by: string | undefined;
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index] as string;
+    if (arg === '--by') {
+      by = args[index + 1];
+      if (by === undefined || by.startsWith('--')) throw new UsageProblem('--by 后面缺少导入人');
+      index += 1;
+    } else if (arg.startsWith('--by=')) by = arg.slice('--by='.length);
+    else if (arg.startsWith('--')) throw new UsageProblem(`未知的选项「${arg}」`);
+    else positional.push(arg);
+  }
+  return { positional, by };
+}
+
+function describe(errorId: keyof typeof ERROR_CATALOGUE, details: Record<string, unknown>): string {
+  const facts = Object.keys(details).length > 0 ? `（${JSON.stringify(details)}）` : '';
+  return `${errorId} ${ERROR_CATALOGUE[errorId].message}${facts}`;
+}
+
+function printReport(report: ImportReport, out: CommandOutput): number {
+  for (const row of report.refused)
+    out.log(`第 ${row.rowNumber} 行未导入：${describe(row.errorId, row.details)}`);
+  out.log(
+    `共 ${report.total} 行：导入 ${report.stored} 行，此前已导入而跳过 ${report.skipped} 行，未导入 ${report.refused.length} 行（导入批次 ${report.importId}）。`,
+  );
+  if (report.refused.length > 0) out.log('请改正未导入的行后重新导入整个文件：已导入的行会跳过，不会重复。');
+  out.log(`imported ${report.stored} skipped ${report.skipped} refused ${report.refused.length}`);
+  return report.refused.length > 0 ? EXIT_REFUSED_ROWS : EXIT_OK;
+}
+
+async function runImport(
+  kind: (typeof KINDS)[number],
+  request: ImportRequest,
+  environment: NodeJS.ProcessEnv,
+  out: CommandOutput,
+): Promise<number> {
+  const config = readConfig(environment);
+  const db = createDb(config.databaseUrl ?? embeddedDatabaseUrl(config.embeddedPostgresPort), 2);
+  const protector = createProtector(config.encryptionKeys);
+  const clock = () => new Date();
+  try {
+    if (kind === 'paper-forms') {
+      const calendars = createCalendarProvider({ db });
+      const paper = createPaperFormImport({
+        db,
+        protector,
+        clock,
+        newId: randomUUID,
+        workingCalendar: () => calendars.current(),
+      });
+      return printReport(await paper.run(request), out);
+    }
+    const subjects = createSubjectImport({ db, protector, clock, newId: randomUUID });
+    const subjectKind = kind === 'surveys' ? 'supervision-survey' : 'public-comment';
+    return printReport(await subjects.run(subjectKind, request), out);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Runs `import …` (args start after the word "import"); returns the exit code. */
+export async function runImportCommand(
+  args: string[],
+  out: CommandOutput,
+  options: { environment?: NodeJS.ProcessEnv } = {},
+): Promise<number> {
+  try {
+    const { positional, by } = parseArguments(args);
+    const [kind, path, ...extra] = positional;
+    if (kind === 'template') {
+      const [templateKind, target] = [path, extra[0]];
+      if (!KINDS.includes(templateKind as TemplateKind) || !target)
+        throw new UsageProblem('模板种类或文件名不对');
+      await writeTemplate(templateKind as TemplateKind, target);
+      out.log(`已生成导入模板：${target}`);
+      return EXIT_OK;
+    }
+    if (!KINDS.includes(kind as TemplateKind) || !path || extra.length > 0)
+      throw new UsageProblem('参数不对');
+    if (by === undefined) throw new UsageProblem(describe('import.imported_by_required', {}));
+    let file: Buffer;
+    try {
+      file = readFileSync(path);
+    } catch (error: unknown) {
+      throw new UsageProblem(
+        `无法读取文件「${path}」：${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    return await runImport(
+      kind as (typeof KINDS)[number],
+      { file, fileName: basename(path), importedBy: by },
+      options.environment ?? process.env,
+      out,
+    );
+  } catch (error: unknown) {
+    if (error instanceof UsageProblem) {
+      out.error(`错误：${error.message}`);
+      for (const line of USAGE) out.error(line);
+      return EXIT_USAGE;
+    }
+    if (error instanceof DomainError) {
+      out.error(`文件未导入：${describe(error.id, error.details)}`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof ConfigError) {
+      out.error(error.message);
+      return EXIT_REFUSED_ROWS;
+    }
+    out.error(`未能导入：${error instanceof Error ? error.message : String(error)}`);
+    return EXIT_REFUSED_ROWS;
+  }
+}

@@ -1,0 +1,129 @@
+// Reading the cells of an imported sheet (paper forms, 综合点评, 监督查评): every cell arrives as text
+// (infra/imports/xlsx-sheet.ts), and each reader here either gives the value or throws a DomainError
+// naming the column, so a row's report says which cell to correct.
+import { DateTime } from 'luxon';
+import { DomainError } from '../errors.ts';
+import { EVALUATION_DIMENSIONS, DIMENSION_LABELS, type DimensionRatings } from '../evaluation/dimensions.ts';
+import { EVALUATION_LEVELS, LEVEL_LABELS, type EvaluationLevel } from '../evaluation/levels.ts';
+
+/** One data row of a sheet: its row number in the file (as Excel shows it) and its cells by column name. */
+export interface SheetRow {
+  rowNumber: number;
+  cells: Readonly<Record<string, string>>;
+}
+
+/** The same limits as the rating API (server/api/evaluations/schema.ts). */
+export const LIMITS = { text: 2000, tags: 20, tag: 64, name: 64, sourceRef: 128, serviceRecordId: 64 };
+
+const ZONE = 'Asia/Shanghai';
+const LEVEL_BY_LABEL = new Map(EVALUATION_LEVELS.map((level) => [LEVEL_LABELS[level], level]));
+
+export function cell(row: SheetRow, column: string): string {
+  return (row.cells[column] ?? '').trim();
+}
+
+export function requiredCell(row: SheetRow, column: string, maxLength: number): string {
+  const value = cell(row, column);
+  if (value === '') throw new DomainError('import.required_cell_empty', { column });
+  if (value.length > maxLength) throw new DomainError('import.cell_too_long', { column, maxLength });
+  return value;
+}
+
+/** 非常满意 … 非常不满意, as printed on the form. */
+export function levelCell(row: SheetRow, column: string): EvaluationLevel {
+  const value = cell(row, column);
+  if (value === '') throw new DomainError('import.required_cell_empty', { column });
+  const level = LEVEL_BY_LABEL.get(value);
+  if (!level) throw new DomainError('evaluation.unknown_level', { column, level: value });
+  return level;
+}
+
+/** 服务态度, 服务质量, 服务效率, 服务环境: each optional, each on the five levels when given. */
+export function dimensionCells(row: SheetRow): DimensionRatings | undefined {
+  const ratings: DimensionRatings = {};
+  for (const dimension of EVALUATION_DIMENSIONS) {
+    if (cell(row, DIMENSION_LABELS[dimension]) !== '') {
+      ratings[dimension] = levelCell(row, DIMENSION_LABELS[dimension]);
+    }
+  }
+  return Object.keys(ratings).length > 0 ? ratings : undefined;
+}
+
+/** Ticked contents, separated by 、，,；; or line breaks; empty pieces dropped. */
+export function tagCells(row: SheetRow, column: string): string[] {
+  const tags = cell(row, column)
+    .split(/[、，,；;\n]+/)
+    .map((tag) => tag.trim())
+    .filter(Boolean);
+  if (tags.length > LIMITS.tags) throw new DomainError('import.too_many_tags', { column, max: LIMITS.tags });
+  if (tags.some((tag) => tag.length > LIMITS.tag)) {
+    throw new DomainError('import.cell_too_long', { column, maxLength: LIMITS.tag });
+  }
+  return tags;
+}
+
+export function textCell(row: SheetRow, column: string, maxLength: number): string {
+  const value = cell(row, column);
+  if (value.length > maxLength) throw new DomainError('import.cell_too_long', { column, maxLength });
+  return value;
+}
+
+/** 是 / 否 (also 实名 / 匿名); empty: 否. */
+export function yesNoCell(row: SheetRow, column: string): boolean {
+  const value = cell(row, column);
+  if (value === '' || value === '否' || value === '匿名') return false;
+  if (value === '是' || value === '实名') return true;
+  throw new DomainError('import.unknown_yes_no', { column, value });
+}
+
+/** As the API accepts phones: digits, an optional leading +, hyphens; 5 to 20 characters. */
+export function phoneCell(row: SheetRow, column: string): string | undefined {
+  const value = cell(row, column).replace(/\s+/g, '');
+  if (value === '') return undefined;
+  if (!/^\+?[0-9-]{5,20}$/.test(value)) throw new DomainError('import.invalid_phone', { column });
+  return value;
+}
+
+/**
+ * A date on the form, `YYYY-MM-DD` or `YYYY-MM-DD HH:mm[:ss]` (also with / or .), read in Asia/Shanghai;
+ * a date without a time is the start of that day. Empty: undefined. Never after `now`.
+ */
+export function dateCell(row: SheetRow, column: string, now: Date): Date | undefined {
+  const value = cell(row, column);
+  if (value === '') return undefined;
+  const match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(value);
+  const parsed = match
+    ? DateTime.fromObject(
+        {
+          year: Number(match[1]),
+          month: Number(match[2]),
+          day: Number(match[3]),
+          hour: Number(match[4] ?? 0),
+          minute: Number(match[5] ?? 0),
+          second: Number(match[6] ?? 0),
+        },
+        { zone: ZONE },
+      )
+    : undefined;
+  if (!parsed?.isValid) throw new DomainError('import.invalid_date', { column, value });
+  const date = parsed.toJSDate();
+  if (date.getTime() > now.getTime()) throw new DomainError('import.date_in_future', { column, value });
+  return date;
+}
+
+/** A choice among labels printed on the form; empty: the default. */
+export function choiceCell<T extends string>(
+  row: SheetRow,
+  column: string,
+  choices: Readonly<Record<string, T>>,
+  fallback?: T,
+): T {
+  const value = cell(row, column);
+  if (value === '' && fallback !== undefined) return fallback;
+  if (value === '') throw new DomainError('import.required_cell_empty', { column });
+  const choice = choices[value];
+  if (choice === undefined) {
+    throw new DomainError('import.unknown_choice', { column, value, known: Object.keys(choices) });
+  }
+  return choice;
+}

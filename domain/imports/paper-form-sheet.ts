@@ -1,0 +1,92 @@
+// The paper rating form (书面评价表, art. 12) as a sheet: the documented columns (docs/imports.md) and one
+// row read into the same EvaluationInput the rating API builds, so the same rules judge it
+// (domain/evaluation/intake.ts prepareEvaluation; art. 9 in the store). The rating counts as given on the
+// date written on the form; without one, when it is imported.
+import { DIMENSION_LABELS, EVALUATION_DIMENSIONS } from '../evaluation/dimensions.ts';
+import {
+  LIMITS,
+  choiceCell,
+  dateCell,
+  dimensionCells,
+  levelCell,
+  phoneCell,
+  requiredCell,
+  tagCells,
+  textCell,
+  yesNoCell,
+  type SheetRow,
+} from './cells.ts';
+import type { EvaluationInput } from '../evaluation/intake.ts';
+
+export const PAPER_FORM_COLUMNS = {
+  serviceRecordId: '办件编号',
+  target: '评价对象',
+  level: '评价等级',
+  tags: '标签',
+  text: '文字评价',
+  realName: '实名',
+  name: '评价人',
+  phone: '联系电话',
+  ratedOn: '评价日期',
+} as const;
+
+/** Every column in the template's order; the first row of the sheet names them (any order, extra ignored). */
+export const PAPER_FORM_HEADER: readonly string[] = [
+  PAPER_FORM_COLUMNS.serviceRecordId,
+  PAPER_FORM_COLUMNS.target,
+  PAPER_FORM_COLUMNS.level,
+  ...EVALUATION_DIMENSIONS.map((dimension) => DIMENSION_LABELS[dimension]),
+  PAPER_FORM_COLUMNS.tags,
+  PAPER_FORM_COLUMNS.text,
+  PAPER_FORM_COLUMNS.realName,
+  PAPER_FORM_COLUMNS.name,
+  PAPER_FORM_COLUMNS.phone,
+  PAPER_FORM_COLUMNS.ratedOn,
+];
+
+export const PAPER_FORM_REQUIRED_COLUMNS = [PAPER_FORM_COLUMNS.serviceRecordId, PAPER_FORM_COLUMNS.level];
+
+/** Other names people write for a column; the header is read through them. */
+export const PAPER_FORM_ALIASES: Readonly<Record<string, string>> = {
+  文字: PAPER_FORM_COLUMNS.text,
+  姓名: PAPER_FORM_COLUMNS.name,
+  评价人姓名: PAPER_FORM_COLUMNS.name,
+  电话: PAPER_FORM_COLUMNS.phone,
+  手机号码: PAPER_FORM_COLUMNS.phone,
+  评价内容: PAPER_FORM_COLUMNS.tags,
+};
+
+const TARGETS = {
+  办件服务: 'service',
+  事项服务: 'service',
+  政务服务平台: 'platform',
+  平台: 'platform',
+} as const;
+
+export interface PaperFormRating {
+  input: EvaluationInput;
+  /** The date on the form; undefined: the import's time. */
+  ratedAt: Date | undefined;
+}
+
+/** One row as a rating, or a DomainError naming the cell (the caller reports it with the row number). */
+export function readPaperFormRow(row: SheetRow, now: Date): PaperFormRating {
+  const columns = PAPER_FORM_COLUMNS;
+  const name = textCell(row, columns.name, LIMITS.name);
+  const phone = phoneCell(row, columns.phone);
+  return {
+    input: {
+      serviceRecordId: requiredCell(row, columns.serviceRecordId, LIMITS.serviceRecordId),
+      target: choiceCell(row, columns.target, TARGETS, 'service'),
+      scope: 'item',
+      channel: 'paper-form',
+      level: levelCell(row, columns.level),
+      dimensions: dimensionCells(row),
+      tags: tagCells(row, columns.tags),
+      text: textCell(row, columns.text, LIMITS.text),
+      realName: yesNoCell(row, columns.realName),
+      rater: name || phone ? { name: name || undefined, phone } : undefined,
+    },
+    ratedAt: dateCell(row, columns.ratedOn, now),
+  };
+}

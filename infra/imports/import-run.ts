@@ -1,0 +1,83 @@
+// What every file import shares: the record of the run (rating_imports when it starts, rating_import_results
+// when it ends) and the report — every row stored, skipped (imported before, same content) or refused with
+// its error id. Row by row: a bad row is refused alone, the good rows of the file are stored; the report
+// lists the bad ones, and importing the corrected file again stores only what is new (docs/imports.md).
+import { createHash } from 'node:crypto';
+import { DomainError, type DomainErrorId } from '../../domain/errors.ts';
+import type { Db } from '../db.ts';
+import type { RowOutcome } from '../stores/imported-evaluations.ts';
+
+export type ImportKind = 'paper-form' | 'public-comment' | 'supervision-survey';
+
+export interface ImportRequest {
+  file: Buffer;
+  fileName: string;
+  importedBy: string;
+}
+
+export interface RefusedRow {
+  rowNumber: number;
+  errorId: DomainErrorId;
+  details: Record<string, unknown>;
+}
+
+export interface ImportReport {
+  importId: string;
+  kind: ImportKind;
+  total: number;
+  stored: number;
+  skipped: number;
+  refused: RefusedRow[];
+}
+
+export function refusal(rowNumber: number, error: unknown): RefusedRow {
+  if (!(error instanceof DomainError)) throw error;
+  return { rowNumber, errorId: error.id, details: error.details };
+}
+
+export function checkImportedBy(importedBy: string): string {
+  const name = importedBy.trim();
+  if (name === '' || name.length > 64) throw new DomainError('import.imported_by_required');
+  return name;
+}
+
+export async function startImportRun(
+  db: Db,
+  run: { id: string; kind: ImportKind; request: ImportRequest; at: Date },
+): Promise<void> {
+  await db('rating_imports').insert({
+    id: run.id,
+    kind: run.kind,
+    file_name: run.request.fileName,
+    file_sha256: createHash('sha256').update(run.request.file).digest('hex'),
+    imported_by: run.request.importedBy.trim(),
+    imported_at: run.at,
+  });
+}
+
+/** Merges the rows refused before the store with the store's outcomes; records the result. */
+export async function finishImportRun(
+  db: Db,
+  run: { id: string; kind: ImportKind; total: number; at: Date },
+  refusedEarly: readonly RefusedRow[],
+  outcomes: readonly RowOutcome[],
+): Promise<ImportReport> {
+  const refused = [...refusedEarly];
+  let stored = 0;
+  let skipped = 0;
+  for (const outcome of outcomes) {
+    if (outcome.status === 'stored') stored += 1;
+    else if (outcome.status === 'skipped') skipped += 1;
+    else refused.push(refusal(outcome.rowNumber, outcome.error));
+  }
+  refused.sort((a, b) => a.rowNumber - b.rowNumber);
+  await db('rating_import_results').insert({
+    import_id: run.id,
+    rows_total: run.total,
+    rows_stored: stored,
+    rows_skipped: skipped,
+    rows_refused: refused.length,
+    finished_at: run.at,
+  });
+  return { importId: run.id, kind: run.kind, total: run.total, stored, skipped, refused };
+}

@@ -1,0 +1,122 @@
+// Template workbooks for the imports (`hcp import template …`): the documented header, one example row, and
+// a second sheet 说明 listing each column's meaning and values (the same words as docs/imports.md).
+import ExcelJS from 'exceljs';
+import { EVALUATION_LEVELS, LEVEL_LABELS } from '../../domain/evaluation/levels.ts';
+import { PAPER_FORM_HEADER } from '../../domain/imports/paper-form-sheet.ts';
+import { SUBJECT_HEADER } from '../../domain/imports/subject-sheet.ts';
+
+export type TemplateKind = 'paper-forms' | 'public-comments' | 'surveys';
+
+const LEVELS_TEXT = EVALUATION_LEVELS.map((level) => LEVEL_LABELS[level]).join('、');
+const DIMENSION_NOTE = `可选，${LEVELS_TEXT}之一`;
+
+const COMMON_NOTES: Record<string, string> = {
+  评价等级: `必填，${LEVELS_TEXT}之一；不满意、非常不满意为差评，须填写标签或文字评价`,
+  服务态度: DIMENSION_NOTE,
+  服务质量: DIMENSION_NOTE,
+  服务效率: DIMENSION_NOTE,
+  服务环境: DIMENSION_NOTE,
+  标签: '可选，勾选的评价内容，多项以顿号、逗号或分号分隔，最多 20 项',
+  文字评价: '可选，最多 2000 字',
+  实名: '可选，是或否（留空为否）',
+  评价人: '可选，评价人姓名（加密保存，显示时脱敏）',
+  联系电话: '可选，加密保存，显示时脱敏',
+  评价日期: '可选，YYYY-MM-DD 或 YYYY-MM-DD HH:mm（北京时间）；留空为导入时间',
+};
+
+const LAYOUTS: Record<
+  TemplateKind,
+  { header: readonly string[]; example: string[]; notes: Record<string, string> }
+> = {
+  'paper-forms': {
+    header: PAPER_FORM_HEADER,
+    example: [
+      'XA-2026-000001',
+      '办件服务',
+      '不满意',
+      '',
+      '',
+      '满意',
+      '',
+      '态度生硬、窗口空岗',
+      '等候太久',
+      '是',
+      '张三',
+      '13812345678',
+      '2026-11-20',
+    ],
+    notes: {
+      办件编号: '必填，办件回执上的办件编号（请将本列设为文本格式）',
+      评价对象: '可选，办件服务或政务服务平台（留空为办件服务）',
+      ...COMMON_NOTES,
+    },
+  },
+  'public-comments': {
+    header: SUBJECT_HEADER,
+    example: [
+      'YJX-2026-0001',
+      '意见箱',
+      '服务机构',
+      'xa-hall-w01',
+      '满意',
+      '',
+      '',
+      '',
+      '',
+      '热情周到',
+      '',
+      '否',
+      '',
+      '',
+      '2026-11-20',
+    ],
+    notes: {
+      来源编号: '必填，意见卡、热线工单或邮件的编号；同一编号只导入一次',
+      渠道: '必填，意见箱、热线或电子邮件',
+      评价对象类型: '必填，服务机构、政务服务事项或政务服务平台',
+      评价对象编号: '必填，服务机构编号、事项编码或平台编号',
+      ...COMMON_NOTES,
+    },
+  },
+  surveys: {
+    header: SUBJECT_HEADER,
+    example: [
+      'DC-2026-11-0001',
+      '调查',
+      '政务服务事项',
+      'XA-SC-0001',
+      '基本满意',
+      '满意',
+      '基本满意',
+      '',
+      '',
+      '材料繁琐/重复提交',
+      '',
+      '否',
+      '',
+      '',
+      '2026-11-20',
+    ],
+    notes: {
+      来源编号: '必填，调查编号与问卷编号；同一编号只导入一次',
+      渠道: '可选，调查（留空为调查）',
+      评价对象类型: '必填，服务机构、政务服务事项或政务服务平台',
+      评价对象编号: '必填，服务机构编号、事项编码或平台编号',
+      ...COMMON_NOTES,
+    },
+  },
+};
+
+export async function writeTemplate(kind: TemplateKind, path: string): Promise<void> {
+  const layout = LAYOUTS[kind];
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('评价');
+  sheet.addRow([...layout.header]);
+  sheet.addRow(layout.example);
+  sheet.getRow(1).font = { bold: true };
+  sheet.getColumn(1).numFmt = '@';
+  const notes = workbook.addWorksheet('说明');
+  notes.addRow(['列名', '填写说明']);
+  for (const column of layout.header) notes.addRow([column, layout.notes[column] ?? '']);
+  await workbook.xlsx.writeFile(path);
+}

@@ -1,0 +1,176 @@
+// Imported ratings of 办件 (paper forms) into the ratings ledger, many per transaction. Each chunk holds the
+// ledger lock (as every append does) for one transaction: under it, a row whose source key an earlier
+// import stored is skipped (same content) or refused (changed: ratings are never changed); a row whose 办件
+// already has a rating of that target is refused as a duplicate (art. 9); the rest are chained in memory
+// and written with multi-row inserts (./bulk-ledger-rows.ts). A 办件 in a batch or theme takes the
+// one-rating path (./evaluation-store.ts writeRating, art. 9's checks) inside a savepoint, so its refusal
+// undoes only its own row. Every stored rating leaves its row in imported_ratings in the same transaction.
+import { DomainError } from '../../domain/errors.ts';
+import { GENESIS_HASH } from '../../domain/evaluation/ledger.ts';
+import { LEDGER_LOCK_KEY, writeRating } from './evaluation-store.ts';
+import { insertChainedEvaluations } from './bulk-ledger-rows.ts';
+import type { Knex } from 'knex';
+import type { Db } from '../db.ts';
+import type { NewEvaluation } from '../../domain/evaluation/intake.ts';
+
+export const IMPORT_CHUNK = 10_000;
+
+export interface ImportedRow<T> {
+  rowNumber: number;
+  /** paper-form:<办件>:<target>, or <kind>:<source reference> */
+  sourceKey: string;
+  fingerprint: string;
+  evaluation: T;
+}
+
+export type RowOutcome =
+  | { rowNumber: number; status: 'stored'; evaluationId: string }
+  | { rowNumber: number; status: 'skipped'; evaluationId: string }
+  | { rowNumber: number; status: 'refused'; error: DomainError };
+
+/** Splits rows into new ones and outcomes for those an earlier import already stored. */
+export async function sortOutPreviouslyImported<T>(
+  trx: Knex.Transaction,
+  rows: readonly ImportedRow<T>[],
+): Promise<{ fresh: ImportedRow<T>[]; outcomes: RowOutcome[] }> {
+  const stored = await trx('imported_ratings')
+    .whereIn(
+      'source_key',
+      rows.map((row) => row.sourceKey),
+    )
+    .select<{ source_key: string; fingerprint: string; evaluation_id: string; row_number: number }[]>(
+      'source_key',
+      'fingerprint',
+      'evaluation_id',
+      'row_number',
+    );
+  const byKey = new Map(stored.map((row) => [row.source_key, row]));
+  const fresh: ImportedRow<T>[] = [];
+  const outcomes: RowOutcome[] = [];
+  for (const row of rows) {
+    const earlier = byKey.get(row.sourceKey);
+    if (!earlier) fresh.push(row);
+    else if (earlier.fingerprint === row.fingerprint) {
+      outcomes.push({ rowNumber: row.rowNumber, status: 'skipped', evaluationId: earlier.evaluation_id });
+    } else {
+      const error = new DomainError('import.row_changed_after_import', {
+        evaluationId: earlier.evaluation_id,
+        importedAtRow: earlier.row_number,
+      });
+      outcomes.push({ rowNumber: row.rowNumber, status: 'refused', error });
+    }
+  }
+  return { fresh, outcomes };
+}
+
+export async function recordImportedRows(
+  trx: Knex.Transaction,
+  importId: string,
+  ledger: 'evaluations' | 'subject_evaluations',
+  rows: readonly ImportedRow<{ id: string }>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await trx.raw(
+    `insert into imported_ratings (source_key, ledger, evaluation_id, import_id, row_number, fingerprint)
+     select source_key, ?, evaluation_id, ?, row_number, fingerprint
+       from unnest(?::text[], ?::uuid[], ?::int[], ?::text[])
+         as u(source_key, evaluation_id, row_number, fingerprint)`,
+    [
+      ledger,
+      importId,
+      rows.map((row) => row.sourceKey),
+      rows.map((row) => row.evaluation.id),
+      rows.map((row) => row.rowNumber),
+      rows.map((row) => row.fingerprint),
+    ],
+  );
+}
+
+interface Grouping {
+  id: string;
+  grouped: boolean;
+}
+
+async function alreadyRated(trx: Knex.Transaction, rows: readonly ImportedRow<NewEvaluation>[]) {
+  const rated = await trx.raw<{ rows: { key: string }[] }>(
+    `select service_record_id || ':' || target as key from evaluations where service_record_id = any(?::text[])`,
+    [rows.map((row) => row.evaluation.serviceRecordId)],
+  );
+  return new Set(rated.rows.map((row) => row.key));
+}
+
+async function groupedRecords(trx: Knex.Transaction, rows: readonly ImportedRow<NewEvaluation>[]) {
+  const result = await trx.raw<{ rows: Grouping[] }>(
+    `select id, (batch_id is not null or theme_id is not null) as grouped
+       from service_records where id = any(?::text[])`,
+    [rows.map((row) => row.evaluation.serviceRecordId)],
+  );
+  return new Set(result.rows.filter((row) => row.grouped).map((row) => row.id));
+}
+
+/** One chunk in one transaction under the ledger lock; returns an outcome for every row, in row order. */
+async function appendChunk(
+  db: Db,
+  importId: string,
+  rows: readonly ImportedRow<NewEvaluation>[],
+): Promise<RowOutcome[]> {
+  return db.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(?)', [LEDGER_LOCK_KEY]);
+    const { fresh, outcomes } = await sortOutPreviouslyImported(trx, rows);
+    const rated = await alreadyRated(trx, fresh);
+    const grouped = await groupedRecords(trx, fresh);
+    const last = await trx('evaluations').orderBy('sequence', 'desc').first<{ hash: string }>('hash');
+    let previousHash = last?.hash ?? GENESIS_HASH;
+    let pending: ImportedRow<NewEvaluation>[] = [];
+    const stored: ImportedRow<NewEvaluation>[] = [];
+    const flush = async () => {
+      previousHash = await insertChainedEvaluations(
+        trx,
+        pending.map((row) => row.evaluation),
+        previousHash,
+      );
+      stored.push(...pending);
+      pending = [];
+    };
+    for (const row of fresh) {
+      const { evaluation } = row;
+      if (rated.has(`${evaluation.serviceRecordId}:${evaluation.target}`)) {
+        const error = new DomainError('evaluation.duplicate', {
+          serviceRecordId: evaluation.serviceRecordId,
+        });
+        outcomes.push({ rowNumber: row.rowNumber, status: 'refused', error });
+      } else if (grouped.has(evaluation.serviceRecordId)) {
+        await flush();
+        try {
+          previousHash = await trx.transaction((savepoint) =>
+            writeRating(savepoint, evaluation, previousHash),
+          );
+          stored.push(row);
+        } catch (error: unknown) {
+          if (!(error instanceof DomainError)) throw error;
+          outcomes.push({ rowNumber: row.rowNumber, status: 'refused', error });
+        }
+      } else pending.push(row);
+    }
+    await flush();
+    await recordImportedRows(trx, importId, 'evaluations', stored);
+    for (const row of stored) {
+      outcomes.push({ rowNumber: row.rowNumber, status: 'stored', evaluationId: row.evaluation.id });
+    }
+    return outcomes.sort((a, b) => a.rowNumber - b.rowNumber);
+  });
+}
+
+/** Appends imported ratings chunk by chunk (each chunk all or nothing, its bad rows left out). */
+export async function appendImportedEvaluations(
+  db: Db,
+  importId: string,
+  rows: readonly ImportedRow<NewEvaluation>[],
+  chunkSize = IMPORT_CHUNK,
+): Promise<RowOutcome[]> {
+  const outcomes: RowOutcome[] = [];
+  for (let start = 0; start < rows.length; start += chunkSize) {
+    outcomes.push(...(await appendChunk(db, importId, rows.slice(start, start + chunkSize))));
+  }
+  return outcomes;
+}

@@ -1,0 +1,52 @@
+// The Chinese messages of file imports and of ratings without a 办件 (domain/imports/errors.ts), part of
+// the one error catalogue (./errors.ts). The CLI prints them beside each refused row's number.
+import type { ImportErrorId } from '../domain/imports/errors.ts';
+
+export const IMPORT_ERROR_CATALOGUE: Record<ImportErrorId, { status: number; message: string }> = {
+  'import.file_unreadable': {
+    status: 400,
+    message: '文件无法读取：请上传 Excel 工作簿（.xlsx），数据在第一个工作表，第一行为列名。',
+  },
+  'import.missing_columns': {
+    status: 400,
+    message: '工作表缺少必需的列（见 details.missing）：请使用 docs/imports.md 中的模板，第一行为列名。',
+  },
+  'import.imported_by_required': { status: 400, message: '请注明导入人：--by <姓名或用户编号>。' },
+  'import.required_cell_empty': { status: 400, message: '必填项为空：请在 details.column 所指的列填写。' },
+  'import.cell_too_long': {
+    status: 400,
+    message: '内容过长：details.column 所指的列最多 details.maxLength 个字符。',
+  },
+  'import.too_many_tags': { status: 400, message: '勾选的评价内容过多：最多 20 项。' },
+  'import.unknown_yes_no': { status: 400, message: '应填“是”或“否”（也可填“实名”或“匿名”），或留空表示否。' },
+  'import.invalid_phone': {
+    status: 400,
+    message: '联系电话格式不正确：只能包含数字、“+”和“-”，长度 5 至 20 位。',
+  },
+  'import.invalid_date': {
+    status: 400,
+    message: '日期格式不正确：请填写 YYYY-MM-DD 或 YYYY-MM-DD HH:mm（北京时间）。',
+  },
+  'import.date_in_future': { status: 400, message: '评价日期晚于导入时间，请核对。' },
+  'import.unknown_choice': {
+    status: 400,
+    message: '填写的值不在可选范围内：请从 details.known 中选择一项。',
+  },
+  'import.duplicate_in_file': {
+    status: 400,
+    message: '本文件中已有同一办件（或同一来源编号）的评价，每次服务只能评价一次：请删去重复的行。',
+  },
+  'import.row_changed_after_import': {
+    status: 409,
+    message:
+      '该行此前已导入，但内容与已导入的评价不同：评价记录不可修改，本行未导入。如确属录入错误，请按申诉复核程序处理。',
+  },
+  'subject_evaluation.channel_not_of_kind': {
+    status: 400,
+    message: '渠道与评价类别不符：综合点评的渠道为意见箱、热线、电子邮件；监督查评的渠道为调查。',
+  },
+  'subject_evaluation.unknown_subject': {
+    status: 400,
+    message: '评价对象不存在：请核对服务机构编号、事项编码或平台编号。',
+  },
+};
