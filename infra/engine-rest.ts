@@ -216,7 +216,44 @@ export function createEngineClient({ baseUrl, credentials, timeoutMs = 10_000 }:
         businessKey,
         processVariables: toEngineVariables(processVariables),
       }),
+
+    // The modeler (issue 7): definitions of either kind, their XML, and deploys that always make a
+    // new version (a process owner's deploy or rollback is a decision, never filtered as a duplicate).
+    definitions: (kind: 'process' | 'decision', query: Record<string, string>) =>
+      call<EngineDefinition[]>('GET', `/${kind}-definition?${new URLSearchParams(query)}`),
+    definitionXml: (kind: 'process' | 'decision', id: string) =>
+      call<{ id: string; bpmn20Xml?: string; dmnXml?: string }>(
+        'GET',
+        `/${kind}-definition/${encodeURIComponent(id)}/xml`,
+      ),
+    deploymentById: (id: string) =>
+      call<{ id: string; name: string | null; deploymentTime: string; source: string | null }>(
+        'GET',
+        `/deployment/${encodeURIComponent(id)}`,
+      ),
+    async deployNewVersion(name: string, source: string, file: DeploymentFile) {
+      const form = new FormData();
+      form.set('deployment-name', name);
+      form.set('deployment-source', source);
+      form.set(file.name, new Blob([file.content], { type: 'text/xml' }), file.name);
+      return call<{
+        id: string;
+        deploymentTime: string;
+        deployedProcessDefinitions: Record<string, EngineDefinition> | null;
+        deployedDecisionDefinitions: Record<string, EngineDefinition> | null;
+      }>('POST', '/deployment/create', form);
+    },
   };
+}
+
+/** A process or decision definition as GET /process-definition and /decision-definition list them. */
+export interface EngineDefinition {
+  id: string;
+  key: string;
+  name: string | null;
+  version: number;
+  deploymentId: string;
+  resource: string;
 }
 
 /** The engine's answer when no execution waits for a correlated message (MismatchingMessageCorrelation). */

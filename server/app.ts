@@ -15,6 +15,7 @@ import { revealContactRoutes } from './api/evaluations/reveal-contact.ts';
 import { createFraudChecker, type FraudChecker } from '../infra/fraud/checker.ts';
 import { evaluationTagRoutes } from './api/evaluation-tags/routes.ts';
 import { qrRoutes } from './api/qr/routes.ts';
+import { modelRoutes } from './api/models/routes.ts';
 import { channelRoutes } from './api/channels/routes.ts';
 import { ratingPageRoutes } from './pages/routes.ts';
 import { webUiRoutes } from './pages/web-ui-routes.ts';
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(attachmentRoutes(deps));
   api.use(evaluationTagRoutes());
   api.use(qrRoutes(deps));
+  api.use(modelRoutes(deps));
   api.use((_request, response) => {
     const reply = errorBody('request.not_found');
     response.status(reply.status).json(reply.body);

@@ -71,6 +71,38 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
   'task.not_found': { status: 409, message: '该任务不存在或已被他人办理，请刷新待办列表。' },
   'task.form_invalid': { status: 400, message: '表单填写不完整或不正确，请检查标出的字段。' },
   'case.not_found': { status: 404, message: '案件不存在。' },
+  'model.malformed_xml': {
+    status: 400,
+    message: '模型文件不是有效的 XML（问题位置见 details.line、details.column），未保存，也未部署。',
+  },
+  'model.unparseable': {
+    status: 400,
+    message: 'XML 格式正确，但不是可识别的 BPMN 流程或 DMN 决策模型（见 details.reason），未保存，也未部署。',
+  },
+  'model.not_found': { status: 404, message: '模型不存在：引擎中没有部署过，processes/ 中也没有该模型。' },
+  'model.version_not_found': { status: 404, message: '该模型没有这个版本，请在版本列表中选择。' },
+  'model.draft_not_found': { status: 404, message: '草稿不存在，请核对草稿编号。' },
+  'model.draft_conflict': {
+    status: 409,
+    message:
+      '保存冲突：该草稿已被 details.updatedByName 在您打开之后修改。您的内容没有覆盖对方的修改，已另存为新草稿（编号见 details.savedAsDraftId），请比较两份草稿后合并。',
+  },
+  'model.draft_stale': {
+    status: 409,
+    message: '草稿在您打开之后已被他人修改，未部署：请重新打开最新的草稿，确认后再部署。',
+  },
+  'model.key_mismatch': {
+    status: 400,
+    message: '流程或决策的编号与草稿不一致（应为 details.expected）：改编号等于新建模型，请另存为新草稿。',
+  },
+  'model.check_failed': {
+    status: 400,
+    message: '模型检查未通过，未部署：请按 details.problems 逐项修改（问题已在图上标出）。',
+  },
+  'model.engine_rejected': {
+    status: 400,
+    message: '流程引擎拒绝了该模型（原因见 details.engineMessage），未部署。',
+  },
   'auth.required': { status: 401, message: '请先登录。' },
   'auth.session_expired': { status: 401, message: '登录已超时，请重新登录。' },
   'auth.invalid_credentials': { status: 401, message: '用户名或密码不正确。' },

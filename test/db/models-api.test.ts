@@ -1,0 +1,262 @@
+// The modeler's API on bad input (issue 7), over a fresh database and no engine: every refusal below
+// happens before the engine would be asked, so nothing can have been deployed.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
+import { signIn, type StaffSession } from '../support/modeler-session.ts';
+import { ERROR_CATALOGUE } from '../../server/errors.ts';
+
+const BAD_REVIEW = fs.readFileSync('processes/bad-review.bpmn', 'utf8');
+const SLA_POLICY = fs.readFileSync('processes/sla-policy.dmn', 'utf8');
+
+describe('the modeler API refuses bad input (issue 7)', function () {
+  this.timeout(60_000);
+  let world: RatingApi;
+  let owner: StaffSession;
+  let otherOwner: StaffSession;
+  let staff: StaffSession;
+
+  before(async () => {
+    world = await startRatingApi('hcp_test_models_api');
+    owner = await signIn(world.api, 'zhou.jie');
+    otherOwner = await signIn(world.api, 'admin');
+    staff = await signIn(world.api, 'wang.fang');
+  });
+
+  after(() => world?.stop());
+
+  const deploys = () => world.db('model_deploys').count<{ count: string }[]>('* as count');
+  const rulesOf = (body: any) =>
+    (body.error.details.problems as { rule: string }[]).map((problem) => problem.rule);
+
+  async function newDraft(xml = BAD_REVIEW, kind = 'bpmn') {
+    const created = await owner.call('POST', '/api/model-drafts', { kind, xml });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    return created.body.draft as { id: string; revision: number; key: string };
+  }
+
+  function assertError(answer: { status: number; body: any }, id: keyof typeof ERROR_CATALOGUE) {
+    assert.equal(answer.body?.error?.id, id, JSON.stringify(answer.body));
+    assert.equal(answer.status, ERROR_CATALOGUE[id].status);
+    assert.equal(answer.body.error.message, ERROR_CATALOGUE[id].message);
+  }
+
+  it('given no session, when the models are listed, then 401', async () => {
+    const answer = await fetch(`${world.api}/api/model-drafts`);
+    assert.equal(answer.status, 401);
+  });
+
+  it('given malformed XML, when it is linted or saved, then 400 model.malformed_xml with the place and no draft', async () => {
+    const lint = await owner.call('POST', '/api/models/lint', {
+      kind: 'bpmn',
+      xml: '<bpmn:definitions><oops',
+    });
+    assertError(lint, 'model.malformed_xml');
+    assert.equal(typeof lint.body.error.details.line, 'number');
+    const saved = await owner.call('POST', '/api/model-drafts', {
+      kind: 'bpmn',
+      xml: BAD_REVIEW.slice(0, 5000),
+    });
+    assertError(saved, 'model.malformed_xml');
+    assert.equal((await world.db('model_drafts').where({ created_by: 'zhou.jie' })).length, 0);
+  });
+
+  it('given well-formed XML that is no BPMN (or a BPMN sent as DMN), when it is saved, then 400 model.unparseable', async () => {
+    assertError(
+      await owner.call('POST', '/api/model-drafts', {
+        kind: 'bpmn',
+        xml: '<?xml version="1.0"?><note>hi</note>',
+      }),
+      'model.unparseable',
+    );
+    assertError(
+      await owner.call('POST', '/api/model-drafts', { kind: 'dmn', xml: BAD_REVIEW }),
+      'model.unparseable',
+    );
+    const noProcess = BAD_REVIEW.replace(/<bpmn:process[\s\S]*<\/bpmn:process>/, '').replace(
+      /<bpmndi:BPMNDiagram[\s\S]*<\/bpmndi:BPMNDiagram>/,
+      '',
+    );
+    assertError(
+      await owner.call('POST', '/api/model-drafts', { kind: 'bpmn', xml: noProcess }),
+      'model.unparseable',
+    );
+  });
+
+  it('given unit staff (not a process owner), when they save or deploy, then 403 auth.forbidden and nothing stored', async () => {
+    const draft = await newDraft();
+    assertError(
+      await staff.call('POST', '/api/model-drafts', { kind: 'bpmn', xml: BAD_REVIEW }),
+      'auth.forbidden',
+    );
+    assertError(
+      await staff.call('PUT', `/api/model-drafts/${draft.id}`, { xml: BAD_REVIEW, revision: 1 }),
+      'auth.forbidden',
+    );
+    assertError(
+      await staff.call('POST', `/api/model-drafts/${draft.id}/deploy`, { revision: 1 }),
+      'auth.forbidden',
+    );
+    assertError(
+      await staff.call('POST', '/api/models/bpmn/bad-review/rollback', { version: 1 }),
+      'auth.forbidden',
+    );
+    assert.equal((await world.db('model_drafts').where({ created_by: 'wang.fang' })).length, 0);
+    assert.equal(Number((await deploys())[0]!.count), 0);
+  });
+
+  it('given a POST without the CSRF header, when a draft is saved, then 403 auth.csrf_invalid', async () => {
+    const answer = await fetch(`${world.api}/api/model-drafts`, {
+      method: 'POST',
+      headers: { cookie: owner.cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'bpmn', xml: BAD_REVIEW }),
+    });
+    assert.equal(answer.status, 403);
+  });
+
+  it('given two owners who opened the same draft, when both save, then the second gets 409 and its XML is kept as a new draft', async () => {
+    const draft = await newDraft();
+    const mine = BAD_REVIEW.replace('name="核实差评"', 'name="核实差评（周）"');
+    const theirs = BAD_REVIEW.replace('name="核实差评"', 'name="核实差评（管理员）"');
+    const [first, second] = await Promise.all([
+      owner.call('PUT', `/api/model-drafts/${draft.id}`, { xml: mine, revision: 1 }),
+      otherOwner.call('PUT', `/api/model-drafts/${draft.id}`, { xml: theirs, revision: 1 }),
+    ]);
+    const [won, lost] = first.status === 200 ? [first, second] : [second, first];
+    assert.equal(won.status, 200, JSON.stringify(won.body));
+    assert.equal(won.body.draft.revision, 2);
+    assertError(lost, 'model.draft_conflict');
+    const keptId = lost.body.error.details.savedAsDraftId as string;
+    const kept = await owner.call('GET', `/api/model-drafts/${keptId}`);
+    assert.equal(kept.status, 200);
+    assert.equal(kept.body.conflictOf, draft.id);
+    const stored = await owner.call('GET', `/api/model-drafts/${draft.id}`);
+    assert.deepEqual(
+      new Set([stored.body.xml, kept.body.xml]),
+      new Set([mine, theirs]),
+      'both versions survive: the winner in the draft, the loser as a new draft',
+    );
+  });
+
+  it('given a stale revision, when the draft is deployed, then 409 model.draft_stale and nothing deployed', async () => {
+    const draft = await newDraft();
+    assert.equal(
+      (await owner.call('PUT', `/api/model-drafts/${draft.id}`, { xml: BAD_REVIEW, revision: 1 })).status,
+      200,
+    );
+    assertError(
+      await otherOwner.call('POST', `/api/model-drafts/${draft.id}/deploy`, { revision: 1 }),
+      'model.draft_stale',
+    );
+    assert.equal(Number((await deploys())[0]!.count), 0);
+  });
+
+  it('given a draft whose process id was changed, when it is saved over the draft, then 400 model.key_mismatch', async () => {
+    const draft = await newDraft();
+    const renamed = BAD_REVIEW.replace('id="bad-review"', 'id="bad-review-2"');
+    assertError(
+      await owner.call('PUT', `/api/model-drafts/${draft.id}`, { xml: renamed, revision: 1 }),
+      'model.key_mismatch',
+    );
+  });
+
+  it('given an unknown draft, when it is read, saved or deployed, then 404 model.draft_not_found', async () => {
+    assertError(await owner.call('GET', '/api/model-drafts/999999'), 'model.draft_not_found');
+    assertError(
+      await owner.call('PUT', '/api/model-drafts/abc', { xml: BAD_REVIEW, revision: 1 }),
+      'model.draft_not_found',
+    );
+    assertError(
+      await owner.call('POST', '/api/model-drafts/999999/deploy', { revision: 1 }),
+      'model.draft_not_found',
+    );
+  });
+
+  describe('deploy refusals (checked before the engine is asked)', () => {
+    async function refusedDeploy(xml: string, kind = 'bpmn') {
+      const draft = await newDraft(xml, kind);
+      const answer = await owner.call('POST', `/api/model-drafts/${draft.id}/deploy`, { revision: 1 });
+      assertError(answer, 'model.check_failed');
+      assert.equal(Number((await deploys())[0]!.count), 0);
+      return answer.body.error.details.problems as {
+        rule: string;
+        elementId: string;
+        elementName: string;
+        message: string;
+      }[];
+    }
+
+    it('given the shipped models, when linted, then no errors', async () => {
+      for (const [kind, xml] of [
+        ['bpmn', BAD_REVIEW],
+        ['dmn', SLA_POLICY],
+      ] as const) {
+        const answer = await owner.call('POST', '/api/models/lint', { kind, xml });
+        assert.equal(answer.status, 200);
+        assert.deepEqual(
+          answer.body.problems.filter((problem: any) => problem.category === 'error'),
+          [],
+        );
+      }
+    });
+
+    it('given a lint error (a task without a name), when deployed, then refused naming the element', async () => {
+      const problems = await refusedDeploy(BAD_REVIEW.replace(' name="核实差评"', ''));
+      assert.ok(
+        problems.some(
+          (problem) => problem.rule === 'label-required' && problem.elementId === 'Task_VerifyComplaint',
+        ),
+      );
+    });
+
+    it('given an external-task topic that no worker serves, when deployed, then refused', async () => {
+      const problems = await refusedDeploy(
+        BAD_REVIEW.replace('camunda:topic="hotline-handover"', 'camunda:topic="fax-machine"'),
+      );
+      const problem = problems.find((entry) => entry.rule === 'hcp/unserved-topic');
+      assert.equal(problem?.elementId, 'Task_HotlineHandover');
+      assert.match(problem!.message, /fax-machine/);
+    });
+
+    it('given a candidate group that is the literal id of no department, when deployed, then refused; a department id passes', async () => {
+      const unknown = BAD_REVIEW.replace(
+        'camunda:candidateGroups="${responsibleGroup}"',
+        'camunda:candidateGroups="xa-nowhere"',
+      );
+      const problems = await refusedDeploy(unknown);
+      assert.deepEqual(
+        problems
+          .filter((problem) => problem.rule === 'hcp/unknown-candidate-group')
+          .map((problem) => problem.elementName),
+        ['核实差评'],
+      );
+      const known = BAD_REVIEW.replace(
+        'camunda:candidateGroups="${responsibleGroup}"',
+        'camunda:candidateGroups="xa-market"',
+      );
+      const lint = await owner.call('POST', '/api/models/lint', { kind: 'bpmn', xml: known });
+      assert.deepEqual(
+        rulesOf({ error: { details: lint.body } }).filter((rule) => rule.startsWith('hcp/')),
+        [],
+      );
+    });
+
+    it('given an SLA policy with a non-integer verify limit or a stage without a rule, when deployed, then refused', async () => {
+      const notInteger = SLA_POLICY.replace(
+        '<outputEntry id="OutputEntry_Verify_Days"><text>1</text>',
+        '<outputEntry id="OutputEntry_Verify_Days"><text>一天</text>',
+      );
+      assert.ok(
+        (await refusedDeploy(notInteger, 'dmn')).some(
+          (problem) => problem.rule === 'hcp/dmn-integer-output' && problem.elementId === 'Rule_Verify',
+        ),
+      );
+      const noVerify = SLA_POLICY.replace(/<rule id="Rule_Verify">[\s\S]*?<\/rule>/, '');
+      assert.ok(
+        (await refusedDeploy(noVerify, 'dmn')).some(
+          (problem) => problem.rule === 'hcp/sla-stage-missing' && /verify/.test(problem.message),
+        ),
+      );
+    });
+  });
+});
