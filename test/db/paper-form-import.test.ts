@@ -1,0 +1,334 @@
+// Paper rating forms imported from Excel (issue 5, art. 12): every row judged by the rules of the rating
+// API (art. 8–10), stored through the same ledger (hash chain, encrypted contact, 差评 cases); a bad row is
+// reported with its row number and error id and stores nothing; a file imported again stores nothing twice.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runImportCommand } from '../../cli/import.ts';
+import { runLedgerCommand } from '../../cli/ledger.ts';
+import { createPaperFormImport } from '../../infra/imports/paper-form-import.ts';
+import { verifyLedger } from '../../infra/ledger/verify.ts';
+import { PAPER_FORM_HEADER } from '../../domain/imports/paper-form-sheet.ts';
+import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
+import { postJson, serviceRecordBody } from '../support/fixtures.ts';
+import { shippedCalendar } from '../support/calendar.ts';
+import { workbook, workbookOf, type CellInput } from '../support/workbooks.ts';
+import type { ImportReport } from '../../infra/imports/import-run.ts';
+
+const NOW = new Date('2026-11-26T10:00:00+08:00');
+
+describe('paper forms imported from Excel (issue 5)', () => {
+  let rating: RatingApi;
+
+  before(async () => {
+    rating = await startRatingApi('hcp_test_db_paper_forms');
+    rating.setNow(NOW);
+  });
+
+  after(() => rating.stop());
+
+  const importer = (chunkSize?: number) =>
+    createPaperFormImport({
+      db: rating.db,
+      protector: rating.protector,
+      clock: () => NOW,
+      newId: randomUUID,
+      workingCalendar: shippedCalendar,
+      ...(chunkSize ? { chunkSize } : {}),
+    });
+
+  async function importRows(rows: Record<string, CellInput>[], chunkSize?: number): Promise<ImportReport> {
+    const file = await workbookOf(PAPER_FORM_HEADER, rows);
+    return importer(chunkSize).run({ file, fileName: 'forms.xlsx', importedBy: '李四' });
+  }
+
+  async function registered(overrides: Record<string, unknown> = {}): Promise<string> {
+    const record = serviceRecordBody(overrides);
+    const created = await postJson(rating.api, '/api/service-records', record);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    return record.id;
+  }
+
+  async function counts() {
+    const tables = [
+      'evaluations',
+      'evaluation_dimensions',
+      'evaluation_identifiers',
+      'cases',
+      'outbox',
+      'invitation_outbox',
+      'imported_ratings',
+    ];
+    const values = await Promise.all(
+      tables.map(async (table) => Number((await rating.db(table).count({ n: '*' }))[0]!.n)),
+    );
+    return Object.fromEntries(tables.map((table, index) => [table, values[index]!]));
+  }
+
+  const goodRow = (serviceRecordId: string, extra: Record<string, CellInput> = {}) => ({
+    办件编号: serviceRecordId,
+    评价等级: '满意',
+    ...extra,
+  });
+
+  it('given a filled-in form file, when it is imported, then each row is a paper-form rating in the chain, contact encrypted and masked, a 差评 opens its case, and the ledger verifies', async () => {
+    const [good, bad, dims] = [await registered(), await registered(), await registered()];
+    const before = await counts();
+    const report = await importRows([
+      goodRow(good, { 评价日期: '2026-11-25 15:30' }),
+      {
+        办件编号: bad,
+        评价等级: '非常不满意',
+        标签: '态度生硬、窗口空岗',
+        文字评价: '等了两个小时',
+        实名: '是',
+        评价人: '王小明',
+        联系电话: '13812345678',
+      },
+      goodRow(dims, { 服务态度: '非常满意', 服务环境: '基本满意' }),
+    ]);
+    assert.deepEqual(
+      { total: report.total, stored: report.stored, skipped: report.skipped, refused: report.refused },
+      { total: 3, stored: 3, skipped: 0, refused: [] },
+    );
+    const after = await counts();
+    assert.equal(after.evaluations! - before.evaluations!, 3);
+    assert.equal(after.cases! - before.cases!, 1, 'the 差评 opened one case');
+    assert.equal(after.outbox! - before.outbox!, 1, 'and one order to start it');
+    assert.equal(after.invitation_outbox! - before.invitation_outbox!, 3);
+    assert.equal(after.evaluation_dimensions! - before.evaluation_dimensions!, 1);
+    assert.equal(after.imported_ratings! - before.imported_ratings!, 3);
+
+    const stored = await rating.db('evaluations').where({ service_record_id: bad }).first();
+    assert.equal(stored.channel, 'paper-form');
+    assert.deepEqual(stored.tags, ['态度生硬', '窗口空岗']);
+    assert.equal(stored.rater_phone_masked, '138****5678');
+    assert.equal(stored.rater_name_masked, '王**');
+    assert.ok(!String(stored.rater_phone_encrypted).includes('13812345678'));
+    assert.equal(rating.protector.decrypt(stored.rater_phone_encrypted), '13812345678');
+    const dated = await rating.db('evaluations').where({ service_record_id: good }).first();
+    assert.equal(
+      dated.rated_at.toISOString(),
+      '2026-11-25T07:30:00.000Z',
+      'the date on the form, Beijing time',
+    );
+    const dimensions = await rating
+      .db('evaluation_dimensions')
+      .where({
+        evaluation_id: (await rating.db('evaluations').where({ service_record_id: dims }).first()).id,
+      })
+      .first();
+    assert.equal(dimensions.attitude, 'very-satisfied');
+    assert.equal(dimensions.environment, 'basically-satisfied');
+    assert.equal(dimensions.quality, null);
+    const run = await rating.db('rating_import_results').where({ import_id: report.importId }).first();
+    assert.deepEqual([run.rows_total, run.rows_stored, run.rows_refused], [3, 3, 0]);
+    const counted = await rating.db('counted_ratings').where({ id: stored.id }).first();
+    assert.deepEqual(
+      [counted.ledger, counted.kind],
+      ['evaluations', 'on-site'],
+      'a paper form counts as 现场一次一评',
+    );
+    assert.equal((await verifyLedger(rating.db)).ok, true);
+  });
+
+  const brokenRows: [string, (id: string) => Record<string, CellInput>, string][] = [
+    [
+      'a 差评 without tags or text (art. 8)',
+      (id) => ({ 办件编号: id, 评价等级: '不满意' }),
+      'evaluation.bad_review_needs_content',
+    ],
+    ['an unknown level', (id) => ({ 办件编号: id, 评价等级: '很好' }), 'evaluation.unknown_level'],
+    ['an unknown dimension level', (id) => goodRow(id, { 服务质量: '还行' }), 'evaluation.unknown_level'],
+    ['an empty 办件编号', () => ({ 评价等级: '满意', 文字评价: '没有填编号' }), 'import.required_cell_empty'],
+    ['a 办件 that does not exist', () => goodRow('SR-NOT-THERE'), 'evaluation.unknown_service_record'],
+    ['a malformed phone', (id) => goodRow(id, { 联系电话: '138-abc' }), 'import.invalid_phone'],
+    ['实名 neither 是 nor 否', (id) => goodRow(id, { 实名: '也许' }), 'import.unknown_yes_no'],
+    ['a malformed date', (id) => goodRow(id, { 评价日期: '2026-13-45' }), 'import.invalid_date'],
+    ['a date after the import', (id) => goodRow(id, { 评价日期: '2026-12-01' }), 'import.date_in_future'],
+    ['an unknown target', (id) => goodRow(id, { 评价对象: '窗口人员' }), 'import.unknown_choice'],
+    [
+      'a platform rating of a 办件 handled on no platform',
+      (id) => goodRow(id, { 评价对象: '政务服务平台' }),
+      'evaluation.no_platform',
+    ],
+    [
+      'text over 2,000 characters',
+      (id) => goodRow(id, { 文字评价: '好'.repeat(2001) }),
+      'import.cell_too_long',
+    ],
+  ];
+
+  for (const [what, row, errorId] of brokenRows) {
+    it(`given a row with ${what}, when the file is imported, then that row is refused with ${errorId} and nothing of it is stored, while the good row is`, async () => {
+      const [target, other] = [await registered(), await registered()];
+      const before = await counts();
+      const report = await importRows([goodRow(other), row(target)]);
+      assert.equal(report.stored, 1);
+      assert.equal(report.refused.length, 1);
+      assert.equal(report.refused[0]!.rowNumber, 3, 'the row number as Excel shows it (header is row 1)');
+      assert.equal(report.refused[0]!.errorId, errorId);
+      const after = await counts();
+      assert.equal(after.evaluations! - before.evaluations!, 1);
+      assert.equal(after.cases, before.cases);
+      assert.equal(after.imported_ratings! - before.imported_ratings!, 1);
+      assert.equal((await rating.db('evaluations').where({ service_record_id: target })).length, 0);
+    });
+  }
+
+  it('given a 办件 not completed and not yet past its promised deadline (art. 10), when its form is imported, then evaluation.not_yet_rateable', async () => {
+    const id = await registered({ completedAt: undefined, promisedAt: '2026-12-10T17:00:00+08:00' });
+    const report = await importRows([goodRow(id)]);
+    assert.deepEqual(
+      report.refused.map((row) => row.errorId),
+      ['evaluation.not_yet_rateable'],
+    );
+    assert.equal(report.stored, 0);
+  });
+
+  it('given a 办件 already rated at the window (art. 9), when a paper form of it is imported, then evaluation.duplicate and nothing is stored', async () => {
+    const id = await registered();
+    const rated = await postJson(rating.api, '/api/evaluations', {
+      serviceRecordId: id,
+      channel: 'window-device',
+      level: 'satisfied',
+    });
+    assert.equal(rated.status, 201);
+    const before = await counts();
+    const report = await importRows([goodRow(id, { 评价等级: '非常不满意', 文字评价: '补录' })]);
+    assert.deepEqual(
+      report.refused.map((row) => row.errorId),
+      ['evaluation.duplicate'],
+    );
+    assert.deepEqual(await counts(), before);
+  });
+
+  it('given the same 办件 twice in one file, then the second row is refused with import.duplicate_in_file', async () => {
+    const id = await registered();
+    const report = await importRows([goodRow(id), goodRow(id, { 评价等级: '非常满意' })]);
+    assert.equal(report.stored, 1);
+    assert.deepEqual(
+      report.refused.map((row) => [row.rowNumber, row.errorId]),
+      [[3, 'import.duplicate_in_file']],
+    );
+  });
+
+  it("given two 办件 of one batch and a 办件 of a theme rated overall (art. 9), when their forms are imported in small chunks, then only the batch's first is stored, the others refused, and the chain still verifies", async () => {
+    const batchId = `B-${randomUUID().slice(0, 8)}`;
+    const themeId = `T-${randomUUID().slice(0, 8)}`;
+    const [first, second] = [await registered({ batchId }), await registered({ batchId })];
+    const [themed, mate] = [await registered({ themeId }), await registered({ themeId })];
+    const overall = await postJson(rating.api, '/api/evaluations', {
+      serviceRecordId: mate,
+      channel: 'online-hall',
+      level: 'satisfied',
+      scope: 'theme',
+    });
+    assert.equal(overall.status, 201);
+    const plain = [await registered(), await registered(), await registered()];
+    const report = await importRows(
+      [
+        goodRow(plain[0]!),
+        goodRow(first!),
+        goodRow(plain[1]!),
+        goodRow(second!),
+        goodRow(themed!),
+        goodRow(plain[2]!),
+      ],
+      2,
+    );
+    assert.equal(report.stored, 4);
+    assert.deepEqual(
+      report.refused.map((row) => [row.rowNumber, row.errorId]),
+      [
+        [5, 'evaluation.batch_already_rated'],
+        [6, 'evaluation.theme_rated_overall'],
+      ],
+    );
+    const batchInvitations = await rating
+      .db('invitation_outbox')
+      .whereIn('service_record_id', [first!, second!])
+      .where({ kind: 'evaluation-received' });
+    assert.equal(batchInvitations.length, 2, "the batch rating tells both 办件' invitations");
+    assert.equal((await verifyLedger(rating.db)).ok, true);
+  });
+
+  it('given a file imported once, when it is imported again, then every row is skipped and nothing new is stored; when a corrected file fixes a bad row and changes a stored one, then the fixed row is stored and the changed one refused', async () => {
+    const [a, b, c] = [await registered(), await registered(), await registered()];
+    const rows = [goodRow(a), { 办件编号: b, 评价等级: '不满意' }, goodRow(c, { 文字评价: '很好' })];
+    const first = await importRows(rows);
+    assert.deepEqual([first.stored, first.refused.length], [2, 1]);
+    const before = await counts();
+    const again = await importRows(rows);
+    assert.deepEqual([again.stored, again.skipped, again.refused.length], [0, 2, 1]);
+    assert.deepEqual(await counts(), before);
+
+    const corrected = await importRows([
+      goodRow(a),
+      { 办件编号: b, 评价等级: '不满意', 标签: '业务不熟练' },
+      goodRow(c, { 文字评价: '很好，点赞' }),
+    ]);
+    assert.deepEqual([corrected.stored, corrected.skipped], [1, 1]);
+    assert.deepEqual(
+      corrected.refused.map((row) => [row.rowNumber, row.errorId]),
+      [[4, 'import.row_changed_after_import']],
+    );
+    const kept = await rating.db('evaluations').where({ service_record_id: c }).first();
+    assert.equal(kept.text, '很好', 'the stored rating is never changed');
+  });
+
+  it('given a file that is no workbook, or lacks the 评价等级 column, then the whole file is refused and nothing is stored, not even a run', async () => {
+    const before = Number((await rating.db('rating_imports').count({ n: '*' }))[0]!.n);
+    await assert.rejects(
+      importer().run({ file: Buffer.from('办件编号,评价等级\n'), fileName: 'forms.csv', importedBy: '李四' }),
+      { id: 'import.file_unreadable' },
+    );
+    await assert.rejects(
+      importer().run({
+        file: await workbook(['办件编号', '满意度'], [['X', '满意']]),
+        fileName: 'f.xlsx',
+        importedBy: '李四',
+      }),
+      (error: { id: string; details: { missing: string[] } }) =>
+        error.id === 'import.missing_columns' && error.details.missing.includes('评价等级'),
+    );
+    await assert.rejects(
+      importer().run({ file: await workbookOf(PAPER_FORM_HEADER, []), fileName: 'f.xlsx', importedBy: ' ' }),
+      { id: 'import.imported_by_required' },
+    );
+    assert.equal(Number((await rating.db('rating_imports').count({ n: '*' }))[0]!.n), before);
+  });
+
+  it('given a file with a bad row, when `hcp import paper-forms` runs, then it names the row, id and Chinese message, ends `imported 1 skipped 0 refused 1`, exits 1; `hcp ledger verify` still ends ok', async () => {
+    const [a, b] = [await registered(), await registered()];
+    const path = join(tmpdir(), `hcp-paper-${randomUUID()}.xlsx`);
+    writeFileSync(
+      path,
+      await workbookOf(PAPER_FORM_HEADER, [goodRow(a), { 办件编号: b, 评价等级: '非常不满意' }]),
+    );
+    const lines: string[] = [];
+    const errors: string[] = [];
+    const output = { log: (line: string) => lines.push(line), error: (line: string) => errors.push(line) };
+    const environment = { DATABASE_URL: rating.url, HCP_ENCRYPTION_KEY: 'd'.repeat(64) };
+    const code = await runImportCommand(['paper-forms', path, '--by', '李四'], output, { environment });
+    assert.equal(code, 1, errors.join('\n'));
+    assert.ok(
+      lines.some((line) => line.startsWith('第 3 行未导入：evaluation.bad_review_needs_content 差评')),
+    );
+    assert.equal(lines[lines.length - 1], 'imported 1 skipped 0 refused 1');
+    const noBy = await runImportCommand(['paper-forms', path], output, { environment });
+    assert.equal(noBy, 2);
+    const verified: string[] = [];
+    assert.equal(
+      await runLedgerCommand(
+        ['verify'],
+        { log: (line) => verified.push(line), error: () => undefined },
+        { environment },
+      ),
+      0,
+    );
+    assert.match(verified[verified.length - 1]!, /^ok \d+$/);
+  });
+});

@@ -1,0 +1,199 @@
+// 综合点评 (suggestion box, hotline, e-mail) and 监督查评 (surveys) imported from Excel (issue 5, art. 14–15):
+// ratings of an institution, item or platform without a 办件, in the sibling ledger subject_evaluations
+// with its own hash chain, counted for statistics under their kind. A bad row gets its error and stores
+// nothing; a file imported again stores nothing twice; a tampered row breaks `hcp ledger verify`.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { runLedgerCommand } from '../../cli/ledger.ts';
+import { SUBJECT_HEADER } from '../../domain/imports/subject-sheet.ts';
+import { createSubjectImport } from '../../infra/imports/subject-import.ts';
+import { verifySubjectLedger } from '../../infra/ledger/subject-verify.ts';
+import { createProtector } from '../../infra/protector.ts';
+import { freshAppDatabase } from '../support/databases.ts';
+import { workbookOf, type CellInput } from '../support/workbooks.ts';
+import type { SubjectKind } from '../../domain/evaluation/subject-ledger.ts';
+import type { Db } from '../../infra/db.ts';
+
+const NOW = new Date('2026-11-26T10:00:00+08:00');
+
+describe('综合点评 and 监督查评 imported into the sibling ledger (issue 5)', () => {
+  let db: Db;
+  let url: string;
+  const protector = createProtector('e'.repeat(64));
+
+  before(async () => {
+    ({ db, url } = await freshAppDatabase('hcp_test_db_subject_imports'));
+  });
+
+  after(() => db.destroy());
+
+  const run = async (kind: SubjectKind, rows: Record<string, CellInput>[]) =>
+    createSubjectImport({ db, protector, clock: () => NOW, newId: randomUUID }).run(kind, {
+      file: await workbookOf(SUBJECT_HEADER, rows),
+      fileName: 'ratings.xlsx',
+      importedBy: '监督科 赵六',
+    });
+
+  const count = async (table: string) => Number((await db(table).count({ n: '*' }))[0]!.n);
+
+  const comment = (extra: Record<string, CellInput> = {}) => ({
+    来源编号: `YJX-${randomUUID().slice(0, 8)}`,
+    渠道: '意见箱',
+    评价对象类型: '服务机构',
+    评价对象编号: 'xa-hall-w01',
+    评价等级: '满意',
+    ...extra,
+  });
+
+  it('given public comments on a window, an item and a platform, when imported, then each is in subject_evaluations with its subject and channel, contact encrypted, counted as 综合点评, and the chain verifies', async () => {
+    const report = await run('public-comment', [
+      comment({ 评价日期: '2026-11-20' }),
+      comment({
+        渠道: '热线',
+        评价对象类型: '政务服务事项',
+        评价对象编号: 'XA-SC-0001',
+        评价等级: '不满意',
+        标签: '推诿扯皮',
+      }),
+      comment({
+        渠道: '电子邮件',
+        评价对象类型: '政务服务平台',
+        评价对象编号: 'xa-online-hall',
+        实名: '是',
+        评价人: '周七',
+        联系电话: '13900001111',
+      }),
+    ]);
+    assert.deepEqual([report.stored, report.refused], [3, []]);
+    const rows = await db('subject_evaluations').orderBy('sequence');
+    assert.deepEqual(
+      rows.map((row) => [row.kind, row.channel, row.institution_id, row.item_code, row.platform_id]),
+      [
+        ['public-comment', 'suggestion-box', 'xa-hall-w01', null, null],
+        ['public-comment', 'hotline', null, 'XA-SC-0001', null],
+        ['public-comment', 'email', null, null, 'xa-online-hall'],
+      ],
+    );
+    assert.equal(rows[2].rater_phone_masked, '139****1111');
+    assert.equal(protector.decrypt(rows[2].rater_phone_encrypted), '13900001111');
+    assert.equal(rows[0].recorded_by, '监督科 赵六');
+    const counted = await db('counted_ratings').where({ ledger: 'subject_evaluations' }).select('kind');
+    assert.deepEqual(
+      counted.map((row) => row.kind),
+      ['public-comment', 'public-comment', 'public-comment'],
+    );
+    assert.equal((await verifySubjectLedger(db)).ok, true);
+  });
+
+  it("given a supervisors' survey with dimensions, when imported, then its ratings are 监督查评 with channel survey and their dimensions in the chain", async () => {
+    const report = await run('supervision-survey', [
+      {
+        来源编号: 'DC-2026-11-001',
+        评价对象类型: '服务机构',
+        评价对象编号: 'bl-center',
+        评价等级: '基本满意',
+        服务环境: '不满意',
+        服务效率: '满意',
+      },
+    ]);
+    assert.equal(report.stored, 1);
+    const row = await db('subject_evaluations').where({ source_ref: 'DC-2026-11-001' }).first();
+    assert.deepEqual(
+      [row.kind, row.channel, row.environment, row.efficiency, row.attitude],
+      ['supervision-survey', 'survey', 'dissatisfied', 'satisfied', null],
+    );
+    assert.equal((await db('counted_ratings').where({ id: row.id }).first()).kind, 'supervision-survey');
+    assert.equal((await verifySubjectLedger(db)).ok, true);
+  });
+
+  const brokenRows: [string, Record<string, CellInput>, string][] = [
+    [
+      'a 差评 without tags or text (art. 8)',
+      comment({ 评价等级: '非常不满意' }),
+      'evaluation.bad_review_needs_content',
+    ],
+    [
+      'a window that does not exist',
+      comment({ 评价对象编号: 'no-such-window' }),
+      'subject_evaluation.unknown_subject',
+    ],
+    ['an unknown subject type', comment({ 评价对象类型: '工作人员' }), 'import.unknown_choice'],
+    ['a survey channel in a public comment', comment({ 渠道: '调查' }), 'import.unknown_choice'],
+    ['no source reference', comment({ 来源编号: null }), 'import.required_cell_empty'],
+    ['an unknown level', comment({ 评价等级: '一般' }), 'evaluation.unknown_level'],
+  ];
+
+  for (const [what, row, errorId] of brokenRows) {
+    it(`given a row with ${what}, then it is refused with ${errorId} and nothing of it is stored`, async () => {
+      const before = await count('subject_evaluations');
+      const report = await run('public-comment', [comment(), row]);
+      assert.equal(report.stored, 1);
+      assert.deepEqual(
+        report.refused.map((refused) => [refused.rowNumber, refused.errorId]),
+        [[3, errorId]],
+      );
+      assert.equal(await count('subject_evaluations'), before + 1);
+    });
+  }
+
+  it('given a file imported once, when it is imported again, then nothing new is stored; a changed row is refused; the same source reference twice in a file is refused', async () => {
+    const rows = [comment(), comment({ 评价等级: '非常满意' })];
+    const first = await run('public-comment', rows);
+    assert.equal(first.stored, 2);
+    const before = await count('subject_evaluations');
+    const again = await run('public-comment', rows);
+    assert.deepEqual([again.stored, again.skipped, again.refused.length], [0, 2, 0]);
+    const changed = await run('public-comment', [
+      rows[0]!,
+      { ...rows[1]!, 评价等级: '满意' },
+      { ...rows[0]! },
+    ]);
+    assert.deepEqual(
+      changed.refused.map((row) => [row.rowNumber, row.errorId]),
+      [
+        [3, 'import.row_changed_after_import'],
+        [4, 'import.duplicate_in_file'],
+      ],
+    );
+    assert.equal(await count('subject_evaluations'), before);
+  });
+
+  it('given a 综合点评 changed by the superuser, when `hcp ledger verify` runs, then it names the broken row of subject_evaluations and exits 1', async () => {
+    const target = await db('subject_evaluations').orderBy('sequence').offset(1).first();
+    const lines: string[] = [];
+    const verify = () =>
+      runLedgerCommand(
+        ['verify'],
+        { log: (line) => lines.push(line), error: () => undefined },
+        { environment: { DATABASE_URL: url } },
+      );
+    assert.equal(await verify(), 0);
+    await db.transaction(async (trx) => {
+      await trx.raw('alter table subject_evaluations disable trigger subject_evaluations_append_only');
+      await trx('subject_evaluations').where({ id: target.id }).update({ level: 'very-satisfied' });
+      await trx.raw('alter table subject_evaluations enable trigger subject_evaluations_append_only');
+    });
+    lines.length = 0;
+    assert.equal(await verify(), 1);
+    assert.match(
+      lines[lines.length - 1]!,
+      new RegExp(
+        `^broken at subject_evaluations sequence ${target.sequence} \\(${target.id}\\): hash mismatch`,
+      ),
+    );
+  });
+
+  it('given the app role, then it may not update or delete subject ratings, and nobody may (triggers)', async () => {
+    await assert.rejects(db('subject_evaluations').update({ text: 'x' }), /append-only/);
+    await assert.rejects(db('subject_evaluations').delete(), /append-only/);
+    await assert.rejects(db.raw('truncate subject_evaluations cascade'), /append-only/);
+    const grants = await db.raw<{ rows: { privilege_type: string }[] }>(
+      `select privilege_type from information_schema.role_table_grants
+        where grantee = 'hcp_app_writer' and table_name = 'subject_evaluations' order by privilege_type`,
+    );
+    assert.deepEqual(
+      grants.rows.map((row) => row.privilege_type),
+      ['INSERT', 'SELECT'],
+    );
+  });
+});

@@ -1,0 +1,149 @@
+// Reading imported sheet rows (issue 5): the cells of paper forms, 综合点评 and 监督查评 into the rating
+// inputs the rules judge, each bad cell a DomainError naming its column; the sibling ledger's canonical row.
+import assert from 'node:assert/strict';
+import { DomainError } from '../../domain/errors.ts';
+import { readPaperFormRow } from '../../domain/imports/paper-form-sheet.ts';
+import { readSubjectRow } from '../../domain/imports/subject-sheet.ts';
+import { prepareSubjectEvaluation } from '../../domain/evaluation/subject-rating.ts';
+import { canonicalSubjectRow, subjectChainHash } from '../../domain/evaluation/subject-ledger.ts';
+import { GENESIS_HASH } from '../../domain/evaluation/ledger.ts';
+
+const NOW = new Date('2026-11-26T02:00:00Z');
+const row = (cells: Record<string, string>) => ({ rowNumber: 2, cells });
+const protector = {
+  encrypt: (plain: string) => `enc(${plain})`,
+  lookupHash: (value: string) => `h(${value})`,
+};
+
+function refusal(read: () => unknown): { id: string; details: Record<string, unknown> } {
+  try {
+    read();
+  } catch (error: unknown) {
+    assert.ok(error instanceof DomainError);
+    return { id: error.id, details: error.details };
+  }
+  assert.fail('expected a refusal');
+}
+
+describe('imported rows (issue 5)', () => {
+  it('given a paper form row, then levels and dimensions map from Chinese, tags split on 、，; and the date is Beijing time', () => {
+    const { input, ratedAt } = readPaperFormRow(
+      row({
+        办件编号: ' XA-1 ',
+        评价等级: '非常不满意',
+        服务效率: '不满意',
+        标签: '态度生硬、 窗口空岗；业务不熟练',
+        实名: '实名',
+        联系电话: '138 1234 5678',
+        评价日期: '2026/11/25 9:05',
+      }),
+      NOW,
+    );
+    assert.equal(input.serviceRecordId, 'XA-1');
+    assert.equal(input.level, 'very-dissatisfied');
+    assert.deepEqual(input.dimensions, { efficiency: 'dissatisfied' });
+    assert.deepEqual(input.tags, ['态度生硬', '窗口空岗', '业务不熟练']);
+    assert.equal(input.realName, true);
+    assert.equal(input.rater?.phone, '13812345678');
+    assert.equal(input.channel, 'paper-form');
+    assert.equal(ratedAt?.toISOString(), '2026-11-25T01:05:00.000Z');
+  });
+
+  it('given bad cells, then each refusal names its column', () => {
+    assert.deepEqual(
+      refusal(() => readPaperFormRow(row({ 办件编号: 'X', 评价等级: '满意', 服务态度: '好' }), NOW)),
+      {
+        id: 'evaluation.unknown_level',
+        details: { column: '服务态度', level: '好' },
+      },
+    );
+    assert.equal(
+      refusal(() => readPaperFormRow(row({ 办件编号: 'X' }), NOW)).id,
+      'import.required_cell_empty',
+    );
+    assert.equal(
+      refusal(() =>
+        readPaperFormRow(row({ 办件编号: 'X', 评价等级: '满意', 标签: Array(21).fill('a').join('、') }), NOW),
+      ).id,
+      'import.too_many_tags',
+    );
+    assert.equal(
+      refusal(() => readPaperFormRow(row({ 办件编号: 'X', 评价等级: '满意', 评价日期: '2026-02-30' }), NOW))
+        .id,
+      'import.invalid_date',
+    );
+  });
+
+  it('given a survey row without a channel, then its channel is survey; a public comment must name one', () => {
+    const cells = { 来源编号: 'DC-1', 评价对象类型: '平台', 评价对象编号: 'p', 评价等级: '满意' };
+    assert.equal(readSubjectRow(row(cells), 'supervision-survey', NOW).input.channel, 'survey');
+    assert.deepEqual(readSubjectRow(row(cells), 'supervision-survey', NOW).input.subject, {
+      type: 'platform',
+      id: 'p',
+    });
+    assert.equal(
+      refusal(() => readSubjectRow(row(cells), 'public-comment', NOW)).id,
+      'import.required_cell_empty',
+    );
+  });
+
+  it('given a rating without a 办件, then art. 8, the channel of its kind and its subject are checked in that order', () => {
+    const input = {
+      kind: 'public-comment' as const,
+      channel: 'survey' as const,
+      sourceRef: 'S-1',
+      subject: { type: 'institution' as const, id: 'w' },
+      level: 'dissatisfied' as const,
+      tags: [],
+      text: '',
+      realName: false,
+      ratedAt: NOW,
+    };
+    const context = { subjectExists: false, protector, id: 'id-1', recordedBy: '赵六' };
+    assert.equal(
+      refusal(() => prepareSubjectEvaluation(input, context)).id,
+      'evaluation.bad_review_needs_content',
+    );
+    const withText = { ...input, text: '不好' };
+    assert.equal(
+      refusal(() => prepareSubjectEvaluation(withText, context)).id,
+      'subject_evaluation.channel_not_of_kind',
+    );
+    const byEmail = { ...withText, channel: 'email' as const };
+    assert.equal(
+      refusal(() => prepareSubjectEvaluation(byEmail, context)).id,
+      'subject_evaluation.unknown_subject',
+    );
+    const stored = prepareSubjectEvaluation(
+      { ...byEmail, rater: { name: '周七', phone: '13900001111' } },
+      { ...context, subjectExists: true },
+    );
+    assert.deepEqual([stored.raterNameMasked, stored.raterPhoneEncrypted], ['周*', 'enc(13900001111)']);
+  });
+
+  it('given a subject rating, then its canonical row lists every hashed field in a fixed order and the hash changes with any of them', () => {
+    const rating = {
+      id: 'id-1',
+      kind: 'supervision-survey' as const,
+      channel: 'survey' as const,
+      sourceRef: 'DC-1',
+      subject: { type: 'item' as const, id: 'XA-SC-0001' },
+      level: 'satisfied',
+      dimensions: { quality: 'dissatisfied' as const },
+      tags: ['一次办好'],
+      text: '',
+      realName: false,
+      raterNameEncrypted: null,
+      raterPhoneEncrypted: null,
+      ratedAt: NOW,
+      recordedBy: '赵六',
+    };
+    assert.equal(
+      canonicalSubjectRow(rating),
+      '["id-1","supervision-survey","survey","DC-1",null,"XA-SC-0001",null,"satisfied",null,"dissatisfied",null,null,["一次办好"],"",false,null,null,"2026-11-26T02:00:00.000Z","赵六"]',
+    );
+    const base = subjectChainHash(GENESIS_HASH, rating);
+    assert.notEqual(subjectChainHash(GENESIS_HASH, { ...rating, recordedBy: '别人' }), base);
+    assert.notEqual(subjectChainHash(GENESIS_HASH, { ...rating, dimensions: null }), base);
+  });
+});
