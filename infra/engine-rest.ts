@@ -56,6 +56,14 @@ export interface EngineProcessInstance {
   ended: boolean;
 }
 
+export interface EngineActivityInstance {
+  id: string;
+  activityId: string;
+  activityType: string;
+  childActivityInstances: EngineActivityInstance[];
+  childTransitionInstances: { activityId: string }[];
+}
+
 export interface EngineJob {
   id: string;
   dueDate: string | null;
@@ -142,10 +150,15 @@ export function createEngineClient({ baseUrl, credentials, timeoutMs = 10_000 }:
       call<EngineProcessInstance[]>('GET', `/process-instance?${new URLSearchParams(query)}`),
 
     historicProcessInstances: (query: Record<string, string>) =>
-      call<{ id: string; businessKey: string; state: string; endTime: string | null }[]>(
-        'GET',
-        `/history/process-instance?${new URLSearchParams(query)}`,
-      ),
+      call<
+        {
+          id: string;
+          businessKey: string;
+          state: string;
+          endTime: string | null;
+          processDefinitionId: string;
+        }[]
+      >('GET', `/history/process-instance?${new URLSearchParams(query)}`),
 
     historicActivities: (processInstanceId: string) =>
       call<{ activityId: string; activityType: string; endTime: string | null }[]>(
@@ -162,6 +175,63 @@ export function createEngineClient({ baseUrl, credentials, timeoutMs = 10_000 }:
       ),
 
     tasks: (query: Record<string, unknown>) => call<EngineTask[]>('POST', '/task', query),
+    /** POST /task with paging (firstResult, maxResults as query parameters, as the engine wants them). */
+    taskPage: (query: Record<string, unknown>, firstResult: number, maxResults: number) =>
+      call<EngineTask[]>('POST', `/task?firstResult=${firstResult}&maxResults=${maxResults}`, query),
+    taskCount: (query: Record<string, unknown>) =>
+      call<{ count: number }>('POST', '/task/count', query).then((answer) => answer.count),
+    taskIdentityLinks: (id: string) =>
+      call<{ userId: string | null; groupId: string | null; type: string }[]>(
+        'GET',
+        `/task/${encodeURIComponent(id)}/identity-links`,
+      ),
+    claimTask: (id: string, userId: string) =>
+      call<void>('POST', `/task/${encodeURIComponent(id)}/claim`, { userId }),
+    unclaimTask: (id: string) => call<void>('POST', `/task/${encodeURIComponent(id)}/unclaim`),
+    setTaskAssignee: (id: string, userId: string) =>
+      call<void>('POST', `/task/${encodeURIComponent(id)}/assignee`, { userId }),
+    historicTaskCount: (query: Record<string, string>) =>
+      call<{ count: number }>('GET', `/history/task/count?${new URLSearchParams(query)}`).then(
+        (answer) => answer.count,
+      ),
+    historicTasks: (query: Record<string, string>) =>
+      call<
+        {
+          id: string;
+          name: string;
+          taskDefinitionKey: string;
+          processInstanceId: string;
+          processDefinitionId: string;
+          assignee: string | null;
+          startTime: string;
+          endTime: string | null;
+          due: string | null;
+        }[]
+      >('GET', `/history/task?${new URLSearchParams(query)}`),
+    processDefinitionXml: (id: string) =>
+      call<{ id: string; bpmn20Xml: string }>('GET', `/process-definition/${encodeURIComponent(id)}/xml`),
+    processDefinition: (id: string) =>
+      call<{ id: string; key: string; name: string | null; version: number }>(
+        'GET',
+        `/process-definition/${encodeURIComponent(id)}`,
+      ),
+    activityInstanceTree: (processInstanceId: string) =>
+      call<EngineActivityInstance>(
+        'GET',
+        `/process-instance/${encodeURIComponent(processInstanceId)}/activity-instances`,
+      ),
+    /** POST /process-instance/{id}/modification: cancel and start activities (e.g. a send-back). */
+    modifyProcessInstance: (
+      processInstanceId: string,
+      instructions: Record<string, unknown>[],
+      annotation: string,
+    ) =>
+      call<void>('POST', `/process-instance/${encodeURIComponent(processInstanceId)}/modification`, {
+        instructions,
+        skipCustomListeners: false,
+        skipIoMappings: false,
+        annotation,
+      }),
     task: (id: string) => call<EngineTask>('GET', `/task/${encodeURIComponent(id)}`),
     taskVariables: (id: string) =>
       call<EngineVariables>('GET', `/task/${encodeURIComponent(id)}/variables?deserializeValues=false`),

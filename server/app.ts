@@ -57,6 +57,11 @@ export interface AppDeps {
   smsInboundToken?: string | undefined;
   /** Session cookies only over HTTPS (PUBLIC_BASE_URL starts with https:). */
   secureCookies?: boolean;
+  /**
+   * Wall-clock time for sessions (sign-in, idle and absolute timeouts), apart from `clock`, the business
+   * time that tests move about; by default the real time.
+   */
+  sessionClock?: () => Date;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -74,8 +79,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(express.json({ limit: '1mb' }));
   const api = express.Router();
   // Staff sign in (issue 6): response.locals.user for the routes below; CSRF checked under a session.
-  api.use(sessionMiddleware(deps));
-  api.use(authRoutes({ ...deps, secureCookies: deps.secureCookies ?? false }));
+  const sessionClock = deps.sessionClock ?? (() => new Date());
+  api.use(sessionMiddleware({ db: deps.db, clock: sessionClock }));
+  api.use(authRoutes({ db: deps.db, clock: sessionClock, secureCookies: deps.secureCookies ?? false }));
   api.use(healthRoutes(deps));
   api.use(serviceRecordRoutes(deps));
   const fraud =
@@ -89,7 +95,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(channelRoutes({ ...deps, onEvaluationStored }));
   api.use(revealContactRoutes(deps));
   api.use(fraudFlagRoutes(deps));
-  api.use(taskRoutes({ ...deps, planner }));
+  api.use(taskRoutes({ ...deps, planner, calendars }));
   api.use(slaPolicyRoutes({ policy }));
   api.use(caseRoutes(deps));
   api.use(calendarRoutes({ ...deps, calendars }));

@@ -44,10 +44,6 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
     message: '该主题业务已对关联事项分别评价，不能再作总体评价。',
   },
   'evaluation.not_found': { status: 404, message: '评价不存在，请核对评价编号。' },
-  'contact.acting_user_required': {
-    status: 400,
-    message: '请注明查看人：在请求头 x-hcp-user 中填写用户编号（中文请先做 URL 编码）。',
-  },
   'contact.user_not_allowed': {
     status: 403,
     message: '只有监督人员或 12345 热线话务员可以查看评价人的联系方式；该用户不存在或无此权限。',
@@ -103,6 +99,22 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
     status: 400,
     message: '流程引擎拒绝了该模型（原因见 details.engineMessage），未部署。',
   },
+  'task.not_visible': { status: 404, message: '任务不存在，或不在您所在部门的办理范围内。' },
+  'task.claimed_by_other': {
+    status: 409,
+    message: '该任务已由其他同事签收，请联系签收人或由其退回签收后再办理。',
+  },
+  'task.transfer_invalid': {
+    status: 400,
+    message: '转办对象无效：只能转办给同属该任务办理部门的其他同事。',
+  },
+  'task.send_back_not_allowed': {
+    status: 400,
+    message: '该环节不能退回（流程模型未设置可退回的上一环节），或未填写退回理由。',
+  },
+  'task.group_not_mine': { status: 403, message: '只能查看本人所在部门的待办。' },
+  'comment.invalid': { status: 400, message: '意见内容不能为空，且不超过 2000 字。' },
+  'process_definition.not_found': { status: 404, message: '流程定义不存在。' },
   'auth.required': { status: 401, message: '请先登录。' },
   'auth.session_expired': { status: 401, message: '登录已超时，请重新登录。' },
   'auth.invalid_credentials': { status: 401, message: '用户名或密码不正确。' },
@@ -132,10 +144,6 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
   'attachment.type_not_allowed': {
     status: 415,
     message: '只接受 PDF、JPEG、PNG 格式的证据文件；文件内容与其格式不符（如改过扩展名）的也不接受。',
-  },
-  'attachment.uploaded_by_required': {
-    status: 400,
-    message: '请注明上传人：在请求头 x-hcp-user 中填写上传人（中文姓名请先做 URL 编码）。',
   },
   'attachment.case_closed': { status: 409, message: '该差评案件已结案，不再接收附件。' },
   'attachment.not_found': { status: 404, message: '附件不存在。' },

@@ -59,6 +59,7 @@ export async function startServer(
     onInvitationOrder: () => void invitations.poke(),
     hotlineSecret: config.hotlineSecret,
     publicBaseUrl: config.publicBaseUrl,
+    secureCookies: config.publicBaseUrl?.startsWith('https:') ?? false,
     smsInboundToken: config.smsInboundToken,
   });
   const server: Server = await new Promise((resolve) => {

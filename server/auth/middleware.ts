@@ -75,3 +75,10 @@ export function requireRole(...roles: UserRole[]): RequestHandler {
     next();
   };
 }
+
+/** art. 11: nothing a staff account submits counts as a rater's rating. */
+export function assertNotStaff(response: Response): void {
+  if (response.locals.user || response.locals.sessionExpired) {
+    throw new DomainError('evaluation.staff_cannot_rate', { via: 'staff-session' });
+  }
+}

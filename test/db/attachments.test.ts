@@ -6,7 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { recordNotAdopted } from '../../infra/stores/decision-store.ts';
 import { startRatingApi } from '../support/rating-api.ts';
 import type { RatingApi } from '../support/rating-api.ts';
-import { badReviewBody, getJson, postJson, serviceRecordBody } from '../support/fixtures.ts';
+import { badReviewBody, postJson, serviceRecordBody } from '../support/fixtures.ts';
 import {
   SAMPLE_PDF,
   SAMPLE_PNG,
@@ -14,6 +14,7 @@ import {
   oversizedPdf,
   uploadEvidence,
 } from '../support/evidence-files.ts';
+import { staff } from '../support/staff.ts';
 import type { Db } from '../../infra/db.ts';
 
 describe('evidence attachments and rating decisions (issue 4)', () => {
@@ -44,14 +45,14 @@ describe('evidence attachments and rating decisions (issue 4)', () => {
       content: SAMPLE_PDF,
       fileName: '窗口录像截图说明.pdf',
       type: 'application/pdf',
-      uploadedBy: '王芳',
+      uploadedBy: 'wang.fang',
     });
     assert.equal(pdf.status, 201, JSON.stringify(pdf.body));
     assert.equal(pdf.body.fileName, '窗口录像截图说明.pdf', 'a Chinese file name survives the upload');
     assert.equal(pdf.body.contentType, 'application/pdf');
     assert.equal(pdf.body.size, SAMPLE_PDF.length);
     assert.equal(pdf.body.sha256, createHash('sha256').update(SAMPLE_PDF).digest('hex'));
-    assert.equal(pdf.body.uploadedBy, '王芳');
+    assert.equal(pdf.body.uploadedBy, 'wang.fang');
     // A PNG declared as a generic binary is recognised by its bytes.
     const png = await uploadEvidence(api, caseId, {
       content: SAMPLE_PNG,
@@ -62,7 +63,7 @@ describe('evidence attachments and rating decisions (issue 4)', () => {
     assert.equal(png.status, 201, JSON.stringify(png.body));
     assert.equal(png.body.contentType, 'image/png');
 
-    const listed = await getJson(api, `/api/cases/${caseId}/attachments`);
+    const listed = await (await staff(api, 'wang.fang')).get(`/api/cases/${caseId}/attachments`);
     assert.equal(listed.status, 200);
     assert.deepEqual(
       listed.body.attachments.map((attachment: any) => attachment.id),
@@ -74,7 +75,9 @@ describe('evidence attachments and rating decisions (issue 4)', () => {
     assert.equal(row.case_id, caseId);
     assert.ok(Buffer.from(row.content).equals(SAMPLE_PDF));
 
-    const download = await fetch(`${api}/api/attachments/${pdf.body.id}`);
+    const download = await fetch(`${api}/api/attachments/${pdf.body.id}`, {
+      headers: (await staff(api, 'wang.fang')).headers,
+    });
     assert.equal(download.status, 200);
     assert.equal(download.headers.get('content-type'), 'application/pdf');
     assert.equal(download.headers.get('x-content-type-options'), 'nosniff');
@@ -89,7 +92,7 @@ describe('evidence attachments and rating decisions (issue 4)', () => {
       content: WINDOWS_PROGRAM,
       fileName: '证据.pdf',
       type: 'application/pdf',
-      uploadedBy: '王芳',
+      uploadedBy: 'wang.fang',
     });
     assert.equal(refused.status, 415);
     assert.equal(refused.body.error.id, 'attachment.type_not_allowed');
@@ -104,7 +107,7 @@ describe('evidence attachments and rating decisions (issue 4)', () => {
       content: SAMPLE_PNG,
       fileName: 'scan.pdf',
       type: 'application/pdf',
-      uploadedBy: '王芳',
+      uploadedBy: 'wang.fang',
     });
     assert.equal(refused.status, 415);
     assert.equal(refused.body.error.details.detectedType, 'image/png');
@@ -117,7 +120,7 @@ describe('evidence attachments and rating decisions (issue 4)', () => {
       content: oversizedPdf(),
       fileName: 'big.pdf',
       type: 'application/pdf',
-      uploadedBy: '王芳',
+      uploadedBy: 'wang.fang',
     });
     assert.equal(refused.status, 413);
     assert.equal(refused.body.error.id, 'attachment.too_large');
@@ -130,7 +133,7 @@ describe('evidence attachments and rating decisions (issue 4)', () => {
     const before = await storedCount();
     const noFile = await fetch(`${api}/api/cases/${caseId}/attachments`, {
       method: 'POST',
-      headers: { 'x-hcp-user': 'wang.fang' },
+      headers: (await staff(api, 'wang.fang')).headers,
       body: new FormData(),
     });
     assert.equal(noFile.status, 400);
@@ -139,7 +142,7 @@ describe('evidence attachments and rating decisions (issue 4)', () => {
       content: SAMPLE_PDF,
       fileName: 'a.pdf',
       type: 'application/pdf',
-      uploadedBy: '王芳',
+      uploadedBy: 'wang.fang',
       field: 'document',
     });
     assert.equal(wrongField.status, 400);
@@ -149,18 +152,18 @@ describe('evidence attachments and rating decisions (issue 4)', () => {
       fileName: 'a.pdf',
       type: 'application/pdf',
     });
-    assert.equal(anonymous.status, 400);
-    assert.equal(anonymous.body.error.id, 'attachment.uploaded_by_required');
+    assert.equal(anonymous.status, 401);
+    assert.equal(anonymous.body.error.id, 'auth.required');
     const unknownCase = await uploadEvidence(api, randomUUID(), {
       content: SAMPLE_PDF,
       fileName: 'a.pdf',
       type: 'application/pdf',
-      uploadedBy: '王芳',
+      uploadedBy: 'wang.fang',
     });
     assert.equal(unknownCase.status, 404);
     assert.equal(unknownCase.body.error.id, 'case.not_found');
     assert.equal(await storedCount(), before);
-    const missing = await getJson(api, `/api/attachments/${randomUUID()}`);
+    const missing = await (await staff(api, 'wang.fang')).get(`/api/attachments/${randomUUID()}`);
     assert.equal(missing.status, 404);
     assert.equal(missing.body.error.id, 'attachment.not_found');
   });
@@ -171,7 +174,7 @@ describe('evidence attachments and rating decisions (issue 4)', () => {
       content: SAMPLE_PDF,
       fileName: 'a.pdf',
       type: 'application/pdf',
-      uploadedBy: '王芳',
+      uploadedBy: 'wang.fang',
     });
     await assert.rejects(
       db('attachments').where({ id: uploaded.body.id }).update({ file_name: 'b.pdf' }),

@@ -2,6 +2,7 @@
 // platforms with per-system keys and provincial codes, SMS replies to the reminder. Every refusal has a
 // stable id and stores nothing.
 import assert from 'node:assert/strict';
+import { staff } from '../support/staff.ts';
 import { startRatingApi } from '../support/rating-api.ts';
 import { postJson, serviceRecordBody } from '../support/fixtures.ts';
 import { DEMO_DEVICE_KEY, DEMO_PARTNER_KEY } from '../../infra/seed/demo-channels.ts';
@@ -113,7 +114,7 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
           api,
           path,
           { serviceRecordId: record.id, level: 'satisfied' },
-          { ...key, 'x-hcp-user': 'wang.fang' },
+          { ...key, ...(await staff(api, 'wang.fang')).headers },
         ),
         403,
         'evaluation.staff_cannot_rate',

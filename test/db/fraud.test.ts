@@ -10,6 +10,7 @@ import { createEvaluationStore } from '../../infra/stores/evaluation-store.ts';
 import { shippedCalendar } from '../support/calendar.ts';
 import { eventually, postJson, serviceRecordBody } from '../support/fixtures.ts';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
+import { staff } from '../support/staff.ts';
 
 const T0 = Date.parse('2026-11-26T02:00:00Z');
 const MINUTE = 60_000;
@@ -138,16 +139,22 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
   });
 
   it('given flags, then supervisors list them with the contact masked', async () => {
-    const response = await fetch(`${world.api}/api/fraud-flags?since=2000-01-01T00:00:00Z`);
+    const supervisor = await staff(world.api, 'sun.li');
+    const response = await fetch(`${world.api}/api/fraud-flags?since=2000-01-01T00:00:00Z`, {
+      headers: supervisor.headers,
+    });
     const body = (await response.json()) as Record<string, any>;
     assert.equal(response.status, 200);
     const burst = body.flags.find((flag: any) => flag.signal === 'burst-phone');
     assert.equal(burst.evaluation.rater.phone, '137****0001');
     assert.equal(burst.evaluation.rater.name, '赵*');
     assert.doesNotMatch(JSON.stringify(body), /13700000001|phone_hash|phoneHash/);
-    const bad = await fetch(`${world.api}/api/fraud-flags?since=yesterday`);
+    const bad = await fetch(`${world.api}/api/fraud-flags?since=yesterday`, { headers: supervisor.headers });
     assert.equal(bad.status, 400);
     assert.equal(((await bad.json()) as any).error.id, 'request.invalid');
+    const unit = await (await staff(world.api, 'wang.fang')).get('/api/fraud-flags');
+    assert.equal(unit.status, 403, 'a unit does not see fraud flags');
+    assert.equal(unit.body.error.id, 'auth.forbidden');
   });
 
   describe('revealing a rater’s contact (art. 24)', () => {
@@ -156,12 +163,14 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
       id = await rate(T0 + 10 * 24 * 60 * MINUTE, { rater: { name: '孙八', phone: '13700000009' } });
     });
 
-    const reveal = (evaluationId: string, user: string | undefined, body: unknown) =>
-      fetch(`${world.api}/api/evaluations/${evaluationId}/reveal-contact`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(user ? { 'x-hcp-user': user } : {}) },
-        body: JSON.stringify(body),
-      }).then(async (response) => ({ status: response.status, body: (await response.json()) as any }));
+    /** Asks as the signed-in `user`, or without a session. */
+    const reveal = async (evaluationId: string, user: string | undefined, body: unknown) =>
+      postJson(
+        world.api,
+        `/api/evaluations/${evaluationId}/reveal-contact`,
+        body,
+        user ? (await staff(world.api, user)).headers : {},
+      );
 
     const audits = () => world.db('contact_reveals').where({ evaluation_id: id });
 
@@ -178,11 +187,11 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     });
 
     const refusals: [string, string, string | undefined, unknown, number, string][] = [
-      ['no acting user', 'id', undefined, { reason: '回访' }, 400, 'contact.acting_user_required'],
+      ['no session', 'id', undefined, { reason: '回访' }, 401, 'auth.required'],
       ['no reason', 'id', 'liu.yang', {}, 400, 'contact.reason_required'],
       ['a blank reason', 'id', 'liu.yang', { reason: '  ' }, 400, 'contact.reason_required'],
       ['a unit staff member', 'id', 'wang.fang', { reason: '回访' }, 403, 'contact.user_not_allowed'],
-      ['an unknown user', 'id', 'nobody', { reason: '回访' }, 403, 'contact.user_not_allowed'],
+      ['an approval reviewer', 'id', 'zhao.min', { reason: '回访' }, 403, 'contact.user_not_allowed'],
       ['an unknown rating', randomUUID(), 'liu.yang', { reason: '回访' }, 404, 'evaluation.not_found'],
     ];
     for (const [what, target, user, body, status, errorId] of refusals) {

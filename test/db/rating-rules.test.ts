@@ -3,6 +3,7 @@
 // Refusals are 4xx with a stable id and a Chinese message, and store nothing: no rating, no case, no
 // order to the invitation process.
 import assert from 'node:assert/strict';
+import { staff } from '../support/staff.ts';
 import { startRatingApi } from '../support/rating-api.ts';
 import { postJson, serviceRecordBody } from '../support/fixtures.ts';
 import type { Db } from '../../infra/db.ts';
@@ -76,19 +77,30 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
     assert.equal((await postJson(api, '/api/evaluations', ratingOf(visit.id))).status, 201);
   });
 
-  it('given a request from a staff tool (header x-hcp-user), when it posts a rating, then 403 evaluation.staff_cannot_rate and nothing is stored', async () => {
+  it('given a browser signed in as staff, when it posts a rating, then 403 evaluation.staff_cannot_rate and nothing is stored', async () => {
     setNow(new Date('2026-11-26T10:00:00+08:00'));
     const record = await registered({});
     const before = await counts();
     const response = await fetch(`${api}/api/evaluations`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hcp-user': encodeURIComponent('王芳') },
+      headers: { 'content-type': 'application/json', ...(await staff(api, 'wang.fang')).headers },
       body: JSON.stringify(ratingOf(record.id)),
     });
     assert.equal(response.status, 403);
     const body = (await response.json()) as { error: { id: string; message: string } };
     assert.equal(body.error.id, 'evaluation.staff_cannot_rate');
     assert.equal(body.error.message, '工作人员不得代替服务对象评价。');
+    assert.deepEqual(await counts(), before);
+  });
+
+  it('given a staff session whose cookie is sent without its CSRF token, when it posts a rating, then 403 and nothing is stored', async () => {
+    setNow(new Date('2026-11-26T10:00:00+08:00'));
+    const record = await registered({});
+    const before = await counts();
+    const { cookie } = (await staff(api, 'li.qiang')).headers;
+    const response = await postJson(api, '/api/evaluations', ratingOf(record.id), { cookie: cookie! });
+    assert.equal(response.status, 403);
+    assert.equal(response.body.error.id, 'auth.csrf_invalid');
     assert.deepEqual(await counts(), before);
   });
 

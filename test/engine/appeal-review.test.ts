@@ -33,7 +33,7 @@ async function evidenceOf(harness: Harness, caseId: string, content = SAMPLE_PDF
     content,
     fileName: type === 'application/pdf' ? '窗口录像说明.pdf' : '现场照片.png',
     type,
-    uploadedBy: '王芳',
+    uploadedBy: 'wang.fang',
   });
   assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
   return uploaded.body.id as string;

@@ -13,8 +13,9 @@ import { loadCalendarFiles } from '../../infra/calendar-files.ts';
 import { taskUpdateWithDue } from '../../infra/engine-deadlines.ts';
 import { formatEngineDate } from '../../infra/engine-variables.ts';
 import { getHarness } from './harness.ts';
+import { staff } from '../support/staff.ts';
 import { postBadReview, waitForTask } from './cases.ts';
-import { getJson } from '../support/fixtures.ts';
+import { postJson } from '../support/fixtures.ts';
 
 const NOTICE_2027 = JSON.parse(
   readFileSync(new URL('../db/fixtures/cn-2027.json', import.meta.url), 'utf8'),
@@ -44,15 +45,10 @@ function calendars(): { without2027: WorkingCalendar; with2027: WorkingCalendar 
   };
 }
 
+/** Posts a notice as `user` (signed in), or without a session. */
 async function postNotice(apiUrl: string, body: unknown, user?: string) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (user !== undefined) headers['x-hcp-user'] = encodeURIComponent(user);
-  const response = await fetch(`${apiUrl}/api/calendar/notices`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  const headers = user === undefined ? {} : (await staff(apiUrl, user)).headers;
+  return postJson(apiUrl, '/api/calendar/notices', body, headers);
 }
 
 describe('loading a holiday notice recomputes provisional due dates (calendar)', () => {
@@ -96,16 +92,16 @@ describe('loading a holiday notice recomputes provisional due dates (calendar)',
       ...taskUpdateWithDue(task, formatEngineDate(provisionalDue)),
       assignee: 'xa-market-staff-01',
     });
-    const listed = await getJson(harness.apiUrl, '/api/calendar/provisional');
+    const listed = await (await staff(harness.apiUrl, 'sun.li')).get('/api/calendar/provisional');
     assert.ok(
       listed.body.clocks.some((clock: { caseId: string }) => clock.caseId === caseId),
       'supervisors see it',
     );
 
-    const loaded = await postNotice(harness.apiUrl, NOTICE_2027, '李四（市行政审批服务局）');
+    const loaded = await postNotice(harness.apiUrl, NOTICE_2027, 'admin');
 
     assert.equal(loaded.status, 201, JSON.stringify(loaded.body));
-    assert.equal(loaded.body.load.loadedBy, '李四（市行政审批服务局）');
+    assert.equal(loaded.body.load.loadedBy, 'admin');
     assert.ok(loaded.body.recompute.clocksRecomputed >= 1);
     assert.ok(loaded.body.recompute.timersMoved >= 1);
     assert.ok(loaded.body.recompute.tasksUpdated >= 1);
@@ -132,24 +128,24 @@ describe('loading a holiday notice recomputes provisional due dates (calendar)',
     assert.equal(recomputation.engine_state, 'synced');
 
     // when the same file is loaded again (a retry), then nothing is stored or moved twice
-    const again = await postNotice(harness.apiUrl, NOTICE_2027, '李四（市行政审批服务局）');
+    const again = await postNotice(harness.apiUrl, NOTICE_2027, 'admin');
     assert.equal(again.status, 200);
     assert.equal(again.body.load.alreadyLoaded, true);
     assert.equal(
       (await harness.db('case_events').where({ case_id: caseId, kind: 'sla-due-recomputed' })).length,
       1,
     );
-    const notices = await getJson(harness.apiUrl, '/api/calendar/notices');
+    const notices = await (await staff(harness.apiUrl, 'sun.li')).get('/api/calendar/notices');
     const of2027 = notices.body.notices.filter((notice: { year: number }) => notice.year === 2027);
     assert.equal(of2027.length, 1);
-    assert.equal(of2027[0].loadedBy, '李四（市行政审批服务局）');
+    assert.equal(of2027[0].loadedBy, 'admin');
   });
 
   it('given a contradictory notice, when it is posted, then 400 calendar.invalid_notice lists each day and rule and nothing is stored', async () => {
     const harness = getHarness();
     const before = (await harness.db('calendar_notices')).length;
 
-    const refused = await postNotice(harness.apiUrl, CONTRADICTORY_2027, '李四');
+    const refused = await postNotice(harness.apiUrl, CONTRADICTORY_2027, 'admin');
 
     assert.equal(refused.status, 400);
     assert.equal(refused.body.error.id, 'calendar.invalid_notice');
@@ -161,10 +157,19 @@ describe('loading a holiday notice recomputes provisional due dates (calendar)',
     assert.equal((await harness.db('calendar_notices')).length, before);
   });
 
-  it('given no x-hcp-user header, when a notice is posted, then 400 calendar.loaded_by_required', async () => {
+  it('given no session, when a notice is posted, then 401 auth.required and nothing is loaded', async () => {
     const harness = getHarness();
+    const before = (await harness.db('calendar_notices')).length;
     const refused = await postNotice(harness.apiUrl, NOTICE_2027);
-    assert.equal(refused.status, 400);
-    assert.equal(refused.body.error.id, 'calendar.loaded_by_required');
+    assert.equal(refused.status, 401);
+    assert.equal(refused.body.error.id, 'auth.required');
+    assert.equal((await harness.db('calendar_notices')).length, before);
+  });
+
+  it('given a unit staff member, when they post a notice, then 403 auth.forbidden: only admins load the calendar', async () => {
+    const harness = getHarness();
+    const refused = await postNotice(harness.apiUrl, NOTICE_2027, 'wang.fang');
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body.error.id, 'auth.forbidden');
   });
 });

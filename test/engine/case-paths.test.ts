@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { getHarness } from './harness.ts';
 import {
   completeStage,
+  completeTask,
   activitiesOfEndedCase,
   passedActivities,
   postBadReview,
@@ -65,9 +66,7 @@ describe('the paths of a 差评 case (issue 4)', () => {
     const caseId = rated.body.caseId as string;
     const assign = await waitForTask(harness, caseId, 'Task_AssignResponsibleUnit', 'xa-approval');
     assert.ok(assign.dueAt, 'assignment runs against its own clock');
-    const refused = await postJson(harness.apiUrl, `/api/tasks/${assign.id}/complete`, {
-      departmentId: 'no-such-unit',
-    });
+    const refused = await completeTask(harness, assign.id, { departmentId: 'no-such-unit' });
     assert.equal(refused.status, 400);
     await completeStage(
       harness,

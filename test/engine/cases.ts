@@ -1,5 +1,6 @@
 // Driving a 差评 through the API, as the engine-tier tests do again and again.
-import { eventually, getJson, postJson, badReviewBody, serviceRecordBody } from '../support/fixtures.ts';
+import { eventually, postJson, badReviewBody, serviceRecordBody } from '../support/fixtures.ts';
+import { staff, staffOfDepartment } from '../support/staff.ts';
 import type { Harness } from './harness.ts';
 
 export interface OpenTask {
@@ -31,15 +32,30 @@ export async function waitForTask(
 ): Promise<OpenTask> {
   return eventually(
     async () => {
-      const list = await getJson(harness.apiUrl, `/api/tasks?group=${group}`);
+      const session = await staffOfDepartment(harness.apiUrl, group);
+      const list = await session.get(`/api/tasks?group=${group}&pageSize=100`);
       return (list.body.tasks as OpenTask[]).find((task) => task.caseId === caseId && task.stage === stage);
     },
     { timeoutMs, what: `${stage} task of case ${caseId}` },
   );
 }
 
+/** Completes a task as the test user of its (first) candidate group. */
 export async function completeTask(harness: Harness, taskId: string, form: Record<string, unknown>) {
-  return postJson(harness.apiUrl, `/api/tasks/${taskId}/complete`, form);
+  const session = await staffForTask(harness, taskId);
+  return session.post(`/api/tasks/${taskId}/complete`, form);
+}
+
+/** The test user who works a task: the one of its first candidate group (test/support/staff.ts). */
+export async function staffForTask(harness: Harness, taskId: string) {
+  const links = await harness.engine.taskIdentityLinks(taskId).catch(() => []);
+  const group = links.find((link) => link.type === 'candidate' && link.groupId)?.groupId;
+  return group ? staffOfDepartment(harness.apiUrl, group) : staff(harness.apiUrl, 'wang.fang');
+}
+
+/** An admin's session: sees every case. */
+export function adminSession(harness: Harness) {
+  return staff(harness.apiUrl, 'admin');
 }
 
 /** Completes the open task of `stage`, failing loudly when the form is refused. */
@@ -64,7 +80,7 @@ export async function waitForCaseStatus(
 ) {
   return eventually(
     async () => {
-      const found = await getJson(harness.apiUrl, `/api/cases/${caseId}`);
+      const found = await (await adminSession(harness)).get(`/api/cases/${caseId}`);
       return found.body.status === status ? found.body : undefined;
     },
     { timeoutMs, what: `case ${caseId} to be ${status}` },

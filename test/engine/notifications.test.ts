@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { getHarness } from './harness.ts';
 import { postBadReview } from './cases.ts';
-import { eventually, getJson } from '../support/fixtures.ts';
+import { eventually } from '../support/fixtures.ts';
+import { staff } from '../support/staff.ts';
 import { contactsOf, enqueueNotification, raterOfCase } from '../../infra/notifications/outbox.ts';
 
 describe('notifications from the running server (issue 4)', () => {
@@ -38,6 +39,7 @@ describe('notifications from the running server (issue 4)', () => {
 
   it("given a 差评 with the rater's phone, when an SMS answer is enqueued, then the gateway gets the phone and the API shows it sent and masked", async () => {
     const harness = getHarness();
+    const supervisor = await staff(harness.apiUrl, 'sun.li');
     const caseId = await postBadReview(harness, { rater: { name: '张三', phone: '13812345678' } });
     const body = `您好，您的评价（${caseId.slice(0, 8)}）已核实整改，感谢您的监督。`;
     await enqueueNotification(harness.db, {
@@ -56,7 +58,7 @@ describe('notifications from the running server (issue 4)', () => {
 
     const listed = await eventually(
       async () => {
-        const response = await getJson(harness.apiUrl, `/api/notifications?caseId=${caseId}`);
+        const response = await supervisor.get(`/api/notifications?caseId=${caseId}`);
         assert.equal(response.status, 200);
         const found = (response.body.notifications as any[]).find((item) => item.body === body);
         return found?.status === 'sent' ? found : undefined;
@@ -68,7 +70,7 @@ describe('notifications from the running server (issue 4)', () => {
     assert.equal(listed.attempts, 1);
     assert.equal(listed.caseId, caseId);
     assert.ok(!JSON.stringify(listed).includes('13812345678'), 'the API never shows the phone');
-    const refused = await getJson(harness.apiUrl, '/api/notifications?caseId=not-a-case');
+    const refused = await supervisor.get('/api/notifications?caseId=not-a-case');
     assert.equal(refused.status, 400);
     assert.equal(refused.body.error.id, 'request.invalid');
   });

@@ -1,4 +1,5 @@
 // Evidence files as a unit would upload them, and the upload itself (multipart, as a browser sends it).
+import { staff } from './staff.ts';
 
 /** A small but well-formed PDF: header, one empty page, trailer. */
 export const SAMPLE_PDF = Buffer.from(
@@ -30,6 +31,7 @@ export interface Upload {
   content: Buffer;
   fileName: string;
   type: string;
+  /** The signed-in user who uploads (a demo user id); none: no session. */
   uploadedBy?: string;
   field?: string;
 }
@@ -37,8 +39,7 @@ export interface Upload {
 export async function uploadEvidence(baseUrl: string, caseId: string, upload: Upload) {
   const form = new FormData();
   form.set(upload.field ?? 'file', new Blob([upload.content], { type: upload.type }), upload.fileName);
-  const headers: Record<string, string> = {};
-  if (upload.uploadedBy !== undefined) headers['x-hcp-user'] = encodeURIComponent(upload.uploadedBy);
+  const headers = upload.uploadedBy === undefined ? {} : (await staff(baseUrl, upload.uploadedBy)).headers;
   const response = await fetch(`${baseUrl}/api/cases/${caseId}/attachments`, {
     method: 'POST',
     headers,

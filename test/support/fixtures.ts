@@ -28,17 +28,23 @@ export function badReviewBody(serviceRecordId: string, overrides: Record<string,
   };
 }
 
-export async function postJson(baseUrl: string, path: string, body: unknown) {
+/** `headers`: e.g. a signed-in staff session's (test/support/staff.ts). */
+export async function postJson(
+  baseUrl: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(`${baseUrl}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
-export async function getJson(baseUrl: string, path: string) {
-  const response = await fetch(`${baseUrl}${path}`);
+export async function getJson(baseUrl: string, path: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${baseUrl}${path}`, { headers });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 

@@ -28,6 +28,8 @@ export interface RatingApiOptions {
   hotlineSecret?: string;
   /** Token of forwarded SMS replies (POST /api/sms/inbound). */
   smsInboundToken?: string;
+  /** Sessions' wall clock (sign-in timeouts); by default the real time. */
+  sessionClock?: () => Date;
 }
 
 export async function startRatingApi(database: string, options: RatingApiOptions = {}): Promise<RatingApi> {
@@ -53,6 +55,7 @@ export async function startRatingApi(database: string, options: RatingApiOptions
     onCaseOpened: options.onCaseOpened ?? (() => undefined),
     ...(options.hotlineSecret ? { hotlineSecret: options.hotlineSecret } : {}),
     smsInboundToken: options.smsInboundToken,
+    ...(options.sessionClock ? { sessionClock: options.sessionClock } : {}),
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));

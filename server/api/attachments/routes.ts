@@ -17,31 +17,47 @@ import {
   listAttachments,
 } from '../../../infra/stores/attachment-store.ts';
 import { contentDisposition, presentAttachment } from './presenter.ts';
-import { attachmentParams, caseParams, uploadedByHeader } from './schema.ts';
+import { attachmentParams } from './schema.ts';
 import { receiveUpload } from './upload.ts';
+import { currentUser, requireUser } from '../../auth/middleware.ts';
+import { canSeeCase } from '../../auth/case-access.ts';
+import { visibleCaseId } from '../cases/routes.ts';
 import type { Db } from '../../../infra/db.ts';
+import type { EngineClient } from '../../../infra/engine-rest.ts';
+import type { SessionUser } from '../../auth/session-user.ts';
 
-async function caseStatus(db: Db, rawId: unknown): Promise<{ id: string; status: string }> {
-  const parsed = caseParams.safeParse({ id: rawId });
-  const found = parsed.success
-    ? await db('cases')
-        .where({ id: parsed.data.id })
-        .first<{ id: string; status: string } | undefined>('id', 'status')
-    : undefined;
-  if (!found) throw new DomainError('case.not_found', { id: rawId });
+async function caseStatus(
+  deps: { db: Db; engine: EngineClient },
+  user: SessionUser,
+  rawId: unknown,
+): Promise<{ id: string; status: string }> {
+  const id = await visibleCaseId(deps, user, rawId);
+  const found = await deps
+    .db('cases')
+    .where({ id })
+    .first<{ id: string; status: string } | undefined>('id', 'status');
+  if (!found) throw new DomainError('case.not_found', { id });
   return found;
 }
 
-export function attachmentRoutes({ db, clock }: { db: Db; clock: () => Date }): Router {
+export function attachmentRoutes({
+  db,
+  engine,
+  clock,
+}: {
+  db: Db;
+  engine: EngineClient;
+  clock: () => Date;
+}): Router {
   const router = Router();
+  router.use(['/cases/:id/attachments', '/attachments'], requireUser);
 
   router.post('/cases/:id/attachments', async (request, response) => {
     // The body is read first, whatever follows: answering before it is consumed breaks the client's send.
     const file = await receiveUpload(request, response);
-    const found = await caseStatus(db, request.params.id);
+    const user = currentUser(response);
+    const found = await caseStatus({ db, engine }, user, request.params.id);
     if (found.status === 'closed') throw new DomainError('attachment.case_closed', { caseId: found.id });
-    const uploadedBy = uploadedByHeader.safeParse(request.get('x-hcp-user'));
-    if (!uploadedBy.success) throw new DomainError('attachment.uploaded_by_required');
     if (!file || file.size === 0) throw new DomainError('attachment.file_required');
     const detected = detectContentType(file.buffer);
     if (!detected || !declaredTypeAgrees(file.mimetype, detected)) {
@@ -58,21 +74,24 @@ export function attachmentRoutes({ db, clock }: { db: Db; clock: () => Date }): 
       contentType: detected,
       content: file.buffer,
       sha256: createHash('sha256').update(file.buffer).digest('hex'),
-      uploadedBy: uploadedBy.data,
+      uploadedBy: user.id,
       uploadedAt: clock(),
     });
     response.status(201).json(presentAttachment(row));
   });
 
   router.get('/cases/:id/attachments', async (request, response) => {
-    const found = await caseStatus(db, request.params.id);
+    const found = await caseStatus({ db, engine }, currentUser(response), request.params.id);
     response.json({ attachments: (await listAttachments(db, found.id)).map(presentAttachment) });
   });
 
   router.get('/attachments/:id', async (request, response) => {
     const parsed = attachmentParams.safeParse(request.params);
     const found = parsed.success ? await findAttachmentWithContent(db, parsed.data.id) : undefined;
-    if (!found) throw new DomainError('attachment.not_found', { id: request.params.id });
+    // Another unit's file answers like a missing one: a guessed id reveals nothing.
+    if (!found || !(await canSeeCase({ db, engine }, currentUser(response), found.case_id))) {
+      throw new DomainError('attachment.not_found', { id: request.params.id });
+    }
     response
       .status(200)
       .set({

@@ -9,16 +9,17 @@ import { loadNotice, type NoticeLoadDeps } from '../../../infra/calendar-notices
 import { listLoads } from '../../../infra/stores/calendar-notice-store.ts';
 import { provisionalClockList } from '../../../infra/stores/sla-recompute-store.ts';
 import { presentLoad, presentLoadResult, presentProvisionalClock } from './presenter.ts';
-import { loadedByHeader, noticeFileBody } from './schema.ts';
+import { noticeFileBody } from './schema.ts';
+import { currentUser, requireRole, requireUser } from '../../auth/middleware.ts';
 
 export function calendarRoutes(deps: NoticeLoadDeps): Router {
   const router = Router();
 
-  router.post('/calendar/notices', async (request, response) => {
-    const loadedBy = loadedByHeader.safeParse(request.get('x-hcp-user'));
-    if (!loadedBy.success) throw new DomainError('calendar.loaded_by_required');
+  // Who loads a notice is recorded with it; only admins load the calendar everyone's deadlines stand on.
+  router.post('/calendar/notices', requireRole('admin'), async (request, response) => {
+    const loadedBy = currentUser(response).id;
     const file = noticeFileBody.parse(request.body);
-    const result = await loadNotice(deps, file, loadedBy.data).catch((error: unknown) => {
+    const result = await loadNotice(deps, file, loadedBy).catch((error: unknown) => {
       // The calendar's own issues (day, rule, JSON pointer) become the details of one catalogue entry.
       if (error instanceof CalendarDataError) {
         throw new DomainError('calendar.invalid_notice', { issues: error.issues });
@@ -29,11 +30,11 @@ export function calendarRoutes(deps: NoticeLoadDeps): Router {
     response.status(result.load.alreadyLoaded ? 200 : 201).json(presentLoadResult(result));
   });
 
-  router.get('/calendar/notices', async (_request, response) => {
+  router.get('/calendar/notices', requireUser, async (_request, response) => {
     response.json({ notices: (await listLoads(deps.db)).map(presentLoad) });
   });
 
-  router.get('/calendar/provisional', async (_request, response) => {
+  router.get('/calendar/provisional', requireUser, async (_request, response) => {
     response.json({ clocks: (await provisionalClockList(deps.db)).map(presentProvisionalClock) });
   });
 

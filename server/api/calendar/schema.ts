@@ -1,8 +1,4 @@
 import { z } from 'zod';
-import { actingUserHeader } from '../acting-user.ts';
-
-/** Who acts: recorded with what they did. */
-export const loadedByHeader = actingUserHeader;
 
 /**
  * The body is the calendar file itself (a notice like calendars/cn/2027.json, or a regional layer like
@@ -10,5 +6,3 @@ export const loadedByHeader = actingUserHeader;
  * day and the rule of every problem, rather than by a second, weaker schema here.
  */
 export const noticeFileBody = z.unknown();
-
-export type LoadedBy = z.infer<typeof loadedByHeader>;

@@ -3,7 +3,7 @@
 
 const iso = (value: unknown): string | null => (value ? new Date(value as string).toISOString() : null);
 
-export function presentCase({ found, evaluation, events, clocks, answer }: Record<string, any>) {
+export function presentCase({ found, evaluation, events, clocks, answer, names }: Record<string, any>) {
   return {
     id: found.id,
     status: found.status,
@@ -32,8 +32,9 @@ export function presentCase({ found, evaluation, events, clocks, answer }: Recor
       kind: event.kind,
       stage: event.stage,
       actor: event.actor,
+      actorName: event.actor ? (names?.get(event.actor) ?? event.actor) : null,
       detail: event.detail,
-      at: iso(event.occurred_at),
+      occurredAt: iso(event.occurred_at),
     })),
     slaClocks: clocks.map((clock: any) => ({
       stage: clock.stage,

@@ -1,18 +1,38 @@
-// GET /api/cases/:id: one case with its rating (contact masked), 办件, timeline, clocks and answer.
+// GET /api/cases/:id: one case with its rating (contact masked), 办件, timeline, clocks and answer — for those
+// who may see it (server/auth/case-access.ts); GET /api/cases/:id/progress: where its processes stand.
 import { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
 import { presentCase } from './presenter.ts';
+import { currentUser, requireUser } from '../../auth/middleware.ts';
+import { assertCaseVisible } from '../../auth/case-access.ts';
+import { userNames } from '../tasks/task-rows.ts';
+import { caseProgress } from './progress.ts';
+import { caseCommentRoutes } from './comment-routes.ts';
 import type { Db } from '../../../infra/db.ts';
+import type { EngineClient } from '../../../infra/engine-rest.ts';
 
 const params = z.object({ id: z.uuid() });
 
-export function caseRoutes({ db }: { db: Db }): Router {
+/** The case id of the path, visible to the signed-in user; 404 case.not_found otherwise. */
+export async function visibleCaseId(
+  deps: { db: Db; engine: EngineClient },
+  user: Parameters<typeof assertCaseVisible>[1],
+  rawId: unknown,
+): Promise<string> {
+  const parsed = params.safeParse({ id: rawId });
+  if (!parsed.success) throw new DomainError('case.not_found');
+  await assertCaseVisible(deps, user, parsed.data.id);
+  return parsed.data.id;
+}
+
+export function caseRoutes(deps: { db: Db; engine: EngineClient; clock: () => Date }): Router {
+  const { db, engine } = deps;
   const router = Router();
+  router.use(['/cases', '/process-definitions'], requireUser);
+
   router.get('/cases/:id', async (request, response) => {
-    const parsed = params.safeParse(request.params);
-    if (!parsed.success) throw new DomainError('case.not_found');
-    const id = parsed.data.id;
+    const id = await visibleCaseId(deps, currentUser(response), request.params.id);
     const found = await db('cases').where({ id }).first();
     if (!found) throw new DomainError('case.not_found', { id });
     const [evaluation, events, clocks, answer] = await Promise.all([
@@ -26,7 +46,27 @@ export function caseRoutes({ db }: { db: Db }): Router {
       db('sla_clocks').where({ case_id: id }).orderBy('started_at'),
       db('rater_answers').where({ case_id: id }).first(),
     ]);
-    response.json(presentCase({ found, evaluation, events, clocks, answer }));
+    const names = await userNames(
+      db,
+      events.map((event) => event.actor as string | null),
+    );
+    response.json(presentCase({ found, evaluation, events, clocks, answer, names }));
   });
+
+  router.get('/cases/:id/progress', async (request, response) => {
+    const id = await visibleCaseId(deps, currentUser(response), request.params.id);
+    response.json({ processes: await caseProgress(engine, id) });
+  });
+
+  router.get('/process-definitions/:id/xml', async (request, response) => {
+    const id = z.string().trim().min(1).max(128).parse(request.params.id);
+    try {
+      response.json(await engine.processDefinitionXml(id));
+    } catch {
+      throw new DomainError('process_definition.not_found', { id });
+    }
+  });
+
+  router.use(caseCommentRoutes(deps));
   return router;
 }

@@ -5,7 +5,7 @@ import { Router } from 'express';
 import { DomainError } from '../../../domain/errors.ts';
 import { isEvaluationLevel } from '../../../domain/evaluation/levels.ts';
 import { authenticateDevice } from '../../../infra/stores/channel-store.ts';
-import { STAFF_HEADER } from '../evaluations/routes.ts';
+import { assertNotStaff } from '../../auth/middleware.ts';
 import { deviceRatingSchema } from './schema.ts';
 import { submitRating, type ChannelRouteDeps } from './submit.ts';
 import type { Db } from '../../../infra/db.ts';
@@ -22,9 +22,7 @@ export function deviceRatingRoutes(deps: ChannelRouteDeps & { db: Db }): Router 
     );
     if (!device) throw new DomainError('device.unauthorized', { header: DEVICE_KEY_HEADER });
     // art. 11: a device in staff hands is still no reason to rate on a rater's behalf.
-    if (request.get(STAFF_HEADER) !== undefined) {
-      throw new DomainError('evaluation.staff_cannot_rate', { header: STAFF_HEADER });
-    }
+    assertNotStaff(response);
     const input = deviceRatingSchema.parse(request.body);
     if (!isEvaluationLevel(input.level)) {
       throw new DomainError('evaluation.unknown_level', { level: input.level });

@@ -1,14 +1,12 @@
 // POST /api/evaluations/:id/reveal-contact: a rater's name and phone in the clear (art. 24), for a user
 // whose role needs them (supervisor, 12345 operator) and with a stated reason; every reveal leaves an
 // audit row (contact_reveals) in the same transaction. Every other answer shows masks only.
-//
-// Until accounts exist (the task list's issue) the caller names their user id in x-hcp-user, and the
-// role is read from `users`: this trusts the header, as the other staff tools do for now.
+// The caller is the signed-in user (a session); the role that may see contacts is checked by the store.
 import { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
 import { revealContact } from '../../../infra/stores/contact-reveal-store.ts';
-import { actingUserHeader } from '../acting-user.ts';
+import { currentUser } from '../../auth/middleware.ts';
 import type { Db } from '../../../infra/db.ts';
 
 const revealBody = z.strictObject({ reason: z.string().trim().min(2).max(500) });
@@ -24,8 +22,7 @@ export function revealContactRoutes({
 }): Router {
   const router = Router();
   router.post('/evaluations/:id/reveal-contact', async (request, response) => {
-    const user = actingUserHeader.safeParse(request.get('x-hcp-user'));
-    if (!user.success) throw new DomainError('contact.acting_user_required');
+    const user = currentUser(response);
     const body = revealBody.safeParse(request.body ?? {});
     if (!body.success) {
       if (body.error.issues.every((issue) => issue.path[0] === 'reason')) {
@@ -37,7 +34,7 @@ export function revealContactRoutes({
     if (!id.success) throw new DomainError('evaluation.not_found', { id: request.params.id });
     const revealed = await revealContact(db, (stored) => protector.decrypt(stored), {
       evaluationId: id.data,
-      userId: user.data,
+      userId: user.id,
       reason: body.data.reason,
       at: clock(),
     });

@@ -3,13 +3,14 @@
 import { Router } from 'express';
 import { fraudFlagsQuery } from './schema.ts';
 import { presentFraudFlag, type FraudFlagRow } from './presenter.ts';
+import { requireRole } from '../../auth/middleware.ts';
 import type { Db } from '../../../infra/db.ts';
 
 const DEFAULT_SINCE_MS = 7 * 24 * 60 * 60 * 1000;
 
 export function fraudFlagRoutes({ db, clock }: { db: Db; clock: () => Date }): Router {
   const router = Router();
-  router.get('/fraud-flags', async (request, response) => {
+  router.get('/fraud-flags', requireRole('supervisor', 'admin'), async (request, response) => {
     const query = fraudFlagsQuery.parse(request.query);
     const since = query.since ? new Date(query.since) : new Date(clock().getTime() - DEFAULT_SINCE_MS);
     const rows = await db('fraud_flags as f')

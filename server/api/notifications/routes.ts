@@ -4,13 +4,14 @@ import { Router } from 'express';
 import { notificationListQuery } from './schema.ts';
 import { presentNotification } from './presenter.ts';
 import type { NotificationListRow } from './presenter.ts';
+import { requireRole } from '../../auth/middleware.ts';
 import type { Db } from '../../../infra/db.ts';
 
 const LIST_LIMIT = 200;
 
 export function notificationRoutes({ db }: { db: Db }): Router {
   const router = Router();
-  router.get('/notifications', async (request, response) => {
+  router.get('/notifications', requireRole('supervisor', 'admin'), async (request, response) => {
     const { caseId } = notificationListQuery.parse(request.query);
     const query = db('notifications')
       .select<NotificationListRow[]>(

@@ -1,48 +1,18 @@
-// The work list over the engine: GET /api/tasks?group=… and POST /api/tasks/:id/complete.
+// POST /api/tasks/:id/complete: the task's form, checked by its schema, completes the task in the engine.
 import { Router } from 'express';
-import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
 import { EngineError } from '../../../infra/engine-rest.ts';
 import { recordEvent, stopClock } from '../../../infra/stores/case-store.ts';
 import { TASK_FORMS } from './forms/index.ts';
 import { stageVariables, startStageClock } from '../../../infra/sla/stage-plan.ts';
 import { fromEngineVariables } from '../../../infra/engine-variables.ts';
-import { presentTask } from './presenter.ts';
+import { currentUser } from '../../auth/middleware.ts';
+import { assertMayWork, taskInView } from './task-access.ts';
 import type { Db } from '../../../infra/db.ts';
 import type { StagePlanner } from '../../../infra/sla/stage-plan.ts';
-import type { EngineClient, EngineTask } from '../../../infra/engine-rest.ts';
+import type { EngineClient } from '../../../infra/engine-rest.ts';
 
-const listQuery = z.strictObject({
-  group: z.string().trim().min(1).max(64),
-});
-
-async function findTask(engine: EngineClient, id: string): Promise<EngineTask> {
-  try {
-    return await engine.task(id);
-  } catch (error: unknown) {
-    if (error instanceof EngineError && error.status === 404) throw new DomainError('task.not_found', { id });
-    throw error;
-  }
-}
-
-/**
- * Case ids of tasks: the business key of the task's process instance. Called processes (appeal review,
- * consultation) carry the case's business key too, so their tasks resolve to the same case.
- */
-async function caseIdsByProcessInstance(
-  engine: EngineClient,
-  processInstanceIds: string[],
-): Promise<Map<string, string>> {
-  if (processInstanceIds.length === 0) return new Map();
-  const instances = await engine.processInstances({ processInstanceIds: processInstanceIds.join(',') });
-  return new Map(
-    instances.flatMap((instance) =>
-      instance.businessKey ? [[instance.id, instance.businessKey] as const] : [],
-    ),
-  );
-}
-
-export function taskRoutes({
+export function taskCompleteRoute({
   db,
   engine,
   clock,
@@ -55,22 +25,11 @@ export function taskRoutes({
 }): Router {
   const router = Router();
 
-  router.get('/tasks', async (request, response) => {
-    const { group } = listQuery.parse(request.query);
-    const tasks = await engine.tasks({
-      candidateGroup: group,
-      sorting: [{ sortBy: 'dueDate', sortOrder: 'asc' }],
-    });
-    const caseIds = await caseIdsByProcessInstance(engine, [
-      ...new Set(tasks.map((task) => task.processInstanceId)),
-    ]);
-    response.json({
-      tasks: tasks.map((task) => presentTask(task, caseIds.get(task.processInstanceId) ?? null)),
-    });
-  });
-
   router.post('/tasks/:id/complete', async (request, response) => {
-    const task = await findTask(engine, request.params.id);
+    const user = currentUser(response);
+    const view = await taskInView({ db, engine }, user, request.params.id);
+    assertMayWork(view, user);
+    const { task, caseId } = view;
     const taskForm = TASK_FORMS[task.taskDefinitionKey];
     if (!taskForm) throw new DomainError('task.form_invalid', { taskDefinitionKey: task.taskDefinitionKey });
     const parsed = taskForm.schema.safeParse(request.body ?? {});
@@ -81,12 +40,8 @@ export function taskRoutes({
       }));
       throw new DomainError('task.form_invalid', { fields: details });
     }
-    const caseId = (await caseIdsByProcessInstance(engine, [task.processInstanceId])).get(
-      task.processInstanceId,
-    );
-    const found = caseId ? await db('cases').where({ id: caseId }).first('id') : undefined;
-    if (!caseId || !found)
-      throw new DomainError('case.not_found', { processInstanceId: task.processInstanceId });
+    const found = await db('cases').where({ id: caseId }).first('id');
+    if (!found) throw new DomainError('case.not_found', { processInstanceId: task.processInstanceId });
     const context = {
       caseId,
       taskVariables: fromEngineVariables(await engine.taskVariables(task.id)),
@@ -105,8 +60,10 @@ export function taskRoutes({
         caseId,
         kind: 'stage-completed',
         stage: taskForm.stage,
+        actor: user.id,
         detail: {
           taskId: task.id,
+          taskName: task.name,
           taskDefinitionKey: task.taskDefinitionKey,
           form: parsed.data as Record<string, unknown>,
         },
@@ -120,6 +77,8 @@ export function taskRoutes({
         Object.assign(variables, stageVariables(await startStageClock(trx, caseId, plan)));
       }
       try {
+        // Held by whoever completes it, so the engine's history names them too.
+        if (task.assignee !== user.id) await engine.claimTask(task.id, user.id);
         await engine.completeTask(task.id, variables);
       } catch (error: unknown) {
         if (error instanceof EngineError && (error.status === 404 || error.status === 500)) {

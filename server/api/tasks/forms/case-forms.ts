@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DomainError } from '../../../../domain/errors.ts';
 import { RETURN_VISIT_RESULTS } from '../../../../domain/case/return-visit.ts';
 import { defineForm } from './types.ts';
+import { nextRound } from './evidence.ts';
 import type { FormContext, TaskForm } from './types.ts';
 
 const paragraph = z.string().trim().min(1, '必填').max(4000);
@@ -54,7 +55,13 @@ async function verifyOutcome(values: z.infer<typeof verifyForm>, context: FormCo
       const complex = values.outcome === 'valid-complex';
       return {
         variables: { ...base, rectifyComplex: complex },
-        startStages: [await context.planner.plan('rectify', { complex })],
+        // A case sent back from rectification is verified again: its next rectification is a new round.
+        startStages: [
+          await context.planner.plan('rectify', {
+            complex,
+            round: await nextRound(context.db, context.caseId, 'rectify'),
+          }),
+        ],
       };
     }
     case 'contested':

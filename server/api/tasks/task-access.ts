@@ -1,0 +1,57 @@
+// Which tasks a user may see and work on. Working on a task needs one of its candidate groups (or holding
+// it); supervisors and admins may see — and urge — tasks of cases they may see. Everything else is 404.
+import { DomainError } from '../../../domain/errors.ts';
+import { EngineError } from '../../../infra/engine-rest.ts';
+import { canSeeCase } from '../../auth/case-access.ts';
+import { caseIdsByProcessInstance } from './task-rows.ts';
+import type { Db } from '../../../infra/db.ts';
+import type { EngineClient, EngineTask } from '../../../infra/engine-rest.ts';
+import type { SessionUser } from '../../auth/session-user.ts';
+
+export interface TaskInView {
+  task: EngineTask;
+  caseId: string;
+  candidateGroups: string[];
+  /** May complete, claim, transfer or send it back (not only look). */
+  workable: boolean;
+}
+
+/** 409 task.not_found when the task is gone: completed by someone else, or never there. */
+export async function findTask(engine: EngineClient, id: string): Promise<EngineTask> {
+  try {
+    return await engine.task(id);
+  } catch (error: unknown) {
+    if (error instanceof EngineError && error.status === 404) throw new DomainError('task.not_found', { id });
+    throw error;
+  }
+}
+
+export async function taskInView(
+  deps: { db: Db; engine: EngineClient },
+  user: SessionUser,
+  id: string,
+): Promise<TaskInView> {
+  const task = await findTask(deps.engine, id);
+  const links = await deps.engine.taskIdentityLinks(task.id);
+  const candidateGroups = links.flatMap((link) =>
+    link.type === 'candidate' && link.groupId ? [link.groupId] : [],
+  );
+  const caseId = (await caseIdsByProcessInstance(deps.engine, [task.processInstanceId])).get(
+    task.processInstanceId,
+  );
+  if (!caseId) throw new DomainError('task.not_visible', { id });
+  const workable =
+    task.assignee === user.id || candidateGroups.some((group) => user.departmentIds.includes(group));
+  const watching =
+    (user.role === 'supervisor' || user.role === 'admin') && (await canSeeCase(deps, user, caseId));
+  if (!workable && !watching) throw new DomainError('task.not_visible', { id });
+  return { task, caseId, candidateGroups, workable };
+}
+
+/** For actions: the task must be workable by the user and not held by a colleague. */
+export function assertMayWork(view: TaskInView, user: SessionUser): void {
+  if (!view.workable) throw new DomainError('auth.forbidden', { need: 'candidate-group' });
+  if (view.task.assignee && view.task.assignee !== user.id) {
+    throw new DomainError('task.claimed_by_other', { assignee: view.task.assignee });
+  }
+}

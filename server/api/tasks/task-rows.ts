@@ -1,0 +1,122 @@
+// Rows of the task list: an engine task with its case (level, item, responsible unit), its holder's name
+// and its countdown in working days.
+import { LEVEL_LABELS, isEvaluationLevel } from '../../../domain/evaluation/levels.ts';
+import { slaCountdown } from '../../../domain/case/sla-countdown.ts';
+import type { WorkingCalendar } from '../../../domain/calendar/types.ts';
+import type { Db } from '../../../infra/db.ts';
+import type { EngineClient, EngineTask } from '../../../infra/engine-rest.ts';
+import type { SendBackTargets } from './send-back-targets.ts';
+
+export interface CaseSummary {
+  level: string;
+  levelName: string;
+  itemCode: string;
+  itemName: string;
+  serviceRecordId: string;
+  responsibleDepartment: { id: string; name: string } | null;
+}
+
+/** Case summaries by case id, in one query. */
+export async function caseSummaries(db: Db, caseIds: string[]): Promise<Map<string, CaseSummary>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await db('cases as c')
+    .join('evaluations as e', 'e.id', 'c.evaluation_id')
+    .join('service_records as r', 'r.id', 'e.service_record_id')
+    .join('service_items as i', 'i.code', 'r.item_code')
+    .leftJoin('departments as d', 'd.id', 'c.responsible_department_id')
+    .whereIn('c.id', caseIds)
+    .select(
+      'c.id',
+      'e.level',
+      'r.id as service_record_id',
+      'r.item_code',
+      'i.name as item_name',
+      'd.id as department_id',
+      'd.name as department_name',
+    );
+  return new Map(
+    rows.map((row) => {
+      const level: unknown = row.level;
+      const summary: CaseSummary = {
+        level: String(level),
+        levelName: isEvaluationLevel(level) ? LEVEL_LABELS[level] : String(level),
+        itemCode: row.item_code,
+        itemName: row.item_name,
+        serviceRecordId: row.service_record_id,
+        responsibleDepartment: row.department_id
+          ? { id: row.department_id, name: row.department_name }
+          : null,
+      };
+      return [row.id as string, summary];
+    }),
+  );
+}
+
+export async function userNames(db: Db, ids: (string | null | undefined)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db('users').whereIn('id', wanted).select('id', 'name');
+  return new Map(rows.map((row) => [row.id as string, row.name as string]));
+}
+
+/**
+ * Case ids of tasks: the business key of the task's process instance. Called processes (appeal review,
+ * consultation) carry the case's business key too, so their tasks resolve to the same case.
+ */
+export async function caseIdsByProcessInstance(
+  engine: EngineClient,
+  processInstanceIds: string[],
+): Promise<Map<string, string>> {
+  const unique = [...new Set(processInstanceIds)];
+  if (unique.length === 0) return new Map();
+  const instances = await engine.processInstances({ processInstanceIds: unique.join(',') });
+  return new Map(
+    instances.flatMap((instance) =>
+      instance.businessKey ? [[instance.id, instance.businessKey] as const] : [],
+    ),
+  );
+}
+
+export interface RowContext {
+  db: Db;
+  engine: EngineClient;
+  calendar: WorkingCalendar;
+  now: Date;
+  sendBackTargets: SendBackTargets;
+}
+
+export async function openTaskRows(context: RowContext, tasks: EngineTask[]) {
+  const caseIds = await caseIdsByProcessInstance(
+    context.engine,
+    tasks.map((task) => task.processInstanceId),
+  );
+  const [summaries, names] = await Promise.all([
+    caseSummaries(context.db, [...caseIds.values()]),
+    userNames(
+      context.db,
+      tasks.map((task) => task.assignee),
+    ),
+  ]);
+  return Promise.all(
+    tasks.map(async (task) => {
+      const caseId = caseIds.get(task.processInstanceId) ?? null;
+      return {
+        id: task.id,
+        name: task.name,
+        stage: task.taskDefinitionKey,
+        formKey: (task as { formKey?: string | null }).formKey ?? null,
+        caseId,
+        assignee: task.assignee
+          ? { id: task.assignee, name: names.get(task.assignee) ?? task.assignee }
+          : null,
+        createdAt: task.created,
+        dueAt: task.due,
+        sla: task.due ? slaCountdown(context.calendar, new Date(task.due), context.now) : null,
+        canSendBack: Boolean(
+          await context.sendBackTargets.targetOf(task.processDefinitionId, task.taskDefinitionKey),
+        ),
+        case: caseId ? (summaries.get(caseId) ?? null) : null,
+      };
+    }),
+  );
+}

@@ -1,0 +1,67 @@
+// Signed-in staff for tests: a session cookie and its CSRF token, per user, cached per server.
+import { DEMO_PASSWORD } from '../../infra/seed/demo-data.ts';
+import { getJson, postJson } from './fixtures.ts';
+
+export interface StaffSession {
+  userId: string;
+  /** cookie + x-csrf-token: pass to getJson / postJson / fetch. */
+  headers: Record<string, string>;
+  get(path: string): ReturnType<typeof getJson>;
+  post(path: string, body: unknown): ReturnType<typeof postJson>;
+}
+
+/** The demo user who works each department's tasks in the tests. */
+export const DEPARTMENT_STAFF: Record<string, string> = {
+  'xa-market': 'wang.fang',
+  'xa-approval': 'zhao.min',
+  'xa-12345': 'liu.yang',
+  'xa-hrss': 'zhang.wei',
+  'xa-housing': 'he.ping',
+  'bl-market': 'guo.hua',
+  'bl-approval': 'wu.lei',
+  'xa-supervision': 'sun.li',
+};
+
+export async function signIn(
+  baseUrl: string,
+  userId: string,
+  password = DEMO_PASSWORD,
+): Promise<StaffSession> {
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId, password }),
+  });
+  const body = (await response.json()) as { csrfToken?: string; error?: unknown };
+  const cookie = response.headers.get('set-cookie')?.split(';')[0];
+  if (response.status !== 200 || !cookie || !body.csrfToken) {
+    throw new Error(`sign-in of ${userId} refused: ${response.status} ${JSON.stringify(body)}`);
+  }
+  const headers = { cookie, 'x-csrf-token': body.csrfToken };
+  return {
+    userId,
+    headers,
+    get: (path) => getJson(baseUrl, path, headers),
+    post: (path, payload) => postJson(baseUrl, path, payload, headers),
+  };
+}
+
+const sessions = new Map<string, Promise<StaffSession>>();
+
+/** One session per server and user for a whole test run (sessions last 30 idle minutes). */
+export function staff(baseUrl: string, userId: string): Promise<StaffSession> {
+  const key = `${baseUrl} ${userId}`;
+  let session = sessions.get(key);
+  if (!session) {
+    session = signIn(baseUrl, userId);
+    sessions.set(key, session);
+    session.catch(() => sessions.delete(key)).catch(() => undefined);
+  }
+  return session;
+}
+
+export function staffOfDepartment(baseUrl: string, departmentId: string): Promise<StaffSession> {
+  const userId = DEPARTMENT_STAFF[departmentId];
+  if (!userId) throw new Error(`no test user works for ${departmentId}`);
+  return staff(baseUrl, userId);
+}
