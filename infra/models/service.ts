@@ -35,6 +35,13 @@ export interface Checked {
 const engineKind = (kind: ModelKind) => (kind === 'bpmn' ? 'process' : 'decision');
 export const DEPLOYMENT_SOURCE = 'hcp-modeler';
 
+/** The engine refused the model itself (4xx, or a 500 the engine raises while parsing BPMN or DMN). */
+function isEngineRefusal(error: unknown): error is EngineError {
+  if (!(error instanceof EngineError)) return false;
+  if (error.status >= 400 && error.status < 500) return true;
+  return error.status === 500 && /ENGINE-01\d{3}|DMN-\d+|pars(e|ing)/i.test(error.message);
+}
+
 export function createModelService(deps: ModelServiceDeps) {
   const store = createModelStore(deps.db);
   const { engine } = deps;
@@ -111,7 +118,7 @@ export function createModelService(deps: ModelServiceDeps) {
       });
     } catch (error: unknown) {
       // The engine parses in one transaction: a refusal deploys nothing.
-      if (error instanceof EngineError && error.status >= 400 && error.status < 500) {
+      if (isEngineRefusal(error)) {
         throw new DomainError('model.engine_rejected', { engineMessage: error.message });
       }
       throw error;
