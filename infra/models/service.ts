@@ -260,13 +260,12 @@ export function createModelService(deps: ModelServiceDeps) {
     async saveDraft(userId: string, id: string, input: { xml: string; revision: number }) {
       const current = await store.draft(id);
       if (!current) throw new DomainError('model.draft_not_found', { id });
-      const checked = await check(current.kind, input.xml);
-      if (checked.model.key !== current.model_key) {
-        throw new DomainError('model.key_mismatch', {
-          expected: current.model_key,
-          found: checked.model.key,
-        });
+      // The key first: a renamed process is another model, not worth linting as this one.
+      const { key } = await parseModel(current.kind, input.xml);
+      if (key !== current.model_key) {
+        throw new DomainError('model.key_mismatch', { expected: current.model_key, found: key });
       }
+      const checked = await check(current.kind, input.xml);
       const at = deps.clock();
       const saved = await store.updateDraft(id, input.revision, { xml: input.xml, userId, at });
       if (saved) return { draft: saved, problems: checked.problems };
