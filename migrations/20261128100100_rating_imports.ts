@@ -33,8 +33,10 @@ export async function up(knex: Knex): Promise<void> {
     // paper-form:<办件编号>:<target>, public-comment:<source_ref>, supervision-survey:<source_ref>
     table.string('source_key', 200).primary();
     table.string('ledger', 32).notNullable();
-    table.uuid('evaluation_id').notNullable().unique();
-    table.uuid('import_id').notNullable().references('id').inTable('rating_imports');
+    // No unique index and no foreign key on these two: each costs a lookup per imported row, and both hold
+    // by construction (one row per stored rating, written in its transaction after its import run).
+    table.uuid('evaluation_id').notNullable();
+    table.uuid('import_id').notNullable();
     table.integer('row_number').notNullable();
     // Keyed hash (HMAC, infra/protector.ts lookupHash) of the row's content: compares a re-imported row
     // with the stored one without keeping the rater's phone in a plain hash.

@@ -1,7 +1,6 @@
 // Reading the cells of an imported sheet (paper forms, 综合点评, 监督查评): every cell arrives as text
 // (infra/imports/xlsx-sheet.ts), and each reader here either gives the value or throws a DomainError
 // naming the column, so a row's report says which cell to correct.
-import { DateTime } from 'luxon';
 import { DomainError } from '../errors.ts';
 import { EVALUATION_DIMENSIONS, DIMENSION_LABELS, type DimensionRatings } from '../evaluation/dimensions.ts';
 import { EVALUATION_LEVELS, LEVEL_LABELS, type EvaluationLevel } from '../evaluation/levels.ts';
@@ -15,7 +14,7 @@ export interface SheetRow {
 /** The same limits as the rating API (server/api/evaluations/schema.ts). */
 export const LIMITS = { text: 2000, tags: 20, tag: 64, name: 64, sourceRef: 128, serviceRecordId: 64 };
 
-const ZONE = 'Asia/Shanghai';
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const LEVEL_BY_LABEL = new Map(EVALUATION_LEVELS.map((level) => [LEVEL_LABELS[level], level]));
 
 export function cell(row: SheetRow, column: string): string {
@@ -92,23 +91,28 @@ export function dateCell(row: SheetRow, column: string, now: Date): Date | undef
   const value = cell(row, column);
   if (value === '') return undefined;
   const match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(value);
-  const parsed = match
-    ? DateTime.fromObject(
-        {
-          year: Number(match[1]),
-          month: Number(match[2]),
-          day: Number(match[3]),
-          hour: Number(match[4] ?? 0),
-          minute: Number(match[5] ?? 0),
-          second: Number(match[6] ?? 0),
-        },
-        { zone: ZONE },
-      )
-    : undefined;
-  if (!parsed?.isValid) throw new DomainError('import.invalid_date', { column, value });
-  const date = parsed.toJSDate();
+  const date = match ? shanghaiWallTime(match.slice(1).map((part) => Number(part ?? 0))) : undefined;
+  if (!date) throw new DomainError('import.invalid_date', { column, value });
   if (date.getTime() > now.getTime()) throw new DomainError('import.date_in_future', { column, value });
   return date;
+}
+
+/**
+ * The instant of a wall time in Asia/Shanghai (UTC+8 all year: China has kept no daylight saving time since
+ * 1991), or undefined when it is no real date or time (2026-02-30, 24:00). Done by hand, not with luxon:
+ * an import reads this for every row (bench/bulk-import.ts).
+ */
+function shanghaiWallTime([year, month, day, hour, minute, second]: number[]): Date | undefined {
+  const utc = Date.UTC(year!, month! - 1, day!, hour!, minute!, second!);
+  const check = new Date(utc);
+  const real =
+    check.getUTCFullYear() === year &&
+    check.getUTCMonth() === month! - 1 &&
+    check.getUTCDate() === day &&
+    check.getUTCHours() === hour &&
+    check.getUTCMinutes() === minute &&
+    check.getUTCSeconds() === second;
+  return real ? new Date(utc - SHANGHAI_OFFSET_MS) : undefined;
 }
 
 /** A choice among labels printed on the form; empty: the default. */

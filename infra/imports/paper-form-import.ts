@@ -16,7 +16,12 @@ import {
   readPaperFormRow,
   type PaperFormRating,
 } from '../../domain/imports/paper-form-sheet.ts';
-import { appendImportedEvaluations, type ImportedRow } from '../stores/imported-evaluations.ts';
+import {
+  appendImportedChunk,
+  IMPORT_CHUNK,
+  type ImportedRow,
+  type RowOutcome,
+} from '../stores/imported-evaluations.ts';
 import { readSheet } from './xlsx-sheet.ts';
 import {
   checkImportedBy,
@@ -28,6 +33,7 @@ import {
   type RefusedRow,
 } from './import-run.ts';
 import type { WorkingCalendar } from '../../domain/calendar/types.ts';
+import type { SheetRow } from '../../domain/imports/cells.ts';
 import type { Db } from '../db.ts';
 import type { Protector } from '../protector.ts';
 
@@ -89,6 +95,84 @@ function fingerprint(protector: Protector, rating: PaperFormRating): string {
 
 export function createPaperFormImport(deps: PaperFormImportDeps) {
   const { db, protector, clock, newId } = deps;
+  const chunkSize = deps.chunkSize ?? IMPORT_CHUNK;
+
+  /** Reads and judges one chunk of rows; refusals go to `refused`, the rest come back ready to append. */
+  async function prepareChunk(
+    rows: readonly SheetRow[],
+    context: { now: Date; calendar: WorkingCalendar; keysInFile: Set<string>; refused: RefusedRow[] },
+  ): Promise<ImportedRow<NewEvaluation>[]> {
+    const { now, calendar, keysInFile, refused } = context;
+    const read: { rowNumber: number; rating: PaperFormRating }[] = [];
+    for (const row of rows) {
+      try {
+        read.push({ rowNumber: row.rowNumber, rating: readPaperFormRow(row, now) });
+      } catch (error: unknown) {
+        refused.push(refusal(row.rowNumber, error));
+      }
+    }
+    const records = await loadServiceRecords(
+      db,
+      read.map(({ rating }) => rating.input.serviceRecordId),
+    );
+    const prepared: ImportedRow<NewEvaluation>[] = [];
+    for (const { rowNumber, rating } of read) {
+      const sourceKey = `paper-form:${rating.input.serviceRecordId}:${rating.input.target}`;
+      try {
+        if (keysInFile.has(sourceKey)) {
+          throw new DomainError('import.duplicate_in_file', {
+            serviceRecordId: rating.input.serviceRecordId,
+          });
+        }
+        keysInFile.add(sourceKey);
+        const evaluation = prepareEvaluation(rating.input, {
+          record: records.get(rating.input.serviceRecordId),
+          ratedAt: rating.ratedAt ?? now,
+          calendar,
+          protector,
+          id: newId(),
+        });
+        prepared.push({ rowNumber, sourceKey, fingerprint: fingerprint(protector, rating), evaluation });
+      } catch (error: unknown) {
+        refused.push(refusal(rowNumber, error));
+      }
+    }
+    return prepared;
+  }
+
+  /**
+   * The rows of a sheet already read (the benchmark starts here); what `run` does after reading. Chunk by
+   * chunk, and the next chunk is read and judged while the one before is being written (Node and
+   * PostgreSQL work at the same time); the chunks are appended one after the other, in file order.
+   */
+  async function importRows(rows: readonly SheetRow[], request: ImportRequest): Promise<ImportReport> {
+    checkImportedBy(request.importedBy);
+    const now = clock();
+    const context = {
+      now,
+      calendar: await deps.workingCalendar(),
+      keysInFile: new Set<string>(),
+      refused: [],
+    };
+    const run = { id: newId(), kind: 'paper-form' as const, request, at: now };
+    await startImportRun(db, run);
+    const outcomes: RowOutcome[] = [];
+    let writing: Promise<RowOutcome[]> | undefined;
+    try {
+      for (let start = 0; start < rows.length; start += chunkSize) {
+        const prepared = await prepareChunk(rows.slice(start, start + chunkSize), context);
+        if (writing) outcomes.push(...(await writing));
+        writing = appendImportedChunk(db, run.id, prepared);
+      }
+      if (writing) outcomes.push(...(await writing));
+    } catch (error: unknown) {
+      // Let a chunk being written settle before the error leaves (its own failure is this error's cause).
+      await writing?.catch(() => undefined);
+      throw error;
+    }
+    return finishImportRun(db, { ...run, total: rows.length, at: clock() }, context.refused, outcomes);
+  }
+
   return {
     async run(request: ImportRequest): Promise<ImportReport> {
       checkImportedBy(request.importedBy);
@@ -96,48 +180,8 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
         required: PAPER_FORM_REQUIRED_COLUMNS,
         aliases: PAPER_FORM_ALIASES,
       });
-      const now = clock();
-      const refused: RefusedRow[] = [];
-      const read: { rowNumber: number; rating: PaperFormRating }[] = [];
-      for (const row of sheet.rows) {
-        try {
-          read.push({ rowNumber: row.rowNumber, rating: readPaperFormRow(row, now) });
-        } catch (error: unknown) {
-          refused.push(refusal(row.rowNumber, error));
-        }
-      }
-      const records = await loadServiceRecords(
-        db,
-        read.map(({ rating }) => rating.input.serviceRecordId),
-      );
-      const calendar = await deps.workingCalendar();
-      const prepared: ImportedRow<NewEvaluation>[] = [];
-      const keysInFile = new Set<string>();
-      for (const { rowNumber, rating } of read) {
-        const sourceKey = `paper-form:${rating.input.serviceRecordId}:${rating.input.target}`;
-        try {
-          if (keysInFile.has(sourceKey)) {
-            throw new DomainError('import.duplicate_in_file', {
-              serviceRecordId: rating.input.serviceRecordId,
-            });
-          }
-          keysInFile.add(sourceKey);
-          const evaluation = prepareEvaluation(rating.input, {
-            record: records.get(rating.input.serviceRecordId),
-            ratedAt: rating.ratedAt ?? now,
-            calendar,
-            protector,
-            id: newId(),
-          });
-          prepared.push({ rowNumber, sourceKey, fingerprint: fingerprint(protector, rating), evaluation });
-        } catch (error: unknown) {
-          refused.push(refusal(rowNumber, error));
-        }
-      }
-      const run = { id: newId(), kind: 'paper-form' as const, request, at: now };
-      await startImportRun(db, run);
-      const outcomes = await appendImportedEvaluations(db, run.id, prepared, deps.chunkSize);
-      return finishImportRun(db, { ...run, total: sheet.rows.length, at: clock() }, refused, outcomes);
+      return importRows(sheet.rows, request);
     },
+    importRows,
   };
 }

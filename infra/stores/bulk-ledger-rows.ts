@@ -1,12 +1,13 @@
 // Writing many ratings of the ledger at once (file imports, bench/bulk-import.ts): each table gets one
-// INSERT … SELECT FROM unnest(<one array per column>) per chunk, so a chunk of ten thousand ratings is a
-// handful of statements with a fixed number of parameters. The hash chain is computed here, in memory, in
+// COPY … FROM STDIN per chunk (./copy-from.ts), so a chunk of ten thousand ratings is a handful of
+// statements. The hash chain is computed here, in memory, in
 // the order of the chunk, from the hash the caller read under the ledger lock; the sequence numbers are
 // drawn from the ledger's sequence in one statement and given out in that same order, so `sequence` order
 // is chain order (what `hcp ledger verify` walks). What is written beside each rating is what the
 // one-rating path writes (./evaluation-store.ts writeRating): dimensions, identifiers, the order to its
 // 办件's invitation, and for a 差评 its case, first event and start order.
 import { chainHash } from '../../domain/evaluation/ledger.ts';
+import { copyRows } from './copy-from.ts';
 import type { Knex } from 'knex';
 import type { NewEvaluation } from '../../domain/evaluation/intake.ts';
 
@@ -45,99 +46,93 @@ export async function insertChainedEvaluations(
 ): Promise<string> {
   if (evaluations.length === 0) return previousHash;
   const sequences = await nextSequences(trx, evaluations.length);
-  const columns = {
-    id: [] as string[],
-    sequence: sequences,
-    serviceRecordId: [] as string[],
-    target: [] as string[],
-    channel: [] as string[],
-    level: [] as string[],
-    tags: [] as string[],
-    text: [] as string[],
-    realName: [] as boolean[],
-    nameMasked: [] as (string | null)[],
-    nameEncrypted: [] as (string | null)[],
-    phoneMasked: [] as (string | null)[],
-    phoneEncrypted: [] as (string | null)[],
-    ratedAt: [] as string[],
-    previousHash: [] as string[],
-    hash: [] as string[],
-  };
+  const rows: (string | boolean | null)[][] = [];
   let last = previousHash;
-  for (const evaluation of evaluations) {
-    columns.id.push(evaluation.id);
-    columns.serviceRecordId.push(evaluation.serviceRecordId);
-    columns.target.push(evaluation.target);
-    columns.channel.push(evaluation.channel);
-    columns.level.push(evaluation.level);
-    columns.tags.push(textArrayLiteral(evaluation.tags));
-    columns.text.push(evaluation.text);
-    columns.realName.push(evaluation.realName);
-    columns.nameMasked.push(evaluation.raterNameMasked);
-    columns.nameEncrypted.push(evaluation.raterNameEncrypted);
-    columns.phoneMasked.push(evaluation.raterPhoneMasked);
-    columns.phoneEncrypted.push(evaluation.raterPhoneEncrypted);
-    columns.ratedAt.push(evaluation.ratedAt.toISOString());
-    columns.previousHash.push(last);
-    last = chainHash(last, evaluation);
-    columns.hash.push(last);
-  }
-  await trx.raw(
-    `insert into evaluations (id, sequence, service_record_id, target, channel, level, tags, text, real_name,
-            rater_name_masked, rater_name_encrypted, rater_phone_masked, rater_phone_encrypted, rated_at,
-            previous_hash, hash)
-     select id, sequence, service_record_id, target, channel, level, tags::text[], text, real_name,
-            name_masked, name_encrypted, phone_masked, phone_encrypted, rated_at, previous_hash, hash
-       from unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                   ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[])
-         as u(id, sequence, service_record_id, target, channel, level, tags, text, real_name, name_masked,
-              name_encrypted, phone_masked, phone_encrypted, rated_at, previous_hash, hash)
-      order by sequence`,
-    Object.values(columns).map(arrayParam),
-  );
+  evaluations.forEach((evaluation, index) => {
+    const hash = chainHash(last, evaluation);
+    rows.push([
+      evaluation.id,
+      sequences[index]!,
+      evaluation.serviceRecordId,
+      evaluation.target,
+      evaluation.channel,
+      evaluation.level,
+      textArrayLiteral(evaluation.tags),
+      evaluation.text,
+      evaluation.realName,
+      evaluation.raterNameMasked,
+      evaluation.raterNameEncrypted,
+      evaluation.raterPhoneMasked,
+      evaluation.raterPhoneEncrypted,
+      evaluation.ratedAt.toISOString(),
+      last,
+      hash,
+    ]);
+    last = hash;
+  });
+  await copyRows(trx, 'evaluations', EVALUATION_COLUMNS, rows);
   await insertBeside(trx, evaluations);
   return last;
 }
 
+const EVALUATION_COLUMNS = [
+  'id',
+  'sequence',
+  'service_record_id',
+  'target',
+  'channel',
+  'level',
+  'tags',
+  'text',
+  'real_name',
+  'rater_name_masked',
+  'rater_name_encrypted',
+  'rater_phone_masked',
+  'rater_phone_encrypted',
+  'rated_at',
+  'previous_hash',
+  'hash',
+];
+
 async function insertBeside(trx: Knex.Transaction, evaluations: readonly NewEvaluation[]): Promise<void> {
-  const withDimensions = evaluations.filter((evaluation) => evaluation.dimensions);
-  if (withDimensions.length > 0) {
-    await trx.raw(
-      `insert into evaluation_dimensions (evaluation_id, attitude, quality, efficiency, environment)
-       select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])`,
-      [
-        arrayParam(withDimensions.map((evaluation) => evaluation.id)),
-        ...(['attitude', 'quality', 'efficiency', 'environment'] as const).map((dimension) =>
-          arrayParam(withDimensions.map((evaluation) => evaluation.dimensions?.[dimension] ?? null)),
-        ),
-      ],
-    );
-  }
-  const withIdentifiers = evaluations.filter((evaluation) => evaluation.identifiers);
-  if (withIdentifiers.length > 0) {
-    await trx.raw(
-      `insert into evaluation_identifiers (evaluation_id, phone_hash, device_id, ip, account)
-       select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])`,
-      [
-        ...[
-          withIdentifiers.map((evaluation) => evaluation.id),
-          withIdentifiers.map((evaluation) => evaluation.identifiers?.phoneHash ?? null),
-          withIdentifiers.map((evaluation) => evaluation.identifiers?.deviceId ?? null),
-          withIdentifiers.map((evaluation) => evaluation.identifiers?.ip ?? null),
-          withIdentifiers.map((evaluation) => evaluation.identifiers?.account ?? null),
-        ].map(arrayParam),
-      ],
-    );
-  }
+  await copyRows(
+    trx,
+    'evaluation_dimensions',
+    ['evaluation_id', 'attitude', 'quality', 'efficiency', 'environment'],
+    evaluations.flatMap(({ id, dimensions }) =>
+      dimensions
+        ? [
+            [
+              id,
+              dimensions.attitude ?? null,
+              dimensions.quality ?? null,
+              dimensions.efficiency ?? null,
+              dimensions.environment ?? null,
+            ],
+          ]
+        : [],
+    ),
+  );
+  await copyRows(
+    trx,
+    'evaluation_identifiers',
+    ['evaluation_id', 'phone_hash', 'device_id', 'ip', 'account'],
+    evaluations.flatMap(({ id, identifiers }) =>
+      identifiers
+        ? [[id, identifiers.phoneHash, identifiers.deviceId, identifiers.ip, identifiers.account]]
+        : [],
+    ),
+  );
   // Each rating's own 办件 only: a 办件 in a batch or theme goes through the one-rating path.
-  await trx.raw(
-    `insert into invitation_outbox (kind, service_record_id, key)
-     select 'evaluation-received', service_record_id, 'evaluation-received:' || id || ':' || service_record_id
-       from unnest(?::text[], ?::text[]) as u(id, service_record_id)`,
-    [
-      arrayParam(evaluations.map((evaluation) => evaluation.id)),
-      arrayParam(evaluations.map((evaluation) => evaluation.serviceRecordId)),
-    ],
+  await copyRows(
+    trx,
+    'invitation_outbox',
+    ['kind', 'service_record_id', 'key'],
+    evaluations.map(({ id, serviceRecordId }) => [
+      'evaluation-received',
+      serviceRecordId,
+      `evaluation-received:${id}:${serviceRecordId}`,
+    ]),
   );
   await openCases(
     trx,

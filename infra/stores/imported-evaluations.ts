@@ -9,6 +9,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { GENESIS_HASH } from '../../domain/evaluation/ledger.ts';
 import { LEDGER_LOCK_KEY, writeRating } from './evaluation-store.ts';
 import { insertChainedEvaluations } from './bulk-ledger-rows.ts';
+import { copyRows } from './copy-from.ts';
 import type { Knex } from 'knex';
 import type { Db } from '../db.ts';
 import type { NewEvaluation } from '../../domain/evaluation/intake.ts';
@@ -33,17 +34,15 @@ export async function sortOutPreviouslyImported<T>(
   trx: Knex.Transaction,
   rows: readonly ImportedRow<T>[],
 ): Promise<{ fresh: ImportedRow<T>[]; outcomes: RowOutcome[] }> {
-  const stored = await trx('imported_ratings')
-    .whereIn(
-      'source_key',
-      rows.map((row) => row.sourceKey),
-    )
-    .select<{ source_key: string; fingerprint: string; evaluation_id: string; row_number: number }[]>(
-      'source_key',
-      'fingerprint',
-      'evaluation_id',
-      'row_number',
-    );
+  // One array parameter, not an IN list of ten thousand placeholders.
+  const found = await trx.raw<{
+    rows: { source_key: string; fingerprint: string; evaluation_id: string; row_number: number }[];
+  }>(
+    `select source_key, fingerprint, evaluation_id, row_number from imported_ratings
+      where source_key = any(?::text[])`,
+    [rows.map((row) => row.sourceKey)],
+  );
+  const stored = found.rows;
   const byKey = new Map(stored.map((row) => [row.source_key, row]));
   const fresh: ImportedRow<T>[] = [];
   const outcomes: RowOutcome[] = [];
@@ -70,19 +69,11 @@ export async function recordImportedRows(
   rows: readonly ImportedRow<{ id: string }>[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  await trx.raw(
-    `insert into imported_ratings (source_key, ledger, evaluation_id, import_id, row_number, fingerprint)
-     select source_key, ?, evaluation_id, ?, row_number, fingerprint
-       from unnest(?::text[], ?::uuid[], ?::int[], ?::text[])
-         as u(source_key, evaluation_id, row_number, fingerprint)`,
-    [
-      ledger,
-      importId,
-      rows.map((row) => row.sourceKey),
-      rows.map((row) => row.evaluation.id),
-      rows.map((row) => row.rowNumber),
-      rows.map((row) => row.fingerprint),
-    ],
+  await copyRows(
+    trx,
+    'imported_ratings',
+    ['source_key', 'ledger', 'evaluation_id', 'import_id', 'row_number', 'fingerprint'],
+    rows.map((row) => [row.sourceKey, ledger, row.evaluation.id, importId, row.rowNumber, row.fingerprint]),
   );
 }
 
@@ -109,7 +100,7 @@ async function groupedRecords(trx: Knex.Transaction, rows: readonly ImportedRow<
 }
 
 /** One chunk in one transaction under the ledger lock; returns an outcome for every row, in row order. */
-async function appendChunk(
+export async function appendImportedChunk(
   db: Db,
   importId: string,
   rows: readonly ImportedRow<NewEvaluation>[],
@@ -159,18 +150,4 @@ async function appendChunk(
     }
     return outcomes.sort((a, b) => a.rowNumber - b.rowNumber);
   });
-}
-
-/** Appends imported ratings chunk by chunk (each chunk all or nothing, its bad rows left out). */
-export async function appendImportedEvaluations(
-  db: Db,
-  importId: string,
-  rows: readonly ImportedRow<NewEvaluation>[],
-  chunkSize = IMPORT_CHUNK,
-): Promise<RowOutcome[]> {
-  const outcomes: RowOutcome[] = [];
-  for (let start = 0; start < rows.length; start += chunkSize) {
-    outcomes.push(...(await appendChunk(db, importId, rows.slice(start, start + chunkSize))));
-  }
-  return outcomes;
 }

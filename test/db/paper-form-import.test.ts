@@ -134,6 +134,17 @@ describe('paper forms imported from Excel (issue 5)', () => {
     assert.equal((await verifyLedger(rating.db)).ok, true);
   });
 
+  it('given text and tags with tabs, line breaks, backslashes and quotes, when imported (COPY), then they are stored as written and the chain verifies', async () => {
+    const id = await registered();
+    const text = '第一行\t制表\n第二行 \\ 反斜杠 "引号" \\N';
+    const report = await importRows([goodRow(id, { 文字评价: text, 标签: '"一次办好"，a\\b' })]);
+    assert.equal(report.stored, 1, JSON.stringify(report.refused));
+    const stored = await rating.db('evaluations').where({ service_record_id: id }).first();
+    assert.equal(stored.text, text);
+    assert.deepEqual(stored.tags, ['"一次办好"', 'a\\b']);
+    assert.equal((await verifyLedger(rating.db)).ok, true);
+  });
+
   const brokenRows: [string, (id: string) => Record<string, CellInput>, string][] = [
     [
       'a 差评 without tags or text (art. 8)',
