@@ -48,11 +48,34 @@ export const CLOCK_STATES: Record<
   string,
   { label: string; type: 'success' | 'warning' | 'danger' | 'info' }
 > = {
-  running: { label: '计时中', type: 'success' },
+  'on-track': { label: '计时中', type: 'success' },
   'at-risk': { label: '临期', type: 'warning' },
   overdue: { label: '超期', type: 'danger' },
-  done: { label: '已完成', type: 'info' },
-  stopped: { label: '已完成', type: 'info' },
+  met: { label: '按期完成', type: 'info' },
+  missed: { label: '超期完成', type: 'danger' },
+};
+
+/** Steps on the timeline that run no clock. */
+const STEP_LABELS: Record<string, string> = {
+  intake: '评价受理',
+  route: '分派',
+  hotline: '12345热线',
+  answer: '反馈评价人',
+  close: '结案',
+};
+
+/** The values of the forms' choices, as the timeline shows them. */
+export const CHOICE_LABELS: Record<string, string> = {
+  valid: '差评属实',
+  'valid-complex': '差评属实（情况复杂）',
+  contested: '申请复核',
+  consultation: '提请会商',
+  invalid: '无效差评',
+  malicious: '恶意差评',
+  'more-evidence': '补充证据',
+  close: '结案',
+  'rectify-again': '再次整改',
+  ...RETURN_VISIT_RESULT_LABELS,
 };
 
 export const EVENT_KINDS: Record<string, string> = {
@@ -75,6 +98,7 @@ export const EVENT_KINDS: Record<string, string> = {
   'task-transferred': '转办',
   'task-sent-back': '退回',
   'task-urged': '催办',
+  'stage-sent-back': '退回',
   comment: '意见',
 };
 
@@ -82,7 +106,7 @@ export const levelLabel = (level: string): string => (LEVEL_LABELS as Record<str
 export const channelLabel = (channel: string): string =>
   (CHANNEL_LABELS as Record<string, string>)[channel] ?? channel;
 export const clockStageLabel = (stage: string): string =>
-  (STAGE_LABELS as Record<string, string>)[stage] ?? stage;
+  (STAGE_LABELS as Record<string, string>)[stage] ?? STEP_LABELS[stage] ?? stage;
 export const taskStageLabel = (stage: string): string => TASK_STAGES[stage] ?? stage;
 export { RETURN_VISIT_RESULT_LABELS, APPEAL_DECISION_LABELS };
 
@@ -102,4 +126,10 @@ export function formatTime(value: string | null | undefined): string {
   })
     .format(date)
     .replace(/\//g, '-');
+}
+
+/** A department's name when the signed-in user works for it (the case answer carries ids only). */
+export function departmentName(id: string | null | undefined, known: { id: string; name: string }[]): string {
+  if (!id) return '待指定';
+  return known.find((department) => department.id === id)?.name ?? id;
 }

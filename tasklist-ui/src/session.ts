@@ -1,7 +1,7 @@
 // Who is signed in. The session itself is the server's (an HttpOnly cookie); the UI keeps the user and
 // the CSRF token that unsafe requests must carry.
 import { reactive } from 'vue';
-import { get, post, setCsrfToken, ApiError } from './api.ts';
+import { request, post, setCsrfToken, ApiError } from './api.ts';
 import type { Role, Session, User } from './types.ts';
 
 export const session = reactive<{ user: User | null; loaded: boolean; idleMinutes: number }>({
@@ -27,7 +27,8 @@ export function forget(): void {
 export async function loadSession(): Promise<User | null> {
   if (session.loaded) return session.user;
   try {
-    adopt(await get<Session>('/auth/me'));
+    // No session yet is not an error here: the guard shows the login screen without a warning.
+    adopt(await request<Session>('GET', '/auth/me', undefined, { quietUnauthorized: true }));
   } catch (error: unknown) {
     if (!(error instanceof ApiError) || error.status !== 401) throw error;
     forget();

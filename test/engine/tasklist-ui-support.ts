@@ -1,0 +1,186 @@
+// What the task-list browser tests share: a signed-in API client per demo user (to set cases up and to
+// read back what the UI stored), headless Debian chromium, and the UI's own steps (sign in, find a case's
+// row, open its form).
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { eventually } from '../support/fixtures.ts';
+import { WEB_UIS, buildUisIfStale, uiDistDir } from '../../infra/ui-build.ts';
+
+export const DEMO_PASSWORD = 'hcp-demo-2026';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Builds the UIs when stale. The task list is built first (WEB_UIS order); another UI's broken build (one
+ * under construction) must not stop the task list's tests, so its failure only warns when ours is built.
+ */
+export async function ensureTasklistBuilt(): Promise<void> {
+  try {
+    await buildUisIfStale((line) => console.log(line));
+  } catch (error: unknown) {
+    const tasklist = WEB_UIS.find((ui) => ui.dir === 'tasklist-ui');
+    if (!tasklist || !existsSync(path.join(uiDistDir(tasklist), 'index.html'))) throw error;
+    console.warn(`another web UI did not build (the task list did): ${String(error).split('\n')[0]}`);
+  }
+}
+
+export interface ApiSession {
+  userId: string;
+  get(path: string): Promise<{ status: number; body: any }>;
+  post(path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  upload(
+    caseId: string,
+    fileName: string,
+    content: Buffer,
+    type: string,
+  ): Promise<{ status: number; body: any }>;
+}
+
+/** Signs a demo user in over the API: the session cookie and CSRF token, as the UI holds them. */
+export async function apiSession(apiUrl: string, userId: string): Promise<ApiSession> {
+  const login = await fetch(`${apiUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId, password: DEMO_PASSWORD }),
+  });
+  if (login.status !== 200)
+    throw new Error(`${userId} cannot sign in: ${login.status} ${await login.text()}`);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = login.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
+  const send = async (method: string, path: string, body?: string | FormData, type?: string) => {
+    const headers: Record<string, string> = { cookie, 'x-csrf-token': csrfToken, 'x-hcp-user': userId };
+    if (type) headers['content-type'] = type;
+    const response = await fetch(`${apiUrl}/api${path}`, { method, headers, body });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+  return {
+    userId,
+    get: (path) => send('GET', path),
+    post: (path, body = {}) => send('POST', path, JSON.stringify(body), 'application/json'),
+    upload: (caseId, fileName, content, type) => {
+      const form = new FormData();
+      form.append('file', new Blob([content], { type }), fileName);
+      return send('POST', `/cases/${caseId}/attachments`, form);
+    },
+  };
+}
+
+export interface TaskRow {
+  id: string;
+  stage: string;
+  caseId: string;
+  assignee: { id: string } | null;
+}
+
+/** Waits until the user's 待办 holds the case's task of that stage. */
+export function waitForMyTask(session: ApiSession, caseId: string, stage: string, timeoutMs = 20_000) {
+  let seen = '';
+  return eventually(
+    async () => {
+      const list = await session.get(`/tasks?view=todo&stage=${stage}&pageSize=100`);
+      if (list.status !== 200) throw new Error(`task list refused: ${JSON.stringify(list.body)}`);
+      const tasks = list.body.tasks as TaskRow[];
+      seen = tasks.map((task) => `${task.caseId.slice(0, 8)}:${task.stage}`).join(', ');
+      return tasks.find((task) => task.caseId === caseId);
+    },
+    { timeoutMs, what: `${stage} of case ${caseId} in ${session.userId}'s 待办` },
+  ).catch((error: unknown) => {
+    throw new Error(`${String(error)}; the list held: ${seen || 'nothing'}`);
+  });
+}
+
+/** Completes a task over the API as the user (claiming it first), failing loudly when refused. */
+export async function completeAs(
+  session: ApiSession,
+  caseId: string,
+  stage: string,
+  form: Record<string, unknown>,
+) {
+  const task = await waitForMyTask(session, caseId, stage);
+  await session.post(`/tasks/${task.id}/claim`);
+  const done = await session.post(`/tasks/${task.id}/complete`, form);
+  if (done.status !== 200) throw new Error(`${stage} refused: ${JSON.stringify(done.body)}`);
+  return task;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A fresh browser context (its own cookies) signed in through the login screen. */
+export async function signInPage(
+  browser: Browser,
+  apiUrl: string,
+  userId: string,
+  { screenshot }: { screenshot?: string } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const page = await context.newPage();
+  await page.goto(`${apiUrl}/tasklist/`);
+  await page.locator('input[name=userId]').fill(userId);
+  await page.locator('input[name=password]').fill(DEMO_PASSWORD);
+  if (screenshot) await page.screenshot({ path: screenshot });
+  await page.getByRole('button', { name: '登 录' }).click();
+  await page.locator('[data-test=current-user]').waitFor();
+  return page;
+}
+
+/** The case's row in the list on screen, reloading the list until it is there. */
+export async function caseRow(page: Page, caseId: string) {
+  const row = page.locator('.el-table__row', { has: page.locator(`[data-case-id="${caseId}"]`) });
+  await eventually(
+    async () => {
+      if ((await row.count()) > 0) return true;
+      await page.getByRole('button', { name: '查询' }).click();
+      await page.waitForTimeout(300);
+      return undefined;
+    },
+    { timeoutMs: 20_000, what: `the row of case ${caseId}` },
+  );
+  return row.first();
+}
+
+/** The 待办 list, whatever screen the page is on. */
+export async function showList(page: Page): Promise<void> {
+  await page.evaluate("window.location.hash = '#/tasks'");
+  await page.locator('.task-table').waitFor();
+}
+
+/** Claims (签收) the case's task in the list and opens its form (办理). */
+export async function claimAndOpen(page: Page, caseId: string): Promise<void> {
+  await showList(page);
+  const row = await caseRow(page, caseId);
+  await row.getByRole('button', { name: '签收' }).click();
+  await row.getByRole('button', { name: '办理' }).click();
+  await page.locator('form[data-form]').waitFor();
+}
+
+/** A textarea or input by its form-item label. */
+export function field(page: Page, label: string) {
+  return page
+    .locator('.el-form-item', { has: page.locator('label', { hasText: label }) })
+    .locator('textarea, input')
+    .first();
+}
+
+/** The smallest file each type is recognised by (domain/attachments/file-types.ts signatures). */
+export const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
