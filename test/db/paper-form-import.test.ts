@@ -3,7 +3,7 @@
 // reported with its row number and error id and stores nothing; a file imported again stores nothing twice.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runImportCommand } from '../../cli/import.ts';
@@ -288,6 +288,24 @@ describe('paper forms imported from Excel (issue 5)', () => {
     );
     const kept = await rating.db('evaluations').where({ service_record_id: c }).first();
     assert.equal(kept.text, '很好', 'the stored rating is never changed');
+  });
+
+  it('given the paper-forms template from `hcp import template`, when its example row is imported, then the header is understood and the row reaches the rules (its 办件 exists here)', async () => {
+    await rating.db('service_records').insert({
+      id: 'XA-2026-000001',
+      item_code: 'XA-SC-0001',
+      handling_department_id: 'xa-market',
+      channel: 'window',
+      accepted_at: new Date('2026-11-20T01:00:00Z'),
+      completed_at: new Date('2026-11-20T02:00:00Z'),
+    });
+    const path = join(tmpdir(), `hcp-template-${randomUUID()}.xlsx`);
+    const output = { log: () => undefined, error: () => undefined };
+    assert.equal(await runImportCommand(['template', 'paper-forms', path], output), 0);
+    const report = await importer().run({ file: readFileSync(path), fileName: 't.xlsx', importedBy: '李四' });
+    assert.deepEqual([report.stored, report.refused], [1, []]);
+    const stored = await rating.db('evaluations').where({ service_record_id: 'XA-2026-000001' }).first();
+    assert.deepEqual([stored.level, stored.channel], ['dissatisfied', 'paper-form']);
   });
 
   it('given a file that is no workbook, or lacks the 评价等级 column, then the whole file is refused and nothing is stored, not even a run', async () => {

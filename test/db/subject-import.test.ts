@@ -4,6 +4,10 @@
 // nothing; a file imported again stores nothing twice; a tampered row breaks `hcp ledger verify`.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runImportCommand } from '../../cli/import.ts';
 import { runLedgerCommand } from '../../cli/ledger.ts';
 import { SUBJECT_HEADER } from '../../domain/imports/subject-sheet.ts';
 import { createSubjectImport } from '../../infra/imports/subject-import.ts';
@@ -182,6 +186,27 @@ describe('综合点评 and 监督查评 imported into the sibling ledger (issue 
       ),
     );
   });
+
+  for (const [template, kind] of [
+    ['public-comments', 'public-comment'],
+    ['surveys', 'supervision-survey'],
+  ] as const) {
+    it(`given the ${template} template from \`hcp import template\`, when its example row is imported, then it is stored`, async () => {
+      const path = join(tmpdir(), `hcp-template-${randomUUID()}.xlsx`);
+      const lines: string[] = [];
+      const output = { log: (line: string) => lines.push(line), error: (line: string) => lines.push(line) };
+      assert.equal(await runImportCommand(['template', template, path], output), 0, lines.join('\n'));
+      const report = await createSubjectImport({ db, protector, clock: () => NOW, newId: randomUUID }).run(
+        kind,
+        {
+          file: readFileSync(path),
+          fileName: 'template.xlsx',
+          importedBy: '监督科 赵六',
+        },
+      );
+      assert.deepEqual([report.stored, report.refused], [1, []]);
+    });
+  }
 
   it('given the app role, then it may not update or delete subject ratings, and nobody may (triggers)', async () => {
     await assert.rejects(db('subject_evaluations').update({ text: 'x' }), /append-only/);
