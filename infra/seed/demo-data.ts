@@ -186,6 +186,8 @@ export const USERS = [
   user('he.ping', '何平', 'unit-staff', 'xa-housing', 'housing', '13991000121'),
   user('guo.hua', '郭华', 'unit-staff', 'bl-market', 'bl-market', '13991000131'),
   user('wu.lei', '吴磊', 'approval-reviewer', 'bl-approval', 'bl-approval', '13991000141'),
+  user('lin.na', '林娜', 'unit-staff', 'xa-bigdata', 'bigdata', '13991000151'),
+  user('ma.jun', '马骏', 'unit-staff', 'xa-police', 'police', '13991000161'),
 ];
 
 /**

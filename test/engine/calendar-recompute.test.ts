@@ -120,7 +120,7 @@ describe('loading a holiday notice recomputes provisional due dates (calendar)',
     const events = await harness.db('case_events').where({ case_id: caseId, kind: 'sla-due-recomputed' });
     assert.equal(events.length, 1);
     assert.equal(events[0].stage, 'verify');
-    assert.equal(events[0].actor, '李四（市行政审批服务局）');
+    assert.equal(events[0].actor, 'admin');
     assert.equal(new Date(events[0].detail.oldDueAt).getTime(), provisionalDue.getTime());
     assert.equal(new Date(events[0].detail.newDueAt).getTime(), expectedDue.getTime());
     assert.equal(events[0].detail.newProvisional, false);

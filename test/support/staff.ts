@@ -20,6 +20,8 @@ export const DEPARTMENT_STAFF: Record<string, string> = {
   'bl-market': 'guo.hua',
   'bl-approval': 'wu.lei',
   'xa-supervision': 'sun.li',
+  'xa-bigdata': 'lin.na',
+  'xa-police': 'ma.jun',
 };
 
 export async function signIn(

@@ -70,8 +70,8 @@ export function taskActionRoutes(deps: ActionDeps): Router {
 
   router.post('/tasks/:id/transfer', async (request, response) => {
     const user = currentUser(response);
-    const body = transferBody.parse(request.body ?? {});
     const view = await taskInView(deps, user, request.params.id);
+    const body = transferBody.parse(request.body ?? {});
     assertMayWork(view, user);
     const colleague = await db('user_departments')
       .where({ user_id: body.userId })
@@ -93,10 +93,10 @@ export function taskActionRoutes(deps: ActionDeps): Router {
 
   router.post('/tasks/:id/send-back', async (request, response) => {
     const user = currentUser(response);
-    const parsed = sendBackBody.safeParse(request.body ?? {});
-    if (!parsed.success) throw new DomainError('task.send_back_not_allowed', { reason: 'required' });
     const view = await taskInView(deps, user, request.params.id);
     assertMayWork(view, user);
+    const parsed = sendBackBody.safeParse(request.body ?? {});
+    if (!parsed.success) throw new DomainError('task.send_back_not_allowed', { reason: 'required' });
     const { task, caseId } = view;
     const target = await deps.sendBackTargets.targetOf(task.processDefinitionId, task.taskDefinitionKey);
     const fromForm = TASK_FORMS[task.taskDefinitionKey];
@@ -146,8 +146,8 @@ export function taskActionRoutes(deps: ActionDeps): Router {
 
   router.post('/tasks/:id/urge', requireRole('supervisor', 'admin'), async (request, response) => {
     const user = currentUser(response);
-    const body = urgeBody.parse(request.body ?? {});
     const view = await taskInView(deps, user, String(request.params.id));
+    const body = urgeBody.parse(request.body ?? {});
     const { task, caseId } = view;
     const now = clock();
     const urgeId = randomUUID();

@@ -71,9 +71,9 @@ export async function buildTodoQuery(
     query.candidateGroups = await jurisdictionGroups(db, user);
     query.includeAssignedTasks = true;
   } else {
+    // One nested query: its predicates are OR-ed (several nested queries would be AND-ed together).
     query.orQueries = [
-      { candidateGroups: user.departmentIds, includeAssignedTasks: true },
-      { assignee: user.id },
+      { candidateGroups: user.departmentIds, includeAssignedTasks: true, assignee: user.id },
     ];
   }
   if (filters.stage) query.taskDefinitionKey = filters.stage;
