@@ -15,6 +15,7 @@ import { createDb, migrateToLatest } from '../infra/db.ts';
 import { createEngineClient } from '../infra/engine-rest.ts';
 import { deployModels } from '../infra/deploy-models.ts';
 import { hasDemoData, seedDemoData } from '../infra/seed/seed.ts';
+import { buildUisIfStale } from '../infra/ui-build.ts';
 import { startHotlineSimulator } from '../hotline-simulator/index.ts';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -103,9 +104,12 @@ async function main() {
   const db = createDb(databaseUrl, 2);
   const applied = await migrateToLatest(db);
   log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema is up to date');
-  if (config.mode === 'development' && !(await hasDemoData(db))) {
+  if (config.mode === 'development') {
+    // Idempotent: the first start loads the demo organisation; later starts add demo rows added since.
+    const first = !(await hasDemoData(db));
     await seedDemoData(db);
-    log('first start in development: demo organisation loaded (npm run seed loads it again)');
+    if (first)
+      log('first start in development: demo organisation and accounts loaded (password hcp-demo-2026)');
   }
   await db.destroy();
 
@@ -113,6 +117,8 @@ async function main() {
     baseUrl: engineRestUrl(config),
     credentials: engineCredentials(config),
   });
+  // The task list and the modeler (Vite), built when missing or older than their sources.
+  await buildUisIfStale(log);
   const deployed = await deployModels(engineClient);
   log(deployed.length ? `models deployed: ${deployed.join(', ')}` : 'models unchanged: no new versions');
 
@@ -145,6 +151,8 @@ async function main() {
   log(
     `  rating page         http://127.0.0.1:${config.port}/rate?sr=<办件编号>  (what a receipt's QR code opens)`,
   );
+  log(`  task list (待办)     http://127.0.0.1:${config.port}/tasklist/  (demo users: docs/tasklist-api.md)`);
+  log(`  modeler             http://127.0.0.1:${config.port}/modeler/  (process owner zhou.jie)`);
   log(`  engine REST         ${engineRestUrl(config)}`);
   log(`  Cockpit / Tasklist  ${engineBase}/operaton/app/  (user ${config.engineAdminUser})`);
   log(
