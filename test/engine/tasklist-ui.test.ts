@@ -27,6 +27,7 @@ function screenshot(page: Page, name: string) {
   return page.screenshot({
     path: shot(name),
     fullPage: true,
+    animations: 'disabled',
     style: '.el-message { display: none !important; }',
   });
 }
@@ -91,6 +92,7 @@ describe('the task list in a browser (issue 6)', function () {
     await page.getByText('请选择核实结论').waitFor();
     await page.getByText('差评属实，一般整改（5 个工作日）').click();
     await field(page, '核实情况').fill('调取窗口录像，工作人员答复时语气生硬，情况属实。');
+    await page.locator('.el-form-item__error').first().waitFor({ state: 'detached' });
     await screenshot(page, 'verify-form');
     await submitAndReturn(page, '提交核实结论');
 
@@ -306,7 +308,12 @@ describe('the task list in a browser (issue 6)', function () {
     await waitForMyTask(wang, caseId, 'Task_VerifyComplaint');
     const page = await signIn('sun.li');
     await page.getByRole('menuitem', { name: '时限监控' }).click();
-    await page.locator('[data-sla-count=on-track]').waitFor();
+    const counts = page.locator('[data-sla-count][data-loaded=true]');
+    await eventually(async () => ((await counts.count()) === 3 ? true : undefined), {
+      what: 'the three counts',
+    });
+    const shown = (await counts.allInnerTexts()).map((text) => Number(text.match(/\d+/g)?.pop()));
+    assert.ok(shown.reduce((sum, n) => sum + n, 0) >= 1, `open tasks counted: ${shown.join(', ')}`);
     await screenshot(page, 'sla-overview');
 
     await showList(page);

@@ -4,12 +4,12 @@ import type { FormItemRule } from 'element-plus';
 
 /** `paragraph` of the server: required, trimmed, at most 4000 characters. */
 export const paragraph = (label: string): FormItemRule[] => [
-  { required: true, whitespace: true, message: `请填写${label}`, trigger: 'blur' },
-  { max: 4000, message: '不超过 4000 字', trigger: 'blur' },
+  { required: true, whitespace: true, message: `请填写${label}`, trigger: ['blur', 'change'] },
+  { max: 4000, message: '不超过 4000 字', trigger: ['blur', 'change'] },
 ];
 
 export const optionalNote = (max: number): FormItemRule[] => [
-  { max, message: `不超过 ${max} 字`, trigger: 'blur' },
+  { max, message: `不超过 ${max} 字`, trigger: ['blur', 'change'] },
 ];
 
 export const choose = (label: string): FormItemRule[] => [
