@@ -1,5 +1,6 @@
 // Benchmark: `hcp ledger verify` over N ratings (default 500,000; BENCH_LEDGER_ROWS), beside the raw
-// PostgreSQL rate of reading the same rows with the same keyset query and doing nothing with them.
+// PostgreSQL rate of reading the same rows with the same COPY and doing nothing with them (and, for
+// comparison, with the keyset pages verify used before).
 // Goal: ≥ 200,000 rows/s verified. The database hcp_bench_ledger on the server named by DATABASE_URL
 // (default postgres@127.0.0.1:5432) is dropped and rebuilt each run.
 // Run: npx tsx bench/ledger-verify.ts   (the last line is the figure)
@@ -7,7 +8,14 @@ import { dropDatabase, ensureDatabase } from '../infra/postgres.ts';
 import { withDatabase } from '../infra/database-urls.ts';
 import { createDb, migrateToLatest, type Db } from '../infra/db.ts';
 import { seedDemoData } from '../infra/seed/seed.ts';
-import { DEFAULT_PAGE_SIZE, inLedgerSnapshot, readLedgerPage, verifyLedger } from '../infra/ledger/verify.ts';
+import {
+  DEFAULT_PAGE_SIZE,
+  inLedgerSnapshot,
+  LEDGER_COPY_SQL,
+  readLedgerPage,
+  verifyLedger,
+} from '../infra/ledger/verify.ts';
+import { copyOut } from '../infra/ledger/copy-out.ts';
 import type { TextRow } from '../infra/ledger/text-rows.ts';
 import { chainedLedgerRows } from '../test/support/ledger-rows.ts';
 
@@ -61,7 +69,19 @@ async function seed(db: Db): Promise<void> {
   await db.raw('vacuum analyze evaluations');
 }
 
-/** The same query, pages and transaction as verifyLedger; rows arrive as text and are not looked at. */
+/** The same COPY and transaction as verifyLedger; each row's line arrives and is not looked at. */
+async function rawCopyRead(db: Db): Promise<{ rows: number; seconds: number }> {
+  const started = process.hrtime.bigint();
+  let rows = 0;
+  await inLedgerSnapshot(db, (reader) =>
+    copyOut(reader, LEDGER_COPY_SQL, () => {
+      rows += 1;
+    }),
+  );
+  return { rows, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+/** The keyset pages verifyLedger read before it used COPY; rows arrive as text and are not looked at. */
 async function rawRead(db: Db): Promise<{ rows: number; seconds: number }> {
   const started = process.hrtime.bigint();
   let rows = 0;
@@ -93,17 +113,22 @@ try {
   );
 
   await rawRead(db); // warm-up: table in the buffer cache, JIT warm
+  await rawCopyRead(db);
   await verifyLedger(db);
   const rawRates: number[] = [];
+  const pageRates: number[] = [];
   const verifyRates: number[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
-    const raw = await rawRead(db);
+    const pages = await rawRead(db);
+    pageRates.push(pages.rows / pages.seconds);
+    const raw = await rawCopyRead(db);
     rawRates.push(raw.rows / raw.seconds);
     const verified = await verifyLedger(db);
     if (!verified.ok || verified.rows !== ROWS) throw new Error(`verify failed: ${JSON.stringify(verified)}`);
     verifyRates.push(verified.rows / verified.seconds);
   }
-  console.log(`rounds raw read (rows/s): ${rawRates.map((rate) => format.format(rate)).join(', ')}`);
+  console.log(`rounds raw read, pages (rows/s): ${pageRates.map((rate) => format.format(rate)).join(', ')}`);
+  console.log(`rounds raw read, COPY (rows/s): ${rawRates.map((rate) => format.format(rate)).join(', ')}`);
   console.log(`rounds verify (rows/s): ${verifyRates.map((rate) => format.format(rate)).join(', ')}`);
   console.log(
     `ledger verify: ${format.format(median(verifyRates))} rows/s (raw read ${format.format(median(rawRates))} rows/s)`,
