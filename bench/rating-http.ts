@@ -6,15 +6,13 @@
 // 非常满意, so no case opens. The database hcp_bench_ratings on the server named by DATABASE_URL (default
 // postgres@127.0.0.1:5432) is dropped and rebuilt each run.
 // Run: npx tsx bench/rating-http.ts   (BENCH_SECONDS, BENCH_CONCURRENCY; the last line is the figure)
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import net from 'node:net';
 import pg from 'pg';
 import { dropDatabase, ensureDatabase } from '../infra/postgres.ts';
 import { withDatabase } from '../infra/database-urls.ts';
 import { createDb, migrateToLatest } from '../infra/db.ts';
 import { seedDemoData } from '../infra/seed/seed.ts';
 import { percentile, postLoad, type LoadResult } from './http-load.ts';
+import { freePort, startServerProcess } from './server-process.ts';
 
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = 'hcp_bench_ratings';
@@ -72,39 +70,6 @@ async function rawInserts(): Promise<number> {
   return done / seconds;
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  return typeof address === 'object' && address ? address.port : 0;
-}
-
-async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: {
-      ...process.env,
-      DATABASE_URL,
-      PORT: String(port),
-      // Nothing listens there: the case starter and invitation outbox retry, ratings are never held up.
-      ENGINE_URL: 'http://127.0.0.1:9/engine-rest',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  // Read with a listener, not `for await`: breaking out of that would destroy the pipe, and the server's
-  // next log line (its outbox retries) would die of EPIPE. Kept draining so the pipe never fills.
-  let output = '';
-  child.stdout!.setEncoding('utf8');
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: string) => {
-      if (output.length < 10_000) output += chunk;
-      if (output.includes('listening on')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${output}`)));
-  });
-  return child;
-}
-
 /** The next rating, each of its own 办件; undefined when they run out (the load then stops early). */
 function ratings(): () => string | undefined {
   let next = 0;
@@ -133,7 +98,12 @@ const raw = await rawInserts();
 console.log(`raw PostgreSQL: ${format.format(raw)} single-row inserts/s at ${CONCURRENCY} in flight`);
 
 const port = await freePort();
-const server = await startServer(port);
+// Nothing listens at ENGINE_URL: the case starter and invitation outbox retry, ratings are never held up.
+const server = await startServerProcess({
+  port,
+  databaseUrl: DATABASE_URL,
+  engineUrl: 'http://127.0.0.1:9/engine-rest',
+});
 try {
   const nextBody = ratings();
   const load = { port, path: '/api/evaluations', concurrency: CONCURRENCY, nextBody };
@@ -149,6 +119,5 @@ try {
       `(raw PostgreSQL single-row inserts: ${format.format(raw)}/s)`,
   );
 } finally {
-  server.kill('SIGTERM');
-  await once(server, 'exit');
+  await server.stop();
 }

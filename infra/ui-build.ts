@@ -11,11 +11,14 @@ export interface WebUi {
   dir: string;
   /** Where the server serves it (Vite's `base`). */
   mountPath: string;
+  /** Other source folders it imports from (a change there rebuilds it too). */
+  alsoWatches: string[];
 }
 
 export const WEB_UIS: WebUi[] = [
-  { dir: 'tasklist-ui', mountPath: '/tasklist/' },
-  { dir: 'modeler-ui', mountPath: '/modeler/' },
+  // The task list shows the domain's own labels (levels, stages, channels, file types).
+  { dir: 'tasklist-ui', mountPath: '/tasklist/', alsoWatches: ['domain'] },
+  { dir: 'modeler-ui', mountPath: '/modeler/', alsoWatches: [] },
 ];
 
 export function uiDistDir(ui: WebUi): string {
@@ -35,19 +38,36 @@ function newestSourceTime(dir: string): number {
 function isStale(ui: WebUi): boolean {
   const index = path.join(uiDistDir(ui), 'index.html');
   if (!existsSync(index)) return true;
-  return newestSourceTime(path.join(ROOT, ui.dir)) > statSync(index).mtimeMs;
+  const newest = Math.max(
+    ...[ui.dir, ...ui.alsoWatches].map((dir) => newestSourceTime(path.join(ROOT, dir))),
+  );
+  return newest > statSync(index).mtimeMs;
 }
 
-/** Builds every UI whose dist is missing or stale; UIs without a vite.config.ts are skipped. */
-export async function buildUisIfStale(log: (line: string) => void): Promise<void> {
+/**
+ * Builds every UI (or those named in `only`) whose dist is missing or stale; UIs without a vite.config.ts
+ * are skipped. Each builds on its own: one UI's failure does not keep the others from building, and the
+ * error names every UI that failed.
+ */
+export async function buildUisIfStale(
+  log: (line: string) => void,
+  { only }: { only?: string[] } = {},
+): Promise<void> {
   const { build } = await import('vite');
+  const failures: string[] = [];
   for (const ui of WEB_UIS) {
+    if (only && !only.includes(ui.dir)) continue;
     const root = path.join(ROOT, ui.dir);
     if (!existsSync(path.join(root, 'vite.config.ts'))) continue;
     if (!isStale(ui)) continue;
     log(`building ${ui.dir} (Vite) …`);
     const started = Date.now();
-    await build({ root, configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-    log(`${ui.dir} built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    try {
+      await build({ root, configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+      log(`${ui.dir} built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    } catch (error: unknown) {
+      failures.push(`${ui.dir}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
+  if (failures.length > 0) throw new Error(`web UI build failed — ${failures.join('; ')}`);
 }

@@ -54,7 +54,7 @@ describe('the modeler: change the verify SLA and deploy while cases run (issue 7
 
   before(async () => {
     harness = getHarness();
-    await buildUisIfStale((line) => console.log(line));
+    await buildUisIfStale((line) => console.log(line), { only: ['modeler-ui'] });
     originals.push(await latest('process', 'bad-review'), await latest('decision', 'sla-policy'));
     browser = await chromium.launch({
       executablePath: CHROMIUM,

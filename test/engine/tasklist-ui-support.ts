@@ -2,26 +2,16 @@
 // read back what the UI stored), headless Debian chromium, and the UI's own steps (sign in, find a case's
 // row, open its form).
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { eventually } from '../support/fixtures.ts';
-import { WEB_UIS, buildUisIfStale, uiDistDir } from '../../infra/ui-build.ts';
+import { buildUisIfStale } from '../../infra/ui-build.ts';
 
-export const DEMO_PASSWORD = 'hcp-demo-2026';
+import { DEMO_PASSWORD } from '../../infra/seed/demo-data.ts';
+import { signIn } from '../support/staff.ts';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/**
- * Builds the UIs when stale. The task list is built first (WEB_UIS order); another UI's broken build (one
- * under construction) must not stop the task list's tests, so its failure only warns when ours is built.
- */
+/** Builds the task list when stale (alone: another UI's state does not concern these tests). */
 export async function ensureTasklistBuilt(): Promise<void> {
-  try {
-    await buildUisIfStale((line) => console.log(line));
-  } catch (error: unknown) {
-    const tasklist = WEB_UIS.find((ui) => ui.dir === 'tasklist-ui');
-    if (!tasklist || !existsSync(path.join(uiDistDir(tasklist), 'index.html'))) throw error;
-    console.warn(`another web UI did not build (the task list did): ${String(error).split('\n')[0]}`);
-  }
+  await buildUisIfStale((line) => console.log(line), { only: ['tasklist-ui'] });
 }
 
 export interface ApiSession {
@@ -36,35 +26,22 @@ export interface ApiSession {
   ): Promise<{ status: number; body: any }>;
 }
 
-/** Signs a demo user in over the API: the session cookie and CSRF token, as the UI holds them. */
+/** Signs a demo user in over the API (test/support/staff.ts): the session cookie and CSRF token, as the UI holds them. */
 export async function apiSession(apiUrl: string, userId: string): Promise<ApiSession> {
-  const login = await fetch(`${apiUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userId, password: DEMO_PASSWORD }),
-  });
-  if (login.status !== 200)
-    throw new Error(`${userId} cannot sign in: ${login.status} ${await login.text()}`);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers
-    .getSetCookie()
-    .map((line) => line.split(';')[0])
-    .join('; ');
-  const send = async (method: string, path: string, body?: string | FormData, type?: string) => {
-    const headers: Record<string, string> = { cookie, 'x-csrf-token': csrfToken, 'x-hcp-user': userId };
-    if (type) headers['content-type'] = type;
-    const response = await fetch(`${apiUrl}/api${path}`, { method, headers, body });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const session = await signIn(apiUrl, userId);
   return {
     userId,
-    get: (path) => send('GET', path),
-    post: (path, body = {}) => send('POST', path, JSON.stringify(body), 'application/json'),
-    upload: (caseId, fileName, content, type) => {
+    get: (path) => session.get(`/api${path}`),
+    post: (path, body = {}) => session.post(`/api${path}`, body),
+    upload: async (caseId, fileName, content, type) => {
       const form = new FormData();
       form.append('file', new Blob([content], { type }), fileName);
-      return send('POST', `/cases/${caseId}/attachments`, form);
+      const response = await fetch(`${apiUrl}/api/cases/${caseId}/attachments`, {
+        method: 'POST',
+        headers: session.headers,
+        body: form,
+      });
+      return { status: response.status, body: await response.json() };
     },
   };
 }
