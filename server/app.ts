@@ -6,6 +6,7 @@ import { serviceRecordRoutes } from './api/service-records/routes.ts';
 import { evaluationRoutes } from './api/evaluations/routes.ts';
 import { taskRoutes } from './api/tasks/routes.ts';
 import { caseRoutes } from './api/cases/routes.ts';
+import { departmentRoutes } from './api/departments/routes.ts';
 import { calendarRoutes } from './api/calendar/routes.ts';
 import { notificationRoutes } from './api/notifications/routes.ts';
 import { hotlineWebhookRoutes } from './api/hotline/routes.ts';
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(taskRoutes({ ...deps, planner, calendars }));
   api.use(slaPolicyRoutes({ policy }));
   api.use(caseRoutes(deps));
+  api.use(departmentRoutes(deps));
   api.use(calendarRoutes({ ...deps, calendars }));
   api.use(notificationRoutes(deps));
   api.use(attachmentRoutes(deps));

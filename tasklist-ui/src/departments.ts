@@ -1,13 +1,13 @@
-// Departments to choose from (assigning a case, convening a consultation). The contract has no list of
-// its own yet (tasklist-ui/NEEDS.md): the UI asks GET /api/departments and otherwise lets ids be typed.
+// Departments to choose from (assigning a case, convening a consultation): GET /api/departments, cached.
+// Should the list not load, the selects still let an id be typed.
 import { get } from './api.ts';
 import type { Department } from './types.ts';
 
 let cached: Promise<Department[]> | undefined;
 
 export function loadDepartments(): Promise<Department[]> {
-  cached ??= get<{ departments: Department[] } | Department[]>('/departments')
-    .then((answer) => (Array.isArray(answer) ? answer : answer.departments))
+  cached ??= get<{ departments: Department[] }>('/departments')
+    .then((answer) => answer.departments)
     .catch(() => {
       cached = undefined;
       return [];

@@ -268,6 +268,15 @@ describe('the task list API (issue 6)', () => {
     assert.ok(process.passedActivityIds.includes('Task_RouteCase'));
     const xml = await wang.get(`/api/process-definitions/${process.processDefinitionId}/xml`);
     assert.match(xml.body.bpmn20Xml, /Task_VerifyComplaint/);
+    const caseBody = (await wang.get(`/api/cases/${caseId}`)).body;
+    assert.equal(caseBody.evaluation.serviceRecord.itemName, '企业设立登记');
+    assert.equal(caseBody.evaluation.serviceRecord.handlingDepartmentName, '西安市市场监督管理局');
+    assert.deepEqual(caseBody.responsibleDepartment, { id: 'xa-market', name: '西安市市场监督管理局' });
+    const departments = (await wang.get('/api/departments')).body.departments as any[];
+    assert.equal(
+      departments.find((department) => department.id === 'xa-hrss').name,
+      '西安市人力资源和社会保障局',
+    );
     const comment = await wang.post(`/api/cases/${caseId}/comments`, { text: '已调取录像' });
     assert.equal(comment.status, 201);
     assert.equal(comment.body.authorName, '王芳');

@@ -8,6 +8,9 @@ export function presentCase({ found, evaluation, events, clocks, answer, names }
     id: found.id,
     status: found.status,
     responsibleDepartmentId: found.responsible_department_id,
+    responsibleDepartment: found.responsible_department_id
+      ? { id: found.responsible_department_id, name: found.responsible_department_name }
+      : null,
     routingRule: found.routing_rule,
     outcome: found.outcome,
     openedAt: iso(found.opened_at),
@@ -25,7 +28,9 @@ export function presentCase({ found, evaluation, events, clocks, answer, names }
       serviceRecord: {
         id: evaluation.service_record_id,
         itemCode: evaluation.item_code,
+        itemName: evaluation.item_name,
         handlingDepartmentId: evaluation.handling_department_id,
+        handlingDepartmentName: evaluation.handling_department_name,
       },
     },
     timeline: events.map((event: any) => ({

@@ -33,13 +33,25 @@ export function caseRoutes(deps: { db: Db; engine: EngineClient; clock: () => Da
 
   router.get('/cases/:id', async (request, response) => {
     const id = await visibleCaseId(deps, currentUser(response), request.params.id);
-    const found = await db('cases').where({ id }).first();
+    const found = await db('cases as c')
+      .leftJoin('departments as d', 'd.id', 'c.responsible_department_id')
+      .where('c.id', id)
+      .first('c.*', 'd.name as responsible_department_name');
     if (!found) throw new DomainError('case.not_found', { id });
     const [evaluation, events, clocks, answer] = await Promise.all([
       db('evaluations as e')
         .join('service_records as r', 'r.id', 'e.service_record_id')
         .where('e.id', found.evaluation_id)
-        .first('e.*', 'r.item_code', 'r.handling_department_id', 'r.channel as service_channel'),
+        .join('service_items as i', 'i.code', 'r.item_code')
+        .join('departments as h', 'h.id', 'r.handling_department_id')
+        .first(
+          'e.*',
+          'r.item_code',
+          'i.name as item_name',
+          'r.handling_department_id',
+          'h.name as handling_department_name',
+          'r.channel as service_channel',
+        ),
       db('case_events')
         .where({ case_id: id })
         .orderBy([{ column: 'occurred_at' }, { column: 'id' }]),
