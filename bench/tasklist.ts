@@ -287,7 +287,9 @@ try {
   const port = await freePort();
   server = await startServerProcess({ port, databaseUrl: appUrl, engineUrl: `${engine.url}/engine-rest` });
   const cookies = await Promise.all(
-    Array.from({ length: Math.min(DEPARTMENTS, 40) }, (_, index) => signIn(port, userId((index * 5) % DEPARTMENTS))),
+    Array.from({ length: Math.min(DEPARTMENTS, 40) }, (_, index) =>
+      signIn(port, userId((index * 5) % DEPARTMENTS)),
+    ),
   );
   await load(port, cookies, 5_000); // warm-up: JIT, pools, the engine's caches
   const floor = engineFloor(engine.url, 10_000);
