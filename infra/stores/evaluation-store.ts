@@ -4,10 +4,10 @@
 import { DomainError } from '../../domain/errors.ts';
 import { chainHash, GENESIS_HASH } from '../../domain/evaluation/ledger.ts';
 import { isRowRefused, isUniqueViolation } from './pg-errors.ts';
-import { checkOccasion, recordOccasion } from './rating-occasion.ts';
+import { checkOccasion, recordOccasion, recordsInBatchOrTheme } from './rating-occasion.ts';
 import { recordIdentifiers } from './evaluation-identifiers.ts';
 import { createGroupCommit } from './group-commit.ts';
-import { openCases } from './bulk-ledger-rows.ts';
+import { insertChainedEvaluations, openCases } from './bulk-ledger-rows.ts';
 import type { Knex } from 'knex';
 import type { Db } from '../db.ts';
 import type { EvaluationStore, NewEvaluation } from '../../domain/evaluation/intake.ts';
@@ -58,15 +58,32 @@ export function createEvaluationStore(db: Db): EvaluationStore {
 
 /**
  * One transaction under the ledger lock: reads the last hash once and chains the ratings in the given
- * order. Each rating's checks run after the ones before it are inserted, so two ratings of one batch
- * (art. 9) in one group are judged as if they came one after the other.
+ * order. Ratings of 办件 in no batch or theme are written together (a few multi-row statements for the
+ * group, ./bulk-ledger-rows.ts); a rating of a batch's or theme's 办件 is checked and written on its own,
+ * after the ones before it, so two ratings of one batch (art. 9) in one group are judged as if they came
+ * one after the other. A duplicate anywhere fails the group on the unique index; the group commit then
+ * retries each rating alone and only the duplicate's caller hears of it.
  */
 async function appendInOrder(db: Db, evaluations: readonly NewEvaluation[]): Promise<void> {
   await db.transaction(async (trx) => {
     await trx.raw('select pg_advisory_xact_lock(?)', [LEDGER_LOCK_KEY]);
     const last = await trx('evaluations').orderBy('sequence', 'desc').first<{ hash: string }>('hash');
+    const grouped = await recordsInBatchOrTheme(
+      trx,
+      evaluations.map((evaluation) => evaluation.serviceRecordId),
+    );
     let previousHash = last?.hash ?? GENESIS_HASH;
-    for (const evaluation of evaluations) previousHash = await writeRating(trx, evaluation, previousHash);
+    let plain: NewEvaluation[] = [];
+    for (const evaluation of evaluations) {
+      if (!grouped.has(evaluation.serviceRecordId)) {
+        plain.push(evaluation);
+        continue;
+      }
+      previousHash = await insertChainedEvaluations(trx, plain, previousHash);
+      plain = [];
+      previousHash = await writeRating(trx, evaluation, previousHash);
+    }
+    await insertChainedEvaluations(trx, plain, previousHash);
   });
 }
 

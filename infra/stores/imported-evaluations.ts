@@ -8,6 +8,7 @@
 import { DomainError } from '../../domain/errors.ts';
 import { GENESIS_HASH } from '../../domain/evaluation/ledger.ts';
 import { LEDGER_LOCK_KEY, writeRating } from './evaluation-store.ts';
+import { recordsInBatchOrTheme } from './rating-occasion.ts';
 import { insertChainedEvaluations } from './bulk-ledger-rows.ts';
 import { copyRows } from './copy-from.ts';
 import type { Knex } from 'knex';
@@ -77,26 +78,12 @@ export async function recordImportedRows(
   );
 }
 
-interface Grouping {
-  id: string;
-  grouped: boolean;
-}
-
 async function alreadyRated(trx: Knex.Transaction, rows: readonly ImportedRow<NewEvaluation>[]) {
   const rated = await trx.raw<{ rows: { key: string }[] }>(
     `select service_record_id || ':' || target as key from evaluations where service_record_id = any(?::text[])`,
     [rows.map((row) => row.evaluation.serviceRecordId)],
   );
   return new Set(rated.rows.map((row) => row.key));
-}
-
-async function groupedRecords(trx: Knex.Transaction, rows: readonly ImportedRow<NewEvaluation>[]) {
-  const result = await trx.raw<{ rows: Grouping[] }>(
-    `select id, (batch_id is not null or theme_id is not null) as grouped
-       from service_records where id = any(?::text[])`,
-    [rows.map((row) => row.evaluation.serviceRecordId)],
-  );
-  return new Set(result.rows.filter((row) => row.grouped).map((row) => row.id));
 }
 
 /** One chunk in one transaction under the ledger lock; returns an outcome for every row, in row order. */
@@ -109,7 +96,10 @@ export async function appendImportedChunk(
     await trx.raw('select pg_advisory_xact_lock(?)', [LEDGER_LOCK_KEY]);
     const { fresh, outcomes } = await sortOutPreviouslyImported(trx, rows);
     const rated = await alreadyRated(trx, fresh);
-    const grouped = await groupedRecords(trx, fresh);
+    const grouped = await recordsInBatchOrTheme(
+      trx,
+      fresh.map((row) => row.evaluation.serviceRecordId),
+    );
     const last = await trx('evaluations').orderBy('sequence', 'desc').first<{ hash: string }>('hash');
     let previousHash = last?.hash ?? GENESIS_HASH;
     let pending: ImportedRow<NewEvaluation>[] = [];

@@ -56,3 +56,20 @@ async function membersOf(trx: Knex.Transaction, column: 'batch_id' | 'theme_id',
     .select<{ id: string }[]>('id');
   return rows.map((row) => row.id);
 }
+
+/**
+ * The 办件 among `ids` that belong to a batch or a theme: their ratings need art. 9's checks one by one
+ * (checkOccasion); every other rating applies to its own 办件 alone and may be written in bulk.
+ */
+export async function recordsInBatchOrTheme(
+  trx: Knex.Transaction,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const result = await trx.raw<{ rows: { id: string }[] }>(
+    `select id from service_records
+      where id = any(?::text[]) and (batch_id is not null or theme_id is not null)`,
+    [[...ids]],
+  );
+  return new Set(result.rows.map((row) => row.id));
+}
