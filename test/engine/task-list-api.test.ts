@@ -247,6 +247,10 @@ describe('the task list API (issue 6)', () => {
     const state = ((await wang.get(`/api/tasks/${task.id}`)).body.sla as { state: string }).state;
     assert.ok(await listed(`sla=${state}`));
     assert.ok(!(await listed('createdTo=2020-01-01')));
+    assert.ok(await listed(`search=${caseId}`), 'found by its case id');
+    const record = (await harness.db('evaluations').where({ id: caseId }).first()).service_record_id;
+    assert.ok(await listed(`search=${record}`), 'found by its 办件 number');
+    assert.ok(!(await listed('search=SR-none')));
     assert.ok(await listed(`createdFrom=2020-01-01`));
     const dues = ((await wang.get('/api/tasks?pageSize=100')).body.tasks as any[])
       .map((row) => row.dueAt as string | null)

@@ -121,9 +121,13 @@ export async function signInPage(
   return page;
 }
 
-/** The case's row in the list on screen, reloading the list until it is there. */
+/**
+ * The case's row in the list on screen: searched by its number, as staff asked about one case do (other
+ * tests leave many open tasks due earlier), reloading the list until it is there.
+ */
 export async function caseRow(page: Page, caseId: string) {
   const row = page.locator('.el-table__row', { has: page.locator(`[data-case-id="${caseId}"]`) });
+  await page.locator('[data-test=filter-search] input').fill(caseId);
   await eventually(
     async () => {
       if ((await row.count()) > 0) return true;

@@ -6,7 +6,7 @@ import { DomainError } from '../../../domain/errors.ts';
 import { CALENDAR_ZONE } from '../../../domain/calendar/shanghai-time.ts';
 import { fromEngineVariables } from '../../../infra/engine-variables.ts';
 import { currentUser } from '../../auth/middleware.ts';
-import { buildTodoQuery, taskListQuery, type TaskListQuery } from './task-query.ts';
+import { buildTodoQuery, caseIdsMatching, taskListQuery, type TaskListQuery } from './task-query.ts';
 import { caseSummaries, openTaskRows, type RowContext } from './task-rows.ts';
 import { taskInView } from './task-access.ts';
 import { taskContext } from './task-context.ts';
@@ -63,6 +63,7 @@ async function donePage(db: Db, user: SessionUser, filters: TaskListQuery) {
     .where({ 'ev.kind': 'stage-completed', 'ev.actor': user.id });
   if (filters.stage) base.whereRaw("ev.detail->>'taskDefinitionKey' = ?", [filters.stage]);
   if (filters.itemCode) base.where('r.item_code', filters.itemCode);
+  if (filters.search) base.whereIn('ev.case_id', await caseIdsMatching(db, filters.search));
   const day = (iso: string) => DateTime.fromISO(iso, { zone: CALENDAR_ZONE }).startOf('day');
   if (filters.createdFrom) base.where('ev.occurred_at', '>=', day(filters.createdFrom).toJSDate());
   if (filters.createdTo)

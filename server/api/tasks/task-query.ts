@@ -15,6 +15,8 @@ export const taskListQuery = z.strictObject({
   stage: z.string().trim().min(1).max(64).optional(),
   sla: z.enum(['on-track', 'at-risk', 'overdue']).optional(),
   itemCode: z.string().trim().min(1).max(64).optional(),
+  /** A case id or a 办件 number: the one case a person is asked about. */
+  search: z.string().trim().min(1).max(64).optional(),
   createdFrom: isoDay.optional(),
   createdTo: isoDay.optional(),
   /** One of my departments only (the earlier API's ?group=). */
@@ -55,6 +57,18 @@ async function openCaseIdsOfItem(db: Db, itemCode: string): Promise<string[]> {
   return rows.map((row) => row.id as string);
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Case ids a search names: the case id itself, or the cases of a 办件 number. */
+export async function caseIdsMatching(db: Db, search: string): Promise<string[]> {
+  const query = db('cases as c')
+    .join('evaluations as e', 'e.id', 'c.evaluation_id')
+    .where('e.service_record_id', search);
+  if (UUID.test(search)) query.orWhere('c.id', search);
+  const rows: { id: string }[] = await query.select('c.id');
+  return rows.map((row) => row.id);
+}
+
 /** undefined: the filters exclude everything (e.g. an item without open cases). */
 export async function buildTodoQuery(
   { db, calendar, now }: { db: Db; calendar: WorkingCalendar; now: Date },
@@ -87,8 +101,13 @@ export async function buildTodoQuery(
       Object.assign(query, { dueAfter: engineDate(now), dueBefore: engineDate(atRiskUntil) });
     if (filters.sla === 'on-track') query.dueAfter = engineDate(atRiskUntil);
   }
-  if (filters.itemCode) {
-    const caseIds = await openCaseIdsOfItem(db, filters.itemCode);
+  let caseIds: string[] | undefined;
+  if (filters.itemCode) caseIds = await openCaseIdsOfItem(db, filters.itemCode);
+  if (filters.search) {
+    const named = await caseIdsMatching(db, filters.search);
+    caseIds = caseIds ? caseIds.filter((id) => named.includes(id)) : named;
+  }
+  if (caseIds) {
     if (caseIds.length === 0) return undefined;
     query.processInstanceBusinessKeyIn = caseIds;
   }
