@@ -127,7 +127,7 @@ export async function signInPage(
  */
 export async function caseRow(page: Page, caseId: string) {
   const row = page.locator('.el-table__row', { has: page.locator(`[data-case-id="${caseId}"]`) });
-  await page.locator('[data-test=filter-search] input').fill(caseId);
+  await page.locator('input[data-test=filter-search], [data-test=filter-search] input').first().fill(caseId);
   await eventually(
     async () => {
       if ((await row.count()) > 0) return true;
