@@ -16,6 +16,7 @@ import { createEngineClient } from '../infra/engine-rest.ts';
 import { embeddedDatabaseUrl } from '../infra/postgres.ts';
 import { recomputeProvisionalDeadlines, type RecomputeSummary } from '../infra/sla-recompute.ts';
 import type { CommandOutput } from './calendar.ts';
+import { UsageProblem, parseByArgument } from './arguments.ts';
 
 const EXIT_OK = 0;
 const EXIT_INCOMPLETE = 1;
@@ -33,26 +34,6 @@ export interface CalendarLoadOptions {
   environment?: NodeJS.ProcessEnv;
   /** Directory holding cn/ and regions/; defaults to the repository's calendars/. */
   calendarDir?: string;
-}
-
-class UsageProblem extends Error {}
-
-/** Splits `--by <name>` / `--by=<name>` from the positional arguments. */
-function parseArguments(args: string[]): { positional: string[]; by: string | undefined } {
-  const positional: string[] = [];
-  let by: string | undefined;
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index] as string;
-    if (arg === '--by') {
-      by = args[index + 1];
-      if (by === undefined || by.startsWith('--')) throw new UsageProblem('--by 后面缺少姓名');
-      index += 1;
-    } else if (arg.startsWith('--by=')) by = arg.slice('--by='.length);
-    else if (arg.startsWith('--')) throw new UsageProblem(`未知的选项「${arg}」`);
-    else positional.push(arg);
-  }
-  if (by !== undefined && by.trim() === '') throw new UsageProblem('--by 的姓名不能为空');
-  return { positional, by: by?.trim() };
 }
 
 function readJsonFile(path: string): unknown {
@@ -92,7 +73,7 @@ function printRecompute(summary: RecomputeSummary, out: CommandOutput): number {
 
 async function run(args: string[], out: CommandOutput, deps: NoticeLoadDeps): Promise<number> {
   const [command, ...rest] = args;
-  const { positional, by } = parseArguments(rest);
+  const { positional, by } = parseByArgument(rest, '姓名');
   if (command === 'recompute') {
     if (positional.length > 0) throw new UsageProblem(`多余的参数：${positional.join(' ')}`);
     return printRecompute(await recomputeProvisionalDeadlines(deps, by), out);

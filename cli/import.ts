@@ -21,6 +21,7 @@ import { createProtector } from '../infra/protector.ts';
 import { ERROR_CATALOGUE } from '../server/errors.ts';
 import type { ImportReport, ImportRequest } from '../infra/imports/import-run.ts';
 import type { CommandOutput } from './calendar.ts';
+import { UsageProblem, parseByArgument } from './arguments.ts';
 
 const EXIT_OK = 0;
 const EXIT_REFUSED_ROWS = 1;
@@ -35,24 +36,6 @@ const USAGE = [
 ];
 
 const KINDS = ['paper-forms', 'public-comments', 'surveys'] as const;
-
-class UsageProblem extends Error {}
-
-function parseArguments(args: string[]): { positional: string[]; by: string | undefined } {
-  const positional: string[] = [];
-  let by: string | undefined;
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index] as string;
-    if (arg === '--by') {
-      by = args[index + 1];
-      if (by === undefined || by.startsWith('--')) throw new UsageProblem('--by 后面缺少导入人');
-      index += 1;
-    } else if (arg.startsWith('--by=')) by = arg.slice('--by='.length);
-    else if (arg.startsWith('--')) throw new UsageProblem(`未知的选项「${arg}」`);
-    else positional.push(arg);
-  }
-  return { positional, by };
-}
 
 function describe(errorId: keyof typeof ERROR_CATALOGUE, details: Record<string, unknown>): string {
   const facts = Object.keys(details).length > 0 ? `（${JSON.stringify(details)}）` : '';
@@ -107,7 +90,7 @@ export async function runImportCommand(
   options: { environment?: NodeJS.ProcessEnv } = {},
 ): Promise<number> {
   try {
-    const { positional, by } = parseArguments(args);
+    const { positional, by } = parseByArgument(args, '导入人');
     const [kind, path, ...extra] = positional;
     if (kind === 'template') {
       const [templateKind, target] = [path, extra[0]];

@@ -1,7 +1,8 @@
 // The rating page a QR code opens, in a real browser (Debian chromium through playwright-core) on a phone
 // viewport, over the HTTP app and a fresh database (no engine): what the page stores is what the test reads.
 import assert from 'node:assert/strict';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
 import { postJson, serviceRecordBody } from '../support/fixtures.ts';
 import { ratingPageUrl } from '../../server/pages/rating-links.ts';
@@ -9,7 +10,6 @@ import { qrSvg } from '../../server/api/qr/routes.ts';
 import { ERROR_CATALOGUE } from '../../server/errors.ts';
 import { tagsForLevel } from '../../domain/evaluation/tags.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = 'docs/screenshots/rating-page.png';
 
 describe('the rating page a QR code opens (issue 5)', function () {
@@ -20,18 +20,7 @@ describe('the rating page a QR code opens (issue 5)', function () {
 
   before(async () => {
     world = await startRatingApi('hcp_test_browser_rating_page');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {

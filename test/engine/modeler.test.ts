@@ -4,7 +4,8 @@
 // new versions while a case started before goes on under the old ones. The original models are deployed
 // again afterwards, so the tests that run later see the shipped policy (verify: 1 working day).
 import assert from 'node:assert/strict';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
 import { getHarness, type Harness } from './harness.ts';
 import { postBadReview } from './cases.ts';
 import { eventually } from '../support/fixtures.ts';
@@ -12,7 +13,6 @@ import { signIn, DEMO_PASSWORD } from '../support/modeler-session.ts';
 import { buildUisIfStale } from '../../infra/ui-build.ts';
 import type { EngineDefinition } from '../../infra/engine-rest.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = 'docs/screenshots/modeler.png';
 const VERIFY_NOTE = '核实时限：2 个工作日（时限策略 sla-policy）';
 
@@ -56,16 +56,7 @@ describe('the modeler: change the verify SLA and deploy while cases run (issue 7
     harness = getHarness();
     await buildUisIfStale((line) => console.log(line), { only: ['modeler-ui'] });
     originals.push(await latest('process', 'bad-review'), await latest('decision', 'sla-policy'));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
   });
 

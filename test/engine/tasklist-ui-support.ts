@@ -1,13 +1,13 @@
 // What the task-list browser tests share: a signed-in API client per demo user (to set cases up and to
 // read back what the UI stored), headless Debian chromium, and the UI's own steps (sign in, find a case's
 // row, open its form).
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+export { launchChromium } from '../support/browser.ts';
 import { eventually } from '../support/fixtures.ts';
 import { buildUisIfStale } from '../../infra/ui-build.ts';
 
 import { DEMO_PASSWORD } from '../../infra/seed/demo-data.ts';
 import { signIn } from '../support/staff.ts';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Builds the task list when stale (alone: another UI's state does not concern these tests). */
 export async function ensureTasklistBuilt(): Promise<void> {
@@ -82,21 +82,6 @@ export async function completeAs(
   const done = await session.post(`/tasks/${task.id}/complete`, form);
   if (done.status !== 200) throw new Error(`${stage} refused: ${JSON.stringify(done.body)}`);
   return task;
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
 }
 
 /** A fresh browser context (its own cookies) signed in through the login screen. */
