@@ -85,10 +85,11 @@ export async function buildTodoQuery(
     query.candidateGroups = await jurisdictionGroups(db, user);
     query.includeAssignedTasks = true;
   } else {
-    // One nested query: its predicates are OR-ed (several nested queries would be AND-ed together).
-    query.orQueries = [
-      { candidateGroups: user.departmentIds, includeAssignedTasks: true, assignee: user.id },
-    ];
+    // A task someone holds stays among its candidate groups' tasks (includeAssignedTasks), and this API
+    // claims and transfers only within those groups: my departments' tasks include every task I hold.
+    // (An OR with `assignee` would say so too, at four to five times the engine's query time.)
+    query.candidateGroups = user.departmentIds;
+    query.includeAssignedTasks = true;
   }
   if (filters.stage) query.taskDefinitionKey = filters.stage;
   if (filters.createdFrom)

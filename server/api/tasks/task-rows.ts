@@ -59,22 +59,35 @@ export async function userNames(db: Db, ids: (string | null | undefined)[]): Pro
   return new Map(rows.map((row) => [row.id as string, row.name as string]));
 }
 
+/** Process instance id → case id, per engine client: an instance's business key never changes. */
+const knownCaseIds = new WeakMap<EngineClient, Map<string, string>>();
+const KNOWN_CASE_IDS_LIMIT = 200_000;
+
 /**
  * Case ids of tasks: the business key of the task's process instance. Called processes (appeal review,
- * consultation) carry the case's business key too, so their tasks resolve to the same case.
+ * consultation) carry the case's business key too, so their tasks resolve to the same case. Remembered:
+ * only instances not seen before cost the engine a call.
  */
 export async function caseIdsByProcessInstance(
   engine: EngineClient,
   processInstanceIds: string[],
 ): Promise<Map<string, string>> {
-  const unique = [...new Set(processInstanceIds)];
-  if (unique.length === 0) return new Map();
-  const instances = await engine.processInstances({ processInstanceIds: unique.join(',') });
-  return new Map(
-    instances.flatMap((instance) =>
-      instance.businessKey ? [[instance.id, instance.businessKey] as const] : [],
-    ),
-  );
+  let known = knownCaseIds.get(engine);
+  if (!known) knownCaseIds.set(engine, (known = new Map()));
+  const unknown = [...new Set(processInstanceIds)].filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    const instances = await engine.processInstances({ processInstanceIds: unknown.join(',') });
+    if (known.size > KNOWN_CASE_IDS_LIMIT) known.clear();
+    for (const instance of instances) {
+      if (instance.businessKey) known.set(instance.id, instance.businessKey);
+    }
+  }
+  const found = new Map<string, string>();
+  for (const id of processInstanceIds) {
+    const caseId = known.get(id);
+    if (caseId) found.set(id, caseId);
+  }
+  return found;
 }
 
 export interface RowContext {
