@@ -14,6 +14,7 @@ import { attachmentRoutes } from './api/attachments/routes.ts';
 import { fraudFlagRoutes } from './api/fraud-flags/routes.ts';
 import { revealContactRoutes } from './api/evaluations/reveal-contact.ts';
 import { createFraudChecker, type FraudChecker } from '../infra/fraud/checker.ts';
+import { createAfterCommitFraudChecks } from '../infra/fraud/after-commit.ts';
 import { evaluationTagRoutes } from './api/evaluation-tags/routes.ts';
 import { qrRoutes } from './api/qr/routes.ts';
 import { modelRoutes } from './api/models/routes.ts';
@@ -88,9 +89,8 @@ export function createApp(deps: AppDeps): express.Express {
   const fraud =
     deps.fraud ??
     createFraudChecker({ db: deps.db, lookupHash: (value) => deps.protector.lookupHash(value) });
-  // Best effort after commit: a failure is logged; `hcp fraud scan` checks the rating again.
-  const onEvaluationStored = (id: string) =>
-    void fraud.check(id).catch((error: unknown) => deps.log(`fraud check of ${id} failed: ${String(error)}`));
+  // Best effort after commit, in batches: a failure is logged; `hcp fraud scan` checks the rating again.
+  const onEvaluationStored = createAfterCommitFraudChecks(fraud, deps.log);
   api.use(evaluationRoutes({ ...deps, onEvaluationStored }));
   // Window devices, partner platforms, SMS replies (art. 12–13): the same intake, their own keys.
   api.use(channelRoutes({ ...deps, onEvaluationStored }));

@@ -60,6 +60,19 @@ export function createFraudChecker({
       return record(await flagsFor(subject, await staffPhones(db, lookupHash)));
     },
 
+    /**
+     * Checks several stored ratings, as check() does each: their facts and the staff's phones read once
+     * for all of them (the server's after-commit checks, gathered while the previous batch ran).
+     */
+    async checkMany(evaluationIds: readonly string[]): Promise<FraudFlag[]> {
+      if (evaluationIds.length === 0) return [];
+      const rows = await factsQuery(db).whereIn('e.id', [...evaluationIds]);
+      const staff = await staffPhones(db, lookupHash);
+      const added: FraudFlag[] = [];
+      for (const row of rows) added.push(...(await record(await flagsFor(toFacts(row), staff))));
+      return added;
+    },
+
     /** Checks every rating after the last scan's sequence, in ledger order, and records the scan. */
     async scan(): Promise<ScanResult> {
       const last = await db('fraud_scans')
