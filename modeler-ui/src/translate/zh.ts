@@ -148,8 +148,16 @@ export const ZH: Record<string, string> = {
   Details: '详细信息',
   'The due date as an EL expression (e.g. ${someDate}) or an ISO date (e.g. 2015-06-26T09:54:00).':
     '到期时间：EL 表达式（如 ${verifyDue}，由时限策略按工作日计算）或 ISO 日期（如 2015-06-26T09:54:00）。',
-  'The follow up date as an EL expression (e.g. ${someDate}) or an ':
-    '跟进时间：EL 表达式（如 ${someDate}）或 ',
+  // The panel joins this one from two literals before translating it: the key is the whole sentence.
+  'The follow up date as an EL expression (e.g. ${someDate}) or an ISO date (e.g. 2015-06-26T09:54:00).':
+    '跟进时间：EL 表达式（如 ${someDate}）或 ISO 日期（如 2015-06-26T09:54:00）。',
+  'Specify more than one group as a comma separated list.': '多个候选组用英文逗号分隔。',
+  'Specify more than one user as a comma separated list.': '多个候选用户用英文逗号分隔。',
+  'Start typing "${}" to create an expression.': '输入 "${}" 开始编写表达式。',
+  'Refers to the process variable name': '指流程变量的名称',
+  'Define the name of the variable that will contain the error code.': '保存错误代码的变量名。',
+  'Define the name of the variable that will contain the error message.': '保存错误信息的变量名。',
+  'Define the name of the variable that will contain the escalation code.': '保存升级代码的变量名。',
   Candidate: '候选',
   // dmn-js decision table
   'Hit policy': '命中策略',
