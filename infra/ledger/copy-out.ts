@@ -41,24 +41,13 @@ export function copyField(field: string): string | null {
   });
 }
 
-/** The connection's socket, to hold the rows back while the caller catches up (pause) and go on (resume). */
-export interface CopyFlow {
-  pause(): void;
-  resume(): void;
-}
-
-/**
- * Runs `copy (…) to stdout` and calls `onLine` with each row's text, in order. `onFlow` receives the
- * connection's socket before the first row, for a caller that hands rows on to slower consumers.
- */
+/** Runs `copy (…) to stdout` and calls `onLine` with each row's text, in order. */
 export async function copyOut(
   trx: Knex.Transaction,
   sql: string,
   onLine: (line: string) => void,
-  onFlow?: (flow: CopyFlow) => void,
 ): Promise<void> {
   const client = (await trx.client.acquireConnection()) as pg.Client;
-  onFlow?.((client as unknown as { connection: { stream: CopyFlow } }).connection.stream);
   await new Promise<void>((resolve, reject) => {
     void client.query(
       new CopyToQuery(sql, onLine, (error) =>

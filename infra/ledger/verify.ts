@@ -6,17 +6,13 @@
 //
 // Rows come as text and are decoded in ./text-rows.ts. The next page is requested before the current one is
 // verified, so PostgreSQL reads it while Node hashes.
-import { availableParallelism } from 'node:os';
 import {
   createLedgerVerifier,
   type BrokenLink,
   type LedgerHead,
-  type LedgerVerifier,
 } from '../../domain/evaluation/ledger-verify.ts';
 import { TEXT_ROWS, toChainedRow, type TextRow } from './text-rows.ts';
-import { copyOut } from './copy-out.ts';
-import { copyLineToTextRow } from './copy-line.ts';
-import { verifyInParallel } from './parallel-verify.ts';
+import { copyField, copyOut } from './copy-out.ts';
 import type { Knex } from 'knex';
 import type { Db } from '../db.ts';
 
@@ -65,6 +61,11 @@ export const LEDGER_COPY_SQL = `
                rater_name_encrypted, rater_phone_encrypted, rated_at, previous_hash, hash
           from evaluations order by sequence) to stdout`;
 
+/** A COPY text line as the TextRow a page would have given. */
+export function copyLineToTextRow(line: string): TextRow {
+  return line.split('\t').map(copyField) as TextRow;
+}
+
 /**
  * Verifies the whole chain in one snapshot. By default the rows come as one COPY … TO STDOUT (./copy-out.ts),
  * the fastest way node-postgres can receive them (bench/ledger-verify.ts); with `pageSize`, in keyset pages
@@ -73,14 +74,9 @@ export const LEDGER_COPY_SQL = `
  */
 export async function verifyLedger(
   db: Db,
-  { pageSize, workers }: { pageSize?: number; workers?: number } = {},
+  { pageSize }: { pageSize?: number } = {},
 ): Promise<LedgerVerification> {
   const started = process.hrtime.bigint();
-  const threads = pageSize === undefined ? (workers ?? (await defaultWorkers(db))) : 0;
-  if (threads > 0) {
-    const result = await inLedgerSnapshot(db, (reader) => verifyInParallel(reader, LEDGER_COPY_SQL, threads));
-    return verification(result, started);
-  }
   const verifier = createLedgerVerifier();
   await inLedgerSnapshot(db, async (reader) => {
     if (pageSize === undefined) {
@@ -102,30 +98,13 @@ export async function verifyLedger(
       page = intact ? following : [];
     }
   });
-  return verification(verifier, started);
-}
-
-function verification(
-  { rows, firstBroken, head }: Pick<LedgerVerifier, 'rows' | 'firstBroken' | 'head'>,
-  started: bigint,
-): LedgerVerification {
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const { rows, firstBroken, head } = verifier;
   return {
     rows,
     ok: firstBroken === undefined,
     ...(firstBroken ? { firstBroken } : {}),
     ...(head ? { head } : {}),
-    seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    seconds,
   };
-}
-
-/** From this many rows (PostgreSQL's estimate) the hashing is spread over worker threads. */
-export const PARALLEL_FROM_ROWS = 100_000;
-
-/** Worker threads for a ledger of this size: none for a small one (starting them costs more than it saves). */
-async function defaultWorkers(db: Db): Promise<number> {
-  const result = await db.raw<{ rows: { estimate: number }[] }>(
-    "select reltuples::bigint as estimate from pg_class where oid = 'evaluations'::regclass",
-  );
-  const estimate = Number(result.rows[0]?.estimate ?? 0);
-  return estimate >= PARALLEL_FROM_ROWS ? Math.max(2, availableParallelism()) : 0;
 }

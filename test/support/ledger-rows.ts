@@ -1,5 +1,4 @@
 // Ratings ledger rows made up for tests and the benchmark: varied fields, correctly chained, no I/O.
-import type { Db } from '../../infra/db.ts';
 import { chainHash, GENESIS_HASH } from '../../domain/evaluation/ledger.ts';
 import type { ChainedLedgerRow } from '../../domain/evaluation/ledger-verify.ts';
 import type { LedgerRow } from '../../domain/evaluation/ledger.ts';
@@ -72,51 +71,4 @@ export function toLedgerRow(row: Record<string, any>): LedgerRow {
     raterPhoneEncrypted: row.rater_phone_encrypted,
     ratedAt: new Date(row.rated_at),
   };
-}
-
-/**
- * `rows` chained ratings written straight into `evaluations` (each with its 办件), many per statement, as the
- * store would chain them: for the verify benchmark and tests of large ledgers. The app's trigger only refuses
- * UPDATE and DELETE.
- */
-export async function seedChainedLedger(db: Db, rows: number, insertBatch = 5_000): Promise<void> {
-  await db.raw(
-    `insert into service_records (id, item_code, handling_department_id, channel, accepted_at)
-     select 'SR-L-' || g, 'XA-SC-0001', 'xa-market', 'window', now() from generate_series(0, ? - 1) g`,
-    [rows],
-  );
-  // The chain is computed here, as the store would, and inserted many rows per statement: the trigger
-  // only refuses UPDATE and DELETE.
-  let batch: Record<string, unknown>[] = [];
-  const flush = async () => {
-    await db.raw(
-      `insert into evaluations select * from json_populate_recordset(null::evaluations, ?::json)`,
-      [JSON.stringify(batch)],
-    );
-    batch = [];
-  };
-  for (const row of chainedLedgerRows(rows)) {
-    batch.push({
-      id: row.id,
-      sequence: String(row.sequence),
-      service_record_id: row.serviceRecordId,
-      target: row.target,
-      channel: row.channel,
-      level: row.level,
-      tags: row.tags,
-      text: row.text,
-      real_name: row.realName,
-      rater_name_masked: row.realName ? '张*' : null,
-      rater_name_encrypted: row.raterNameEncrypted,
-      rater_phone_masked: row.realName ? '138****5678' : null,
-      rater_phone_encrypted: row.raterPhoneEncrypted,
-      rated_at: row.ratedAt.toISOString(),
-      previous_hash: row.previousHash,
-      hash: row.hash,
-    });
-    if (batch.length === insertBatch) await flush();
-  }
-  if (batch.length > 0) await flush();
-  await db.raw(`select setval('evaluations_sequence_seq', ?)`, [rows]);
-  await db.raw('vacuum analyze evaluations');
 }

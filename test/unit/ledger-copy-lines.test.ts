@@ -2,7 +2,7 @@
 // covers, escapes undone, NULL kept apart from the text "\N", so a row hashes as it was stored.
 import assert from 'node:assert/strict';
 import { copyField } from '../../infra/ledger/copy-out.ts';
-import { copyLineToTextRow } from '../../infra/ledger/copy-line.ts';
+import { copyLineToTextRow } from '../../infra/ledger/verify.ts';
 import { toChainedRow } from '../../infra/ledger/text-rows.ts';
 import { copyText } from '../../infra/stores/copy-from.ts';
 
