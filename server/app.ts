@@ -103,7 +103,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(calendarRoutes({ ...deps, calendars }));
   api.use(notificationRoutes(deps));
   api.use(attachmentRoutes(deps));
-  api.use(evaluationTagRoutes());
+  api.use(evaluationTagRoutes(deps));
   api.use(qrRoutes(deps));
   api.use(modelRoutes(deps));
   api.use((_request, response) => {

@@ -114,6 +114,16 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
   },
   'task.group_not_mine': { status: 403, message: '只能查看本人所在部门的待办。' },
   'comment.invalid': { status: 400, message: '意见内容不能为空，且不超过 2000 字。' },
+  'evaluation_tag.invalid': {
+    status: 400,
+    message:
+      '评价内容填写不正确：名称 1–32 字，维度为服务态度、服务质量、办事效率、服务环境之一，褒贬为 good 或 bad。',
+  },
+  'evaluation_tag.not_found': { status: 404, message: '该评价内容编码不存在。' },
+  'evaluation_tag.duplicate': {
+    status: 409,
+    message: '该评价内容编码已存在，请修改已有内容而不是重复新增。',
+  },
   'process_definition.not_found': { status: 404, message: '流程定义不存在。' },
   'auth.required': { status: 401, message: '请先登录。' },
   'auth.session_expired': { status: 401, message: '登录已超时，请重新登录。' },

@@ -2,8 +2,9 @@
 // label a rater sees, the dimension it belongs to (art. 7) and whether it praises or criticises.
 //
 // A rating stores the labels the rater ticked (the ledger keeps what the rater saw; 12345 work orders and
-// case views show them as they are); the codes are for clients and statistics. The table lives in code
-// for now; making it editable by process owners (a database table with versions) is a later step.
+// case views show them as they are); the codes are for clients and statistics. These are the shipped
+// defaults; process owners edit the table in force (labels, new tags, retiring a tag) as versions in the
+// database (infra/stores/preset-tag-store.ts), laid over these by code.
 import { isBadReview } from './levels.ts';
 import type { EvaluationDimension } from './dimensions.ts';
 import type { EvaluationLevel } from './levels.ts';
@@ -59,7 +60,26 @@ export const PRESET_TAGS: readonly PresetTag[] = [
  * The tags offered for a level: praise for 非常满意 and 满意; the 差评 content for 不满意 and 非常不满意 (where
  * art. 8 requires ticked content or text) and for 基本满意, where it says what could be better.
  */
-export function tagsForLevel(level: EvaluationLevel): PresetTag[] {
+export function tagsForLevel(level: EvaluationLevel, table: readonly PresetTag[] = PRESET_TAGS): PresetTag[] {
   const polarity = isBadReview(level) || level === 'basically-satisfied' ? 'bad' : 'good';
-  return PRESET_TAGS.filter((tag) => tag.polarity === polarity);
+  return table.filter((tag) => tag.polarity === polarity);
+}
+
+/** A version of a tag as a process owner saved it; `active: false` retires the tag (never offered again). */
+export interface PresetTagVersion extends PresetTag {
+  active: boolean;
+}
+
+/** The table in force: the defaults, each replaced by its latest saved version, then the tags added. */
+export function tagTableInForce(
+  defaults: readonly PresetTag[],
+  latestVersions: readonly PresetTagVersion[],
+): PresetTag[] {
+  const latest = new Map(latestVersions.map((version) => [version.code, version]));
+  const known = new Set(defaults.map((tag) => tag.code));
+  const table = defaults.map((tag) => latest.get(tag.code) ?? { ...tag, active: true });
+  for (const version of latestVersions) if (!known.has(version.code)) table.push(version);
+  return table
+    .filter((tag) => tag.active)
+    .map(({ code, label, dimension, polarity }) => ({ code, label, dimension, polarity }));
 }

@@ -3,14 +3,14 @@
 // phone on a slow network: inline style and script, no external asset, the tag table embedded.
 import { EVALUATION_LEVELS, LEVEL_LABELS, isBadReview } from '../../domain/evaluation/levels.ts';
 import { DIMENSION_LABELS, EVALUATION_DIMENSIONS } from '../../domain/evaluation/dimensions.ts';
-import { PRESET_TAGS, tagsForLevel } from '../../domain/evaluation/tags.ts';
+import { tagsForLevel, type PresetTag } from '../../domain/evaluation/tags.ts';
 import { escapeHtml, page } from './html.ts';
 import { RATING_PAGE_CSS } from './rating-page.css.ts';
 import { RATING_PAGE_SCRIPT } from './rating-page.script.ts';
 import type { RatingRecord, RatingWindow } from './rating-context.ts';
 
 export type RatingPageState =
-  | { kind: 'form'; record: RatingRecord }
+  | { kind: 'form'; record: RatingRecord; tags: readonly PresetTag[] }
   | { kind: 'ask-number'; window: RatingWindow }
   | { kind: 'message'; title: string; message: string; windowId?: string | undefined };
 
@@ -31,18 +31,19 @@ function recordInfo(record: RatingRecord): string {
   return `<section class="card"><dl>${items}</dl></section>`;
 }
 
-function levelButtons(): string {
+function levelButtons(tags: readonly PresetTag[]): string {
   return EVALUATION_LEVELS.map((level) => {
-    const codes = tagsForLevel(level)
+    const codes = tagsForLevel(level, tags)
       .map((tag) => tag.code)
       .join(' ');
     return `<button type="button" class="level" data-level="${level}" data-bad="${isBadReview(level)}" data-tags="${escapeHtml(codes)}" aria-pressed="false">${LEVEL_LABELS[level]}</button>`;
   }).join('');
 }
 
-function tagGroups(): string {
+function tagGroups(tags: readonly PresetTag[]): string {
   return EVALUATION_DIMENSIONS.map((dimension) => {
-    const chips = PRESET_TAGS.filter((tag) => tag.dimension === dimension)
+    const chips = tags
+      .filter((tag) => tag.dimension === dimension)
       .map(
         (tag) =>
           `<label class="chip" data-code="${escapeHtml(tag.code)}"><input type="checkbox" name="tag" value="${escapeHtml(tag.label)}"><span>${escapeHtml(tag.label)}</span></label>`,
@@ -62,12 +63,12 @@ function dimensionSelects(): string {
   ).join('');
 }
 
-function ratingForm(record: RatingRecord): string {
+function ratingForm(record: RatingRecord, tags: readonly PresetTag[]): string {
   return `${recordInfo(record)}
 <form id="rating" class="card" data-sr="${escapeHtml(record.id)}" novalidate>
 <h2>总体评价</h2>
-<div class="levels" role="group" aria-label="总体评价">${levelButtons()}</div>
-<div id="tags" hidden><h2>评价内容 <small id="tags-hint"></small></h2>${tagGroups()}</div>
+<div class="levels" role="group" aria-label="总体评价">${levelButtons(tags)}</div>
+<div id="tags" hidden><h2>评价内容 <small id="tags-hint"></small></h2>${tagGroups(tags)}</div>
 <h2>分项评价 <small>选填</small></h2>
 <div class="dims">${dimensionSelects()}</div>
 <h2><label for="text">文字评价</label> <small id="text-hint">选填</small></h2>
@@ -109,7 +110,7 @@ export function renderRatingPage(state: RatingPageState, nonce: string): string 
       title: `${TITLE} · 评价`,
       nonce,
       css: RATING_PAGE_CSS,
-      body: `<main>${header('请对本次服务作出评价')}${ratingForm(state.record)}${footer}</main>`,
+      body: `<main>${header('请对本次服务作出评价')}${ratingForm(state.record, state.tags)}${footer}</main>`,
       script: RATING_PAGE_SCRIPT,
     });
   }

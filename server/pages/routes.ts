@@ -6,6 +6,7 @@ import { ERROR_CATALOGUE } from '../errors.ts';
 import { contentSecurityPolicy, newNonce } from './html.ts';
 import { findRatingRecord, findRatingWindow } from './rating-context.ts';
 import { renderRatingPage, type RatingPageState } from './rating-page.ts';
+import { presetTagsInForce } from '../../infra/stores/preset-tag-store.ts';
 import type { Db } from '../../infra/db.ts';
 
 const MAX_ID = 64;
@@ -28,7 +29,7 @@ async function stateFor(db: Db, sr: string | undefined, windowId: string | undef
       const message = ERROR_CATALOGUE['evaluation.duplicate'].message;
       return { status: 200, state: { kind: 'message', title: '该办件已评价', message } } as const;
     }
-    return { status: 200, state: { kind: 'form', record } } as const;
+    return { status: 200, state: { kind: 'form', record, tags: await presetTagsInForce(db) } } as const;
   }
   const window = windowId && windowId.length <= MAX_ID ? await findRatingWindow(db, windowId) : undefined;
   if (!window) {

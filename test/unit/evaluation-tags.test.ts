@@ -73,3 +73,29 @@ describe('the rating page address', () => {
     assert.throws(() => readConfig({ PUBLIC_BASE_URL: 'ftp://x.example' }), ConfigError);
   });
 });
+
+describe('the tag table in force (issue 5)', () => {
+  it('given saved versions, then each replaces its default by code, retired ones drop out and new ones follow the defaults', async () => {
+    const { tagTableInForce } = await import('../../domain/evaluation/tags.ts');
+    const table = tagTableInForce(PRESET_TAGS, [
+      { code: 'attitude.harsh', label: '态度冷漠', dimension: 'attitude', polarity: 'bad', active: true },
+      {
+        code: 'environment.tidy',
+        label: '环境整洁',
+        dimension: 'environment',
+        polarity: 'good',
+        active: false,
+      },
+      { code: 'attitude.patient', label: '耐心解答', dimension: 'attitude', polarity: 'good', active: true },
+    ]);
+    assert.equal(table.length, PRESET_TAGS.length, 'one retired, one added');
+    assert.equal(table.find((tag) => tag.code === 'attitude.harsh')?.label, '态度冷漠');
+    assert.ok(!table.some((tag) => tag.code === 'environment.tidy'));
+    assert.equal(table[table.length - 1]?.code, 'attitude.patient');
+    assert.deepEqual(
+      table.map((tag) => tag.code).slice(0, 3),
+      PRESET_TAGS.map((tag) => tag.code).slice(0, 3),
+      'the defaults keep their order',
+    );
+  });
+});

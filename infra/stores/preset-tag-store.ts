@@ -1,0 +1,64 @@
+// The preset rating content in force: the shipped defaults with process owners' saved versions laid over
+// them (domain/evaluation/tags.ts tagTableInForce), and the versions themselves.
+import {
+  PRESET_TAGS,
+  tagTableInForce,
+  type PresetTag,
+  type PresetTagVersion,
+} from '../../domain/evaluation/tags.ts';
+import type { Db } from '../db.ts';
+
+interface VersionRow {
+  id: string;
+  code: string;
+  label: string;
+  dimension: PresetTag['dimension'];
+  polarity: PresetTag['polarity'];
+  active: boolean;
+  changed_by: string;
+  changed_at: Date;
+}
+
+function toVersion(row: VersionRow): PresetTagVersion {
+  return {
+    code: row.code,
+    label: row.label,
+    dimension: row.dimension,
+    polarity: row.polarity,
+    active: row.active,
+  };
+}
+
+export async function presetTagsInForce(db: Db): Promise<PresetTag[]> {
+  const latest = await db
+    .select<VersionRow[]>('*')
+    .from(db.raw('(select distinct on (code) * from preset_tag_versions order by code, id desc) as latest'));
+  return tagTableInForce(PRESET_TAGS, latest.map(toVersion));
+}
+
+/** Is the code a shipped default or a tag saved before? */
+export async function isKnownTag(db: Db, code: string): Promise<boolean> {
+  if (PRESET_TAGS.some((tag) => tag.code === code)) return true;
+  return Boolean(await db('preset_tag_versions').where({ code }).first('id'));
+}
+
+export async function saveTagVersion(
+  db: Db,
+  version: PresetTagVersion,
+  { by, at }: { by: string; at: Date },
+): Promise<void> {
+  await db('preset_tag_versions').insert({ ...version, changed_by: by, changed_at: at });
+}
+
+export async function tagHistory(db: Db, code: string) {
+  const rows = await db('preset_tag_versions as v')
+    .join('users as u', 'u.id', 'v.changed_by')
+    .where('v.code', code)
+    .orderBy('v.id')
+    .select<(VersionRow & { changed_by_name: string })[]>('v.*', 'u.name as changed_by_name');
+  return rows.map((row) => ({
+    ...toVersion(row),
+    changedBy: { id: row.changed_by, name: row.changed_by_name },
+    changedAt: new Date(row.changed_at).toISOString(),
+  }));
+}

@@ -1,0 +1,131 @@
+// The preset rating content as process owners edit it (issue 5, art. 8): every change a new version with
+// who and when, laid over the shipped defaults; what raters are offered (API and the QR page) follows;
+// refusals store nothing.
+import assert from 'node:assert/strict';
+import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
+import { getJson, postJson, serviceRecordBody } from '../support/fixtures.ts';
+import { staff } from '../support/staff.ts';
+
+describe('the editable preset rating content (issue 5, art. 8)', () => {
+  let world: RatingApi;
+  before(async () => {
+    world = await startRatingApi('hcp_test_db_evaluation_tags');
+  });
+  after(() => world.stop());
+
+  const labelsFor = async (level: string) =>
+    ((await getJson(world.api, `/api/evaluation-tags?level=${level}`)).body.tags as any[]).map(
+      (tag) => tag.label,
+    );
+  const versions = async () => Number((await world.db('preset_tag_versions').count({ n: '*' }))[0]!.n);
+
+  async function put(userId: string, code: string, body: unknown) {
+    const response = await fetch(`${world.api}/api/evaluation-tags/${code}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...(await staff(world.api, userId)).headers },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  }
+
+  it('given a process owner renames one tag and retires another, then raters are offered the new table and the history names who', async () => {
+    assert.ok((await labelsFor('dissatisfied')).includes('态度生硬'));
+    const renamed = await put('zhou.jie', 'attitude.harsh', {
+      label: '态度冷漠生硬',
+      dimension: 'attitude',
+      polarity: 'bad',
+      active: true,
+    });
+    assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
+    const retired = await put('zhou.jie', 'environment.unclear-signs', {
+      label: '标识不清',
+      dimension: 'environment',
+      polarity: 'bad',
+      active: false,
+    });
+    assert.equal(retired.status, 200);
+    const offered = await labelsFor('very-dissatisfied');
+    assert.ok(offered.includes('态度冷漠生硬'));
+    assert.ok(!offered.includes('态度生硬'));
+    assert.ok(!offered.includes('标识不清'), 'a retired tag is not offered');
+
+    const owner = await staff(world.api, 'zhou.jie');
+    const history = await owner.get('/api/evaluation-tags/attitude.harsh/history');
+    assert.equal(history.status, 200);
+    assert.deepEqual(
+      (history.body.versions as any[]).map((version) => [version.label, version.changedBy.name]),
+      [['态度冷漠生硬', '周杰']],
+    );
+
+    // The QR rating page offers the table in force.
+    const record = serviceRecordBody();
+    assert.equal((await postJson(world.api, '/api/service-records', record)).status, 201);
+    const page = await (await fetch(`${world.api}/rate?sr=${record.id}`)).text();
+    assert.ok(page.includes('态度冷漠生硬'));
+    assert.ok(!page.includes('标识不清'));
+  });
+
+  it('given a new tag, when a process owner adds it, then it is offered for the levels of its polarity', async () => {
+    const owner = await staff(world.api, 'zhou.jie');
+    const added = await owner.post('/api/evaluation-tags', {
+      code: 'attitude.patient',
+      label: '耐心解答',
+      dimension: 'attitude',
+      polarity: 'good',
+    });
+    assert.equal(added.status, 201, JSON.stringify(added.body));
+    assert.ok((await labelsFor('satisfied')).includes('耐心解答'));
+    assert.ok(!(await labelsFor('dissatisfied')).includes('耐心解答'));
+  });
+
+  it('given bad edits, then 4xx with a stable id in Chinese and no version stored', async () => {
+    const before = await versions();
+    const good = { label: '推诿', dimension: 'attitude', polarity: 'bad', active: true };
+    const unit = await put('wang.fang', 'attitude.buck-passing', good);
+    assert.equal(unit.status, 403);
+    assert.equal(unit.body.error.id, 'auth.forbidden');
+    const anonymous = await fetch(`${world.api}/api/evaluation-tags/attitude.buck-passing`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(good),
+    });
+    assert.equal(anonymous.status, 401);
+    const unknown = await put('zhou.jie', 'attitude.no-such-tag', good);
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body.error.id, 'evaluation_tag.not_found');
+    for (const body of [
+      { ...good, dimension: 'speed' },
+      { ...good, label: '' },
+      { ...good, label: '很'.repeat(33) },
+      { ...good, polarity: 'neutral' },
+      { label: '推诿' },
+    ]) {
+      const refused = await put('zhou.jie', 'attitude.buck-passing', body);
+      assert.equal(refused.status, 400, JSON.stringify(body));
+      assert.equal(refused.body.error.id, 'evaluation_tag.invalid');
+      assert.match(refused.body.error.message, /[\u4e00-\u9fff]/);
+    }
+    const owner = await staff(world.api, 'zhou.jie');
+    const duplicate = await owner.post('/api/evaluation-tags', {
+      code: 'attitude.harsh',
+      label: '重复',
+      dimension: 'attitude',
+      polarity: 'bad',
+    });
+    assert.equal(duplicate.status, 409);
+    assert.equal(duplicate.body.error.id, 'evaluation_tag.duplicate');
+    const badCode = await owner.post('/api/evaluation-tags', {
+      code: 'Not A Code',
+      label: '不合规',
+      dimension: 'attitude',
+      polarity: 'bad',
+    });
+    assert.equal(badCode.status, 400);
+    assert.equal(await versions(), before);
+  });
+
+  it('given saved versions, when the superuser updates or deletes one, then PostgreSQL refuses', async () => {
+    await assert.rejects(world.db('preset_tag_versions').update({ label: '改' }), /append-only/);
+    await assert.rejects(world.db('preset_tag_versions').delete(), /append-only/);
+  });
+});
