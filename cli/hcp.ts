@@ -4,6 +4,7 @@ import { runCalendarLoadCommand } from './calendar-load.ts';
 import { runLedgerCommand } from './ledger.ts';
 import { runFraudCommand } from './fraud.ts';
 import { runImportCommand } from './import.ts';
+import { runChannelCommand } from './channel.ts';
 
 const USAGE = [
   '用法 (usage):',
@@ -17,6 +18,9 @@ const USAGE = [
   '  hcp import public-comments <file.xlsx> --by <name>  导入综合点评 (suggestion box, hotline, e-mail)',
   "  hcp import surveys <file.xlsx> --by <name>          导入监督查评 (supervisors' surveys)",
   '  hcp import template <kind> <file.xlsx>              生成导入模板 (an empty template)',
+  '  hcp channel add-device <id> --window <institution>  登记评价器，显示一次其密钥 (register a window device)',
+  '  hcp channel add-partner <id> --platform <p> --name <n>  登记接入系统 (register a partner system)',
+  '  hcp channel new-key device|partner <id>             更换密钥 (replace a key)',
 ];
 
 /** Subcommands that need the database and the engine; the others only read calendars/. */
@@ -34,6 +38,7 @@ export async function main(args: string[]): Promise<number> {
   if (group === 'ledger') return runLedgerCommand(rest, out);
   if (group === 'fraud') return runFraudCommand(rest, out);
   if (group === 'import') return runImportCommand(rest, out);
+  if (group === 'channel') return runChannelCommand(rest, out);
   for (const line of USAGE) out.error(line);
   return group === undefined || group === 'help' || group === '--help' ? 0 : 2;
 }

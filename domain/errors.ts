@@ -46,6 +46,7 @@ export type DomainErrorId =
   | 'task.send_back_not_allowed'
   | 'task.group_not_mine'
   | 'comment.invalid'
+  | 'device.other_window'
   | 'evaluation_tag.invalid'
   | 'evaluation_tag.not_found'
   | 'evaluation_tag.duplicate'

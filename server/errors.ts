@@ -114,6 +114,10 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
   },
   'task.group_not_mine': { status: 403, message: '只能查看本人所在部门的待办。' },
   'comment.invalid': { status: 400, message: '意见内容不能为空，且不超过 2000 字。' },
+  'device.other_window': {
+    status: 403,
+    message: '该评价器不在办理该办件的窗口（或其所在大厅），不能对该办件评价，请在办理窗口的评价器上评价。',
+  },
   'evaluation_tag.invalid': {
     status: 400,
     message:

@@ -39,3 +39,28 @@ export async function authenticatePartner(
   if (!row || !keyMatches(key, row.key_hash)) return undefined;
   return { id: row.id, name: row.name, platformId: row.platform_id };
 }
+
+/**
+ * Is the 办件 served where the device stands: at its institution or below it (a device of a hall rates the
+ * hall's windows)? undefined when the 办件 does not exist (the rating's own checks answer that).
+ */
+export async function deviceServes(
+  db: Db,
+  device: RatingDevice,
+  serviceRecordId: string,
+): Promise<boolean | undefined> {
+  const record = await db('service_records')
+    .where({ id: serviceRecordId })
+    .first<{ institution_id: string | null } | undefined>('institution_id');
+  if (!record) return undefined;
+  const result = await db.raw<{ rows: { id: string }[] }>(
+    `with recursive up as (
+       select id, parent_id from institutions where id = ?
+       union all
+       select i.id, i.parent_id from institutions i join up on i.id = up.parent_id
+     )
+     select id from up where id = ?`,
+    [record.institution_id ?? '', device.institutionId],
+  );
+  return result.rows.length > 0;
+}

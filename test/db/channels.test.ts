@@ -3,6 +3,7 @@
 // stable id and stores nothing.
 import assert from 'node:assert/strict';
 import { staff } from '../support/staff.ts';
+import { runChannelCommand } from '../../cli/channel.ts';
 import { startRatingApi } from '../support/rating-api.ts';
 import { postJson, serviceRecordBody } from '../support/fixtures.ts';
 import { DEMO_DEVICE_KEY, DEMO_PARTNER_KEY } from '../../infra/seed/demo-channels.ts';
@@ -119,6 +120,80 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
         403,
         'evaluation.staff_cannot_rate',
       );
+      // A window's device rates what was served at that window, not another's.
+      const elsewhere = await registered({ institutionId: 'xa-hall-w03' });
+      await refused(
+        post(api, path, { serviceRecordId: elsewhere.id, level: 'satisfied' }, key),
+        403,
+        'device.other_window',
+      );
+    });
+  });
+
+  describe('registering channels (hcp channel)', () => {
+    const cli = async (args: string[]) => {
+      const lines: string[] = [];
+      const errors: string[] = [];
+      const code = await runChannelCommand(
+        args,
+        { log: (line) => lines.push(line), error: (line) => errors.push(line) },
+        { environment: { DATABASE_URL: rating.url } },
+      );
+      return { code, lines, errors, key: lines.at(-1)?.replace(/^key /, '') };
+    };
+
+    it('given a device registered at window 2, then its key (shown once, stored hashed) rates window 2 and a new key retires the old one', async () => {
+      const added = await cli(['add-device', 'xa-hall-w02-device', '--window', 'xa-hall-w02']);
+      assert.equal(added.code, 0, added.errors.join('\n'));
+      assert.match(added.key!, /^hcp_[\w-]{32}$/);
+      const stored = await db('rating_devices').where({ id: 'xa-hall-w02-device' }).first();
+      assert.notEqual(stored.key_hash, added.key, 'only the hash is kept');
+      const path = '/api/devices/xa-hall-w02-device/ratings';
+      const record = await registered({ institutionId: 'xa-hall-w02' });
+      const rated = await post(
+        api,
+        path,
+        { serviceRecordId: record.id, level: 'satisfied' },
+        { 'x-device-key': added.key! },
+      );
+      assert.equal(rated.status, 201, JSON.stringify(rated.body));
+
+      const renewed = await cli(['new-key', 'device', 'xa-hall-w02-device']);
+      assert.equal(renewed.code, 0);
+      const next = await registered({ institutionId: 'xa-hall-w02' });
+      const body = { serviceRecordId: next.id, level: 'satisfied' };
+      await refused(post(api, path, body, { 'x-device-key': added.key! }), 401, 'device.unauthorized');
+      assert.equal((await post(api, path, body, { 'x-device-key': renewed.key! })).status, 201);
+    });
+
+    it('given a partner system, then it is registered with its own key', async () => {
+      const added = await cli([
+        'add-partner',
+        'xa-mobile-partner',
+        '--platform',
+        'xa-mobile',
+        '--name',
+        'i西安（接入）',
+      ]);
+      assert.equal(added.code, 0, added.errors.join('\n'));
+      assert.equal(
+        (await db('partner_systems').where({ id: 'xa-mobile-partner' }).first()).platform_id,
+        'xa-mobile',
+      );
+    });
+
+    it('given bad registrations, then exit 1 or 2 with a Chinese reason and nothing stored', async () => {
+      const before = Number((await db('rating_devices').count({ n: '*' }))[0]!.n);
+      const unknownWindow = await cli(['add-device', 'x-device', '--window', 'no-such-window']);
+      assert.equal(unknownWindow.code, 1);
+      assert.match(unknownWindow.errors.join(''), /窗口编号不存在/);
+      const again = await cli(['add-device', 'xa-hall-w01-device', '--window', 'xa-hall-w01']);
+      assert.equal(again.code, 1);
+      assert.match(again.errors.join(''), /已登记/);
+      assert.equal((await cli(['add-device', 'x-device'])).code, 2);
+      assert.equal((await cli(['frobnicate'])).code, 2);
+      assert.equal((await cli(['new-key', 'device', 'no-such-device'])).code, 1);
+      assert.equal(Number((await db('rating_devices').count({ n: '*' }))[0]!.n), before);
     });
   });
 

@@ -4,7 +4,7 @@
 import { Router } from 'express';
 import { DomainError } from '../../../domain/errors.ts';
 import { isEvaluationLevel } from '../../../domain/evaluation/levels.ts';
-import { authenticateDevice } from '../../../infra/stores/channel-store.ts';
+import { authenticateDevice, deviceServes } from '../../../infra/stores/channel-store.ts';
 import { assertNotStaff } from '../../auth/middleware.ts';
 import { deviceRatingSchema } from './schema.ts';
 import { submitRating, type ChannelRouteDeps } from './submit.ts';
@@ -26,6 +26,13 @@ export function deviceRatingRoutes(deps: ChannelRouteDeps & { db: Db }): Router 
     const input = deviceRatingSchema.parse(request.body);
     if (!isEvaluationLevel(input.level)) {
       throw new DomainError('evaluation.unknown_level', { level: input.level });
+    }
+    // A window's device rates what was served at that window (or, for a hall's device, in that hall).
+    if ((await deviceServes(deps.db, device, input.serviceRecordId)) === false) {
+      throw new DomainError('device.other_window', {
+        deviceId: device.id,
+        serviceRecordId: input.serviceRecordId,
+      });
     }
     await submitRating(
       deps,

@@ -1,0 +1,117 @@
+// `hcp channel …`: register the rating channels that authenticate with keys, and replace their keys.
+//   hcp channel add-device <device id> --window <institution id>
+//   hcp channel add-partner <partner id> --platform <platform id> --name <name>
+//   hcp channel new-key device|partner <id>
+// The key is printed once (last line `key <key>`); only its hash is stored. Database: DATABASE_URL, else the
+// embedded one of `npm start`. Exit codes: 0 done; 1 refused (unknown window, platform or channel, already
+// registered) or the database could not be reached; 2 bad arguments.
+import { ConfigError, readConfig } from '../infra/config.ts';
+import { createDb, type Db } from '../infra/db.ts';
+import { embeddedDatabaseUrl } from '../infra/postgres.ts';
+import {
+  registerDevice,
+  registerPartner,
+  replaceChannelKey,
+  type RegistrationOutcome,
+} from '../infra/stores/channel-registry.ts';
+import { UsageProblem } from './arguments.ts';
+import type { CommandOutput } from './calendar.ts';
+
+const USAGE = [
+  '用法：',
+  '  hcp channel add-device <评价器编号> --window <窗口编号>',
+  '  hcp channel add-partner <接入系统编号> --platform <平台编号> --name <名称>',
+  '  hcp channel new-key device|partner <编号>     更换密钥（旧密钥立即失效）',
+];
+
+const REFUSALS: Record<Exclude<RegistrationOutcome['kind'], 'registered'>, string> = {
+  'already-registered': '该编号已登记；如需更换密钥，请用 hcp channel new-key。',
+  'unknown-institution': '窗口编号不存在，请核对 institutions。',
+  'unknown-platform': '平台编号不存在，请核对 platforms。',
+  'unknown-channel': '该编号未登记。',
+};
+
+/** `--name value` options and positional arguments. */
+function options(args: string[], allowed: string[]): { positional: string[]; named: Record<string, string> } {
+  const positional: string[] = [];
+  const named: Record<string, string> = {};
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index]!;
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const name = arg.slice(2);
+    const value = args[index + 1];
+    if (!allowed.includes(name)) throw new UsageProblem(`未知的选项「${arg}」`);
+    if (value === undefined || value.startsWith('--') || value.trim() === '')
+      throw new UsageProblem(`${arg} 后面缺少值`);
+    named[name] = value.trim();
+    index += 1;
+  }
+  return { positional, named };
+}
+
+function plan(args: string[]): (db: Db) => Promise<RegistrationOutcome> {
+  const [command, ...rest] = args;
+  if (command === 'add-device') {
+    const { positional, named } = options(rest, ['window']);
+    if (positional.length !== 1 || !named.window) throw new UsageProblem('需要评价器编号和 --window');
+    return (db) => registerDevice(db, positional[0]!, named.window!);
+  }
+  if (command === 'add-partner') {
+    const { positional, named } = options(rest, ['platform', 'name']);
+    if (positional.length !== 1 || !named.platform || !named.name)
+      throw new UsageProblem('需要接入系统编号、--platform 和 --name');
+    return (db) =>
+      registerPartner(db, { id: positional[0]!, platformId: named.platform!, name: named.name! });
+  }
+  if (command === 'new-key') {
+    const [kind, id, ...extra] = rest;
+    if ((kind !== 'device' && kind !== 'partner') || !id || extra.length > 0)
+      throw new UsageProblem('需要 device 或 partner 及其编号');
+    return (db) => replaceChannelKey(db, kind, id);
+  }
+  throw new UsageProblem(command ? `未知的子命令「${command}」` : '缺少子命令');
+}
+
+export async function runChannelCommand(
+  args: string[],
+  out: CommandOutput,
+  { environment = process.env }: { environment?: NodeJS.ProcessEnv } = {},
+): Promise<number> {
+  let run: (db: Db) => Promise<RegistrationOutcome>;
+  try {
+    run = plan(args);
+  } catch (error: unknown) {
+    if (!(error instanceof UsageProblem)) throw error;
+    out.error(`错误：${error.message}`);
+    for (const line of USAGE) out.error(line);
+    return 2;
+  }
+  let databaseUrl: string;
+  try {
+    const config = readConfig(environment);
+    databaseUrl = config.databaseUrl ?? embeddedDatabaseUrl(config.embeddedPostgresPort);
+  } catch (error: unknown) {
+    if (!(error instanceof ConfigError)) throw error;
+    out.error(error.message);
+    return 1;
+  }
+  const db = createDb(databaseUrl, 1);
+  try {
+    const outcome = await run(db);
+    if (outcome.kind !== 'registered') {
+      out.error(`未完成：${REFUSALS[outcome.kind]}`);
+      return 1;
+    }
+    out.log('密钥只显示这一次，请立即配置到设备或接入系统中（系统只保存其哈希）：');
+    out.log(`key ${outcome.key}`);
+    return 0;
+  } catch (error: unknown) {
+    out.error(`未能完成：${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await db.destroy();
+  }
+}
