@@ -1,14 +1,8 @@
 // The shapes of docs/tasklist-api.md, as the UI reads them.
 
-export type Role =
-  | 'unit-staff'
-  | 'unit-leader'
-  | 'approval-reviewer'
-  | 'approval-coordinator'
-  | 'hotline-operator'
-  | 'supervisor'
-  | 'process-owner'
-  | 'admin';
+// The roles are the server's own (one list: a role added there is known here).
+export type { UserRole as Role } from '../../server/auth/session-user.ts';
+import type { UserRole as Role } from '../../server/auth/session-user.ts';
 
 export interface Department {
   id: string;
