@@ -4,6 +4,7 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db.ts';
 import { maskPhone } from '../../domain/evaluation/masking.ts';
+import { USER_ROLES } from '../../domain/organisation/roles.ts';
 
 type Executor = Db | Knex.Transaction;
 
@@ -109,18 +110,6 @@ export async function enqueueNotification(executor: Executor, n: NewNotification
     .onConflict('idempotency_key')
     .ignore();
 }
-
-/** The values of users.role (migrations/…_organization.ts). */
-export const USER_ROLES = [
-  'unit-staff',
-  'unit-leader',
-  'approval-reviewer',
-  'approval-coordinator',
-  'hotline-operator',
-  'supervisor',
-  'process-owner',
-  'admin',
-] as const;
 
 export interface Contact {
   userId: string;

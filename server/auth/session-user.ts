@@ -1,15 +1,8 @@
 // Who is signed in: the user, their role and the departments they work for (the candidate groups).
 import type { Db } from '../../infra/db.ts';
+import type { UserRole } from '../../domain/organisation/roles.ts';
 
-export type UserRole =
-  | 'unit-staff'
-  | 'unit-leader'
-  | 'approval-reviewer'
-  | 'approval-coordinator'
-  | 'hotline-operator'
-  | 'supervisor'
-  | 'process-owner'
-  | 'admin';
+export type { UserRole };
 
 export interface SessionUser {
   id: string;
