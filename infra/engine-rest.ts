@@ -326,6 +326,12 @@ export interface EngineDefinition {
   resource: string;
 }
 
+/** The engine did not answer at all (refused, reset, timed out), as opposed to answering with an error. */
+export function isEngineUnreachable(error: unknown): boolean {
+  if (!(error instanceof Error) || error instanceof EngineError) return false;
+  return error.name === 'TimeoutError' || error.name === 'AbortError' || /fetch failed/i.test(error.message);
+}
+
 /** The engine's answer when no execution waits for a correlated message (MismatchingMessageCorrelation). */
 export function isMessageNotAwaited(error: unknown): boolean {
   return (

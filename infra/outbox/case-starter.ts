@@ -1,7 +1,14 @@
 // Starts the engine process of every 差评 case whose rating has committed (the outbox). Runs in the
 // server process: on every new 差评 (poke) and on a timer, so cases whose start failed — the engine was
 // down — start when it returns. The business key (= rating id) makes a repeated start a no-op.
-import { createDrainLoop, lockNextDue, markProcessed, scheduleRetry } from './drain-loop.ts';
+import {
+  createDrainLoop,
+  ENGINE_UNREACHABLE,
+  lockNextDue,
+  markProcessed,
+  scheduleRetry,
+} from './drain-loop.ts';
+import { isEngineUnreachable } from '../engine-rest.ts';
 import type { Db } from '../db.ts';
 import type { EngineClient } from '../engine-rest.ts';
 
@@ -34,7 +41,7 @@ export function createCaseStarter({ db, engine, clock, log, intervalMs = 1000 }:
   }
 
   /** One row in its own transaction; false when nothing is due or the engine is unreachable. */
-  async function startNext(): Promise<boolean> {
+  async function startNext(): Promise<boolean | typeof ENGINE_UNREACHABLE> {
     return db.transaction(async (trx) => {
       const now = clock();
       const row = await lockNextDue<OutboxRow>(trx, 'outbox', now, { kind: 'start-case' });
@@ -50,7 +57,8 @@ export function createCaseStarter({ db, engine, clock, log, intervalMs = 1000 }:
         const message = error instanceof Error ? error.message : String(error);
         await scheduleRetry(trx, 'outbox', row, now, message);
         log(`case ${row.case_id}: start failed (attempt ${row.attempts + 1}): ${message}`);
-        return false; // the engine is likely down: leave the rest for the next pass
+        // Unreachable: the loop pauses; otherwise leave the rest for the next pass.
+        return isEngineUnreachable(error) ? ENGINE_UNREACHABLE : false;
       }
     });
   }

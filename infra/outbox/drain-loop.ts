@@ -58,6 +58,14 @@ export async function scheduleRetry(
     });
 }
 
+/** What `next` answers when the engine did not answer: the loop pauses instead of trying row after row. */
+export const ENGINE_UNREACHABLE = 'engine-unreachable';
+
+/** 250 ms, 500 ms … capped at 5 s of wall-clock time: short, so a returning engine is used soon. */
+export function unreachablePauseMs(failuresInARow: number): number {
+  return Math.min(5_000, 250 * 2 ** Math.min(failuresInARow - 1, 5));
+}
+
 export interface DrainLoop {
   poke(): Promise<void>;
   start(): void;
@@ -71,25 +79,39 @@ export function createDrainLoop({
   log,
 }: {
   name: string;
-  /** Handles one due row; false when none is due or the pass should stop (e.g. the engine is down). */
-  next: () => Promise<boolean>;
+  /**
+   * Handles one due row; false when none is due or the pass should stop; ENGINE_UNREACHABLE when the engine
+   * did not answer: the loop then pauses (pokes included) for a short, growing wall-clock time, so an
+   * engine outage costs one attempt per pause rather than one per poke.
+   */
+  next: () => Promise<boolean | typeof ENGINE_UNREACHABLE>;
   intervalMs: number;
   log: (line: string) => void;
 }): DrainLoop {
   let running: Promise<void> | undefined;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
+  let pausedUntil = 0;
+  let unreachableInARow = 0;
 
   async function drain(): Promise<void> {
     do {
       again = false;
-      while (await next()) {
-        // keep going while rows are handled
+      for (;;) {
+        const handled = await next();
+        if (handled === ENGINE_UNREACHABLE) {
+          unreachableInARow += 1;
+          pausedUntil = Date.now() + unreachablePauseMs(unreachableInARow);
+          return;
+        }
+        if (!handled) break;
+        unreachableInARow = 0;
       }
     } while (again);
   }
 
   function poke(): Promise<void> {
+    if (Date.now() < pausedUntil) return Promise.resolve();
     if (running) {
       again = true;
       return running;

@@ -4,9 +4,15 @@
 // carried out when it returns. A rating is never refused or lost for the engine's sake: it is committed
 // first, and the invitation's workers check the ratings table again before reminding or recording 未评.
 import { EVALUATION_RECEIVED_MESSAGE, INVITATION_PROCESS_KEY } from '../../domain/evaluation/invitation.ts';
-import { isMessageNotAwaited } from '../engine-rest.ts';
+import { isEngineUnreachable, isMessageNotAwaited } from '../engine-rest.ts';
 import { isRated } from '../stores/invitation-store.ts';
-import { createDrainLoop, lockNextDue, markProcessed, scheduleRetry } from './drain-loop.ts';
+import {
+  createDrainLoop,
+  ENGINE_UNREACHABLE,
+  lockNextDue,
+  markProcessed,
+  scheduleRetry,
+} from './drain-loop.ts';
 import type { Db } from '../db.ts';
 import type { EngineClient } from '../engine-rest.ts';
 
@@ -65,18 +71,20 @@ export function createInvitationOutbox({ db, engine, clock, log, intervalMs = 10
   }
 
   /** One order in its own transaction; false when nothing is due or the order must wait. */
-  async function next(): Promise<boolean> {
+  async function next(): Promise<boolean | typeof ENGINE_UNREACHABLE> {
     return db.transaction(async (trx) => {
       const now = clock();
       const row = await lockNextDue<OrderRow>(trx, 'invitation_outbox', now);
       if (!row) return false;
       let result: Result;
+      let unreachable = false;
       try {
         result =
           row.kind === 'start-invitation'
             ? await start(row.service_record_id)
             : await correlate(row.service_record_id, row.attempts);
       } catch (error: unknown) {
+        unreachable = isEngineUnreachable(error);
         result = { done: false, error: error instanceof Error ? error.message : String(error) };
       }
       if (result.done) {
@@ -85,7 +93,8 @@ export function createInvitationOutbox({ db, engine, clock, log, intervalMs = 10
       }
       await scheduleRetry(trx, 'invitation_outbox', row, now, result.error);
       log(`invitation ${row.kind} ${row.service_record_id} (attempt ${row.attempts + 1}): ${result.error}`);
-      return false; // the engine may be down: leave the rest for the next pass
+      // The engine is down: the loop pauses. Otherwise leave the rest for the next pass.
+      return unreachable ? ENGINE_UNREACHABLE : false;
     });
   }
 
