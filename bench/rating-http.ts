@@ -2,10 +2,14 @@
 // rate of single-row INSERTs into a plain table at the same concurrency, in the same run.
 // Goal: ≥ 2,000 ratings/s with p99 < 50 ms on this 2-core machine.
 // The server runs as a child process (`node --import tsx server/main.ts`), so the load generator does not
-// share its event loop; the engine is unreachable (the outboxes just retry) and every rating is 满意 or
-// 非常满意, so no case opens. The database hcp_bench_ratings on the server named by DATABASE_URL (default
-// postgres@127.0.0.1:5432) is dropped and rebuilt each run.
-// Run: npx tsx bench/rating-http.ts   (BENCH_SECONDS, BENCH_CONCURRENCY; the last line is the figure)
+// share its event loop; every rating is 满意 or 非常满意, so no case opens. By default the engine is
+// unreachable (an outage: the outboxes pause and retry); with BENCH_WITH_ENGINE=1 the real engine runs with
+// the shipped models and the server's invitation outbox tells it of every rating while the load goes on
+// (each order one or two engine calls, after the rating's commit). The database hcp_bench_ratings (and
+// hcp_bench_ratings_engine) on the server named by DATABASE_URL (default postgres@127.0.0.1:5432) is dropped
+// and rebuilt each run.
+// Run: npx tsx bench/rating-http.ts   (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_WITH_ENGINE; the last line is
+// the figure)
 import pg from 'pg';
 import { dropDatabase, ensureDatabase } from '../infra/postgres.ts';
 import { withDatabase } from '../infra/database-urls.ts';
@@ -13,6 +17,9 @@ import { createDb, migrateToLatest } from '../infra/db.ts';
 import { seedDemoData } from '../infra/seed/seed.ts';
 import { percentile, postLoad, type LoadResult } from './http-load.ts';
 import { freePort, startServerProcess } from './server-process.ts';
+import { buildEngineIfStale, startEngineProcess } from '../infra/engine-process.ts';
+import { createEngineClient } from '../infra/engine-rest.ts';
+import { deployModels } from '../infra/deploy-models.ts';
 
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = 'hcp_bench_ratings';
@@ -24,6 +31,39 @@ const WARM_UP_MS = 3_000;
 const RECORDS = (SECONDS + WARM_UP_MS / 1000) * 10_000;
 
 const format = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+const WITH_ENGINE = process.env.BENCH_WITH_ENGINE === '1';
+const ENGINE_DATABASE = `${DATABASE}_engine`;
+
+/** The real engine on a fresh database of its own, with the shipped models deployed. */
+async function startBenchEngine() {
+  await dropDatabase(SERVER_URL, ENGINE_DATABASE);
+  await ensureDatabase(SERVER_URL, ENGINE_DATABASE);
+  buildEngineIfStale((line) => console.log(line));
+  const engine = await startEngineProcess({
+    databaseUrl: withDatabase(SERVER_URL, ENGINE_DATABASE),
+    port: Number(process.env.BENCH_ENGINE_PORT ?? 18982),
+    restAuth: false,
+    adminUser: 'admin',
+    adminPassword: 'admin',
+    log: (line) => console.log(line),
+    logFile: '/tmp/hcp-bench-rating-engine.log',
+  });
+  await deployModels(createEngineClient({ baseUrl: `${engine.url}/engine-rest` }));
+  return engine;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitingOrders(): Promise<number> {
+  const db = createDb(DATABASE_URL, 1);
+  try {
+    const [row] = await db('invitation_outbox').whereNull('processed_at').count<{ n: string }[]>({ n: '*' });
+    return Number(row?.n ?? 0);
+  } finally {
+    await db.destroy();
+  }
+}
 
 async function prepareDatabase(): Promise<void> {
   await dropDatabase(SERVER_URL, DATABASE);
@@ -97,12 +137,13 @@ await prepareDatabase();
 const raw = await rawInserts();
 console.log(`raw PostgreSQL: ${format.format(raw)} single-row inserts/s at ${CONCURRENCY} in flight`);
 
+const engine = WITH_ENGINE ? await startBenchEngine() : undefined;
 const port = await freePort();
-// Nothing listens at ENGINE_URL: the case starter and invitation outbox retry, ratings are never held up.
+// Without the engine nothing listens at ENGINE_URL: the outboxes pause and retry, ratings are never held up.
 const server = await startServerProcess({
   port,
   databaseUrl: DATABASE_URL,
-  engineUrl: 'http://127.0.0.1:9/engine-rest',
+  engineUrl: engine ? `${engine.url}/engine-rest` : 'http://127.0.0.1:9/engine-rest',
 });
 try {
   const nextBody = ratings();
@@ -114,10 +155,23 @@ try {
   console.log(
     `${format.format(result.done)} ratings in ${result.seconds.toFixed(1)} s at ${CONCURRENCY} in flight`,
   );
+  if (engine) {
+    // The orders run behind the ratings (after each commit, one drainer): how far behind at the end, and
+    // how long after the load until the last is carried out.
+    const ended = Date.now();
+    console.log(
+      `invitation orders still waiting when the load ended: ${format.format(await waitingOrders())}`,
+    );
+    while ((await waitingOrders()) > 0 && Date.now() - ended < 300_000) await sleep(500);
+    console.log(
+      `all invitation orders carried out ${((Date.now() - ended) / 1000).toFixed(1)} s after the load`,
+    );
+  }
   console.log(
-    `ratings over HTTP: ${format.format(rate)}/s p50 ${p50.toFixed(0)} ms p99 ${p99.toFixed(0)} ms ` +
-      `(raw PostgreSQL single-row inserts: ${format.format(raw)}/s)`,
+    `ratings over HTTP${engine ? ' (engine running)' : ''}: ${format.format(rate)}/s p50 ${p50.toFixed(0)} ms ` +
+      `p99 ${p99.toFixed(0)} ms (raw PostgreSQL single-row inserts: ${format.format(raw)}/s)`,
   );
 } finally {
   await server.stop();
+  await engine?.stop();
 }

@@ -8,6 +8,11 @@ import { DomainError } from '../errors.ts';
 import type { WorkingCalendar } from '../calendar/types.ts';
 
 export const INVITATION_PROCESS_KEY = 'evaluation-invitation';
+
+/** The outbox key of a 办件's one order to start its invitation. */
+export function startOrderKey(serviceRecordId: string): string {
+  return `start-invitation:${serviceRecordId}`;
+}
 /** The message that tells a waiting invitation that its 办件 was rated (Message_EvaluationReceived). */
 export const EVALUATION_RECEIVED_MESSAGE = 'evaluation-received';
 

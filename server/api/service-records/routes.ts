@@ -7,6 +7,7 @@ import { maskPhone } from '../../../domain/evaluation/masking.ts';
 import { isForeignKeyViolation, isUniqueViolation, pgConstraint } from '../../../infra/stores/pg-errors.ts';
 import { completionSchema, serviceRecordIdSchema, serviceRecordSchema } from './schema.ts';
 import type { Knex } from 'knex';
+import { startOrderKey } from '../../../domain/evaluation/invitation.ts';
 import type { Db } from '../../../infra/db.ts';
 import type { DomainErrorId } from '../../../domain/errors.ts';
 import type { Protector } from '../../../domain/evaluation/intake.ts';
@@ -30,7 +31,7 @@ function orderInvitation(trx: Knex.Transaction, serviceRecordId: string) {
     .insert({
       kind: 'start-invitation',
       service_record_id: serviceRecordId,
-      key: `start-invitation:${serviceRecordId}`,
+      key: startOrderKey(serviceRecordId),
     })
     .onConflict('key')
     .ignore();
