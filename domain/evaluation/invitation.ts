@@ -9,6 +9,9 @@ import type { WorkingCalendar } from '../calendar/types.ts';
 
 export const INVITATION_PROCESS_KEY = 'evaluation-invitation';
 
+/** The note a start order is closed with when its 办件 was rated first: no invitation was started. */
+export const START_SKIPPED_AS_RATED = 'already rated';
+
 /** The outbox key of a 办件's one order to start its invitation. */
 export function startOrderKey(serviceRecordId: string): string {
   return `start-invitation:${serviceRecordId}`;

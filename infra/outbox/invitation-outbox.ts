@@ -6,6 +6,7 @@
 import {
   EVALUATION_RECEIVED_MESSAGE,
   INVITATION_PROCESS_KEY,
+  START_SKIPPED_AS_RATED,
   startOrderKey,
 } from '../../domain/evaluation/invitation.ts';
 import { isEngineUnreachable, isMessageNotAwaited } from '../engine-rest.ts';
@@ -51,7 +52,7 @@ export function createInvitationOutbox({ db, engine, clock, log, intervalMs = 10
 
   async function start(serviceRecordId: string): Promise<Result> {
     // Rated before the completion was reported (art. 10, an overdue 办件): nothing to invite to.
-    if (await isRated(db, serviceRecordId)) return { done: true, note: 'already rated' };
+    if (await isRated(db, serviceRecordId)) return { done: true, note: START_SKIPPED_AS_RATED };
     if (await instanceOf(serviceRecordId)) return { done: true, note: 'already started' };
     await engine.startProcess(INVITATION_PROCESS_KEY, serviceRecordId, { serviceRecordId });
     return { done: true };
@@ -70,7 +71,7 @@ export function createInvitationOutbox({ db, engine, clock, log, intervalMs = 10
         'processed_at',
         'last_error',
       );
-    return Boolean(start?.processed_at) && start?.last_error !== 'already rated';
+    return Boolean(start?.processed_at) && start?.last_error !== START_SKIPPED_AS_RATED;
   }
 
   async function correlate(serviceRecordId: string, attempts: number): Promise<Result> {

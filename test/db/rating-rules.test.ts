@@ -62,10 +62,26 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
     const onTime = await postJson(api, '/api/evaluations', ratingOf(record.id));
     assert.equal(onTime.status, 201, JSON.stringify(onTime.body));
     const order = await db('invitation_outbox').where({ service_record_id: record.id });
+    assert.deepEqual(order, [], 'no invitation was started (never completed): no order to tell one');
+  });
+
+  it('given a 办件 whose invitation started (art. 10), when it is rated, then the rating orders the invitation told; one still pending gets no order (its start will see the rating)', async () => {
+    setNow(new Date('2026-11-26T10:00:00+08:00'));
+    const [started, pending] = [await registered({}), await registered({})];
+    // What the invitation outbox records once it has started the process.
+    await db('invitation_outbox')
+      .where({ key: `start-invitation:${started.id}` })
+      .update({ processed_at: new Date(), attempts: 1 });
+    for (const record of [started, pending]) {
+      assert.equal((await postJson(api, '/api/evaluations', ratingOf(record.id))).status, 201);
+    }
+    const told = await db('invitation_outbox')
+      .whereIn('service_record_id', [started.id, pending.id])
+      .where({ kind: 'evaluation-received' });
     assert.deepEqual(
-      order.map((row) => row.kind),
-      ['evaluation-received'],
-      'the rating tells the invitation, after commit',
+      told.map((row) => row.service_record_id),
+      [started.id],
+      'the rating tells the started invitation, after commit',
     );
   });
 
