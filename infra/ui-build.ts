@@ -45,6 +45,21 @@ function isStale(ui: WebUi): boolean {
 }
 
 /**
+ * Runs `work` and puts NODE_ENV back as it was: Vite's build sets it to `production` in this process, and
+ * `npm start` builds the UIs before it spawns the server and the workers, which would then read
+ * production configuration (and refuse to start without production keys).
+ */
+export async function keepingNodeEnv<T>(work: () => Promise<T>): Promise<T> {
+  const before = process.env.NODE_ENV;
+  try {
+    return await work();
+  } finally {
+    if (before === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = before;
+  }
+}
+
+/**
  * Builds every UI (or those named in `only`) whose dist is missing or stale; UIs without a vite.config.ts
  * are skipped. Each builds on its own: one UI's failure does not keep the others from building, and the
  * error names every UI that failed.
@@ -63,7 +78,9 @@ export async function buildUisIfStale(
     log(`building ${ui.dir} (Vite) …`);
     const started = Date.now();
     try {
-      await build({ root, configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+      await keepingNodeEnv(() =>
+        build({ root, configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' }),
+      );
       log(`${ui.dir} built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     } catch (error: unknown) {
       failures.push(`${ui.dir}: ${error instanceof Error ? error.message : String(error)}`);

@@ -73,3 +73,28 @@ describe('engine variables and the outbox', () => {
     assert.deepEqual([0, 1, 2, 3, 10].map(retryDelayMs), [1000, 2000, 4000, 8000, 30_000]);
   });
 });
+
+describe('building the web UIs', () => {
+  it("given a build that sets NODE_ENV (as Vite's does), then NODE_ENV is as it was afterwards, set or not", async () => {
+    const { keepingNodeEnv } = await import('../../infra/ui-build.ts');
+    const original = process.env.NODE_ENV;
+    try {
+      delete process.env.NODE_ENV;
+      await keepingNodeEnv(async () => {
+        process.env.NODE_ENV = 'production';
+      });
+      assert.equal(process.env.NODE_ENV, undefined);
+      process.env.NODE_ENV = 'development';
+      await assert.rejects(
+        keepingNodeEnv(async () => {
+          process.env.NODE_ENV = 'production';
+          throw new Error('build failed');
+        }),
+      );
+      assert.equal(process.env.NODE_ENV, 'development');
+    } finally {
+      if (original === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = original;
+    }
+  });
+});
