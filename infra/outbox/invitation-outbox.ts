@@ -7,10 +7,9 @@ import {
   EVALUATION_RECEIVED_MESSAGE,
   INVITATION_PROCESS_KEY,
   START_SKIPPED_AS_RATED,
-  startOrderKey,
 } from '../../domain/evaluation/invitation.ts';
 import { isEngineUnreachable, isMessageNotAwaited } from '../engine-rest.ts';
-import { isRated } from '../stores/invitation-store.ts';
+import { isRated, startedInvitations } from '../stores/invitation-store.ts';
 import {
   createDrainLoop,
   ENGINE_UNREACHABLE,
@@ -58,24 +57,11 @@ export function createInvitationOutbox({ db, engine, clock, log, intervalMs = 10
     return { done: true };
   }
 
-  /**
-   * Was an invitation started for this 办件? Only a processed start order that did not find it rated
-   * started one. No start order: the 办件 was never reported completed; a pending one will see the rating
-   * and not start. Either way the engine need not be asked.
-   */
-  async function invitationStarted(serviceRecordId: string): Promise<boolean> {
-    // One start order per 办件, under its unique key (server/api/service-records/routes.ts).
-    const start = await db('invitation_outbox')
-      .where({ key: startOrderKey(serviceRecordId) })
-      .first<{ processed_at: Date | null; last_error: string | null } | undefined>(
-        'processed_at',
-        'last_error',
-      );
-    return Boolean(start?.processed_at) && start?.last_error !== START_SKIPPED_AS_RATED;
-  }
-
   async function correlate(serviceRecordId: string, attempts: number): Promise<Result> {
-    if (!(await invitationStarted(serviceRecordId))) return { done: true, note: 'no invitation started' };
+    // Only a started invitation waits for the message: the others need no engine call.
+    if (!(await startedInvitations(db, [serviceRecordId])).has(serviceRecordId)) {
+      return { done: true, note: 'no invitation started' };
+    }
     try {
       await engine.correlateMessage(EVALUATION_RECEIVED_MESSAGE, serviceRecordId, {});
       return { done: true };

@@ -7,7 +7,7 @@
 // one-rating path writes (./evaluation-store.ts writeRating): dimensions, identifiers, the order to its
 // 办件's invitation, and for a 差评 its case, first event and start order.
 import { chainHash } from '../../domain/evaluation/ledger.ts';
-import { START_SKIPPED_AS_RATED, startOrderKey } from '../../domain/evaluation/invitation.ts';
+import { startedInvitations } from './invitation-store.ts';
 import { copyRows } from './copy-from.ts';
 import type { Knex } from 'knex';
 import type { NewEvaluation } from '../../domain/evaluation/intake.ts';
@@ -148,16 +148,6 @@ async function insertBeside(trx: Knex.Transaction, evaluations: readonly NewEval
     trx,
     evaluations.filter((evaluation) => evaluation.opensCase),
   );
-}
-
-/** The 办件 among `ids` whose invitation (art. 10) started: their start order ran and did not find them rated. */
-async function startedInvitations(trx: Knex.Transaction, ids: readonly string[]): Promise<Set<string>> {
-  const result = await trx.raw<{ rows: { service_record_id: string }[] }>(
-    `select service_record_id from invitation_outbox
-      where key = any(?::text[]) and processed_at is not null and last_error is distinct from ?`,
-    [ids.map(startOrderKey), START_SKIPPED_AS_RATED],
-  );
-  return new Set(result.rows.map((row) => row.service_record_id));
 }
 
 /** 差评 cases (art. 16): the case, its first timeline event and the order that starts it in the engine. */

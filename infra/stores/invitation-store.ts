@@ -2,7 +2,11 @@
 // reminder, and 未评. Every write is keyed by the 办件 id: workers run at least once.
 import type { Knex } from 'knex';
 import type { Db } from '../db.ts';
-import type { InvitationSchedule } from '../../domain/evaluation/invitation.ts';
+import {
+  START_SKIPPED_AS_RATED,
+  startOrderKey,
+  type InvitationSchedule,
+} from '../../domain/evaluation/invitation.ts';
 
 type Executor = Db | Knex.Transaction;
 
@@ -26,6 +30,21 @@ export async function completionOf(db: Executor, serviceRecordId: string) {
       'applicant_phone_encrypted',
     );
   return row && { completedAt: row.completed_at, hasApplicantPhone: row.applicant_phone_encrypted !== null };
+}
+
+/**
+ * The 办件 among `ids` whose invitation process was started: its one start order ran and did not find the
+ * 办件 rated. Only such an invitation waits for the message that its 办件 was rated; a 办件 without a start
+ * order was never reported completed, and a pending start order will see the rating and not start.
+ */
+export async function startedInvitations(db: Executor, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const result = await db.raw<{ rows: { service_record_id: string }[] }>(
+    `select service_record_id from invitation_outbox
+      where key = any(?::text[]) and processed_at is not null and last_error is distinct from ?`,
+    [ids.map(startOrderKey), START_SKIPPED_AS_RATED],
+  );
+  return new Set(result.rows.map((row) => row.service_record_id));
 }
 
 export function invitationOf(db: Executor, serviceRecordId: string): Promise<InvitationRow | undefined> {
