@@ -3,13 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
-import { EngineError } from '../../../infra/engine-rest.ts';
 import { recordEvent, stopClock } from '../../../infra/stores/case-store.ts';
 import { enqueueNotification } from '../../../infra/notifications/outbox.ts';
 import { toEngineVariables } from '../../../infra/engine-variables.ts';
 import { stageVariables, startStageClock } from '../../../infra/sla/stage-plan.ts';
 import { currentUser, requireRole } from '../../auth/middleware.ts';
-import { assertMayWork, taskInView } from './task-access.ts';
+import { assertMayWork, engineTaskChange, taskInView } from './task-access.ts';
 import { nextRound } from './forms/evidence.ts';
 import { TASK_FORMS } from './forms/index.ts';
 import type { Db } from '../../../infra/db.ts';
@@ -32,20 +31,6 @@ const transferBody = z.strictObject({
 const reasonText = z.string().trim().min(1, '必填').max(2000);
 const sendBackBody = z.strictObject({ reason: reasonText });
 const urgeBody = z.strictObject({ message: reasonText });
-
-/** An engine refusal of a task change (claimed meanwhile, completed meanwhile) as a clear 409. */
-async function engineTaskChange(taskId: string, change: () => Promise<void>): Promise<void> {
-  try {
-    await change();
-  } catch (error: unknown) {
-    if (error instanceof EngineError && error.status === 404)
-      throw new DomainError('task.not_found', { id: taskId });
-    if (error instanceof EngineError && /already claimed/i.test(error.message)) {
-      throw new DomainError('task.claimed_by_other', { id: taskId });
-    }
-    throw error;
-  }
-}
 
 export function taskActionRoutes(deps: ActionDeps): Router {
   const { db, engine, clock } = deps;

@@ -1,13 +1,12 @@
 // POST /api/tasks/:id/complete: the task's form, checked by its schema, completes the task in the engine.
 import { Router } from 'express';
 import { DomainError } from '../../../domain/errors.ts';
-import { EngineError } from '../../../infra/engine-rest.ts';
 import { recordEvent, stopClock } from '../../../infra/stores/case-store.ts';
 import { TASK_FORMS } from './forms/index.ts';
 import { stageVariables, startStageClock } from '../../../infra/sla/stage-plan.ts';
 import { fromEngineVariables } from '../../../infra/engine-variables.ts';
 import { currentUser } from '../../auth/middleware.ts';
-import { assertMayWork, taskInView } from './task-access.ts';
+import { assertMayWork, engineTaskChange, taskInView } from './task-access.ts';
 import type { Db } from '../../../infra/db.ts';
 import type { StagePlanner } from '../../../infra/sla/stage-plan.ts';
 import type { EngineClient } from '../../../infra/engine-rest.ts';
@@ -76,16 +75,15 @@ export function taskCompleteRoute({
       for (const plan of result.startStages ?? []) {
         Object.assign(variables, stageVariables(await startStageClock(trx, caseId, plan)));
       }
-      try {
-        // Held by whoever completes it, so the engine's history names them too.
-        if (task.assignee !== user.id) await engine.claimTask(task.id, user.id);
-        await engine.completeTask(task.id, variables);
-      } catch (error: unknown) {
-        if (error instanceof EngineError && (error.status === 404 || error.status === 500)) {
-          throw new DomainError('task.not_found', { id: task.id });
-        }
-        throw error;
-      }
+      await engineTaskChange(
+        task.id,
+        async () => {
+          // Held by whoever completes it, so the engine's history names them too.
+          if (task.assignee !== user.id) await engine.claimTask(task.id, user.id);
+          await engine.completeTask(task.id, variables);
+        },
+        { goneOnServerError: true },
+      );
     });
     response.json({ id: task.id, caseId, completed: true });
   });

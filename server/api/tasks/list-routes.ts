@@ -1,9 +1,8 @@
 // GET /api/tasks (待办 / 已办), GET /api/tasks/:id, GET /api/colleagues?taskId=.
 import { Router } from 'express';
 import { z } from 'zod';
-import { DateTime } from 'luxon';
 import { DomainError } from '../../../domain/errors.ts';
-import { CALENDAR_ZONE } from '../../../domain/calendar/shanghai-time.ts';
+import { startOfShanghaiDay } from '../../../domain/calendar/shanghai-time.ts';
 import { fromEngineVariables } from '../../../infra/engine-variables.ts';
 import { currentUser } from '../../auth/middleware.ts';
 import { buildTodoQuery, caseIdsMatching, taskListQuery, type TaskListQuery } from './task-query.ts';
@@ -64,10 +63,10 @@ async function donePage(db: Db, user: SessionUser, filters: TaskListQuery) {
   if (filters.stage) base.whereRaw("ev.detail->>'taskDefinitionKey' = ?", [filters.stage]);
   if (filters.itemCode) base.where('r.item_code', filters.itemCode);
   if (filters.search) base.whereIn('ev.case_id', await caseIdsMatching(db, filters.search));
-  const day = (iso: string) => DateTime.fromISO(iso, { zone: CALENDAR_ZONE }).startOf('day');
-  if (filters.createdFrom) base.where('ev.occurred_at', '>=', day(filters.createdFrom).toJSDate());
+  if (filters.createdFrom)
+    base.where('ev.occurred_at', '>=', startOfShanghaiDay(filters.createdFrom).toJSDate());
   if (filters.createdTo)
-    base.where('ev.occurred_at', '<', day(filters.createdTo).plus({ days: 1 }).toJSDate());
+    base.where('ev.occurred_at', '<', startOfShanghaiDay(filters.createdTo).plus({ days: 1 }).toJSDate());
   const [count] = await base.clone().count<{ n: string }[]>({ n: '*' });
   const rows = await base
     .orderBy([

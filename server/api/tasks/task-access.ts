@@ -55,3 +55,26 @@ export function assertMayWork(view: TaskInView, user: SessionUser): void {
     throw new DomainError('task.claimed_by_other', { assignee: view.task.assignee });
   }
 }
+
+/**
+ * An engine call that changes a task, with the engine's refusals as clear answers: 409 task.not_found when
+ * the task is gone (completed by someone else meanwhile), 409 task.claimed_by_other when a colleague holds it.
+ * `goneOnServerError`: completing a task that went away meanwhile answers 500, not 404.
+ */
+export async function engineTaskChange(
+  taskId: string,
+  change: () => Promise<void>,
+  { goneOnServerError = false }: { goneOnServerError?: boolean } = {},
+): Promise<void> {
+  try {
+    await change();
+  } catch (error: unknown) {
+    if (!(error instanceof EngineError)) throw error;
+    if (error.status === 404 || (goneOnServerError && error.status === 500)) {
+      throw new DomainError('task.not_found', { id: taskId });
+    }
+    if (/already claimed/i.test(error.message))
+      throw new DomainError('task.claimed_by_other', { id: taskId });
+    throw error;
+  }
+}

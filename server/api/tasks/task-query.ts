@@ -3,7 +3,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { countdownBoundaries } from '../../../domain/case/sla-countdown.ts';
-import { CALENDAR_ZONE } from '../../../domain/calendar/shanghai-time.ts';
+import { CALENDAR_ZONE, startOfShanghaiDay } from '../../../domain/calendar/shanghai-time.ts';
 import type { WorkingCalendar } from '../../../domain/calendar/types.ts';
 import type { SessionUser } from '../../auth/session-user.ts';
 import type { Db } from '../../../infra/db.ts';
@@ -30,10 +30,6 @@ export type TaskListQuery = z.infer<typeof taskListQuery>;
 export function engineDate(instant: Date | DateTime): string {
   const dateTime = instant instanceof Date ? DateTime.fromJSDate(instant) : instant;
   return dateTime.setZone(CALENDAR_ZONE).toFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZZZ");
-}
-
-function dayStart(day: string): DateTime {
-  return DateTime.fromISO(day, { zone: CALENDAR_ZONE }).startOf('day');
 }
 
 /** Departments of the supervisor's regions and their districts: whose tasks they watch. */
@@ -93,8 +89,9 @@ export async function buildTodoQuery(
   }
   if (filters.stage) query.taskDefinitionKey = filters.stage;
   if (filters.createdFrom)
-    query.createdAfter = engineDate(dayStart(filters.createdFrom).minus({ milliseconds: 1 }));
-  if (filters.createdTo) query.createdBefore = engineDate(dayStart(filters.createdTo).plus({ days: 1 }));
+    query.createdAfter = engineDate(startOfShanghaiDay(filters.createdFrom).minus({ milliseconds: 1 }));
+  if (filters.createdTo)
+    query.createdBefore = engineDate(startOfShanghaiDay(filters.createdTo).plus({ days: 1 }));
   if (filters.sla) {
     const { atRiskUntil } = countdownBoundaries(calendar, now);
     if (filters.sla === 'overdue') query.dueBefore = engineDate(now);
