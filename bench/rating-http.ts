@@ -17,7 +17,7 @@ import { createDb, migrateToLatest } from '../infra/db.ts';
 import { seedDemoData } from '../infra/seed/seed.ts';
 import { percentile, postLoad, type LoadResult } from './http-load.ts';
 import { freePort, startServerProcess } from './server-process.ts';
-import { buildEngineIfStale, startEngineProcess } from '../infra/engine-process.ts';
+import { startBenchEngine } from './bench-engine.ts';
 import { createEngineClient } from '../infra/engine-rest.ts';
 import { deployModels } from '../infra/deploy-models.ts';
 
@@ -36,18 +36,13 @@ const WITH_ENGINE = process.env.BENCH_WITH_ENGINE === '1';
 const ENGINE_DATABASE = `${DATABASE}_engine`;
 
 /** The real engine on a fresh database of its own, with the shipped models deployed. */
-async function startBenchEngine() {
+async function startEngineWithModels() {
   await dropDatabase(SERVER_URL, ENGINE_DATABASE);
-  await ensureDatabase(SERVER_URL, ENGINE_DATABASE);
-  buildEngineIfStale((line) => console.log(line));
-  const engine = await startEngineProcess({
-    databaseUrl: withDatabase(SERVER_URL, ENGINE_DATABASE),
+  const engine = await startBenchEngine({
+    serverUrl: SERVER_URL,
+    database: ENGINE_DATABASE,
     port: Number(process.env.BENCH_ENGINE_PORT ?? 18982),
-    restAuth: false,
-    adminUser: 'admin',
-    adminPassword: 'admin',
     log: (line) => console.log(line),
-    logFile: '/tmp/hcp-bench-rating-engine.log',
   });
   await deployModels(createEngineClient({ baseUrl: `${engine.url}/engine-rest` }));
   return engine;
@@ -137,7 +132,7 @@ await prepareDatabase();
 const raw = await rawInserts();
 console.log(`raw PostgreSQL: ${format.format(raw)} single-row inserts/s at ${CONCURRENCY} in flight`);
 
-const engine = WITH_ENGINE ? await startBenchEngine() : undefined;
+const engine = WITH_ENGINE ? await startEngineWithModels() : undefined;
 const port = await freePort();
 // Without the engine nothing listens at ENGINE_URL: the outboxes pause and retry, ratings are never held up.
 const server = await startServerProcess({

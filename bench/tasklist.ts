@@ -13,14 +13,14 @@
 // BENCH_KEEP=1 reuses a seeded world; the last line is the figure)
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import path from 'node:path';
 import { dropDatabase, ensureDatabase } from '../infra/postgres.ts';
 import { withDatabase } from '../infra/database-urls.ts';
 import { createDb, migrateToLatest, type Db } from '../infra/db.ts';
 import { seedDemoData } from '../infra/seed/seed.ts';
 import { hashPassword } from '../infra/passwords.ts';
 import { DEMO_PASSWORD } from '../infra/seed/demo-data.ts';
-import { buildEngineIfStale, startEngineProcess } from '../infra/engine-process.ts';
+import { startBenchEngine } from './bench-engine.ts';
+import { signIn } from '../test/support/staff.ts';
 import { createEngineClient } from '../infra/engine-rest.ts';
 import { deployModels } from '../infra/deploy-models.ts';
 import { toEngineVariables } from '../infra/engine-variables.ts';
@@ -166,16 +166,6 @@ async function startCases(engineUrl: string, db: Db, cases: { caseId: string; de
   );
 }
 
-async function signIn(port: number, user: string): Promise<string> {
-  const response = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userId: user, password: DEMO_PASSWORD }),
-  });
-  if (response.status !== 200) throw new Error(`sign-in of ${user}: ${response.status}`);
-  return response.headers.get('set-cookie')!.split(';')[0]!;
-}
-
 function get(agent: http.Agent, port: number, pathAndQuery: string, cookie?: string) {
   return new Promise<number>((resolve, reject) => {
     const request = http.request(
@@ -257,16 +247,11 @@ if (!KEEP) {
   await dropDatabase(SERVER_URL, ENGINE_DATABASE);
 }
 await ensureDatabase(SERVER_URL, APP_DATABASE);
-await ensureDatabase(SERVER_URL, ENGINE_DATABASE);
-buildEngineIfStale(log);
-const engine = await startEngineProcess({
-  databaseUrl: withDatabase(SERVER_URL, ENGINE_DATABASE),
+const engine = await startBenchEngine({
+  serverUrl: SERVER_URL,
+  database: ENGINE_DATABASE,
   port: ENGINE_PORT,
-  restAuth: false,
-  adminUser: 'admin',
-  adminPassword: 'admin',
   log,
-  logFile: path.join('/tmp', `hcp-bench-engine-${ENGINE_PORT}.log`),
 });
 const db = createDb(appUrl, 16);
 let server: Awaited<ReturnType<typeof startServerProcess>> | undefined;
@@ -288,7 +273,9 @@ try {
   server = await startServerProcess({ port, databaseUrl: appUrl, engineUrl: `${engine.url}/engine-rest` });
   const cookies = await Promise.all(
     Array.from({ length: Math.min(DEPARTMENTS, 40) }, (_, index) =>
-      signIn(port, userId((index * 5) % DEPARTMENTS)),
+      signIn(`http://127.0.0.1:${port}`, userId((index * 5) % DEPARTMENTS)).then(
+        (session) => session.headers.cookie!,
+      ),
     ),
   );
   await load(port, cookies, 5_000); // warm-up: JIT, pools, the engine's caches
