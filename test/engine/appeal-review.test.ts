@@ -17,6 +17,7 @@ import {
   calledInstanceOf,
   historicVariables,
   passedIn,
+  sameInstant,
   startCalledProcess,
   startClockAsTheFormWould,
   waitForInstanceEnd,
@@ -24,9 +25,6 @@ import {
 import { SAMPLE_PDF, SAMPLE_PNG, uploadEvidence } from '../support/evidence-files.ts';
 import { eventually } from '../support/fixtures.ts';
 import type { Harness } from './harness.ts';
-
-const sameInstant = (a: unknown, b: unknown) =>
-  new Date(a as string).getTime() === new Date(b as string).getTime();
 
 async function evidenceOf(harness: Harness, caseId: string, content = SAMPLE_PDF, type = 'application/pdf') {
   const uploaded = await uploadEvidence(harness.apiUrl, caseId, {

@@ -36,6 +36,10 @@ export async function startCalledProcess(
   return started.id;
 }
 
+/** Two engine or API timestamps (in whatever format) name the same instant. */
+export const sameInstant = (a: unknown, b: unknown) =>
+  new Date(a as string).getTime() === new Date(b as string).getTime();
+
 export async function waitForInstanceEnd(harness: Harness, processInstanceId: string) {
   return eventually(
     async () => {

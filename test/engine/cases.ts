@@ -1,6 +1,7 @@
 // Driving a 差评 through the API, as the engine-tier tests do again and again.
 import { eventually, postJson, badReviewBody, serviceRecordBody } from '../support/fixtures.ts';
 import { staff, staffOfDepartment } from '../support/staff.ts';
+import { waitForInstanceEnd } from './called-processes.ts';
 import type { Harness } from './harness.ts';
 
 export interface OpenTask {
@@ -103,9 +104,7 @@ export async function passedActivities(harness: Harness, caseId: string): Promis
  * moment: wait for the engine's end before reading its history.
  */
 export async function activitiesOfEndedCase(harness: Harness, caseId: string): Promise<string[]> {
-  await eventually(async () => ((await caseInstance(harness, caseId)).endTime ? true : undefined), {
-    what: `the bad-review instance of ${caseId} to end`,
-  });
+  await waitForInstanceEnd(harness, (await caseInstance(harness, caseId)).id);
   return passedActivities(harness, caseId);
 }
 

@@ -16,15 +16,13 @@ import {
   calledInstanceOf,
   historicVariables,
   passedIn,
+  sameInstant,
   startCalledProcess,
   startClockAsTheFormWould,
   waitForInstanceEnd,
 } from './called-processes.ts';
 import { eventually } from '../support/fixtures.ts';
 import type { Harness } from './harness.ts';
-
-const sameInstant = (a: unknown, b: unknown) =>
-  new Date(a as string).getTime() === new Date(b as string).getTime();
 
 async function consultationCase(harness: Harness) {
   const caseId = await postBadReview(harness);
