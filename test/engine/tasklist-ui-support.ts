@@ -1,5 +1,5 @@
-// What the task-list browser tests share: a signed-in API client per demo user (to set cases up and to
-// read back what the UI stored), headless Debian chromium, and the UI's own steps (sign in, find a case's
+// What the task-list browser tests share: API steps as a signed-in demo user (test/support/staff.ts: to
+// set cases up and to read back what the UI stored), headless Debian chromium, and the UI's own steps (sign in, find a case's
 // row, open its form).
 import type { Browser, Page } from 'playwright-core';
 export { launchChromium } from '../support/browser.ts';
@@ -7,43 +7,11 @@ import { eventually } from '../support/fixtures.ts';
 import { buildUisIfStale } from '../../infra/ui-build.ts';
 
 import { DEMO_PASSWORD } from '../../infra/seed/demo-data.ts';
-import { signIn } from '../support/staff.ts';
+import type { StaffSession } from '../support/staff.ts';
 
 /** Builds the task list when stale (alone: another UI's state does not concern these tests). */
 export async function ensureTasklistBuilt(): Promise<void> {
   await buildUisIfStale((line) => console.log(line), { only: ['tasklist-ui'] });
-}
-
-export interface ApiSession {
-  userId: string;
-  get(path: string): Promise<{ status: number; body: any }>;
-  post(path: string, body?: unknown): Promise<{ status: number; body: any }>;
-  upload(
-    caseId: string,
-    fileName: string,
-    content: Buffer,
-    type: string,
-  ): Promise<{ status: number; body: any }>;
-}
-
-/** Signs a demo user in over the API (test/support/staff.ts): the session cookie and CSRF token, as the UI holds them. */
-export async function apiSession(apiUrl: string, userId: string): Promise<ApiSession> {
-  const session = await signIn(apiUrl, userId);
-  return {
-    userId,
-    get: (path) => session.get(`/api${path}`),
-    post: (path, body = {}) => session.post(`/api${path}`, body),
-    upload: async (caseId, fileName, content, type) => {
-      const form = new FormData();
-      form.append('file', new Blob([content], { type }), fileName);
-      const response = await fetch(`${apiUrl}/api/cases/${caseId}/attachments`, {
-        method: 'POST',
-        headers: session.headers,
-        body: form,
-      });
-      return { status: response.status, body: await response.json() };
-    },
-  };
 }
 
 export interface TaskRow {
@@ -54,11 +22,11 @@ export interface TaskRow {
 }
 
 /** Waits until the user's 待办 holds the case's task of that stage. */
-export function waitForMyTask(session: ApiSession, caseId: string, stage: string, timeoutMs = 20_000) {
+export function waitForMyTask(session: StaffSession, caseId: string, stage: string, timeoutMs = 20_000) {
   let seen = '';
   return eventually(
     async () => {
-      const list = await session.get(`/tasks?view=todo&stage=${stage}&pageSize=100`);
+      const list = await session.get(`/api/tasks?view=todo&stage=${stage}&search=${caseId}&pageSize=100`);
       if (list.status !== 200) throw new Error(`task list refused: ${JSON.stringify(list.body)}`);
       const tasks = list.body.tasks as TaskRow[];
       seen = tasks.map((task) => `${task.caseId.slice(0, 8)}:${task.stage}`).join(', ');
@@ -72,14 +40,14 @@ export function waitForMyTask(session: ApiSession, caseId: string, stage: string
 
 /** Completes a task over the API as the user (claiming it first), failing loudly when refused. */
 export async function completeAs(
-  session: ApiSession,
+  session: StaffSession,
   caseId: string,
   stage: string,
   form: Record<string, unknown>,
 ) {
   const task = await waitForMyTask(session, caseId, stage);
-  await session.post(`/tasks/${task.id}/claim`);
-  const done = await session.post(`/tasks/${task.id}/complete`, form);
+  await session.post(`/api/tasks/${task.id}/claim`, {});
+  const done = await session.post(`/api/tasks/${task.id}/complete`, form);
   if (done.status !== 200) throw new Error(`${stage} refused: ${JSON.stringify(done.body)}`);
   return task;
 }

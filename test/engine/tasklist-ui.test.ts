@@ -2,12 +2,12 @@
 // works a 差评 through the UI as the demo user whose job it is, then reads what the server stored.
 // Screenshots of the main screens go to docs/screenshots/tasklist-*.png (README, "The task list").
 import assert from 'node:assert/strict';
+import { staff as apiAs } from '../support/staff.ts';
 import { getHarness, type Harness } from './harness.ts';
 import { postBadReview } from './cases.ts';
 import { eventually } from '../support/fixtures.ts';
 import {
   PDF,
-  apiSession,
   caseRow,
   claimAndOpen,
   completeAs,
@@ -74,7 +74,7 @@ describe('the task list in a browser (issue 6)', function () {
 
   it('given a 差评 of 市场监管局, when 王芳 signs in, claims, verifies and rectifies it, then the server keeps her findings and report and the case moves on to the answer', async () => {
     const caseId = await postBadReview(harness);
-    const wang = await apiSession(harness.apiUrl, 'wang.fang');
+    const wang = await apiAs(harness.apiUrl, 'wang.fang');
     const verify = await waitForMyTask(wang, caseId, 'Task_VerifyComplaint');
 
     const page = await signIn('wang.fang', { screenshot: shot('login') });
@@ -131,7 +131,7 @@ describe('the task list in a browser (issue 6)', function () {
 
   it('given a contested 差评 with evidence uploaded in the form, when 赵敏 of 审批局 decides it invalid, then the decision is recorded and the case closes as not adopted', async () => {
     const caseId = await postBadReview(harness);
-    const wang = await apiSession(harness.apiUrl, 'wang.fang');
+    const wang = await apiAs(harness.apiUrl, 'wang.fang');
     await waitForMyTask(wang, caseId, 'Task_VerifyComplaint');
     const unit = await signIn('wang.fang');
     await claimAndOpen(unit, caseId);
@@ -153,7 +153,7 @@ describe('the task list in a browser (issue 6)', function () {
     assert.equal(contested.detail.form.outcome, 'contested');
     assert.deepEqual(contested.detail.form.evidenceAttachmentIds, [evidence.id]);
 
-    const zhao = await apiSession(harness.apiUrl, 'zhao.min');
+    const zhao = await apiAs(harness.apiUrl, 'zhao.min');
     await waitForMyTask(zhao, caseId, 'Task_ReviewAppeal');
     const reviewer = await signIn('zhao.min');
     await claimAndOpen(reviewer, caseId);
@@ -183,14 +183,14 @@ describe('the task list in a browser (issue 6)', function () {
 
   it('given a 差评 sent to consultation, when 陈静 picks two departments, 王芳 and 张伟 give opinions and 陈静 replies, then every step is stored under its author and the reply goes to the rater', async () => {
     const caseId = await postBadReview(harness);
-    const wang = await apiSession(harness.apiUrl, 'wang.fang');
+    const wang = await apiAs(harness.apiUrl, 'wang.fang');
     await completeAs(wang, caseId, 'Task_VerifyComplaint', {
       outcome: 'consultation',
       findings: '涉及市场监管与人社两个部门的办理衔接。',
       consultationReason: '企业设立后社保登记未同步办理，需两部门共同研究。',
     });
 
-    const chen = await apiSession(harness.apiUrl, 'chen.jing');
+    const chen = await apiAs(harness.apiUrl, 'chen.jing');
     await waitForMyTask(chen, caseId, 'Task_PickConsultationDepartments');
     const coordinator = await signIn('chen.jing');
     await claimAndOpen(coordinator, caseId);
@@ -211,7 +211,7 @@ describe('the task list in a browser (issue 6)', function () {
       'zhang.wei': '人社局将开通数据共享，企业设立后同步办理社保登记。',
     };
     for (const [userId, opinion] of Object.entries(opinions)) {
-      await waitForMyTask(await apiSession(harness.apiUrl, userId), caseId, 'Task_GiveConsultationOpinion');
+      await waitForMyTask(await apiAs(harness.apiUrl, userId), caseId, 'Task_GiveConsultationOpinion');
       const staff = await signIn(userId);
       await claimAndOpen(staff, caseId);
       await field(staff, '会商意见').fill(opinion);
@@ -243,14 +243,14 @@ describe('the task list in a browser (issue 6)', function () {
 
   it('given a rectified real-name 差评, when 12345 operator 刘洋 records a satisfied return visit, then the result is stored and the case closes as rectified', async () => {
     const caseId = await postBadReview(harness);
-    const wang = await apiSession(harness.apiUrl, 'wang.fang');
+    const wang = await apiAs(harness.apiUrl, 'wang.fang');
     await completeAs(wang, caseId, 'Task_VerifyComplaint', { outcome: 'valid', findings: '情况属实。' });
     await completeAs(wang, caseId, 'Task_RectifyComplaint', {
       problem: '答复不耐烦。',
       actions: '已约谈并培训。',
     });
 
-    const liu = await apiSession(harness.apiUrl, 'liu.yang');
+    const liu = await apiAs(harness.apiUrl, 'liu.yang');
     await waitForMyTask(liu, caseId, 'Task_RecordReturnVisit');
     const operator = await signIn('liu.yang');
     await claimAndOpen(operator, caseId);
@@ -278,12 +278,12 @@ describe('the task list in a browser (issue 6)', function () {
 
   it('given a form open while the task is completed elsewhere, when it is submitted, then the user reads that someone else handled it and is back at the list', async () => {
     const caseId = await postBadReview(harness);
-    const wang = await apiSession(harness.apiUrl, 'wang.fang');
+    const wang = await apiAs(harness.apiUrl, 'wang.fang');
     await waitForMyTask(wang, caseId, 'Task_VerifyComplaint');
     const page = await signIn('wang.fang');
     await claimAndOpen(page, caseId);
     const task = await waitForMyTask(wang, caseId, 'Task_VerifyComplaint');
-    const elsewhere = await wang.post(`/tasks/${task.id}/complete`, {
+    const elsewhere = await wang.post(`/api/tasks/${task.id}/complete`, {
       outcome: 'valid',
       findings: '另一窗口已办理。',
     });
@@ -304,7 +304,7 @@ describe('the task list in a browser (issue 6)', function () {
 
   it('given open tasks, when supervisor 孙丽 opens 时限监控 and urges a task, then the counts show and the urge is recorded on the case', async () => {
     const caseId = await postBadReview(harness);
-    const wang = await apiSession(harness.apiUrl, 'wang.fang');
+    const wang = await apiAs(harness.apiUrl, 'wang.fang');
     await waitForMyTask(wang, caseId, 'Task_VerifyComplaint');
     const page = await signIn('sun.li');
     await page.getByRole('menuitem', { name: '时限监控' }).click();
