@@ -1,5 +1,5 @@
 // Signed-in staff for tests: a session cookie and its CSRF token, per user, cached per server.
-import { DEMO_PASSWORD } from '../../infra/seed/demo-data.ts';
+import { DEMO_PASSWORD, USERS } from '../../infra/seed/demo-data.ts';
 import { getJson, postJson } from './fixtures.ts';
 
 export interface StaffSession {
@@ -9,20 +9,6 @@ export interface StaffSession {
   get(path: string): ReturnType<typeof getJson>;
   post(path: string, body: unknown): ReturnType<typeof postJson>;
 }
-
-/** The demo user who works each department's tasks in the tests. */
-export const DEPARTMENT_STAFF: Record<string, string> = {
-  'xa-market': 'wang.fang',
-  'xa-approval': 'zhao.min',
-  'xa-12345': 'liu.yang',
-  'xa-hrss': 'zhang.wei',
-  'xa-housing': 'he.ping',
-  'bl-market': 'guo.hua',
-  'bl-approval': 'wu.lei',
-  'xa-supervision': 'sun.li',
-  'xa-bigdata': 'lin.na',
-  'xa-police': 'ma.jun',
-};
 
 export async function signIn(
   baseUrl: string,
@@ -62,8 +48,9 @@ export function staff(baseUrl: string, userId: string): Promise<StaffSession> {
   return session;
 }
 
+/** The test user who works a department's tasks: the first demo user at home there (infra/seed/demo-data.ts). */
 export function staffOfDepartment(baseUrl: string, departmentId: string): Promise<StaffSession> {
-  const userId = DEPARTMENT_STAFF[departmentId];
-  if (!userId) throw new Error(`no test user works for ${departmentId}`);
-  return staff(baseUrl, userId);
+  const user = USERS.find((candidate) => candidate.department_id === departmentId);
+  if (!user) throw new Error(`no test user works for ${departmentId}`);
+  return staff(baseUrl, user.id);
 }
