@@ -42,9 +42,10 @@ export async function taskInView(
   if (!caseId) throw new DomainError('task.not_visible', { id });
   const workable =
     task.assignee === user.id || candidateGroups.some((group) => user.departmentIds.includes(group));
-  const watching =
+  // Supervisors and admins may look at (and urge) the tasks of cases they may see; asked only when needed.
+  const watching = async () =>
     (user.role === 'supervisor' || user.role === 'admin') && (await canSeeCase(deps, user, caseId));
-  if (!workable && !watching) throw new DomainError('task.not_visible', { id });
+  if (!workable && !(await watching())) throw new DomainError('task.not_visible', { id });
   return { task, caseId, candidateGroups, workable };
 }
 
