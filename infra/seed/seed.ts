@@ -14,8 +14,20 @@ import { PARTNER_SYSTEMS, RATING_DEVICES } from './demo-channels.ts';
 import type { Db } from '../db.ts';
 
 export async function seedDemoData(db: Db): Promise<void> {
-  // One hash for every demo account (argon2 salts it; the same password, one computation).
-  const demoHash = await hashPassword(DEMO_PASSWORD);
+  // One hash for every demo account still without a password (argon2 salts it; one computation), none
+  // when all have one: `npm start` seeds on every start in development.
+  const withPassword = new Set(
+    (
+      await db('user_credentials')
+        .whereIn(
+          'user_id',
+          USERS.map((user) => user.id),
+        )
+        .select('user_id')
+    ).map((row) => row.user_id as string),
+  );
+  const withoutPassword = USERS.filter((user) => !withPassword.has(user.id));
+  const demoHash = withoutPassword.length > 0 ? await hashPassword(DEMO_PASSWORD) : undefined;
   await db.transaction(async (trx) => {
     await trx('regions').insert(REGIONS).onConflict('code').ignore();
     // Approval departments first: the others point at them.
@@ -43,10 +55,12 @@ export async function seedDemoData(db: Db): Promise<void> {
       ])
       .onConflict(['user_id', 'department_id'])
       .ignore();
-    await trx('user_credentials')
-      .insert(USERS.map((user) => ({ user_id: user.id, password_hash: demoHash })))
-      .onConflict('user_id')
-      .ignore();
+    if (demoHash) {
+      await trx('user_credentials')
+        .insert(withoutPassword.map((user) => ({ user_id: user.id, password_hash: demoHash })))
+        .onConflict('user_id')
+        .ignore();
+    }
     await trx('rating_devices').insert(RATING_DEVICES).onConflict('id').ignore();
     await trx('partner_systems').insert(PARTNER_SYSTEMS).onConflict('id').ignore();
   });
