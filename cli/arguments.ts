@@ -1,25 +1,47 @@
-// What the commands that record who acted share: `--by <name>` / `--by=<name>` beside positional arguments.
+// Command-line options shared by the commands: `--name value` / `--name=value` beside positional arguments.
 
 /** A wrong command line: the command prints its usage and exits 2. */
 export class UsageProblem extends Error {}
+
+/**
+ * Splits the `allowed` options from the positional arguments; values are trimmed and never empty. `labels`
+ * names an option's value in the messages (e.g. by → 姓名).
+ */
+export function parseOptions(
+  args: string[],
+  allowed: string[],
+  labels: Record<string, string> = {},
+): { positional: string[]; named: Record<string, string> } {
+  const positional: string[] = [];
+  const named: Record<string, string> = {};
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index]!;
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const equals = arg.indexOf('=');
+    const name = arg.slice(2, equals === -1 ? undefined : equals);
+    if (!allowed.includes(name)) throw new UsageProblem(`未知的选项「${arg}」`);
+    const label = labels[name] ?? '值';
+    let value: string | undefined;
+    if (equals !== -1) value = arg.slice(equals + 1);
+    else {
+      value = args[index + 1];
+      if (value === undefined || value.startsWith('--')) throw new UsageProblem(`--${name} 后面缺少${label}`);
+      index += 1;
+    }
+    if (value.trim() === '') throw new UsageProblem(`--${name} 的${label}不能为空`);
+    named[name] = value.trim();
+  }
+  return { positional, named };
+}
 
 /** Splits `--by <name>` / `--by=<name>` (trimmed, never empty) from the positional arguments. */
 export function parseByArgument(
   args: string[],
   who: string,
 ): { positional: string[]; by: string | undefined } {
-  const positional: string[] = [];
-  let by: string | undefined;
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index] as string;
-    if (arg === '--by') {
-      by = args[index + 1];
-      if (by === undefined || by.startsWith('--')) throw new UsageProblem(`--by 后面缺少${who}`);
-      index += 1;
-    } else if (arg.startsWith('--by=')) by = arg.slice('--by='.length);
-    else if (arg.startsWith('--')) throw new UsageProblem(`未知的选项「${arg}」`);
-    else positional.push(arg);
-  }
-  if (by !== undefined && by.trim() === '') throw new UsageProblem(`--by 的${who}不能为空`);
-  return { positional, by: by?.trim() };
+  const { positional, named } = parseOptions(args, ['by'], { by: who });
+  return { positional, by: named.by };
 }

@@ -14,7 +14,7 @@ import {
   replaceChannelKey,
   type RegistrationOutcome,
 } from '../infra/stores/channel-registry.ts';
-import { UsageProblem } from './arguments.ts';
+import { UsageProblem, parseOptions } from './arguments.ts';
 import type { CommandOutput } from './calendar.ts';
 
 const USAGE = [
@@ -31,36 +31,15 @@ const REFUSALS: Record<Exclude<RegistrationOutcome['kind'], 'registered'>, strin
   'unknown-channel': '该编号未登记。',
 };
 
-/** `--name value` options and positional arguments. */
-function options(args: string[], allowed: string[]): { positional: string[]; named: Record<string, string> } {
-  const positional: string[] = [];
-  const named: Record<string, string> = {};
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index]!;
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const name = arg.slice(2);
-    const value = args[index + 1];
-    if (!allowed.includes(name)) throw new UsageProblem(`未知的选项「${arg}」`);
-    if (value === undefined || value.startsWith('--') || value.trim() === '')
-      throw new UsageProblem(`${arg} 后面缺少值`);
-    named[name] = value.trim();
-    index += 1;
-  }
-  return { positional, named };
-}
-
 function plan(args: string[]): (db: Db) => Promise<RegistrationOutcome> {
   const [command, ...rest] = args;
   if (command === 'add-device') {
-    const { positional, named } = options(rest, ['window']);
+    const { positional, named } = parseOptions(rest, ['window']);
     if (positional.length !== 1 || !named.window) throw new UsageProblem('需要评价器编号和 --window');
     return (db) => registerDevice(db, positional[0]!, named.window!);
   }
   if (command === 'add-partner') {
-    const { positional, named } = options(rest, ['platform', 'name']);
+    const { positional, named } = parseOptions(rest, ['platform', 'name']);
     if (positional.length !== 1 || !named.platform || !named.name)
       throw new UsageProblem('需要接入系统编号、--platform 和 --name');
     return (db) =>
