@@ -1,10 +1,13 @@
 // Who may see a case (issue 6): the unit responsible for it or asked about it, the approval department of its
 // jurisdiction, 12345 operators and supervisors of its region (and the region's districts), admins. Anyone
 // else gets 404 case.not_found, the answer for a case that does not exist: a guessed id reveals nothing.
+import { z } from 'zod';
 import { DomainError } from '../../domain/errors.ts';
 import type { Db } from '../../infra/db.ts';
 import type { EngineClient } from '../../infra/engine-rest.ts';
 import type { SessionUser } from './session-user.ts';
+
+const caseIdParam = z.object({ id: z.uuid() });
 
 const REGION_ROLES = new Set(['hotline-operator', 'supervisor']);
 
@@ -82,4 +85,16 @@ export async function assertCaseVisible(
   caseId: string,
 ): Promise<void> {
   if (!(await canSeeCase(deps, user, caseId))) throw new DomainError('case.not_found', { id: caseId });
+}
+
+/** The case id of the path, visible to the signed-in user; 404 case.not_found otherwise. */
+export async function visibleCaseId(
+  deps: { db: Db; engine: EngineClient },
+  user: SessionUser,
+  rawId: unknown,
+): Promise<string> {
+  const parsed = caseIdParam.safeParse({ id: rawId });
+  if (!parsed.success) throw new DomainError('case.not_found');
+  await assertCaseVisible(deps, user, parsed.data.id);
+  return parsed.data.id;
 }

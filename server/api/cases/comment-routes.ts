@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
 import { currentUser } from '../../auth/middleware.ts';
-import { visibleCaseId } from './routes.ts';
+import { visibleCaseId } from '../../auth/case-access.ts';
 import type { Db } from '../../../infra/db.ts';
 import type { EngineClient } from '../../../infra/engine-rest.ts';
 

@@ -5,26 +5,12 @@ import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
 import { presentCase } from './presenter.ts';
 import { currentUser, requireUser } from '../../auth/middleware.ts';
-import { assertCaseVisible } from '../../auth/case-access.ts';
+import { visibleCaseId } from '../../auth/case-access.ts';
 import { userNames } from '../tasks/task-rows.ts';
 import { caseProgress } from './progress.ts';
 import { caseCommentRoutes } from './comment-routes.ts';
 import type { Db } from '../../../infra/db.ts';
 import type { EngineClient } from '../../../infra/engine-rest.ts';
-
-const params = z.object({ id: z.uuid() });
-
-/** The case id of the path, visible to the signed-in user; 404 case.not_found otherwise. */
-export async function visibleCaseId(
-  deps: { db: Db; engine: EngineClient },
-  user: Parameters<typeof assertCaseVisible>[1],
-  rawId: unknown,
-): Promise<string> {
-  const parsed = params.safeParse({ id: rawId });
-  if (!parsed.success) throw new DomainError('case.not_found');
-  await assertCaseVisible(deps, user, parsed.data.id);
-  return parsed.data.id;
-}
 
 export function caseRoutes(deps: { db: Db; engine: EngineClient; clock: () => Date }): Router {
   const { db, engine } = deps;
