@@ -42,8 +42,16 @@ describe('the verify timer (issue 2)', () => {
       'Task_VerifyComplaint',
       'the timer does not interrupt verification',
     );
-    const activities = (await harness.engine.historicActivities(caseRow.process_instance_id)).map(
-      (activity) => activity.activityId,
+    // The escalation branch runs on after the clock turned overdue (its external task, then its end): wait
+    // for its end before reading the history.
+    const activities = await eventually(
+      async () => {
+        const passed = (await harness.engine.historicActivities(caseRow.process_instance_id)).map(
+          (activity) => activity.activityId,
+        );
+        return passed.includes('EndEvent_VerifyComplaintEscalated') ? passed : undefined;
+      },
+      { what: 'the escalation branch to end' },
     );
     assert.ok(activities.includes('Task_EscalateVerifyComplaint'));
     assert.ok(activities.includes('EndEvent_VerifyComplaintEscalated'));
