@@ -22,10 +22,14 @@ class CopyFromQuery extends pg.Query {
   }
 }
 
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
 /** A value in COPY text format: NULL as \N; backslash, tab, newline and carriage return escaped. */
 export function copyText(value: string | number | boolean | null): string {
   if (value === null) return '\\N';
   if (typeof value !== 'string') return String(value);
+  // Most values (ids, codes, hashes, masks) need no escape: a test is cheaper than a replace.
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/[\\\t\n\r]/g, (character) =>
     character === '\\' ? '\\\\' : character === '\t' ? '\\t' : character === '\n' ? '\\n' : '\\r',
   );
@@ -39,7 +43,13 @@ export async function copyRows(
   rows: readonly (readonly (string | number | boolean | null)[])[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const payload = Buffer.from(rows.map((row) => `${row.map(copyText).join('\t')}\n`).join(''), 'utf8');
+  let text = '';
+  for (const row of rows) {
+    let line = copyText(row[0] ?? null);
+    for (let column = 1; column < row.length; column += 1) line += `\t${copyText(row[column] ?? null)}`;
+    text += `${line}\n`;
+  }
+  const payload = Buffer.from(text, 'utf8');
   const client = (await trx.client.acquireConnection()) as pg.Client;
   await new Promise<void>((resolve, reject) => {
     void client.query(
