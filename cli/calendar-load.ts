@@ -59,14 +59,24 @@ function printRecompute(summary: RecomputeSummary, out: CommandOutput): number {
   out.log(
     `暂定期限：检查 ${summary.clocksChecked} 个，重新计算后变更 ${summary.clocksRecomputed} 个，仍为暂定 ${summary.stillProvisional} 个`,
   );
-  out.log(`流程引擎：移动定时器 ${summary.timersMoved} 个，更新任务期限 ${summary.tasksUpdated} 个`);
-  if (summary.failures.length === 0) return EXIT_OK;
-  out.error(
-    `未能同步到流程引擎 ${summary.failures.length} 个（已记录，请稍后运行 hcp calendar recompute 重试）：`,
+  const { invitations } = summary;
+  out.log(
+    `暂定评价期限：检查 ${invitations.checked} 个，重新计算后变更 ${invitations.recomputed} 个，仍为暂定 ${invitations.stillProvisional} 个`,
   );
+  out.log(
+    `流程引擎：移动定时器 ${summary.timersMoved + invitations.timersMoved} 个，更新任务期限 ${summary.tasksUpdated} 个`,
+  );
+  const failures = summary.failures.length + invitations.failures.length;
+  if (failures === 0) return EXIT_OK;
+  out.error(`未能同步到流程引擎 ${failures} 个（已记录，请稍后运行 hcp calendar recompute 重试）：`);
   for (const failure of summary.failures) {
     const stage = STAGE_NAMES[failure.stage] ?? failure.stage;
     out.error(`  案件 ${failure.caseId}（${stage}）应到期于 ${failure.dueAt}：${failure.message}`);
+  }
+  for (const failure of invitations.failures) {
+    out.error(
+      `  办件 ${failure.serviceRecordId}（评价期限）应到期于 ${failure.closesAt}：${failure.message}`,
+    );
   }
   return EXIT_INCOMPLETE;
 }

@@ -1,9 +1,11 @@
 // Recomputes every open due date that was counted provisionally, with the calendar in force now, and moves
-// the engine's copies of the dates that changed. Safe to run any number of times (after a load, or as
+// the engine's copies of the dates that changed: the SLA clocks here, the invitations' rating windows in
+// infra/invitation-window-recompute.ts. Safe to run any number of times (after a load, or as
 // `hcp calendar recompute`): a clock is moved once per change, and an engine move that failed stays queued
 // in sla_due_recomputations until a later run makes it.
 import { recomputedDeadline } from '../domain/case/sla-recompute.ts';
 import { moveStageDeadline } from './engine-deadlines.ts';
+import { recomputeProvisionalWindows, type WindowRecomputeSummary } from './invitation-window-recompute.ts';
 import {
   applyRecomputation,
   openProvisionalClocks,
@@ -42,6 +44,8 @@ export interface RecomputeSummary {
   tasksUpdated: number;
   /** Engine moves that could not be made now; they stay queued for the next run. */
   failures: EngineMoveFailure[];
+  /** The invitations' rating windows (art. 10), recomputed in the same run. */
+  invitations: WindowRecomputeSummary;
 }
 
 function describe(error: unknown): string {
@@ -137,5 +141,6 @@ export async function recomputeProvisionalDeadlines(
     if (next.provisional) stillProvisional += 1;
   }
   const engine = await retryEngineMoves(deps);
-  return { clocksChecked: clocks.length, clocksRecomputed, stillProvisional, ...engine };
+  const invitations = await recomputeProvisionalWindows(deps, calendar, { loadId, actor });
+  return { clocksChecked: clocks.length, clocksRecomputed, stillProvisional, ...engine, invitations };
 }

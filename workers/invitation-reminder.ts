@@ -1,7 +1,9 @@
 // 短信提醒评价 (art. 10): 24 hours after completion and still no rating, the applicant gets an SMS asking
 // for a rating within 5 working days. Nothing is sent when the 办件 was rated meanwhile (the message may
 // not have reached the engine yet), when the applicant left no phone, or when the window is already over
-// (a 办件 registered late); the reason is kept.
+// (a 办件 registered late); the reason is kept. It hands the engine the window as stored now: a holiday
+// notice loaded since the schedule was computed may have moved it (infra/invitation-window-recompute.ts),
+// and the window's timer is created right after this task from windowClosesAt.
 import { reminderSms } from '../domain/evaluation/invitation.ts';
 import { applicantOfServiceRecord, enqueueNotification } from '../infra/notifications/outbox.ts';
 import {
@@ -45,6 +47,12 @@ export function createWorker({ db, clock, smsRepliesAccepted = false }: WorkerDe
         await markReminded(trx, serviceRecordId, now);
       });
     }
-    return { kind: 'complete' };
+    return {
+      kind: 'complete',
+      variables: {
+        windowClosesAt: invitation.window_closes_at,
+        windowProvisional: invitation.window_provisional,
+      },
+    };
   });
 }

@@ -39,6 +39,23 @@ export function invitationSchedule(calendar: WorkingCalendar, completedAt: Date)
   };
 }
 
+/**
+ * The window of a stored schedule under the calendar in force now, when a holiday notice loaded since
+ * changes it (another day, or the same day now certain); else undefined. Only a provisional window can
+ * change: one counted within loaded years is final. The reminder (24 clock hours) never moves.
+ */
+export function recomputedWindow(
+  calendar: WorkingCalendar,
+  stored: Pick<InvitationSchedule, 'reminderAt' | 'windowClosesAt' | 'windowProvisional'>,
+): Pick<InvitationSchedule, 'windowClosesAt' | 'windowProvisional'> | undefined {
+  if (!stored.windowProvisional) return undefined;
+  const closes = createXianRatingWindow(calendar).ratingWindowClosesAt(stored.reminderAt);
+  const next = { windowClosesAt: closes.at.toJSDate(), windowProvisional: closes.provisional };
+  const unchanged =
+    next.windowClosesAt.getTime() === stored.windowClosesAt.getTime() && next.windowProvisional;
+  return unchanged ? undefined : next;
+}
+
 function shanghaiText(date: Date): string {
   return DateTime.fromJSDate(date, { zone: 'Asia/Shanghai' }).toFormat('yyyy年M月d日');
 }

@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import {
   CalendarDataError,
   createWorkingCalendar,
+  createXianRatingWindow,
   overlayCalendarData,
   readCalendarFile,
   type WorkingCalendar,
@@ -196,6 +197,51 @@ describe('loading a holiday notice at runtime (calendar notices)', () => {
     assert.equal(still.engine_attempts, 2);
   });
 
+  it('given an open invitation and one recorded 未评, both with a provisional window, and an engine that cannot be reached, when the notice is loaded, then only the open window moves, recorded once, and its engine move waits for a retry', async () => {
+    // The reminder on the day before 除夕 2027: five working days after it reach into 春节.
+    const reminderAt = STARTED_AT;
+    const provisional = createXianRatingWindow(without2027).ratingWindowClosesAt(reminderAt);
+    const expected = createXianRatingWindow(with2027).ratingWindowClosesAt(reminderAt);
+    assert.equal(provisional.provisional, true);
+    assert.notEqual(expected.at.toMillis(), provisional.at.toMillis(), 'the fixture must move this window');
+    const open = await invitationWithWindow(db, reminderAt, provisional.at.toJSDate());
+    const unrated = await invitationWithWindow(db, reminderAt, provisional.at.toJSDate());
+    await db('unrated_service_records').insert({
+      service_record_id: unrated,
+      window_closed_at: provisional.at.toJSDate(),
+      recorded_at: LOADED_AT,
+    });
+
+    const result = await loadNotice(deps, NOTICE_2027, '王五');
+
+    assert.equal(result.recompute.invitations.checked, 1);
+    assert.equal(result.recompute.invitations.recomputed, 1);
+    assert.deepEqual(
+      result.recompute.invitations.failures.map((failure) => failure.serviceRecordId),
+      [open],
+    );
+    const moved = await db('evaluation_invitations').where({ service_record_id: open }).first();
+    assert.equal(new Date(moved.window_closes_at).getTime(), expected.at.toMillis());
+    assert.equal(moved.window_provisional, false);
+    const untouched = await db('evaluation_invitations').where({ service_record_id: unrated }).first();
+    assert.equal(new Date(untouched.window_closes_at).getTime(), provisional.at.toMillis());
+    const [queued, ...more] = await db('invitation_window_recomputations');
+    assert.equal(more.length, 0);
+    assert.equal(queued.service_record_id, open);
+    assert.equal(queued.actor, '王五');
+    assert.equal(queued.engine_state, 'pending');
+    assert.equal(queued.engine_attempts, 1);
+    assert.match(queued.engine_last_error, /流程引擎调用失败/);
+
+    // when it is retried (the engine still down), then nothing is recomputed twice and the move stays queued
+    const retried = await recomputeProvisionalDeadlines(deps);
+    assert.equal(retried.invitations.recomputed, 0);
+    assert.equal(retried.invitations.failures.length, 1);
+    const [still, ...none] = await db('invitation_window_recomputations');
+    assert.equal(none.length, 0);
+    assert.equal(still.engine_attempts, 2);
+  });
+
   it('given a notice loaded while case-route counts a due date, when the worker stores it, then it stores nothing and asks to count again, and the next delivery counts with the notice', async () => {
     const caseId = await openCase(db);
     const counting = deadlineCalculator(createCalendarProvider({ db }));
@@ -243,5 +289,28 @@ async function openCase(db: Db): Promise<string> {
   await db('cases')
     .where({ id })
     .update({ status: 'open', process_instance_id: `pi-${id}`, opened_at: LOADED_AT });
+  return id;
+}
+
+/** A completed 办件 whose invitation was scheduled with the given reminder and (provisional) window end. */
+async function invitationWithWindow(db: Db, reminderAt: Date, windowClosesAt: Date): Promise<string> {
+  const id = `SR-CAL-${randomUUID().slice(0, 8)}`;
+  const completedAt = new Date(reminderAt.getTime() - 24 * 3_600_000);
+  await db('service_records').insert({
+    id,
+    item_code: 'XA-SC-0001',
+    handling_department_id: 'xa-market',
+    channel: 'online',
+    accepted_at: completedAt,
+    completed_at: completedAt,
+  });
+  await db('evaluation_invitations').insert({
+    service_record_id: id,
+    completed_at: completedAt,
+    reminder_at: reminderAt,
+    window_closes_at: windowClosesAt,
+    window_provisional: true,
+    scheduled_at: LOADED_AT,
+  });
   return id;
 }

@@ -1,21 +1,28 @@
 // Loading next year's holiday notice moves the due dates that were counted provisionally — in the database
-// and in the engine, where a verify timer is waiting. Timers are read over REST, never waited for.
+// and in the engine, where a verify timer (or an invitation's rating-window timer) is waiting. Timers are read over REST, never waited for.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
   createWorkingCalendar,
+  createXianRatingWindow,
   overlayCalendarData,
   readCalendarFile,
   type WorkingCalendar,
 } from '../../domain/calendar/index.ts';
+import { INVITATION_PROCESS_KEY } from '../../domain/evaluation/invitation.ts';
 import { DEFAULT_STAGE_WORKING_DAYS } from '../../domain/case/sla-policy.ts';
 import { loadCalendarFiles } from '../../infra/calendar-files.ts';
 import { taskUpdateWithDue } from '../../infra/engine-deadlines.ts';
+import {
+  REMINDER_TIMER_ACTIVITY_ID,
+  WINDOW_TIMER_ACTIVITY_ID,
+} from '../../infra/engine-invitation-window.ts';
 import { formatEngineDate } from '../../infra/engine-variables.ts';
-import { getHarness } from './harness.ts';
+import { getHarness, type Harness } from './harness.ts';
 import { staff } from '../support/staff.ts';
 import { postBadReview, waitForTask } from './cases.ts';
-import { postJson } from '../support/fixtures.ts';
+import { eventually, postJson, serviceRecordBody } from '../support/fixtures.ts';
 
 const NOTICE_2027 = JSON.parse(
   readFileSync(new URL('../db/fixtures/cn-2027.json', import.meta.url), 'utf8'),
@@ -171,5 +178,162 @@ describe('loading a holiday notice recomputes provisional due dates (calendar)',
     const refused = await postNotice(harness.apiUrl, NOTICE_2027, 'wang.fang');
     assert.equal(refused.status, 403);
     assert.equal(refused.body.error.id, 'auth.forbidden');
+  });
+});
+
+// The rating window (art. 10) of an invitation is stored, and waited on by Timer_RatingWindowClosed, just
+// like a stage's due date: a window counted into 2027 is provisional until the 2027 notice is loaded. An
+// invitation cannot reach 2027 today either, so its schedule is set to a reminder on the day before 除夕
+// 2027, as the schedule worker would have stored it; the five working days after it reach into 春节, where
+// the fixture notice moves the end of the window. The notice may already be loaded by the test above: a
+// load recomputes whether or not it stores anything new.
+const REMINDER_AT = new Date('2027-02-04T10:00:00+08:00');
+const HOUR = 3_600_000;
+
+function windowsOf(): { provisionalEnd: Date; expectedEnd: Date } {
+  const { without2027, with2027 } = calendars();
+  const provisional = createXianRatingWindow(without2027).ratingWindowClosesAt(REMINDER_AT);
+  const expected = createXianRatingWindow(with2027).ratingWindowClosesAt(REMINDER_AT);
+  assert.equal(provisional.provisional, true, 'without a 2027 notice the window is provisional');
+  assert.equal(expected.provisional, false);
+  assert.notEqual(expected.at.toMillis(), provisional.at.toMillis(), 'the notice must move this window');
+  return { provisionalEnd: provisional.at.toJSDate(), expectedEnd: expected.at.toJSDate() };
+}
+
+/** A 办件 without an applicant phone, completed an hour ago; resolves once its reminder timer waits. */
+async function invitationWaitingForReminder(harness: Harness) {
+  const now = Date.now();
+  const record = serviceRecordBody({
+    id: `SR-CAL-${randomUUID().slice(0, 8)}`,
+    channel: 'online',
+    acceptedAt: new Date(now - 48 * HOUR).toISOString(),
+    promisedAt: new Date(now + 72 * HOUR).toISOString(),
+    completedAt: new Date(now - HOUR).toISOString(),
+  });
+  const created = await postJson(harness.apiUrl, '/api/service-records', record);
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  await waitingJob(harness, record.id, REMINDER_TIMER_ACTIVITY_ID);
+  return record.id;
+}
+
+async function waitingJob(harness: Harness, serviceRecordId: string, activityId: string) {
+  return eventually(
+    async () => {
+      const [instance] = await harness.engine.processInstances({
+        businessKey: serviceRecordId,
+        processDefinitionKey: INVITATION_PROCESS_KEY,
+      });
+      if (!instance) return undefined;
+      const [job] = await harness.engine.jobs({ processInstanceId: instance.id, activityId });
+      return job;
+    },
+    { timeoutMs: 20_000, what: `${activityId} of the invitation of ${serviceRecordId}` },
+  );
+}
+
+/** Sets the stored schedule to a provisional window after REMINDER_AT, as the worker would have. */
+async function makeWindowProvisional(harness: Harness, serviceRecordId: string, end: Date) {
+  await harness
+    .db('evaluation_invitations')
+    .where({ service_record_id: serviceRecordId })
+    .update({
+      completed_at: new Date(REMINDER_AT.getTime() - 24 * HOUR),
+      reminder_at: REMINDER_AT,
+      window_closes_at: end,
+      window_provisional: true,
+    });
+}
+
+describe('loading a holiday notice recomputes provisional rating windows (calendar, art. 10)', () => {
+  it('given an invitation whose window timer waits on a provisional end, when the 2027 notice is loaded, then the row, the timer and the audit record carry the new end; loading again changes nothing', async () => {
+    const harness = getHarness();
+    const { provisionalEnd, expectedEnd } = windowsOf();
+    const serviceRecordId = await invitationWaitingForReminder(harness);
+    await makeWindowProvisional(harness, serviceRecordId, provisionalEnd);
+    // The reminder step hands the engine the stored window, from which the window timer is created.
+    await harness.engine.executeJob(
+      (await waitingJob(harness, serviceRecordId, REMINDER_TIMER_ACTIVITY_ID)).id,
+    );
+    const timer = await waitingJob(harness, serviceRecordId, WINDOW_TIMER_ACTIVITY_ID);
+    assert.equal(new Date(timer.dueDate!).getTime(), provisionalEnd.getTime());
+    const supervisor = await staff(harness.apiUrl, 'sun.li');
+    const listed = await supervisor.get('/api/calendar/provisional');
+    const shown = listed.body.invitations.find(
+      (invitation: { serviceRecordId: string }) => invitation.serviceRecordId === serviceRecordId,
+    );
+    assert.equal(shown?.windowClosesAt, provisionalEnd.toISOString(), 'supervisors see it');
+
+    const loaded = await postNotice(harness.apiUrl, NOTICE_2027, 'admin');
+
+    assert.ok([200, 201].includes(loaded.status), JSON.stringify(loaded.body));
+    const { invitations } = loaded.body.recompute;
+    assert.ok(invitations.recomputed >= 1);
+    assert.ok(invitations.timersMoved >= 1);
+    assert.deepEqual(
+      invitations.failures.filter(
+        (failure: { serviceRecordId: string }) => failure.serviceRecordId === serviceRecordId,
+      ),
+      [],
+    );
+    const row = await harness
+      .db('evaluation_invitations')
+      .where({ service_record_id: serviceRecordId })
+      .first();
+    assert.equal(new Date(row.window_closes_at).getTime(), expectedEnd.getTime());
+    assert.equal(row.window_provisional, false);
+    const [moved] = await harness.engine.jobs({ jobId: timer.id });
+    assert.equal(new Date(moved!.dueDate!).getTime(), expectedEnd.getTime(), 'the waiting timer moved');
+    const records = await harness
+      .db('invitation_window_recomputations')
+      .where({ service_record_id: serviceRecordId });
+    assert.equal(records.length, 1);
+    assert.equal(records[0].actor, 'admin');
+    assert.equal(new Date(records[0].old_window_closes_at).getTime(), provisionalEnd.getTime());
+    assert.equal(new Date(records[0].new_window_closes_at).getTime(), expectedEnd.getTime());
+    assert.equal(records[0].new_provisional, false);
+    assert.equal(records[0].engine_state, 'synced');
+    const after = await supervisor.get('/api/calendar/provisional');
+    assert.ok(
+      !after.body.invitations.some(
+        (invitation: { serviceRecordId: string }) => invitation.serviceRecordId === serviceRecordId,
+      ),
+      'no longer provisional',
+    );
+
+    // when the same file is loaded again (a retry), then nothing is recorded or moved twice
+    const again = await postNotice(harness.apiUrl, NOTICE_2027, 'admin');
+    assert.equal(again.status, 200);
+    assert.equal(
+      (await harness.db('invitation_window_recomputations').where({ service_record_id: serviceRecordId }))
+        .length,
+      1,
+    );
+    const [still] = await harness.engine.jobs({ jobId: timer.id });
+    assert.equal(new Date(still!.dueDate!).getTime(), expectedEnd.getTime());
+  });
+
+  it('given an invitation still waiting for its reminder, when the notice is loaded, then its row moves at once and the window timer the reminder step creates carries the new end', async () => {
+    const harness = getHarness();
+    const { provisionalEnd, expectedEnd } = windowsOf();
+    const serviceRecordId = await invitationWaitingForReminder(harness);
+    await makeWindowProvisional(harness, serviceRecordId, provisionalEnd);
+
+    const loaded = await postNotice(harness.apiUrl, NOTICE_2027, 'admin');
+
+    assert.ok([200, 201].includes(loaded.status), JSON.stringify(loaded.body));
+    const [record] = await harness
+      .db('invitation_window_recomputations')
+      .where({ service_record_id: serviceRecordId });
+    assert.equal(record.engine_state, 'synced', 'nothing waits on the old end in the engine');
+    const row = await harness
+      .db('evaluation_invitations')
+      .where({ service_record_id: serviceRecordId })
+      .first();
+    assert.equal(new Date(row.window_closes_at).getTime(), expectedEnd.getTime());
+    await harness.engine.executeJob(
+      (await waitingJob(harness, serviceRecordId, REMINDER_TIMER_ACTIVITY_ID)).id,
+    );
+    const timer = await waitingJob(harness, serviceRecordId, WINDOW_TIMER_ACTIVITY_ID);
+    assert.equal(new Date(timer.dueDate!).getTime(), expectedEnd.getTime());
   });
 });

@@ -1,7 +1,8 @@
-// Loads and provisional clocks as clients see them: camelCase, ISO instants, never raw rows.
+// Loads, provisional clocks and provisional rating windows as clients see them: camelCase, ISO instants, never raw rows.
 import type { NoticeLoadResult } from '../../../infra/calendar-notices.ts';
 import type { NoticeLoadListRow } from '../../../infra/stores/calendar-notice-store.ts';
 import type { ProvisionalClockRow } from '../../../infra/stores/sla-recompute-store.ts';
+import type { ProvisionalWindowRow } from '../../../infra/stores/invitation-recompute-store.ts';
 
 const iso = (value: Date | string | null): string | null =>
   value === null ? null : new Date(value).toISOString();
@@ -44,5 +45,15 @@ export function presentProvisionalClock(row: ProvisionalClockRow) {
     startedAt: iso(row.started_at),
     workingDays: row.working_days,
     dueAt: iso(row.due_at),
+  };
+}
+
+export function presentProvisionalWindow(row: ProvisionalWindowRow) {
+  return {
+    serviceRecordId: row.service_record_id,
+    handlingDepartmentId: row.handling_department_id,
+    completedAt: iso(row.completed_at),
+    reminderAt: iso(row.reminder_at),
+    windowClosesAt: iso(row.window_closes_at),
   };
 }

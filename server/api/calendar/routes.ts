@@ -1,14 +1,21 @@
 // The working calendar at runtime:
 //   POST /api/calendar/notices      load a State Council notice (or a regional layer) and recompute
 //   GET  /api/calendar/notices      every load: who, when, which year or region
-//   GET  /api/calendar/provisional  open clocks whose due date is provisional (for supervisors)
+//   GET  /api/calendar/provisional  open clocks whose due date is provisional, and open invitations whose
+//                                   rating window is (for supervisors)
 import { Router } from 'express';
 import { CalendarDataError } from '../../../domain/calendar/index.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import { loadNotice, type NoticeLoadDeps } from '../../../infra/calendar-notices.ts';
 import { listLoads } from '../../../infra/stores/calendar-notice-store.ts';
 import { provisionalClockList } from '../../../infra/stores/sla-recompute-store.ts';
-import { presentLoad, presentLoadResult, presentProvisionalClock } from './presenter.ts';
+import { provisionalWindowList } from '../../../infra/stores/invitation-recompute-store.ts';
+import {
+  presentLoad,
+  presentLoadResult,
+  presentProvisionalClock,
+  presentProvisionalWindow,
+} from './presenter.ts';
 import { noticeFileBody } from './schema.ts';
 import { currentUser, requireRole, requireUser } from '../../auth/middleware.ts';
 
@@ -35,7 +42,14 @@ export function calendarRoutes(deps: NoticeLoadDeps): Router {
   });
 
   router.get('/calendar/provisional', requireUser, async (_request, response) => {
-    response.json({ clocks: (await provisionalClockList(deps.db)).map(presentProvisionalClock) });
+    const [clocks, invitations] = await Promise.all([
+      provisionalClockList(deps.db),
+      provisionalWindowList(deps.db),
+    ]);
+    response.json({
+      clocks: clocks.map(presentProvisionalClock),
+      invitations: invitations.map(presentProvisionalWindow),
+    });
   });
 
   return router;
