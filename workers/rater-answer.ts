@@ -1,8 +1,13 @@
-// 反馈评价人: every 差评 gets an answer (art. 17) — the consultation's reply, or what was rectified —
-// recorded once per case and sent by SMS when the rater left a phone (through the notification outbox,
-// which alone decrypts the phone, at sending).
+// 反馈评价人: every 差评 gets an answer (art. 17) — what was rectified, the consultation's reply, or that the
+// appeal review did not adopt it — and every round gets its own: after a dissatisfied return visit the
+// unit rectifies again and the rater is answered again. Recorded once a round and sent by SMS when the
+// rater left a phone (through the notification outbox, which alone decrypts the phone, at sending).
+//
+// The round is the case's next one on the first delivery of the step's external task; the row keeps the
+// task's id, so a redelivery (a worker that died before completing) finds it and changes nothing.
 import { answerToRater } from '../domain/case/messages.ts';
 import { recordEvent } from '../infra/stores/case-store.ts';
+import { answerOfTask, answersOfCase, insertAnswer } from '../infra/stores/rater-answer-store.ts';
 import { enqueueNotification, raterOfCase } from '../infra/notifications/outbox.ts';
 import { caseStepWorker } from './adapter.ts';
 import type { TopicWorker } from './adapter.ts';
@@ -13,12 +18,21 @@ export const lockDurationMs = 30_000;
 
 export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
   return caseStepWorker(topic, lockDurationMs, async (caseId, task) => {
-    const message = answerToRater({
+    if (await answerOfTask(db, task.id)) return { kind: 'complete' };
+    const earlier = await answersOfCase(db, caseId);
+    const answer = answerToRater({
+      appealDecision: task.variable('appealDecision'),
+      appealDecisionReasons: task.variable('appealDecisionReasons'),
       consultationReply: task.variable('consultationReply'),
       rectifyActions: task.variable('rectifyActions'),
+      answersSent: earlier.map((row) => row.message),
     });
-    if (!message)
-      return { kind: 'failure', message: 'nothing to answer with (consultationReply or rectifyActions)' };
+    if (!answer) {
+      return {
+        kind: 'failure',
+        message: 'nothing to answer with (appealDecisionReasons, consultationReply or rectifyActions)',
+      };
+    }
     const evaluation = await db('cases as c')
       .join('evaluations as e', 'e.id', 'c.evaluation_id')
       .where('c.id', caseId)
@@ -27,31 +41,40 @@ export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
         db.raw('e.rater_phone_encrypted is not null as has_phone'),
       );
     if (!evaluation) return { kind: 'failure', message: `case ${caseId} not found` };
+    const round = (earlier.at(-1)?.round ?? 0) + 1;
     const now = clock();
-    await db.transaction(async (trx) => {
-      await trx('rater_answers')
-        .insert({ case_id: caseId, channel: evaluation.channel, message, answered_at: now })
-        .onConflict('case_id')
-        .ignore();
+    const written = await db.transaction(async (trx) => {
+      const inserted = await insertAnswer(trx, {
+        caseId,
+        round,
+        channel: evaluation.channel,
+        message: answer.message,
+        kind: answer.kind,
+        taskId: task.id,
+        answeredAt: now,
+      });
+      if (!inserted) return false;
       if (evaluation.has_phone) {
         await enqueueNotification(trx, {
           channel: 'sms',
           to: raterOfCase(caseId),
           subject: '差评处理结果反馈',
-          body: message,
+          body: answer.message,
           caseId,
-          idempotencyKey: `rater-answer:${caseId}`,
+          idempotencyKey: `rater-answer:${caseId}:${round}`,
         });
       }
       await recordEvent(trx, {
         caseId,
         kind: 'rater-answered',
         stage: 'answer',
-        detail: { channel: evaluation.channel, sms: evaluation.has_phone },
-        idempotencyKey: `rater-answered:${caseId}`,
+        detail: { channel: evaluation.channel, sms: evaluation.has_phone, round, answer: answer.kind },
+        idempotencyKey: `rater-answered:${caseId}:${round}`,
         occurredAt: now,
       });
+      return true;
     });
-    return { kind: 'complete' };
+    if (written || (await answerOfTask(db, task.id))) return { kind: 'complete' };
+    return { kind: 'failure', message: `round ${round} of case ${caseId} was answered by another task` };
   });
 }

@@ -1,4 +1,5 @@
 // The words the system sends to people about a case: reminders, escalations, the answer to the rater.
+import { APPEAL_DECISION_LABELS, isNotAdopted } from './appeal.ts';
 import { STAGE_LABELS } from './sla-policy.ts';
 import type { SlaStage } from './sla-policy.ts';
 
@@ -33,18 +34,53 @@ export function escalationMessage(caseId: string, stage: SlaStage, due: Date) {
 }
 
 export interface AnswerFacts {
+  appealDecision?: unknown;
+  appealDecisionReasons?: unknown;
   consultationReply?: unknown;
   rectifyActions?: unknown;
+  /** The answers the rater already had, from earlier rounds. */
+  answersSent?: readonly string[];
 }
 
-/** The answer to the rater (art. 17): the consultation's reply when there was one, else the rectification. */
-export function answerToRater(facts: AnswerFacts): string | undefined {
-  const consultation = typeof facts.consultationReply === 'string' ? facts.consultationReply.trim() : '';
-  if (consultation) return `您好，您反映的问题经相关部门会商，答复如下：${consultation}。感谢您的监督。`;
-  const actions = typeof facts.rectifyActions === 'string' ? facts.rectifyActions.trim() : '';
-  if (actions)
-    return `您好，您对政务服务的评价已收到并核实。整改情况：${actions}。感谢您的监督，欢迎继续评价。`;
-  return undefined;
+export type AnswerKind = 'rectification' | 'consultation' | 'not-adopted';
+
+export interface RaterAnswer {
+  kind: AnswerKind;
+  message: string;
+}
+
+/** What a person wrote, trimmed and without its closing full stop (the message adds its own). */
+const text = (value: unknown): string =>
+  typeof value === 'string' ? value.trim().replace(/[。．.]+$/u, '') : '';
+
+/**
+ * The answer to the rater (art. 17), for this round: a 差评 not adopted after the appeal review is told so,
+ * with the reviewer's reasons; else the consultation's reply, unless the rater already had it (a
+ * dissatisfied return visit sent the case to rectification since); else what was rectified.
+ */
+export function answerToRater(facts: AnswerFacts): RaterAnswer | undefined {
+  if (isNotAdopted(facts.appealDecision)) {
+    const reasons = text(facts.appealDecisionReasons);
+    const label = APPEAL_DECISION_LABELS[facts.appealDecision];
+    return {
+      kind: 'not-adopted',
+      message: `您好，您的差评已由同级行政审批部门复核，复核结论为不予采纳（${label}）。${reasons ? `理由：${reasons}。` : ''}如有异议，可拨打12345政务服务便民热线反映。感谢您的监督。`,
+    };
+  }
+  const consultation = text(facts.consultationReply);
+  const consultationMessage = `您好，您反映的问题经相关部门会商，答复如下：${consultation}。感谢您的监督。`;
+  if (consultation && !(facts.answersSent ?? []).includes(consultationMessage)) {
+    return { kind: 'consultation', message: consultationMessage };
+  }
+  const actions = text(facts.rectifyActions);
+  if (actions) {
+    return {
+      kind: 'rectification',
+      message: `您好，您对政务服务的评价已收到并核实。整改情况：${actions}。感谢您的监督，欢迎继续评价。`,
+    };
+  }
+  // The consultation's reply again: nothing newer to tell.
+  return consultation ? { kind: 'consultation', message: consultationMessage } : undefined;
 }
 
 export type CaseOutcome =

@@ -111,7 +111,17 @@ export interface CaseView {
   };
   timeline: TimelineEvent[];
   slaClocks: SlaClock[];
-  answer: { channel: string; message: string; at: string } | null;
+  /** Every round's answer to the rater, the first first; `answer` is the latest. */
+  answers: RaterAnswer[];
+  answer: RaterAnswer | null;
+}
+
+export interface RaterAnswer {
+  round: number;
+  kind: 'rectification' | 'consultation' | 'not-adopted' | null;
+  channel: string;
+  message: string;
+  at: string;
 }
 
 export interface ProcessProgress {

@@ -99,6 +99,54 @@ describe('workers are idempotent (issue 2)', () => {
     assert.equal(closed.outcome, 'rectified');
   });
 
+  it("given a case answered in round 1, when the next round's answer task runs twice, then round 2 is answered once: one row, one SMS, one event", async () => {
+    const caseId = await openBadReviewCase(db, {
+      at: now,
+      itemCode: 'XA-RS-0001',
+      departmentId: 'xa-hrss',
+      realName: true,
+      rater: { name: '张三', phone: '13900001111' },
+    });
+    await twice('rater-answer', task('rater-answer', caseId, { rectifyActions: '已补办并致歉' }));
+    const [second] = await twice(
+      'rater-answer',
+      task('rater-answer', caseId, { rectifyActions: '专人上门办结并回访' }),
+    );
+    assert.equal(second!.kind, 'complete');
+    const answers = await db('rater_answers').where({ case_id: caseId }).orderBy('round');
+    assert.deepEqual(
+      answers.map((row) => [row.round, row.kind]),
+      [
+        [1, 'rectification'],
+        [2, 'rectification'],
+      ],
+    );
+    assert.match(answers[1].message, /专人上门办结并回访/);
+    const sms = await db('notifications').where({ case_id: caseId, channel: 'sms' }).orderBy('id');
+    assert.deepEqual(
+      sms.map((row) => row.idempotency_key),
+      [`rater-answer:${caseId}:1`, `rater-answer:${caseId}:2`],
+    );
+    const events = await db('case_events').where({ case_id: caseId, kind: 'rater-answered' }).orderBy('id');
+    assert.deepEqual(
+      events.map((event) => event.detail.round),
+      [1, 2],
+    );
+  });
+
+  it('given two deliveries of one answer task at the same time, when both run, then one answer is written and both complete', async () => {
+    const caseId = await openCase();
+    const delivery = task('rater-answer', caseId, { rectifyActions: '已补办并致歉' });
+    const worker = workers.get('rater-answer')!;
+    const outcomes = await Promise.all([worker.handle(delivery), worker.handle(delivery)]);
+    assert.deepEqual(
+      outcomes.map((outcome) => outcome.kind),
+      ['complete', 'complete'],
+    );
+    assert.equal((await db('rater_answers').where({ case_id: caseId })).length, 1);
+    assert.equal((await db('case_events').where({ case_id: caseId, kind: 'rater-answered' })).length, 1);
+  });
+
   it('given a task without the variables it needs, when it runs, then it fails with a reason and writes nothing', async () => {
     const caseId = await openCase();
     const outcome = await workers.get('rater-answer')!.handle(task('rater-answer', caseId));

@@ -13,13 +13,39 @@ describe('case rules (issue 4)', () => {
   });
 
   it('given a consultation reply, then the rater is answered with it, else with the rectification', () => {
-    assert.match(
-      answerToRater({ consultationReply: '已由两部门联合办理', rectifyActions: 'x' })!,
-      /会商.*已由两部门联合办理/,
-    );
-    assert.match(answerToRater({ rectifyActions: '已致歉' })!, /整改情况：已致歉/);
+    const consultation = answerToRater({ consultationReply: '已由两部门联合办理', rectifyActions: 'x' })!;
+    assert.equal(consultation.kind, 'consultation');
+    assert.match(consultation.message, /会商.*已由两部门联合办理/);
+    const rectified = answerToRater({ rectifyActions: '已致歉。' })!;
+    assert.equal(rectified.kind, 'rectification');
+    assert.match(rectified.message, /整改情况：已致歉。感谢/);
     assert.equal(answerToRater({}), undefined);
   });
+
+  it('given the rater already had the consultation reply, when the case was rectified since, then the next answer is the rectification', () => {
+    const first = answerToRater({ consultationReply: '已由两部门联合办理' })!;
+    const next = answerToRater({
+      consultationReply: '已由两部门联合办理',
+      rectifyActions: '专人上门办结',
+      answersSent: [first.message],
+    })!;
+    assert.equal(next.kind, 'rectification');
+    assert.match(next.message, /专人上门办结/);
+  });
+
+  for (const decision of ['invalid', 'malicious'] as const) {
+    it(`given an appeal decided ${decision}, then the rater is told the 差评 was reviewed and not adopted, with the reasons`, () => {
+      const answer = answerToRater({
+        appealDecision: decision,
+        appealDecisionReasons: '评价所指办件并非本单位办理',
+        rectifyActions: '上一轮整改',
+      })!;
+      assert.equal(answer.kind, 'not-adopted');
+      assert.match(answer.message, /复核.*不予采纳/);
+      assert.match(answer.message, /理由：评价所指办件并非本单位办理。/);
+      assert.doesNotMatch(answer.message, /上一轮整改/);
+    });
+  }
 
   it('given a clock, then the reminder falls at its share of the time and stage variables are camel-cased', () => {
     const start = new Date('2026-11-02T01:00:00Z');

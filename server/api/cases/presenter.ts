@@ -3,7 +3,7 @@
 
 const iso = (value: unknown): string | null => (value ? new Date(value as string).toISOString() : null);
 
-export function presentCase({ found, evaluation, events, clocks, answer, names }: Record<string, any>) {
+export function presentCase({ found, evaluation, events, clocks, answers, names }: Record<string, any>) {
   return {
     id: found.id,
     status: found.status,
@@ -49,6 +49,18 @@ export function presentCase({ found, evaluation, events, clocks, answer, names }
       dueProvisional: clock.due_provisional,
       doneAt: iso(clock.done_at),
     })),
-    answer: answer ? { channel: answer.channel, message: answer.message, at: iso(answer.answered_at) } : null,
+    // Every round's answer (art. 17), the first first; `answer` is the latest.
+    answers: answers.map(presentAnswer),
+    answer: answers.length ? presentAnswer(answers[answers.length - 1]) : null,
+  };
+}
+
+function presentAnswer(answer: any) {
+  return {
+    round: answer.round,
+    kind: answer.kind,
+    channel: answer.channel,
+    message: answer.message,
+    at: iso(answer.answered_at),
   };
 }

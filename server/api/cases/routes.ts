@@ -1,4 +1,4 @@
-// GET /api/cases/:id: one case with its rating (contact masked), 办件, timeline, clocks and answer — for those
+// GET /api/cases/:id: one case with its rating (contact masked), 办件, timeline, clocks and answers — for those
 // who may see it (server/auth/case-access.ts); GET /api/cases/:id/progress: where its processes stand.
 import { Router } from 'express';
 import { z } from 'zod';
@@ -9,6 +9,7 @@ import { visibleCaseId } from '../../auth/case-access.ts';
 import { userNames } from '../tasks/task-rows.ts';
 import { caseProgress } from './progress.ts';
 import { caseCommentRoutes } from './comment-routes.ts';
+import { answersOfCase } from '../../../infra/stores/rater-answer-store.ts';
 import type { Db } from '../../../infra/db.ts';
 import type { EngineClient } from '../../../infra/engine-rest.ts';
 
@@ -24,7 +25,7 @@ export function caseRoutes(deps: { db: Db; engine: EngineClient; clock: () => Da
       .where('c.id', id)
       .first('c.*', 'd.name as responsible_department_name');
     if (!found) throw new DomainError('case.not_found', { id });
-    const [evaluation, events, clocks, answer] = await Promise.all([
+    const [evaluation, events, clocks, answers] = await Promise.all([
       db('evaluations as e')
         .join('service_records as r', 'r.id', 'e.service_record_id')
         .where('e.id', found.evaluation_id)
@@ -42,13 +43,13 @@ export function caseRoutes(deps: { db: Db; engine: EngineClient; clock: () => Da
         .where({ case_id: id })
         .orderBy([{ column: 'occurred_at' }, { column: 'id' }]),
       db('sla_clocks').where({ case_id: id }).orderBy('started_at'),
-      db('rater_answers').where({ case_id: id }).first(),
+      answersOfCase(db, id),
     ]);
     const names = await userNames(
       db,
       events.map((event) => event.actor as string | null),
     );
-    response.json(presentCase({ found, evaluation, events, clocks, answer, names }));
+    response.json(presentCase({ found, evaluation, events, clocks, answers, names }));
   });
 
   router.get('/cases/:id/progress', async (request, response) => {
