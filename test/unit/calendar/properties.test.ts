@@ -1,4 +1,6 @@
 // Property tests: the O(1) table arithmetic against its definition, over 2020–2028 (known and provisional years).
+// `npm run test:unit` runs this file again under TZ=UTC, Asia/Shanghai and America/New_York (test:unit:time-zones):
+// the properties must hold whatever the server's time zone.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { epochDayFromCivil, formatEpochDay } from '../../../domain/calendar/index.ts';
@@ -28,7 +30,7 @@ function addBySteps(date: IsoDate, workingDays: number): { date: IsoDate; provis
   return { date: formatEpochDay(day), provisional };
 }
 
-describe('working calendar properties (fast-check)', () => {
+describe(`working calendar properties (fast-check, TZ=${process.env.TZ ?? 'unset'})`, () => {
   it('given any date and n, when adding, then the result equals stepping day by day (date and provisional)', () => {
     fc.assert(
       fc.property(anyDate, anyCount, (date, n) => {
@@ -85,6 +87,27 @@ describe('working calendar properties (fast-check)', () => {
         assert.equal(calendar.workingDaysBetween(a, b) + calendar.workingDaysBetween(b, a), 0);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  // The one property that starts from an instant, where a process time zone could leak in: the expected
+  // values are plain UTC arithmetic (Shanghai is UTC+8 all year, without daylight saving since 1991).
+  it('given any instant and n, when counting a deadline, then it ends at 23:59:59 +08:00 of the n-th working day after its Shanghai date', () => {
+    const EIGHT_HOURS = 8 * 3_600_000;
+    const anyInstant = fc.integer({
+      min: Date.UTC(2020, 0, 1) - EIGHT_HOURS,
+      max: Date.UTC(2028, 11, 1) - EIGHT_HOURS,
+    });
+    fc.assert(
+      fc.property(anyInstant, anyCount, (millis, n) => {
+        const shanghaiDate = new Date(millis + EIGHT_HOURS).toISOString().slice(0, 10) as IsoDate;
+        const deadline = calendar.deadlineAfter(new Date(millis), n);
+        const expected = calendar.addWorkingDaysDetailed(shanghaiDate, n);
+        assert.equal(deadline.date, expected.date);
+        assert.equal(deadline.provisional, expected.provisional);
+        assert.equal(deadline.due.toMillis(), Date.parse(`${expected.date}T23:59:59+08:00`));
+      }),
+      { numRuns: 2000 },
     );
   });
 });
