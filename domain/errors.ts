@@ -16,6 +16,7 @@ export type DomainErrorId =
   | 'evaluation.theme_rated_overall'
   | 'evaluation.theme_rated_per_item'
   | 'evaluation.not_found'
+  | 'evaluation.answer_not_found'
   | 'contact.user_not_allowed'
   | 'contact.reason_required'
   | 'service_record.duplicate'

@@ -13,6 +13,7 @@ import { hotlineWebhookRoutes } from './api/hotline/routes.ts';
 import { attachmentRoutes } from './api/attachments/routes.ts';
 import { fraudFlagRoutes } from './api/fraud-flags/routes.ts';
 import { revealContactRoutes } from './api/evaluations/reveal-contact.ts';
+import { raterAnswerRoutes } from './api/evaluations/answer-routes.ts';
 import { createFraudChecker, type FraudChecker } from '../infra/fraud/checker.ts';
 import { createAfterCommitFraudChecks } from '../infra/fraud/after-commit.ts';
 import { evaluationTagRoutes } from './api/evaluation-tags/routes.ts';
@@ -92,6 +93,8 @@ export function createApp(deps: AppDeps): express.Express {
   // Best effort after commit, in batches: a failure is logged; `hcp fraud scan` checks the rating again.
   const onEvaluationStored = createAfterCommitFraudChecks(fraud, deps.log);
   api.use(evaluationRoutes({ ...deps, onEvaluationStored }));
+  // The rater reads the answers to their 差评 by the rating's id, without signing in (art. 17).
+  api.use(raterAnswerRoutes(deps));
   // Window devices, partner platforms, SMS replies (art. 12–13): the same intake, their own keys.
   api.use(channelRoutes({ ...deps, onEvaluationStored }));
   api.use(revealContactRoutes(deps));

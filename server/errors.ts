@@ -44,6 +44,11 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
     message: '该主题业务已对关联事项分别评价，不能再作总体评价。',
   },
   'evaluation.not_found': { status: 404, message: '评价不存在，请核对评价编号。' },
+  'evaluation.answer_not_found': {
+    status: 404,
+    message:
+      '未找到这条差评的处理结果：请核对评价编号（评价提交后页面给出的链接中带有编号；只有差评才有处理结果）。',
+  },
   'contact.user_not_allowed': {
     status: 403,
     message: '只有监督人员或 12345 热线话务员可以查看评价人的联系方式；该用户不存在或无此权限。',

@@ -34,6 +34,7 @@ select,input[type=text],input[type=tel],textarea{display:block;width:100%;margin
 .submit{display:block;width:100%;min-height:50px;margin-top:16px;border:0;border-radius:8px;background:#c0262d;color:#fff;font-size:18px}
 .submit:disabled{opacity:.6}
 .done h2{color:#1a7f37}
+.answer p{margin:4px 0}
 .muted{color:#646a73;font-size:13px}
 [hidden]{display:none!important}
 footer{color:#8f959e;font-size:12px;text-align:center;padding:8px 0 20px}

@@ -1,6 +1,7 @@
 // The rating page's script, inlined. Plain ES2017 for old phone browsers: no optional chaining, no build.
 // It shows the tags of the chosen level (the level buttons carry their tag codes), posts the rating to
-// POST /api/evaluations with channel qr-code, and shows the API's Chinese messages as they come.
+// POST /api/evaluations with channel qr-code, and shows the API's Chinese messages as they come; after a
+// 差评 it links to the page of its answers (/rate/answer?id=<rating id>).
 export const RATING_PAGE_SCRIPT = `(function () {
   'use strict';
   var form = document.getElementById('rating');
@@ -82,11 +83,16 @@ export const RATING_PAGE_SCRIPT = `(function () {
     return problems.length ? error.message + '（' + problems.join('；') + '）' : error.message;
   }
 
-  function thank() {
+  function thank(answer) {
     form.hidden = true;
     $('thanks-text').textContent = chosenBad
       ? '您的意见已转交责任单位核实整改，处理结果将反馈给您。'
       : '您的评价已记录，我们将持续改进政务服务。';
+    // A 差评 opened a case: the rater keeps the link to its answers (the rating's id is theirs alone).
+    if (answer && answer.caseId) {
+      $('answer-href').setAttribute('href', '/rate/answer?id=' + encodeURIComponent(answer.id));
+      $('answer-link').hidden = false;
+    }
     $('thanks').hidden = false;
     window.scrollTo(0, 0);
   }
@@ -103,7 +109,7 @@ export const RATING_PAGE_SCRIPT = `(function () {
       body: JSON.stringify(body())
     }).then(function (response) {
       return response.json().then(function (answer) {
-        if (response.ok) thank();
+        if (response.ok) thank(answer);
         else showError(messageOf(answer));
       });
     }).catch(function () {

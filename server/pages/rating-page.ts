@@ -81,7 +81,7 @@ function ratingForm(record: RatingRecord, tags: readonly PresetTag[]): string {
 <p id="error" class="error" role="alert" hidden></p>
 <button type="submit" class="submit">提交评价</button>
 </form>
-<section id="thanks" class="card done" role="status" hidden><h2>感谢您的评价！</h2><p id="thanks-text"></p></section>`;
+<section id="thanks" class="card done" role="status" hidden><h2>感谢您的评价！</h2><p id="thanks-text"></p><p id="answer-link" hidden><a id="answer-href" href="/rate/answer">查看处理结果</a><br><small class="muted">请收藏此链接：处理结果将在此公布，匿名评价也可查看。</small></p></section>`;
 }
 
 function askNumber(window: RatingWindow): string {

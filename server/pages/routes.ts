@@ -1,11 +1,15 @@
 // GET /rate: the page a QR code opens. ?sr=<办件 id> (the receipt's QR, or the number typed at a window)
 // shows the rating form; ?window=<institution id> alone asks for the 办件 number. An unknown 办件 or window,
 // or a 办件 already rated, gets a Chinese message and no form, so nothing can be stored for it.
+// GET /rate/answer?id=<rating id>: the answers to the rater's 差评 (answer-page.ts).
 import { Router } from 'express';
 import { ERROR_CATALOGUE } from '../errors.ts';
 import { contentSecurityPolicy, newNonce } from './html.ts';
 import { findRatingRecord, findRatingWindow } from './rating-context.ts';
 import { renderRatingPage, type RatingPageState } from './rating-page.ts';
+import { renderAnswerPage, type AnswerPageState } from './answer-page.ts';
+import { raterAnswersOf } from '../api/evaluations/answer-routes.ts';
+import { DomainError } from '../../domain/errors.ts';
 import { presetTagsInForce } from '../../infra/stores/preset-tag-store.ts';
 import type { Db } from '../../infra/db.ts';
 
@@ -58,5 +62,29 @@ export function ratingPageRoutes({ db }: { db: Db }): Router {
       .type('html')
       .send(renderRatingPage(state satisfies RatingPageState, nonce));
   });
+  router.get('/rate/answer', async (request, response) => {
+    const { status, state } = await answerStateFor(db, queryText(request.query.id) ?? '');
+    const nonce = newNonce();
+    response
+      .status(status)
+      .set('content-security-policy', contentSecurityPolicy(nonce))
+      .set('cache-control', 'no-store')
+      .set('x-content-type-options', 'nosniff')
+      .type('html')
+      .send(renderAnswerPage(state satisfies AnswerPageState, nonce));
+  });
   return router;
+}
+
+async function answerStateFor(db: Db, id: string) {
+  try {
+    return { status: 200, state: { kind: 'answers', answers: await raterAnswersOf(db, id) } } as const;
+  } catch (error: unknown) {
+    if (!(error instanceof DomainError) || error.id !== 'evaluation.answer_not_found') throw error;
+    const notFound = ERROR_CATALOGUE['evaluation.answer_not_found'];
+    return {
+      status: notFound.status,
+      state: { kind: 'message', title: '未找到处理结果', message: notFound.message },
+    } as const;
+  }
 }

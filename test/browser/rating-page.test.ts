@@ -87,6 +87,12 @@ describe('the rating page a QR code opens (issue 5)', function () {
       .first();
     assert.equal(dimensions.attitude, 'dissatisfied');
     assert.equal(dimensions.quality, null);
+
+    // The 差评's rater keeps the link to its answers (art. 17), by the rating's id.
+    const answerLink = page.getByRole('link', { name: '查看处理结果' });
+    assert.equal(await answerLink.getAttribute('href'), `/rate/answer?id=${ratings[0].id}`);
+    await answerLink.click();
+    await page.getByText('处理状态：处理中').waitFor();
   });
 
   it('given a rated 办件, when its QR code is opened again, then the page says it is already rated and offers no form', async () => {
