@@ -1,6 +1,7 @@
 // The one place that reads the environment. Validated once at start; a bad value stops the process
 // with a message that names the variable.
 import fs from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseKeyring, type KeyVersion } from './protector.ts';
 
@@ -13,6 +14,17 @@ const booleanFlag = z
 const DEVELOPMENT_HOTLINE_SECRET = 'hcp-development-hotline-secret';
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+
+/** An IP address (v4 or v6) or a host name; a dotted all-digit name like 300.1.1.1 is neither. */
+export function isBindAddress(value: string): boolean {
+  if (isIP(value) !== 0) return true;
+  return z.hostname().safeParse(value).success && !/^[\d.]+$/.test(value);
+}
+
+const bindAddress = z
+  .string()
+  .refine(isBindAddress, 'must be an IP address or a host name (e.g. 127.0.0.1, 0.0.0.0, engine.internal)')
+  .default('127.0.0.1');
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -30,6 +42,8 @@ const environmentSchema = z.object({
     .regex(/^https?:\/\//, 'must be an http(s) URL')
     .optional(),
   ENGINE_PORT: port(8080),
+  // Where the engine that `npm start` starts listens (application.yaml's server.address).
+  ENGINE_BIND_ADDRESS: bindAddress,
   ENGINE_URL: z.string().url().optional(),
   ENGINE_REST_AUTH: booleanFlag,
   ENGINE_ADMIN_USER: z.string().min(1).default('admin'),
@@ -76,6 +90,8 @@ export interface Config {
   /** The address phones reach the rating page at (QR codes encode it); no trailing slash. */
   publicBaseUrl: string;
   enginePort: number;
+  /** The address the started engine binds to: 127.0.0.1 (this machine only) unless set. */
+  engineBindAddress: string;
   /** Set: use that engine and start none. */
   externalEngineUrl: string | undefined;
   engineRestAuth: boolean;
@@ -144,6 +160,7 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     port: env.PORT,
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, ''),
     enginePort: env.ENGINE_PORT,
+    engineBindAddress: env.ENGINE_BIND_ADDRESS,
     externalEngineUrl: env.ENGINE_URL,
     engineRestAuth: env.ENGINE_REST_AUTH,
     engineAdminUser: env.ENGINE_ADMIN_USER,
@@ -165,9 +182,18 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
   };
 }
 
+/**
+ * How this machine reaches an engine bound to `bindAddress`: over the loopback when it listens on every
+ * interface (0.0.0.0, ::), else at that address (an IPv6 one in brackets).
+ */
+export function localEngineUrl(bindAddress: string, port: number): string {
+  if (bindAddress === '0.0.0.0' || bindAddress === '::') return `http://127.0.0.1:${port}`;
+  return `http://${isIP(bindAddress) === 6 ? `[${bindAddress}]` : bindAddress}:${port}`;
+}
+
 /** Where the engine's REST API is, whether we start the engine or not. */
 export function engineRestUrl(config: Config): string {
-  const base = config.externalEngineUrl ?? `http://127.0.0.1:${config.enginePort}`;
+  const base = config.externalEngineUrl ?? localEngineUrl(config.engineBindAddress, config.enginePort);
   return `${base.replace(/\/+$/, '').replace(/\/engine-rest$/, '')}/engine-rest`;
 }
 

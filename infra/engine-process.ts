@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toJdbc } from './database-urls.ts';
+import { localEngineUrl } from './config.ts';
 
 export const ENGINE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'engine');
 export const ENGINE_JAR = path.join(ENGINE_DIR, 'target', 'hcp-engine.jar');
@@ -45,6 +46,8 @@ export function buildEngineIfStale(log: (line: string) => void): void {
 export interface EngineProcessOptions {
   databaseUrl: string; // the engine's own database
   port: number;
+  /** ENGINE_BIND_ADDRESS, validated by readConfig; 127.0.0.1 (this machine only) when not given. */
+  bindAddress?: string;
   restAuth: boolean;
   adminUser: string;
   adminPassword: string;
@@ -76,6 +79,7 @@ export async function waitForEngine(restUrl: string, timeoutMs: number, child?: 
 
 export async function startEngineProcess(options: EngineProcessOptions): Promise<RunningEngine> {
   const jdbc = toJdbc(options.databaseUrl);
+  const bindAddress = options.bindAddress ?? '127.0.0.1';
   const out = options.logFile ? fs.openSync(options.logFile, 'a') : 'inherit';
   const child = spawn('java', ['-Xmx768m', '-jar', ENGINE_JAR], {
     cwd: ENGINE_DIR,
@@ -83,6 +87,8 @@ export async function startEngineProcess(options: EngineProcessOptions): Promise
     env: {
       ...process.env,
       ENGINE_PORT: String(options.port),
+      // Explicit, so an unchecked ENGINE_BIND_ADDRESS in the environment never reaches the engine.
+      ENGINE_BIND_ADDRESS: bindAddress,
       ENGINE_JDBC_URL: jdbc.jdbcUrl,
       ENGINE_DB_USER: jdbc.user,
       ENGINE_DB_PASSWORD: jdbc.password,
@@ -91,7 +97,7 @@ export async function startEngineProcess(options: EngineProcessOptions): Promise
       ENGINE_ADMIN_PASSWORD: options.adminPassword,
     },
   });
-  const url = `http://127.0.0.1:${options.port}`;
+  const url = localEngineUrl(bindAddress, options.port);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     await waitForEngine(`${url}/engine-rest`, 180_000, child);

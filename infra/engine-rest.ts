@@ -5,10 +5,46 @@ import type { EngineVariables } from './engine-variables.ts';
 
 export class EngineError extends Error {
   readonly status: number;
-  constructor(status: number, message: string) {
+  /** The engine's exception type from the REST error body (e.g. OptimisticLockingException), when given. */
+  readonly type: string | undefined;
+  /** The engine's error code from the REST error body (1: optimistic locking), when given. */
+  readonly code: number | undefined;
+  constructor(status: number, message: string, { type, code }: { type?: string; code?: number } = {}) {
     super(message);
     this.name = 'EngineError';
     this.status = status;
+    this.type = type;
+    this.code = code;
+  }
+}
+
+/**
+ * The engine refused because another transaction changed the same process instance first (Operaton's
+ * OptimisticLockingException). Nothing of the refused call was kept: it may be tried again. The task
+ * resource wraps it (type RestException, status 500) but keeps its error code, 1; older engines give only
+ * the message (ENGINE-03005 … "Entity was updated by another transaction concurrently").
+ */
+export function isOptimisticLockingFailure(error: unknown): boolean {
+  if (!(error instanceof EngineError) || error.status !== 500) return false;
+  return (
+    error.type === 'OptimisticLockingException' ||
+    error.code === 1 ||
+    /OptimisticLockingException|updated by another transaction concurrently/i.test(error.message)
+  );
+}
+
+/** Tries `attempt` again (up to `attempts` times in all, after a short growing pause) on a locking failure. */
+export async function retryingEngineConflicts<T>(
+  attempt: () => Promise<T>,
+  { attempts = 5, pauseMs = 50 }: { attempts?: number; pauseMs?: number } = {},
+): Promise<T> {
+  for (let tried = 1; ; tried++) {
+    try {
+      return await attempt();
+    } catch (error: unknown) {
+      if (tried >= attempts || !isOptimisticLockingFailure(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs * tried * (1 + Math.random())));
+    }
   }
 }
 
@@ -105,13 +141,18 @@ export function createEngineClient({ baseUrl, credentials, timeoutMs = 10_000 }:
     });
     const text = await response.text();
     if (!response.ok) {
-      let message = text;
+      let body: { message?: string; type?: string; code?: number } = {};
       try {
-        message = (JSON.parse(text) as { message?: string }).message ?? text;
+        const parsed: unknown = JSON.parse(text);
+        if (parsed && typeof parsed === 'object') body = parsed as typeof body;
       } catch {
         // not JSON: keep the text
       }
-      throw new EngineError(response.status, `${method} ${path}: ${response.status} ${message}`);
+      const message = body.message ?? text;
+      throw new EngineError(response.status, `${method} ${path}: ${response.status} ${message}`, {
+        ...(typeof body.type === 'string' ? { type: body.type } : {}),
+        ...(typeof body.code === 'number' ? { code: body.code } : {}),
+      });
     }
     return (text ? JSON.parse(text) : undefined) as T;
   }
@@ -157,6 +198,7 @@ export function createEngineClient({ baseUrl, credentials, timeoutMs = 10_000 }:
           state: string;
           endTime: string | null;
           processDefinitionId: string;
+          processDefinitionKey: string;
         }[]
       >('GET', `/history/process-instance?${new URLSearchParams(query)}`),
 

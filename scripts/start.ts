@@ -87,11 +87,12 @@ async function main() {
     const engineDatabase = engineDatabaseName(databaseUrl, config.engineDatabase);
     await ensureDatabase(databaseUrl, engineDatabase);
     log(
-      `starting the engine on port ${config.enginePort} (database ${engineDatabase}; log .data/logs/engine.log)`,
+      `starting the engine on ${config.engineBindAddress}:${config.enginePort} (database ${engineDatabase}; log .data/logs/engine.log)`,
     );
     engine = await startEngineProcess({
       databaseUrl: withDatabase(databaseUrl, engineDatabase),
       port: config.enginePort,
+      bindAddress: config.engineBindAddress,
       restAuth: config.engineRestAuth,
       adminUser: config.engineAdminUser,
       adminPassword: config.engineAdminPassword,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readConfig, engineRestUrl, ConfigError } from '../../infra/config.ts';
+import { readConfig, engineRestUrl, ConfigError, localEngineUrl } from '../../infra/config.ts';
 import { createProtector } from '../../infra/protector.ts';
 import { formatEngineDate, toEngineVariable } from '../../infra/engine-variables.ts';
 import { engineDatabaseName, toJdbc } from '../../infra/database-urls.ts';
@@ -32,6 +32,35 @@ describe('configuration', () => {
       (error: unknown) => error instanceof ConfigError && /PORT/.test(error.message),
     );
     assert.throws(() => readConfig({ NODE_ENV: 'production' }), /HCP_ENCRYPTION_KEY/);
+  });
+
+  it('given ENGINE_BIND_ADDRESS, then an IP address or a host name is taken and anything else stops the start', () => {
+    assert.equal(readConfig({}).engineBindAddress, '127.0.0.1', 'this machine only by default');
+    for (const address of ['0.0.0.0', '10.1.2.3', '::', '::1', 'engine.internal', 'localhost']) {
+      assert.equal(readConfig({ ENGINE_BIND_ADDRESS: address }).engineBindAddress, address);
+    }
+    for (const address of ['', 'http://engine', 'engine host', '300.1.1.1', '127.0.0.1:8080']) {
+      assert.throws(
+        () => readConfig({ ENGINE_BIND_ADDRESS: address }),
+        (error: unknown) => error instanceof ConfigError && /ENGINE_BIND_ADDRESS/.test(error.message),
+        `${JSON.stringify(address)} is refused`,
+      );
+    }
+  });
+
+  it('given the bind address, then the started engine is reached there, or over the loopback when it listens on all', () => {
+    assert.equal(localEngineUrl('0.0.0.0', 8080), 'http://127.0.0.1:8080');
+    assert.equal(localEngineUrl('::', 8080), 'http://127.0.0.1:8080');
+    assert.equal(localEngineUrl('::1', 8080), 'http://[::1]:8080');
+    assert.equal(
+      engineRestUrl(readConfig({ ENGINE_BIND_ADDRESS: '10.1.2.3', ENGINE_PORT: '9090' })),
+      'http://10.1.2.3:9090/engine-rest',
+    );
+    assert.equal(
+      engineRestUrl(readConfig({ ENGINE_BIND_ADDRESS: '10.1.2.3', ENGINE_URL: 'http://engine:9000' })),
+      'http://engine:9000/engine-rest',
+      'ENGINE_URL: an engine elsewhere, whatever the bind address',
+    );
   });
 
   it('given DATABASE_URL, then the engine gets its own database on the same server', () => {

@@ -1,7 +1,7 @@
 // Which tasks a user may see and work on. Working on a task needs one of its candidate groups (or holding
 // it); supervisors and admins may see — and urge — tasks of cases they may see. Everything else is 404.
 import { DomainError } from '../../../domain/errors.ts';
-import { EngineError } from '../../../infra/engine-rest.ts';
+import { EngineError, isOptimisticLockingFailure } from '../../../infra/engine-rest.ts';
 import { canSeeCase } from '../../auth/case-access.ts';
 import { caseIdsByProcessInstance } from './task-rows.ts';
 import type { Db } from '../../../infra/db.ts';
@@ -60,22 +60,35 @@ export function assertMayWork(view: TaskInView, user: SessionUser): void {
 /**
  * An engine call that changes a task, with the engine's refusals as clear answers: 409 task.not_found when
  * the task is gone (completed by someone else meanwhile), 409 task.claimed_by_other when a colleague holds it.
- * `goneOnServerError`: completing a task that went away meanwhile answers 500, not 404.
+ * `goneOnServerError`: completing a task that went away meanwhile answers 500, not 404 — but so does an
+ * optimistic-locking failure on a task still open. Given the engine, a 500 is task.not_found only when the
+ * task is really gone; otherwise the engine's error goes on (a locking failure is retried by the caller).
  */
 export async function engineTaskChange(
   taskId: string,
   change: () => Promise<void>,
-  { goneOnServerError = false }: { goneOnServerError?: boolean } = {},
+  { goneOnServerError }: { goneOnServerError?: EngineClient } = {},
 ): Promise<void> {
   try {
     await change();
   } catch (error: unknown) {
     if (!(error instanceof EngineError)) throw error;
-    if (error.status === 404 || (goneOnServerError && error.status === 500)) {
-      throw new DomainError('task.not_found', { id: taskId });
+    if (error.status === 404) throw new DomainError('task.not_found', { id: taskId });
+    if (goneOnServerError && error.status === 500 && !isOptimisticLockingFailure(error)) {
+      if (await taskIsGone(goneOnServerError, taskId))
+        throw new DomainError('task.not_found', { id: taskId });
     }
     if (/already claimed/i.test(error.message))
       throw new DomainError('task.claimed_by_other', { id: taskId });
     throw error;
+  }
+}
+
+async function taskIsGone(engine: EngineClient, taskId: string): Promise<boolean> {
+  try {
+    await engine.task(taskId);
+    return false;
+  } catch (error: unknown) {
+    return error instanceof EngineError && error.status === 404;
   }
 }

@@ -34,7 +34,8 @@ function opinionsFrom(value: unknown): ConsultationOpinion[] {
 /**
  * The multi-instance body counts its instances (nrOfInstances, nrOfCompletedInstances, visible to each
  * opinion task): the clock runs until the last opinion is in. Two opinions completed at the same moment
- * both update those counters; the engine's optimistic locking refuses the second, which is retried.
+ * take turns (complete-route.ts holds a lock per case and reads these variables only when it is the
+ * completion's turn), so each counts the other; a refusal by the engine's optimistic locking is retried.
  */
 function otherOpinionsPending({ taskVariables }: FormContext): Promise<boolean> {
   const total = Number(taskVariables.nrOfInstances);
