@@ -1,15 +1,17 @@
 // `hcp calendar load <file> --by <name>`: load next year's holiday notice (or a regional layer) into the
 // running system, then recompute every provisional due date and move it in the engine.
+// `hcp calendar load <file> --check`: only check the file (against calendars/; no database, no engine).
 // `hcp calendar recompute [--by <name>]`: the same recomputation alone, and a retry of the engine moves
 // that an earlier run could not make. Both are idempotent.
 // Database: DATABASE_URL, else the embedded one of `npm start`; engine: ENGINE_URL or ENGINE_PORT.
-// Exit codes: 0 done; 1 stored, but some engine moves are still queued (run `hcp calendar recompute` again),
-// or the database could not be reached; 2 the file was refused (the message names the day and the rule)
-// or the arguments are wrong.
+// Exit codes: 0 done (or, with --check, the file passes); 1 stored, but some engine moves are still queued
+// (run `hcp calendar recompute` again), or the database could not be reached; 2 the file was refused (the
+// message names the day and the rule) or the arguments are wrong.
 import { readFileSync } from 'node:fs';
 import { CalendarDataError } from '../domain/calendar/index.ts';
 import { createCalendarProvider, type CalendarProvider } from '../infra/calendar-provider.ts';
-import { loadNotice, type NoticeLoadDeps } from '../infra/calendar-notices.ts';
+import { checkNoticeFile, loadNotice, type NoticeLoadDeps } from '../infra/calendar-notices.ts';
+import { loadCalendarFiles, type CalendarFiles } from '../infra/calendar-files.ts';
 import { ConfigError, engineCredentials, engineRestUrl, readConfig, type Config } from '../infra/config.ts';
 import { createDb } from '../infra/db.ts';
 import { createEngineClient } from '../infra/engine-rest.ts';
@@ -25,6 +27,7 @@ const EXIT_REFUSED = 2;
 const USAGE = [
   '用法：',
   '  hcp calendar load <文件.json> --by <载入人>   载入放假通知（或地方调整文件），并重新计算暂定期限',
+  '  hcp calendar load <文件.json> --check         只校验文件（对照 calendars/ 目录），不载入、不需要数据库',
   '  hcp calendar recompute [--by <操作人>]        重新计算暂定期限，并重试未能同步到流程引擎的期限',
 ];
 
@@ -102,12 +105,64 @@ async function run(args: string[], out: CommandOutput, deps: NoticeLoadDeps): Pr
   return printRecompute(recompute, out);
 }
 
+/** The flag that makes `load` only check its file; it takes no value, so it is taken out before parsing. */
+const CHECK_FLAG = '--check';
+
+/** `load <file> --check`: the file's own rules and its fit with calendars/, nothing stored. */
+function checkOnly(args: string[], out: CommandOutput, options: CalendarLoadOptions): number {
+  const { positional, by } = parseByArgument(args, '姓名');
+  const [file, ...extra] = positional;
+  if (file === undefined) throw new UsageProblem('缺少要校验的文件');
+  if (extra.length > 0) throw new UsageProblem(`多余的参数：${extra.join(' ')}`);
+  if (by !== undefined) throw new UsageProblem('--check 只校验文件，不载入：无需 --by');
+  let files: CalendarFiles;
+  try {
+    files = loadCalendarFiles(options.calendarDir);
+  } catch (error: unknown) {
+    if (!(error instanceof CalendarDataError)) throw error;
+    out.error(`calendars/ 目录中的日历文件有误，请先修正：\n${error.message}`);
+    return EXIT_INCOMPLETE;
+  }
+  const checked = checkNoticeFile(files, readJsonFile(file));
+  const what =
+    checked.kind === 'notice' ? `${checked.year} 年全国放假通知` : `地区「${checked.region}」的调整文件`;
+  out.log(`校验通过：${what}（未载入；载入时还会对照数据库中已载入的通知再校验一次）`);
+  return EXIT_OK;
+}
+
+function refused(error: unknown, out: CommandOutput): number | undefined {
+  if (error instanceof UsageProblem) {
+    out.error(`错误：${error.message}`);
+    for (const line of USAGE) out.error(line);
+    return EXIT_REFUSED;
+  }
+  if (error instanceof CalendarDataError) {
+    out.error(error.message);
+    return EXIT_REFUSED;
+  }
+  return undefined;
+}
+
 /** Runs `calendar load|recompute …` (args start after the word "calendar"); returns the exit code. */
 export async function runCalendarLoadCommand(
   args: string[],
   out: CommandOutput,
   options: CalendarLoadOptions = {},
 ): Promise<number> {
+  const [command, ...rest] = args;
+  if (command === 'load' && rest.includes(CHECK_FLAG)) {
+    try {
+      return checkOnly(
+        rest.filter((arg) => arg !== CHECK_FLAG),
+        out,
+        options,
+      );
+    } catch (error: unknown) {
+      const code = refused(error, out);
+      if (code === undefined) throw error;
+      return code;
+    }
+  }
   let config: Config;
   try {
     config = readConfig(options.environment ?? process.env);
@@ -136,15 +191,8 @@ export async function runCalendarLoadCommand(
     });
     return await run(args, out, { db, engine, calendars, clock: () => new Date() });
   } catch (error: unknown) {
-    if (error instanceof UsageProblem) {
-      out.error(`错误：${error.message}`);
-      for (const line of USAGE) out.error(line);
-      return EXIT_REFUSED;
-    }
-    if (error instanceof CalendarDataError) {
-      out.error(error.message);
-      return EXIT_REFUSED;
-    }
+    const code = refused(error, out);
+    if (code !== undefined) return code;
     out.error(`未完成：${error instanceof Error ? error.message : String(error)}`);
     return EXIT_INCOMPLETE;
   } finally {

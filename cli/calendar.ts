@@ -1,26 +1,25 @@
-// `hcp calendar …`: working-day arithmetic from the command line, on the data in calendars/.
+// `hcp calendar …`: working-day arithmetic from the command line, with the calendar the running system
+// uses: calendars/ and, when DATABASE_URL is set and reachable, the notices loaded at runtime
+// (cli/calendar-source.ts); the files alone otherwise.
 //   calendar add <YYYY-MM-DD> <N>    the N-th working day after the date ("YYYY-MM-DD" or "YYYY-MM-DD provisional")
 //   calendar is-working <YYYY-MM-DD>  "true" or "false"
 // The answer is always alone on the last line of standard output; explanations go to standard error.
-// Exit codes: 0 answered; 1 the calendar data in calendars/ is invalid; 2 bad arguments (message in Chinese).
+// Exit codes: 0 answered; 1 the calendar data (calendars/, or with the loaded notices) is invalid; 2 bad
+// arguments (message in Chinese).
 import {
   CalendarDataError,
   CalendarUsageError,
-  createWorkingCalendar,
   tryParseIsoDate,
   type WorkingCalendar,
 } from '../domain/calendar/index.ts';
-import { DEFAULT_CALENDAR_DIR, loadCalendarFiles } from '../infra/calendar-files.ts';
+import { calendarInForce, type CalendarSourceOptions } from './calendar-source.ts';
 
 export interface CommandOutput {
   log(line: string): void;
   error(line: string): void;
 }
 
-export interface CalendarCommandOptions {
-  /** Directory holding cn/ and regions/; defaults to the repository's calendars/. */
-  calendarDir?: string;
-}
+export type CalendarCommandOptions = CalendarSourceOptions;
 
 const EXIT_OK = 0;
 const EXIT_DATA_ERROR = 1;
@@ -59,14 +58,18 @@ function expectArgumentCount(args: string[], count: number): void {
   if (args.length > count) throw new UsageProblem(`多余的参数：${args.slice(count).join(' ')}`);
 }
 
-function run(calendar: () => WorkingCalendar, args: string[], out: CommandOutput): number {
+async function run(
+  calendar: () => Promise<WorkingCalendar>,
+  args: string[],
+  out: CommandOutput,
+): Promise<number> {
   const [command, ...rest] = args;
   switch (command) {
     case 'add': {
       const date = parseDate(rest[0]);
       const workingDays = parseWorkingDays(rest[1]);
       expectArgumentCount(rest, 2);
-      const result = calendar().addWorkingDaysDetailed(date, workingDays);
+      const result = (await calendar()).addWorkingDaysDetailed(date, workingDays);
       if (result.provisional) {
         out.error('提示：计算经过尚未载入国务院放假通知的年份，按法定节日暂定，通知发布并载入后可能变化。');
       }
@@ -76,7 +79,7 @@ function run(calendar: () => WorkingCalendar, args: string[], out: CommandOutput
     case 'is-working': {
       const date = parseDate(rest[0]);
       expectArgumentCount(rest, 1);
-      const status = calendar().isWorkingDayDetailed(date);
+      const status = (await calendar()).isWorkingDayDetailed(date);
       if (status.provisional) out.error(`提示：${date.slice(0, 4)} 年的国务院放假通知尚未载入，结果为暂定。`);
       out.log(String(status.working));
       return EXIT_OK;
@@ -95,12 +98,9 @@ export async function runCalendarCommand(
   options: CalendarCommandOptions = {},
 ): Promise<number> {
   // Data is loaded only once the arguments are known to be good, and only if the command needs it.
-  const calendar = (): WorkingCalendar => {
-    const files = loadCalendarFiles(options.calendarDir ?? DEFAULT_CALENDAR_DIR);
-    return createWorkingCalendar(files, files.labels);
-  };
+  const calendar = () => calendarInForce(options, (line) => out.error(line));
   try {
-    return run(calendar, args, out);
+    return await run(calendar, args, out);
   } catch (error: unknown) {
     if (error instanceof UsageProblem || error instanceof CalendarUsageError) {
       out.error(`错误：${error.message}`);

@@ -11,6 +11,7 @@ const USAGE = [
   '  hcp calendar add <YYYY-MM-DD> <N>     第 N 个工作日的日期 (the N-th working day after a day)',
   '  hcp calendar is-working <YYYY-MM-DD>  是否工作日 (true / false)',
   '  hcp calendar load <file> --by <name>  载入放假通知并重新计算暂定期限 (load a notice at runtime)',
+  '  hcp calendar load <file> --check      只校验放假通知文件，不载入 (check a notice file only)',
   '  hcp calendar recompute                重新计算暂定期限、重试引擎同步 (recompute, retry engine moves)',
   '  hcp ledger verify                     核验评价记录哈希链 (verify the ratings ledger; last line ok / broken)',
   '  hcp fraud scan                        检查上次扫描以来的评价有无刷评信号 (fraud signals since the last scan)',
@@ -23,7 +24,7 @@ const USAGE = [
   '  hcp channel new-key device|partner <id>             更换密钥 (replace a key)',
 ];
 
-/** Subcommands that need the database and the engine; the others only read calendars/. */
+/** Subcommands that need the database and the engine; the others read calendars/ and, with DATABASE_URL, the loaded notices. */
 const RUNTIME_CALENDAR_COMMANDS = new Set(['load', 'recompute']);
 
 const out = { log: (line: string) => console.log(line), error: (line: string) => console.error(line) };

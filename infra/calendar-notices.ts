@@ -18,6 +18,7 @@ import {
   lockCalendarForLoad,
 } from './stores/calendar-notice-store.ts';
 import { recomputeProvisionalDeadlines, type RecomputeDeps, type RecomputeSummary } from './sla-recompute.ts';
+import type { CalendarFiles } from './calendar-files.ts';
 import type { CalendarProvider } from './calendar-provider.ts';
 
 export interface NoticeLoadDeps extends RecomputeDeps {
@@ -64,6 +65,17 @@ function readUpload(fileContent: unknown): LoadedCalendarFile {
   const read = readCalendarFile(fileContent, UPLOAD_LABEL);
   if (!read.ok) throw new CalendarDataError(read.issues);
   return { ...read.value, label: `${UPLOAD_LABEL}（${calendarFileKey(read.value)}）` };
+}
+
+/**
+ * Checks a file as loadNotice does, against the calendars/ files alone (`hcp calendar load --check`, no
+ * database: the notices loaded earlier are not seen). Throws CalendarDataError naming the day and the rule.
+ */
+export function checkNoticeFile(files: CalendarFiles, fileContent: unknown): LoadedCalendarFile {
+  const file = readUpload(fileContent);
+  const checked = checkCalendarWithLoad(files, [], file);
+  if (!checked.ok) throw new CalendarDataError(checked.issues);
+  return file;
 }
 
 /**

@@ -9,11 +9,21 @@ export type Db = Knex;
 
 const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
 
-export function createDb(databaseUrl: string, poolMax = 10): Db {
+export interface DbOptions {
+  /** Give up connecting after this long (a command line tool that falls back to something else). */
+  connectTimeoutMs?: number;
+}
+
+export function createDb(databaseUrl: string, poolMax = 10, { connectTimeoutMs }: DbOptions = {}): Db {
+  const timeouts =
+    connectTimeoutMs === undefined
+      ? {}
+      : { acquireTimeoutMillis: connectTimeoutMs, createTimeoutMillis: connectTimeoutMs };
   return knexFactory({
     client: 'pg',
     connection: databaseUrl,
-    pool: { min: 0, max: poolMax },
+    pool: { min: 0, max: poolMax, ...timeouts },
+    ...(connectTimeoutMs === undefined ? {} : { acquireConnectionTimeout: connectTimeoutMs }),
   });
 }
 

@@ -16,7 +16,9 @@ async function run(args: string[], calendarDir?: string): Promise<Captured> {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const out = { log: (line: string) => stdout.push(line), error: (line: string) => stderr.push(line) };
-  const code = await runCalendarCommand(args, out, calendarDir === undefined ? {} : { calendarDir });
+  // No DATABASE_URL: the unit tier answers from the files alone (test/db/calendar-cli.test.ts: the database).
+  const options = { environment: {}, ...(calendarDir === undefined ? {} : { calendarDir }) };
+  const code = await runCalendarCommand(args, out, options);
   return { code, stdout, stderr };
 }
 
