@@ -149,7 +149,7 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
   },
   'calendar.loaded_by_required': {
     status: 400,
-    message: '请注明载入人：在请求头 x-hcp-user 中填写载入人（中文姓名请先做 URL 编码）。',
+    message: '请注明载入人：命令行载入时用 --by <姓名>；通过接口载入时以登录的管理员账号为载入人。',
   },
   'attachment.file_required': {
     status: 400,
