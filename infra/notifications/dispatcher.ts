@@ -44,10 +44,15 @@ export function notificationRetryDelayMs(attempts: number): number {
   return Math.min(300_000, 10_000 * 2 ** Math.max(0, Math.min(attempts - 1, 10)));
 }
 
-/** Stable across attempts and ASCII-only, unlike the caller's idempotency key. */
-function deliveryId(row: NotificationRow): string {
-  return createHash('sha256').update(row.idempotency_key).digest('hex').slice(0, 32);
+/**
+ * Stable across attempts and ASCII-only, unlike the caller's idempotency key: the SMS gateway's
+ * Idempotency-Key and the mail's Message-ID (<id@hcp.notifications>), by which a receiver knows a repeat.
+ */
+export function notificationDeliveryId(idempotencyKey: string): string {
+  return createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32);
 }
+
+const deliveryId = (row: NotificationRow) => notificationDeliveryId(row.idempotency_key);
 
 export function createNotificationDispatcher(deps: NotificationDispatcherDeps) {
   const { db, mailer, sms, protector, clock, log, intervalMs = 1000 } = deps;

@@ -24,6 +24,7 @@ import {
 } from './called-processes.ts';
 import { SAMPLE_PDF, SAMPLE_PNG, uploadEvidence } from '../support/evidence-files.ts';
 import { eventually } from '../support/fixtures.ts';
+import { deliveredMessages, workOrdersOf } from './messages.ts';
 import type { Harness } from './harness.ts';
 
 async function evidenceOf(harness: Harness, caseId: string, content = SAMPLE_PDF, type = 'application/pdf') {
@@ -93,6 +94,11 @@ describe('the appeal review on its own (issue 4, art. 19)', () => {
     const [reviewClock] = await clocksOf(harness, caseId);
     assert.equal(reviewClock.stage, 'appeal-review');
     assert.equal(reviewClock.state, 'met');
+    assert.deepEqual(
+      await deliveredMessages(harness, caseId),
+      [],
+      'the review tells nobody itself: the case goes on to rectification and answers the rater there',
+    );
   });
 
   for (const decision of ['invalid', 'malicious'] as const) {
@@ -126,6 +132,11 @@ describe('the appeal review on its own (issue 4, art. 19)', () => {
 
       assert.deepEqual(await harness.db('evaluations').where({ id: caseId }).first(), ratingBefore);
       assert.equal((await harness.db('counted_evaluations').where({ id: caseId })).length, 0);
+      assert.deepEqual(
+        await deliveredMessages(harness, caseId),
+        [],
+        'recording the decision tells nobody: the case (bad-review) answers the rater',
+      );
     });
   }
 
@@ -202,6 +213,11 @@ describe('the appeal review on its own (issue 4, art. 19)', () => {
       ['appeal-evidence#1:met', 'appeal-review#1:met', 'appeal-review#2:met'],
     );
     assert.equal((await harness.db('evaluation_decisions').where({ case_id: caseId })).length, 1);
+    assert.deepEqual(
+      await deliveredMessages(harness, caseId),
+      [],
+      'asking for evidence goes through the task list: no message, to the unit or the rater',
+    );
   });
 
   it('given an open review, when its reminder and then its overdue timer run, then the clock turns at risk, then overdue, and the review stays open', async () => {
@@ -229,6 +245,24 @@ describe('the appeal review on its own (issue 4, art. 19)', () => {
       review.id,
       'the timers do not interrupt the review',
     );
+    // The review is the approval department's: its reviewers and coordinator are reminded; at the
+    // deadline the supervisors are told (xa-approval has no leader on file to tell).
+    const mails = await deliveredMessages(harness, caseId);
+    assert.ok(mails.every((mail) => mail.channel === 'email' && mail.text.includes(caseId)));
+    assert.deepEqual(
+      mails
+        .filter((mail) => mail.subject.includes('申诉复核') && mail.subject.includes('即将超期'))
+        .map((mail) => mail.to)
+        .sort(),
+      ['chen.jing@approval.xa.gov.example', 'zhao.min@approval.xa.gov.example'],
+    );
+    assert.deepEqual(
+      mails
+        .filter((mail) => mail.subject.includes('申诉复核') && mail.subject.includes('已超期'))
+        .map((mail) => mail.to),
+      ['sun.li@supervision.xa.gov.example'],
+    );
+    assert.equal(mails.length, 3);
   });
 
   it('given a decision without reasons or an unknown decision, when it is submitted, then 400 task.form_invalid names the field and nothing changes', async () => {
@@ -304,6 +338,16 @@ describe('a contested 差评 from rating to closure (issue 4, art. 19)', () => {
     const [decision] = await harness.db('evaluation_decisions').where({ case_id: caseId });
     assert.equal(decision.reason, 'malicious');
     assert.deepEqual(await harness.db('evaluations').where({ id: caseId }).first(), ratingBefore);
+    assert.equal(workOrdersOf(harness, caseId).length, 1, 'one 12345 work order, none for the appeal');
+    assert.ok(
+      (await deliveredMessages(harness, caseId)).every((message) => message.channel !== 'email'),
+      'no staff mail: the review ran within its time',
+    );
+    assert.equal(
+      (await deliveredMessages(harness, caseId)).filter((message) => message.channel === 'sms').length,
+      0,
+      'an anonymous rater left no phone to text',
+    );
   });
 
   it('given a 差评 the unit contests, when the review finds it valid, then the unit rectifies it as any 差评', async () => {
@@ -327,5 +371,7 @@ describe('a contested 差评 from rating to closure (issue 4, art. 19)', () => {
     assert.equal((await harness.db('evaluation_decisions').where({ case_id: caseId })).length, 0);
     const appeal = await calledInstanceOf(harness, caseId, 'appeal-review');
     assert.equal((await historicVariables(harness, appeal.id)).appealDecision, 'valid');
+    assert.equal(workOrdersOf(harness, caseId).length, 1, 'one 12345 work order, none for the appeal');
+    assert.deepEqual(await deliveredMessages(harness, caseId), [], 'the rater is answered after rectifying');
   });
 });

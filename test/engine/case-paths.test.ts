@@ -3,9 +3,12 @@
 import assert from 'node:assert/strict';
 import { getHarness } from './harness.ts';
 import {
+  caseHistory,
   completeStage,
   completeTask,
   activitiesOfEndedCase,
+  endedCaseHistory,
+  timesPassed,
   passedActivities,
   postBadReview,
   timelineKinds,
@@ -13,8 +16,14 @@ import {
   waitForTask,
 } from './cases.ts';
 import { eventually, postJson, serviceRecordBody, badReviewBody } from '../support/fixtures.ts';
+import { assertOneWorkOrder, deliveredMessages, waitForMessages, workOrdersOf } from './messages.ts';
+import type { Harness } from './harness.ts';
 
 const verifyValid = { outcome: 'valid', findings: '情况属实' };
+
+async function departmentName(harness: Harness, id: string): Promise<string> {
+  return ((await harness.db('departments').where({ id }).first('name')) as { name: string }).name;
+}
 const rectified = { problem: '办理超时', actions: '已当面致歉并办结' };
 
 describe('the paths of a 差评 case (issue 4)', () => {
@@ -51,6 +60,21 @@ describe('the paths of a 差评 case (issue 4)', () => {
     const stored = await harness.db('cases').where({ id: caseId }).first();
     assert.equal(stored.routing_rule, 'built-by');
     assert.equal(stored.responsible_department_id, 'xa-bigdata');
+
+    const history = await caseHistory(harness, caseId);
+    assert.equal(history.instance.state, 'ACTIVE');
+    for (const step of ['StartEvent_BadReviewReceived', 'Task_RouteCase', 'Task_HotlineHandover']) {
+      assert.equal(timesPassed(history, step), 1, step);
+    }
+    assert.ok(
+      !history.passed.includes('Task_AssignResponsibleUnit'),
+      'routed without the approval department',
+    );
+    assert.deepEqual(history.open, ['Task_VerifyComplaint']);
+    const order = await assertOneWorkOrder(harness, caseId);
+    assert.equal(order.responsibleDepartment, await departmentName(harness, 'xa-bigdata'));
+    assert.equal(order.raterRealName, '张三');
+    assert.deepEqual(await deliveredMessages(harness, caseId), [], 'nobody is notified yet');
   });
 
   it('given a 差评 of a unit that does not work in this system, when the approval department assigns it, then the chosen unit verifies it', async () => {
@@ -66,6 +90,11 @@ describe('the paths of a 差评 case (issue 4)', () => {
     const caseId = rated.body.caseId as string;
     const assign = await waitForTask(harness, caseId, 'Task_AssignResponsibleUnit', 'xa-approval');
     assert.ok(assign.dueAt, 'assignment runs against its own clock');
+    const waiting = await caseHistory(harness, caseId);
+    assert.equal(timesPassed(waiting, 'Task_RouteCase'), 1);
+    assert.deepEqual(waiting.open, ['Task_AssignResponsibleUnit']);
+    assert.ok(!waiting.passed.includes('Task_HotlineHandover'), '12345 waits for a unit to name');
+    assert.equal(workOrdersOf(harness, caseId).length, 0);
     const refused = await completeTask(harness, assign.id, { departmentId: 'no-such-unit' });
     assert.equal(refused.status, 400);
     await completeStage(
@@ -79,6 +108,14 @@ describe('the paths of a 差评 case (issue 4)', () => {
     const stored = await harness.db('cases').where({ id: caseId }).first();
     assert.equal(stored.routing_rule, 'unroutable');
     assert.equal(stored.responsible_department_id, 'bl-market');
+    const assigned = await caseHistory(harness, caseId);
+    for (const step of ['Task_RouteCase', 'Task_AssignResponsibleUnit', 'Task_HotlineHandover']) {
+      assert.equal(timesPassed(assigned, step), 1, step);
+    }
+    assert.deepEqual(assigned.open, ['Task_VerifyComplaint']);
+    const order = await assertOneWorkOrder(harness, caseId);
+    assert.equal(order.responsibleDepartment, await departmentName(harness, 'bl-market'));
+    assert.deepEqual(await deliveredMessages(harness, caseId), [], 'nobody is notified yet');
     const clocks = await harness.db('sla_clocks').where({ case_id: caseId }).orderBy('id');
     assert.deepEqual(
       clocks.map((clock) => [clock.stage, clock.state]),
@@ -133,6 +170,28 @@ describe('the paths of a 差评 case (issue 4)', () => {
       visits.map((event) => event.detail.result),
       ['dissatisfied', 'satisfied'],
     );
+
+    const history = await endedCaseHistory(harness, caseId);
+    for (const [step, times] of [
+      ['Task_RectifyComplaint', 2],
+      ['Task_AnswerRater', 2],
+      ['Task_RecordReturnVisit', 2],
+      ['Task_RecordReturnVisitResult', 2],
+      ['Task_StartNextRound', 1],
+      ['Task_CloseCase', 1],
+    ] as const) {
+      assert.equal(timesPassed(history, step), times, step);
+    }
+    assert.ok(!history.passed.includes('Task_StartEscalationClock'), 'no escalation while rounds are left');
+    const order = await assertOneWorkOrder(harness, caseId);
+    assert.equal(order.returnVisit, null, 'both visits were recorded by the operator in the task list');
+    const messages = await deliveredMessages(harness, caseId);
+    assert.ok(messages.length > 0, 'the rater is answered');
+    assert.ok(
+      messages.every((message) => message.channel === 'sms' && message.to === '13812345678'),
+      'only the rater is told, by SMS to the phone they left',
+    );
+    assert.match(messages[0]!.text, /已当面致歉并办结/);
   });
 
   it('given the rounds are used up, when the rater is still dissatisfied, then the approval department handles the escalation and closes the case', async () => {
@@ -149,6 +208,36 @@ describe('the paths of a 差评 case (issue 4)', () => {
         'xa-12345',
       );
     }
+    // The approval department lets the escalation run over its deadline: the supervisors are told.
+    await waitForTask(harness, caseId, 'Task_HandleEscalation', 'xa-approval');
+    const escalated = await caseHistory(harness, caseId);
+    const [overdue] = await harness.engine.jobs({
+      processInstanceId: escalated.instance.id,
+      activityId: 'Timer_HandleEscalationOverdue',
+    });
+    assert.ok(overdue, 'the escalation runs against its own clock');
+    await harness.engine.executeJob(overdue.id);
+    await eventually(
+      async () =>
+        (await passedActivities(harness, caseId)).includes('EndEvent_HandleEscalationEscalated')
+          ? true
+          : undefined,
+      { what: 'the escalation branch of the escalation to end' },
+    );
+    const [escalationMail] = await waitForMessages(
+      harness,
+      caseId,
+      (message) => message.channel === 'email',
+      'the overdue escalation mail',
+    );
+    assert.equal(escalationMail!.to, 'sun.li@supervision.xa.gov.example');
+    assert.match(escalationMail!.subject, /升级处理.*已超期/);
+    assert.match(escalationMail!.text, new RegExp(caseId));
+    assert.equal(
+      (await harness.db('sla_clocks').where({ case_id: caseId, stage: 'escalation' }).first()).state,
+      'overdue',
+    );
+
     await completeStage(
       harness,
       caseId,
@@ -159,6 +248,28 @@ describe('the paths of a 差评 case (issue 4)', () => {
     const closed = await waitForCaseStatus(harness, caseId, 'closed');
     assert.equal(closed.outcome, 'closed-after-escalation');
     assert.ok(timelineKinds(closed).includes('stage-started'));
+
+    const history = await endedCaseHistory(harness, caseId);
+    for (const [step, times] of [
+      ['Task_RectifyComplaint', 2],
+      ['Task_RecordReturnVisit', 2],
+      ['Task_StartNextRound', 1],
+      ['Task_StartEscalationClock', 1],
+      ['Task_HandleEscalation', 1],
+      ['Task_EscalateHandleEscalation', 1],
+      ['Task_CloseCase', 1],
+    ] as const) {
+      assert.equal(timesPassed(history, step), times, step);
+    }
+    await assertOneWorkOrder(harness, caseId);
+    const messages = await deliveredMessages(harness, caseId);
+    assert.deepEqual(
+      messages.filter((message) => message.channel === 'email').map((message) => message.to),
+      ['sun.li@supervision.xa.gov.example'],
+      'one escalation mail, to the supervisor (the approval department has no leader on file)',
+    );
+    const answers = messages.filter((message) => message.channel === 'sms');
+    assert.ok(answers.length > 0 && answers.every((message) => message.to === '13812345678'));
   });
 
   it('given an open verify task, when its reminder and escalation timers run, then the clock goes at risk then overdue, staff and leaders get mail, and the task stays open', async () => {

@@ -1,4 +1,5 @@
 // Driving a 差评 through the API, as the engine-tier tests do again and again.
+import assert from 'node:assert/strict';
 import { eventually, postJson, badReviewBody, serviceRecordBody } from '../support/fixtures.ts';
 import { staff, staffOfDepartment } from '../support/staff.ts';
 import { waitForInstanceEnd } from './called-processes.ts';
@@ -115,4 +116,46 @@ async function caseInstance(harness: Harness, caseId: string) {
   });
   if (!instance) throw new Error(`no bad-review instance for ${caseId}`);
   return instance;
+}
+
+export interface CaseHistory {
+  instance: { id: string; businessKey: string; processDefinitionKey: string; state: string };
+  /** Activity ids the case's own instance passed or is in, once per activity instance, in order. */
+  passed: string[];
+  /** Those still running (no end time): the open task, a waiting service task. */
+  open: string[];
+}
+
+/**
+ * The engine's history of the case's process instance, found through the instance id the database keeps
+ * for the case, and checked to be a bad-review instance under the case id as business key.
+ */
+export async function caseHistory(harness: Harness, caseId: string): Promise<CaseHistory> {
+  const row = await harness.db('cases').where({ id: caseId }).first('process_instance_id');
+  assert.ok(row?.process_instance_id, `case ${caseId} knows its process instance`);
+  const [instance] = await harness.engine.historicProcessInstances({
+    processInstanceId: row.process_instance_id,
+  });
+  assert.ok(instance, `the engine's history has the instance of case ${caseId}`);
+  assert.equal(instance.businessKey, caseId, 'the business key is the case id');
+  assert.equal(instance.processDefinitionKey, 'bad-review');
+  const activities = await harness.engine.historicActivities(instance.id);
+  return {
+    instance,
+    passed: activities.map((activity) => activity.activityId),
+    open: activities.filter((activity) => !activity.endTime).map((activity) => activity.activityId),
+  };
+}
+
+/** How often an activity ran. */
+export const timesPassed = (history: CaseHistory, activityId: string) =>
+  history.passed.filter((id) => id === activityId).length;
+
+/** The history of a case whose instance has ended (see activitiesOfEndedCase: closed comes first). */
+export async function endedCaseHistory(harness: Harness, caseId: string): Promise<CaseHistory> {
+  await waitForInstanceEnd(harness, (await caseInstance(harness, caseId)).id);
+  const history = await caseHistory(harness, caseId);
+  assert.equal(history.instance.state, 'COMPLETED');
+  assert.deepEqual(history.open, [], 'nothing left running');
+  return history;
 }

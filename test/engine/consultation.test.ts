@@ -22,6 +22,7 @@ import {
   waitForInstanceEnd,
 } from './called-processes.ts';
 import { eventually } from '../support/fixtures.ts';
+import { assertOneWorkOrder, deliveredMessages } from './messages.ts';
 import type { Harness } from './harness.ts';
 
 async function consultationCase(harness: Harness) {
@@ -110,6 +111,47 @@ describe('the consultation on its own (issue 4, art. 20)', () => {
       'Task_PickConsultationDepartments',
       'Task_WriteConsultationReply',
     ]);
+    assert.deepEqual(
+      await deliveredMessages(harness, caseId),
+      [],
+      'the departments work from their task lists; the case (bad-review) answers the rater with the reply',
+    );
+  });
+
+  it('given two opinion tasks, when both departments complete them at the same moment, then both are accepted, both opinions reach the coordinator and the opinion clock stops once', async () => {
+    const harness = getHarness();
+    const { caseId, instanceId } = await consultationCase(harness);
+    const departments = ['xa-market', 'xa-hrss'];
+    await completeStage(harness, caseId, 'Task_PickConsultationDepartments', { departments }, 'xa-approval');
+    const tasks = [];
+    for (const department of departments) {
+      tasks.push(await waitForTask(harness, caseId, 'Task_GiveConsultationOpinion', department));
+    }
+
+    const answers = await Promise.all(
+      tasks.map((task, index) =>
+        completeTask(harness, task.id, { opinion: `${departments[index]} 同时提交的意见` }),
+      ),
+    );
+    assert.deepEqual(
+      answers.map((answer) => answer.status),
+      [200, 200],
+      JSON.stringify(answers.map((answer) => answer.body)),
+    );
+
+    const reply = await waitForTask(harness, caseId, 'Task_WriteConsultationReply', 'xa-approval');
+    const seen = await harness.engine.taskVariables(reply.id);
+    const collected = JSON.parse(String(seen.consultationOpinions?.value)) as { departmentId: string }[];
+    assert.deepEqual(collected.map((opinion) => opinion.departmentId).sort(), [...departments].sort());
+    const passed = await passedIn(harness, instanceId);
+    assert.equal(passed.filter((id) => id === 'Task_GiveConsultationOpinion').length, 2);
+    const opinionClock = await clockOf(harness, caseId, 'consultation-opinion');
+    assert.equal(opinionClock.state, 'met');
+    assert.ok(opinionClock.done_at);
+    const completions = await harness
+      .db('case_events')
+      .where({ case_id: caseId, kind: 'stage-completed', stage: 'consultation-opinion' });
+    assert.equal(completions.length, 2, 'each opinion recorded once');
   });
 
   it('given a consultation still waiting for opinions, when the art. 20 timer runs, then the reply clock turns overdue and the opinions stay open', async () => {
@@ -182,37 +224,38 @@ describe('the consultation on its own (issue 4, art. 20)', () => {
 });
 
 describe('a multi-department 差评 from rating to the answer (issue 4, art. 20)', () => {
-  it('given a 差评 the unit sends to consultation, when two departments give opinions and the coordinator replies, then the rater is answered with the reply and the case closes', async () => {
+  it('given a 差评 the unit sends to consultation, when three departments give opinions and the coordinator replies, then the rater is answered with the reply by SMS and the case closes after the return visit', async () => {
     const harness = getHarness();
-    const caseId = await postBadReview(harness, { realName: false, rater: undefined });
+    const caseId = await postBadReview(harness);
     await completeStage(harness, caseId, 'Task_VerifyComplaint', {
       outcome: 'consultation',
-      findings: '涉及人社部门的社保登记前置条件',
-      consultationReason: '市场监管与人社两部门对材料要求不一致',
+      findings: '涉及人社、住建部门的前置条件',
+      consultationReason: '市场监管、人社、住建三部门对材料要求不一致',
     });
     await completeStage(
       harness,
       caseId,
       'Task_PickConsultationDepartments',
-      { departments: ['xa-market', 'xa-hrss'] },
+      { departments: DEPARTMENTS },
       'xa-approval',
     );
-    await completeStage(
-      harness,
-      caseId,
-      'Task_GiveConsultationOpinion',
-      { opinion: '可先行办理' },
-      'xa-market',
-    );
-    await completeStage(
-      harness,
-      caseId,
-      'Task_GiveConsultationOpinion',
-      { opinion: '可容缺受理' },
-      'xa-hrss',
-    );
-    const reply = '经市场监管、人社两部门会商，社保登记改为容缺受理，请您携带身份证到 2 号窗口办理。';
+    for (const [department, opinion] of [
+      ['xa-market', '可先行办理'],
+      ['xa-hrss', '可容缺受理'],
+      ['xa-housing', '竣工备案可后补'],
+    ] as const) {
+      await completeStage(harness, caseId, 'Task_GiveConsultationOpinion', { opinion }, department);
+    }
+    const reply = '经市场监管、人社、住建三部门会商，社保登记改为容缺受理，请您携带身份证到 2 号窗口办理。';
     await completeStage(harness, caseId, 'Task_WriteConsultationReply', { reply }, 'xa-approval');
+    // A real-name rater gets the 12345 return visit after the answer.
+    await completeStage(
+      harness,
+      caseId,
+      'Task_RecordReturnVisit',
+      { result: 'satisfied', note: '' },
+      'xa-12345',
+    );
 
     const closed = await waitForCaseStatus(harness, caseId, 'closed');
     assert.equal(closed.outcome, 'answered-after-consultation');
@@ -224,5 +267,17 @@ describe('a multi-department 差评 from rating to the answer (issue 4, art. 20)
     assert.ok(!passed.includes('Task_RectifyComplaint'));
     const replyClock = await clockOf(harness, caseId, 'consultation-reply');
     assert.equal(replyClock.state, 'met');
+
+    const consultationPassed = await passedIn(harness, consultation.id);
+    assert.equal(consultationPassed.filter((id) => id === 'Task_GiveConsultationOpinion').length, 3);
+    assert.deepEqual(
+      (await historicVariables(harness, consultation.id)).consultationDepartments,
+      DEPARTMENTS,
+    );
+    await assertOneWorkOrder(harness, caseId);
+    const messages = await deliveredMessages(harness, caseId);
+    assert.ok(messages.length > 0, 'the rater is answered');
+    assert.ok(messages.every((message) => message.channel === 'sms' && message.to === '13812345678'));
+    assert.match(messages[0]!.text, /三部门会商/);
   });
 });
