@@ -175,6 +175,7 @@ export function validateNoticeFile(data: unknown, file?: string): ValidationResu
     optional: ['$schema', 'amendments'],
   });
   if (root === undefined) return { ok: false, issues: reader.issues };
+  reader.optionalSchemaPointer(root);
   if (root['region'] !== 'cn') reader.textMatching(root['region'], '/region', /^cn$/, '"cn"（全国）');
   const year = reader.integer(root['year'], '/year', FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR);
   readReference(reader, root['notice'], '/notice');

@@ -94,6 +94,7 @@ export function validateRegionFile(data: unknown, file?: string): ValidationResu
     optional: ['$schema'],
   });
   if (root === undefined) return { ok: false, issues: reader.issues };
+  reader.optionalSchemaPointer(root);
   reader.textMatching(root['region'], '/region', /^[a-z][a-z0-9-]*$/, '小写字母开头的地区代码（如 xian）');
   reader.text(root['name'], '/name');
   reader.text(root['description'], '/description');

@@ -116,4 +116,11 @@ export class ShapeReader {
   optionalText(record: JsonObject, key: string, path: string): void {
     if (key in record) this.text(record[key], `${path}/${key}`);
   }
+
+  /** The editor's `$schema` pointer: any string (schema.json says no more), never read by the system. */
+  optionalSchemaPointer(record: JsonObject): void {
+    if ('$schema' in record && typeof record['$schema'] !== 'string') {
+      this.violation('/$schema', `应为字符串，实际是 ${describe(record['$schema'])}`);
+    }
+  }
 }
