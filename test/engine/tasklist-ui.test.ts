@@ -126,6 +126,7 @@ describe('the task list in a browser (issue 6)', function () {
     assert.match(timeline, /王芳/);
     assert.match(timeline, /整改措施：已对当事人批评教育/);
     assert.match(await page.locator('[data-test=rater-phone]').innerText(), /^138\*+5678$/);
+    assert.match(await page.locator('[data-test=rater-answer]').innerText(), /整改情况：已对当事人批评教育/);
     await screenshot(page, 'case');
   });
 
