@@ -70,42 +70,64 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
     it(`given ${what}, when it is posted, then 400 ${errorId} in Chinese and nothing is stored`, async () => {
       const record = await registeredRecord();
       const before = await counts();
+      const opened = casesOpened;
       const response = await postJson(api, '/api/evaluations', body(record.id));
       assert.equal(response.status, 400);
       assert.equal(response.body.error.id, errorId);
       assert.match(response.body.error.message, /[\u4e00-\u9fff]/, 'the message is Chinese');
       assert.deepEqual(await counts(), before);
+      assert.equal(casesOpened, opened, 'no case start was ordered');
     });
   }
 
-  it('given a rated 办件, when it is rated again, then 400 evaluation.duplicate and nothing more is stored', async () => {
+  it('given a rated 办件, when it is rated again, then 400 evaluation.duplicate in Chinese, nothing more is stored and no case start is ordered', async () => {
     const record = await registeredRecord();
     assert.equal((await postJson(api, '/api/evaluations', badReviewBody(record.id))).status, 201);
     const before = await counts();
-    const again = await postJson(api, '/api/evaluations', badReviewBody(record.id, { level: 'satisfied' }));
-    assert.equal(again.status, 400);
-    assert.equal(again.body.error.id, 'evaluation.duplicate');
+    const opened = casesOpened;
+    // A second 差评 (which would open a case) and a second rating of another level.
+    for (const level of ['very-dissatisfied', 'satisfied']) {
+      const again = await postJson(api, '/api/evaluations', badReviewBody(record.id, { level }));
+      assert.equal(again.status, 400);
+      assert.equal(again.body.error.id, 'evaluation.duplicate');
+      assert.match(again.body.error.message, /[\u4e00-\u9fff]/, 'the message is Chinese');
+    }
     assert.deepEqual(await counts(), before);
+    assert.equal(casesOpened, opened, 'no second case start was ordered');
   });
 
   it('given two ratings of one 办件 at the same moment, when both arrive, then exactly one is taken', async () => {
     const record = await registeredRecord();
+    const before = await counts();
+    const opened = casesOpened;
     const answers = await Promise.all([
       postJson(api, '/api/evaluations', badReviewBody(record.id)),
       postJson(api, '/api/evaluations', badReviewBody(record.id, { level: 'dissatisfied' })),
     ]);
     assert.deepEqual(answers.map((answer) => answer.status).sort(), [201, 400]);
     assert.equal((await db('evaluations').where({ service_record_id: record.id })).length, 1);
+    assert.deepEqual(await counts(), {
+      evaluations: before.evaluations + 1,
+      cases: before.cases + 1,
+      outbox: before.outbox + 1,
+    });
+    assert.equal(casesOpened, opened + 1, 'one case start, for the rating taken');
   });
 
-  it('given malformed JSON, when it is posted, then 400 request.malformed_json', async () => {
+  it('given malformed JSON, when it is posted, then 400 request.malformed_json in Chinese and nothing is stored', async () => {
+    const before = await counts();
+    const opened = casesOpened;
     const response = await fetch(`${api}/api/evaluations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"level": ',
     });
     assert.equal(response.status, 400);
-    assert.equal(((await response.json()) as { error: { id: string } }).error.id, 'request.malformed_json');
+    const { error } = (await response.json()) as { error: { id: string; message: string } };
+    assert.equal(error.id, 'request.malformed_json');
+    assert.match(error.message, /[\u4e00-\u9fff]/, 'the message is Chinese');
+    assert.deepEqual(await counts(), before);
+    assert.equal(casesOpened, opened, 'no case start was ordered');
   });
 
   it('given stored ratings, when the ledger is read, then each row links to the one before and cannot be changed', async () => {
