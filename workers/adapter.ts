@@ -153,7 +153,11 @@ export function startWorkerHost({ baseUrl, workerId, credentials, workers, log }
   client.on('poll:error', (error) => {
     if (Date.now() - lastPollErrorLoggedAt < 30_000) return;
     lastPollErrorLoggedAt = Date.now();
-    log(`cannot reach the engine (retrying): ${error instanceof Error ? error.message : String(error)}`);
+    const message = error instanceof Error ? error.message : String(error);
+    // A refused login is no outage: it will not pass by itself, so say what to fix.
+    if ((error as { httpStatusCode?: number } | undefined)?.httpStatusCode === 401)
+      log(`the engine refused our credentials (check ENGINE_ADMIN_USER / ENGINE_ADMIN_PASSWORD): ${message}`);
+    else log(`cannot reach the engine (retrying): ${message}`);
   });
   client.on('complete:error', (_task, error) => log(`complete error: ${String(error)}`));
   client.on('handleFailure:error', (_task, error) => log(`handleFailure error: ${String(error)}`));
