@@ -3,22 +3,39 @@ import { z } from 'zod';
 import { DomainError } from '../../../../domain/errors.ts';
 import { RETURN_VISIT_RESULTS } from '../../../../domain/case/return-visit.ts';
 import { defineForm } from './types.ts';
-import { nextRound } from './evidence.ts';
+import { nextRound, paragraph } from './evidence.ts';
 import type { FormContext, TaskForm } from './types.ts';
 
-const paragraph = z.string().trim().min(1, '必填').max(4000);
+/** One outcome's fields and no other: fields of another outcome contradict the one chosen. */
+function outcomeFields<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `与所选核实结果不符，不应填写：${issue.keys.join('、')}`
+        : undefined,
+  });
+}
 
-const verifyForm = z.discriminatedUnion('outcome', [
-  z.strictObject({ outcome: z.literal('valid'), findings: paragraph }),
-  z.strictObject({ outcome: z.literal('valid-complex'), findings: paragraph }),
-  z.strictObject({
-    outcome: z.literal('contested'),
-    findings: paragraph,
-    appealReasons: paragraph,
-    evidenceAttachmentIds: z.array(z.uuid()).min(1, '申诉须附证据'),
-  }),
-  z.strictObject({ outcome: z.literal('consultation'), findings: paragraph, consultationReason: paragraph }),
-]);
+const verifyForm = z.discriminatedUnion(
+  'outcome',
+  [
+    outcomeFields({ outcome: z.literal('valid'), findings: paragraph }),
+    outcomeFields({ outcome: z.literal('valid-complex'), findings: paragraph }),
+    outcomeFields({
+      outcome: z.literal('contested'),
+      findings: paragraph,
+      appealReasons: paragraph,
+      evidenceAttachmentIds: z
+        .array(z.uuid('应为附件编号（上传附件时返回的 id）'), { error: '申诉须附证据' })
+        .min(1, '申诉须附证据'),
+    }),
+    outcomeFields({ outcome: z.literal('consultation'), findings: paragraph, consultationReason: paragraph }),
+  ],
+  {
+    error:
+      '请选择核实结果：valid（属实）、valid-complex（属实且复杂）、contested（申诉）或 consultation（需会商）',
+  },
+);
 
 const rectifyForm = z.strictObject({ problem: paragraph, actions: paragraph });
 const assignForm = z.strictObject({

@@ -7,7 +7,7 @@ import { attachmentsNotOfCase } from '../../../../infra/stores/attachment-store.
 import type { Db } from '../../../../infra/db.ts';
 import type { SlaStage } from '../../../../domain/case/sla-policy.ts';
 
-export const paragraph = z.string().trim().min(1, '必填').max(4000, '不超过 4000 字');
+export const paragraph = z.string({ error: '必填' }).trim().min(1, '必填').max(4000, '不超过 4000 字');
 
 export const evidenceAttachmentIds = z
   .array(z.uuid('应为附件编号（上传附件时返回的 id）'))
