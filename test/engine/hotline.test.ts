@@ -2,7 +2,14 @@
 // order, even across a hotline outage, and the return visit the hotline reports continues the case.
 import assert from 'node:assert/strict';
 import { getHarness } from './harness.ts';
-import { completeStage, postBadReview, waitForCaseStatus, waitForTask } from './cases.ts';
+import {
+  caseHistory,
+  completeStage,
+  postBadReview,
+  timesPassed,
+  waitForCaseStatus,
+  waitForTask,
+} from './cases.ts';
 import { eventually } from '../support/fixtures.ts';
 import { postSigned, webhookEvent } from '../support/hotline.ts';
 import type { Harness } from './harness.ts';
@@ -18,6 +25,14 @@ async function processInstanceOf(harness: Harness, caseId: string): Promise<stri
         .process_instance_id ?? undefined,
     { what: `the process instance of case ${caseId}` },
   );
+}
+
+/** The engine's log of an external task's tries in the instance: one entry per creation, failure, success. */
+async function externalTaskLog(harness: Harness, processInstanceId: string, topicName: string) {
+  const query = new URLSearchParams({ processInstanceId, topicName });
+  const response = await fetch(`${harness.engine.baseUrl}/history/external-task-log?${query}`);
+  assert.equal(response.status, 200);
+  return (await response.json()) as { failureLog: boolean; successLog: boolean; creationLog: boolean }[];
 }
 
 /** What a refusal must leave as it was. Waits first for the hotline's own "accepted" status to land. */
@@ -84,6 +99,19 @@ describe('the 12345 hotline (issue 4)', () => {
     assert.equal(ordersOf(harness, caseId).length, 1, 'no work order lost, none doubled');
     const stored = await harness.db('cases').where({ id: caseId }).first();
     assert.equal(stored.hotline_work_order_number, ordersOf(harness, caseId)[0]!.number);
+
+    // The engine's history: one handover that failed, was retried and then succeeded once; the case went
+    // on to verification, and the work order number reached the process.
+    const history = await caseHistory(harness, caseId);
+    assert.equal(timesPassed(history, 'Task_HotlineHandover'), 1, 'one handover step, however many tries');
+    assert.deepEqual(history.open, ['Task_VerifyComplaint']);
+    const tries = await externalTaskLog(harness, history.instance.id, 'hotline-handover');
+    assert.ok(tries.filter((entry) => entry.failureLog).length >= 2, 'the failed tries are in the log');
+    assert.equal(tries.filter((entry) => entry.successLog).length, 1, 'one success, so one work order');
+    const variables = await harness.engine.processVariables(history.instance.id);
+    assert.equal(variables.hotlineWorkOrderNumber?.value, stored.hotline_work_order_number);
+    const handovers = await harness.db('case_events').where({ case_id: caseId, kind: 'hotline-handover' });
+    assert.equal(handovers.length, 1);
   });
 
   it('given a webhook call without the shared secret, then it is refused (401) and the case does not move', async () => {
