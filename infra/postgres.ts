@@ -42,10 +42,26 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   });
   if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
+  // PostgreSQL removes its pid file when it has shut down.
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
   return {
     serverUrl: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`,
-    stop: () => server.stop(),
+    // Ctrl-C in a terminal signals PostgreSQL too (it shares npm start's process group), so it may have
+    // stopped already; the library's stop() would then wait for good for an exit that has happened.
+    stop: () => Promise.race([server.stop(), whenGone(pidFile)]),
   };
+}
+
+function whenGone(file: string): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (fs.existsSync(file)) return;
+      clearInterval(timer);
+      resolve();
+    };
+    const timer = setInterval(check, 100);
+    check();
+  });
 }
 
 /** Creates the database when it does not exist yet. Needs CREATEDB on the server. */
