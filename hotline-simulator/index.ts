@@ -11,6 +11,8 @@ export interface HotlineSimulatorOptions {
   secret: string;
   /** Our system's base URL; its webhook is {callbackUrl}/api/hotline/webhook. Settable later. */
   callbackUrl?: string | undefined;
+  /** Keeps the work orders across restarts (./work-orders.ts); none: in memory only. */
+  stateFile?: string | undefined;
 }
 
 export interface HotlineSimulator {
@@ -26,8 +28,9 @@ export async function startHotlineSimulator({
   port,
   secret,
   callbackUrl,
+  stateFile,
 }: HotlineSimulatorOptions): Promise<HotlineSimulator> {
-  const book = createWorkOrderBook();
+  const book = createWorkOrderBook({ stateFile });
   const pending = new Set<Promise<unknown>>();
   let currentCallbackUrl = callbackUrl;
   let stopped = false;

@@ -98,12 +98,18 @@ export function createSimulatorApp(state: SimulatorState): express.Express {
       });
       const delivered = await send(event);
       const accepted = delivered.status >= 200 && delivered.status < 300;
-      order.lastDelivery = describeDelivery(delivered);
-      // A refused result stays unrecorded, so the operator can correct it and record again.
-      if (accepted) {
-        order.status = 'return-visited';
-        order.returnVisit = { ...parsed.data, recordedAt: event.occurredAt, delivery: order.lastDelivery };
-      }
+      state.book.update(order.number, (changed) => {
+        changed.lastDelivery = describeDelivery(delivered);
+        // A refused result stays unrecorded, so the operator can correct it and record again.
+        if (accepted) {
+          changed.status = 'return-visited';
+          changed.returnVisit = {
+            ...parsed.data,
+            recordedAt: event.occurredAt,
+            delivery: changed.lastDelivery,
+          };
+        }
+      });
       if (request.is('application/x-www-form-urlencoded')) return response.redirect(303, '/');
       response
         .status(accepted ? 200 : 502)
@@ -116,14 +122,18 @@ export function createSimulatorApp(state: SimulatorState): express.Express {
     if (!order) return refuse(response, 404, 'work_order.not_found', '工单不存在。');
     const parsed = statusSchema.safeParse(request.body ?? {});
     if (!parsed.success) return refuse(response, 400, 'request.invalid', '请填写工单状态。');
-    order.status = parsed.data.status;
+    state.book.update(order.number, (changed) => {
+      changed.status = parsed.data.status;
+    });
     const event = newEvent('work-order.status', {
       workOrderNumber: order.number,
       externalReference: order.externalReference,
       ...parsed.data,
     });
     const delivered = await send(event);
-    order.lastDelivery = describeDelivery(delivered);
+    state.book.update(order.number, (changed) => {
+      changed.lastDelivery = describeDelivery(delivered);
+    });
     response.status(delivered.status >= 200 && delivered.status < 300 ? 200 : 502).json({
       eventId: event.id,
       webhook: delivered,

@@ -131,6 +131,7 @@ async function main() {
       port: config.hotlineSimulatorPort,
       secret: config.hotlineSecret,
       callbackUrl: `http://127.0.0.1:${config.port}`,
+      stateFile: path.join(DATA_DIR, 'hotline-simulator.json'),
     });
     stops.push(simulator.stop);
     hotlineUrl = simulator.url;
