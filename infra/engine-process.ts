@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toJdbc } from './database-urls.ts';
@@ -60,6 +61,21 @@ export interface RunningEngine {
   stop(): Promise<void>;
 }
 
+/** Whether the PostgreSQL server of `databaseUrl` accepts a TCP connection (within a second). */
+export function acceptsConnections(databaseUrl: string): Promise<boolean> {
+  const url = new URL(databaseUrl);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: url.hostname, port: Number(url.port || 5432) });
+    const done = (accepted: boolean) => {
+      socket.destroy();
+      resolve(accepted);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
 export async function waitForEngine(restUrl: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -107,12 +123,25 @@ export async function startEngineProcess(options: EngineProcessOptions): Promise
   }
   return {
     url,
+    /**
+     * SIGTERM, then SIGKILL after 15 s — or as soon as the engine's database server refuses connections:
+     * on Ctrl-C the terminal stops an embedded PostgreSQL at the same moment, and an engine without its
+     * database has nothing left to finish (its transactions are gone with the server) but would wait on
+     * its connection pool phase after phase.
+     */
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const deadline = Date.now() + 15_000;
+      const watch = (async () => {
+        while (child.exitCode === null && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          if (child.exitCode === null && !(await acceptsConnections(options.databaseUrl))) break;
+        }
+        if (child.exitCode === null) child.kill('SIGKILL');
+      })();
       await exited;
-      clearTimeout(killer);
+      await watch;
     },
   };
 }

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import net from 'node:net';
+import { acceptsConnections } from '../../infra/engine-process.ts';
 import { readConfig, engineRestUrl, ConfigError, localEngineUrl } from '../../infra/config.ts';
 import { createProtector } from '../../infra/protector.ts';
 import { formatEngineDate, toEngineVariable } from '../../infra/engine-variables.ts';
@@ -125,5 +127,17 @@ describe('building the web UIs', () => {
       if (original === undefined) delete process.env.NODE_ENV;
       else process.env.NODE_ENV = original;
     }
+  });
+});
+
+describe('the engine’s stop watches its database server', () => {
+  it('given a server that listens, then it accepts connections; once closed, it does not', async () => {
+    const server = net.createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    const url = `postgres://postgres@127.0.0.1:${port}/hcp`;
+    assert.equal(await acceptsConnections(url), true);
+    await new Promise((resolve) => server.close(resolve));
+    assert.equal(await acceptsConnections(url), false);
   });
 });
