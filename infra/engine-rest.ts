@@ -208,6 +208,13 @@ export function createEngineClient({ baseUrl, credentials, timeoutMs = 10_000 }:
         `/history/activity-instance?${new URLSearchParams({ processInstanceId, sortBy: 'startTime', sortOrder: 'asc' })}`,
       ),
 
+    /** The start form's variables of a process's latest version; asking parses the model into the cache. */
+    startFormVariables: (key: string) =>
+      call<Record<string, unknown>>(
+        'GET',
+        `/process-definition/key/${encodeURIComponent(key)}/form-variables`,
+      ),
+
     /** Evaluates the latest version of a DMN decision; one result row per matched rule. */
     evaluateDecision: (key: string, variables: Record<string, unknown>) =>
       call<Record<string, { value: unknown; type: string }>[]>(

@@ -13,7 +13,7 @@ import { buildEngineIfStale, startEngineProcess, waitForEngine } from '../infra/
 import type { RunningEngine } from '../infra/engine-process.ts';
 import { createDb, migrateToLatest } from '../infra/db.ts';
 import { createEngineClient } from '../infra/engine-rest.ts';
-import { deployModels } from '../infra/deploy-models.ts';
+import { deployModels, warmUpEngine } from '../infra/deploy-models.ts';
 import { hasDemoData, seedDemoData } from '../infra/seed/seed.ts';
 import { buildUisIfStale } from '../infra/ui-build.ts';
 import { startHotlineSimulator } from '../hotline-simulator/index.ts';
@@ -122,6 +122,7 @@ async function main() {
   await buildUisIfStale(log);
   const deployed = await deployModels(engineClient);
   log(deployed.length ? `models deployed: ${deployed.join(', ')}` : 'models unchanged: no new versions');
+  await warmUpEngine(engineClient).catch((error: unknown) => log(`engine warm-up skipped: ${String(error)}`));
 
   // No 12345 system configured: in development, the simulator stands in (never in production, where
   // readConfig requires HOTLINE_URL). It starts before the children so their first handover finds it.

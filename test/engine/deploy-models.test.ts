@@ -7,7 +7,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { getHarness } from './harness.ts';
-import { deployModels, modelFiles } from '../../infra/deploy-models.ts';
+import { deployModels, modelFiles, warmUpEngine } from '../../infra/deploy-models.ts';
 import type { EngineClient } from '../../infra/engine-rest.ts';
 
 const PROBE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'deploy-probe.bpmn');
@@ -65,5 +65,18 @@ describe('deploying the models on start (issue 2)', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+  it('given the deployed models, when npm start warms the engine up, then it reads every model and the SLA policy and starts nothing', async () => {
+    const { engine } = getHarness();
+    const count = async (what: string) => {
+      const response = await fetch(`${engine.baseUrl}/${what}/count`);
+      return ((await response.json()) as { count: number }).count;
+    };
+    const before = { instances: await count('history/process-instance'), tasks: await count('task') };
+    await warmUpEngine(engine);
+    assert.deepEqual(
+      { instances: await count('history/process-instance'), tasks: await count('task') },
+      before,
+    );
   });
 });
