@@ -6,12 +6,13 @@ import assert from 'node:assert/strict';
 import { getHarness } from './harness.ts';
 import {
   caseHistory,
-  completeStage,
   completeTask,
   endedCaseHistory,
   postBadReview,
   waitForCaseStatus,
   waitForTask,
+  recordReturnVisit,
+  verifyAndRectify,
 } from './cases.ts';
 import { historicVariables } from './called-processes.ts';
 import { workOrdersOf } from './messages.ts';
@@ -110,18 +111,8 @@ describe('bad input against the running case (issue 4)', () => {
   it('given a case the engine has closed after a satisfied return visit, when 12345 posts another return-visit result, signed correctly, then 409 hotline.case_closed and nothing changes', async () => {
     const harness = getHarness();
     const caseId = await postBadReview(harness);
-    await completeStage(harness, caseId, 'Task_VerifyComplaint', { outcome: 'valid', findings: '情况属实' });
-    await completeStage(harness, caseId, 'Task_RectifyComplaint', {
-      problem: '办理超时',
-      actions: '已当面致歉并办结',
-    });
-    await completeStage(
-      harness,
-      caseId,
-      'Task_RecordReturnVisit',
-      { result: 'satisfied', note: '' },
-      'xa-12345',
-    );
+    await verifyAndRectify(harness, caseId);
+    await recordReturnVisit(harness, caseId, 'satisfied');
     await waitForCaseStatus(harness, caseId, 'closed');
     await endedCaseHistory(harness, caseId);
     const [order] = workOrdersOf(harness, caseId);

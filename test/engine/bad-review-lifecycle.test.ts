@@ -10,6 +10,7 @@ import {
   timelineKinds,
   waitForCaseStatus,
   waitForTask,
+  recordReturnVisit,
 } from './cases.ts';
 import { eventually, postJson, serviceRecordBody } from '../support/fixtures.ts';
 
@@ -28,13 +29,7 @@ describe('a 差评 end to end (issues 2 and 4)', () => {
       problem: '窗口人员答复生硬',
       actions: '批评教育并开展窗口服务规范培训',
     });
-    await completeStage(
-      harness,
-      caseId,
-      'Task_RecordReturnVisit',
-      { result: 'satisfied', note: '评价人表示满意' },
-      'xa-12345',
-    );
+    await recordReturnVisit(harness, caseId, 'satisfied', '评价人表示满意');
 
     const closed = await waitForCaseStatus(harness, caseId, 'closed');
     assert.equal(closed.outcome, 'rectified');

@@ -14,6 +14,7 @@ import {
   timelineKinds,
   waitForCaseStatus,
   waitForTask,
+  recordReturnVisit,
 } from './cases.ts';
 import { eventually, postJson, serviceRecordBody, badReviewBody } from '../support/fixtures.ts';
 import { assertOneWorkOrder, deliveredMessages, waitForMessages, workOrdersOf } from './messages.ts';
@@ -131,24 +132,12 @@ describe('the paths of a 差评 case (issue 4)', () => {
     const caseId = await postBadReview(harness);
     await completeStage(harness, caseId, 'Task_VerifyComplaint', verifyValid);
     await completeStage(harness, caseId, 'Task_RectifyComplaint', rectified);
-    await completeStage(
-      harness,
-      caseId,
-      'Task_RecordReturnVisit',
-      { result: 'dissatisfied', note: '问题仍未解决' },
-      'xa-12345',
-    );
+    await recordReturnVisit(harness, caseId, 'dissatisfied', '问题仍未解决');
     await completeStage(harness, caseId, 'Task_RectifyComplaint', {
       problem: '首次整改不到位',
       actions: '专人上门办结并回访',
     });
-    await completeStage(
-      harness,
-      caseId,
-      'Task_RecordReturnVisit',
-      { result: 'satisfied', note: '' },
-      'xa-12345',
-    );
+    await recordReturnVisit(harness, caseId, 'satisfied');
     const closed = await waitForCaseStatus(harness, caseId, 'closed');
     assert.equal(closed.outcome, 'rectified');
     const rounds = await harness

@@ -74,6 +74,26 @@ export async function completeStage(
   return task;
 }
 
+/** The 12345 operator records the return visit (art. 18) in the task list. */
+export function recordReturnVisit(
+  harness: Harness,
+  caseId: string,
+  result: 'satisfied' | 'basically-satisfied' | 'dissatisfied',
+  note = '',
+): Promise<OpenTask> {
+  return completeStage(harness, caseId, 'Task_RecordReturnVisit', { result, note }, 'xa-12345');
+}
+
+/** The unit finds the 差评 valid, then reports its rectification: the straight path's first two stages. */
+export async function verifyAndRectify(
+  harness: Harness,
+  caseId: string,
+  report: { problem: string; actions: string } = { problem: '办理超时', actions: '已当面致歉并办结' },
+): Promise<void> {
+  await completeStage(harness, caseId, 'Task_VerifyComplaint', { outcome: 'valid', findings: '情况属实' });
+  await completeStage(harness, caseId, 'Task_RectifyComplaint', report);
+}
+
 export async function waitForCaseStatus(
   harness: Harness,
   caseId: string,

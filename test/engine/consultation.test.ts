@@ -11,6 +11,7 @@ import {
   postBadReview,
   waitForCaseStatus,
   waitForTask,
+  recordReturnVisit,
 } from './cases.ts';
 import {
   calledInstanceOf,
@@ -249,13 +250,7 @@ describe('a multi-department 差评 from rating to the answer (issue 4, art. 20)
     const reply = '经市场监管、人社、住建三部门会商，社保登记改为容缺受理，请您携带身份证到 2 号窗口办理。';
     await completeStage(harness, caseId, 'Task_WriteConsultationReply', { reply }, 'xa-approval');
     // A real-name rater gets the 12345 return visit after the answer.
-    await completeStage(
-      harness,
-      caseId,
-      'Task_RecordReturnVisit',
-      { result: 'satisfied', note: '' },
-      'xa-12345',
-    );
+    await recordReturnVisit(harness, caseId, 'satisfied');
 
     const closed = await waitForCaseStatus(harness, caseId, 'closed');
     assert.equal(closed.outcome, 'answered-after-consultation');

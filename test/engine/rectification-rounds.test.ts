@@ -5,7 +5,14 @@
 // escalates to the approval department instead of starting a second round.
 import assert from 'node:assert/strict';
 import { getHarness } from './harness.ts';
-import { caseHistory, completeStage, postBadReview, timesPassed, waitForTask } from './cases.ts';
+import {
+  caseHistory,
+  postBadReview,
+  timesPassed,
+  waitForTask,
+  recordReturnVisit,
+  verifyAndRectify,
+} from './cases.ts';
 import { startWorkers } from '../../workers/main.ts';
 
 /**
@@ -34,18 +41,8 @@ describe('the configured limit of rectification rounds (issue 4)', () => {
     const variables = await harness.engine.processVariables(routed.instance.id);
     assert.equal(variables.maxRectificationRounds?.value, 1, 'the limit travels with the case');
 
-    await completeStage(harness, caseId, 'Task_VerifyComplaint', { outcome: 'valid', findings: '情况属实' });
-    await completeStage(harness, caseId, 'Task_RectifyComplaint', {
-      problem: '办理超时',
-      actions: '已当面致歉并办结',
-    });
-    await completeStage(
-      harness,
-      caseId,
-      'Task_RecordReturnVisit',
-      { result: 'dissatisfied', note: '问题仍未解决' },
-      'xa-12345',
-    );
+    await verifyAndRectify(harness, caseId);
+    await recordReturnVisit(harness, caseId, 'dissatisfied', '问题仍未解决');
 
     const escalation = await waitForTask(harness, caseId, 'Task_HandleEscalation', 'xa-approval');
     const history = await caseHistory(harness, caseId);
