@@ -5,7 +5,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +19,7 @@ import { runCalendarLoadCommand } from '../../cli/calendar-load.ts';
 import { DEFAULT_CALENDAR_DIR, loadCalendarFiles } from '../../infra/calendar-files.ts';
 import { freshAppDatabase } from '../support/databases.ts';
 import type { Db } from '../../infra/db.ts';
+import { freePort } from '../support/ports.ts';
 
 const fixturePath = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const NOTICE_2027 = fixturePath('cn-2027.json');
@@ -45,16 +45,6 @@ async function captured(
   return { code, stdout, stderr } satisfies Captured;
 }
 
-/** A port that was free a moment ago: connections to it are refused. */
-async function unusedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
-}
-
 describe('hcp calendar load and the command line calendar against the database (calendar)', () => {
   let db: Db;
   let environment: NodeJS.ProcessEnv;
@@ -71,7 +61,7 @@ describe('hcp calendar load and the command line calendar against the database (
   beforeEach(async () => {
     let url: string;
     ({ db, url } = await freshAppDatabase('hcp_test_calendar_cli'));
-    environment = { DATABASE_URL: url, ENGINE_URL: `http://127.0.0.1:${await unusedPort()}` };
+    environment = { DATABASE_URL: url, ENGINE_URL: `http://127.0.0.1:${await freePort()}` };
     calendarDir = mkdtempSync(join(tmpdir(), 'hcp-calendar-cli-'));
     for (const year of [2021, 2022, 2023, 2024, 2025, 2026]) {
       cpSync(join(DEFAULT_CALENDAR_DIR, 'cn', `${year}.json`), join(calendarDir, 'cn', `${year}.json`));
@@ -150,7 +140,7 @@ describe('hcp calendar load and the command line calendar against the database (
     const working = await ask(['is-working', AFTER_NEW_YEAR]);
     assert.equal(working.stdout.at(-1), String(with2027.isWorkingDay(AFTER_NEW_YEAR)));
     // when the database cannot be reached, then the files answer, and standard error says so
-    const unreachable = `postgres://postgres@127.0.0.1:${await unusedPort()}/none`;
+    const unreachable = `postgres://postgres@127.0.0.1:${await freePort()}/none`;
     const fallback = await ask(['add', START, '1'], { DATABASE_URL: unreachable });
     assert.equal(fallback.code, 0);
     assert.equal(fallback.stdout.at(-1), `${provisional.date} provisional`);

@@ -5,7 +5,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import {
   CalendarDataError,
   createWorkingCalendar,
@@ -29,6 +28,7 @@ import { createWorker as createCaseRouteWorker } from '../../workers/case-route.
 import { openBadReviewCase } from '../support/cases-in-db.ts';
 import { freshAppDatabase } from '../support/databases.ts';
 import type { Db } from '../../infra/db.ts';
+import { freePort } from '../support/ports.ts';
 
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
@@ -38,16 +38,6 @@ const NOTICE_2027 = fixture('cn-2027.json');
 // arrangement (5–14 February off) differs from the statutory fallback (除夕 to 初三 only).
 const STARTED_AT = new Date('2027-02-04T10:00:00+08:00');
 const LOADED_AT = new Date('2026-11-26T10:00:00+08:00');
-
-/** A port that was free a moment ago: connections to it are refused, as to an engine that is down. */
-async function unusedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
-}
 
 describe('loading a holiday notice at runtime (calendar notices)', () => {
   let db: Db;
@@ -60,7 +50,7 @@ describe('loading a holiday notice at runtime (calendar notices)', () => {
     ({ db } = await freshAppDatabase('hcp_test_calendar'));
     const calendars = createCalendarProvider({ db });
     const engine = createEngineClient({
-      baseUrl: `http://127.0.0.1:${await unusedPort()}/engine-rest`,
+      baseUrl: `http://127.0.0.1:${await freePort()}/engine-rest`,
       timeoutMs: 2000,
     });
     deps = { db, engine, calendars, clock: () => LOADED_AT };

@@ -10,7 +10,6 @@ import {
   readCalendarFile,
   type WorkingCalendar,
 } from '../../domain/calendar/index.ts';
-import { INVITATION_PROCESS_KEY } from '../../domain/evaluation/invitation.ts';
 import { DEFAULT_STAGE_WORKING_DAYS } from '../../domain/case/sla-policy.ts';
 import { loadCalendarFiles } from '../../infra/calendar-files.ts';
 import { taskUpdateWithDue } from '../../infra/engine-deadlines.ts';
@@ -22,7 +21,8 @@ import { formatEngineDate } from '../../infra/engine-variables.ts';
 import { getHarness, type Harness } from './harness.ts';
 import { staff } from '../support/staff.ts';
 import { postBadReview, waitForTask } from './cases.ts';
-import { eventually, postJson, serviceRecordBody } from '../support/fixtures.ts';
+import { waitingInvitationTimer } from './invitations.ts';
+import { postJson, serviceRecordBody } from '../support/fixtures.ts';
 
 const NOTICE_2027 = JSON.parse(
   readFileSync(new URL('../db/fixtures/cn-2027.json', import.meta.url), 'utf8'),
@@ -212,23 +212,8 @@ async function invitationWaitingForReminder(harness: Harness) {
   });
   const created = await postJson(harness.apiUrl, '/api/service-records', record);
   assert.equal(created.status, 201, JSON.stringify(created.body));
-  await waitingJob(harness, record.id, REMINDER_TIMER_ACTIVITY_ID);
+  await waitingInvitationTimer(harness, record.id, REMINDER_TIMER_ACTIVITY_ID);
   return record.id;
-}
-
-async function waitingJob(harness: Harness, serviceRecordId: string, activityId: string) {
-  return eventually(
-    async () => {
-      const [instance] = await harness.engine.processInstances({
-        businessKey: serviceRecordId,
-        processDefinitionKey: INVITATION_PROCESS_KEY,
-      });
-      if (!instance) return undefined;
-      const [job] = await harness.engine.jobs({ processInstanceId: instance.id, activityId });
-      return job;
-    },
-    { timeoutMs: 20_000, what: `${activityId} of the invitation of ${serviceRecordId}` },
-  );
 }
 
 /** Sets the stored schedule to a provisional window after REMINDER_AT, as the worker would have. */
@@ -252,9 +237,9 @@ describe('loading a holiday notice recomputes provisional rating windows (calend
     await makeWindowProvisional(harness, serviceRecordId, provisionalEnd);
     // The reminder step hands the engine the stored window, from which the window timer is created.
     await harness.engine.executeJob(
-      (await waitingJob(harness, serviceRecordId, REMINDER_TIMER_ACTIVITY_ID)).id,
+      (await waitingInvitationTimer(harness, serviceRecordId, REMINDER_TIMER_ACTIVITY_ID)).job.id,
     );
-    const timer = await waitingJob(harness, serviceRecordId, WINDOW_TIMER_ACTIVITY_ID);
+    const { job: timer } = await waitingInvitationTimer(harness, serviceRecordId, WINDOW_TIMER_ACTIVITY_ID);
     assert.equal(new Date(timer.dueDate!).getTime(), provisionalEnd.getTime());
     const supervisor = await staff(harness.apiUrl, 'sun.li');
     const listed = await supervisor.get('/api/calendar/provisional');
@@ -331,9 +316,9 @@ describe('loading a holiday notice recomputes provisional rating windows (calend
       .first();
     assert.equal(new Date(row.window_closes_at).getTime(), expectedEnd.getTime());
     await harness.engine.executeJob(
-      (await waitingJob(harness, serviceRecordId, REMINDER_TIMER_ACTIVITY_ID)).id,
+      (await waitingInvitationTimer(harness, serviceRecordId, REMINDER_TIMER_ACTIVITY_ID)).job.id,
     );
-    const timer = await waitingJob(harness, serviceRecordId, WINDOW_TIMER_ACTIVITY_ID);
+    const { job: timer } = await waitingInvitationTimer(harness, serviceRecordId, WINDOW_TIMER_ACTIVITY_ID);
     assert.equal(new Date(timer.dueDate!).getTime(), expectedEnd.getTime());
   });
 });

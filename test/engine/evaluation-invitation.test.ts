@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { getHarness } from './harness.ts';
+import { waitingInvitationTimer } from './invitations.ts';
 import { eventually, postJson, serviceRecordBody } from '../support/fixtures.ts';
 import { shippedCalendar } from '../support/calendar.ts';
 import { invitationSchedule, INVITATION_PROCESS_KEY } from '../../domain/evaluation/invitation.ts';
@@ -31,21 +32,6 @@ async function registerCompleted(harness: Harness, overrides: Record<string, unk
   return record;
 }
 
-async function waitingTimer(harness: Harness, serviceRecordId: string, activityId: string) {
-  return eventually(
-    async () => {
-      const [instance] = await harness.engine.processInstances({
-        businessKey: serviceRecordId,
-        processDefinitionKey: INVITATION_PROCESS_KEY,
-      });
-      if (!instance) return undefined;
-      const [job] = await harness.engine.jobs({ processInstanceId: instance.id, activityId });
-      return job ? { instanceId: instance.id, job } : undefined;
-    },
-    { timeoutMs: 20_000, what: `${activityId} of the invitation of ${serviceRecordId}` },
-  );
-}
-
 async function endedInvitation(harness: Harness, serviceRecordId: string) {
   return eventually(
     async () => {
@@ -67,7 +53,7 @@ describe('the evaluation invitation (issue 5, art. 10)', () => {
     const record = await registerCompleted(harness, { applicant: { phone } });
     const expected = invitationSchedule(await shippedCalendar(), new Date(record.completedAt));
 
-    const reminder = await waitingTimer(harness, record.id, 'Timer_RatingReminderDue');
+    const reminder = await waitingInvitationTimer(harness, record.id, 'Timer_RatingReminderDue');
     assert.equal(new Date(reminder.job.dueDate!).getTime(), expected.reminderAt.getTime());
     await harness.engine.executeJob(reminder.job.id);
 
@@ -81,7 +67,7 @@ describe('the evaluation invitation (issue 5, art. 10)', () => {
     assert.equal(stored.applicant_phone_masked, `${phone.slice(0, 3)}****${phone.slice(-4)}`);
     assert.ok(!String(stored.applicant_phone_encrypted).includes(phone), 'the phone is stored encrypted');
 
-    const window = await waitingTimer(harness, record.id, 'Timer_RatingWindowClosed');
+    const window = await waitingInvitationTimer(harness, record.id, 'Timer_RatingWindowClosed');
     assert.equal(new Date(window.job.dueDate!).getTime(), expected.windowClosesAt.getTime());
     await harness.engine.executeJob(window.job.id);
 
@@ -99,7 +85,7 @@ describe('the evaluation invitation (issue 5, art. 10)', () => {
   it('given a completed 办件 waiting for its rating, when it is rated, then the invitation ends on the message and no SMS goes out', async () => {
     const harness = getHarness();
     const record = await registerCompleted(harness, { applicant: { phone: uniquePhone() } });
-    await waitingTimer(harness, record.id, 'Timer_RatingReminderDue');
+    await waitingInvitationTimer(harness, record.id, 'Timer_RatingReminderDue');
 
     const rated = await postJson(harness.apiUrl, '/api/evaluations', {
       serviceRecordId: record.id,
@@ -124,8 +110,8 @@ describe('the evaluation invitation (issue 5, art. 10)', () => {
     const batchId = `B-${randomUUID().slice(0, 8)}`;
     const first = await registerCompleted(harness, { batchId });
     const second = await registerCompleted(harness, { batchId });
-    await waitingTimer(harness, first.id, 'Timer_RatingReminderDue');
-    await waitingTimer(harness, second.id, 'Timer_RatingReminderDue');
+    await waitingInvitationTimer(harness, first.id, 'Timer_RatingReminderDue');
+    await waitingInvitationTimer(harness, second.id, 'Timer_RatingReminderDue');
 
     const rated = await postJson(harness.apiUrl, '/api/evaluations', {
       serviceRecordId: first.id,
@@ -173,7 +159,7 @@ describe('the evaluation invitation (issue 5, art. 10)', () => {
       completedAt,
     });
     assert.equal(reported.status, 200, JSON.stringify(reported.body));
-    const reminder = await waitingTimer(harness, record.id, 'Timer_RatingReminderDue');
+    const reminder = await waitingInvitationTimer(harness, record.id, 'Timer_RatingReminderDue');
     assert.equal(new Date(reminder.job.dueDate!).getTime(), Date.parse(completedAt) + 24 * HOUR);
 
     const again = await postJson(harness.apiUrl, `/api/service-records/${record.id}/completion`, {

@@ -2,7 +2,7 @@
 // each message parsed with mailparser) and a real HTTP SMS receiver speaking the contract documented
 // in infra/notifications/sms-gateway.ts. Tests assert on what actually arrived.
 import http from 'node:http';
-import net from 'node:net';
+import type net from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 
@@ -38,16 +38,6 @@ export interface SmsPeer {
   /** Set: the gateway answers with this status and a body echoing the phone, as some gateways do. */
   failWithStatus: number | undefined;
   stop(): Promise<void>;
-}
-
-/** A port nothing listens on (just now): for a peer that is "down" and later starts there. */
-export async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  if (typeof address !== 'object' || !address) throw new Error('no free port');
-  return address.port;
 }
 
 export async function startSmtpPeer({ port = 0 }: { port?: number } = {}): Promise<SmtpPeer> {
