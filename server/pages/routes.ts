@@ -2,7 +2,7 @@
 // shows the rating form; ?window=<institution id> alone asks for the 办件 number. An unknown 办件 or window,
 // or a 办件 already rated, gets a Chinese message and no form, so nothing can be stored for it.
 // GET /rate/answer?id=<rating id>: the answers to the rater's 差评 (answer-page.ts).
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { ERROR_CATALOGUE } from '../errors.ts';
 import { contentSecurityPolicy, newNonce } from './html.ts';
 import { findRatingRecord, findRatingWindow } from './rating-context.ts';
@@ -45,6 +45,18 @@ async function stateFor(db: Db, sr: string | undefined, windowId: string | undef
   return { status: 200, state: { kind: 'ask-number', window } } as const;
 }
 
+/** A page for the rater: its scripts allowed by a fresh nonce only, never cached, never sniffed. */
+function sendPage(response: Response, status: number, render: (nonce: string) => string): void {
+  const nonce = newNonce();
+  response
+    .status(status)
+    .set('content-security-policy', contentSecurityPolicy(nonce))
+    .set('cache-control', 'no-store')
+    .set('x-content-type-options', 'nosniff')
+    .type('html')
+    .send(render(nonce));
+}
+
 export function ratingPageRoutes({ db }: { db: Db }): Router {
   const router = Router();
   router.get('/rate', async (request, response) => {
@@ -53,25 +65,11 @@ export function ratingPageRoutes({ db }: { db: Db }): Router {
       queryText(request.query.sr),
       queryText(request.query.window),
     );
-    const nonce = newNonce();
-    response
-      .status(status)
-      .set('content-security-policy', contentSecurityPolicy(nonce))
-      .set('cache-control', 'no-store')
-      .set('x-content-type-options', 'nosniff')
-      .type('html')
-      .send(renderRatingPage(state satisfies RatingPageState, nonce));
+    sendPage(response, status, (nonce) => renderRatingPage(state satisfies RatingPageState, nonce));
   });
   router.get('/rate/answer', async (request, response) => {
     const { status, state } = await answerStateFor(db, queryText(request.query.id) ?? '');
-    const nonce = newNonce();
-    response
-      .status(status)
-      .set('content-security-policy', contentSecurityPolicy(nonce))
-      .set('cache-control', 'no-store')
-      .set('x-content-type-options', 'nosniff')
-      .type('html')
-      .send(renderAnswerPage(state satisfies AnswerPageState, nonce));
+    sendPage(response, status, (nonce) => renderAnswerPage(state satisfies AnswerPageState, nonce));
   });
   return router;
 }
