@@ -159,20 +159,58 @@ export function startWorkerHost({ baseUrl, workerId, credentials, workers, log }
       log(`the engine refused our credentials (check ENGINE_ADMIN_USER / ENGINE_ADMIN_PASSWORD): ${message}`);
     else log(`cannot reach the engine (retrying): ${message}`);
   });
+  // What the client has in hand. stop() sends no new poll, but the long poll already open stays at the
+  // engine until its asyncResponseTimeout and still locks any task that appears meanwhile; a task it
+  // brings is handled like any other. idle() waits for both, so nothing is taken after it resolves.
+  let pollOpen = false;
+  let tasksInHand = 0;
+  let idleWaiters: (() => void)[] = [];
+  const settleIfIdle = () => {
+    if (pollOpen || tasksInHand > 0) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  };
+  client.on('poll:start', () => {
+    pollOpen = true;
+  });
+  client.on('poll:success', (tasks) => {
+    pollOpen = false;
+    // The client emits this before it hands the tasks to the handlers: count them in hand now.
+    tasksInHand += Array.isArray(tasks) ? tasks.length : 0;
+    settleIfIdle();
+  });
+  client.on('poll:error', () => {
+    pollOpen = false;
+    settleIfIdle();
+  });
   client.on('complete:error', (_task, error) => log(`complete error: ${String(error)}`));
   client.on('handleFailure:error', (_task, error) => log(`handleFailure error: ${String(error)}`));
   for (const worker of workers) {
     client.subscribe(worker.topic, { lockDuration: worker.lockDurationMs }, async ({ task, taskService }) => {
-      const outcome = await runHandler(worker, toExternalTask(task));
-      if (outcome.kind === 'failure')
-        log(`${worker.topic} ${task.id}: failure: ${outcome.message.split('\n')[0]}`);
       try {
-        await settle(task, taskService, outcome, worker.retries ?? DEFAULT_RETRIES);
-      } catch (error: unknown) {
-        // The engine did not take the outcome (lock lost, engine down): the task comes back after its lock.
-        log(`${worker.topic} ${task.id}: could not report outcome: ${String(error)}`);
+        const outcome = await runHandler(worker, toExternalTask(task));
+        if (outcome.kind === 'failure')
+          log(`${worker.topic} ${task.id}: failure: ${outcome.message.split('\n')[0]}`);
+        try {
+          await settle(task, taskService, outcome, worker.retries ?? DEFAULT_RETRIES);
+        } catch (error: unknown) {
+          // The engine did not take the outcome (lock lost, engine down): the task comes back after its lock.
+          log(`${worker.topic} ${task.id}: could not report outcome: ${String(error)}`);
+        }
+      } finally {
+        tasksInHand -= 1;
+        settleIfIdle();
       }
     });
   }
-  return { stop: () => client.stop() };
+  return {
+    stop: () => client.stop(),
+    /** Resolves once no poll is open at the engine and every task taken is settled (after stop(): for good). */
+    idle: () =>
+      new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        settleIfIdle();
+      }),
+  };
 }

@@ -23,7 +23,13 @@ import { createTopicWorkers } from './registry.ts';
 
 export interface RunningWorkers {
   workerId: string;
-  stop(): Promise<void>;
+  /**
+   * Stops polling and closes the database pool. drain: first waits for the long poll still open at the
+   * engine (up to its 10 s timeout) and for the tasks it brings, so that nothing is taken afterwards in
+   * this process's name; without it (Ctrl-C) the process ends at once and such a task comes back after
+   * its lock.
+   */
+  stop(options?: { drain?: boolean }): Promise<void>;
 }
 
 /** Unique per process: a shared id would let one process complete another's locked task. */
@@ -65,8 +71,9 @@ export function startWorkers(environment: NodeJS.ProcessEnv = process.env): Runn
   });
   return {
     workerId,
-    async stop() {
+    async stop({ drain = false } = {}) {
       host.stop();
+      if (drain) await host.idle();
       await db.destroy();
     },
   };

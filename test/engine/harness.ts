@@ -38,7 +38,10 @@ export interface Harness {
   /** Stops the engine (the rest keeps running); startEngine brings it back on the same port. */
   stopEngine(): Promise<void>;
   startEngine(): Promise<void>;
-  /** Stops the worker process's polling (as if it died); startWorkers starts a new one. */
+  /**
+   * Stops the worker process's polling; resolves once its last long poll has come back from the engine,
+   * so that no task is taken in its name afterwards. startWorkers starts a new one.
+   */
   stopWorkers(): Promise<void>;
   startWorkers(): void;
   /** The environment the worker and server processes were given. */
@@ -120,7 +123,7 @@ export async function startHarness(): Promise<void> {
     },
     startEngine,
     stopWorkers: async () => {
-      await workers?.stop();
+      await workers?.stop({ drain: true });
       workers = undefined;
     },
     startWorkers: () => {

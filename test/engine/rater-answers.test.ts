@@ -262,10 +262,9 @@ describe('the answers to the rater, round by round (issue 4, art. 17)', () => {
     await returnVisit(harness, caseId, 'dissatisfied');
     await waitForTask(harness, caseId, 'Task_RectifyComplaint');
 
-    // The regular workers stop polling (a long poll sent before stopping runs out empty first, as in
-    // worker-crash.test.ts); a doomed worker takes the second answer task with a short lock.
+    // The regular workers stop polling (their last long poll back from the engine, see harness.ts); a
+    // doomed worker takes the second answer task with a short lock.
     await harness.stopWorkers();
-    await new Promise((resolve) => setTimeout(resolve, 11_000));
     let restarted = false;
     try {
       await completeStage(harness, caseId, 'Task_RectifyComplaint', {
