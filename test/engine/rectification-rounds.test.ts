@@ -15,26 +15,19 @@ import {
 } from './cases.ts';
 import { startWorkers } from '../../workers/main.ts';
 
-/**
- * A long poll that a stopped worker client sent stays open at the engine for up to 10 s and would still
- * lock a new task for nobody (see worker-crash.test.ts): let it run out before tasks appear again.
- */
-const longPollRunsOut = () => new Promise((resolve) => setTimeout(resolve, 11_000));
-
 describe('the configured limit of rectification rounds (issue 4)', () => {
   it('given HCP_MAX_RECTIFICATION_ROUNDS=1, when the first return visit finds the rater dissatisfied, then the case escalates at once', async () => {
     const harness = getHarness();
-    // Only a worker process with the limit of 1 polls while the case is routed.
+    // Only a worker process with the limit of 1 polls while the case is routed. Stopping drains: a long
+    // poll still open at the engine would otherwise lock a new task in a stopped worker's name.
     await harness.stopWorkers();
-    await longPollRunsOut();
     const limited = startWorkers({ ...harness.environment, HCP_MAX_RECTIFICATION_ROUNDS: '1' });
     let caseId: string;
     try {
       caseId = await postBadReview(harness);
       await waitForTask(harness, caseId, 'Task_VerifyComplaint');
     } finally {
-      await limited.stop();
-      await longPollRunsOut();
+      await limited.stop({ drain: true });
       harness.startWorkers();
     }
     const routed = await caseHistory(harness, caseId);
