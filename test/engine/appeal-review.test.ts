@@ -41,6 +41,8 @@ async function evidenceOf(harness: Harness, caseId: string, content = SAMPLE_PDF
 /** A 差评 of xa-market whose unit contested it: what the verify form leaves when bad-review calls us. */
 async function contestedCase(harness: Harness) {
   const caseId = await postBadReview(harness);
+  // Routed first, as a real appeal always is: the review's reminders go to the owners of the unit it names.
+  await waitForTask(harness, caseId, 'Task_VerifyComplaint');
   const evidenceId = await evidenceOf(harness, caseId);
   const clock = await startClockAsTheFormWould(harness, caseId, 'appeal-review');
   const instanceId = await startCalledProcess(harness, 'appeal-review', caseId, {

@@ -28,6 +28,8 @@ import type { Harness } from './harness.ts';
 
 async function consultationCase(harness: Harness) {
   const caseId = await postBadReview(harness);
+  // Routed first, as a real consultation always is: its reminders go to the owners of the unit it names.
+  await waitForTask(harness, caseId, 'Task_VerifyComplaint');
   const clock = await startClockAsTheFormWould(harness, caseId, 'consultation-reply');
   const instanceId = await startCalledProcess(harness, 'consultation', caseId, {
     consultationReason: '企业设立涉及市场监管、人社、住建三部门，材料要求互相矛盾',
