@@ -49,6 +49,11 @@ export function startWorkers(environment: NodeJS.ProcessEnv = process.env): Runn
     baseUrl: engineRestUrl(config),
     credentials: engineCredentials(config),
   });
+  const planner = createStagePlanner({ policy: createSlaPolicy(engine), deadlines, clock });
+  // The first 差评 after a start would otherwise pay for this process's first database connection, its
+  // first engine call and the calendar's first load inside its routing step. Reads only; an engine or
+  // database not up yet just leaves it to the first task.
+  void planner.plan('verify').catch(() => undefined);
   const host = startWorkerHost({
     baseUrl: engineRestUrl(config),
     workerId,
@@ -58,7 +63,7 @@ export function startWorkers(environment: NodeJS.ProcessEnv = process.env): Runn
       deadlines,
       calendars,
       clock,
-      planner: createStagePlanner({ policy: createSlaPolicy(engine), deadlines, clock }),
+      planner,
       maxRectificationRounds: config.maxRectificationRounds,
       smsRepliesAccepted: config.smsInboundToken !== undefined,
       protector: createProtector(config.encryptionKeys),
