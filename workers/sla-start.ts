@@ -1,8 +1,11 @@
 // 开始计时: a stage that follows an automatic step (the return visit after the answer, a second
 // rectification, an escalation) starts its clock here; stages that follow a person's decision start
-// theirs with that person's form.
+// theirs with that person's form. An escalation also tells the approval department's reviewers and
+// coordinators by e-mail: it reaches them without anyone in their department having acted.
 import { isSlaStage } from '../domain/case/sla-policy.ts';
+import { escalatedToApprovalMessage } from '../domain/case/messages.ts';
 import { recordEvent } from '../infra/stores/case-store.ts';
+import { notifyStageOwners } from './support/stage-owners.ts';
 import { stageVariables, startStageClock } from '../infra/sla/stage-plan.ts';
 import { caseStepWorker } from './adapter.ts';
 import type { TopicWorker } from './adapter.ts';
@@ -36,7 +39,21 @@ export function createWorker({ db, planner, clock }: WorkerDeps): TopicWorker {
         idempotencyKey,
         occurredAt: now,
       });
-      return startStageClock(trx, caseId, plan);
+      const started = await startStageClock(trx, caseId, plan);
+      if (stage === 'escalation') {
+        await notifyStageOwners(trx, {
+          caseId,
+          stage,
+          roles: ['approval-reviewer', 'approval-coordinator'],
+          message: escalatedToApprovalMessage(
+            caseId,
+            Number(task.variable('rectificationRound') ?? 1),
+            started.due,
+          ),
+          idempotencyKey: idempotencyKey,
+        });
+      }
+      return started;
     });
     return {
       kind: 'complete',

@@ -1,6 +1,7 @@
 // The words the system sends to people about a case: reminders, escalations, the answer to the rater.
 import { APPEAL_DECISION_LABELS, isNotAdopted } from './appeal.ts';
 import { STAGE_LABELS } from './sla-policy.ts';
+import { toShanghaiDateTime } from '../calendar/shanghai-time.ts';
 import type { SlaStage } from './sla-policy.ts';
 
 /** Whose task a stage is: the unit that answers for the 差评, the approval department, or 12345. */
@@ -16,8 +17,8 @@ export const STAGE_OWNER: Record<SlaStage, 'unit' | 'approval' | 'hotline'> = {
   escalation: 'approval',
 };
 
-const shanghai = (date: Date) =>
-  date.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }).replace(/\//g, '-');
+/** 2026-12-01 23:59:59: Beijing time, zero-padded (toLocaleString gave 2026-12-1). */
+const shanghai = (date: Date) => toShanghaiDateTime(date).toFormat('yyyy-MM-dd HH:mm:ss');
 
 export function reminderMessage(caseId: string, stage: SlaStage, due: Date) {
   return {
@@ -30,6 +31,14 @@ export function escalationMessage(caseId: string, stage: SlaStage, due: Date) {
   return {
     subject: `【好差评】差评件“${STAGE_LABELS[stage]}”已超期，请督办`,
     body: `差评件 ${caseId} 的“${STAGE_LABELS[stage]}”环节已于 ${shanghai(due)} 超期，案件继续办理，请单位负责人督促办结。`,
+  };
+}
+
+/** To the approval department when the rater stays dissatisfied after the last round of rectification. */
+export function escalatedToApprovalMessage(caseId: string, rounds: number, due: Date) {
+  return {
+    subject: '【好差评】差评件已升级至审批部门，请处理',
+    body: `差评件 ${caseId} 经 ${rounds} 轮整改，12345 回访评价人仍不满意，已升级至本部门处理，请于 ${shanghai(due)} 前办理。`,
   };
 }
 

@@ -197,8 +197,22 @@ describe('the paths of a 差评 case (issue 4)', () => {
         'xa-12345',
       );
     }
-    // The approval department lets the escalation run over its deadline: the supervisors are told.
+    // The escalation is announced to the approval department's reviewers and coordinator by mail.
     await waitForTask(harness, caseId, 'Task_HandleEscalation', 'xa-approval');
+    const announced = await waitForMessages(
+      harness,
+      caseId,
+      (message) => message.channel === 'email' && message.subject.includes('升级至审批部门'),
+      'the mail announcing the escalation',
+    );
+    assert.deepEqual(announced.map((message) => message.to).sort(), [
+      'chen.jing@approval.xa.gov.example',
+      'zhao.min@approval.xa.gov.example',
+    ]);
+    assert.ok(
+      announced.every((message) => message.text.includes(caseId) && message.text.includes('2 轮整改')),
+    );
+    // The approval department lets the escalation run over its deadline: the supervisors are told.
     const escalated = await caseHistory(harness, caseId);
     const [overdue] = await harness.engine.jobs({
       processInstanceId: escalated.instance.id,
@@ -216,7 +230,7 @@ describe('the paths of a 差评 case (issue 4)', () => {
     const [escalationMail] = await waitForMessages(
       harness,
       caseId,
-      (message) => message.channel === 'email',
+      (message) => message.channel === 'email' && message.subject.includes('已超期'),
       'the overdue escalation mail',
     );
     assert.equal(escalationMail!.to, 'sun.li@supervision.xa.gov.example');
@@ -253,9 +267,16 @@ describe('the paths of a 差评 case (issue 4)', () => {
     await assertOneWorkOrder(harness, caseId);
     const messages = await deliveredMessages(harness, caseId);
     assert.deepEqual(
-      messages.filter((message) => message.channel === 'email').map((message) => message.to),
-      ['sun.li@supervision.xa.gov.example'],
-      'one escalation mail, to the supervisor (the approval department has no leader on file)',
+      messages
+        .filter((message) => message.channel === 'email')
+        .map((message) => message.to)
+        .sort(),
+      [
+        'chen.jing@approval.xa.gov.example',
+        'sun.li@supervision.xa.gov.example',
+        'zhao.min@approval.xa.gov.example',
+      ],
+      'the escalation announced to the approval department, its overdue clock to the supervisor (the approval department has no leader on file)',
     );
     const answers = messages.filter((message) => message.channel === 'sms');
     assert.ok(answers.length > 0 && answers.every((message) => message.to === '13812345678'));

@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { answerToRater, caseOutcome } from '../../domain/case/messages.ts';
+import {
+  answerToRater,
+  caseOutcome,
+  escalatedToApprovalMessage,
+  escalationMessage,
+  reminderMessage,
+} from '../../domain/case/messages.ts';
 import { reminderAt, stageVariablePrefix } from '../../domain/case/sla-policy.ts';
 
 describe('case rules (issue 4)', () => {
@@ -54,5 +60,27 @@ describe('case rules (issue 4)', () => {
     assert.equal(reminderAt(start, due, 150).toISOString(), due.toISOString());
     assert.equal(stageVariablePrefix('appeal-review'), 'appealReview');
     assert.equal(stageVariablePrefix('verify'), 'verify');
+  });
+});
+
+describe('messages about a case’s clock (issue 4)', () => {
+  const due = new Date('2026-12-01T15:59:59Z');
+
+  it('given a stage about to run over, then its owners read the stage and its deadline in Beijing time', () => {
+    const message = reminderMessage('case-1', 'verify', due);
+    assert.match(message.subject, /核实.*即将超期/);
+    assert.match(message.body, /case-1.*2026-12-01 23:59:59/);
+  });
+
+  it('given a stage overdue, then the leaders read that the case goes on and they should push it', () => {
+    const message = escalationMessage('case-1', 'rectify', due);
+    assert.match(message.subject, /整改.*已超期/);
+    assert.match(message.body, /案件继续办理/);
+  });
+
+  it('given an escalation after the last round, then the approval department reads the rounds and its deadline', () => {
+    const message = escalatedToApprovalMessage('case-1', 2, due);
+    assert.match(message.subject, /升级至审批部门/);
+    assert.match(message.body, /case-1 经 2 轮整改.*2026-12-01 23:59:59 前办理/);
   });
 });
