@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { getHarness } from './harness.ts';
+import { answerThenDie } from './dying-worker.ts';
 import {
   activitiesOfEndedCase,
   adminSession,
@@ -16,13 +17,8 @@ import {
 } from './cases.ts';
 import { eventually, getJson, postJson, badReviewBody, serviceRecordBody } from '../support/fixtures.ts';
 import { SAMPLE_PDF, uploadEvidence } from '../support/evidence-files.ts';
-import { fromEngineVariables } from '../../infra/engine-variables.ts';
-import { createDb } from '../../infra/db.ts';
-import { createProtector } from '../../infra/protector.ts';
-import { createWorker as createRaterAnswerWorker } from '../../workers/rater-answer.ts';
 import { ERROR_CATALOGUE } from '../../server/errors.ts';
 import type { Harness } from './harness.ts';
-import type { WorkerDeps } from '../../workers/deps.ts';
 
 const PHONE = '13812345678';
 const verifyValid = { outcome: 'valid', findings: '调取录像，情况属实' };
@@ -262,49 +258,17 @@ describe('the answers to the rater, round by round (issue 4, art. 17)', () => {
     await returnVisit(harness, caseId, 'dissatisfied');
     await waitForTask(harness, caseId, 'Task_RectifyComplaint');
 
-    // The regular workers stop polling (their last long poll back from the engine, see harness.ts); a
-    // doomed worker takes the second answer task with a short lock.
-    await harness.stopWorkers();
-    let restarted = false;
-    try {
-      await completeStage(harness, caseId, 'Task_RectifyComplaint', {
+    await answerThenDie(harness, caseId, () =>
+      completeStage(harness, caseId, 'Task_RectifyComplaint', {
         problem: '首次整改不到位',
         actions: actions('专人上门办结'),
-      });
-      const locked = await eventually(
-        async () =>
-          (await harness.engine.fetchAndLock('doomed-worker', 'rater-answer', 2000)).find(
-            (task) => task.businessKey === caseId,
-          ),
-        { what: 'the second rater-answer task to lock' },
-      );
-      const variables = fromEngineVariables(locked.variables);
-      const db = createDb(harness.environment.DATABASE_URL!, 2);
-      try {
-        const worker = createRaterAnswerWorker({
-          db,
-          clock: () => new Date(),
-          protector: createProtector('0'.repeat(64)),
-        } as unknown as WorkerDeps);
-        const outcome = await worker.handle({
-          id: locked.id,
-          topic: locked.topicName,
-          businessKey: locked.businessKey,
-          processInstanceId: locked.processInstanceId,
-          activityId: locked.activityId,
-          variable: (name) => variables[name],
-        });
-        assert.equal(outcome.kind, 'complete', 'its work was done …');
-      } finally {
-        await db.destroy();
-      }
-      assert.equal((await answersInDb(harness, caseId)).length, 2, '… round 2 is written …');
-      // … and then it died: no complete reaches the engine. The regular workers come back.
-      harness.startWorkers();
-      restarted = true;
-    } finally {
-      if (!restarted) harness.startWorkers();
-    }
+      }),
+    );
+    assert.equal(
+      (await answersInDb(harness, caseId)).length,
+      2,
+      'round 2 was written before the worker died',
+    );
 
     // After the lock expires the task is delivered again and the case moves on to the return visit.
     await waitForTask(harness, caseId, 'Task_RecordReturnVisit', 'xa-12345', 30_000);

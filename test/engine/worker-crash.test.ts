@@ -8,13 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { getHarness } from './harness.ts';
 import { caseHistory, completeStage, postBadReview, timesPassed, waitForTask } from './cases.ts';
 import { startWorkerProcess } from './worker-process.ts';
+import { answerThenDie } from './dying-worker.ts';
 import { startRelay } from '../support/relay.ts';
 import { eventually } from '../support/fixtures.ts';
-import { fromEngineVariables } from '../../infra/engine-variables.ts';
-import { createDb } from '../../infra/db.ts';
-import { createProtector } from '../../infra/protector.ts';
-import { createWorker as createRaterAnswerWorker } from '../../workers/rater-answer.ts';
-import type { WorkerDeps } from '../../workers/deps.ts';
 import type { Harness } from './harness.ts';
 import type { WorkerProcess } from './worker-process.ts';
 import type { Relay, RelayedCall } from '../support/relay.ts';
@@ -26,48 +22,9 @@ describe('a worker that dies mid-task (issue 4)', () => {
     const actionsTaken = `已致歉并培训（${randomUUID().slice(0, 8)}）`;
     await completeStage(harness, caseId, 'Task_VerifyComplaint', { outcome: 'valid', findings: '属实' });
 
-    // The regular workers stop polling (their last long poll back from the engine, see harness.ts); a
-    // doomed worker takes the answer task with a short lock.
-    await harness.stopWorkers();
-    let restarted = false;
-    try {
-      await completeStage(harness, caseId, 'Task_RectifyComplaint', {
-        problem: '答复生硬',
-        actions: actionsTaken,
-      });
-      const [locked] = await eventually(
-        async () => {
-          const tasks = await harness.engine.fetchAndLock('doomed-worker', 'rater-answer', 2000);
-          return tasks.find((task) => task.businessKey === caseId) ? tasks : undefined;
-        },
-        { what: 'the rater-answer task to lock' },
-      );
-      const variables = fromEngineVariables(locked!.variables);
-      const db = createDb(harness.environment.DATABASE_URL!, 2);
-      try {
-        const worker = createRaterAnswerWorker({
-          db,
-          clock: () => new Date(),
-          protector: createProtector('0'.repeat(64)),
-        } as unknown as WorkerDeps);
-        const outcome = await worker.handle({
-          id: locked!.id,
-          topic: locked!.topicName,
-          businessKey: locked!.businessKey,
-          processInstanceId: locked!.processInstanceId,
-          activityId: locked!.activityId,
-          variable: (name) => variables[name],
-        });
-        assert.equal(outcome.kind, 'complete', 'its work was done …');
-      } finally {
-        await db.destroy();
-      }
-      // … and then it died: no complete reaches the engine. The regular workers come back.
-      harness.startWorkers();
-      restarted = true;
-    } finally {
-      if (!restarted) harness.startWorkers();
-    }
+    await answerThenDie(harness, caseId, () =>
+      completeStage(harness, caseId, 'Task_RectifyComplaint', { problem: '答复生硬', actions: actionsTaken }),
+    );
 
     // After the lock expires the task is delivered again and the case moves on to the return visit.
     await waitForTask(harness, caseId, 'Task_RecordReturnVisit', 'xa-12345', 30_000);
