@@ -8,10 +8,9 @@ import {
   applyWindowRecomputation,
   openProvisionalWindows,
   pendingWindowMoves,
-  recordWindowMoveFailure,
-  settleWindowMove,
   type PendingWindowMove,
 } from './stores/invitation-recompute-store.ts';
+import { recordEngineMoveFailure, settleEngineMove } from './stores/sla-recompute-store.ts';
 import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import type { Db } from './db.ts';
 import type { EngineClient } from './engine-rest.ts';
@@ -51,14 +50,16 @@ async function makeWindowMove(
   move: PendingWindowMove,
 ): Promise<{ timersMoved: number; failure?: string }> {
   const now = deps.clock();
+  const settle = (state: 'synced' | 'skipped') =>
+    settleEngineMove(deps.db, 'invitation_window_recomputations', move.recomputation_ids, state, now);
   if (move.ended) {
-    await settleWindowMove(deps.db, move.recomputation_ids, 'skipped', now);
+    await settle('skipped');
     return { timersMoved: 0 };
   }
   try {
     const moved = await moveInvitationWindow(deps.engine, move.service_record_id, move.window_closes_at);
     if (moved.ended) {
-      await settleWindowMove(deps.db, move.recomputation_ids, 'skipped', now);
+      await settle('skipped');
       return { timersMoved: 0 };
     }
     if (!moved.reached) {
@@ -66,7 +67,7 @@ async function makeWindowMove(
       // engine the date it read before this run; the next run checks the timer it creates.
       return { timersMoved: 0, failure: '流程引擎中评价邀请正在执行提醒步骤，尚未找到可调整的定时器' };
     }
-    await settleWindowMove(deps.db, move.recomputation_ids, 'synced', now);
+    await settle('synced');
     return { timersMoved: moved.timersMoved };
   } catch (error: unknown) {
     return { timersMoved: 0, failure: `流程引擎调用失败：${describe(error)}` };
@@ -81,7 +82,12 @@ export async function retryWindowMoves(deps: WindowRecomputeDeps) {
     const outcome = await makeWindowMove(deps, move);
     timersMoved += outcome.timersMoved;
     if (outcome.failure === undefined) continue;
-    await recordWindowMoveFailure(deps.db, move.recomputation_ids, outcome.failure);
+    await recordEngineMoveFailure(
+      deps.db,
+      'invitation_window_recomputations',
+      move.recomputation_ids,
+      outcome.failure,
+    );
     failures.push({
       serviceRecordId: move.service_record_id,
       closesAt: move.window_closes_at.toISOString(),

@@ -62,7 +62,7 @@ async function makeEngineMove(deps: RecomputeDeps, move: PendingEngineMove): Pro
   const now = deps.clock();
   // The stage ended (its task completed, the clock stopped): the engine's copies went with it.
   if (move.done_at !== null) {
-    await settleEngineMove(deps.db, move.recomputation_ids, 'skipped', now);
+    await settleEngineMove(deps.db, 'sla_due_recomputations', move.recomputation_ids, 'skipped', now);
     return { timersMoved: 0, tasksUpdated: 0 };
   }
   if (move.process_instance_id === null)
@@ -70,7 +70,7 @@ async function makeEngineMove(deps: RecomputeDeps, move: PendingEngineMove): Pro
   try {
     const moved = await moveStageDeadline(deps.engine, move.process_instance_id, move.stage, move.due_at);
     if (!moved.modelled) {
-      await settleEngineMove(deps.db, move.recomputation_ids, 'skipped', now);
+      await settleEngineMove(deps.db, 'sla_due_recomputations', move.recomputation_ids, 'skipped', now);
       return { timersMoved: 0, tasksUpdated: 0 };
     }
     if (moved.found === 0) {
@@ -82,7 +82,7 @@ async function makeEngineMove(deps: RecomputeDeps, move: PendingEngineMove): Pro
         failure: '流程引擎中尚未找到该环节的定时器或任务（流程可能尚未走到该环节）',
       };
     }
-    await settleEngineMove(deps.db, move.recomputation_ids, 'synced', now);
+    await settleEngineMove(deps.db, 'sla_due_recomputations', move.recomputation_ids, 'synced', now);
     return { timersMoved: moved.timersMoved, tasksUpdated: moved.tasksUpdated };
   } catch (error: unknown) {
     return { timersMoved: 0, tasksUpdated: 0, failure: `流程引擎调用失败：${describe(error)}` };
@@ -99,7 +99,12 @@ export async function retryEngineMoves(deps: RecomputeDeps) {
     timersMoved += outcome.timersMoved;
     tasksUpdated += outcome.tasksUpdated;
     if (outcome.failure !== undefined) {
-      await recordEngineMoveFailure(deps.db, move.recomputation_ids, outcome.failure);
+      await recordEngineMoveFailure(
+        deps.db,
+        'sla_due_recomputations',
+        move.recomputation_ids,
+        outcome.failure,
+      );
       failures.push({
         caseId: move.case_id,
         stage: move.stage,

@@ -89,29 +89,6 @@ export async function pendingWindowMoves(db: Db): Promise<PendingWindowMove[]> {
   return result.rows;
 }
 
-export async function settleWindowMove(
-  db: Db,
-  ids: readonly string[],
-  state: 'synced' | 'skipped',
-  at: Date,
-): Promise<void> {
-  await db('invitation_window_recomputations')
-    .whereIn('id', ids)
-    .where('engine_state', 'pending')
-    .update({ engine_state: state, engine_synced_at: at, engine_last_error: null });
-}
-
-export async function recordWindowMoveFailure(
-  db: Db,
-  ids: readonly string[],
-  message: string,
-): Promise<void> {
-  await db('invitation_window_recomputations')
-    .whereIn('id', ids)
-    .where('engine_state', 'pending')
-    .update({ engine_attempts: db.raw('engine_attempts + 1'), engine_last_error: message.slice(0, 2000) });
-}
-
 export interface ProvisionalWindowRow {
   service_record_id: string;
   handling_department_id: string;

@@ -117,24 +117,31 @@ export async function pendingEngineMoves(db: Db): Promise<PendingEngineMove[]> {
     );
 }
 
+/** The audit tables of recomputed deadlines whose engine timers are moved after the notice's load. */
+export type RecomputationTable = 'sla_due_recomputations' | 'invitation_window_recomputations';
+
+/** The engine caught up with these recomputations (or had nothing to move). */
 export async function settleEngineMove(
   db: Db,
+  table: RecomputationTable,
   ids: readonly string[],
   state: 'synced' | 'skipped',
   at: Date,
 ): Promise<void> {
-  await db('sla_due_recomputations')
+  await db(table)
     .whereIn('id', ids)
     .where('engine_state', 'pending')
     .update({ engine_state: state, engine_synced_at: at, engine_last_error: null });
 }
 
+/** The engine refused the move: it stays pending, for the next run. */
 export async function recordEngineMoveFailure(
   db: Db,
+  table: RecomputationTable,
   ids: readonly string[],
   message: string,
 ): Promise<void> {
-  await db('sla_due_recomputations')
+  await db(table)
     .whereIn('id', ids)
     .where('engine_state', 'pending')
     .update({ engine_attempts: db.raw('engine_attempts + 1'), engine_last_error: message.slice(0, 2000) });
