@@ -85,3 +85,16 @@ export async function calledInstanceOf(harness: Harness, caseId: string, key: st
     { what: `the ${key} instance of case ${caseId}` },
   );
 }
+
+/** The engine's log of an external task's deliveries that ended in the instance: its creation, each failure, its success. */
+export async function externalTaskLog(harness: Harness, processInstanceId: string, topicName: string) {
+  const query = new URLSearchParams({ processInstanceId, topicName });
+  const response = await fetch(`${harness.engine.baseUrl}/history/external-task-log?${query}`);
+  if (response.status !== 200) throw new Error(`external-task-log: ${response.status}`);
+  return (await response.json()) as {
+    creationLog: boolean;
+    failureLog: boolean;
+    successLog: boolean;
+    workerId: string | null;
+  }[];
+}

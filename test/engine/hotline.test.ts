@@ -2,6 +2,8 @@
 // order, even across a hotline outage, and the return visit the hotline reports continues the case.
 import assert from 'node:assert/strict';
 import { getHarness } from './harness.ts';
+import { workOrdersOf } from './messages.ts';
+import { externalTaskLog } from './called-processes.ts';
 import {
   caseHistory,
   completeStage,
@@ -14,10 +16,6 @@ import { eventually } from '../support/fixtures.ts';
 import { postSigned, webhookEvent } from '../support/hotline.ts';
 import type { Harness } from './harness.ts';
 
-function ordersOf(harness: Harness, caseId: string) {
-  return harness.hotline.orders().filter((order) => order.externalReference === caseId);
-}
-
 async function processInstanceOf(harness: Harness, caseId: string): Promise<string> {
   return eventually(
     async () =>
@@ -25,14 +23,6 @@ async function processInstanceOf(harness: Harness, caseId: string): Promise<stri
         .process_instance_id ?? undefined,
     { what: `the process instance of case ${caseId}` },
   );
-}
-
-/** The engine's log of an external task's tries in the instance: one entry per creation, failure, success. */
-async function externalTaskLog(harness: Harness, processInstanceId: string, topicName: string) {
-  const query = new URLSearchParams({ processInstanceId, topicName });
-  const response = await fetch(`${harness.engine.baseUrl}/history/external-task-log?${query}`);
-  assert.equal(response.status, 200);
-  return (await response.json()) as { failureLog: boolean; successLog: boolean; creationLog: boolean }[];
 }
 
 /** What a refusal must leave as it was. Waits first for the hotline's own "accepted" status to land. */
@@ -59,7 +49,7 @@ describe('the 12345 hotline (issue 4)', () => {
     const caseId = await postBadReview(harness);
     await waitForTask(harness, caseId, 'Task_VerifyComplaint');
 
-    const orders = ordersOf(harness, caseId);
+    const orders = workOrdersOf(harness, caseId);
     assert.equal(orders.length, 1);
     assert.equal(orders[0]!.category, '营商环境类');
     assert.equal(orders[0]!.raterRealName, '张三');
@@ -90,15 +80,15 @@ describe('the 12345 hotline (issue 4)', () => {
         { timeoutMs: 45_000, what: 'two failed handover attempts' },
       );
       assert.match(failing.errorMessage ?? '', /12345 hotline unreachable/);
-      assert.equal(ordersOf(harness, caseId).length, 0);
+      assert.equal(workOrdersOf(harness, caseId).length, 0);
       assert.equal((await harness.db('cases').where({ id: caseId }).first()).hotline_work_order_number, null);
     } finally {
       await harness.hotline.setAvailable(true);
     }
     await waitForTask(harness, caseId, 'Task_VerifyComplaint', 'xa-market', 45_000);
-    assert.equal(ordersOf(harness, caseId).length, 1, 'no work order lost, none doubled');
+    assert.equal(workOrdersOf(harness, caseId).length, 1, 'no work order lost, none doubled');
     const stored = await harness.db('cases').where({ id: caseId }).first();
-    assert.equal(stored.hotline_work_order_number, ordersOf(harness, caseId)[0]!.number);
+    assert.equal(stored.hotline_work_order_number, workOrdersOf(harness, caseId)[0]!.number);
 
     // The engine's history: one handover that failed, was retried and then succeeded once; the case went
     // on to verification, and the work order number reached the process.
@@ -118,7 +108,7 @@ describe('the 12345 hotline (issue 4)', () => {
     const harness = getHarness();
     const caseId = await postBadReview(harness);
     await waitForTask(harness, caseId, 'Task_VerifyComplaint');
-    const [order] = ordersOf(harness, caseId);
+    const [order] = workOrdersOf(harness, caseId);
     const before = await caseSnapshot(harness, caseId);
     const visit = webhookEvent('return-visit.recorded', {
       workOrderNumber: order!.number,
@@ -136,7 +126,7 @@ describe('the 12345 hotline (issue 4)', () => {
     const harness = getHarness();
     const caseId = await postBadReview(harness);
     await waitForTask(harness, caseId, 'Task_VerifyComplaint');
-    const [order] = ordersOf(harness, caseId);
+    const [order] = workOrdersOf(harness, caseId);
     const before = await caseSnapshot(harness, caseId);
     const visit = webhookEvent('return-visit.recorded', {
       workOrderNumber: order!.number,
@@ -159,7 +149,7 @@ describe('the 12345 hotline (issue 4)', () => {
       actions: '批评教育并开展培训',
     });
     await waitForTask(harness, caseId, 'Task_RecordReturnVisit', 'xa-12345');
-    const [order] = ordersOf(harness, caseId);
+    const [order] = workOrdersOf(harness, caseId);
 
     const response = await fetch(`${harness.hotline.url}/work-orders/${order!.number}/return-visit`, {
       method: 'POST',

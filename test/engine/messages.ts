@@ -66,6 +66,13 @@ export async function waitForMessages(
   );
 }
 
+/** The SMS the gateway really received whose text contains `text`, once one has arrived. */
+export function smsSaying(harness: Harness, text: string) {
+  return eventually(async () => harness.smsInbox.find((sms) => sms.text.includes(text)), {
+    what: `an SMS saying ${text}`,
+  });
+}
+
 /** The 12345 work orders opened for the case (the case id is their external reference). */
 export function workOrdersOf(harness: Harness, caseId: string) {
   return harness.hotline.orders().filter((order) => order.externalReference === caseId);

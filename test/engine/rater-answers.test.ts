@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { getHarness } from './harness.ts';
 import { answerThenDie } from './dying-worker.ts';
+import { smsSaying } from './messages.ts';
 import {
   activitiesOfEndedCase,
   adminSession,
@@ -14,6 +15,7 @@ import {
   timelineKinds,
   waitForCaseStatus,
   waitForTask,
+  recordReturnVisit,
 } from './cases.ts';
 import { eventually, getJson, postJson, badReviewBody, serviceRecordBody } from '../support/fixtures.ts';
 import { SAMPLE_PDF, uploadEvidence } from '../support/evidence-files.ts';
@@ -32,16 +34,6 @@ const answerEvents = (harness: Harness, caseId: string) =>
 const publicAnswers = (harness: Harness, ratingId: string) =>
   getJson(harness.apiUrl, `/api/evaluations/${ratingId}/answer`);
 
-/** The SMS the gateway really received whose text contains `text`. */
-const smsWith = (harness: Harness, text: string) =>
-  eventually(async () => harness.smsInbox.find((sms) => sms.text.includes(text)), {
-    what: `an SMS saying ${text}`,
-  });
-
-async function returnVisit(harness: Harness, caseId: string, result: string) {
-  await completeStage(harness, caseId, 'Task_RecordReturnVisit', { result, note: '' }, 'xa-12345');
-}
-
 describe('the answers to the rater, round by round (issue 4, art. 17)', () => {
   it('given a dissatisfied return visit, when the unit rectifies again and the rater is satisfied, then each round is answered: two answers, two SMS delivered, two timeline events', async () => {
     const harness = getHarness();
@@ -50,12 +42,12 @@ describe('the answers to the rater, round by round (issue 4, art. 17)', () => {
     const second = actions('专人上门办结');
     await completeStage(harness, caseId, 'Task_VerifyComplaint', verifyValid);
     await completeStage(harness, caseId, 'Task_RectifyComplaint', { problem: '办理超时', actions: first });
-    await returnVisit(harness, caseId, 'dissatisfied');
+    await recordReturnVisit(harness, caseId, 'dissatisfied');
     await completeStage(harness, caseId, 'Task_RectifyComplaint', {
       problem: '首次整改不到位',
       actions: second,
     });
-    await returnVisit(harness, caseId, 'satisfied');
+    await recordReturnVisit(harness, caseId, 'satisfied');
     const closed = await waitForCaseStatus(harness, caseId, 'closed');
     assert.equal(closed.outcome, 'rectified');
 
@@ -72,7 +64,7 @@ describe('the answers to the rater, round by round (issue 4, art. 17)', () => {
     assert.notEqual(rows[0].task_id, rows[1].task_id, 'each round is its own answer step');
 
     // Both answers went out by SMS, to the rater's real number.
-    for (const text of [first, second]) assert.equal((await smsWith(harness, text)).to, PHONE);
+    for (const text of [first, second]) assert.equal((await smsSaying(harness, text)).to, PHONE);
     const sms = await harness.db('notifications').where({ case_id: caseId, channel: 'sms' }).orderBy('id');
     assert.deepEqual(
       sms.map((row) => row.idempotency_key),
@@ -142,7 +134,7 @@ describe('the answers to the rater, round by round (issue 4, art. 17)', () => {
       assert.ok(!kinds.includes('return-visit-recorded'));
 
       if (realName) {
-        assert.equal((await smsWith(harness, reasons)).to, PHONE);
+        assert.equal((await smsSaying(harness, reasons)).to, PHONE);
       } else {
         const sms = await harness.db('notifications').where({ case_id: caseId, channel: 'sms' });
         assert.equal(sms.length, 0, 'no phone, no SMS: the platform shows the answer');
@@ -255,7 +247,7 @@ describe('the answers to the rater, round by round (issue 4, art. 17)', () => {
       problem: '办理超时',
       actions: actions('当面致歉'),
     });
-    await returnVisit(harness, caseId, 'dissatisfied');
+    await recordReturnVisit(harness, caseId, 'dissatisfied');
     await waitForTask(harness, caseId, 'Task_RectifyComplaint');
 
     await answerThenDie(harness, caseId, () =>

@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { getHarness } from './harness.ts';
+import { workOrdersOf } from './messages.ts';
+import { externalTaskLog } from './called-processes.ts';
 import { caseHistory, completeStage, postBadReview, timesPassed, waitForTask } from './cases.ts';
 import { startWorkerProcess } from './worker-process.ts';
 import { answerThenDie } from './dying-worker.ts';
@@ -74,19 +76,6 @@ async function moveLockExpiry(harness: Harness, taskId: string, workerId: string
     body: JSON.stringify({ workerId, newDuration: ms }),
   });
   assert.equal(response.status, 204, await response.text());
-}
-
-/** The engine's log of the task's deliveries that ended: its creation, each failure, its success. */
-async function externalTaskLog(harness: Harness, processInstanceId: string, topicName: string) {
-  const query = new URLSearchParams({ processInstanceId, topicName });
-  const response = await fetch(`${harness.engine.baseUrl}/history/external-task-log?${query}`);
-  assert.equal(response.status, 200);
-  return (await response.json()) as {
-    creationLog: boolean;
-    failureLog: boolean;
-    successLog: boolean;
-    workerId: string | null;
-  }[];
 }
 
 /** The work orders a worker process sent the hotline for the case, with what the hotline answered. */
@@ -179,7 +168,7 @@ describe('a worker process killed with SIGKILL in the middle of a task (issue 4)
       ],
       'the redelivered handover asked again and was given the existing order',
     );
-    const orders = harness.hotline.orders().filter((order) => order.externalReference === caseId);
+    const orders = workOrdersOf(harness, caseId);
     assert.deepEqual(
       orders.map((order) => order.number),
       [workOrderNumber],

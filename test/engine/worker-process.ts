@@ -13,7 +13,6 @@ export interface WorkerProcess {
   polling(): Promise<string>;
   /** Sends the signal and resolves once the process is gone (at once if it already is). */
   kill(signal: NodeJS.Signals): Promise<void>;
-  output(): string;
 }
 
 export function startWorkerProcess(environment: NodeJS.ProcessEnv): WorkerProcess {
@@ -41,6 +40,5 @@ export function startWorkerProcess(environment: NodeJS.ProcessEnv): WorkerProces
       if (running()) child.kill(signal);
       await exited;
     },
-    output: () => output,
   };
 }
