@@ -239,7 +239,8 @@ export function errorBody(id: ErrorId, details?: unknown): { status: number; bod
   };
 }
 
-function zodDetails(error: ZodError) {
+/** A zod refusal as `{ path, problem }` per field: what every 400 with field errors carries. */
+export function zodDetails(error: ZodError) {
   return error.issues.map((issue) => ({ path: issue.path.join('.'), problem: issue.message }));
 }
 

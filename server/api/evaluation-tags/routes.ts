@@ -8,6 +8,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
+import { zodDetails } from '../../errors.ts';
 import { isEvaluationLevel } from '../../../domain/evaluation/levels.ts';
 import { DIMENSION_LABELS, EVALUATION_DIMENSIONS } from '../../../domain/evaluation/dimensions.ts';
 import { tagsForLevel, type PresetTag } from '../../../domain/evaluation/tags.ts';
@@ -47,9 +48,7 @@ const newTagBody = z.strictObject({
 function parsed<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body ?? {});
   if (!result.success) {
-    throw new DomainError('evaluation_tag.invalid', {
-      fields: result.error.issues.map((issue) => ({ path: issue.path.join('.'), problem: issue.message })),
-    });
+    throw new DomainError('evaluation_tag.invalid', { fields: zodDetails(result.error) });
   }
   return result.data;
 }

@@ -1,6 +1,7 @@
 // POST /api/tasks/:id/complete: the task's form, checked by its schema, completes the task in the engine.
 import { Router } from 'express';
 import { DomainError } from '../../../domain/errors.ts';
+import { zodDetails } from '../../errors.ts';
 import { recordEvent, stopClock } from '../../../infra/stores/case-store.ts';
 import { TASK_FORMS } from './forms/index.ts';
 import { stageVariables, startStageClock } from '../../../infra/sla/stage-plan.ts';
@@ -24,11 +25,7 @@ interface CompleteDeps {
 function parseForm(taskForm: TaskForm, body: unknown) {
   const parsed = taskForm.schema.safeParse(body ?? {});
   if (parsed.success) return parsed.data as Record<string, unknown>;
-  const details = parsed.error.issues.map((issue) => ({
-    path: issue.path.join('.'),
-    problem: issue.message,
-  }));
-  throw new DomainError('task.form_invalid', { fields: details });
+  throw new DomainError('task.form_invalid', { fields: zodDetails(parsed.error) });
 }
 
 /**
