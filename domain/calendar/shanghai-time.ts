@@ -25,6 +25,11 @@ export function toShanghaiDateTime(input: InstantInput): DateTime {
   return value;
 }
 
+/** An instant as people here read it: 2026-12-01 23:59:59, Beijing time. */
+export function shanghaiDateTimeText(input: InstantInput): string {
+  return toShanghaiDateTime(input).toFormat('yyyy-MM-dd HH:mm:ss');
+}
+
 /** The Shanghai calendar date of an instant. */
 export function shanghaiDateOf(input: InstantInput): IsoDate {
   return toShanghaiDateTime(input).toFormat('yyyy-MM-dd');

@@ -1,7 +1,7 @@
 // The words the system sends to people about a case: reminders, escalations, the answer to the rater.
 import { APPEAL_DECISION_LABELS, isNotAdopted } from './appeal.ts';
 import { STAGE_LABELS } from './sla-policy.ts';
-import { toShanghaiDateTime } from '../calendar/shanghai-time.ts';
+import { shanghaiDateTimeText as shanghai } from '../calendar/shanghai-time.ts';
 import type { SlaStage } from './sla-policy.ts';
 
 /** Whose task a stage is: the unit that answers for the 差评, the approval department, or 12345. */
@@ -16,9 +16,6 @@ export const STAGE_OWNER: Record<SlaStage, 'unit' | 'approval' | 'hotline'> = {
   'return-visit': 'hotline',
   escalation: 'approval',
 };
-
-/** 2026-12-01 23:59:59: Beijing time, zero-padded (toLocaleString gave 2026-12-1). */
-const shanghai = (date: Date) => toShanghaiDateTime(date).toFormat('yyyy-MM-dd HH:mm:ss');
 
 export function reminderMessage(caseId: string, stage: SlaStage, due: Date) {
   return {

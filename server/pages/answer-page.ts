@@ -4,15 +4,12 @@
 import { escapeHtml, page } from './html.ts';
 import { RATING_PAGE_CSS } from './rating-page.css.ts';
 import type { RaterAnswersView } from '../api/evaluations/answer-presenter.ts';
-import { toShanghaiDateTime } from '../../domain/calendar/shanghai-time.ts';
+import { shanghaiDateTimeText as shanghai } from '../../domain/calendar/shanghai-time.ts';
 
 export type AnswerPageState =
   { kind: 'answers'; answers: RaterAnswersView } | { kind: 'message'; title: string; message: string };
 
 const TITLE = '政务服务“好差评”';
-
-/** 2026-12-01 10:00:00, Beijing time. */
-const shanghai = (iso: string) => toShanghaiDateTime(iso).toFormat('yyyy-MM-dd HH:mm:ss');
 
 function answersBody(answers: RaterAnswersView): string {
   const rounds = answers.answers
