@@ -18,8 +18,8 @@ export const lockDurationMs = 30_000;
 
 export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
   return caseStepWorker(topic, lockDurationMs, async (caseId, task) => {
-    if (await answerOfTask(db, task.id)) return { kind: 'complete' };
     const earlier = await answersOfCase(db, caseId);
+    if (earlier.some((row) => row.task_id === task.id)) return { kind: 'complete' };
     const answer = answerToRater({
       appealDecision: task.variable('appealDecision'),
       appealDecisionReasons: task.variable('appealDecisionReasons'),
