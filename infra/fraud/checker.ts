@@ -4,7 +4,7 @@
 // and signal (unique), so checking twice adds nothing.
 import { fraudFlagsFor } from '../../domain/fraud/evaluate.ts';
 import { DEFAULT_FRAUD_THRESHOLDS, type FraudThresholds } from '../../domain/fraud/thresholds.ts';
-import { factsQuery, neighbourFacts, ratingFacts, staffPhones, toFacts } from './rating-facts.ts';
+import { factsQuery, neighbourFacts, staffPhones, toFacts } from './rating-facts.ts';
 import type { FraudFlag, RatingFacts, StaffPhone } from '../../domain/fraud/types.ts';
 import type { Db } from '../db.ts';
 
@@ -53,13 +53,6 @@ export function createFraudChecker({
   }
 
   return {
-    /** Checks one stored rating; returns the flags it added. */
-    async check(evaluationId: string): Promise<FraudFlag[]> {
-      const subject = await ratingFacts(db, evaluationId);
-      if (!subject) return [];
-      return record(await flagsFor(subject, await staffPhones(db, lookupHash)));
-    },
-
     /**
      * Checks several stored ratings, as check() does each: their facts and the staff's phones read once
      * for all of them (the server's after-commit checks, gathered while the previous batch ran).

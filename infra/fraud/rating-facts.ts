@@ -59,11 +59,6 @@ export function toFacts(row: FactsRow): RatingFacts {
   };
 }
 
-export async function ratingFacts(db: Db, evaluationId: string): Promise<RatingFacts | undefined> {
-  const [row] = await factsQuery(db).where('e.id', evaluationId);
-  return row ? toFacts(row) : undefined;
-}
-
 /** The ratings up to the subject's time that any rule may compare it with (a superset). */
 export async function neighbourFacts(
   db: Db,

@@ -2,7 +2,7 @@
 // was answered, and every round's answer with its time. Nothing else: no contact, no unit, no staff.
 import type { PublicCaseAnswers } from '../../../infra/stores/rater-answer-store.ts';
 
-export const ANSWER_STATUS_LABELS = { answered: '已答复', processing: '处理中' } as const;
+const ANSWER_STATUS_LABELS = { answered: '已答复', processing: '处理中' } as const;
 
 export function presentRaterAnswers(evaluationId: string, found: PublicCaseAnswers) {
   const status = found.answers.length > 0 ? 'answered' : 'processing';

@@ -17,7 +17,7 @@ async function probe(check: () => Promise<unknown>, reasonOf: (error: unknown) =
 }
 
 /** Why the engine did not answer as the workers and the case starter need it to. */
-export function engineDownReason(error: unknown): string {
+function engineDownReason(error: unknown): string {
   if (error instanceof EngineError && error.status === 401)
     return '认证失败：ENGINE_ADMIN_USER / ENGINE_ADMIN_PASSWORD 与引擎的用户不符';
   if (error instanceof EngineError) return `引擎应答错误 ${error.status}`;
