@@ -3,7 +3,8 @@
 // loaded at runtime (infra/calendar-provider.ts, as the server and workers build it); otherwise the files
 // alone, with a note on standard error saying why.
 import { CalendarDataError, createWorkingCalendar, type WorkingCalendar } from '../domain/calendar/index.ts';
-import { DEFAULT_CALENDAR_DIR, loadCalendarFiles } from '../infra/calendar-files.ts';
+import { DEFAULT_CALENDAR_DIR } from '../infra/calendar-files.ts';
+import { loadWorkingCalendar } from '../infra/deadlines.ts';
 import { createCalendarProvider } from '../infra/calendar-provider.ts';
 import { ConfigError, readConfig } from '../infra/config.ts';
 import { createDb } from '../infra/db.ts';
@@ -22,11 +23,6 @@ const FALLBACK_NOTE = '仅按 calendars/ 目录中的文件计算（运行时载
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function filesCalendar(dir: string): WorkingCalendar {
-  const files = loadCalendarFiles(dir);
-  return createWorkingCalendar(files, files.labels);
 }
 
 function databaseUrlOf(environment: NodeJS.ProcessEnv, note: (line: string) => void): string | undefined {
@@ -50,7 +46,7 @@ export async function calendarInForce(
 ): Promise<WorkingCalendar> {
   const dir = options.calendarDir ?? DEFAULT_CALENDAR_DIR;
   const databaseUrl = databaseUrlOf(options.environment ?? process.env, note);
-  if (databaseUrl === undefined) return filesCalendar(dir);
+  if (databaseUrl === undefined) return loadWorkingCalendar(dir);
   const db = createDb(databaseUrl, 1, { connectTimeoutMs: CONNECT_TIMEOUT_MS });
   try {
     const provider = createCalendarProvider({ db, dir });

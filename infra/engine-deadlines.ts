@@ -55,7 +55,8 @@ export interface EngineMove {
   tasksUpdated: number;
 }
 
-function sameInstant(engineDate: string | null, due: Date): boolean {
+/** Whether the engine's date string is the instant `due`. */
+export function sameInstant(engineDate: string | null, due: Date): boolean {
   return engineDate !== null && new Date(engineDate).getTime() === due.getTime();
 }
 

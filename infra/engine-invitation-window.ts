@@ -6,6 +6,7 @@
 import { INVITATION_PROCESS_KEY } from '../domain/evaluation/invitation.ts';
 import { formatEngineDate } from './engine-variables.ts';
 import type { EngineClient } from './engine-rest.ts';
+import { sameInstant } from './engine-deadlines.ts';
 
 export const WINDOW_TIMER_ACTIVITY_ID = 'Timer_RatingWindowClosed';
 export const REMINDER_TIMER_ACTIVITY_ID = 'Timer_RatingReminderDue';
@@ -17,10 +18,6 @@ export interface InvitationWindowMove {
    * will hand the engine the stored window); false while a step between them runs. */
   reached: boolean;
   timersMoved: number;
-}
-
-function sameInstant(engineDate: string | null, due: Date): boolean {
-  return engineDate !== null && new Date(engineDate).getTime() === due.getTime();
 }
 
 /**
