@@ -29,6 +29,6 @@ export async function deployModels(engine: EngineClient, dir?: string): Promise<
  */
 export async function warmUpEngine(engine: EngineClient): Promise<void> {
   const keys = await engine.definitions('process', { latestVersion: 'true' });
-  for (const { key } of keys) await engine.startFormVariables(key);
+  await Promise.all(keys.map(({ key }) => engine.startFormVariables(key)));
   await createSlaPolicy(engine).policyFor('verify');
 }
