@@ -15,7 +15,7 @@ import { loadCalendarFiles, type CalendarFiles } from '../infra/calendar-files.t
 import { ConfigError, engineCredentials, engineRestUrl, readConfig, type Config } from '../infra/config.ts';
 import { createDb } from '../infra/db.ts';
 import { createEngineClient } from '../infra/engine-rest.ts';
-import { embeddedDatabaseUrl } from '../infra/postgres.ts';
+import { appDatabaseUrl } from '../infra/postgres.ts';
 import { recomputeProvisionalDeadlines, type RecomputeSummary } from '../infra/sla-recompute.ts';
 import type { CommandOutput } from './calendar.ts';
 import { UsageProblem, parseByArgument } from './arguments.ts';
@@ -171,7 +171,7 @@ export async function runCalendarLoadCommand(
     out.error(error.message);
     return EXIT_INCOMPLETE;
   }
-  const db = createDb(config.databaseUrl ?? embeddedDatabaseUrl(config.embeddedPostgresPort), 2);
+  const db = createDb(appDatabaseUrl(config), 2);
   try {
     let calendars: CalendarProvider;
     try {

@@ -7,7 +7,7 @@
 // registered) or the database could not be reached; 2 bad arguments.
 import { ConfigError, readConfig } from '../infra/config.ts';
 import { createDb, type Db } from '../infra/db.ts';
-import { embeddedDatabaseUrl } from '../infra/postgres.ts';
+import { appDatabaseUrl } from '../infra/postgres.ts';
 import {
   registerDevice,
   registerPartner,
@@ -71,7 +71,7 @@ export async function runChannelCommand(
   let databaseUrl: string;
   try {
     const config = readConfig(environment);
-    databaseUrl = config.databaseUrl ?? embeddedDatabaseUrl(config.embeddedPostgresPort);
+    databaseUrl = appDatabaseUrl(config);
   } catch (error: unknown) {
     if (!(error instanceof ConfigError)) throw error;
     out.error(error.message);

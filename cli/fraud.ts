@@ -7,7 +7,7 @@
 import { ConfigError, readConfig } from '../infra/config.ts';
 import { createDb } from '../infra/db.ts';
 import { createFraudChecker } from '../infra/fraud/checker.ts';
-import { embeddedDatabaseUrl } from '../infra/postgres.ts';
+import { appDatabaseUrl } from '../infra/postgres.ts';
 import { createProtector } from '../infra/protector.ts';
 import type { CommandOutput } from './calendar.ts';
 
@@ -31,7 +31,7 @@ export async function runFraudCommand(
     out.error(error.message);
     return 1;
   }
-  const db = createDb(config.databaseUrl ?? embeddedDatabaseUrl(config.embeddedPostgresPort), 2);
+  const db = createDb(appDatabaseUrl(config), 2);
   const protector = createProtector(config.encryptionKeys);
   try {
     const result = await createFraudChecker({

@@ -16,7 +16,7 @@ import { createDb } from '../infra/db.ts';
 import { createPaperFormImport } from '../infra/imports/paper-form-import.ts';
 import { createSubjectImport } from '../infra/imports/subject-import.ts';
 import { writeTemplate, type TemplateKind } from '../infra/imports/templates.ts';
-import { embeddedDatabaseUrl } from '../infra/postgres.ts';
+import { appDatabaseUrl } from '../infra/postgres.ts';
 import { createProtector } from '../infra/protector.ts';
 import { ERROR_CATALOGUE } from '../server/errors.ts';
 import type { ImportReport, ImportRequest } from '../infra/imports/import-run.ts';
@@ -60,7 +60,7 @@ async function runImport(
   out: CommandOutput,
 ): Promise<number> {
   const config = readConfig(environment);
-  const db = createDb(config.databaseUrl ?? embeddedDatabaseUrl(config.embeddedPostgresPort), 2);
+  const db = createDb(appDatabaseUrl(config), 2);
   const protector = createProtector(config.encryptionKeys);
   const clock = () => new Date();
   try {

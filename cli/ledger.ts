@@ -8,7 +8,7 @@ import { ConfigError, readConfig } from '../infra/config.ts';
 import { createDb } from '../infra/db.ts';
 import { verifyLedger, type LedgerVerification } from '../infra/ledger/verify.ts';
 import { verifySubjectLedger } from '../infra/ledger/subject-verify.ts';
-import { embeddedDatabaseUrl } from '../infra/postgres.ts';
+import { appDatabaseUrl } from '../infra/postgres.ts';
 import type { Db } from '../infra/db.ts';
 import type { CommandOutput } from './calendar.ts';
 
@@ -81,7 +81,7 @@ export async function runLedgerCommand(
   let databaseUrl: string;
   try {
     const config = readConfig(options.environment ?? process.env);
-    databaseUrl = config.databaseUrl ?? embeddedDatabaseUrl(config.embeddedPostgresPort);
+    databaseUrl = appDatabaseUrl(config);
   } catch (error: unknown) {
     if (!(error instanceof ConfigError)) throw error;
     out.error(error.message);

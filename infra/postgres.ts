@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { withDatabase } from './database-urls.ts';
+import type { Config } from './config.ts';
 
 const EMBEDDED_USER = 'postgres';
 const EMBEDDED_PASSWORD = 'hcp-embedded';
@@ -16,6 +17,11 @@ export interface RunningPostgres {
 /** The app database on the embedded server that `npm start` runs when DATABASE_URL is unset. */
 export function embeddedDatabaseUrl(port: number): string {
   return `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/hcp`;
+}
+
+/** The app database: DATABASE_URL, or without it the embedded server that `npm start` runs on this machine. */
+export function appDatabaseUrl(config: Pick<Config, 'databaseUrl' | 'embeddedPostgresPort'>): string {
+  return config.databaseUrl ?? embeddedDatabaseUrl(config.embeddedPostgresPort);
 }
 
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<RunningPostgres> {

@@ -2,7 +2,7 @@
 // starter (outbox) and the express app. Run alone with `npm run server`; `npm start` runs it too.
 import { randomUUID } from 'node:crypto';
 import { loadEnvFileIfPresent, readConfig, engineRestUrl, engineCredentials } from '../infra/config.ts';
-import { embeddedDatabaseUrl } from '../infra/postgres.ts';
+import { appDatabaseUrl } from '../infra/postgres.ts';
 import { createDb } from '../infra/db.ts';
 import { createEngineClient } from '../infra/engine-rest.ts';
 import { createProtector } from '../infra/protector.ts';
@@ -28,7 +28,7 @@ export async function startServer(
   const log = (line: string) => console.log(`[server] ${line}`);
   const clock = () => new Date();
   // Alone and without DATABASE_URL: the embedded PostgreSQL that `npm start` runs on this machine.
-  const db = createDb(config.databaseUrl ?? embeddedDatabaseUrl(config.embeddedPostgresPort));
+  const db = createDb(appDatabaseUrl(config));
   const engine = createEngineClient({
     baseUrl: engineRestUrl(config),
     credentials: engineCredentials(config),

@@ -9,7 +9,7 @@ import {
   engineCredentials,
   hotlineBaseUrl,
 } from '../infra/config.ts';
-import { embeddedDatabaseUrl } from '../infra/postgres.ts';
+import { appDatabaseUrl } from '../infra/postgres.ts';
 import { createDb } from '../infra/db.ts';
 import { deadlineCalculator } from '../infra/deadlines.ts';
 import { createCalendarProvider } from '../infra/calendar-provider.ts';
@@ -40,7 +40,7 @@ export function uniqueWorkerId(prefix: string | undefined): string {
 export function startWorkers(environment: NodeJS.ProcessEnv = process.env): RunningWorkers {
   const config = readConfig(environment);
   // Alone and without DATABASE_URL: the embedded PostgreSQL that `npm start` runs on this machine.
-  const db = createDb(config.databaseUrl ?? embeddedDatabaseUrl(config.embeddedPostgresPort));
+  const db = createDb(appDatabaseUrl(config));
   const workerId = uniqueWorkerId(config.workerId);
   const clock = () => new Date();
   const calendars = createCalendarProvider({ db });
