@@ -7,8 +7,12 @@
 // from an .xlsx file with exceljs (what `hcp import` adds before importRows).
 // Goal: ≥ 50,000 ratings/s. The database hcp_bench_import on the server named by DATABASE_URL (default
 // postgres@127.0.0.1:5432) is dropped and rebuilt each run.
+// Also the CPU each rating cost Node and PostgreSQL during the import (process.cpuUsage; the PostgreSQL
+// processes' times from /proc, so only with the server on this Linux machine): on two cores the goal leaves
+// 40 µs of both together per rating.
 // Run: npx tsx bench/bulk-import.ts   (BENCH_IMPORT_ROWS, default 200,000; the last line is the figure)
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { dropDatabase, ensureDatabase } from '../infra/postgres.ts';
 import { withDatabase } from '../infra/database-urls.ts';
@@ -32,6 +36,22 @@ const DATABASE = 'hcp_bench_import';
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 200_000);
 const XLSX_ROWS = Math.min(ROWS, 20_000);
 const LEVELS = ['非常满意', '满意', '满意', '非常满意', '基本满意'];
+
+/** CPU seconds used so far by the PostgreSQL processes of this machine (Linux /proc; 0 elsewhere). */
+function postgresCpuSeconds(): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (!stat.includes('(postgres)')) continue;
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // a process that ended meanwhile
+    }
+  }
+  return ticks / 100;
+}
 
 const format = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const seconds = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
@@ -122,13 +142,20 @@ try {
   const rows = Array.from({ length: ROWS }, (_, index) => formRow(index));
   const request = { file: Buffer.alloc(0), fileName: 'bench.xlsx', importedBy: 'bench' };
 
+  const cpuBefore = { node: process.cpuUsage(), postgres: postgresCpuSeconds() };
   const started = process.hrtime.bigint();
   const report = await importer.importRows(rows, request);
   const importSeconds = seconds(started);
+  const nodeCpu = process.cpuUsage(cpuBefore.node);
+  const postgresCpu = postgresCpuSeconds() - cpuBefore.postgres;
   if (report.stored !== ROWS)
     throw new Error(`stored ${report.stored} of ${ROWS}: ${JSON.stringify(report.refused.slice(0, 3))}`);
   const importRate = ROWS / importSeconds;
   console.log(`imported ${format.format(ROWS)} paper forms in ${importSeconds.toFixed(2)} s`);
+  const cpuPerRating =
+    `CPU per rating: Node ${((nodeCpu.user + nodeCpu.system) / ROWS).toFixed(1)} µs, ` +
+    `PostgreSQL ${((postgresCpu * 1e6) / ROWS).toFixed(1)} µs`;
+  console.log(`${cpuPerRating} (PostgreSQL: all its processes on this machine)`);
 
   const again = process.hrtime.bigint();
   const repeat = await importer.importRows(rows, request);
@@ -151,7 +178,7 @@ try {
     `reading .xlsx (exceljs): ${format.format(sheet.rows.length / seconds(read))} rows/s over ${format.format(XLSX_ROWS)} rows`,
   );
   console.log(
-    `bulk import: ${format.format(importRate)} ratings/s (raw PostgreSQL COPY ${format.format(copyRate)} rows/s); ledger verify ok ${verified.rows}`,
+    `bulk import: ${format.format(importRate)} ratings/s (raw PostgreSQL COPY ${format.format(copyRate)} rows/s); ledger verify ok ${verified.rows}; ${cpuPerRating}`,
   );
 } finally {
   await db.destroy();

@@ -1,8 +1,8 @@
 // Paper rating forms (书面评价表) from an .xlsx sheet into the ratings ledger. Each row is read
 // (domain/imports/paper-form-sheet.ts), judged by the rules of the rating API (prepareEvaluation: art. 8,
-// the 办件 exists, platform, art. 10) against the 办件 loaded for the whole file in one query, and the
-// good rows are appended many at a time (infra/stores/imported-evaluations.ts: art. 9 and duplicates under
-// the ledger lock, the same hash chain, contacts encrypted). A row is keyed by its 办件 and target, so a
+// the 办件 exists, platform, art. 10) against the 办件 loaded for each chunk in one query, and the
+// good rows are appended many at a time (infra/stores/imported-evaluations.ts: art. 9 and duplicates checked
+// before the ledger lock and made sure of by its unique keys, the same hash chain, contacts encrypted). A row is keyed by its 办件 and target, so a
 // file imported again stores nothing twice.
 import {
   prepareEvaluation,
@@ -17,8 +17,9 @@ import {
   type PaperFormRating,
 } from '../../domain/imports/paper-form-sheet.ts';
 import {
-  appendImportedChunk,
+  appendPlannedChunk,
   IMPORT_CHUNK,
+  planImportedChunk,
   type ImportedRow,
   type RowOutcome,
 } from '../stores/imported-evaluations.ts';
@@ -74,6 +75,14 @@ async function loadServiceRecords(db: Db, ids: readonly string[]): Promise<Map<s
   );
 }
 
+/**
+ * Reading and judging a chunk is CPU work of a few hundred milliseconds; it pauses every few hundred rows so
+ * the chunk being written meanwhile gets its answers from PostgreSQL handled (Node has one thread), and
+ * PostgreSQL does not wait for it.
+ */
+const ROWS_BETWEEN_PAUSES = 250;
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** What a row says, keyed (HMAC) so a re-imported row compares without a plain hash of the phone. */
 function fingerprint(protector: Protector, rating: PaperFormRating): string {
   const { input, ratedAt } = rating;
@@ -104,7 +113,8 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
   ): Promise<ImportedRow<NewEvaluation>[]> {
     const { now, calendar, keysInFile, refused } = context;
     const read: { rowNumber: number; rating: PaperFormRating }[] = [];
-    for (const row of rows) {
+    for (const [index, row] of rows.entries()) {
+      if (index % ROWS_BETWEEN_PAUSES === ROWS_BETWEEN_PAUSES - 1) await pause();
       try {
         read.push({ rowNumber: row.rowNumber, rating: readPaperFormRow(row, now) });
       } catch (error: unknown) {
@@ -116,7 +126,8 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
       read.map(({ rating }) => rating.input.serviceRecordId),
     );
     const prepared: ImportedRow<NewEvaluation>[] = [];
-    for (const { rowNumber, rating } of read) {
+    for (const [index, { rowNumber, rating }] of read.entries()) {
+      if (index % ROWS_BETWEEN_PAUSES === ROWS_BETWEEN_PAUSES - 1) await pause();
       const sourceKey = `paper-form:${rating.input.serviceRecordId}:${rating.input.target}`;
       try {
         if (keysInFile.has(sourceKey)) {
@@ -142,8 +153,10 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
 
   /**
    * The rows of a sheet already read (the benchmark starts here); what `run` does after reading. Chunk by
-   * chunk, and the next chunk is read and judged while the one before is being written (Node and
-   * PostgreSQL work at the same time); the chunks are appended one after the other, in file order.
+   * chunk, and the next chunk is read, judged and checked against the ledger while the one before is being
+   * written (Node and PostgreSQL work at the same time); the chunks are appended one after the other, in
+   * file order. A file never holds a 办件 and target twice, so a chunk's checks cannot depend on the chunk
+   * before it.
    */
   async function importRows(rows: readonly SheetRow[], request: ImportRequest): Promise<ImportReport> {
     checkImportedBy(request.importedBy);
@@ -161,8 +174,9 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
     try {
       for (let start = 0; start < rows.length; start += chunkSize) {
         const prepared = await prepareChunk(rows.slice(start, start + chunkSize), context);
+        const plan = await planImportedChunk(db, prepared);
         if (writing) outcomes.push(...(await writing));
-        writing = appendImportedChunk(db, run.id, prepared);
+        writing = appendPlannedChunk(db, run.id, plan);
       }
       if (writing) outcomes.push(...(await writing));
     } catch (error: unknown) {

@@ -5,10 +5,17 @@
 // and written with multi-row inserts (./bulk-ledger-rows.ts). A 办件 in a batch or theme takes the
 // one-rating path (./evaluation-store.ts writeRating, art. 9's checks) inside a savepoint, so its refusal
 // undoes only its own row. Every stored rating leaves its row in imported_ratings in the same transaction.
+//
+// The quick way (planImportedChunk, then appendPlannedChunk): the same checks are made before the lock,
+// while the chunk before is still being written, and the transaction under the lock only chains and
+// writes. What the checks found can only go stale by a write that the unique keys refuse (a rating of one
+// of these 办件 by another channel: evaluations (service_record_id, target); the same row by another
+// import: imported_ratings' key). Then the whole chunk is rolled back and done again the careful way.
 import { DomainError } from '../../domain/errors.ts';
 import { GENESIS_HASH } from '../../domain/evaluation/ledger.ts';
 import { LEDGER_LOCK_KEY, writeRating } from './evaluation-store.ts';
 import { recordsInBatchOrTheme } from './rating-occasion.ts';
+import { isUniqueViolation } from './pg-errors.ts';
 import { insertChainedEvaluations } from './bulk-ledger-rows.ts';
 import { copyRows } from './copy-from.ts';
 import type { Knex } from 'knex';
@@ -32,7 +39,7 @@ export type RowOutcome =
 
 /** Splits rows into new ones and outcomes for those an earlier import already stored. */
 export async function sortOutPreviouslyImported<T>(
-  trx: Knex.Transaction,
+  trx: Knex,
   rows: readonly ImportedRow<T>[],
 ): Promise<{ fresh: ImportedRow<T>[]; outcomes: RowOutcome[] }> {
   // One array parameter, not an IN list of ten thousand placeholders.
@@ -78,7 +85,7 @@ export async function recordImportedRows(
   );
 }
 
-async function alreadyRated(trx: Knex.Transaction, rows: readonly ImportedRow<NewEvaluation>[]) {
+async function alreadyRated(trx: Knex, rows: readonly ImportedRow<NewEvaluation>[]) {
   const rated = await trx.raw<{ rows: { key: string }[] }>(
     `select service_record_id || ':' || target as key from evaluations where service_record_id = any(?::text[])`,
     [rows.map((row) => row.evaluation.serviceRecordId)],
@@ -140,4 +147,68 @@ export async function appendImportedChunk(
     }
     return outcomes.sort((a, b) => a.rowNumber - b.rowNumber);
   });
+}
+
+/** A chunk checked before the ledger lock (planImportedChunk), for appendPlannedChunk. */
+export interface ChunkPlan {
+  rows: readonly ImportedRow<NewEvaluation>[];
+  /** Rows already decided: skipped as imported before, or refused. */
+  outcomes: RowOutcome[];
+  /** Rows to write, in row order. */
+  fresh: ImportedRow<NewEvaluation>[];
+  /** Some 办件 of the chunk is in a batch or theme: the chunk goes the careful way, row by row. */
+  careful: boolean;
+}
+
+/** The checks of appendImportedChunk, made outside the lock and outside a transaction. */
+export async function planImportedChunk(
+  db: Db,
+  rows: readonly ImportedRow<NewEvaluation>[],
+): Promise<ChunkPlan> {
+  const grouped = await recordsInBatchOrTheme(
+    db,
+    rows.map((row) => row.evaluation.serviceRecordId),
+  );
+  if (grouped.size > 0) return { rows, outcomes: [], fresh: [], careful: true };
+  const { fresh: unseen, outcomes } = await sortOutPreviouslyImported(db, rows);
+  const rated = await alreadyRated(db, unseen);
+  const fresh: ImportedRow<NewEvaluation>[] = [];
+  for (const row of unseen) {
+    const { evaluation } = row;
+    if (!rated.has(`${evaluation.serviceRecordId}:${evaluation.target}`)) fresh.push(row);
+    else {
+      const error = new DomainError('evaluation.duplicate', { serviceRecordId: evaluation.serviceRecordId });
+      outcomes.push({ rowNumber: row.rowNumber, status: 'refused', error });
+    }
+  }
+  return { rows, outcomes, fresh, careful: false };
+}
+
+/**
+ * Writes a planned chunk in one transaction under the ledger lock; returns an outcome for every row, in
+ * row order. A unique key refusing a row means the plan went stale: the chunk is done again the careful way.
+ */
+export async function appendPlannedChunk(db: Db, importId: string, plan: ChunkPlan): Promise<RowOutcome[]> {
+  if (plan.careful) return appendImportedChunk(db, importId, plan.rows);
+  try {
+    return await db.transaction(async (trx) => {
+      await trx.raw('select pg_advisory_xact_lock(?)', [LEDGER_LOCK_KEY]);
+      const last = await trx('evaluations').orderBy('sequence', 'desc').first<{ hash: string }>('hash');
+      await insertChainedEvaluations(
+        trx,
+        plan.fresh.map((row) => row.evaluation),
+        last?.hash ?? GENESIS_HASH,
+      );
+      await recordImportedRows(trx, importId, 'evaluations', plan.fresh);
+      const stored = plan.fresh.map((row): RowOutcome => ({
+        rowNumber: row.rowNumber,
+        status: 'stored',
+        evaluationId: row.evaluation.id,
+      }));
+      return [...plan.outcomes, ...stored].sort((a, b) => a.rowNumber - b.rowNumber);
+    });
+  } catch (error: unknown) {
+    if (!isUniqueViolation(error)) throw error;
+    return appendImportedChunk(db, importId, plan.rows);
+  }
 }

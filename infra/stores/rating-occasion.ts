@@ -62,7 +62,7 @@ async function membersOf(trx: Knex.Transaction, column: 'batch_id' | 'theme_id',
  * (checkOccasion); every other rating applies to its own 办件 alone and may be written in bulk.
  */
 export async function recordsInBatchOrTheme(
-  trx: Knex.Transaction,
+  trx: Knex,
   ids: readonly string[],
 ): Promise<Set<string>> {
   if (ids.length === 0) return new Set();

@@ -9,6 +9,12 @@ import { join } from 'node:path';
 import { runImportCommand } from '../../cli/import.ts';
 import { runLedgerCommand } from '../../cli/ledger.ts';
 import { createPaperFormImport } from '../../infra/imports/paper-form-import.ts';
+import {
+  appendPlannedChunk,
+  planImportedChunk,
+  type ImportedRow,
+} from '../../infra/stores/imported-evaluations.ts';
+import { prepareEvaluation, type NewEvaluation } from '../../domain/evaluation/intake.ts';
 import { verifyLedger } from '../../infra/ledger/verify.ts';
 import { PAPER_FORM_HEADER } from '../../domain/imports/paper-form-sheet.ts';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
@@ -218,6 +224,84 @@ describe('paper forms imported from Excel (issue 5)', () => {
       ['evaluation.duplicate'],
     );
     assert.deepEqual(await counts(), before);
+  });
+
+  it('given a chunk checked before the ledger lock, when a window rating of one of its 办件 and another import of another of its rows land before it is written, then the chunk is done again under the lock: that row refused as evaluation.duplicate, the other skipped, the rest stored, and the ledger verifies', async () => {
+    const [ratedMeanwhile, importedMeanwhile, untouched] = [
+      await registered(),
+      await registered(),
+      await registered(),
+    ];
+    const calendar = await shippedCalendar();
+    const row = (serviceRecordId: string, rowNumber: number): ImportedRow<NewEvaluation> => ({
+      rowNumber,
+      sourceKey: `paper-form:${serviceRecordId}:service`,
+      fingerprint: `fingerprint-of-${serviceRecordId}`,
+      evaluation: prepareEvaluation(
+        {
+          serviceRecordId,
+          target: 'service',
+          channel: 'paper-form',
+          level: 'satisfied',
+          tags: [],
+          text: '',
+          realName: false,
+        },
+        {
+          record: {
+            id: serviceRecordId,
+            platformId: null,
+            completedAt: new Date('2026-11-25T10:00:00+08:00'),
+            promisedAt: null,
+            themeId: null,
+          },
+          ratedAt: NOW,
+          calendar,
+          protector: rating.protector,
+          id: randomUUID(),
+        },
+      ),
+    });
+    const rows = [row(ratedMeanwhile, 2), row(importedMeanwhile, 3), row(untouched, 4)];
+    const plan = await planImportedChunk(rating.db, rows);
+    assert.equal(plan.fresh.length, 3, 'nothing was rated when the chunk was checked');
+
+    const windowRating = await postJson(rating.api, '/api/evaluations', {
+      serviceRecordId: ratedMeanwhile,
+      channel: 'window-device',
+      level: 'very-satisfied',
+    });
+    assert.equal(windowRating.status, 201);
+    const earlierRow = { ...row(importedMeanwhile, 9), fingerprint: rows[1]!.fingerprint };
+    const earlier = await appendPlannedChunk(
+      rating.db,
+      randomUUID(),
+      await planImportedChunk(rating.db, [earlierRow]),
+    );
+    assert.deepEqual(
+      earlier.map((outcome) => outcome.status),
+      ['stored'],
+    );
+
+    const before = await counts();
+    const outcomes = await appendPlannedChunk(rating.db, randomUUID(), plan);
+    assert.deepEqual(
+      outcomes.map((outcome) => [
+        outcome.rowNumber,
+        outcome.status,
+        outcome.status === 'refused' ? outcome.error.id : outcome.evaluationId,
+      ]),
+      [
+        [2, 'refused', 'evaluation.duplicate'],
+        [3, 'skipped', earlierRow.evaluation.id],
+        [4, 'stored', rows[2]!.evaluation.id],
+      ],
+    );
+    const after = await counts();
+    assert.equal(after.evaluations! - before.evaluations!, 1, 'only the untouched row was added');
+    assert.equal(after.imported_ratings! - before.imported_ratings!, 1);
+    const verified = await verifyLedger(rating.db);
+    assert.equal(verified.firstBroken, undefined, 'the ledger verifies');
   });
 
   it('given the same 办件 twice in one file, then the second row is refused with import.duplicate_in_file', async () => {
