@@ -109,6 +109,7 @@ export async function recomputeProvisionalWindows(
   for (const window of windows) {
     const next = recomputedWindow(calendar, {
       reminderAt: window.reminder_at,
+      remindedAt: window.reminded_at,
       windowClosesAt: window.window_closes_at,
       windowProvisional: window.window_provisional,
     });

@@ -42,15 +42,24 @@ export function invitationSchedule(calendar: WorkingCalendar, completedAt: Date)
 /**
  * The window of a stored schedule under the calendar in force now, when a holiday notice loaded since
  * changes it (another day, or the same day now certain); else undefined. Only a provisional window can
- * change: one counted within loaded years is final. The reminder (24 clock hours) never moves.
+ * change: one counted within loaded years is final. The reminder (24 clock hours) never moves. Once the
+ * reminder SMS has told the rater the window's end (`remindedAt`), a notice may lengthen the window but never
+ * shorten it: a make-up working day inside it leaves the date the rater was given.
  */
 export function recomputedWindow(
   calendar: WorkingCalendar,
-  stored: Pick<InvitationSchedule, 'reminderAt' | 'windowClosesAt' | 'windowProvisional'>,
+  stored: Pick<InvitationSchedule, 'reminderAt' | 'windowClosesAt' | 'windowProvisional'> & {
+    remindedAt: Date | null;
+  },
 ): Pick<InvitationSchedule, 'windowClosesAt' | 'windowProvisional'> | undefined {
   if (!stored.windowProvisional) return undefined;
   const closes = createXianRatingWindow(calendar).ratingWindowClosesAt(stored.reminderAt);
-  const next = { windowClosesAt: closes.at.toJSDate(), windowProvisional: closes.provisional };
+  const counted = closes.at.toJSDate();
+  const told = stored.remindedAt !== null && counted.getTime() < stored.windowClosesAt.getTime();
+  const next = {
+    windowClosesAt: told ? stored.windowClosesAt : counted,
+    windowProvisional: closes.provisional,
+  };
   const unchanged =
     next.windowClosesAt.getTime() === stored.windowClosesAt.getTime() && next.windowProvisional;
   return unchanged ? undefined : next;

@@ -10,6 +10,8 @@ const IS_OPEN = `not exists (select 1 from unrated_service_records u where u.ser
 export interface OpenProvisionalWindow {
   service_record_id: string;
   reminder_at: Date;
+  /** When the reminder SMS told the rater the window's end; null when none went out (yet). */
+  reminded_at: Date | null;
   window_closes_at: Date;
   window_provisional: boolean;
 }
@@ -22,6 +24,7 @@ export async function openProvisionalWindows(db: Db): Promise<OpenProvisionalWin
     .select<OpenProvisionalWindow[]>(
       'i.service_record_id',
       'i.reminder_at',
+      'i.reminded_at',
       'i.window_closes_at',
       'i.window_provisional',
     );

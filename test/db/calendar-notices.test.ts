@@ -232,6 +232,28 @@ describe('loading a holiday notice at runtime (calendar notices)', () => {
     assert.equal(still.engine_attempts, 2);
   });
 
+  it('given two open invitations whose provisional window a make-up working day shortens, one already told its end by the reminder SMS, when the notice is loaded, then the told one keeps its date (now certain) and the other closes a day earlier', async () => {
+    // Reminder on Thursday 22 April 2027: the fallback counts Fri 23 and Mon 26 – Thu 29; the notice makes
+    // Sunday 25 April a working day (for 劳动节), so the fifth working day is Wednesday 28.
+    const reminderAt = new Date('2027-04-22T10:00:00+08:00');
+    const provisional = createXianRatingWindow(without2027).ratingWindowClosesAt(reminderAt);
+    const counted = createXianRatingWindow(with2027).ratingWindowClosesAt(reminderAt);
+    assert.equal(provisional.provisional, true);
+    assert.ok(counted.at < provisional.at, 'the fixture must shorten this window');
+    const told = await invitationWithWindow(db, reminderAt, provisional.at.toJSDate(), reminderAt);
+    const notYetTold = await invitationWithWindow(db, reminderAt, provisional.at.toJSDate());
+
+    const result = await loadNotice(deps, NOTICE_2027, '王五');
+
+    assert.equal(result.recompute.invitations.recomputed, 2);
+    const kept = await db('evaluation_invitations').where({ service_record_id: told }).first();
+    assert.equal(new Date(kept.window_closes_at).getTime(), provisional.at.toMillis());
+    assert.equal(kept.window_provisional, false);
+    const shortened = await db('evaluation_invitations').where({ service_record_id: notYetTold }).first();
+    assert.equal(new Date(shortened.window_closes_at).getTime(), counted.at.toMillis());
+    assert.equal(shortened.window_provisional, false);
+  });
+
   it('given a notice loaded while case-route counts a due date, when the worker stores it, then it stores nothing and asks to count again, and the next delivery counts with the notice', async () => {
     const caseId = await openCase(db);
     const counting = deadlineCalculator(createCalendarProvider({ db }));
@@ -283,7 +305,12 @@ async function openCase(db: Db): Promise<string> {
 }
 
 /** A completed 办件 whose invitation was scheduled with the given reminder and (provisional) window end. */
-async function invitationWithWindow(db: Db, reminderAt: Date, windowClosesAt: Date): Promise<string> {
+async function invitationWithWindow(
+  db: Db,
+  reminderAt: Date,
+  windowClosesAt: Date,
+  remindedAt: Date | null = null,
+): Promise<string> {
   const id = `SR-CAL-${randomUUID().slice(0, 8)}`;
   const completedAt = new Date(reminderAt.getTime() - 24 * 3_600_000);
   await db('service_records').insert({
@@ -301,6 +328,7 @@ async function invitationWithWindow(db: Db, reminderAt: Date, windowClosesAt: Da
     window_closes_at: windowClosesAt,
     window_provisional: true,
     scheduled_at: LOADED_AT,
+    reminded_at: remindedAt,
   });
   return id;
 }
