@@ -19,6 +19,7 @@ import { appDatabaseUrl } from '../infra/postgres.ts';
 import { recomputeProvisionalDeadlines, type RecomputeSummary } from '../infra/sla-recompute.ts';
 import type { CommandOutput } from './calendar.ts';
 import { UsageProblem, parseByArgument } from './arguments.ts';
+import { errorMessage } from '../infra/error-message.ts';
 
 const EXIT_OK = 0;
 const EXIT_INCOMPLETE = 1;
@@ -44,14 +45,12 @@ function readJsonFile(path: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error: unknown) {
-    throw new UsageProblem(
-      `无法读取文件「${path}」：${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new UsageProblem(`无法读取文件「${path}」：${errorMessage(error)}`);
   }
   try {
     return JSON.parse(text);
   } catch (error: unknown) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new CalendarDataError([
       { id: 'calendar.invalid_json', file: path, message: `不是有效的 JSON：${reason}` },
     ]);
@@ -193,7 +192,7 @@ export async function runCalendarLoadCommand(
   } catch (error: unknown) {
     const code = refused(error, out);
     if (code !== undefined) return code;
-    out.error(`未完成：${error instanceof Error ? error.message : String(error)}`);
+    out.error(`未完成：${errorMessage(error)}`);
     return EXIT_INCOMPLETE;
   } finally {
     await db.destroy();

@@ -8,6 +8,7 @@ import { loadWorkingCalendar } from '../infra/deadlines.ts';
 import { createCalendarProvider } from '../infra/calendar-provider.ts';
 import { ConfigError, readConfig } from '../infra/config.ts';
 import { createDb } from '../infra/db.ts';
+import { errorMessage } from '../infra/error-message.ts';
 
 export interface CalendarSourceOptions {
   /** Directory holding cn/ and regions/; defaults to the repository's calendars/. */
@@ -20,10 +21,6 @@ export interface CalendarSourceOptions {
 const CONNECT_TIMEOUT_MS = 5_000;
 
 const FALLBACK_NOTE = '仅按 calendars/ 目录中的文件计算（运行时载入的放假通知未计入）。';
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function databaseUrlOf(environment: NodeJS.ProcessEnv, note: (line: string) => void): string | undefined {
   if (environment.DATABASE_URL === undefined || environment.DATABASE_URL === '') return undefined;
@@ -54,7 +51,7 @@ export async function calendarInForce(
       return await provider.current();
     } catch (error: unknown) {
       if (error instanceof CalendarDataError) throw error;
-      note(`提示：无法读取数据库中已载入的放假通知（${describe(error)}），${FALLBACK_NOTE}`);
+      note(`提示：无法读取数据库中已载入的放假通知（${errorMessage(error)}），${FALLBACK_NOTE}`);
       return createWorkingCalendar(provider.files, provider.files.labels);
     }
   } finally {

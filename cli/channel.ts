@@ -16,6 +16,7 @@ import {
 } from '../infra/stores/channel-registry.ts';
 import { UsageProblem, parseOptions } from './arguments.ts';
 import type { CommandOutput } from './calendar.ts';
+import { errorMessage } from '../infra/error-message.ts';
 
 const USAGE = [
   '用法：',
@@ -88,7 +89,7 @@ export async function runChannelCommand(
     out.log(`key ${outcome.key}`);
     return 0;
   } catch (error: unknown) {
-    out.error(`未能完成：${error instanceof Error ? error.message : String(error)}`);
+    out.error(`未能完成：${errorMessage(error)}`);
     return 1;
   } finally {
     await db.destroy();

@@ -10,6 +10,7 @@ import { createFraudChecker } from '../infra/fraud/checker.ts';
 import { appDatabaseUrl } from '../infra/postgres.ts';
 import { createProtector } from '../infra/protector.ts';
 import type { CommandOutput } from './calendar.ts';
+import { errorMessage } from '../infra/error-message.ts';
 
 const USAGE = ['用法：', '  hcp fraud scan   检查上次扫描以来的全部评价是否触发刷评信号，记录疑似刷评标记'];
 
@@ -44,7 +45,7 @@ export async function runFraudCommand(
     out.log(`scanned ${result.evaluated} flagged ${result.flagged}`);
     return 0;
   } catch (error: unknown) {
-    out.error(`未能检查：${error instanceof Error ? error.message : String(error)}`);
+    out.error(`未能检查：${errorMessage(error)}`);
     return 1;
   } finally {
     await db.destroy();

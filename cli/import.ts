@@ -22,6 +22,7 @@ import { ERROR_CATALOGUE } from '../server/errors.ts';
 import type { ImportReport, ImportRequest } from '../infra/imports/import-run.ts';
 import type { CommandOutput } from './calendar.ts';
 import { UsageProblem, parseByArgument } from './arguments.ts';
+import { errorMessage } from '../infra/error-message.ts';
 
 const EXIT_OK = 0;
 const EXIT_REFUSED_ROWS = 1;
@@ -107,9 +108,7 @@ export async function runImportCommand(
     try {
       file = readFileSync(path);
     } catch (error: unknown) {
-      throw new UsageProblem(
-        `无法读取文件「${path}」：${error instanceof Error ? error.message : String(error)}`,
-      );
+      throw new UsageProblem(`无法读取文件「${path}」：${errorMessage(error)}`);
     }
     return await runImport(
       kind as (typeof KINDS)[number],
@@ -131,7 +130,7 @@ export async function runImportCommand(
       out.error(error.message);
       return EXIT_REFUSED_ROWS;
     }
-    out.error(`未能导入：${error instanceof Error ? error.message : String(error)}`);
+    out.error(`未能导入：${errorMessage(error)}`);
     return EXIT_REFUSED_ROWS;
   }
 }

@@ -11,6 +11,7 @@ import { verifySubjectLedger } from '../infra/ledger/subject-verify.ts';
 import { appDatabaseUrl } from '../infra/postgres.ts';
 import type { Db } from '../infra/db.ts';
 import type { CommandOutput } from './calendar.ts';
+import { errorMessage } from '../infra/error-message.ts';
 
 const EXIT_OK = 0;
 const EXIT_BROKEN = 1;
@@ -91,7 +92,7 @@ export async function runLedgerCommand(
   try {
     return await verifyBoth(db, out);
   } catch (error: unknown) {
-    out.error(`未能核验：${error instanceof Error ? error.message : String(error)}`);
+    out.error(`未能核验：${errorMessage(error)}`);
     return EXIT_BROKEN;
   } finally {
     await db.destroy();

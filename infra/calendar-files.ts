@@ -11,6 +11,7 @@ import {
   type CalendarIssue,
   type ValidCalendarData,
 } from '../domain/calendar/index.ts';
+import { errorMessage } from './error-message.ts';
 
 export const DEFAULT_CALENDAR_DIR = CALENDARS_DIR;
 
@@ -48,7 +49,7 @@ function readJsonFiles(dir: string, sub: string, issues: CalendarIssue[]): RawFi
         data: JSON.parse(readFileSync(join(dir, sub, name), 'utf8')),
       });
     } catch (error: unknown) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       issues.push({ id: 'calendar.invalid_json', file: label, message: `无法读取或解析 JSON：${reason}` });
     }
   }

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseKeyring, type KeyVersion } from './protector.ts';
+import { errorMessage } from './error-message.ts';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', ''])
@@ -73,7 +74,7 @@ const environmentSchema = z.object({
       try {
         return parseKeyring(value);
       } catch (error: unknown) {
-        context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+        context.addIssue({ code: 'custom', message: errorMessage(error) });
         return z.NEVER;
       }
     }),

@@ -14,6 +14,7 @@ import { recordEngineMoveFailure, settleEngineMove } from './stores/sla-recomput
 import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import type { Db } from './db.ts';
 import type { EngineClient } from './engine-rest.ts';
+import { errorMessage } from './error-message.ts';
 
 export interface WindowRecomputeDeps {
   db: Db;
@@ -38,10 +39,6 @@ export interface WindowRecomputeSummary {
   timersMoved: number;
   /** Engine moves that could not be made now; they stay queued for the next run. */
   failures: WindowMoveFailure[];
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** The engine move of one invitation; `failure` says why it stays queued. */
@@ -70,7 +67,7 @@ async function makeWindowMove(
     await settle('synced');
     return { timersMoved: moved.timersMoved };
   } catch (error: unknown) {
-    return { timersMoved: 0, failure: `流程引擎调用失败：${describe(error)}` };
+    return { timersMoved: 0, failure: `流程引擎调用失败：${errorMessage(error)}` };
   }
 }
 

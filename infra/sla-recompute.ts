@@ -17,6 +17,7 @@ import {
 import type { CalendarProvider } from './calendar-provider.ts';
 import type { Db } from './db.ts';
 import type { EngineClient } from './engine-rest.ts';
+import { errorMessage } from './error-message.ts';
 
 export interface RecomputeDeps {
   db: Db;
@@ -46,10 +47,6 @@ export interface RecomputeSummary {
   failures: EngineMoveFailure[];
   /** The invitations' rating windows (art. 10), recomputed in the same run. */
   invitations: WindowRecomputeSummary;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 interface EngineOutcome {
@@ -85,7 +82,7 @@ async function makeEngineMove(deps: RecomputeDeps, move: PendingEngineMove): Pro
     await settleEngineMove(deps.db, 'sla_due_recomputations', move.recomputation_ids, 'synced', now);
     return { timersMoved: moved.timersMoved, tasksUpdated: moved.tasksUpdated };
   } catch (error: unknown) {
-    return { timersMoved: 0, tasksUpdated: 0, failure: `流程引擎调用失败：${describe(error)}` };
+    return { timersMoved: 0, tasksUpdated: 0, failure: `流程引擎调用失败：${errorMessage(error)}` };
   }
 }
 

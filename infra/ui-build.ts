@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { errorMessage } from './error-message.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -83,7 +84,7 @@ export async function buildUisIfStale(
       );
       log(`${ui.dir} built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     } catch (error: unknown) {
-      failures.push(`${ui.dir}: ${error instanceof Error ? error.message : String(error)}`);
+      failures.push(`${ui.dir}: ${errorMessage(error)}`);
     }
   }
   if (failures.length > 0) throw new Error(`web UI build failed — ${failures.join('; ')}`);

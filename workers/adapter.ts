@@ -5,6 +5,7 @@ import { BasicAuthInterceptor, Client, Variables } from 'camunda-external-task-c
 import type { ClientTask, TaskService } from 'camunda-external-task-client-js';
 import { toEngineVariable } from '../infra/engine-variables.ts';
 import type { BpmnErrorCode } from './bpmn-errors.ts';
+import { errorMessage } from '../infra/error-message.ts';
 
 export interface ExternalTask {
   id: string;
@@ -153,7 +154,7 @@ export function startWorkerHost({ baseUrl, workerId, credentials, workers, log }
   client.on('poll:error', (error) => {
     if (Date.now() - lastPollErrorLoggedAt < 30_000) return;
     lastPollErrorLoggedAt = Date.now();
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     // A refused login is no outage: it will not pass by itself, so say what to fix.
     if ((error as { httpStatusCode?: number } | undefined)?.httpStatusCode === 401)
       log(`the engine refused our credentials (check ENGINE_ADMIN_USER / ENGINE_ADMIN_PASSWORD): ${message}`);

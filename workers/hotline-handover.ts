@@ -10,6 +10,7 @@ import { caseStepWorker } from './adapter.ts';
 import type { ExternalTask, Outcome, TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
 import type { HandoverCase } from '../infra/stores/hotline-store.ts';
+import { errorMessage } from '../infra/error-message.ts';
 
 export const topic = 'hotline-handover';
 export const lockDurationMs = 30_000;
@@ -75,7 +76,7 @@ export function createWorker({
           workOrderNumber = receipt.workOrderNumber;
           created = receipt.created;
         } catch (error: unknown) {
-          return retryLater(task, error instanceof Error ? error.message : String(error));
+          return retryLater(task, errorMessage(error));
         }
       }
       const received = workOrderNumber;

@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import { DomainError } from '../../domain/errors.ts';
 import type { SheetRow } from '../../domain/imports/cells.ts';
+import { errorMessage } from '../error-message.ts';
 
 export interface SheetLayout {
   /** Columns that must be in the header. */
@@ -44,7 +45,7 @@ async function loadWorkbook(file: Buffer): Promise<ExcelJS.Worksheet> {
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
   } catch (error: unknown) {
     throw new DomainError('import.file_unreadable', {
-      reason: error instanceof Error ? error.message : String(error),
+      reason: errorMessage(error),
     });
   }
   const sheet = workbook.worksheets[0];

@@ -13,6 +13,7 @@ import type { Protector } from '../protector.ts';
 import type { Mailer } from './mailer.ts';
 import type { SmsGateway } from './sms-gateway.ts';
 import type { NotificationChannel } from './outbox.ts';
+import { errorMessage } from '../error-message.ts';
 
 interface NotificationRow {
   id: string;
@@ -88,7 +89,7 @@ export function createNotificationDispatcher(deps: NotificationDispatcherDeps) {
         await sms.send({ to, text: row.body, idempotencyKey: deliveryId(row) });
       } catch (error: unknown) {
         // The stored error is shown to supervisors: a gateway echoing the phone must not leak it.
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
         throw new Error(message.replaceAll(to, row.recipient_masked));
       }
     }
@@ -111,7 +112,7 @@ export function createNotificationDispatcher(deps: NotificationDispatcherDeps) {
         await deliver(row);
       } catch (error: unknown) {
         const attempts = row.attempts + 1;
-        const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+        const message = errorMessage(error).slice(0, 2000);
         await trx('notifications')
           .where({ id: row.id })
           .update({
@@ -161,7 +162,7 @@ export function createNotificationDispatcher(deps: NotificationDispatcherDeps) {
     if (pending) return; // the previous pass is still sending: no pile-up of passes behind it
     pending = drain()
       .catch((error: unknown) => {
-        log(`notification dispatcher: ${error instanceof Error ? error.message : String(error)}`);
+        log(`notification dispatcher: ${errorMessage(error)}`);
         return 0;
       })
       .finally(() => {

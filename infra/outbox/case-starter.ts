@@ -11,6 +11,7 @@ import {
 import { isEngineUnreachable } from '../engine-rest.ts';
 import type { Db } from '../db.ts';
 import type { EngineClient } from '../engine-rest.ts';
+import { errorMessage } from '../error-message.ts';
 
 export const BAD_REVIEW_PROCESS_KEY = 'bad-review';
 
@@ -54,7 +55,7 @@ export function createCaseStarter({ db, engine, clock, log, intervalMs = 1000 }:
           .update({ status: 'open', process_instance_id: processInstanceId, opened_at: now });
         return true;
       } catch (error: unknown) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
         await scheduleRetry(trx, 'outbox', row, now, message);
         log(`case ${row.case_id}: start failed (attempt ${row.attempts + 1}): ${message}`);
         // Unreachable: the loop pauses; otherwise leave the rest for the next pass.

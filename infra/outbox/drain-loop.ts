@@ -2,6 +2,7 @@
 // a timer and whenever poked; never two passes at once, a poke during a pass runs one more pass), and
 // the row bookkeeping (lock the next due row, mark it done, or schedule its retry with back-off).
 import type { Knex } from 'knex';
+import { errorMessage } from '../error-message.ts';
 
 /** 1 s, 2 s, 4 s … capped at half a minute, so a returning engine is used soon. */
 export function retryDelayMs(attempts: number): number {
@@ -117,7 +118,7 @@ export function createDrainLoop({
       return running;
     }
     running = drain()
-      .catch((error: unknown) => log(`${name}: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) => log(`${name}: ${errorMessage(error)}`))
       .finally(() => {
         running = undefined;
       });

@@ -19,6 +19,7 @@ import {
 } from './drain-loop.ts';
 import type { Db } from '../db.ts';
 import type { EngineClient } from '../engine-rest.ts';
+import { errorMessage } from '../error-message.ts';
 
 interface OrderRow {
   id: string;
@@ -93,7 +94,7 @@ export function createInvitationOutbox({ db, engine, clock, log, intervalMs = 10
             : await correlate(row.service_record_id, row.attempts);
       } catch (error: unknown) {
         unreachable = isEngineUnreachable(error);
-        result = { done: false, error: error instanceof Error ? error.message : String(error) };
+        result = { done: false, error: errorMessage(error) };
       }
       if (result.done) {
         await markProcessed(trx, 'invitation_outbox', row, now, result.note ?? null);

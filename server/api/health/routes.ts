@@ -4,6 +4,7 @@ import { Router } from 'express';
 import { EngineError, isEngineUnreachable } from '../../../infra/engine-rest.ts';
 import type { Db } from '../../../infra/db.ts';
 import type { EngineClient } from '../../../infra/engine-rest.ts';
+import { errorMessage } from '../../../infra/error-message.ts';
 
 type Probe = { state: 'up' } | { state: 'down'; reason: string };
 
@@ -22,7 +23,7 @@ function engineDownReason(error: unknown): string {
     return '认证失败：ENGINE_ADMIN_USER / ENGINE_ADMIN_PASSWORD 与引擎的用户不符';
   if (error instanceof EngineError) return `引擎应答错误 ${error.status}`;
   if (isEngineUnreachable(error)) return '无法连接';
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 export function healthRoutes({ db, engine }: { db: Db; engine: EngineClient }): Router {
