@@ -18,7 +18,7 @@ import { createEngineClient } from '../infra/engine-rest.ts';
 import { appDatabaseUrl } from '../infra/postgres.ts';
 import { recomputeProvisionalDeadlines, type RecomputeSummary } from '../infra/sla-recompute.ts';
 import type { CommandOutput } from './calendar.ts';
-import { UsageProblem, parseByArgument } from './arguments.ts';
+import { UsageProblem, parseOptions } from './arguments.ts';
 import { errorMessage } from '../infra/error-message.ts';
 
 const EXIT_OK = 0;
@@ -83,17 +83,47 @@ function printRecompute(summary: RecomputeSummary, out: CommandOutput): number {
   return EXIT_INCOMPLETE;
 }
 
-async function run(args: string[], out: CommandOutput, deps: NoticeLoadDeps): Promise<number> {
+/** What the command line asks for, checked before anything is read or connected. */
+type CalendarCommandLine =
+  | { command: 'recompute'; by: string | undefined }
+  | { command: 'load'; file: string; by: string }
+  | { command: 'check'; file: string };
+
+/** `args` start after the word "calendar"; `--check` turns `load` into a check of the file alone. */
+function parseCommandLine(args: string[]): CalendarCommandLine {
   const [command, ...rest] = args;
-  const { positional, by } = parseByArgument(rest, '姓名');
+  const { positional, named, flags } = parseOptions(
+    rest,
+    ['by'],
+    { by: '姓名' },
+    command === 'load' ? ['check'] : [],
+  );
+  const { by } = named;
   if (command === 'recompute') {
     if (positional.length > 0) throw new UsageProblem(`多余的参数：${positional.join(' ')}`);
-    return printRecompute(await recomputeProvisionalDeadlines(deps, by), out);
+    return { command, by };
   }
+  const check = flags.has('check');
   const [file, ...extra] = positional;
-  if (file === undefined) throw new UsageProblem('缺少要载入的文件');
+  if (file === undefined) throw new UsageProblem(check ? '缺少要校验的文件' : '缺少要载入的文件');
   if (extra.length > 0) throw new UsageProblem(`多余的参数：${extra.join(' ')}`);
+  if (check) {
+    if (by !== undefined) throw new UsageProblem('--check 只校验文件，不载入：无需 --by');
+    return { command: 'check', file };
+  }
   if (by === undefined) throw new UsageProblem('请用 --by <姓名> 注明载入人');
+  return { command: 'load', file, by };
+}
+
+async function run(
+  line: Exclude<CalendarCommandLine, { command: 'check' }>,
+  out: CommandOutput,
+  deps: NoticeLoadDeps,
+): Promise<number> {
+  if (line.command === 'recompute') {
+    return printRecompute(await recomputeProvisionalDeadlines(deps, line.by), out);
+  }
+  const { file, by } = line;
   const { load, recompute } = await loadNotice(deps, readJsonFile(file), by);
   const what = load.kind === 'notice' ? `${load.year} 年全国放假通知` : `地区「${load.region}」的调整文件`;
   out.log(
@@ -104,16 +134,8 @@ async function run(args: string[], out: CommandOutput, deps: NoticeLoadDeps): Pr
   return printRecompute(recompute, out);
 }
 
-/** The flag that makes `load` only check its file; it takes no value, so it is taken out before parsing. */
-const CHECK_FLAG = '--check';
-
 /** `load <file> --check`: the file's own rules and its fit with calendars/, nothing stored. */
-function checkOnly(args: string[], out: CommandOutput, options: CalendarLoadOptions): number {
-  const { positional, by } = parseByArgument(args, '姓名');
-  const [file, ...extra] = positional;
-  if (file === undefined) throw new UsageProblem('缺少要校验的文件');
-  if (extra.length > 0) throw new UsageProblem(`多余的参数：${extra.join(' ')}`);
-  if (by !== undefined) throw new UsageProblem('--check 只校验文件，不载入：无需 --by');
+function checkOnly(file: string, out: CommandOutput, options: CalendarLoadOptions): number {
   let files: CalendarFiles;
   try {
     files = loadCalendarFiles(options.calendarDir);
@@ -148,19 +170,14 @@ export async function runCalendarLoadCommand(
   out: CommandOutput,
   options: CalendarLoadOptions = {},
 ): Promise<number> {
-  const [command, ...rest] = args;
-  if (command === 'load' && rest.includes(CHECK_FLAG)) {
-    try {
-      return checkOnly(
-        rest.filter((arg) => arg !== CHECK_FLAG),
-        out,
-        options,
-      );
-    } catch (error: unknown) {
-      const code = refused(error, out);
-      if (code === undefined) throw error;
-      return code;
-    }
+  let line: CalendarCommandLine;
+  try {
+    line = parseCommandLine(args);
+    if (line.command === 'check') return checkOnly(line.file, out, options);
+  } catch (error: unknown) {
+    const code = refused(error, out);
+    if (code === undefined) throw error;
+    return code;
   }
   let config: Config;
   try {
@@ -188,7 +205,7 @@ export async function runCalendarLoadCommand(
       baseUrl: engineRestUrl(config),
       credentials: engineCredentials(config),
     });
-    return await run(args, out, { db, engine, calendars, clock: () => new Date() });
+    return await run(line, out, { db, engine, calendars, clock: () => new Date() });
   } catch (error: unknown) {
     const code = refused(error, out);
     if (code !== undefined) return code;
