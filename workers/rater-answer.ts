@@ -1,5 +1,5 @@
-// 反馈评价人: every 差评 gets an answer (art. 17) — what was rectified, the consultation's reply, or that the
-// appeal review did not adopt it — and every round gets its own: after a dissatisfied return visit the
+// 反馈评价人: every 差评 gets an answer (art. 17) — what was rectified, the consultation's reply, that the
+// appeal review did not adopt it, or that the approval department closed it on its escalation — and every round gets its own: after a dissatisfied return visit the
 // unit rectifies again and the rater is answered again. Recorded once a round and sent by SMS when the
 // rater left a phone (through the notification outbox, which alone decrypts the phone, at sending).
 //
@@ -23,6 +23,8 @@ export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
     const answer = answerToRater({
       appealDecision: task.variable('appealDecision'),
       appealDecisionReasons: task.variable('appealDecisionReasons'),
+      escalationDecision: task.variable('escalationDecision'),
+      escalationNote: task.variable('escalationNote'),
       consultationReply: task.variable('consultationReply'),
       rectifyActions: task.variable('rectifyActions'),
       answersSent: earlier.map((row) => row.message),

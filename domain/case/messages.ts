@@ -42,13 +42,16 @@ export function escalatedToApprovalMessage(caseId: string, rounds: number, due: 
 export interface AnswerFacts {
   appealDecision?: unknown;
   appealDecisionReasons?: unknown;
+  /** The approval department's decision on an escalation (处理升级), and its note. */
+  escalationDecision?: unknown;
+  escalationNote?: unknown;
   consultationReply?: unknown;
   rectifyActions?: unknown;
   /** The answers the rater already had, from earlier rounds. */
   answersSent?: readonly string[];
 }
 
-export type AnswerKind = 'rectification' | 'consultation' | 'not-adopted';
+export type AnswerKind = 'rectification' | 'consultation' | 'not-adopted' | 'escalation-closed';
 
 export interface RaterAnswer {
   kind: AnswerKind;
@@ -61,7 +64,8 @@ const text = (value: unknown): string =>
 
 /**
  * The answer to the rater (art. 17), for this round: a 差评 not adopted after the appeal review is told so,
- * with the reviewer's reasons; else the consultation's reply, unless the rater already had it (a
+ * with the reviewer's reasons; a case the approval department closed on its escalation (the rounds used up,
+ * the rater still dissatisfied) is told that decision, with its note; else the consultation's reply, unless the rater already had it (a
  * dissatisfied return visit sent the case to rectification since); else what was rectified.
  */
 export function answerToRater(facts: AnswerFacts): RaterAnswer | undefined {
@@ -71,6 +75,13 @@ export function answerToRater(facts: AnswerFacts): RaterAnswer | undefined {
     return {
       kind: 'not-adopted',
       message: `您好，您的差评已由同级行政审批部门复核，复核结论为不予采纳（${label}）。${reasons ? `理由：${reasons}。` : ''}如有异议，可拨打12345政务服务便民热线反映。感谢您的监督。`,
+    };
+  }
+  if (facts.escalationDecision === 'close') {
+    const note = text(facts.escalationNote);
+    return {
+      kind: 'escalation-closed',
+      message: `您好，您反映的问题经多轮整改后，已由同级行政审批部门督办处理并决定结案。${note ? `处理意见：${note}。` : ''}如有异议，可拨打12345政务服务便民热线反映。感谢您的监督。`,
     };
   }
   const consultation = text(facts.consultationReply);

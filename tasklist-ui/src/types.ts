@@ -118,7 +118,7 @@ export interface CaseView {
 
 export interface RaterAnswer {
   round: number;
-  kind: 'rectification' | 'consultation' | 'not-adopted' | null;
+  kind: 'rectification' | 'consultation' | 'not-adopted' | 'escalation-closed' | null;
   channel: string;
   message: string;
   at: string;

@@ -260,6 +260,7 @@ describe('the paths of a 差评 case (issue 4)', () => {
       ['Task_StartEscalationClock', 1],
       ['Task_HandleEscalation', 1],
       ['Task_EscalateHandleEscalation', 1],
+      ['Task_AnswerRaterAfterEscalation', 1],
       ['Task_CloseCase', 1],
     ] as const) {
       assert.equal(timesPassed(history, step), times, step);
@@ -280,6 +281,22 @@ describe('the paths of a 差评 case (issue 4)', () => {
     );
     const answers = messages.filter((message) => message.channel === 'sms');
     assert.ok(answers.length > 0 && answers.every((message) => message.to === '13812345678'));
+    // Each round was answered, and then the approval department's decision (art. 17).
+    assert.deepEqual(
+      closed.answers.map((answer: { round: number; kind: string }) => [answer.round, answer.kind]),
+      [
+        [1, 'rectification'],
+        [2, 'rectification'],
+        [3, 'escalation-closed'],
+      ],
+    );
+    const [told] = await waitForMessages(
+      harness,
+      caseId,
+      (message) => message.channel === 'sms' && message.text.includes('决定结案'),
+      'the SMS telling the rater the escalation decision',
+    );
+    assert.match(told!.text, /处理意见：已约谈单位负责人，诉求超出受理范围。/);
   });
 
   it('given an open verify task, when its reminder and escalation timers run, then the clock goes at risk then overdue, staff and leaders get mail, and the task stays open', async () => {

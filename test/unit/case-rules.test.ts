@@ -53,6 +53,27 @@ describe('case rules (issue 4)', () => {
     });
   }
 
+  it('given an escalation the approval department closed, then the rater is told that decision with its note, not the last rectification again', () => {
+    const answer = answerToRater({
+      escalationDecision: 'close',
+      escalationNote: '已约谈单位负责人，诉求超出受理范围。',
+      rectifyActions: '第二轮整改',
+      answersSent: [
+        '您好，您对政务服务的评价已收到并核实。整改情况：第二轮整改。感谢您的监督，欢迎继续评价。',
+      ],
+    })!;
+    assert.equal(answer.kind, 'escalation-closed');
+    assert.match(answer.message, /行政审批部门督办处理并决定结案/);
+    assert.match(answer.message, /处理意见：已约谈单位负责人，诉求超出受理范围。如有异议/);
+    assert.doesNotMatch(answer.message, /第二轮整改/);
+  });
+
+  it('given an escalation that sent the case to rectify again, then the next answer is that rectification', () => {
+    const answer = answerToRater({ escalationDecision: 'rectify-again', rectifyActions: '第三轮整改' })!;
+    assert.equal(answer.kind, 'rectification');
+    assert.match(answer.message, /第三轮整改/);
+  });
+
   it('given a clock, then the reminder falls at its share of the time and stage variables are camel-cased', () => {
     const start = new Date('2026-11-02T01:00:00Z');
     const due = new Date('2026-11-02T11:00:00Z');
