@@ -61,10 +61,7 @@ async function membersOf(trx: Knex.Transaction, column: 'batch_id' | 'theme_id',
  * The 办件 among `ids` that belong to a batch or a theme: their ratings need art. 9's checks one by one
  * (checkOccasion); every other rating applies to its own 办件 alone and may be written in bulk.
  */
-export async function recordsInBatchOrTheme(
-  trx: Knex,
-  ids: readonly string[],
-): Promise<Set<string>> {
+export async function recordsInBatchOrTheme(trx: Knex, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const result = await trx.raw<{ rows: { id: string }[] }>(
     `select id from service_records
