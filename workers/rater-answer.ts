@@ -35,12 +35,11 @@ export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
         message: 'nothing to answer with (appealDecisionReasons, consultationReply or rectifyActions)',
       };
     }
-    const evaluation = await db('cases as c')
-      .join('evaluations as e', 'e.id', 'c.evaluation_id')
-      .where('c.id', caseId)
+    const evaluation = await db('case_ratings as cr')
+      .where('cr.case_id', caseId)
       .first<{ channel: string; has_phone: boolean } | undefined>(
-        'e.channel',
-        db.raw('e.rater_phone_encrypted is not null as has_phone'),
+        'cr.channel',
+        db.raw('cr.rater_phone_encrypted is not null as has_phone'),
       );
     if (!evaluation) return { kind: 'failure', message: `case ${caseId} not found` };
     const round = (earlier.at(-1)?.round ?? 0) + 1;

@@ -6,15 +6,19 @@ import { LEVEL_LABELS } from '../evaluation/levels.ts';
 import { CHANNEL_LABELS } from '../evaluation/channels.ts';
 import type { EvaluationLevel } from '../evaluation/levels.ts';
 import type { EvaluationChannel } from '../evaluation/channels.ts';
+import { SUBJECT_CHANNEL_LABELS, type SubjectChannel } from '../evaluation/subject-ledger.ts';
 
 export interface HandoverFacts {
   caseId: string;
-  serviceRecordId: string;
+  /** Null for a 综合点评: a rating of an institution, item or platform without a 办件. */
+  serviceRecordId: string | null;
   target: 'service' | 'platform';
-  itemName: string;
+  itemName: string | null;
+  /** The institution (hall, window) a 综合点评 rates; null otherwise. */
+  institutionName?: string | null;
   platformName: string | null;
   level: EvaluationLevel;
-  channel: EvaluationChannel;
+  channel: EvaluationChannel | SubjectChannel;
   tags: string[];
   text: string;
   ratedAt: Date;
@@ -22,10 +26,15 @@ export interface HandoverFacts {
 }
 
 function subject(facts: HandoverFacts): string {
-  return facts.target === 'platform' && facts.platformName
-    ? `政务服务平台“${facts.platformName}”`
-    : `事项“${facts.itemName}”`;
+  if (facts.target === 'platform' && facts.platformName) return `政务服务平台“${facts.platformName}”`;
+  if (facts.itemName) return `事项“${facts.itemName}”`;
+  return `政务服务机构“${facts.institutionName ?? ''}”`;
 }
+
+const channelLabel = (channel: HandoverFacts['channel']): string =>
+  (CHANNEL_LABELS as Record<string, string>)[channel] ??
+  (SUBJECT_CHANNEL_LABELS as Record<string, string>)[channel] ??
+  channel;
 
 export function workOrderTitle(facts: HandoverFacts): string {
   return `差评整改：${subject(facts)}（${LEVEL_LABELS[facts.level]}）`;
@@ -35,10 +44,10 @@ export function workOrderDescription(facts: HandoverFacts): string {
   const ratedAt = DateTime.fromJSDate(facts.ratedAt, { zone: 'Asia/Shanghai' }).toFormat('yyyy-MM-dd HH:mm');
   const rule = facts.target === 'platform' ? '谁建设、谁负责' : '谁办理、谁负责';
   return [
-    `评价人对${subject(facts)}（办件编号 ${facts.serviceRecordId}）的评价为“${LEVEL_LABELS[facts.level]}”。`,
+    `评价人对${subject(facts)}（${facts.serviceRecordId ? `办件编号 ${facts.serviceRecordId}` : '综合点评，无办件'}）的评价为“${LEVEL_LABELS[facts.level]}”。`,
     `评价内容：${facts.tags.length ? facts.tags.join('、') : '（未勾选）'}`,
     `文字评价：${facts.text || '（无）'}`,
-    `评价渠道：${CHANNEL_LABELS[facts.channel] ?? facts.channel}；评价时间：${ratedAt}（北京时间）`,
+    `评价渠道：${channelLabel(facts.channel)}；评价时间：${ratedAt}（北京时间）`,
     `责任单位：${facts.responsibleDepartmentName}（${rule}）`,
     `好差评系统案件编号：${facts.caseId}`,
     '请按营商环境类投诉办理，整改后对评价人回访，并将回访结果回传好差评系统。',

@@ -17,6 +17,19 @@ export const SUBJECT_KIND_LABELS: Record<SubjectKind, string> = {
 export const SUBJECT_CHANNELS = ['suggestion-box', 'hotline', 'email', 'survey'] as const;
 export type SubjectChannel = (typeof SUBJECT_CHANNELS)[number];
 
+export const SUBJECT_CHANNEL_LABELS: Record<SubjectChannel, string> = {
+  'suggestion-box': '意见箱',
+  hotline: '12345热线',
+  email: '电子邮件',
+  survey: '调查',
+};
+
+export const SUBJECT_TYPE_LABELS: Record<RatedSubject['type'], string> = {
+  institution: '服务机构',
+  item: '政务服务事项',
+  platform: '政务服务平台',
+};
+
 /** What is rated: exactly one of them. */
 export type RatedSubject =
   { type: 'institution'; id: string } | { type: 'item'; id: string } | { type: 'platform'; id: string };

@@ -3,6 +3,7 @@
 // does (./intake.ts). art. 9 and 10 are about 办件 and do not apply.
 import { DomainError } from '../errors.ts';
 import { checkBadReviewContent } from './rules.ts';
+import { isBadReview } from './levels.ts';
 import { maskName, maskPhone } from './masking.ts';
 import { ratedDimensions, type DimensionRatings } from './dimensions.ts';
 import type { EvaluationLevel } from './levels.ts';
@@ -27,6 +28,8 @@ export interface NewSubjectEvaluation extends SubjectLedgerRow {
   level: EvaluationLevel;
   raterNameMasked: string | null;
   raterPhoneMasked: string | null;
+  /** A 差评 among the 综合点评 opens a case (art. 16–17); a survey's ratings are supervisors' findings. */
+  opensCase: boolean;
 }
 
 export interface SubjectPreparationContext {
@@ -77,5 +80,6 @@ export function prepareSubjectEvaluation(
     raterPhoneEncrypted: phone ? protector.encrypt(phone) : null,
     ratedAt: input.ratedAt,
     recordedBy: context.recordedBy,
+    opensCase: input.kind === 'public-comment' && isBadReview(input.level),
   };
 }

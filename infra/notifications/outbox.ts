@@ -73,12 +73,11 @@ async function storedRecipient(executor: Executor, n: NewNotification): Promise<
     if (n.channel !== 'sms') {
       throw new NotificationRecipientError(`a rater is reached by SMS, not ${n.channel}`);
     }
-    const rater = await executor('cases as c')
-      .join('evaluations as e', 'e.id', 'c.evaluation_id')
-      .where('c.id', caseId)
+    const rater = await executor('case_ratings as cr')
+      .where('cr.case_id', caseId)
       .first<{ encrypted: string | null; masked: string | null } | undefined>(
-        'e.rater_phone_encrypted as encrypted',
-        'e.rater_phone_masked as masked',
+        'cr.rater_phone_encrypted as encrypted',
+        'cr.rater_phone_masked as masked',
       );
     if (!rater?.encrypted) throw new NotificationRecipientError(`case ${caseId}: the rater left no phone`);
     return { recipient: rater.encrypted, recipient_encrypted: true, recipient_masked: rater.masked ?? '***' };

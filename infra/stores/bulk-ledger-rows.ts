@@ -150,14 +150,30 @@ async function insertBeside(trx: Knex.Transaction, evaluations: readonly NewEval
   );
 }
 
-/** 差评 cases (art. 16): the case, its first timeline event and the order that starts it in the engine. */
-export async function openCases(trx: Knex.Transaction, evaluations: readonly NewEvaluation[]): Promise<void> {
+/** What opening a case needs of its rating; the case takes the rating's id. */
+export interface CaseOpening {
+  id: string;
+  level: string;
+  channel: string;
+  ratedAt: Date;
+}
+
+/**
+ * 差评 cases (art. 16): the case, its first timeline event and the order that starts it in the engine. The
+ * ratings are of a 办件 (`evaluations`) or, 综合点评, of an institution, item or platform (`subject_evaluations`).
+ */
+export async function openCases(
+  trx: Knex.Transaction,
+  evaluations: readonly CaseOpening[],
+  ledger: 'evaluations' | 'subject_evaluations' = 'evaluations',
+): Promise<void> {
+  const ratingColumn = ledger === 'evaluations' ? 'evaluation_id' : 'subject_evaluation_id';
   for (let start = 0; start < evaluations.length; start += KNEX_INSERT_CHUNK) {
     const chunk = evaluations.slice(start, start + KNEX_INSERT_CHUNK);
     await trx('cases').insert(
       chunk.map((evaluation) => ({
         id: evaluation.id,
-        evaluation_id: evaluation.id,
+        [ratingColumn]: evaluation.id,
         status: 'pending-start',
       })),
     );

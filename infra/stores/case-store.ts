@@ -59,12 +59,17 @@ export async function hotlineDepartmentFor(
   return hotline?.id;
 }
 
+/**
+ * What routing needs of a case (case_ratings: its rating of a 办件 or, 综合点评, of an institution, item or
+ * platform). `unit_department_id` is the unit that answers for the rating: the 办件's handling unit, or the
+ * institution's or item's department; a platform has its builder. The fallback owner is the approval
+ * department of the unit's region, or of the builder's.
+ */
 export async function loadCaseFacts(db: Executor, caseId: string): Promise<CaseFacts | undefined> {
   const row = await db('cases as c')
-    .join('evaluations as e', 'e.id', 'c.evaluation_id')
-    .join('service_records as r', 'r.id', 'e.service_record_id')
-    .join('departments as d', 'd.id', 'r.handling_department_id')
-    .leftJoin('platforms as p', 'p.id', 'r.platform_id')
+    .join('case_ratings as cr', 'cr.case_id', 'c.id')
+    .leftJoin('departments as d', 'd.id', 'cr.unit_department_id')
+    .leftJoin('platforms as p', 'p.id', 'cr.platform_id')
     .leftJoin('departments as b', 'b.id', 'p.builder_department_id')
     .where('c.id', caseId)
     .first<{
@@ -73,31 +78,40 @@ export async function loadCaseFacts(db: Executor, caseId: string): Promise<CaseF
       target: 'service' | 'platform';
       channel: string;
       level: string;
-      handling_department_id: string;
+      unit_department_id: string | null;
       builder_department_id: string | null;
       approval_department_id: string | null;
+      builder_approval_department_id: string | null;
       responsible_department_id: string | null;
       real_name: boolean;
-      region_code: string;
-      accepts_cases: boolean;
+      region_code: string | null;
+      builder_region_code: string | null;
+      accepts_cases: boolean | null;
       builder_accepts_cases: boolean | null;
     }>(
       'c.id',
       'c.status',
-      'e.target',
-      'e.channel',
-      'e.level',
-      'r.handling_department_id',
+      'cr.target',
+      'cr.channel',
+      'cr.level',
+      'cr.unit_department_id',
       'p.builder_department_id',
       'd.approval_department_id',
+      'b.approval_department_id as builder_approval_department_id',
       'c.responsible_department_id',
-      'e.real_name',
+      'cr.real_name',
       'd.region_code',
+      'b.region_code as builder_region_code',
       'd.accepts_cases',
       'b.accepts_cases as builder_accepts_cases',
     );
   if (!row) return undefined;
-  const hotline = await hotlineDepartmentFor(db, row.region_code);
+  const hotline = await hotlineDepartmentFor(db, row.region_code ?? row.builder_region_code);
+  const approvalDepartmentId =
+    (row.unit_department_id ? (row.approval_department_id ?? row.unit_department_id) : null) ??
+    row.builder_approval_department_id ??
+    row.builder_department_id;
+  if (!approvalDepartmentId) throw new Error(`case ${caseId}: its rating names no unit and no builder`);
   return {
     caseId: row.id,
     status: row.status,
@@ -105,9 +119,9 @@ export async function loadCaseFacts(db: Executor, caseId: string): Promise<CaseF
     channel: row.channel,
     level: row.level,
     // A unit that does not work in this system cannot be given the case: routing treats it as absent.
-    handlingDepartmentId: row.accepts_cases ? row.handling_department_id : null,
+    handlingDepartmentId: row.accepts_cases ? row.unit_department_id : null,
     platformBuilderDepartmentId: row.builder_accepts_cases ? row.builder_department_id : null,
-    approvalDepartmentId: row.approval_department_id ?? row.handling_department_id,
+    approvalDepartmentId,
     responsibleDepartmentId: row.responsible_department_id,
     realName: row.real_name,
     hotlineDepartmentId: hotline ?? null,

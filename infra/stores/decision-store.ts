@@ -1,5 +1,6 @@
 // Decisions about ratings (table evaluation_decisions, append-only). A rating is never edited; a
-// decision beside it says that it is not adopted, and statistics read counted_evaluations.
+// decision beside it says that it is not adopted, and statistics read counted_evaluations (and counted_ratings,
+// which honours decisions about 综合点评 too: a case's rating is of either ledger).
 import type { Db } from '../db.ts';
 import type { Knex } from 'knex';
 import type { NotAdoptedReason } from '../../domain/case/appeal.ts';
@@ -16,7 +17,9 @@ export interface NotAdoptedDecision {
 
 export interface DecisionRow {
   id: string;
-  evaluation_id: string;
+  /** The rating of a 办件, or (综合点评) subject_evaluation_id: exactly one is set. */
+  evaluation_id: string | null;
+  subject_evaluation_id: string | null;
   case_id: string;
   decision: 'not-adopted';
   reason: NotAdoptedReason;
@@ -35,11 +38,15 @@ export async function recordNotAdopted(
 ): Promise<DecisionRow | undefined> {
   const found = await db('cases')
     .where({ id: decision.caseId })
-    .first<{ evaluation_id: string } | undefined>('evaluation_id');
+    .first<{ evaluation_id: string | null; subject_evaluation_id: string | null } | undefined>(
+      'evaluation_id',
+      'subject_evaluation_id',
+    );
   if (!found) return undefined;
   await db('evaluation_decisions')
     .insert({
       evaluation_id: found.evaluation_id,
+      subject_evaluation_id: found.subject_evaluation_id,
       case_id: decision.caseId,
       decision: 'not-adopted',
       reason: decision.reason,

@@ -2,7 +2,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db.ts';
 import type { HandoverFacts } from '../../domain/case/hotline-work-order.ts';
-import type { EvaluationChannel } from '../../domain/evaluation/channels.ts';
 import type { EvaluationLevel } from '../../domain/evaluation/levels.ts';
 
 type Executor = Db | Knex.Transaction;
@@ -19,10 +18,10 @@ export interface HandoverCase extends HandoverFacts {
 
 export async function loadHandoverCase(db: Executor, caseId: string): Promise<HandoverCase | undefined> {
   const row = await db('cases as c')
-    .join('evaluations as e', 'e.id', 'c.evaluation_id')
-    .join('service_records as r', 'r.id', 'e.service_record_id')
-    .join('service_items as i', 'i.code', 'r.item_code')
-    .leftJoin('platforms as p', 'p.id', 'r.platform_id')
+    .join('case_ratings as cr', 'cr.case_id', 'c.id')
+    .leftJoin('service_items as i', 'i.code', 'cr.item_code')
+    .leftJoin('institutions as n', 'n.id', 'cr.institution_id')
+    .leftJoin('platforms as p', 'p.id', 'cr.platform_id')
     .leftJoin('departments as d', 'd.id', 'c.responsible_department_id')
     .where('c.id', caseId)
     .first<{
@@ -31,12 +30,13 @@ export async function loadHandoverCase(db: Executor, caseId: string): Promise<Ha
       hotline_work_order_number: string | null;
       responsible_department_id: string | null;
       department_name: string | null;
-      service_record_id: string;
+      service_record_id: string | null;
       target: 'service' | 'platform';
-      item_name: string;
+      item_name: string | null;
+      institution_name: string | null;
       platform_name: string | null;
       level: EvaluationLevel;
-      channel: EvaluationChannel;
+      channel: HandoverFacts['channel'];
       tags: string[];
       text: string;
       rated_at: Date;
@@ -49,18 +49,19 @@ export async function loadHandoverCase(db: Executor, caseId: string): Promise<Ha
       'c.hotline_work_order_number',
       'c.responsible_department_id',
       'd.name as department_name',
-      'r.id as service_record_id',
-      'e.target',
+      'cr.service_record_id',
+      'cr.target',
       'i.name as item_name',
+      'n.name as institution_name',
       'p.name as platform_name',
-      'e.level',
-      'e.channel',
-      'e.tags',
-      'e.text',
-      'e.rated_at',
-      'e.real_name',
-      'e.rater_name_encrypted',
-      'e.rater_phone_encrypted',
+      'cr.level',
+      'cr.channel',
+      'cr.tags',
+      'cr.text',
+      'cr.rated_at',
+      'cr.real_name',
+      'cr.rater_name_encrypted',
+      'cr.rater_phone_encrypted',
     );
   if (!row) return undefined;
   return {
@@ -72,6 +73,7 @@ export async function loadHandoverCase(db: Executor, caseId: string): Promise<Ha
     serviceRecordId: row.service_record_id,
     target: row.target,
     itemName: row.item_name,
+    institutionName: row.institution_name,
     platformName: row.platform_name,
     level: row.level,
     channel: row.channel,

@@ -1,10 +1,11 @@
 // The sibling ledger of ratings without a 办件 (综合点评, 监督查评; domain/evaluation/subject-ledger.ts).
 // Appends hold its own advisory lock (not the ratings ledger's: the two chains are independent), read the
 // last hash once, chain the rows in memory and write them with one multi-row insert per chunk, each chunk
-// one transaction. A row an earlier import stored is skipped or refused (./imported-evaluations.ts).
+// one transaction. A row an earlier import stored is skipped or refused (./imported-evaluations.ts). A 差评
+// among the 综合点评 opens its case in the same transaction (./bulk-ledger-rows.ts openCases).
 import { GENESIS_HASH } from '../../domain/evaluation/ledger.ts';
 import { subjectChainHash } from '../../domain/evaluation/subject-ledger.ts';
-import { arrayParam, textArrayLiteral } from './bulk-ledger-rows.ts';
+import { arrayParam, openCases, textArrayLiteral } from './bulk-ledger-rows.ts';
 import {
   IMPORT_CHUNK,
   recordImportedRows,
@@ -119,6 +120,11 @@ async function appendChunk(
       trx,
       fresh.map((row) => row.evaluation),
       last?.hash ?? GENESIS_HASH,
+    );
+    await openCases(
+      trx,
+      fresh.map((row) => row.evaluation).filter((evaluation) => evaluation.opensCase),
+      'subject_evaluations',
     );
     await recordImportedRows(trx, importId, 'subject_evaluations', fresh);
     for (const row of fresh) {

@@ -18,10 +18,11 @@ interface CaseScope {
 }
 
 async function caseScope(db: Db, caseId: string): Promise<CaseScope | undefined> {
+  // The unit that answers for the rating (the 办件's handling unit, or for a 综合点评 the institution's or item's
+  // department; none for a platform, whose builder is then the responsible unit).
   const row = await db('cases as c')
-    .join('evaluations as e', 'e.id', 'c.evaluation_id')
-    .join('service_records as r', 'r.id', 'e.service_record_id')
-    .join('departments as h', 'h.id', 'r.handling_department_id')
+    .join('case_ratings as cr', 'cr.case_id', 'c.id')
+    .leftJoin('departments as h', 'h.id', 'cr.unit_department_id')
     .leftJoin('departments as d', 'd.id', 'c.responsible_department_id')
     .leftJoin('regions as hr', 'hr.code', 'h.region_code')
     .leftJoin('regions as dr', 'dr.code', 'd.region_code')

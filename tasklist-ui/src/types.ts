@@ -42,11 +42,18 @@ export interface TaskRow {
   case: {
     level: string;
     levelName: string;
-    itemCode: string;
-    itemName: string;
-    serviceRecordId: string;
+    itemCode: string | null;
+    itemName: string | null;
+    /** Null for a 综合点评 (no 办件): `subject` says what was rated. */
+    serviceRecordId: string | null;
+    subject: RatedSubject | null;
     responsibleDepartment: { id: string; name: string } | null;
   };
+}
+
+export interface RatedSubject {
+  type: 'institution' | 'item' | 'platform';
+  name: string;
 }
 
 export interface TaskPage {
@@ -98,6 +105,9 @@ export interface CaseView {
     realName: boolean;
     rater: { name: string | null; phone: string | null };
     ratedAt: string | null;
+    /** 'subject_evaluations': a 综合点评, rating an institution, item or platform without a 办件. */
+    ledger?: 'evaluations' | 'subject_evaluations';
+    sourceRef?: string | null;
     serviceRecord: {
       id: string;
       itemCode: string;
@@ -107,7 +117,9 @@ export interface CaseView {
       acceptedAt?: string | null;
       completedAt?: string | null;
       channel?: string;
-    };
+    } | null;
+    subject?:
+      (RatedSubject & { id: string; departmentId: string | null; departmentName: string | null }) | null;
   };
   timeline: TimelineEvent[];
   slaClocks: SlaClock[];

@@ -13,6 +13,9 @@ import { SUBJECT_HEADER } from '../../domain/imports/subject-sheet.ts';
 import { createSubjectImport } from '../../infra/imports/subject-import.ts';
 import { verifySubjectLedger } from '../../infra/ledger/subject-verify.ts';
 import { createProtector } from '../../infra/protector.ts';
+import { loadCaseFacts } from '../../infra/stores/case-store.ts';
+import { recordNotAdopted } from '../../infra/stores/decision-store.ts';
+import { routeBadReview } from '../../domain/case/routing.ts';
 import { freshAppDatabase } from '../support/databases.ts';
 import { workbookOf, type CellInput } from '../support/workbooks.ts';
 import type { SubjectKind } from '../../domain/evaluation/subject-ledger.ts';
@@ -139,6 +142,85 @@ describe('综合点评 and 监督查评 imported into the sibling ledger (issue 
       assert.equal(await count('subject_evaluations'), before + 1);
     });
   }
+
+  it('given 综合点评 差评 of a window, an item and a platform, and a survey 差评, when imported, then each 综合点评 差评 opens its case, routed to the unit that answers for what it rates; the survey opens none; a second import opens nothing more', async () => {
+    const bad = { 评价等级: '非常不满意', 文字评价: '多次反映无人处理' };
+    const rows = [
+      comment({ ...bad }),
+      comment({ ...bad, 评价对象类型: '政务服务事项', 评价对象编号: 'XA-SC-0001' }),
+      comment({ ...bad, 评价对象类型: '政务服务平台', 评价对象编号: 'xa-online-hall' }),
+      comment({ 评价等级: '非常满意' }),
+    ];
+    const before = { cases: await count('cases'), outbox: await count('outbox') };
+    const report = await run('public-comment', rows);
+    assert.equal(report.stored, 4);
+    const survey = await run('supervision-survey', [
+      {
+        来源编号: `DC-${randomUUID().slice(0, 8)}`,
+        评价对象类型: '服务机构',
+        评价对象编号: 'bl-center',
+        ...bad,
+      },
+    ]);
+    assert.equal(survey.stored, 1);
+
+    const opened = await db('case_ratings as cr')
+      .join('cases as c', 'c.id', 'cr.case_id')
+      .whereIn(
+        'cr.source_ref',
+        rows.map((row) => row.来源编号),
+      )
+      .select('cr.*', 'c.status', 'c.evaluation_id', 'c.subject_evaluation_id');
+    assert.equal(opened.length, 3, 'one case per 综合点评 差评, none for the 非常满意 or the survey');
+    assert.equal((await count('cases')) - before.cases, 3);
+    assert.equal((await count('outbox')) - before.outbox, 3, 'and an order to start each');
+    const bySubject = new Map(
+      opened.map((row) => [row.institution_id ?? row.item_code ?? row.platform_id, row]),
+    );
+    for (const row of opened) {
+      assert.equal(row.status, 'pending-start');
+      assert.equal(row.evaluation_id, null);
+      assert.equal(row.subject_evaluation_id, row.rating_id);
+      assert.equal(row.case_id, row.rating_id, 'the case takes its rating id, as for a 办件');
+      assert.equal(row.service_record_id, null);
+      assert.equal(row.ledger, 'subject_evaluations');
+    }
+    const routing = async (subject: string) =>
+      routeBadReview((await loadCaseFacts(db, bySubject.get(subject)!.case_id))!);
+    assert.deepEqual(await routing('xa-hall-w01'), { departmentId: 'xa-market', rule: 'handled-by' });
+    assert.deepEqual(await routing('XA-SC-0001'), { departmentId: 'xa-market', rule: 'handled-by' });
+    assert.deepEqual(await routing('xa-online-hall'), { departmentId: 'xa-bigdata', rule: 'built-by' });
+    const events = await db('case_events')
+      .whereIn(
+        'case_id',
+        opened.map((row) => row.case_id),
+      )
+      .select('kind');
+    assert.deepEqual(
+      events.map((event) => event.kind),
+      ['case-opened', 'case-opened', 'case-opened'],
+    );
+
+    const again = await run('public-comment', rows);
+    assert.equal(again.skipped, 4);
+    assert.equal((await count('cases')) - before.cases, 3, 'a second import opens nothing more');
+  });
+
+  it('given a 综合点评 差评 whose case the appeal review did not adopt, then the decision names the subject rating and counted_ratings leaves it out', async () => {
+    const row = comment({ 评价等级: '不满意', 标签: '态度生硬' });
+    await run('public-comment', [row]);
+    const rating = await db('subject_evaluations').where({ source_ref: row.来源编号 }).first();
+    assert.ok(await db('counted_ratings').where({ id: rating.id }).first(), 'counted before the decision');
+    const decision = await recordNotAdopted(db, {
+      caseId: rating.id,
+      reason: 'malicious',
+      basis: '同一来源短时间内重复投递',
+      decidedBy: null,
+      decidedAt: NOW,
+    });
+    assert.deepEqual([decision?.evaluation_id, decision?.subject_evaluation_id], [null, rating.id]);
+    assert.equal(await db('counted_ratings').where({ id: rating.id }).first(), undefined);
+  });
 
   it('given a file imported once, when it is imported again, then nothing new is stored; a changed row is refused; the same source reference twice in a file is refused', async () => {
     const rows = [comment(), comment({ 评价等级: '非常满意' })];

@@ -77,6 +77,28 @@ describe('the 12345 handover', () => {
     assert.match(workOrderDescription(platform), /谁建设、谁负责/);
   });
 
+  it('given a 综合点评 差评 of an institution (no 办件), then the work order names the institution and says there is no 办件', () => {
+    const facts: HandoverFacts = {
+      caseId: '7d3c3c52-6c1b-4b43-9f5e-0a4c1e1c2f01',
+      serviceRecordId: null,
+      target: 'service',
+      itemName: null,
+      institutionName: '西安市政务服务中心',
+      platformName: null,
+      level: 'dissatisfied',
+      channel: 'suggestion-box',
+      tags: ['导询不到位'],
+      text: '',
+      ratedAt: new Date('2026-11-26T02:05:00Z'),
+      responsibleDepartmentName: '西安市市场监督管理局',
+    };
+    assert.equal(workOrderTitle(facts), '差评整改：政务服务机构“西安市政务服务中心”（不满意）');
+    const description = workOrderDescription(facts);
+    assert.match(description, /（综合点评，无办件）/);
+    assert.match(description, /评价渠道：意见箱/);
+    assert.doesNotMatch(description, /办件编号/);
+  });
+
   it('given no hotline configuration, then development uses the local simulator and a 10 s back-off base', () => {
     const config = readConfig({});
     assert.equal(hotlineBaseUrl(config), 'http://127.0.0.1:3012');

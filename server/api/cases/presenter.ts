@@ -16,7 +16,10 @@ export function presentCase({ found, evaluation, events, clocks, answers, names 
     openedAt: iso(found.opened_at),
     closedAt: iso(found.closed_at),
     evaluation: {
-      id: evaluation.id,
+      id: evaluation.rating_id,
+      // 'evaluations' (a rating of a 办件) or 'subject_evaluations' (综合点评: no 办件).
+      ledger: evaluation.ledger,
+      sourceRef: evaluation.source_ref,
       level: evaluation.level,
       channel: evaluation.channel,
       target: evaluation.target,
@@ -25,13 +28,16 @@ export function presentCase({ found, evaluation, events, clocks, answers, names 
       realName: evaluation.real_name,
       rater: { name: evaluation.rater_name_masked, phone: evaluation.rater_phone_masked },
       ratedAt: iso(evaluation.rated_at),
-      serviceRecord: {
-        id: evaluation.service_record_id,
-        itemCode: evaluation.item_code,
-        itemName: evaluation.item_name,
-        handlingDepartmentId: evaluation.handling_department_id,
-        handlingDepartmentName: evaluation.handling_department_name,
-      },
+      serviceRecord: evaluation.service_record_id
+        ? {
+            id: evaluation.service_record_id,
+            itemCode: evaluation.item_code,
+            itemName: evaluation.item_name,
+            handlingDepartmentId: evaluation.unit_department_id,
+            handlingDepartmentName: evaluation.unit_department_name,
+          }
+        : null,
+      subject: evaluation.service_record_id ? null : presentSubject(evaluation),
     },
     timeline: events.map((event: any) => ({
       kind: event.kind,
@@ -52,6 +58,22 @@ export function presentCase({ found, evaluation, events, clocks, answers, names 
     // Every round's answer (art. 17), the first first; `answer` is the latest.
     answers: answers.map(presentAnswer),
     answer: answers.length ? presentAnswer(answers[answers.length - 1]) : null,
+  };
+}
+
+/** What a 综合点评 rates: an institution, an item or a platform, and the unit that answers for it. */
+function presentSubject(evaluation: any) {
+  const [type, id, name] = evaluation.platform_id
+    ? ['platform', evaluation.platform_id, evaluation.platform_name]
+    : evaluation.item_code
+      ? ['item', evaluation.item_code, evaluation.item_name]
+      : ['institution', evaluation.institution_id, evaluation.institution_name];
+  return {
+    type,
+    id,
+    name,
+    departmentId: evaluation.unit_department_id,
+    departmentName: evaluation.unit_department_name,
   };
 }
 

@@ -1,4 +1,5 @@
-// GET /api/cases/:id: one case with its rating (contact masked), 办件, timeline, clocks and answers — for those
+// GET /api/cases/:id: one case with its rating (contact masked), 办件 (or, 综合点评, the rated institution,
+// item or platform), timeline, clocks and answers — for those
 // who may see it (server/auth/case-access.ts); GET /api/cases/:id/progress: where its processes stand.
 import { Router } from 'express';
 import { z } from 'zod';
@@ -26,18 +27,18 @@ export function caseRoutes(deps: { db: Db; engine: EngineClient; clock: () => Da
       .first('c.*', 'd.name as responsible_department_name');
     if (!found) throw new DomainError('case.not_found', { id });
     const [evaluation, events, clocks, answers] = await Promise.all([
-      db('evaluations as e')
-        .join('service_records as r', 'r.id', 'e.service_record_id')
-        .where('e.id', found.evaluation_id)
-        .join('service_items as i', 'i.code', 'r.item_code')
-        .join('departments as h', 'h.id', 'r.handling_department_id')
+      db('case_ratings as cr')
+        .leftJoin('service_items as i', 'i.code', 'cr.item_code')
+        .leftJoin('institutions as n', 'n.id', 'cr.institution_id')
+        .leftJoin('platforms as p', 'p.id', 'cr.platform_id')
+        .leftJoin('departments as h', 'h.id', 'cr.unit_department_id')
+        .where('cr.case_id', id)
         .first(
-          'e.*',
-          'r.item_code',
+          'cr.*',
           'i.name as item_name',
-          'r.handling_department_id',
-          'h.name as handling_department_name',
-          'r.channel as service_channel',
+          'n.name as institution_name',
+          'p.name as platform_name',
+          'h.name as unit_department_name',
         ),
       db('case_events')
         .where({ case_id: id })

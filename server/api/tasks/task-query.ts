@@ -46,23 +46,22 @@ async function jurisdictionGroups(db: Db, user: SessionUser): Promise<string[]> 
 /** Case ids of an item's open cases (the tasks' business keys). */
 async function openCaseIdsOfItem(db: Db, itemCode: string): Promise<string[]> {
   const rows = await db('cases as c')
-    .join('evaluations as e', 'e.id', 'c.evaluation_id')
-    .join('service_records as r', 'r.id', 'e.service_record_id')
-    .where({ 'r.item_code': itemCode, 'c.status': 'open' })
+    .join('case_ratings as cr', 'cr.case_id', 'c.id')
+    .where({ 'cr.item_code': itemCode, 'c.status': 'open' })
     .select('c.id');
   return rows.map((row) => row.id as string);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Case ids a search names: the case id itself, or the cases of a 办件 number. */
+/** Case ids a search names: the case id itself, the cases of a 办件 number, or of a 综合点评's source reference. */
 export async function caseIdsMatching(db: Db, search: string): Promise<string[]> {
-  const query = db('cases as c')
-    .join('evaluations as e', 'e.id', 'c.evaluation_id')
-    .where('e.service_record_id', search);
-  if (UUID.test(search)) query.orWhere('c.id', search);
-  const rows: { id: string }[] = await query.select('c.id');
-  return rows.map((row) => row.id);
+  const query = db('case_ratings as cr')
+    .where('cr.service_record_id', search)
+    .orWhere('cr.source_ref', search);
+  if (UUID.test(search)) query.orWhere('cr.case_id', search);
+  const rows: { case_id: string }[] = await query.select('cr.case_id');
+  return rows.map((row) => row.case_id);
 }
 
 /** undefined: the filters exclude everything (e.g. an item without open cases). */

@@ -10,27 +10,42 @@ import type { SendBackTargets } from './send-back-targets.ts';
 export interface CaseSummary {
   level: string;
   levelName: string;
-  itemCode: string;
-  itemName: string;
-  serviceRecordId: string;
+  itemCode: string | null;
+  itemName: string | null;
+  /** Null for a 综合点评, which rates an institution, item or platform without a 办件: see `subject`. */
+  serviceRecordId: string | null;
+  subject: { type: 'institution' | 'item' | 'platform'; name: string } | null;
   responsibleDepartment: { id: string; name: string } | null;
+}
+
+function subjectOf(row: Record<string, string | null>): CaseSummary['subject'] {
+  if (row.ledger !== 'subject_evaluations') return null;
+  if (row.platform_id) return { type: 'platform', name: row.platform_name ?? row.platform_id };
+  if (row.item_code) return { type: 'item', name: row.item_name ?? row.item_code };
+  return { type: 'institution', name: row.institution_name ?? row.institution_id ?? '' };
 }
 
 /** Case summaries by case id, in one query. */
 export async function caseSummaries(db: Db, caseIds: string[]): Promise<Map<string, CaseSummary>> {
   if (caseIds.length === 0) return new Map();
   const rows = await db('cases as c')
-    .join('evaluations as e', 'e.id', 'c.evaluation_id')
-    .join('service_records as r', 'r.id', 'e.service_record_id')
-    .join('service_items as i', 'i.code', 'r.item_code')
+    .join('case_ratings as cr', 'cr.case_id', 'c.id')
+    .leftJoin('service_items as i', 'i.code', 'cr.item_code')
+    .leftJoin('institutions as n', 'n.id', 'cr.institution_id')
+    .leftJoin('platforms as p', 'p.id', 'cr.platform_id')
     .leftJoin('departments as d', 'd.id', 'c.responsible_department_id')
     .whereIn('c.id', caseIds)
     .select(
       'c.id',
-      'e.level',
-      'r.id as service_record_id',
-      'r.item_code',
+      'cr.level',
+      'cr.ledger',
+      'cr.service_record_id',
+      'cr.item_code',
+      'cr.institution_id',
+      'cr.platform_id',
       'i.name as item_name',
+      'n.name as institution_name',
+      'p.name as platform_name',
       'd.id as department_id',
       'd.name as department_name',
     );
@@ -43,6 +58,7 @@ export async function caseSummaries(db: Db, caseIds: string[]): Promise<Map<stri
         itemCode: row.item_code,
         itemName: row.item_name,
         serviceRecordId: row.service_record_id,
+        subject: subjectOf(row),
         responsibleDepartment: row.department_id
           ? { id: row.department_id, name: row.department_name }
           : null,
