@@ -71,7 +71,7 @@ export async function loadCaseFacts(db: Executor, caseId: string): Promise<CaseF
     .leftJoin('departments as d', 'd.id', 'cr.unit_department_id')
     .leftJoin('platforms as p', 'p.id', 'cr.platform_id')
     .leftJoin('departments as b', 'b.id', 'p.builder_department_id')
-    .where('c.id', caseId)
+    .where('cr.case_id', caseId)
     .first<{
       id: string;
       status: string;

@@ -23,7 +23,7 @@ export async function loadHandoverCase(db: Executor, caseId: string): Promise<Ha
     .leftJoin('institutions as n', 'n.id', 'cr.institution_id')
     .leftJoin('platforms as p', 'p.id', 'cr.platform_id')
     .leftJoin('departments as d', 'd.id', 'c.responsible_department_id')
-    .where('c.id', caseId)
+    .where('cr.case_id', caseId)
     .first<{
       id: string;
       status: string;

@@ -26,7 +26,7 @@ async function caseScope(db: Db, caseId: string): Promise<CaseScope | undefined>
     .leftJoin('departments as d', 'd.id', 'c.responsible_department_id')
     .leftJoin('regions as hr', 'hr.code', 'h.region_code')
     .leftJoin('regions as dr', 'dr.code', 'd.region_code')
-    .where('c.id', caseId)
+    .where('cr.case_id', caseId)
     .first(
       'h.id as handling_id',
       'h.approval_department_id as handling_approval',

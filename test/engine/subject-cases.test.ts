@@ -12,8 +12,20 @@ import { readConfig } from '../../infra/config.ts';
 import { createSubjectImport } from '../../infra/imports/subject-import.ts';
 import { createProtector } from '../../infra/protector.ts';
 import { workbookOf } from '../support/workbooks.ts';
+import { caseRow, ensureTasklistBuilt, launchChromium, showList, signInPage } from './tasklist-ui-support.ts';
+import type { Browser } from 'playwright-core';
 
-describe('a 差评 among the 综合点评: a case without a 办件 (issue 5, art. 14, 16–17)', () => {
+describe('a 差评 among the 综合点评: a case without a 办件 (issue 5, art. 14, 16–17)', function () {
+  this.timeout(120_000);
+  let browser: Browser;
+
+  before(async () => {
+    await ensureTasklistBuilt();
+    browser = await launchChromium();
+  });
+
+  after(() => browser?.close());
+
   it('given a real-name suggestion-box 差评 of an item, when it is imported, then the item’s department verifies and rectifies it, the rater is answered by SMS, 12345 gets a work order saying it has no 办件, and a satisfied return visit closes it', async () => {
     const harness = getHarness();
     const importer = createSubjectImport({
@@ -44,6 +56,16 @@ describe('a 差评 among the 综合点评: a case without a 办件 (issue 5, art
     assert.deepEqual([report.stored, report.refused], [1, []]);
     const rating = await harness.db('subject_evaluations').where({ source_ref: sourceRef }).first();
     const caseId = rating.id as string;
+    const item = await harness.db('service_items').where({ code: 'XA-SC-0001' }).first('name');
+
+    // 王芳 of the item's department finds it in her 待办, shown by what it rates, not by a 办件.
+    const page = await signInPage(browser, harness.apiUrl, 'wang.fang');
+    await showList(page);
+    const row = await caseRow(page, caseId);
+    const rowText = await row.innerText();
+    assert.match(rowText, new RegExp(item.name));
+    assert.match(rowText, /综合点评 · 政务服务事项/);
+    assert.doesNotMatch(rowText, /办件/);
 
     await verifyAndRectify(harness, caseId, {
       problem: '一次性告知不到位',
@@ -79,5 +101,15 @@ describe('a 差评 among the 综合点评: a case without a 办件 (issue 5, art
     assert.match(order.title, /差评整改：事项“.+”（非常不满意）/);
     assert.match(order.description, /综合点评，无办件/);
     assert.match(order.description, /评价渠道：意见箱/);
+
+    await page.evaluate(`window.location.hash = '#/cases/${caseId}'`);
+    const card = page.locator('[data-test=rating]');
+    await card.getByText('综合点评（无办件）').waitFor();
+    const shown = await card.innerText();
+    assert.match(shown, new RegExp(sourceRef));
+    assert.match(shown, new RegExp(item.name));
+    assert.match(shown, /意见箱/);
+    assert.match(await page.locator('[data-test=rater-phone]').innerText(), /^139\*+1111$/);
+    await page.context().close();
   });
 });

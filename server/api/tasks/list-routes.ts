@@ -55,11 +55,11 @@ async function todoPage(deps: ListDeps, user: SessionUser, filters: TaskListQuer
 
 /** 已办: the tasks I completed, from the cases' own records (stage-completed events with me as actor). */
 async function donePage(db: Db, user: SessionUser, filters: TaskListQuery) {
-  const base = db('case_events as ev')
-    .join('case_ratings as cr', 'cr.case_id', 'ev.case_id')
-    .where({ 'ev.kind': 'stage-completed', 'ev.actor': user.id });
+  const base = db('case_events as ev').where({ 'ev.kind': 'stage-completed', 'ev.actor': user.id });
   if (filters.stage) base.whereRaw("ev.detail->>'taskDefinitionKey' = ?", [filters.stage]);
-  if (filters.itemCode) base.where('cr.item_code', filters.itemCode);
+  if (filters.itemCode) {
+    base.whereIn('ev.case_id', db('case_ratings').where('item_code', filters.itemCode).select('case_id'));
+  }
   if (filters.search) base.whereIn('ev.case_id', await caseIdsMatching(db, filters.search));
   if (filters.createdFrom)
     base.where('ev.occurred_at', '>=', startOfShanghaiDay(filters.createdFrom).toJSDate());

@@ -56,11 +56,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Case ids a search names: the case id itself, the cases of a 办件 number, or of a 综合点评's source reference. */
 export async function caseIdsMatching(db: Db, search: string): Promise<string[]> {
-  const query = db('case_ratings as cr')
-    .where('cr.service_record_id', search)
-    .orWhere('cr.source_ref', search);
-  if (UUID.test(search)) query.orWhere('cr.case_id', search);
-  const rows: { case_id: string }[] = await query.select('cr.case_id');
+  // One restriction per query, so that each reaches the view's branches and their indexes.
+  const ofColumn = (column: string) => db('case_ratings').where(column, search).select('case_id');
+  const queries = [ofColumn('service_record_id'), ofColumn('source_ref')];
+  if (UUID.test(search)) queries.push(db('cases').where('id', search).select('id as case_id'));
+  const rows: { case_id: string }[] = await db.union(queries, true);
   return rows.map((row) => row.case_id);
 }
 

@@ -34,7 +34,8 @@ export async function caseSummaries(db: Db, caseIds: string[]): Promise<Map<stri
     .leftJoin('institutions as n', 'n.id', 'cr.institution_id')
     .leftJoin('platforms as p', 'p.id', 'cr.platform_id')
     .leftJoin('departments as d', 'd.id', 'c.responsible_department_id')
-    .whereIn('c.id', caseIds)
+    // On the view's own column: the restriction reaches both its ledgers' branches (a join would not).
+    .whereIn('cr.case_id', caseIds)
     .select(
       'c.id',
       'cr.level',
