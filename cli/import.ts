@@ -49,6 +49,9 @@ function printReport(report: ImportReport, out: CommandOutput): number {
   out.log(
     `共 ${report.total} 行：导入 ${report.stored} 行，此前已导入而跳过 ${report.skipped} 行，未导入 ${report.refused.length} 行（导入批次 ${report.importId}）。`,
   );
+  if (report.casesOpened > 0) {
+    out.log(`其中 ${report.casesOpened} 件差评已立案，进入差评处置流程（核实、整改、反馈）。`);
+  }
   if (report.refused.length > 0) out.log('请改正未导入的行后重新导入整个文件：已导入的行会跳过，不会重复。');
   out.log(`imported ${report.stored} skipped ${report.skipped} refused ${report.refused.length}`);
   return report.refused.length > 0 ? EXIT_REFUSED_ROWS : EXIT_OK;

@@ -28,6 +28,8 @@ export interface ImportReport {
   stored: number;
   skipped: number;
   refused: RefusedRow[];
+  /** Of the stored rows, the 差评 that opened a case (art. 16): they are in the units' task lists now. */
+  casesOpened: number;
 }
 
 export function refusal(rowNumber: number, error: unknown): RefusedRow {
@@ -65,9 +67,12 @@ export async function finishImportRun(
   const refused = [...refusedEarly];
   let stored = 0;
   let skipped = 0;
+  let casesOpened = 0;
   for (const outcome of outcomes) {
-    if (outcome.status === 'stored') stored += 1;
-    else if (outcome.status === 'skipped') skipped += 1;
+    if (outcome.status === 'stored') {
+      stored += 1;
+      if (outcome.openedCase) casesOpened += 1;
+    } else if (outcome.status === 'skipped') skipped += 1;
     else refused.push(refusal(outcome.rowNumber, outcome.error));
   }
   refused.sort((a, b) => a.rowNumber - b.rowNumber);
@@ -79,5 +84,5 @@ export async function finishImportRun(
     rows_refused: refused.length,
     finished_at: run.at,
   });
-  return { importId: run.id, kind: run.kind, total: run.total, stored, skipped, refused };
+  return { importId: run.id, kind: run.kind, total: run.total, stored, skipped, refused, casesOpened };
 }

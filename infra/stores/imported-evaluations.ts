@@ -33,9 +33,19 @@ export interface ImportedRow<T> {
 }
 
 export type RowOutcome =
-  | { rowNumber: number; status: 'stored'; evaluationId: string }
+  | { rowNumber: number; status: 'stored'; evaluationId: string; openedCase: boolean }
   | { rowNumber: number; status: 'skipped'; evaluationId: string }
   | { rowNumber: number; status: 'refused'; error: DomainError };
+
+/** A row written to the ledger; a 差评 among them opened its case in the same transaction. */
+export function storedOutcome(row: ImportedRow<{ id: string; opensCase: boolean }>): RowOutcome {
+  return {
+    rowNumber: row.rowNumber,
+    status: 'stored',
+    evaluationId: row.evaluation.id,
+    openedCase: row.evaluation.opensCase,
+  };
+}
 
 /** Splits rows into new ones and outcomes for those an earlier import already stored. */
 export async function sortOutPreviouslyImported<T>(
@@ -143,7 +153,7 @@ export async function appendImportedChunk(
     await flush();
     await recordImportedRows(trx, importId, 'evaluations', stored);
     for (const row of stored) {
-      outcomes.push({ rowNumber: row.rowNumber, status: 'stored', evaluationId: row.evaluation.id });
+      outcomes.push(storedOutcome(row));
     }
     return outcomes.sort((a, b) => a.rowNumber - b.rowNumber);
   });
@@ -200,12 +210,7 @@ export async function appendPlannedChunk(db: Db, importId: string, plan: ChunkPl
         last?.hash ?? GENESIS_HASH,
       );
       await recordImportedRows(trx, importId, 'evaluations', plan.fresh);
-      const stored = plan.fresh.map((row): RowOutcome => ({
-        rowNumber: row.rowNumber,
-        status: 'stored',
-        evaluationId: row.evaluation.id,
-      }));
-      return [...plan.outcomes, ...stored].sort((a, b) => a.rowNumber - b.rowNumber);
+      return [...plan.outcomes, ...plan.fresh.map(storedOutcome)].sort((a, b) => a.rowNumber - b.rowNumber);
     });
   } catch (error: unknown) {
     if (!isUniqueViolation(error)) throw error;

@@ -10,6 +10,7 @@ import {
   IMPORT_CHUNK,
   recordImportedRows,
   sortOutPreviouslyImported,
+  storedOutcome,
   type ImportedRow,
   type RowOutcome,
 } from './imported-evaluations.ts';
@@ -128,7 +129,7 @@ async function appendChunk(
     );
     await recordImportedRows(trx, importId, 'subject_evaluations', fresh);
     for (const row of fresh) {
-      outcomes.push({ rowNumber: row.rowNumber, status: 'stored', evaluationId: row.evaluation.id });
+      outcomes.push(storedOutcome(row));
     }
     return outcomes.sort((a, b) => a.rowNumber - b.rowNumber);
   });

@@ -102,6 +102,7 @@ describe('paper forms imported from Excel (issue 5)', () => {
     const after = await counts();
     assert.equal(after.evaluations! - before.evaluations!, 3);
     assert.equal(after.cases! - before.cases!, 1, 'the 差评 opened one case');
+    assert.equal(report.casesOpened, 1, 'and the report says so');
     assert.equal(after.outbox! - before.outbox!, 1, 'and one order to start it');
     assert.equal(
       after.invitation_outbox! - before.invitation_outbox!,

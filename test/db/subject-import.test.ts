@@ -153,7 +153,7 @@ describe('综合点评 and 监督查评 imported into the sibling ledger (issue 
     ];
     const before = { cases: await count('cases'), outbox: await count('outbox') };
     const report = await run('public-comment', rows);
-    assert.equal(report.stored, 4);
+    assert.deepEqual([report.stored, report.casesOpened], [4, 3]);
     const survey = await run('supervision-survey', [
       {
         来源编号: `DC-${randomUUID().slice(0, 8)}`,
@@ -162,7 +162,7 @@ describe('综合点评 and 监督查评 imported into the sibling ledger (issue 
         ...bad,
       },
     ]);
-    assert.equal(survey.stored, 1);
+    assert.deepEqual([survey.stored, survey.casesOpened], [1, 0]);
 
     const opened = await db('case_ratings as cr')
       .join('cases as c', 'c.id', 'cr.case_id')
@@ -202,7 +202,7 @@ describe('综合点评 and 监督查评 imported into the sibling ledger (issue 
     );
 
     const again = await run('public-comment', rows);
-    assert.equal(again.skipped, 4);
+    assert.deepEqual([again.skipped, again.casesOpened], [4, 0]);
     assert.equal((await count('cases')) - before.cases, 3, 'a second import opens nothing more');
   });
 
