@@ -11,9 +11,7 @@ import { shippedCalendar } from '../support/calendar.ts';
 import { eventually, postJson, serviceRecordBody } from '../support/fixtures.ts';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
 import { staff } from '../support/staff.ts';
-import { workbookOf } from '../support/workbooks.ts';
-import { SUBJECT_HEADER } from '../../domain/imports/subject-sheet.ts';
-import { createSubjectImport } from '../../infra/imports/subject-import.ts';
+import { importPublicComment } from '../support/public-comments.ts';
 
 const T0 = Date.parse('2026-11-26T02:00:00Z');
 const MINUTE = 60_000;
@@ -190,34 +188,23 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     });
 
     it('given a 综合点评 (no 办件) and a 12345 operator with a reason, then its contact comes back and the audit row names the subject rating', async () => {
-      const sourceRef = `YJX-${randomUUID().slice(0, 8)}`;
-      const report = await createSubjectImport({
-        db: world.db,
-        protector: world.protector,
-        clock: () => new Date(T0),
-        newId: randomUUID,
-      }).run('public-comment', {
-        file: await workbookOf(SUBJECT_HEADER, [
-          {
-            来源编号: sourceRef,
-            渠道: '电子邮件',
-            评价对象类型: '服务机构',
-            评价对象编号: 'xa-hall-w01',
-            评价等级: '满意',
-            实名: '是',
-            评价人: '钱九',
-            联系电话: '13600000010',
-          },
-        ]),
-        fileName: 'mail.xlsx',
-        importedBy: '监督科 赵六',
-      });
+      const { report, ratingId } = await importPublicComment(
+        { db: world.db, protector: world.protector, now: new Date(T0) },
+        {
+          渠道: '电子邮件',
+          评价对象类型: '服务机构',
+          评价对象编号: 'xa-hall-w01',
+          评价等级: '满意',
+          实名: '是',
+          评价人: '钱九',
+          联系电话: '13600000010',
+        },
+      );
       assert.equal(report.stored, 1);
-      const rating = await world.db('subject_evaluations').where({ source_ref: sourceRef }).first('id');
-      const response = await reveal(rating.id, 'liu.yang', { reason: '回访来信人' });
+      const response = await reveal(ratingId!, 'liu.yang', { reason: '回访来信人' });
       assert.equal(response.status, 200);
       assert.deepEqual(response.body.rater, { name: '钱九', phone: '13600000010' });
-      const [row, ...more] = await world.db('contact_reveals').where({ subject_evaluation_id: rating.id });
+      const [row, ...more] = await world.db('contact_reveals').where({ subject_evaluation_id: ratingId });
       assert.equal(more.length, 0);
       assert.deepEqual([row.evaluation_id, row.user_id, row.reason], [null, 'liu.yang', '回访来信人']);
     });

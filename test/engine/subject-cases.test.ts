@@ -3,15 +3,12 @@
 // rectified and answered). Here a real-name suggestion-box 差评 of an item comes in by import, and the item's
 // department takes it from verification to the return visit.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { getHarness } from './harness.ts';
 import { recordReturnVisit, verifyAndRectify, waitForCaseStatus } from './cases.ts';
 import { assertOneWorkOrder, waitForMessages } from './messages.ts';
-import { SUBJECT_HEADER } from '../../domain/imports/subject-sheet.ts';
 import { readConfig } from '../../infra/config.ts';
-import { createSubjectImport } from '../../infra/imports/subject-import.ts';
 import { createProtector } from '../../infra/protector.ts';
-import { workbookOf } from '../support/workbooks.ts';
+import { importPublicComment } from '../support/public-comments.ts';
 import { caseRow, ensureTasklistBuilt, launchChromium, showList, signInPage } from './tasklist-ui-support.ts';
 import type { Browser } from 'playwright-core';
 
@@ -28,34 +25,22 @@ describe('a 差评 among the 综合点评: a case without a 办件 (issue 5, art
 
   it('given a real-name suggestion-box 差评 of an item, when it is imported, then the item’s department verifies and rectifies it, the rater is answered by SMS, 12345 gets a work order saying it has no 办件, and a satisfied return visit closes it', async () => {
     const harness = getHarness();
-    const importer = createSubjectImport({
-      db: harness.db,
-      protector: createProtector(readConfig(harness.environment).encryptionKeys),
-      clock: () => new Date(),
-      newId: randomUUID,
-    });
-    const sourceRef = `YJX-${randomUUID().slice(0, 8)}`;
-    const report = await importer.run('public-comment', {
-      file: await workbookOf(SUBJECT_HEADER, [
-        {
-          来源编号: sourceRef,
-          渠道: '意见箱',
-          评价对象类型: '政务服务事项',
-          评价对象编号: 'XA-SC-0001',
-          评价等级: '非常不满意',
-          标签: '推诿扯皮',
-          文字评价: '窗口让我来回跑了三次',
-          实名: '是',
-          评价人: '周七',
-          联系电话: '13900001111',
-        },
-      ]),
-      fileName: '意见箱.xlsx',
-      importedBy: '监督科 赵六',
-    });
-    assert.deepEqual([report.stored, report.refused], [1, []]);
-    const rating = await harness.db('subject_evaluations').where({ source_ref: sourceRef }).first();
-    const caseId = rating.id as string;
+    const { report, sourceRef, ratingId } = await importPublicComment(
+      { db: harness.db, protector: createProtector(readConfig(harness.environment).encryptionKeys) },
+      {
+        渠道: '意见箱',
+        评价对象类型: '政务服务事项',
+        评价对象编号: 'XA-SC-0001',
+        评价等级: '非常不满意',
+        标签: '推诿扯皮',
+        文字评价: '窗口让我来回跑了三次',
+        实名: '是',
+        评价人: '周七',
+        联系电话: '13900001111',
+      },
+    );
+    assert.deepEqual([report.stored, report.refused, report.casesOpened], [1, [], 1]);
+    const caseId = ratingId!;
     const item = await harness.db('service_items').where({ code: 'XA-SC-0001' }).first('name');
 
     // 王芳 of the item's department finds it in her 待办, shown by what it rates, not by a 办件.
