@@ -419,12 +419,16 @@ describe('paper forms imported from Excel (issue 5)', () => {
     assert.equal(Number((await rating.db('rating_imports').count({ n: '*' }))[0]!.n), before);
   });
 
-  it('given a file with a bad row, when `hcp import paper-forms` runs, then it names the row, id and Chinese message, ends `imported 1 skipped 0 refused 1`, exits 1; `hcp ledger verify` still ends ok', async () => {
-    const [a, b] = [await registered(), await registered()];
+  it('given a file with a bad row, when `hcp import paper-forms` runs, then it names the row, id and Chinese message, says the stored 差评 opened its case, ends `imported 2 skipped 0 refused 1`, exits 1; `hcp ledger verify` still ends ok', async () => {
+    const [a, b, c] = [await registered(), await registered(), await registered()];
     const path = join(tmpdir(), `hcp-paper-${randomUUID()}.xlsx`);
     writeFileSync(
       path,
-      await workbookOf(PAPER_FORM_HEADER, [goodRow(a), { 办件编号: b, 评价等级: '非常不满意' }]),
+      await workbookOf(PAPER_FORM_HEADER, [
+        goodRow(a),
+        { 办件编号: b, 评价等级: '非常不满意' },
+        { 办件编号: c, 评价等级: '不满意', 文字评价: '材料被要求重复提交' },
+      ]),
     );
     const lines: string[] = [];
     const errors: string[] = [];
@@ -435,7 +439,11 @@ describe('paper forms imported from Excel (issue 5)', () => {
     assert.ok(
       lines.some((line) => line.startsWith('第 3 行未导入：evaluation.bad_review_needs_content 差评')),
     );
-    assert.equal(lines[lines.length - 1], 'imported 1 skipped 0 refused 1');
+    assert.ok(
+      lines.includes('其中 1 件差评已立案，进入差评处置流程（核实、整改、反馈）。'),
+      lines.join('\n'),
+    );
+    assert.equal(lines[lines.length - 1], 'imported 2 skipped 0 refused 1');
     const noBy = await runImportCommand(['paper-forms', path], output, { environment });
     assert.equal(noBy, 2);
     const verified: string[] = [];
