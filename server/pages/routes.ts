@@ -8,8 +8,7 @@ import { contentSecurityPolicy, newNonce } from './html.ts';
 import { findRatingRecord, findRatingWindow } from './rating-context.ts';
 import { renderRatingPage, type RatingPageState } from './rating-page.ts';
 import { renderAnswerPage, type AnswerPageState } from './answer-page.ts';
-import { raterAnswersOf } from '../api/evaluations/answer-routes.ts';
-import { DomainError } from '../../domain/errors.ts';
+import { findRaterAnswers } from '../api/evaluations/answer-routes.ts';
 import { presetTagsInForce } from '../../infra/stores/preset-tag-store.ts';
 import type { Db } from '../../infra/db.ts';
 
@@ -75,14 +74,11 @@ export function ratingPageRoutes({ db }: { db: Db }): Router {
 }
 
 async function answerStateFor(db: Db, id: string) {
-  try {
-    return { status: 200, state: { kind: 'answers', answers: await raterAnswersOf(db, id) } } as const;
-  } catch (error: unknown) {
-    if (!(error instanceof DomainError) || error.id !== 'evaluation.answer_not_found') throw error;
-    const notFound = ERROR_CATALOGUE['evaluation.answer_not_found'];
-    return {
-      status: notFound.status,
-      state: { kind: 'message', title: '未找到处理结果', message: notFound.message },
-    } as const;
-  }
+  const answers = await findRaterAnswers(db, id);
+  if (answers) return { status: 200, state: { kind: 'answers', answers } } as const;
+  const notFound = ERROR_CATALOGUE['evaluation.answer_not_found'];
+  return {
+    status: notFound.status,
+    state: { kind: 'message', title: '未找到处理结果', message: notFound.message },
+  } as const;
 }

@@ -8,18 +8,18 @@ import { answersOfRating } from '../../../infra/stores/rater-answer-store.ts';
 import { presentRaterAnswers } from './answer-presenter.ts';
 import type { Db } from '../../../infra/db.ts';
 
-/** The answers of a 差评 by its rating's id, or the 404 the rater gets for any other id. */
-export async function raterAnswersOf(db: Db, rawId: string) {
+/** The answers of a 差评 by its rating's id; undefined for any other id (no such rating, no 差评, no UUID). */
+export async function findRaterAnswers(db: Db, rawId: string) {
   const id = z.uuid().safeParse(rawId);
   const found = id.success ? await answersOfRating(db, id.data) : undefined;
-  if (!id.success || !found) throw new DomainError('evaluation.answer_not_found', { id: rawId });
-  return presentRaterAnswers(id.data, found);
+  return id.success && found ? presentRaterAnswers(id.data, found) : undefined;
 }
 
 export function raterAnswerRoutes({ db }: { db: Db }): Router {
   const router = Router();
   router.get('/evaluations/:id/answer', async (request, response) => {
-    const answers = await raterAnswersOf(db, request.params.id);
+    const answers = await findRaterAnswers(db, request.params.id);
+    if (!answers) throw new DomainError('evaluation.answer_not_found', { id: request.params.id });
     response.set('cache-control', 'no-store').json(answers);
   });
   return router;
