@@ -1,5 +1,6 @@
-// `hcp import paper-forms|public-comments|surveys <file.xlsx> --by <name>`: ratings from files into the
-// ledgers (docs/imports.md). Row by row: bad rows are listed with their row number, error id and message
+// `hcp import paper-forms|public-comments|surveys <file.xlsx> --by <name> [--archive]`: ratings from files
+// into the ledgers (docs/imports.md); with --archive, a 差评 among them (handled outside this system before
+// it was in use) is stored but opens no case. Row by row: bad rows are listed with their row number, error id and message
 // and store nothing; the good rows are stored; importing the same or a corrected file again stores only
 // what is new. `hcp import template <kind> <file.xlsx>` writes an empty template.
 // Last line for scripts: `imported <stored> skipped <skipped> refused <refused>`.
@@ -21,7 +22,7 @@ import { createProtector } from '../infra/protector.ts';
 import { ERROR_CATALOGUE } from '../server/errors.ts';
 import type { ImportReport, ImportRequest } from '../infra/imports/import-run.ts';
 import type { CommandOutput } from './calendar.ts';
-import { UsageProblem, parseByArgument } from './arguments.ts';
+import { UsageProblem, parseOptions } from './arguments.ts';
 import { errorMessage } from '../infra/error-message.ts';
 
 const EXIT_OK = 0;
@@ -34,6 +35,7 @@ const USAGE = [
   '  hcp import public-comments <文件.xlsx> --by <导入人>  导入综合点评（意见箱、热线、电子邮件）',
   '  hcp import surveys <文件.xlsx> --by <导入人>          导入监督查评（调查问卷）',
   '  hcp import template <paper-forms|public-comments|surveys> <文件.xlsx>  生成导入模板',
+  '  加 --archive：导入历史档案，其中的差评已在系统外处理，只存证，不立案',
 ];
 
 const KINDS = ['paper-forms', 'public-comments', 'surveys'] as const;
@@ -49,6 +51,7 @@ function printReport(report: ImportReport, out: CommandOutput): number {
   out.log(
     `共 ${report.total} 行：导入 ${report.stored} 行，此前已导入而跳过 ${report.skipped} 行，未导入 ${report.refused.length} 行（导入批次 ${report.importId}）。`,
   );
+  if (report.archive) out.log('历史档案导入：其中的差评已在系统外处理，只存证，未立案。');
   if (report.casesOpened > 0) {
     out.log(`其中 ${report.casesOpened} 件差评已立案，进入差评处置流程（核实、整改、反馈）。`);
   }
@@ -94,7 +97,8 @@ export async function runImportCommand(
   options: { environment?: NodeJS.ProcessEnv } = {},
 ): Promise<number> {
   try {
-    const { positional, by } = parseByArgument(args, '导入人');
+    const { positional, named, flags } = parseOptions(args, ['by'], { by: '导入人' }, ['archive']);
+    const { by } = named;
     const [kind, path, ...extra] = positional;
     if (kind === 'template') {
       const [templateKind, target] = [path, extra[0]];
@@ -115,7 +119,7 @@ export async function runImportCommand(
     }
     return await runImport(
       kind as (typeof KINDS)[number],
-      { file, fileName: basename(path), importedBy: by },
+      { file, fileName: basename(path), importedBy: by, archive: flags.has('archive') },
       options.environment ?? process.env,
       out,
     );

@@ -13,6 +13,16 @@ export interface ImportRequest {
   file: Buffer;
   fileName: string;
   importedBy: string;
+  /**
+   * An archive: its 差评 were handled outside this system before it was in use, so they are stored as evidence
+   * and open no case (`hcp import … --archive`). Recorded with the import.
+   */
+  archive?: boolean;
+}
+
+/** A 差评 opens a case (art. 16) unless it comes from an archive of what was handled before. */
+export function opensCaseIn<T extends { opensCase: boolean }>(request: ImportRequest, evaluation: T): T {
+  return request.archive && evaluation.opensCase ? { ...evaluation, opensCase: false } : evaluation;
 }
 
 export interface RefusedRow {
@@ -30,6 +40,8 @@ export interface ImportReport {
   refused: RefusedRow[];
   /** Of the stored rows, the 差评 that opened a case (art. 16): they are in the units' task lists now. */
   casesOpened: number;
+  /** An archive's 差评 open no case (ImportRequest.archive). */
+  archive: boolean;
 }
 
 export function refusal(rowNumber: number, error: unknown): RefusedRow {
@@ -53,6 +65,7 @@ export async function startImportRun(
     file_name: run.request.fileName,
     file_sha256: createHash('sha256').update(run.request.file).digest('hex'),
     imported_by: run.request.importedBy.trim(),
+    opens_cases: !run.request.archive,
     imported_at: run.at,
   });
 }
@@ -60,7 +73,7 @@ export async function startImportRun(
 /** Merges the rows refused before the store with the store's outcomes; records the result. */
 export async function finishImportRun(
   db: Db,
-  run: { id: string; kind: ImportKind; total: number; at: Date },
+  run: { id: string; kind: ImportKind; request: ImportRequest; total: number; at: Date },
   refusedEarly: readonly RefusedRow[],
   outcomes: readonly RowOutcome[],
 ): Promise<ImportReport> {
@@ -84,5 +97,14 @@ export async function finishImportRun(
     rows_refused: refused.length,
     finished_at: run.at,
   });
-  return { importId: run.id, kind: run.kind, total: run.total, stored, skipped, refused, casesOpened };
+  return {
+    importId: run.id,
+    kind: run.kind,
+    total: run.total,
+    stored,
+    skipped,
+    refused,
+    casesOpened,
+    archive: Boolean(run.request.archive),
+  };
 }

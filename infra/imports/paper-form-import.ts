@@ -26,6 +26,7 @@ import {
 import { readSheet } from './xlsx-sheet.ts';
 import {
   checkImportedBy,
+  opensCaseIn,
   finishImportRun,
   refusal,
   startImportRun,
@@ -109,7 +110,13 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
   /** Reads and judges one chunk of rows; refusals go to `refused`, the rest come back ready to append. */
   async function prepareChunk(
     rows: readonly SheetRow[],
-    context: { now: Date; calendar: WorkingCalendar; keysInFile: Set<string>; refused: RefusedRow[] },
+    context: {
+      now: Date;
+      calendar: WorkingCalendar;
+      keysInFile: Set<string>;
+      refused: RefusedRow[];
+      request: ImportRequest;
+    },
   ): Promise<ImportedRow<NewEvaluation>[]> {
     const { now, calendar, keysInFile, refused } = context;
     const read: { rowNumber: number; rating: PaperFormRating }[] = [];
@@ -136,13 +143,16 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
           });
         }
         keysInFile.add(sourceKey);
-        const evaluation = prepareEvaluation(rating.input, {
-          record: records.get(rating.input.serviceRecordId),
-          ratedAt: rating.ratedAt ?? now,
-          calendar,
-          protector,
-          id: newId(),
-        });
+        const evaluation = opensCaseIn(
+          context.request,
+          prepareEvaluation(rating.input, {
+            record: records.get(rating.input.serviceRecordId),
+            ratedAt: rating.ratedAt ?? now,
+            calendar,
+            protector,
+            id: newId(),
+          }),
+        );
         prepared.push({ rowNumber, sourceKey, fingerprint: fingerprint(protector, rating), evaluation });
       } catch (error: unknown) {
         refused.push(refusal(rowNumber, error));
@@ -166,6 +176,7 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
       calendar: await deps.workingCalendar(),
       keysInFile: new Set<string>(),
       refused: [],
+      request,
     };
     const run = { id: newId(), kind: 'paper-form' as const, request, at: now };
     await startImportRun(db, run);

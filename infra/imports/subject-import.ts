@@ -19,6 +19,7 @@ import { appendImportedSubjectEvaluations, existingSubjects } from '../stores/su
 import { readSheet } from './xlsx-sheet.ts';
 import {
   checkImportedBy,
+  opensCaseIn,
   finishImportRun,
   refusal,
   startImportRun,
@@ -92,12 +93,15 @@ export function createSubjectImport(deps: SubjectImportDeps) {
             throw new DomainError('import.duplicate_in_file', { sourceRef: input.sourceRef });
           }
           keysInFile.add(sourceKey);
-          const evaluation = prepareSubjectEvaluation(input, {
-            subjectExists: subjects.has(`${input.subject.type}:${input.subject.id}`),
-            protector,
-            id: newId(),
-            recordedBy,
-          });
+          const evaluation = opensCaseIn(
+            request,
+            prepareSubjectEvaluation(input, {
+              subjectExists: subjects.has(`${input.subject.type}:${input.subject.id}`),
+              protector,
+              id: newId(),
+              recordedBy,
+            }),
+          );
           prepared.push({
             rowNumber,
             sourceKey,

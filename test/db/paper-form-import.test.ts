@@ -419,7 +419,7 @@ describe('paper forms imported from Excel (issue 5)', () => {
     assert.equal(Number((await rating.db('rating_imports').count({ n: '*' }))[0]!.n), before);
   });
 
-  it('given a file with a bad row, when `hcp import paper-forms` runs, then it names the row, id and Chinese message, says the stored 差评 opened its case, ends `imported 2 skipped 0 refused 1`, exits 1; `hcp ledger verify` still ends ok', async () => {
+  it('given a file with a bad row, when `hcp import paper-forms` runs, then it names the row, id and Chinese message, says the stored 差评 opened its case, ends `imported 2 skipped 0 refused 1`, exits 1; with --archive a 差评 opens none; `hcp ledger verify` still ends ok', async () => {
     const [a, b, c] = [await registered(), await registered(), await registered()];
     const path = join(tmpdir(), `hcp-paper-${randomUUID()}.xlsx`);
     writeFileSync(
@@ -446,6 +446,26 @@ describe('paper forms imported from Excel (issue 5)', () => {
     assert.equal(lines[lines.length - 1], 'imported 2 skipped 0 refused 1');
     const noBy = await runImportCommand(['paper-forms', path], output, { environment });
     assert.equal(noBy, 2);
+    // An archive: a 差评 of an old 办件, handled before the system was in use, is stored and opens no case.
+    const old = await registered();
+    const archivePath = join(tmpdir(), `hcp-paper-${randomUUID()}.xlsx`);
+    writeFileSync(
+      archivePath,
+      await workbookOf(PAPER_FORM_HEADER, [{ 办件编号: old, 评价等级: '不满意', 文字评价: '档案' }]),
+    );
+    const casesBefore = (await counts()).cases;
+    lines.length = 0;
+    const archived = await runImportCommand(
+      ['paper-forms', archivePath, '--by', '李四', '--archive'],
+      output,
+      {
+        environment,
+      },
+    );
+    assert.equal(archived, 0, errors.join('\n'));
+    assert.ok(lines.includes('历史档案导入：其中的差评已在系统外处理，只存证，未立案。'), lines.join('\n'));
+    assert.equal(lines[lines.length - 1], 'imported 1 skipped 0 refused 0');
+    assert.equal((await counts()).cases, casesBefore, 'no case opened');
     const verified: string[] = [];
     assert.equal(
       await runLedgerCommand(

@@ -209,6 +209,29 @@ describe('综合点评 and 监督查评 imported into the sibling ledger (issue 
     assert.equal((await count('cases')) - before.cases, 4, 'a second import opens nothing more');
   });
 
+  it('given an archive of 综合点评 already handled outside the system (`--archive`), when imported, then its 差评 are stored as evidence, open no case, and the import records that', async () => {
+    const rows = [comment({ 评价等级: '非常不满意', 文字评价: '去年的意见箱来信' }), comment()];
+    const before = await count('cases');
+    const report = await createSubjectImport({ db, protector, clock: () => NOW, newId: randomUUID }).run(
+      'public-comment',
+      {
+        file: await workbookOf(SUBJECT_HEADER, rows),
+        fileName: '2025年意见箱.xlsx',
+        importedBy: '监督科 赵六',
+        archive: true,
+      },
+    );
+    assert.deepEqual([report.stored, report.casesOpened, report.archive], [2, 0, true]);
+    assert.equal(await count('cases'), before);
+    const stored = await db('subject_evaluations').whereIn(
+      'source_ref',
+      rows.map((row) => row.来源编号),
+    );
+    assert.deepEqual(stored.map((row) => row.level).sort(), ['satisfied', 'very-dissatisfied']);
+    const run = await db('rating_imports').where({ id: report.importId }).first();
+    assert.equal(run.opens_cases, false);
+  });
+
   it('given a 综合点评 差评 whose case the appeal review did not adopt, then the decision names the subject rating and counted_ratings leaves it out', async () => {
     const row = comment({ 评价等级: '不满意', 标签: '态度生硬' });
     await run('public-comment', [row]);
