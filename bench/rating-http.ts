@@ -13,7 +13,7 @@
 import pg from 'pg';
 import { dropDatabase, ensureDatabase } from '../infra/postgres.ts';
 import { withDatabase } from '../infra/database-urls.ts';
-import { createDb, migrateToLatest } from '../infra/db.ts';
+import { createDb, migrateToLatest, type Db } from '../infra/db.ts';
 import { seedDemoData } from '../infra/seed/seed.ts';
 import { percentile, postLoad, type LoadResult } from './http-load.ts';
 import { freePort, startServerProcess } from './server-process.ts';
@@ -50,14 +50,9 @@ async function startEngineWithModels() {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitingOrders(): Promise<number> {
-  const db = createDb(DATABASE_URL, 1);
-  try {
-    const [row] = await db('invitation_outbox').whereNull('processed_at').count<{ n: string }[]>({ n: '*' });
-    return Number(row?.n ?? 0);
-  } finally {
-    await db.destroy();
-  }
+async function waitingOrders(db: Db): Promise<number> {
+  const [row] = await db('invitation_outbox').whereNull('processed_at').count<{ n: string }[]>({ n: '*' });
+  return Number(row?.n ?? 0);
 }
 
 async function prepareDatabase(): Promise<void> {
@@ -154,10 +149,15 @@ try {
     // The orders run behind the ratings (after each commit, one drainer): how far behind at the end, and
     // how long after the load until the last is carried out.
     const ended = Date.now();
-    console.log(
-      `invitation orders still waiting when the load ended: ${format.format(await waitingOrders())}`,
-    );
-    while ((await waitingOrders()) > 0 && Date.now() - ended < 300_000) await sleep(500);
+    const db = createDb(DATABASE_URL, 1);
+    try {
+      console.log(
+        `invitation orders still waiting when the load ended: ${format.format(await waitingOrders(db))}`,
+      );
+      while ((await waitingOrders(db)) > 0 && Date.now() - ended < 300_000) await sleep(500);
+    } finally {
+      await db.destroy();
+    }
     console.log(
       `all invitation orders carried out ${((Date.now() - ended) / 1000).toFixed(1)} s after the load`,
     );
