@@ -103,6 +103,29 @@ async function alreadyRated(trx: Knex, rows: readonly ImportedRow<NewEvaluation>
   return new Set(rated.rows.map((row) => row.key));
 }
 
+/**
+ * The checks of a chunk against the ledger: rows an earlier import stored are skipped or refused, rows whose
+ * 办件 already has a rating of that target are refused (art. 9). Under the lock (appendImportedChunk) or before
+ * it (planImportedChunk); the rest come back `fresh`.
+ */
+async function checkChunk(
+  db: Knex,
+  rows: readonly ImportedRow<NewEvaluation>[],
+): Promise<{ fresh: ImportedRow<NewEvaluation>[]; outcomes: RowOutcome[] }> {
+  const { fresh: unseen, outcomes } = await sortOutPreviouslyImported(db, rows);
+  const rated = await alreadyRated(db, unseen);
+  const fresh: ImportedRow<NewEvaluation>[] = [];
+  for (const row of unseen) {
+    const { evaluation } = row;
+    if (!rated.has(`${evaluation.serviceRecordId}:${evaluation.target}`)) fresh.push(row);
+    else {
+      const error = new DomainError('evaluation.duplicate', { serviceRecordId: evaluation.serviceRecordId });
+      outcomes.push({ rowNumber: row.rowNumber, status: 'refused', error });
+    }
+  }
+  return { fresh, outcomes };
+}
+
 /** One chunk in one transaction under the ledger lock; returns an outcome for every row, in row order. */
 export async function appendImportedChunk(
   db: Db,
@@ -111,8 +134,7 @@ export async function appendImportedChunk(
 ): Promise<RowOutcome[]> {
   return db.transaction(async (trx) => {
     await trx.raw('select pg_advisory_xact_lock(?)', [LEDGER_LOCK_KEY]);
-    const { fresh, outcomes } = await sortOutPreviouslyImported(trx, rows);
-    const rated = await alreadyRated(trx, fresh);
+    const { fresh, outcomes } = await checkChunk(trx, rows);
     const grouped = await recordsInBatchOrTheme(
       trx,
       fresh.map((row) => row.evaluation.serviceRecordId),
@@ -132,12 +154,7 @@ export async function appendImportedChunk(
     };
     for (const row of fresh) {
       const { evaluation } = row;
-      if (rated.has(`${evaluation.serviceRecordId}:${evaluation.target}`)) {
-        const error = new DomainError('evaluation.duplicate', {
-          serviceRecordId: evaluation.serviceRecordId,
-        });
-        outcomes.push({ rowNumber: row.rowNumber, status: 'refused', error });
-      } else if (grouped.has(evaluation.serviceRecordId)) {
+      if (grouped.has(evaluation.serviceRecordId)) {
         await flush();
         try {
           previousHash = await trx.transaction((savepoint) =>
@@ -180,18 +197,7 @@ export async function planImportedChunk(
     rows.map((row) => row.evaluation.serviceRecordId),
   );
   if (grouped.size > 0) return { rows, outcomes: [], fresh: [], careful: true };
-  const { fresh: unseen, outcomes } = await sortOutPreviouslyImported(db, rows);
-  const rated = await alreadyRated(db, unseen);
-  const fresh: ImportedRow<NewEvaluation>[] = [];
-  for (const row of unseen) {
-    const { evaluation } = row;
-    if (!rated.has(`${evaluation.serviceRecordId}:${evaluation.target}`)) fresh.push(row);
-    else {
-      const error = new DomainError('evaluation.duplicate', { serviceRecordId: evaluation.serviceRecordId });
-      outcomes.push({ rowNumber: row.rowNumber, status: 'refused', error });
-    }
-  }
-  return { rows, outcomes, fresh, careful: false };
+  return { rows, ...(await checkChunk(db, rows)), careful: false };
 }
 
 /**
