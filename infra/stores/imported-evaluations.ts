@@ -206,6 +206,8 @@ export async function planImportedChunk(
  */
 export async function appendPlannedChunk(db: Db, importId: string, plan: ChunkPlan): Promise<RowOutcome[]> {
   if (plan.careful) return appendImportedChunk(db, importId, plan.rows);
+  // Nothing new (a file imported again): nothing to write, so no reason to hold the lock ratings wait on.
+  if (plan.fresh.length === 0) return plan.outcomes.sort((a, b) => a.rowNumber - b.rowNumber);
   try {
     return await db.transaction(async (trx) => {
       await trx.raw('select pg_advisory_xact_lock(?)', [LEDGER_LOCK_KEY]);
