@@ -44,12 +44,3 @@ export function parseOptions(
   }
   return { positional, named, flags };
 }
-
-/** Splits `--by <name>` / `--by=<name>` (trimmed, never empty) from the positional arguments. */
-export function parseByArgument(
-  args: string[],
-  who: string,
-): { positional: string[]; by: string | undefined } {
-  const { positional, named } = parseOptions(args, ['by'], { by: who });
-  return { positional, by: named.by };
-}

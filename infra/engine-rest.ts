@@ -159,7 +159,6 @@ export function createEngineClient({ baseUrl, credentials, timeoutMs = 10_000 }:
 
   return {
     baseUrl,
-    engines: () => call<{ name: string }[]>('GET', '/engine'),
 
     /** Duplicate filtering: an unchanged model makes no new version. */
     async deploy(name: string, files: DeploymentFile[]) {

@@ -54,8 +54,8 @@ export function createFraudChecker({
 
   return {
     /**
-     * Checks several stored ratings, as check() does each: their facts and the staff's phones read once
-     * for all of them (the server's after-commit checks, gathered while the previous batch ran).
+     * Checks stored ratings against the fraud rules, each on its own facts: the facts and the staff's phones
+     * are read once for all of them (the server's after-commit checks, gathered while the previous batch ran).
      */
     async checkMany(evaluationIds: readonly string[]): Promise<FraudFlag[]> {
       if (evaluationIds.length === 0) return [];
