@@ -107,8 +107,10 @@ export async function loadCaseFacts(db: Executor, caseId: string): Promise<CaseF
     );
   if (!row) return undefined;
   const hotline = await hotlineDepartmentFor(db, row.region_code ?? row.builder_region_code);
+  // d is the unit's own row: with no unit, its approval department is null too.
   const approvalDepartmentId =
-    (row.unit_department_id ? (row.approval_department_id ?? row.unit_department_id) : null) ??
+    row.approval_department_id ??
+    row.unit_department_id ??
     row.builder_approval_department_id ??
     row.builder_department_id;
   if (!approvalDepartmentId) throw new Error(`case ${caseId}: its rating names no unit and no builder`);
