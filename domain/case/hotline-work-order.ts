@@ -3,10 +3,9 @@
 // they travel in their own fields, and only for a real-name 差评 (art. 18, art. 24).
 import { DateTime } from 'luxon';
 import { LEVEL_LABELS } from '../evaluation/levels.ts';
-import { CHANNEL_LABELS } from '../evaluation/channels.ts';
 import type { EvaluationLevel } from '../evaluation/levels.ts';
 import type { EvaluationChannel } from '../evaluation/channels.ts';
-import { SUBJECT_CHANNEL_LABELS, type SubjectChannel } from '../evaluation/subject-ledger.ts';
+import { ratingChannelLabel, type SubjectChannel } from '../evaluation/subject-ledger.ts';
 
 export interface HandoverFacts {
   caseId: string;
@@ -31,11 +30,6 @@ function subject(facts: HandoverFacts): string {
   return `政务服务机构“${facts.institutionName ?? ''}”`;
 }
 
-const channelLabel = (channel: HandoverFacts['channel']): string =>
-  (CHANNEL_LABELS as Record<string, string>)[channel] ??
-  (SUBJECT_CHANNEL_LABELS as Record<string, string>)[channel] ??
-  channel;
-
 export function workOrderTitle(facts: HandoverFacts): string {
   return `差评整改：${subject(facts)}（${LEVEL_LABELS[facts.level]}）`;
 }
@@ -47,7 +41,7 @@ export function workOrderDescription(facts: HandoverFacts): string {
     `评价人对${subject(facts)}（${facts.serviceRecordId ? `办件编号 ${facts.serviceRecordId}` : '综合点评，无办件'}）的评价为“${LEVEL_LABELS[facts.level]}”。`,
     `评价内容：${facts.tags.length ? facts.tags.join('、') : '（未勾选）'}`,
     `文字评价：${facts.text || '（无）'}`,
-    `评价渠道：${channelLabel(facts.channel)}；评价时间：${ratedAt}（北京时间）`,
+    `评价渠道：${ratingChannelLabel(facts.channel)}；评价时间：${ratedAt}（北京时间）`,
     `责任单位：${facts.responsibleDepartmentName}（${rule}）`,
     `好差评系统案件编号：${facts.caseId}`,
     '请按营商环境类投诉办理，整改后对评价人回访，并将回访结果回传好差评系统。',

@@ -4,6 +4,7 @@
 // the rating, since it had no rows to stay compatible with.
 import { hash } from 'node:crypto';
 import type { DimensionRatings } from './dimensions.ts';
+import { CHANNEL_LABELS } from './channels.ts';
 
 export const SUBJECT_KINDS = ['public-comment', 'supervision-survey'] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
@@ -23,6 +24,15 @@ export const SUBJECT_CHANNEL_LABELS: Record<SubjectChannel, string> = {
   email: '电子邮件',
   survey: '调查',
 };
+
+/** The Chinese name of a rating's channel, whichever ledger the rating is in; an unknown code as it is. */
+export function ratingChannelLabel(channel: string): string {
+  return (
+    (CHANNEL_LABELS as Record<string, string>)[channel] ??
+    (SUBJECT_CHANNEL_LABELS as Record<string, string>)[channel] ??
+    channel
+  );
+}
 
 export const SUBJECT_TYPE_LABELS: Record<RatedSubject['type'], string> = {
   institution: '服务机构',

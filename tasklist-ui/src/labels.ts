@@ -1,8 +1,7 @@
 // Chinese names of what the server sends as codes. Level, channel, stage-clock and decision names come
 // from the domain's own tables, so the task list says what the rest of the system says.
 import { LEVEL_LABELS } from '../../domain/evaluation/levels.ts';
-import { CHANNEL_LABELS } from '../../domain/evaluation/channels.ts';
-import { SUBJECT_CHANNEL_LABELS, SUBJECT_TYPE_LABELS } from '../../domain/evaluation/subject-ledger.ts';
+import { SUBJECT_TYPE_LABELS, ratingChannelLabel } from '../../domain/evaluation/subject-ledger.ts';
 import { STAGE_LABELS } from '../../domain/case/sla-policy.ts';
 import { RETURN_VISIT_RESULT_LABELS } from '../../domain/case/return-visit.ts';
 import { APPEAL_DECISION_LABELS } from '../../domain/case/appeal.ts';
@@ -104,10 +103,7 @@ export const EVENT_KINDS: Record<string, string> = {
 };
 
 export const levelLabel = (level: string): string => (LEVEL_LABELS as Record<string, string>)[level] ?? level;
-export const channelLabel = (channel: string): string =>
-  (CHANNEL_LABELS as Record<string, string>)[channel] ??
-  (SUBJECT_CHANNEL_LABELS as Record<string, string>)[channel] ??
-  channel;
+export const channelLabel = ratingChannelLabel;
 export const clockStageLabel = (stage: string): string =>
   (STAGE_LABELS as Record<string, string>)[stage] ?? STEP_LABELS[stage] ?? stage;
 export const taskStageLabel = (stage: string): string => TASK_STAGES[stage] ?? stage;
