@@ -1,5 +1,6 @@
 // The case as clients see it: never raw rows, never the encrypted contact, only its mask.
 /* eslint-disable @typescript-eslint/no-explicit-any -- rows come from knex untyped; shaped field by field here */
+import { ratedSubjectOf } from './rated-subject.ts';
 
 const iso = (value: unknown): string | null => (value ? new Date(value as string).toISOString() : null);
 
@@ -63,15 +64,8 @@ export function presentCase({ found, evaluation, events, clocks, answers, names 
 
 /** What a 综合点评 rates: an institution, an item or a platform, and the unit that answers for it. */
 function presentSubject(evaluation: any) {
-  const [type, id, name] = evaluation.platform_id
-    ? ['platform', evaluation.platform_id, evaluation.platform_name]
-    : evaluation.item_code
-      ? ['item', evaluation.item_code, evaluation.item_name]
-      : ['institution', evaluation.institution_id, evaluation.institution_name];
   return {
-    type,
-    id,
-    name,
+    ...ratedSubjectOf(evaluation),
     departmentId: evaluation.unit_department_id,
     departmentName: evaluation.unit_department_name,
   };

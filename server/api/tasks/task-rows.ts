@@ -6,6 +6,8 @@ import type { WorkingCalendar } from '../../../domain/calendar/types.ts';
 import type { Db } from '../../../infra/db.ts';
 import type { EngineClient, EngineTask } from '../../../infra/engine-rest.ts';
 import type { SendBackTargets } from './send-back-targets.ts';
+import type { RatedSubject } from '../../../domain/evaluation/subject-ledger.ts';
+import { ratedSubjectOf } from '../cases/rated-subject.ts';
 
 export interface CaseSummary {
   level: string;
@@ -14,15 +16,14 @@ export interface CaseSummary {
   itemName: string | null;
   /** Null for a 综合点评, which rates an institution, item or platform without a 办件: see `subject`. */
   serviceRecordId: string | null;
-  subject: { type: 'institution' | 'item' | 'platform'; name: string } | null;
+  subject: { type: RatedSubject['type']; name: string } | null;
   responsibleDepartment: { id: string; name: string } | null;
 }
 
 function subjectOf(row: Record<string, string | null>): CaseSummary['subject'] {
   if (row.ledger !== 'subject_evaluations') return null;
-  if (row.platform_id) return { type: 'platform', name: row.platform_name ?? row.platform_id };
-  if (row.item_code) return { type: 'item', name: row.item_name ?? row.item_code };
-  return { type: 'institution', name: row.institution_name ?? row.institution_id ?? '' };
+  const { type, id, name } = ratedSubjectOf(row);
+  return { type, name: name ?? id ?? '' };
 }
 
 /** Case summaries by case id, in one query. */
