@@ -149,17 +149,6 @@ export function startWorkerHost({ baseUrl, workerId, credentials, workers, log }
     usePriority: true,
     ...(credentials ? { interceptors: new BasicAuthInterceptor(credentials) } : {}),
   });
-  // The client retries a failed poll every few hundred ms: say so once per 30 s, not every time.
-  let lastPollErrorLoggedAt = 0;
-  client.on('poll:error', (error) => {
-    if (Date.now() - lastPollErrorLoggedAt < 30_000) return;
-    lastPollErrorLoggedAt = Date.now();
-    const message = errorMessage(error);
-    // A refused login is no outage: it will not pass by itself, so say what to fix.
-    if ((error as { httpStatusCode?: number } | undefined)?.httpStatusCode === 401)
-      log(`the engine refused our credentials (check ENGINE_ADMIN_USER / ENGINE_ADMIN_PASSWORD): ${message}`);
-    else log(`cannot reach the engine (retrying): ${message}`);
-  });
   // What the client has in hand. stop() sends no new poll, but the long poll already open stays at the
   // engine until its asyncResponseTimeout and still locks any task that appears meanwhile; a task it
   // brings is handled like any other. idle() waits for both, so nothing is taken after it resolves.
@@ -181,9 +170,18 @@ export function startWorkerHost({ baseUrl, workerId, credentials, workers, log }
     tasksInHand += Array.isArray(tasks) ? tasks.length : 0;
     settleIfIdle();
   });
-  client.on('poll:error', () => {
+  // The client retries a failed poll every few hundred ms: say so once per 30 s, not every time.
+  let lastPollErrorLoggedAt = 0;
+  client.on('poll:error', (error) => {
     pollOpen = false;
     settleIfIdle();
+    if (Date.now() - lastPollErrorLoggedAt < 30_000) return;
+    lastPollErrorLoggedAt = Date.now();
+    const message = errorMessage(error);
+    // A refused login is no outage: it will not pass by itself, so say what to fix.
+    if ((error as { httpStatusCode?: number } | undefined)?.httpStatusCode === 401)
+      log(`the engine refused our credentials (check ENGINE_ADMIN_USER / ENGINE_ADMIN_PASSWORD): ${message}`);
+    else log(`cannot reach the engine (retrying): ${message}`);
   });
   client.on('complete:error', (_task, error) => log(`complete error: ${String(error)}`));
   client.on('handleFailure:error', (_task, error) => log(`handleFailure error: ${String(error)}`));
