@@ -1,9 +1,13 @@
 // A stand-in for the city's 12345 hotline system, for development (`npm start` runs it when HOTLINE_URL
 // is unset) and tests. It speaks docs/hotline-contract.md; it is not part of a production deployment.
 import type { Server } from 'node:http';
+import path from 'node:path';
 import { createSimulatorApp } from './routes.ts';
 import { createWorkOrderBook } from './work-orders.ts';
 import type { WorkOrder } from './work-orders.ts';
+
+/** Where the simulator of `npm start` (and of hotline-simulator/main.ts) keeps its work orders. */
+export const DEFAULT_STATE_FILE = path.join(import.meta.dirname, '..', '.data', 'hotline-simulator.json');
 
 export interface HotlineSimulatorOptions {
   /** 0: any free port (kept across setAvailable(false/true)). */

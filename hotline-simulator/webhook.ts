@@ -2,6 +2,7 @@
 // and 5xx with back-off (never on 4xx: our refusal is final), as docs/hotline-contract.md promises.
 import { randomUUID } from 'node:crypto';
 import { signatureHeaders } from '../infra/hotline/signature.ts';
+import { errorMessage } from '../infra/error-message.ts';
 
 export interface HotlineEvent {
   id: string;
@@ -57,7 +58,7 @@ export async function deliverEvent({
       last = { status: response.status, body: parsed };
       if (response.status < 500) return last;
     } catch (error: unknown) {
-      last = { status: 0, body: error instanceof Error ? error.message : String(error) };
+      last = { status: 0, body: errorMessage(error) };
     }
     if (attempt < attempts && !shouldGiveUp()) await sleep(300 * 2 ** (attempt - 1));
     if (shouldGiveUp()) break;

@@ -16,7 +16,8 @@ import { createEngineClient } from '../infra/engine-rest.ts';
 import { deployModels, warmUpEngine } from '../infra/deploy-models.ts';
 import { hasDemoData, seedDemoData } from '../infra/seed/seed.ts';
 import { buildUisIfStale } from '../infra/ui-build.ts';
-import { startHotlineSimulator } from '../hotline-simulator/index.ts';
+import { DEFAULT_STATE_FILE, startHotlineSimulator } from '../hotline-simulator/index.ts';
+import { errorMessage } from '../infra/error-message.ts';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DATA_DIR = path.join(ROOT, '.data');
@@ -132,7 +133,7 @@ async function main() {
       port: config.hotlineSimulatorPort,
       secret: config.hotlineSecret,
       callbackUrl: `http://127.0.0.1:${config.port}`,
-      stateFile: path.join(DATA_DIR, 'hotline-simulator.json'),
+      stateFile: DEFAULT_STATE_FILE,
     });
     stops.push(simulator.stop);
     hotlineUrl = simulator.url;
@@ -165,6 +166,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(`[start] failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`[start] failed: ${errorMessage(error)}`);
   void shutdown(1);
 });
