@@ -34,11 +34,16 @@ describe('综合点评 and 监督查评 imported into the sibling ledger (issue 
 
   after(() => db.destroy());
 
-  const run = async (kind: SubjectKind, rows: Record<string, CellInput>[]) =>
+  const run = async (
+    kind: SubjectKind,
+    rows: Record<string, CellInput>[],
+    options: { archive?: boolean } = {},
+  ) =>
     createSubjectImport({ db, protector, clock: () => NOW, newId: randomUUID }).run(kind, {
       file: await workbookOf(SUBJECT_HEADER, rows),
       fileName: 'ratings.xlsx',
       importedBy: '监督科 赵六',
+      ...options,
     });
 
   const count = async (table: string) => Number((await db(table).count({ n: '*' }))[0]!.n);
@@ -212,15 +217,7 @@ describe('综合点评 and 监督查评 imported into the sibling ledger (issue 
   it('given an archive of 综合点评 already handled outside the system (`--archive`), when imported, then its 差评 are stored as evidence, open no case, and the import records that', async () => {
     const rows = [comment({ 评价等级: '非常不满意', 文字评价: '去年的意见箱来信' }), comment()];
     const before = await count('cases');
-    const report = await createSubjectImport({ db, protector, clock: () => NOW, newId: randomUUID }).run(
-      'public-comment',
-      {
-        file: await workbookOf(SUBJECT_HEADER, rows),
-        fileName: '2025年意见箱.xlsx',
-        importedBy: '监督科 赵六',
-        archive: true,
-      },
-    );
+    const report = await run('public-comment', rows, { archive: true });
     assert.deepEqual([report.stored, report.casesOpened, report.archive], [2, 0, true]);
     assert.equal(await count('cases'), before);
     const stored = await db('subject_evaluations').whereIn(
@@ -228,8 +225,8 @@ describe('综合点评 and 监督查评 imported into the sibling ledger (issue 
       rows.map((row) => row.来源编号),
     );
     assert.deepEqual(stored.map((row) => row.level).sort(), ['satisfied', 'very-dissatisfied']);
-    const run = await db('rating_imports').where({ id: report.importId }).first();
-    assert.equal(run.opens_cases, false);
+    const imported = await db('rating_imports').where({ id: report.importId }).first();
+    assert.equal(imported.opens_cases, false);
   });
 
   it('given a 综合点评 差评 whose case the appeal review did not adopt, then the decision names the subject rating and counted_ratings leaves it out', async () => {

@@ -7,6 +7,7 @@ import { getHarness } from './harness.ts';
 import {
   completeStage,
   completeTask,
+  evidenceOf,
   passedActivities,
   postBadReview,
   timelineKinds,
@@ -22,21 +23,10 @@ import {
   startClockAsTheFormWould,
   waitForInstanceEnd,
 } from './called-processes.ts';
-import { SAMPLE_PDF, SAMPLE_PNG, uploadEvidence } from '../support/evidence-files.ts';
+import { SAMPLE_PNG } from '../support/evidence-files.ts';
 import { eventually } from '../support/fixtures.ts';
 import { deliveredMessages, workOrdersOf } from './messages.ts';
 import type { Harness } from './harness.ts';
-
-async function evidenceOf(harness: Harness, caseId: string, content = SAMPLE_PDF, type = 'application/pdf') {
-  const uploaded = await uploadEvidence(harness.apiUrl, caseId, {
-    content,
-    fileName: type === 'application/pdf' ? '窗口录像说明.pdf' : '现场照片.png',
-    type,
-    uploadedBy: 'wang.fang',
-  });
-  assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
-  return uploaded.body.id as string;
-}
 
 /** A 差评 of xa-market whose unit contested it: what the verify form leaves when bad-review calls us. */
 async function contestedCase(harness: Harness) {

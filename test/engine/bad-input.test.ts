@@ -8,6 +8,7 @@ import {
   caseHistory,
   completeTask,
   endedCaseHistory,
+  evidenceOf,
   postBadReview,
   waitForCaseStatus,
   waitForTask,
@@ -18,7 +19,7 @@ import { historicVariables } from './called-processes.ts';
 import { workOrdersOf } from './messages.ts';
 import { eventually } from '../support/fixtures.ts';
 import { postSigned, webhookEvent } from '../support/hotline.ts';
-import { SAMPLE_PDF, WINDOWS_PROGRAM, oversizedPdf, uploadEvidence } from '../support/evidence-files.ts';
+import { WINDOWS_PROGRAM, oversizedPdf, uploadEvidence } from '../support/evidence-files.ts';
 import type { Harness } from './harness.ts';
 
 const CHINESE = /[\u4e00-\u9fff]/;
@@ -57,13 +58,7 @@ describe('bad input against the running case (issue 4)', () => {
     const harness = getHarness();
     const caseId = await postBadReview(harness);
     const verify = await waitForTask(harness, caseId, 'Task_VerifyComplaint');
-    const evidence = await uploadEvidence(harness.apiUrl, caseId, {
-      content: SAMPLE_PDF,
-      fileName: '窗口录像说明.pdf',
-      type: 'application/pdf',
-      uploadedBy: 'wang.fang',
-    });
-    assert.equal(evidence.status, 201);
+    const evidenceId = await evidenceOf(harness, caseId);
     const before = await snapshot(harness, caseId);
 
     const findings = '情况属实';
@@ -76,7 +71,7 @@ describe('bad input against the running case (issue 4)', () => {
           outcome: 'valid',
           findings,
           appealReasons: '疑为误评',
-          evidenceAttachmentIds: [evidence.body.id],
+          evidenceAttachmentIds: [evidenceId],
         },
         [''],
       ],

@@ -189,13 +189,7 @@ describe('the paths of a 差评 case (issue 4)', () => {
     await completeStage(harness, caseId, 'Task_VerifyComplaint', verifyValid);
     for (let round = 1; round <= 2; round++) {
       await completeStage(harness, caseId, 'Task_RectifyComplaint', rectified);
-      await completeStage(
-        harness,
-        caseId,
-        'Task_RecordReturnVisit',
-        { result: 'dissatisfied', note: `第${round}次回访不满意` },
-        'xa-12345',
-      );
+      await recordReturnVisit(harness, caseId, 'dissatisfied', `第${round}次回访不满意`);
     }
     // The escalation is announced to the approval department's reviewers and coordinator by mail.
     await waitForTask(harness, caseId, 'Task_HandleEscalation', 'xa-approval');

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { eventually, postJson, badReviewBody, serviceRecordBody } from '../support/fixtures.ts';
 import { staff, staffOfDepartment } from '../support/staff.ts';
 import { waitForInstanceEnd } from './called-processes.ts';
+import { SAMPLE_PDF, uploadEvidence } from '../support/evidence-files.ts';
 import type { Harness } from './harness.ts';
 
 export interface OpenTask {
@@ -82,6 +83,23 @@ export function recordReturnVisit(
   note = '',
 ): Promise<OpenTask> {
   return completeStage(harness, caseId, 'Task_RecordReturnVisit', { result, note }, 'xa-12345');
+}
+
+/** Evidence uploaded to the case by wang.fang of the market bureau; returns the attachment's id. */
+export async function evidenceOf(
+  harness: Harness,
+  caseId: string,
+  content = SAMPLE_PDF,
+  type = 'application/pdf',
+): Promise<string> {
+  const uploaded = await uploadEvidence(harness.apiUrl, caseId, {
+    content,
+    fileName: type === 'application/pdf' ? '窗口录像说明.pdf' : '现场照片.png',
+    type,
+    uploadedBy: 'wang.fang',
+  });
+  assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
+  return uploaded.body.id as string;
 }
 
 /** The unit finds the 差评 valid, then reports its rectification: the straight path's first two stages. */

@@ -11,6 +11,7 @@ import {
   activitiesOfEndedCase,
   adminSession,
   completeStage,
+  evidenceOf,
   postBadReview,
   timelineKinds,
   waitForCaseStatus,
@@ -18,7 +19,6 @@ import {
   recordReturnVisit,
 } from './cases.ts';
 import { eventually, getJson, postJson, badReviewBody, serviceRecordBody } from '../support/fixtures.ts';
-import { SAMPLE_PDF, uploadEvidence } from '../support/evidence-files.ts';
 import { ERROR_CATALOGUE } from '../../server/errors.ts';
 import type { Harness } from './harness.ts';
 
@@ -100,18 +100,12 @@ describe('the answers to the rater, round by round (issue 4, art. 17)', () => {
       const harness = getHarness();
       const caseId = await postBadReview(harness, realName ? {} : { realName: false, rater: undefined });
       await waitForTask(harness, caseId, 'Task_VerifyComplaint');
-      const evidence = await uploadEvidence(harness.apiUrl, caseId, {
-        content: SAMPLE_PDF,
-        fileName: '窗口录像说明.pdf',
-        type: 'application/pdf',
-        uploadedBy: 'wang.fang',
-      });
-      assert.equal(evidence.status, 201, JSON.stringify(evidence.body));
+      const evidenceId = await evidenceOf(harness, caseId);
       await completeStage(harness, caseId, 'Task_VerifyComplaint', {
         outcome: 'contested',
         findings: '调取当日监控，评价人未在本窗口办理业务',
         appealReasons: '评价所指办件由其他窗口受理',
-        evidenceAttachmentIds: [evidence.body.id],
+        evidenceAttachmentIds: [evidenceId],
       });
       const reasons = `叫号记录证实评价人未在该窗口办理（${randomUUID().slice(0, 8)}）`;
       await completeStage(harness, caseId, 'Task_ReviewAppeal', { decision, reasons }, 'xa-approval');

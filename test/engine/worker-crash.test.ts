@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { getHarness } from './harness.ts';
-import { workOrdersOf } from './messages.ts';
+import { smsSaying, workOrdersOf } from './messages.ts';
 import { externalTaskLog } from './called-processes.ts';
 import { caseHistory, completeStage, postBadReview, timesPassed, waitForTask } from './cases.ts';
 import { startWorkerProcess } from './worker-process.ts';
@@ -34,7 +34,7 @@ describe('a worker that dies mid-task (issue 4)', () => {
     assert.equal((await harness.db('notifications').where({ case_id: caseId, channel: 'sms' })).length, 1);
     // The one outbox row reaches the rater's phone once.
     const received = () => harness.smsInbox.filter((sms) => sms.text.includes(actionsTaken));
-    await eventually(async () => (received().length > 0 ? true : undefined), { what: 'the answer SMS' });
+    await smsSaying(harness, actionsTaken);
     assert.equal(received().length, 1);
     assert.equal(
       (await harness.db('case_events').where({ case_id: caseId, kind: 'rater-answered' })).length,
