@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createSlaPolicy } from './sla/policy.ts';
 import type { EngineClient } from './engine-rest.ts';
 
 export const PROCESSES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'processes');
@@ -22,13 +21,12 @@ export async function deployModels(engine: EngineClient, dir?: string): Promise<
 }
 
 /**
- * Readies a freshly started engine for the first 差评: each process model parsed into the engine's cache
- * and the SLA policy decision evaluated once (the FEEL engine's first use), about 1.3 s that the first
- * case would otherwise wait (measured from posting a 差评 to its task in the unit's list: 2.4–3.2 s → 1.9 s).
- * Reads only; nothing is started or stored.
+ * Readies a freshly started engine for the first 差评: each process model parsed into the engine's cache,
+ * which the first case would otherwise wait for. The SLA policy decision's first evaluation (the FEEL
+ * engine's first use) is the worker process's own warm-up (workers/main.ts), which runs against the same
+ * engine. Reads only; nothing is started or stored.
  */
 export async function warmUpEngine(engine: EngineClient): Promise<void> {
   const keys = await engine.definitions('process', { latestVersion: 'true' });
   await Promise.all(keys.map(({ key }) => engine.startFormVariables(key)));
-  await createSlaPolicy(engine).policyFor('verify');
 }

@@ -66,7 +66,7 @@ describe('deploying the models on start (issue 2)', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
-  it('given the deployed models, when npm start warms the engine up, then it reads every model and the SLA policy and starts nothing', async () => {
+  it('given the deployed models, when npm start warms the engine up, then it reads every model and starts nothing', async () => {
     const { engine } = getHarness();
     const count = async (what: string) => {
       const response = await fetch(`${engine.baseUrl}/${what}/count`);
