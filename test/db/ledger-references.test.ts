@@ -1,0 +1,136 @@
+// The ledger's references, checked once per statement (migrations/20261201100000): a rating of a 办件 that
+// does not exist, or dimensions and identifiers of a rating that does not exist, are refused as the foreign
+// keys refused them (SQLSTATE 23503, the same constraint names), the whole statement with them; and a 办件
+// can no longer be deleted, truncated or renumbered, so no rating loses it.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { GENESIS_HASH } from '../../domain/evaluation/ledger.ts';
+import {
+  down as referencesDown,
+  up as referencesUp,
+} from '../../migrations/20261201100000_ledger_statement_reference_checks.ts';
+import { openBadReviewCase } from '../support/cases-in-db.ts';
+import { freshAppDatabase } from '../support/databases.ts';
+import type { Db } from '../../infra/db.ts';
+
+/** Columns of a ledger row as a raw insert gives them (no chain: these statements are meant to fail). */
+function ratingRow(serviceRecordId: string) {
+  return {
+    id: randomUUID(),
+    service_record_id: serviceRecordId,
+    target: 'service',
+    channel: 'window-device',
+    level: 'satisfied',
+    tags: '{}',
+    real_name: false,
+    rated_at: new Date(),
+    previous_hash: GENESIS_HASH,
+    hash: GENESIS_HASH,
+  };
+}
+
+async function refusal(statement: Promise<unknown>): Promise<{ code: string; constraint: string }> {
+  try {
+    await statement;
+  } catch (error: unknown) {
+    const { code, constraint } = error as { code: string; constraint: string };
+    return { code, constraint };
+  }
+  throw new Error('the statement was not refused');
+}
+
+describe('ledger references checked per statement (issue 5)', () => {
+  let db: Db;
+  let ratedRecordId: string;
+  let ratingId: string;
+
+  before(async () => {
+    ({ db } = await freshAppDatabase('hcp_test_db_ledger_refs'));
+    ratingId = await openBadReviewCase(db);
+    ({ service_record_id: ratedRecordId } = await db('evaluations').where({ id: ratingId }).first());
+  });
+
+  after(async () => {
+    await db.destroy();
+  });
+
+  const count = async (table: string) => Number((await db(table).count({ n: '*' }).first())!.n);
+
+  it('given a statement of two ratings, one of a 办件 that does not exist, then the statement is refused as the foreign key did and neither is stored', async () => {
+    const unrated = 'SR-REF-UNRATED';
+    await db('service_records').insert({
+      id: unrated,
+      item_code: 'XA-SC-0001',
+      handling_department_id: 'xa-market',
+      channel: 'window',
+      accepted_at: new Date(),
+    });
+    const before = await count('evaluations');
+    const refused = await refusal(db('evaluations').insert([ratingRow(unrated), ratingRow('SR-NO-SUCH')]));
+    assert.deepEqual(refused, { code: '23503', constraint: 'evaluations_service_record_id_foreign' });
+    assert.equal(await count('evaluations'), before);
+  });
+
+  it('given dimensions or identifiers of a rating that does not exist, then they are refused with their constraint names', async () => {
+    const missing = randomUUID();
+    assert.deepEqual(
+      await refusal(
+        db('evaluation_dimensions').insert([
+          { evaluation_id: ratingId, attitude: 'satisfied' },
+          { evaluation_id: missing, attitude: 'satisfied' },
+        ]),
+      ),
+      { code: '23503', constraint: 'evaluation_dimensions_evaluation_id_foreign' },
+    );
+    assert.deepEqual(
+      await refusal(db('evaluation_identifiers').insert({ evaluation_id: missing, ip: '10.0.0.1' })),
+      { code: '23503', constraint: 'evaluation_identifiers_evaluation_id_foreign' },
+    );
+    assert.equal(await count('evaluation_dimensions'), 0);
+    assert.equal(await count('evaluation_identifiers'), 0);
+    // Of a rating that exists they are stored.
+    await db('evaluation_dimensions').insert({ evaluation_id: ratingId, attitude: 'dissatisfied' });
+    assert.equal(await count('evaluation_dimensions'), 1);
+  });
+
+  it('given a 办件, then it cannot be deleted, truncated or renumbered, but it can still be completed', async () => {
+    for (const statement of [
+      db('service_records').where({ id: ratedRecordId }).del(),
+      db.raw('truncate service_records cascade'),
+      db('service_records').where({ id: ratedRecordId }).update({ id: 'SR-RENUMBERED' }),
+    ]) {
+      await assert.rejects(statement, (error: { code?: string; message: string }) => {
+        assert.equal(error.code, '23001');
+        assert.match(error.message, /never deleted or renumbered/);
+        return true;
+      });
+    }
+    const completedAt = new Date('2026-11-20T10:00:00+08:00');
+    await db('service_records').where({ id: ratedRecordId }).update({ completed_at: completedAt });
+    const record = await db('service_records').where({ id: ratedRecordId }).first();
+    assert.equal(record.completed_at.getTime(), completedAt.getTime());
+    assert.equal(await count('evaluations'), 1);
+  });
+
+  it('given the migration taken back, then the foreign keys refuse the same rating with the same code and name, and up again restores the checks', async () => {
+    await db.transaction(async (trx) => {
+      await referencesDown(trx);
+      const refused = await refusal(
+        trx.transaction((savepoint) => savepoint('evaluations').insert(ratingRow('SR-NO-SUCH'))),
+      );
+      assert.deepEqual(refused, { code: '23503', constraint: 'evaluations_service_record_id_foreign' });
+      await referencesUp(trx);
+    });
+    const triggers = await db.raw<{ rows: { tgname: string }[] }>(
+      `select tgname from pg_trigger where tgname like '%\\_foreign' order by tgname`,
+    );
+    assert.deepEqual(
+      triggers.rows.map((row) => row.tgname),
+      [
+        'evaluation_dimensions_evaluation_id_foreign',
+        'evaluation_identifiers_evaluation_id_foreign',
+        'evaluations_service_record_id_foreign',
+      ],
+    );
+  });
+});
