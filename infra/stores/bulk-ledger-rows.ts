@@ -9,6 +9,7 @@
 import { chainHash } from '../../domain/evaluation/ledger.ts';
 import { startedInvitations } from './invitation-store.ts';
 import { copyRows } from './copy-from.ts';
+import { textArrayLiteral } from './text-array.ts';
 import type { Knex } from 'knex';
 import type { NewEvaluation } from '../../domain/evaluation/intake.ts';
 
@@ -18,11 +19,6 @@ const KNEX_INSERT_CHUNK = 1_000;
 /** One unnest() argument: node-postgres sends a JS array as one PostgreSQL array parameter. */
 export function arrayParam(values: readonly unknown[]): Knex.Value {
   return values as unknown as Knex.Value;
-}
-
-/** `{"a","b \"c\""}`: a text[] literal, every element quoted. */
-export function textArrayLiteral(items: readonly string[]): string {
-  return `{${items.map((item) => `"${item.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }
 
 async function nextSequences(trx: Knex.Transaction, count: number): Promise<string[]> {

@@ -21,6 +21,7 @@ import { copyRows } from './copy-from.ts';
 import type { Knex } from 'knex';
 import type { Db } from '../db.ts';
 import type { NewEvaluation } from '../../domain/evaluation/intake.ts';
+import { textArrayLiteral } from './text-array.ts';
 
 export const IMPORT_CHUNK = 10_000;
 
@@ -58,7 +59,7 @@ export async function sortOutPreviouslyImported<T>(
   }>(
     `select source_key, fingerprint, evaluation_id, row_number from imported_ratings
       where source_key = any(?::text[])`,
-    [rows.map((row) => row.sourceKey)],
+    [textArrayLiteral(rows.map((row) => row.sourceKey))],
   );
   const stored = found.rows;
   const byKey = new Map(stored.map((row) => [row.source_key, row]));
@@ -98,7 +99,7 @@ export async function recordImportedRows(
 async function alreadyRated(trx: Knex, rows: readonly ImportedRow<NewEvaluation>[]) {
   const rated = await trx.raw<{ rows: { key: string }[] }>(
     `select service_record_id || ':' || target as key from evaluations where service_record_id = any(?::text[])`,
-    [rows.map((row) => row.evaluation.serviceRecordId)],
+    [textArrayLiteral(rows.map((row) => row.evaluation.serviceRecordId))],
   );
   return new Set(rated.rows.map((row) => row.key));
 }

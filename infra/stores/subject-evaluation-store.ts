@@ -5,7 +5,8 @@
 // among the 综合点评 opens its case in the same transaction (./bulk-ledger-rows.ts openCases).
 import { GENESIS_HASH } from '../../domain/evaluation/ledger.ts';
 import { subjectChainHash } from '../../domain/evaluation/subject-ledger.ts';
-import { arrayParam, openCases, textArrayLiteral } from './bulk-ledger-rows.ts';
+import { arrayParam, openCases } from './bulk-ledger-rows.ts';
+import { textArrayLiteral } from './text-array.ts';
 import {
   IMPORT_CHUNK,
   recordImportedRows,

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { copyField } from '../../infra/ledger/copy-out.ts';
 import { copyLineToTextRow } from '../../infra/ledger/verify.ts';
 import { toChainedRow } from '../../infra/ledger/text-rows.ts';
-import { copyText } from '../../infra/stores/copy-from.ts';
+import { copyPayload, copyText } from '../../infra/stores/copy-from.ts';
+import { textArrayLiteral } from '../../infra/stores/text-array.ts';
 
 describe('ledger rows in COPY text format (issue 5)', () => {
   it('given escaped fields, then tabs, line breaks, backslashes and octal escapes are undone and \\N is NULL', () => {
@@ -55,5 +56,38 @@ describe('ledger rows in COPY text format (issue 5)', () => {
     assert.equal(row.raterNameEncrypted, null);
     assert.equal(row.raterPhoneEncrypted, 'v1:abc');
     assert.equal(row.ratedAt.toISOString(), '2026-11-01T01:00:00.123Z');
+  });
+
+  it('given rows for a COPY, then the payload is their lines in UTF-8, in blocks, however the lines fall across them', () => {
+    // 3,000 lines of about 1,000 code units, every third one Chinese: several blocks of a megabyte.
+    const rows = Array.from({ length: 3_000 }, (_, index) => [
+      index,
+      index % 3 === 0 ? '评'.repeat(1_000) : 'x'.repeat(1_000),
+      'tab\there',
+      null,
+      index % 2 === 0,
+    ]);
+    const blocks = copyPayload(rows);
+    assert.ok(blocks.length > 1, `${blocks.length} block`);
+    const lines = Buffer.concat(blocks).toString('utf8').split('\n');
+    assert.equal(lines.pop(), '', 'the payload ends with a line break');
+    assert.equal(lines.length, rows.length);
+    lines.forEach((line, index) => {
+      const [number, text, escaped, missing, flag] = line.split('\t');
+      assert.equal(Number(number), index);
+      assert.equal(text, rows[index]![1]);
+      assert.equal(copyField(escaped!), 'tab\there');
+      assert.equal(copyField(missing!), null);
+      assert.equal(flag, String(index % 2 === 0));
+    });
+  });
+
+  it('given ids, then the text[] literal quotes each and escapes quotes and backslashes only where there are any', () => {
+    assert.equal(textArrayLiteral([]), '{}');
+    assert.equal(textArrayLiteral(['SR-1', 'a,b', '{c}', 'NULL']), '{"SR-1","a,b","{c}","NULL"}');
+    assert.equal(
+      textArrayLiteral(['say "hi"', 'back\\slash', '办件']),
+      '{"say \\"hi\\"","back\\\\slash","办件"}',
+    );
   });
 });
