@@ -38,7 +38,7 @@ import type { WorkingCalendar } from '../../domain/calendar/types.ts';
 import type { SheetRow } from '../../domain/imports/cells.ts';
 import type { Db } from '../db.ts';
 import type { Protector } from '../protector.ts';
-import { textArrayLiteral } from '../stores/text-array.ts';
+import { ANY_OF_TEXT_LIST, textArrayLiteral } from '../stores/text-array.ts';
 
 export interface PaperFormImportDeps {
   db: Db;
@@ -60,7 +60,7 @@ interface ServiceRecordRow {
 
 async function loadServiceRecords(db: Db, ids: readonly string[]): Promise<Map<string, ServiceRecordFacts>> {
   const result = await db.raw<{ rows: ServiceRecordRow[] }>(
-    `select id, platform_id, completed_at, promised_at, theme_id from service_records where id = any(?::text[])`,
+    `select id, platform_id, completed_at, promised_at, theme_id from service_records where id = ${ANY_OF_TEXT_LIST}`,
     [textArrayLiteral([...new Set(ids)])],
   );
   return new Map(

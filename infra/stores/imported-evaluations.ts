@@ -21,7 +21,7 @@ import { copyRows } from './copy-from.ts';
 import type { Knex } from 'knex';
 import type { Db } from '../db.ts';
 import type { NewEvaluation } from '../../domain/evaluation/intake.ts';
-import { textArrayLiteral } from './text-array.ts';
+import { ANY_OF_TEXT_LIST, textArrayLiteral } from './text-array.ts';
 
 export const IMPORT_CHUNK = 10_000;
 
@@ -58,7 +58,7 @@ export async function sortOutPreviouslyImported<T>(
     rows: { source_key: string; fingerprint: string; evaluation_id: string; row_number: number }[];
   }>(
     `select source_key, fingerprint, evaluation_id, row_number from imported_ratings
-      where source_key = any(?::text[])`,
+      where source_key = ${ANY_OF_TEXT_LIST}`,
     [textArrayLiteral(rows.map((row) => row.sourceKey))],
   );
   const stored = found.rows;
@@ -98,7 +98,7 @@ export async function recordImportedRows(
 
 async function alreadyRated(trx: Knex, rows: readonly ImportedRow<NewEvaluation>[]) {
   const rated = await trx.raw<{ rows: { key: string }[] }>(
-    `select service_record_id || ':' || target as key from evaluations where service_record_id = any(?::text[])`,
+    `select service_record_id || ':' || target as key from evaluations where service_record_id = ${ANY_OF_TEXT_LIST}`,
     [textArrayLiteral(rows.map((row) => row.evaluation.serviceRecordId))],
   );
   return new Set(rated.rows.map((row) => row.key));

@@ -7,7 +7,7 @@ import {
   startOrderKey,
   type InvitationSchedule,
 } from '../../domain/evaluation/invitation.ts';
-import { textArrayLiteral } from './text-array.ts';
+import { ANY_OF_TEXT_LIST, textArrayLiteral } from './text-array.ts';
 
 type Executor = Db | Knex.Transaction;
 
@@ -42,7 +42,7 @@ export async function startedInvitations(db: Executor, ids: readonly string[]): 
   if (ids.length === 0) return new Set();
   const result = await db.raw<{ rows: { service_record_id: string }[] }>(
     `select service_record_id from invitation_outbox
-      where key = any(?::text[]) and processed_at is not null and last_error is distinct from ?`,
+      where key = ${ANY_OF_TEXT_LIST} and processed_at is not null and last_error is distinct from ?`,
     [textArrayLiteral(ids.map(startOrderKey)), START_SKIPPED_AS_RATED],
   );
   return new Set(result.rows.map((row) => row.service_record_id));

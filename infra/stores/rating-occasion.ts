@@ -4,7 +4,7 @@
 import { DomainError } from '../../domain/errors.ts';
 import type { Knex } from 'knex';
 import type { NewEvaluation } from '../../domain/evaluation/intake.ts';
-import { textArrayLiteral } from './text-array.ts';
+import { ANY_OF_TEXT_LIST, textArrayLiteral } from './text-array.ts';
 
 interface Grouping {
   batch_id: string | null;
@@ -66,7 +66,7 @@ export async function recordsInBatchOrTheme(trx: Knex, ids: readonly string[]): 
   if (ids.length === 0) return new Set();
   const result = await trx.raw<{ rows: { id: string }[] }>(
     `select id from service_records
-      where id = any(?::text[]) and (batch_id is not null or theme_id is not null)`,
+      where id = ${ANY_OF_TEXT_LIST} and (batch_id is not null or theme_id is not null)`,
     [textArrayLiteral([...ids])],
   );
   return new Set(result.rows.map((row) => row.id));

@@ -13,3 +13,12 @@ export function textArrayLiteral(items: readonly string[]): string {
   }
   return `{${items.map((item) => `"${item.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }
+
+/**
+ * `where id = ${ANY_OF_TEXT_LIST}` with one textArrayLiteral parameter: the list as a sub-select, so PostgreSQL
+ * plans the lookup without looking at its elements. Given the array itself, the planner estimates every one of
+ * ten thousand ids (about 2 ms of planning a query) and, from those estimates, reads the whole table rather than
+ * probe its index ten thousand times: 16 ms against 9 ms for 200,000 办件, 28 ms against 11 ms for 200,000
+ * ratings, and worse as the ledger grows (bench/bulk-import.ts).
+ */
+export const ANY_OF_TEXT_LIST = 'any(array(select unnest(?::text[])))';
