@@ -27,23 +27,28 @@ class CopyFromQuery extends pg.Query {
 const BLOCK_BYTES = 1 << 20;
 /** UTF-8 takes at most three bytes for one UTF-16 code unit (a surrogate pair: four for two). */
 const MAX_BYTES_PER_CODE_UNIT = 3;
+const LINE_FEED = 0x0a;
 
 /** The rows in COPY text format as UTF-8, in blocks of about a megabyte. */
 export function copyPayload(rows: readonly (readonly (string | number | boolean | null)[])[]): Buffer[] {
   const blocks: Buffer[] = [];
   let block = Buffer.allocUnsafe(BLOCK_BYTES);
   let used = 0;
+  // One array for the fields of every line, joined: no string per field and separator.
+  const fields: string[] = [];
   for (const row of rows) {
-    let line = copyText(row[0] ?? null);
-    for (let column = 1; column < row.length; column += 1) line += `\t${copyText(row[column] ?? null)}`;
-    line += '\n';
-    const most = line.length * MAX_BYTES_PER_CODE_UNIT;
+    fields.length = row.length;
+    for (let column = 0; column < row.length; column += 1) fields[column] = copyText(row[column] ?? null);
+    const line = fields.join('\t');
+    const most = line.length * MAX_BYTES_PER_CODE_UNIT + 1;
     if (used + most > block.length) {
       blocks.push(block.subarray(0, used));
       block = Buffer.allocUnsafe(Math.max(BLOCK_BYTES, most));
       used = 0;
     }
     used += block.write(line, used, 'utf8');
+    block[used] = LINE_FEED;
+    used += 1;
   }
   blocks.push(block.subarray(0, used));
   return blocks;
