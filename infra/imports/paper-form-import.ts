@@ -83,6 +83,9 @@ async function loadServiceRecords(db: Db, ids: readonly string[]): Promise<Map<s
  * PostgreSQL does not wait for it.
  */
 const ROWS_BETWEEN_PAUSES = 250;
+
+/** Chunks judged and waiting for their checks or their write while the next one is judged. */
+const CHUNKS_AHEAD = 2;
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** What a row says, keyed (HMAC) so a re-imported row compares without a plain hash of the phone. */
@@ -164,10 +167,10 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
 
   /**
    * The rows of a sheet already read (the benchmark starts here); what `run` does after reading. Chunk by
-   * chunk, and the next chunk is read, judged and checked against the ledger while the one before is being
-   * written (Node and PostgreSQL work at the same time); the chunks are appended one after the other, in
-   * file order. A file never holds a 办件 and target twice, so a chunk's checks cannot depend on the chunk
-   * before it.
+   * chunk: reading and judging (Node) go straight on to the next chunk while PostgreSQL checks the chunk just
+   * judged against the ledger and writes the one before it; the chunks are appended one after the other, in
+   * file order, and at most CHUNKS_AHEAD wait to be written. A file never holds a 办件 and target twice, so a
+   * chunk's checks cannot depend on the chunks before it.
    */
   async function importRows(rows: readonly SheetRow[], request: ImportRequest): Promise<ImportReport> {
     checkImportedBy(request.importedBy);
@@ -182,18 +185,27 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
     const run = { id: newId(), kind: 'paper-form' as const, request, at: now };
     await startImportRun(db, run);
     const outcomes: RowOutcome[] = [];
-    let writing: Promise<RowOutcome[]> | undefined;
+    const waiting: Promise<void>[] = [];
+    let written: Promise<void> = Promise.resolve();
     try {
       for (let start = 0; start < rows.length; start += chunkSize) {
         const prepared = await prepareChunk(rows.slice(start, start + chunkSize), context);
-        const plan = await planImportedChunk(db, prepared);
-        if (writing) outcomes.push(...(await writing));
-        writing = appendPlannedChunk(db, run.id, plan);
+        const planned = planImportedChunk(db, prepared);
+        const before = written;
+        written = (async () => {
+          const plan = await planned;
+          await before;
+          outcomes.push(...(await appendPlannedChunk(db, run.id, plan)));
+        })();
+        // Its failure is seen where it is awaited, below; until then it must not count as unhandled.
+        written.catch(() => undefined);
+        waiting.push(written);
+        if (waiting.length > CHUNKS_AHEAD) await waiting.shift();
       }
-      if (writing) outcomes.push(...(await writing));
+      await written;
     } catch (error: unknown) {
-      // Let a chunk being written settle before the error leaves (its own failure is this error's cause).
-      await writing?.catch(() => undefined);
+      // Let the chunks under way settle before the error leaves (a failed write fails every one after it).
+      await Promise.allSettled(waiting);
       throw error;
     }
     return finishImportRun(db, { ...run, total: rows.length, at: clock() }, context.refused, outcomes);

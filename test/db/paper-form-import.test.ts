@@ -355,6 +355,43 @@ describe('paper forms imported from Excel (issue 5)', () => {
     assert.equal((await verifyLedger(rating.db)).ok, true);
   });
 
+  it('given a chunk whose write fails, when a file is imported in chunks, then the import fails with that error, the chunks before it stay, none after it is written, and the file imported again stores the rest', async () => {
+    const records = [];
+    for (let index = 0; index < 6; index += 1) records.push(await registered());
+    // Sheet rows 2–7 in chunks of two: the second chunk (rows 4 and 5) is refused by the database.
+    await rating.db.raw(`
+      create function refuse_sheet_row_4() returns trigger language plpgsql as $$
+      begin
+        if new.row_number = 4 then raise exception 'test: the write of row 4 is refused'; end if;
+        return new;
+      end $$;
+      create trigger refuse_sheet_row_4 before insert on imported_ratings
+        for each row execute function refuse_sheet_row_4();
+    `);
+    const unhandled: unknown[] = [];
+    const noteUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', noteUnhandled);
+    const rows = records.map((id) => goodRow(id));
+    try {
+      await assert.rejects(importRows(rows, 2), /the write of row 4 is refused/);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('unhandledRejection', noteUnhandled);
+      await rating.db.raw(
+        'drop trigger refuse_sheet_row_4 on imported_ratings; drop function refuse_sheet_row_4()',
+      );
+    }
+    assert.deepEqual(unhandled, []);
+    const stored = await rating
+      .db('evaluations')
+      .whereIn('service_record_id', records)
+      .pluck('service_record_id');
+    assert.deepEqual(stored.sort(), records.slice(0, 2).sort(), 'only the first chunk was written');
+    const again = await importRows(rows, 2);
+    assert.deepEqual([again.stored, again.skipped, again.refused.length], [4, 2, 0]);
+    assert.equal((await verifyLedger(rating.db)).ok, true);
+  });
+
   it('given a file imported once, when it is imported again, then every row is skipped and nothing new is stored; when a corrected file fixes a bad row and changes a stored one, then the fixed row is stored and the changed one refused', async () => {
     const [a, b, c] = [await registered(), await registered(), await registered()];
     const rows = [goodRow(a), { 办件编号: b, 评价等级: '不满意' }, goodRow(c, { 文字评价: '很好' })];
