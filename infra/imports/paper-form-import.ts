@@ -23,6 +23,7 @@ import {
   type ImportedRow,
   type RowOutcome,
 } from '../stores/imported-evaluations.ts';
+import { ANY_OF_TEXT_LIST, textArrayLiteral } from '../stores/text-array.ts';
 import { readSheet } from './xlsx-sheet.ts';
 import {
   checkImportedBy,
@@ -38,7 +39,6 @@ import type { WorkingCalendar } from '../../domain/calendar/types.ts';
 import type { SheetRow } from '../../domain/imports/cells.ts';
 import type { Db } from '../db.ts';
 import type { Protector } from '../protector.ts';
-import { ANY_OF_TEXT_LIST, textArrayLiteral } from '../stores/text-array.ts';
 
 export interface PaperFormImportDeps {
   db: Db;
@@ -83,10 +83,10 @@ async function loadServiceRecords(db: Db, ids: readonly string[]): Promise<Map<s
  * PostgreSQL does not wait for it.
  */
 const ROWS_BETWEEN_PAUSES = 250;
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Chunks judged and waiting for their checks or their write while the next one is judged. */
 const CHUNKS_AHEAD = 2;
-const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** What a row says, keyed (HMAC) so a re-imported row compares without a plain hash of the phone. */
 function fingerprint(protector: Protector, rating: PaperFormRating): string {

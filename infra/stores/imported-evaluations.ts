@@ -18,10 +18,10 @@ import { recordsInBatchOrTheme } from './rating-occasion.ts';
 import { isUniqueViolation } from './pg-errors.ts';
 import { insertChainedEvaluations } from './bulk-ledger-rows.ts';
 import { copyRows } from './copy-from.ts';
+import { ANY_OF_TEXT_LIST, textArrayLiteral } from './text-array.ts';
 import type { Knex } from 'knex';
 import type { Db } from '../db.ts';
 import type { NewEvaluation } from '../../domain/evaluation/intake.ts';
-import { ANY_OF_TEXT_LIST, textArrayLiteral } from './text-array.ts';
 
 export const IMPORT_CHUNK = 10_000;
 

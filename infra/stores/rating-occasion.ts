@@ -2,9 +2,9 @@
 // cannot both pass): a batch is rated once for all its 办件; a theme is rated overall or per 办件, never
 // both. Also: which 办件 a rating applies to, so each of their invitations (art. 10) stops waiting.
 import { DomainError } from '../../domain/errors.ts';
+import { ANY_OF_TEXT_LIST, textArrayLiteral } from './text-array.ts';
 import type { Knex } from 'knex';
 import type { NewEvaluation } from '../../domain/evaluation/intake.ts';
-import { ANY_OF_TEXT_LIST, textArrayLiteral } from './text-array.ts';
 
 interface Grouping {
   batch_id: string | null;
