@@ -52,19 +52,24 @@ export async function up(knex: Knex): Promise<void> {
     create trigger service_records_no_truncate before truncate on service_records
       for each statement execute function refuse_service_record_removal();
   `);
+  const found = await knex.raw<{ rows: { schema: string }[] }>('select current_schema() as schema');
+  const schema = found.rows[0]!.schema;
   for (const check of STATEMENT_CHECKS) {
     await knex.raw(`alter table ${check.table} drop constraint ${check.constraint}`);
     // One function per check: a trigger function sees its transition table by the name its trigger gives it.
     // Security definer, as a foreign key's check runs as the table's owner: the app's role may append
-    // ratings without being allowed to read the table they refer to.
+    // ratings without being allowed to read the table they refer to. So, as PostgreSQL advises for such
+    // functions, the table is named with its schema and the search path holds nothing a caller can create
+    // (pg_temp last): else a temporary view of the same name would answer for the table, and run the
+    // caller's functions as the owner.
     await knex.raw(`
       create function ${check.constraint}_check() returns trigger language plpgsql
-        security definer set search_path from current as $$
+        security definer set search_path = pg_catalog, pg_temp as $$
       declare
         missing text;
       begin
         select a.${check.column}::text into missing from added_rows a
-         where not exists (select 1 from ${check.referred} r where r.id = a.${check.column})
+         where not exists (select 1 from "${schema}".${check.referred} r where r.id = a.${check.column})
          limit 1;
         if found then
           raise exception 'insert on % violates % (% % is not present in %)', tg_table_name,

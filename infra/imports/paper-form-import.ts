@@ -193,11 +193,12 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
         const planned = planImportedChunk(db, prepared);
         const before = written;
         written = (async () => {
-          const plan = await planned;
+          // The chunk before first: should it fail, its error is the import's, not a later chunk's.
           await before;
-          outcomes.push(...(await appendPlannedChunk(db, run.id, plan)));
+          outcomes.push(...(await appendPlannedChunk(db, run.id, await planned)));
         })();
-        // Its failure is seen where it is awaited, below; until then it must not count as unhandled.
+        // Their failures are seen where they are awaited; until then they must not count as unhandled.
+        planned.catch(() => undefined);
         written.catch(() => undefined);
         waiting.push(written);
         if (waiting.length > CHUNKS_AHEAD) await waiting.shift();

@@ -42,7 +42,7 @@ export function copyPayload(rows: readonly (readonly (string | number | boolean 
     const line = fields.join('\t');
     const most = line.length * MAX_BYTES_PER_CODE_UNIT + 1;
     if (used + most > block.length) {
-      blocks.push(block.subarray(0, used));
+      if (used > 0) blocks.push(block.subarray(0, used));
       block = Buffer.allocUnsafe(Math.max(BLOCK_BYTES, most));
       used = 0;
     }

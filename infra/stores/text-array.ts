@@ -8,7 +8,8 @@ const NEEDS_ARRAY_ESCAPE = /["\\]/;
  * about a kilobyte of garbage per imported rating (bench/bulk-import.ts). Elements are never NULL.
  */
 export function textArrayLiteral(items: readonly string[]): string {
-  if (!items.some((item) => NEEDS_ARRAY_ESCAPE.test(item))) {
+  // A non-string (never meant to be here) takes the escaping way, which throws on it.
+  if (!items.some((item) => typeof item !== 'string' || NEEDS_ARRAY_ESCAPE.test(item))) {
     return items.length === 0 ? '{}' : `{"${items.join('","')}"}`;
   }
   return `{${items.map((item) => `"${item.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;

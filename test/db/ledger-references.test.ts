@@ -43,10 +43,12 @@ describe('ledger references checked per statement (issue 5)', () => {
   let db: Db;
   let ratedRecordId: string;
   let ratingId: string;
+  const unratedRecordId = 'SR-REF-UNRATED';
 
   before(async () => {
     ({ db } = await freshAppDatabase('hcp_test_db_ledger_refs'));
     ratingId = await openBadReviewCase(db);
+    await db('service_records').insert({ ...(await db('service_records').first()), id: unratedRecordId });
     ({ service_record_id: ratedRecordId } = await db('evaluations').where({ id: ratingId }).first());
   });
 
@@ -57,16 +59,10 @@ describe('ledger references checked per statement (issue 5)', () => {
   const count = async (table: string) => Number((await db(table).count({ n: '*' }).first())!.n);
 
   it('given a statement of two ratings, one of a 办件 that does not exist, then the statement is refused as the foreign key did and neither is stored', async () => {
-    const unrated = 'SR-REF-UNRATED';
-    await db('service_records').insert({
-      id: unrated,
-      item_code: 'XA-SC-0001',
-      handling_department_id: 'xa-market',
-      channel: 'window',
-      accepted_at: new Date(),
-    });
     const before = await count('evaluations');
-    const refused = await refusal(db('evaluations').insert([ratingRow(unrated), ratingRow('SR-NO-SUCH')]));
+    const refused = await refusal(
+      db('evaluations').insert([ratingRow(unratedRecordId), ratingRow('SR-NO-SUCH')]),
+    );
     assert.deepEqual(refused, { code: '23503', constraint: 'evaluations_service_record_id_foreign' });
     assert.equal(await count('evaluations'), before);
   });
@@ -112,25 +108,62 @@ describe('ledger references checked per statement (issue 5)', () => {
     assert.equal(await count('evaluations'), 1);
   });
 
-  it('given the migration taken back, then the foreign keys refuse the same rating with the same code and name, and up again restores the checks', async () => {
+  it('given the migration taken back, then the foreign keys refuse the same rating with the same code and name; up again, the statement checks refuse it and the foreign keys are gone', async () => {
+    const orphan = (trx: Db) =>
+      refusal(trx.transaction((savepoint) => savepoint('evaluations').insert(ratingRow('SR-NO-SUCH'))));
+    const foreignKeys = async (trx: Db) =>
+      (
+        await trx.raw<{ rows: { conname: string }[] }>(
+          `select conname from pg_constraint where contype = 'f' and conname like '%\\_foreign'
+              and conrelid::regclass::text in ('evaluations', 'evaluation_dimensions', 'evaluation_identifiers')
+            order by conname`,
+        )
+      ).rows.map((row) => row.conname);
+    const expected = { code: '23503', constraint: 'evaluations_service_record_id_foreign' };
     await db.transaction(async (trx) => {
       await referencesDown(trx);
-      const refused = await refusal(
-        trx.transaction((savepoint) => savepoint('evaluations').insert(ratingRow('SR-NO-SUCH'))),
-      );
-      assert.deepEqual(refused, { code: '23503', constraint: 'evaluations_service_record_id_foreign' });
+      assert.equal((await foreignKeys(trx)).length, 3);
+      assert.deepEqual(await orphan(trx), expected);
       await referencesUp(trx);
+      assert.deepEqual(await foreignKeys(trx), []);
+      assert.deepEqual(await orphan(trx), expected);
     });
-    const triggers = await db.raw<{ rows: { tgname: string }[] }>(
-      `select tgname from pg_trigger where tgname like '%\\_foreign' order by tgname`,
-    );
-    assert.deepEqual(
-      triggers.rows.map((row) => row.tgname),
-      [
-        'evaluation_dimensions_evaluation_id_foreign',
-        'evaluation_identifiers_evaluation_id_foreign',
-        'evaluations_service_record_id_foreign',
-      ],
-    );
+  });
+
+  it('given a member of hcp_app_writer, who may append ratings but not read 办件, then its orphan rating is refused, also behind a temporary view named like the table, and the check runs nothing of its', async () => {
+    const member = `hcp_refs_app_${randomUUID().slice(0, 8)}`;
+    await db.raw(`create role ${member} nologin in role hcp_app_writer`);
+    const trx = await db.transaction();
+    try {
+      await trx.raw(`set local role ${member}`);
+      await assert.rejects(
+        trx.transaction((savepoint) => savepoint.raw('select 1 from service_records limit 1')),
+        /permission denied/,
+      );
+      assert.deepEqual(
+        await refusal(
+          trx.transaction((savepoint) => savepoint('evaluations').insert(ratingRow('SR-NO-SUCH'))),
+        ),
+        { code: '23503', constraint: 'evaluations_service_record_id_foreign' },
+      );
+      // A temporary view comes first in a search path that does not name pg_temp last, and its function would
+      // run as the check's owner.
+      await trx.raw(`
+        create function pg_temp.owned_by_caller() returns boolean language sql as $$ select true $$;
+        create temporary view service_records as
+          select 'SR-NO-SUCH'::varchar(64) as id where pg_temp.owned_by_caller();
+      `);
+      assert.deepEqual(
+        await refusal(
+          trx.transaction((savepoint) => savepoint('evaluations').insert(ratingRow('SR-NO-SUCH'))),
+        ),
+        { code: '23503', constraint: 'evaluations_service_record_id_foreign' },
+      );
+      // Of a 办件 that exists, its rating is appended (and rolled back below).
+      await trx.transaction((savepoint) => savepoint('evaluations').insert(ratingRow(unratedRecordId)));
+    } finally {
+      await trx.rollback().catch(() => undefined);
+      await db.raw(`drop role ${member}`);
+    }
   });
 });

@@ -60,15 +60,17 @@ describe('ledger rows in COPY text format (issue 5)', () => {
 
   it('given rows for a COPY, then the payload is their lines in UTF-8, in blocks, however the lines fall across them', () => {
     // 3,000 lines of about 1,000 code units, every third one Chinese: several blocks of a megabyte.
+    // The first line alone is over a block (and four-byte characters are in it), so it opens a block of its own.
     const rows = Array.from({ length: 3_000 }, (_, index) => [
       index,
-      index % 3 === 0 ? '评'.repeat(1_000) : 'x'.repeat(1_000),
+      index === 0 ? '😀评'.repeat(200_000) : index % 3 === 0 ? '评'.repeat(1_000) : 'x'.repeat(1_000),
       'tab\there',
       null,
       index % 2 === 0,
     ]);
     const blocks = copyPayload(rows);
-    assert.ok(blocks.length > 1, `${blocks.length} block`);
+    assert.ok(blocks.length > 2, `${blocks.length} blocks`);
+    assert.ok(blocks[0]!.length > 1_000_000 && blocks.every((block) => block.length > 0));
     const lines = Buffer.concat(blocks).toString('utf8').split('\n');
     assert.equal(lines.pop(), '', 'the payload ends with a line break');
     assert.equal(lines.length, rows.length);
