@@ -13,7 +13,17 @@ import type { Db } from '../db.ts';
 import type { EvaluationStore, NewEvaluation } from '../../domain/evaluation/intake.ts';
 
 // Serialises appends so every row links to the one before it (pg_advisory_xact_lock key).
-export const LEDGER_LOCK_KEY = 0x6863_7001;
+const LEDGER_LOCK_KEY = 0x6863_7001;
+
+/**
+ * Takes the ledger lock for the rest of the transaction and returns the hash the next rating links to: the
+ * last rating's, or the genesis hash of an empty ledger. Every append to `evaluations` begins here.
+ */
+export async function lockLedgerHead(trx: Knex.Transaction): Promise<string> {
+  await trx.raw('select pg_advisory_xact_lock(?)', [LEDGER_LOCK_KEY]);
+  const last = await trx('evaluations').orderBy('sequence', 'desc').first<{ hash: string }>('hash');
+  return last?.hash ?? GENESIS_HASH;
+}
 
 export function createEvaluationStore(db: Db): EvaluationStore {
   // Concurrent ratings are chained and committed together (infra/stores/group-commit.ts): one lock, one
@@ -66,13 +76,11 @@ export function createEvaluationStore(db: Db): EvaluationStore {
  */
 async function appendInOrder(db: Db, evaluations: readonly NewEvaluation[]): Promise<void> {
   await db.transaction(async (trx) => {
-    await trx.raw('select pg_advisory_xact_lock(?)', [LEDGER_LOCK_KEY]);
-    const last = await trx('evaluations').orderBy('sequence', 'desc').first<{ hash: string }>('hash');
+    let previousHash = await lockLedgerHead(trx);
     const grouped = await recordsInBatchOrTheme(
       trx,
       evaluations.map((evaluation) => evaluation.serviceRecordId),
     );
-    let previousHash = last?.hash ?? GENESIS_HASH;
     let plain: NewEvaluation[] = [];
     for (const evaluation of evaluations) {
       if (!grouped.has(evaluation.serviceRecordId)) {

@@ -12,8 +12,7 @@
 // of these 办件 by another channel: evaluations (service_record_id, target); the same row by another
 // import: imported_ratings' key). Then the whole chunk is rolled back and done again the careful way.
 import { DomainError } from '../../domain/errors.ts';
-import { GENESIS_HASH } from '../../domain/evaluation/ledger.ts';
-import { LEDGER_LOCK_KEY, writeRating } from './evaluation-store.ts';
+import { lockLedgerHead, writeRating } from './evaluation-store.ts';
 import { recordsInBatchOrTheme } from './rating-occasion.ts';
 import { isUniqueViolation } from './pg-errors.ts';
 import { insertChainedEvaluations } from './bulk-ledger-rows.ts';
@@ -134,14 +133,12 @@ export async function appendImportedChunk(
   rows: readonly ImportedRow<NewEvaluation>[],
 ): Promise<RowOutcome[]> {
   return db.transaction(async (trx) => {
-    await trx.raw('select pg_advisory_xact_lock(?)', [LEDGER_LOCK_KEY]);
+    let previousHash = await lockLedgerHead(trx);
     const { fresh, outcomes } = await checkChunk(trx, rows);
     const grouped = await recordsInBatchOrTheme(
       trx,
       fresh.map((row) => row.evaluation.serviceRecordId),
     );
-    const last = await trx('evaluations').orderBy('sequence', 'desc').first<{ hash: string }>('hash');
-    let previousHash = last?.hash ?? GENESIS_HASH;
     let pending: ImportedRow<NewEvaluation>[] = [];
     const stored: ImportedRow<NewEvaluation>[] = [];
     const flush = async () => {
@@ -211,12 +208,10 @@ export async function appendPlannedChunk(db: Db, importId: string, plan: ChunkPl
   if (plan.fresh.length === 0) return plan.outcomes.sort((a, b) => a.rowNumber - b.rowNumber);
   try {
     return await db.transaction(async (trx) => {
-      await trx.raw('select pg_advisory_xact_lock(?)', [LEDGER_LOCK_KEY]);
-      const last = await trx('evaluations').orderBy('sequence', 'desc').first<{ hash: string }>('hash');
       await insertChainedEvaluations(
         trx,
         plan.fresh.map((row) => row.evaluation),
-        last?.hash ?? GENESIS_HASH,
+        await lockLedgerHead(trx),
       );
       await recordImportedRows(trx, importId, 'evaluations', plan.fresh);
       return [...plan.outcomes, ...plan.fresh.map(storedOutcome)].sort((a, b) => a.rowNumber - b.rowNumber);

@@ -67,7 +67,7 @@ export async function recordsInBatchOrTheme(trx: Knex, ids: readonly string[]): 
   const result = await trx.raw<{ rows: { id: string }[] }>(
     `select id from service_records
       where id = ${ANY_OF_TEXT_LIST} and (batch_id is not null or theme_id is not null)`,
-    [textArrayLiteral([...ids])],
+    [textArrayLiteral(ids)],
   );
   return new Set(result.rows.map((row) => row.id));
 }

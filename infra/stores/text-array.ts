@@ -1,9 +1,9 @@
-// PostgreSQL text[] literals: a rating's tags in COPY text, and the one array parameter of a lookup of many
-// rows at once (`where id = any(?::text[])`).
+// PostgreSQL text[] literals: a rating's tags in COPY text, and the one parameter of a lookup of many rows at
+// once (`where id = ${ANY_OF_TEXT_LIST}`).
 const NEEDS_ARRAY_ESCAPE = /["\\]/;
 
 /**
- * `{"a","b \"c\""}`: a text[] literal, every element quoted. Also the form for a `= any(?::text[])` parameter
+ * `{"a","b \"c\""}`: a text[] literal, every element quoted. Also the parameter of ANY_OF_TEXT_LIST, a list
  * of ten thousand ids: one join, where node-postgres' own array encoding escapes element by element and left
  * about a kilobyte of garbage per imported rating (bench/bulk-import.ts). Elements are never NULL.
  */
