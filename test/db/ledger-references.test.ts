@@ -11,6 +11,7 @@ import {
 } from '../../migrations/20261201100000_ledger_statement_reference_checks.ts';
 import { openBadReviewCase } from '../support/cases-in-db.ts';
 import { freshAppDatabase } from '../support/databases.ts';
+import { asRole, withLedgerAppMember } from '../support/roles.ts';
 import type { Db } from '../../infra/db.ts';
 
 /** Columns of a ledger row as a raw insert gives them (no chain: these statements are meant to fail). */
@@ -37,6 +38,11 @@ async function refusal(statement: Promise<unknown>): Promise<{ code: string; con
     return { code, constraint };
   }
   throw new Error('the statement was not refused');
+}
+
+/** A rating of a 办件 that does not exist, inserted in a savepoint of `trx`: how it was refused. */
+function orphanRefusal(trx: Db) {
+  return refusal(trx.transaction((savepoint) => savepoint('evaluations').insert(ratingRow('SR-NO-SUCH'))));
 }
 
 describe('ledger references checked per statement (issue 5)', () => {
@@ -109,8 +115,6 @@ describe('ledger references checked per statement (issue 5)', () => {
   });
 
   it('given the migration taken back, then the foreign keys refuse the same rating with the same code and name; up again, the statement checks refuse it and the foreign keys are gone', async () => {
-    const orphan = (trx: Db) =>
-      refusal(trx.transaction((savepoint) => savepoint('evaluations').insert(ratingRow('SR-NO-SUCH'))));
     const foreignKeys = async (trx: Db) =>
       (
         await trx.raw<{ rows: { conname: string }[] }>(
@@ -123,47 +127,33 @@ describe('ledger references checked per statement (issue 5)', () => {
     await db.transaction(async (trx) => {
       await referencesDown(trx);
       assert.equal((await foreignKeys(trx)).length, 3);
-      assert.deepEqual(await orphan(trx), expected);
+      assert.deepEqual(await orphanRefusal(trx), expected);
       await referencesUp(trx);
       assert.deepEqual(await foreignKeys(trx), []);
-      assert.deepEqual(await orphan(trx), expected);
+      assert.deepEqual(await orphanRefusal(trx), expected);
     });
   });
 
   it('given a member of hcp_app_writer, who may append ratings but not read 办件, then its orphan rating is refused, also behind a temporary view named like the table, and the check runs nothing of its', async () => {
-    const member = `hcp_refs_app_${randomUUID().slice(0, 8)}`;
-    await db.raw(`create role ${member} nologin in role hcp_app_writer`);
-    const trx = await db.transaction();
-    try {
-      await trx.raw(`set local role ${member}`);
-      await assert.rejects(
-        trx.transaction((savepoint) => savepoint.raw('select 1 from service_records limit 1')),
-        /permission denied/,
-      );
-      assert.deepEqual(
-        await refusal(
-          trx.transaction((savepoint) => savepoint('evaluations').insert(ratingRow('SR-NO-SUCH'))),
-        ),
-        { code: '23503', constraint: 'evaluations_service_record_id_foreign' },
-      );
-      // A temporary view comes first in a search path that does not name pg_temp last, and its function would
-      // run as the check's owner.
-      await trx.raw(`
-        create function pg_temp.owned_by_caller() returns boolean language sql as $$ select true $$;
-        create temporary view service_records as
-          select 'SR-NO-SUCH'::varchar(64) as id where pg_temp.owned_by_caller();
-      `);
-      assert.deepEqual(
-        await refusal(
-          trx.transaction((savepoint) => savepoint('evaluations').insert(ratingRow('SR-NO-SUCH'))),
-        ),
-        { code: '23503', constraint: 'evaluations_service_record_id_foreign' },
-      );
-      // Of a 办件 that exists, its rating is appended (and rolled back below).
-      await trx.transaction((savepoint) => savepoint('evaluations').insert(ratingRow(unratedRecordId)));
-    } finally {
-      await trx.rollback().catch(() => undefined);
-      await db.raw(`drop role ${member}`);
-    }
+    await withLedgerAppMember(db, (member) =>
+      asRole(db, member, async (trx) => {
+        await assert.rejects(
+          trx.transaction((savepoint) => savepoint.raw('select 1 from service_records limit 1')),
+          /permission denied/,
+        );
+        const expected = { code: '23503', constraint: 'evaluations_service_record_id_foreign' };
+        assert.deepEqual(await orphanRefusal(trx), expected);
+        // A temporary view comes first in a search path that does not name pg_temp last, and its function
+        // would run as the check's owner.
+        await trx.raw(`
+          create function pg_temp.owned_by_caller() returns boolean language sql as $$ select true $$;
+          create temporary view service_records as
+            select 'SR-NO-SUCH'::varchar(64) as id where pg_temp.owned_by_caller();
+        `);
+        assert.deepEqual(await orphanRefusal(trx), expected);
+        // Of a 办件 that exists, its rating is appended (and rolled back with the rest).
+        await trx.transaction((savepoint) => savepoint('evaluations').insert(ratingRow(unratedRecordId)));
+      }),
+    );
   });
 });

@@ -10,6 +10,7 @@ import { verifyLedger } from '../../infra/ledger/verify.ts';
 import { down as appRoleDown, up as appRoleUp } from '../../migrations/20261126211000_app_role.ts';
 import { openBadReviewCase } from '../support/cases-in-db.ts';
 import { freshAppDatabase } from '../support/databases.ts';
+import { asRole, withLedgerAppMember } from '../support/roles.ts';
 import type { Db } from '../../infra/db.ts';
 
 const RATINGS = 6;
@@ -132,9 +133,7 @@ describe('ratings ledger verify and the app role (issue 5)', () => {
   });
 
   it('given a member of hcp_app_writer, then it can read and append ratings but not update, delete or truncate them', async () => {
-    const member = `hcp_ledger_app_${randomUUID().slice(0, 8)}`;
-    await db.raw(`create role ${member} nologin in role hcp_app_writer`);
-    try {
+    await withLedgerAppMember(db, async (member) => {
       const target = ledger[0]!.id;
       const refusals: [string, string, RegExp][] = [
         ['update', `update evaluations set level = 'satisfied' where id = '${target}'`, /permission denied/],
@@ -146,12 +145,12 @@ describe('ratings ledger verify and the app role (issue 5)', () => {
       ];
       for (const [what, sql, refused] of refusals) {
         await assert.rejects(
-          asRole(member, (trx) => trx.raw(sql)),
+          asRole(db, member, (trx) => trx.raw(sql)),
           refused,
           what,
         );
       }
-      const seen = await asRole(member, async (trx) => {
+      const seen = await asRole(db, member, async (trx) => {
         const last = await trx('evaluations').orderBy('sequence', 'desc').first();
         await trx.raw('reset role'); // 办件 are the superuser's business here
         await trx('service_records').insert({ ...(await trx('service_records').first()), id: 'SR-ROLE' });
@@ -169,9 +168,7 @@ describe('ratings ledger verify and the app role (issue 5)', () => {
       });
       assert.equal(Number(seen), RATINGS + 1, 'appended (then rolled back)');
       assert.equal((await verifyLedger(db)).ok, true, 'nothing changed');
-    } finally {
-      await db.raw(`drop role ${member}`);
-    }
+    });
   });
 
   it('given the superuser, when it truncates the ledger, then the truncate trigger refuses it', async () => {
@@ -202,15 +199,4 @@ describe('ratings ledger verify and the app role (issue 5)', () => {
       ['INSERT', 'SELECT'],
     );
   });
-
-  /** Runs `work` as `role` in a transaction that is always rolled back. */
-  async function asRole<T>(role: string, work: (trx: Db) => Promise<T>): Promise<T> {
-    const trx = await db.transaction();
-    try {
-      await trx.raw(`set local role ${role}`);
-      return await work(trx);
-    } finally {
-      await trx.rollback().catch(() => undefined);
-    }
-  }
 });
