@@ -13,7 +13,7 @@
 // Run: npx tsx bench/bulk-import.ts   (BENCH_IMPORT_ROWS, default 200,000; the last line is the figure)
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
+import { newRecordId } from '../infra/record-ids.ts';
 import { dropDatabase, ensureDatabase } from '../infra/postgres.ts';
 import { withDatabase } from '../infra/database-urls.ts';
 import { createDb, migrateToLatest, type Db } from '../infra/db.ts';
@@ -136,7 +136,7 @@ try {
     db,
     protector: createProtector('b'.repeat(64)),
     clock: () => new Date('2026-11-26T10:00:00+08:00'),
-    newId: randomUUID,
+    newId: newRecordId,
     workingCalendar: () => Promise.resolve(calendar),
   });
   const rows = Array.from({ length: ROWS }, (_, index) => formRow(index));

@@ -7,7 +7,7 @@
 // Database: DATABASE_URL, else the embedded one of `npm start`; keys: HCP_ENCRYPTION_KEY(S), as the server.
 // Exit codes: 0 every row stored or skipped; 1 some rows refused, or the database could not be reached;
 // 2 bad arguments, or the file as a whole was refused (not a workbook, columns missing).
-import { randomUUID } from 'node:crypto';
+import { newRecordId } from '../infra/record-ids.ts';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DomainError } from '../domain/errors.ts';
@@ -77,12 +77,12 @@ async function runImport(
         db,
         protector,
         clock,
-        newId: randomUUID,
+        newId: newRecordId,
         workingCalendar: () => calendars.current(),
       });
       return printReport(await paper.run(request), out);
     }
-    const subjects = createSubjectImport({ db, protector, clock, newId: randomUUID });
+    const subjects = createSubjectImport({ db, protector, clock, newId: newRecordId });
     const subjectKind = kind === 'surveys' ? 'supervision-survey' : 'public-comment';
     return printReport(await subjects.run(subjectKind, request), out);
   } finally {

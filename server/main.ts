@@ -1,6 +1,6 @@
 // Composition root of the HTTP server process: configuration, database, engine client, the case
 // starter (outbox) and the express app. Run alone with `npm run server`; `npm start` runs it too.
-import { randomUUID } from 'node:crypto';
+import { newRecordId } from '../infra/record-ids.ts';
 import { loadEnvFileIfPresent, readConfig, engineRestUrl, engineCredentials } from '../infra/config.ts';
 import { appDatabaseUrl } from '../infra/postgres.ts';
 import { createDb } from '../infra/db.ts';
@@ -44,7 +44,7 @@ export async function startServer(
     store: createEvaluationStore(db),
     protector,
     clock,
-    newId: randomUUID,
+    newId: newRecordId,
     workingCalendar: () => calendars.current(),
   });
   const app = createApp({

@@ -53,14 +53,19 @@ export interface PaperFormImportDeps {
 interface ServiceRecordRow {
   id: string;
   platform_id: string | null;
-  completed_at: Date | null;
-  promised_at: Date | null;
+  completed_ms: number | null;
+  promised_ms: number | null;
   theme_id: string | null;
 }
 
+/** Epoch milliseconds, sent as float8: node-postgres parses a number far faster than a timestamptz text. */
+const epochMillis = (column: string) => `(extract(epoch from ${column}) * 1000)::float8`;
+
 async function loadServiceRecords(db: Db, ids: readonly string[]): Promise<Map<string, ServiceRecordFacts>> {
   const result = await db.raw<{ rows: ServiceRecordRow[] }>(
-    `select id, platform_id, completed_at, promised_at, theme_id from service_records where id = ${ANY_OF_TEXT_LIST}`,
+    `select id, platform_id, ${epochMillis('completed_at')} as completed_ms, ${epochMillis('promised_at')} as promised_ms,
+            theme_id
+       from service_records where id = ${ANY_OF_TEXT_LIST}`,
     [textArrayLiteral([...new Set(ids)])],
   );
   return new Map(
@@ -69,8 +74,8 @@ async function loadServiceRecords(db: Db, ids: readonly string[]): Promise<Map<s
       {
         id: row.id,
         platformId: row.platform_id,
-        completedAt: row.completed_at,
-        promisedAt: row.promised_at,
+        completedAt: row.completed_ms === null ? null : new Date(row.completed_ms),
+        promisedAt: row.promised_ms === null ? null : new Date(row.promised_ms),
         themeId: row.theme_id,
       },
     ]),

@@ -210,6 +210,22 @@ describe('paper forms imported from Excel (issue 5)', () => {
     assert.equal(report.stored, 0);
   });
 
+  it('given a 办件 never completed and past its promised deadline (art. 10), when forms dated before and on the next working day are imported, then only the one from that day on is stored', async () => {
+    // Promised Friday 2026-11-20 17:00: the next working day is Monday 2026-11-23.
+    const overdue = { completedAt: undefined, promisedAt: '2026-11-20T17:00:00+08:00' };
+    const [early, due] = [await registered(overdue), await registered(overdue)];
+    const report = await importRows([
+      goodRow(early, { 评价日期: '2026-11-22 18:00' }),
+      goodRow(due, { 评价日期: '2026-11-23 09:00' }),
+    ]);
+    assert.deepEqual(
+      report.refused.map((row) => [row.rowNumber, row.errorId]),
+      [[2, 'evaluation.not_yet_rateable']],
+    );
+    assert.equal(report.stored, 1);
+    assert.equal((await rating.db('evaluations').where({ service_record_id: due })).length, 1);
+  });
+
   it('given a 办件 already rated at the window (art. 9), when a paper form of it is imported, then evaluation.duplicate and nothing is stored', async () => {
     const id = await registered();
     const rated = await postJson(rating.api, '/api/evaluations', {
