@@ -1,9 +1,12 @@
-// Ids of the rows the system appends (ratings, imports): time-ordered UUIDs, version 7 of RFC 9562. A random
-// (version 4) id lands anywhere in its table's primary-key index, so every insert reads and dirties some
-// leaf page of the whole index; ids that grow with time land on its right edge, as a sequence does. In the
+// Ids of the rows a file import appends (ratings, import runs): time-ordered UUIDs, version 7 of RFC 9562. A
+// random (version 4) id lands anywhere in its table's primary-key index, so every insert reads and dirties
+// some leaf page of the whole index; ids that grow with time land in one place, as a sequence does. In the
 // bulk-import benchmark the ledger's COPY took a quarter less time, and the tables keyed by a rating's id
-// (dimensions, identifiers) and the reference checks into it gained as much (docs/benchmarks.md). The time
-// in an id says when it was made, which its row says anyway.
+// (dimensions, identifiers) and the reference checks into it gained as much (docs/benchmarks.md).
+//
+// Never an id that anyone is given as a key: such an id tells when it was made, and its neighbours share all
+// but 62 random bits (RFC 9562, section 8). A rating over HTTP keeps a random id: it is its rater's key to
+// the answers of a 差评 (server/main.ts).
 import { randomUUID } from 'node:crypto';
 
 /** rand_a: 12 bits, used as a counter within one millisecond (RFC 9562, 6.2 method 1). */
@@ -38,7 +41,7 @@ export function createRecordIdSource(now: () => number = Date.now): () => string
         counter = 0;
       }
     }
-    // random.slice(18): "-" + the variant and 14 random hex digits of a version 4 UUID.
+    // random.slice(18): "-", the variant digit and 15 hex digits of a version 4 UUID (62 random bits).
     return `${timePrefix}${counter.toString(16).padStart(3, '0')}${random.slice(18)}`;
   };
 }

@@ -1,6 +1,6 @@
 // Composition root of the HTTP server process: configuration, database, engine client, the case
 // starter (outbox) and the express app. Run alone with `npm run server`; `npm start` runs it too.
-import { newRecordId } from '../infra/record-ids.ts';
+import { randomUUID } from 'node:crypto';
 import { loadEnvFileIfPresent, readConfig, engineRestUrl, engineCredentials } from '../infra/config.ts';
 import { appDatabaseUrl } from '../infra/postgres.ts';
 import { createDb } from '../infra/db.ts';
@@ -44,7 +44,9 @@ export async function startServer(
     store: createEvaluationStore(db),
     protector,
     clock,
-    newId: newRecordId,
+    // Random, not time-ordered (infra/record-ids.ts): a rating's id is its rater's only key to the answers
+    // of a 差评 (GET /api/evaluations/:id/answer), so it must not tell when it was made nor be near another.
+    newId: randomUUID,
     workingCalendar: () => calendars.current(),
   });
   const app = createApp({

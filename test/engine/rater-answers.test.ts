@@ -212,7 +212,7 @@ describe('the answers to the rater, round by round (issue 4, art. 17)', () => {
     assert.ok(html.includes(done));
   });
 
-  it('given an unknown id, a malformed one or the id of a good rating, when the answer is asked for, then 404 evaluation.answer_not_found in Chinese', async () => {
+  it("given an unknown id, a malformed one or the id of a good rating, when the answer is asked for, then 404 evaluation.answer_not_found in Chinese; a rating's id, the key, is a random UUID", async () => {
     const harness = getHarness();
     const record = serviceRecordBody();
     await postJson(harness.apiUrl, '/api/service-records', record);
@@ -222,6 +222,11 @@ describe('the answers to the rater, round by round (issue 4, art. 17)', () => {
       level: 'satisfied',
     });
     assert.equal(good.status, 201);
+    // The id is the rater's key to the answers: random (version 4), never time-ordered (infra/record-ids.ts).
+    assert.match(
+      good.body.id as string,
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     for (const id of [randomUUID(), 'not-a-rating', good.body.id as string]) {
       const refused = await publicAnswers(harness, id);
       assert.equal(refused.status, 404, id);
