@@ -472,7 +472,7 @@ describe('paper forms imported from Excel (issue 5)', () => {
     assert.equal(Number((await rating.db('rating_imports').count({ n: '*' }))[0]!.n), before);
   });
 
-  it('given a file with a bad row, when `hcp import paper-forms` runs, then it names the row, id and Chinese message, says the stored 差评 opened its case, ends `imported 2 skipped 0 refused 1`, exits 1; with --archive a 差评 opens none; `hcp ledger verify` still ends ok', async () => {
+  it('given a file with a bad row, when `hcp import paper-forms` runs, then it names the row, id and Chinese message, says the stored 差评 opened its case, ends `imported 2 skipped 0 refused 1`, exits 1, the stored ratings with time-ordered ids; with --archive a 差评 opens none; `hcp ledger verify` still ends ok', async () => {
     const [a, b, c] = [await registered(), await registered(), await registered()];
     const path = join(tmpdir(), `hcp-paper-${randomUUID()}.xlsx`);
     writeFileSync(
@@ -497,6 +497,18 @@ describe('paper forms imported from Excel (issue 5)', () => {
       lines.join('\n'),
     );
     assert.equal(lines[lines.length - 1], 'imported 2 skipped 0 refused 1');
+    // The ratings it stored have time-ordered ids (infra/record-ids.ts), in the order of the ledger.
+    const ids: string[] = await rating
+      .db('evaluations')
+      .whereIn('service_record_id', [a, c])
+      .orderBy('sequence')
+      .pluck('id');
+    assert.equal(ids.length, 2);
+    assert.ok(
+      ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab]/.test(id)),
+      ids.join(' '),
+    );
+    assert.deepEqual([...ids].sort(), ids);
     const noBy = await runImportCommand(['paper-forms', path], output, { environment });
     assert.equal(noBy, 2);
     // An archive: a 差评 of an old 办件, handled before the system was in use, is stored and opens no case.
