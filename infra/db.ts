@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fs from 'node:fs';
+import { inspect } from 'node:util';
 import knexFactory from 'knex';
 import type { Knex } from 'knex';
 
@@ -24,7 +25,28 @@ export function createDb(databaseUrl: string, poolMax = 10, { connectTimeoutMs }
     connection: databaseUrl,
     pool: { min: 0, max: poolMax, ...timeouts },
     ...(connectTimeoutMs === undefined ? {} : { acquireConnectionTimeout: connectTimeoutMs }),
+    log: knexLog({ quietConnectErrors: connectTimeoutMs !== undefined }),
   });
+}
+
+const CONNECT_ERROR = 'Acquire connection error';
+
+/**
+ * knex's own messages go to standard error: by default it prints them on standard output, where a command's
+ * answer goes (`$(hcp calendar add …)` took in a stack trace when the database was down). A caller that falls
+ * back when the database cannot be reached says so itself, in Chinese; knex's warning of it is left out.
+ */
+function knexLog({ quietConnectErrors }: { quietConnectErrors: boolean }): Knex.Config['log'] {
+  const toStandardError = (message: unknown) =>
+    console.error(typeof message === 'string' ? message : inspect(message, { depth: 5 }));
+  return {
+    warn(message: unknown) {
+      if (quietConnectErrors && typeof message === 'string' && message.startsWith(CONNECT_ERROR)) return;
+      toStandardError(message);
+    },
+    error: toStandardError,
+    deprecate: toStandardError,
+  };
 }
 
 interface MigrationModule {

@@ -147,7 +147,7 @@ describe('hcp calendar load and the command line calendar against the database (
     assert.match(fallback.stderr.join('\n'), /无法读取数据库中已载入的放假通知/);
   });
 
-  it('given the hcp command run as a child process, when a notice is loaded and then a date asked, then the last lines follow the database', function () {
+  it('given the hcp command run as a child process, when a notice is loaded and then a date asked, then the last lines follow the database; with the database down, standard output holds the answer alone', async function () {
     this.timeout(120_000); // three Node processes, each compiling the CLI through tsx
     const hcp = (args: string[]) =>
       spawnSync(process.execPath, ['bin/hcp.js', ...args], {
@@ -167,5 +167,18 @@ describe('hcp calendar load and the command line calendar against the database (
     assert.equal(answer.status, 0, answer.stderr);
     const lastLine = answer.stdout.trimEnd().split('\n').at(-1);
     assert.equal(lastLine, with2027.addWorkingDaysDetailed(START, 1).date);
+
+    // With the database down, standard output holds the answer alone: `$(hcp calendar add …)` takes it as it
+    // is; the fallback's note, and nothing of the database driver, is on standard error.
+    const unreachable = `postgres://postgres@127.0.0.1:${await freePort()}/none`;
+    const fallback = spawnSync(process.execPath, ['bin/hcp.js', 'calendar', 'add', START, '1'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...environment, DATABASE_URL: unreachable },
+      encoding: 'utf8',
+    });
+    assert.equal(fallback.status, 0, fallback.stderr);
+    assert.equal(fallback.stdout, `${without2027.addWorkingDaysDetailed(START, 1).date} provisional\n`);
+    assert.match(fallback.stderr, /^提示：无法读取数据库中已载入的放假通知/);
+    assert.doesNotMatch(fallback.stderr, /Acquire connection error/);
   });
 });
