@@ -1,6 +1,7 @@
 // The working calendar in force: the calendars/ files (read once, at start) overlaid with the notices loaded
 // into the database at runtime. Every process asks for it before it counts working days; a cheap query
-// (the latest load's id) tells whether someone loaded a notice since, and only then is it rebuilt.
+// (the latest load's id) tells whether someone loaded a notice since, and only then is it rebuilt. Callers
+// asking together share that query (./coalesced-reads.ts), each still seeing every load committed before it asked.
 import {
   createWorkingCalendar,
   overlayCalendarData,
@@ -8,6 +9,7 @@ import {
 } from '../domain/calendar/index.ts';
 import { loadCalendarFiles, type CalendarFiles } from './calendar-files.ts';
 import { latestLoadId, latestLoads } from './stores/calendar-notice-store.ts';
+import { coalescedReads } from './coalesced-reads.ts';
 import type { Db } from './db.ts';
 
 /** What counts working days needs: the calendar as it is now. */
@@ -37,6 +39,7 @@ export interface CalendarProviderOptions {
 export function createCalendarProvider({ db, dir }: CalendarProviderOptions): CalendarProvider {
   const files = loadCalendarFiles(dir);
   let cached: { loadId: string | null; built: Promise<CalendarInForce> } | undefined;
+  const readLatestLoadId = coalescedReads(() => latestLoadId(db));
 
   async function build(): Promise<CalendarInForce> {
     const loads = await latestLoads(db);
@@ -47,7 +50,7 @@ export function createCalendarProvider({ db, dir }: CalendarProviderOptions): Ca
   }
 
   async function currentWithLoadId(): Promise<CalendarInForce> {
-    const loadId = await latestLoadId(db);
+    const loadId = await readLatestLoadId();
     if (cached === undefined || cached.loadId !== loadId) {
       const entry = { loadId, built: build() };
       cached = entry;

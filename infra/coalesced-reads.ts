@@ -1,0 +1,30 @@
+// One read shared by the callers that ask for it together. Under load the server asks the same cheap question
+// for every rating (has anyone loaded a holiday notice?); one query per request was a third of the queries a
+// rating costs (bench/rating-http.ts). A caller never gets an answer older than its call: a read already under
+// way may have begun before it, so it waits for the one read that starts after, which every caller arriving
+// meanwhile shares.
+
+export function coalescedReads<T>(read: () => Promise<T>): () => Promise<T> {
+  let running: Promise<T> | undefined;
+  let next: Promise<T> | undefined;
+  const start = (): Promise<T> => {
+    const current: Promise<T> = read().finally(() => {
+      if (running === current) running = undefined;
+    });
+    running = current;
+    return current;
+  };
+  return () => {
+    if (running === undefined) return start();
+    next ??= running
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        next = undefined;
+        return start();
+      });
+    return next;
+  };
+}
