@@ -11,7 +11,10 @@ export type Db = Knex;
 const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
 
 export interface DbOptions {
-  /** Give up connecting after this long (a command line tool that falls back to something else). */
+  /**
+   * Give up connecting after this long (a command line tool that falls back to something else). The caller
+   * reports a failed connection itself: knex's own warning of it is not printed.
+   */
   connectTimeoutMs?: number;
 }
 

@@ -16,8 +16,8 @@ function controlledRead() {
     assert.ok(reader, 'a read is under way');
     if (outcome instanceof Error) reader.reject(outcome);
     else reader.resolve(outcome);
-    // Let the callers' continuations and a queued read's start run.
-    for (let turn = 0; turn < 5; turn += 1) await Promise.resolve();
+    // Let the callers' continuations and a queued read's start run (every microtask runs before this).
+    await new Promise((resolve) => setImmediate(resolve));
   };
   return { read, settleNext, started: () => started };
 }
