@@ -35,13 +35,15 @@ export function createEvaluationStore(db: Db): EvaluationStore {
   });
   return {
     async findServiceRecord(id) {
+      // The facts a rating is judged by, and no more: every rating over HTTP asks (the applicant's encrypted
+      // phone and the other times are not parsed for nothing).
       const row = await db('service_records').where({ id }).first<{
         id: string;
         platform_id: string | null;
         completed_at: Date | null;
         promised_at: Date | null;
         theme_id: string | null;
-      }>();
+      }>('id', 'platform_id', 'completed_at', 'promised_at', 'theme_id');
       return row
         ? {
             id: row.id,
