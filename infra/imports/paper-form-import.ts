@@ -4,11 +4,7 @@
 // good rows are appended many at a time (infra/stores/imported-evaluations.ts: art. 9 and duplicates checked
 // before the ledger lock and made sure of by its unique keys, the same hash chain, contacts encrypted). A row is keyed by its 办件 and target, so a
 // file imported again stores nothing twice.
-import {
-  prepareEvaluation,
-  type NewEvaluation,
-  type ServiceRecordFacts,
-} from '../../domain/evaluation/intake.ts';
+import { prepareEvaluation, type NewEvaluation } from '../../domain/evaluation/intake.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
   PAPER_FORM_ALIASES,
@@ -23,7 +19,7 @@ import {
   type ImportedRow,
   type RowOutcome,
 } from '../stores/imported-evaluations.ts';
-import { ANY_OF_TEXT_LIST, textArrayLiteral } from '../stores/text-array.ts';
+import { serviceRecordFacts } from '../stores/service-record-facts.ts';
 import { readSheet } from './xlsx-sheet.ts';
 import {
   checkImportedBy,
@@ -48,38 +44,6 @@ export interface PaperFormImportDeps {
   workingCalendar: () => Promise<WorkingCalendar>;
   /** Rows per transaction (each holds the ledger lock). */
   chunkSize?: number;
-}
-
-interface ServiceRecordRow {
-  id: string;
-  platform_id: string | null;
-  completed_ms: number | null;
-  promised_ms: number | null;
-  theme_id: string | null;
-}
-
-/** Epoch milliseconds, sent as float8: node-postgres parses a number far faster than a timestamptz text. */
-const epochMillis = (column: string) => `(extract(epoch from ${column}) * 1000)::float8`;
-
-async function loadServiceRecords(db: Db, ids: readonly string[]): Promise<Map<string, ServiceRecordFacts>> {
-  const result = await db.raw<{ rows: ServiceRecordRow[] }>(
-    `select id, platform_id, ${epochMillis('completed_at')} as completed_ms, ${epochMillis('promised_at')} as promised_ms,
-            theme_id
-       from service_records where id = ${ANY_OF_TEXT_LIST}`,
-    [textArrayLiteral([...new Set(ids)])],
-  );
-  return new Map(
-    result.rows.map((row) => [
-      row.id,
-      {
-        id: row.id,
-        platformId: row.platform_id,
-        completedAt: row.completed_ms === null ? null : new Date(row.completed_ms),
-        promisedAt: row.promised_ms === null ? null : new Date(row.promised_ms),
-        themeId: row.theme_id,
-      },
-    ]),
-  );
 }
 
 /**
@@ -137,7 +101,7 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
         refused.push(refusal(row.rowNumber, error));
       }
     }
-    const records = await loadServiceRecords(
+    const records = await serviceRecordFacts(
       db,
       read.map(({ rating }) => rating.input.serviceRecordId),
     );

@@ -6,6 +6,7 @@ import { chainHash, GENESIS_HASH } from '../../domain/evaluation/ledger.ts';
 import { isRowRefused, isUniqueViolation } from './pg-errors.ts';
 import { checkOccasion, recordOccasion, recordsInBatchOrTheme } from './rating-occasion.ts';
 import { recordIdentifiers } from './evaluation-identifiers.ts';
+import { serviceRecordFacts } from './service-record-facts.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { insertChainedEvaluations, openCases } from './bulk-ledger-rows.ts';
 import type { Knex } from 'knex';
@@ -35,24 +36,7 @@ export function createEvaluationStore(db: Db): EvaluationStore {
   });
   return {
     async findServiceRecord(id) {
-      // The facts a rating is judged by, and no more: every rating over HTTP asks (the applicant's encrypted
-      // phone and the other times are not parsed for nothing).
-      const row = await db('service_records').where({ id }).first<{
-        id: string;
-        platform_id: string | null;
-        completed_at: Date | null;
-        promised_at: Date | null;
-        theme_id: string | null;
-      }>('id', 'platform_id', 'completed_at', 'promised_at', 'theme_id');
-      return row
-        ? {
-            id: row.id,
-            platformId: row.platform_id,
-            completedAt: row.completed_at,
-            promisedAt: row.promised_at,
-            themeId: row.theme_id,
-          }
-        : undefined;
+      return (await serviceRecordFacts(db, [id])).get(id);
     },
 
     async append(evaluation: NewEvaluation) {
