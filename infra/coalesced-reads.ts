@@ -16,11 +16,9 @@ export function coalescedReads<T>(read: () => Promise<T>): () => Promise<T> {
   };
   return () => {
     if (running === undefined) return start();
+    // Whatever the read under way comes to, the next one starts after it.
     next ??= running
-      .then(
-        () => undefined,
-        () => undefined,
-      )
+      .catch(() => undefined)
       .then(() => {
         next = undefined;
         return start();

@@ -28,7 +28,7 @@ export function createDb(databaseUrl: string, poolMax = 10, { connectTimeoutMs }
     connection: databaseUrl,
     pool: { min: 0, max: poolMax, ...timeouts },
     ...(connectTimeoutMs === undefined ? {} : { acquireConnectionTimeout: connectTimeoutMs }),
-    log: knexLog({ quietConnectErrors: connectTimeoutMs !== undefined }),
+    log: knexLog(connectTimeoutMs !== undefined),
   });
 }
 
@@ -39,7 +39,7 @@ const CONNECT_ERROR = 'Acquire connection error';
  * answer goes (`$(hcp calendar add …)` took in a stack trace when the database was down). A caller that falls
  * back when the database cannot be reached says so itself, in Chinese; knex's warning of it is left out.
  */
-function knexLog({ quietConnectErrors }: { quietConnectErrors: boolean }): Knex.Config['log'] {
+function knexLog(quietConnectErrors: boolean): Knex.Config['log'] {
   const toStandardError = (message: unknown) =>
     console.error(typeof message === 'string' ? message : inspect(message, { depth: 5 }));
   return {
