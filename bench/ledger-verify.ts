@@ -59,6 +59,7 @@ async function seed(db: Db): Promise<void> {
       rater_phone_masked: row.realName ? '138****5678' : null,
       rater_phone_encrypted: row.raterPhoneEncrypted,
       rated_at: row.ratedAt.toISOString(),
+      ...row.dimensions,
       previous_hash: row.previousHash,
       hash: row.hash,
     });

@@ -47,7 +47,7 @@ export interface NewEvaluation {
   scope: RatingScope;
   channel: EvaluationChannel;
   level: EvaluationLevel;
-  /** Not part of the ledger row: stored beside it in evaluation_dimensions; null when none was rated. */
+  /** art. 7's four contents, in the ledger row and its hash; null when none was rated. */
   dimensions: DimensionRatings | null;
   tags: string[];
   text: string;

@@ -1,6 +1,7 @@
 // The tamper-evident chain over ratings: hash = sha256(previous hash + canonical row). Changing any
 // stored field of any row breaks every link after it.
 import { hash } from 'node:crypto';
+import { EVALUATION_DIMENSIONS, type DimensionRatings } from './dimensions.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -16,11 +17,18 @@ export interface LedgerRow {
   raterNameEncrypted: string | null;
   raterPhoneEncrypted: string | null;
   ratedAt: Date;
+  /** art. 7's four contents; null (or none rated) leaves the canonical row as it was before they joined it. */
+  dimensions: DimensionRatings | null;
 }
 
-/** Fixed key order and explicit forms, so the same row always gives the same bytes. */
+/**
+ * Fixed key order and explicit forms, so the same row always gives the same bytes. A rating that rated any
+ * dimension has a twelfth element, its four dimensions in EVALUATION_DIMENSIONS order (null where not rated);
+ * one that rated none has the eleven of the first ledger version, so every earlier row keeps its hash
+ * (docs/ledger.md).
+ */
 export function canonicalRow(row: LedgerRow): string {
-  return JSON.stringify([
+  const fields: unknown[] = [
     row.id,
     row.serviceRecordId,
     row.target,
@@ -32,7 +40,13 @@ export function canonicalRow(row: LedgerRow): string {
     row.raterNameEncrypted,
     row.raterPhoneEncrypted,
     row.ratedAt.toISOString(),
-  ]);
+  ];
+  const dimensions = row.dimensions;
+  if (dimensions) {
+    const levels = EVALUATION_DIMENSIONS.map((dimension) => dimensions[dimension] ?? null);
+    if (levels.some((level) => level !== null)) fields.push(levels);
+  }
+  return JSON.stringify(fields);
 }
 
 // The one-shot crypto.hash gives the same digest as createHash().update()… over the same bytes, at about

@@ -3,6 +3,8 @@
 // more than hashing the row; for `hcp ledger verify` they were the bottleneck (bench/ledger-verify.ts).
 // The session runs in UTC, so rated_at arrives as `YYYY-MM-DD HH:MM:SS[.ffffff]+00`.
 import type { ChainedLedgerRow } from '../../domain/evaluation/ledger-verify.ts';
+import type { DimensionRatings } from '../../domain/evaluation/dimensions.ts';
+import type { EvaluationLevel } from '../../domain/evaluation/levels.ts';
 
 /** node-postgres query options: rows as arrays of the server's text, no type parsing. */
 export const TEXT_ROWS = {
@@ -24,6 +26,10 @@ export type TextRow = [
   raterNameEncrypted: string | null,
   raterPhoneEncrypted: string | null,
   ratedAt: string,
+  attitude: string | null,
+  quality: string | null,
+  efficiency: string | null,
+  environment: string | null,
   previousHash: string,
   hash: string,
 ];
@@ -77,7 +83,24 @@ export function toChainedRow(row: TextRow): ChainedLedgerRow {
     raterNameEncrypted: row[9],
     raterPhoneEncrypted: row[10],
     ratedAt: parseUtcTimestamp(row[11]),
-    previousHash: row[12],
-    hash: row[13],
+    dimensions: storedDimensions(row[12], row[13], row[14], row[15]),
+    previousHash: row[16],
+    hash: row[17],
   };
+}
+
+/** A row's four dimension columns as the chain hashes them: null when it rated none. */
+export function storedDimensions(
+  attitude: string | null,
+  quality: string | null,
+  efficiency: string | null,
+  environment: string | null,
+): DimensionRatings | null {
+  if (attitude === null && quality === null && efficiency === null && environment === null) return null;
+  const rated: Record<string, EvaluationLevel> = {};
+  if (attitude !== null) rated.attitude = attitude as EvaluationLevel;
+  if (quality !== null) rated.quality = quality as EvaluationLevel;
+  if (efficiency !== null) rated.efficiency = efficiency as EvaluationLevel;
+  if (environment !== null) rated.environment = environment as EvaluationLevel;
+  return rated;
 }

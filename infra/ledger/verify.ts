@@ -30,7 +30,8 @@ export interface LedgerVerification {
 /** One keyset page: the columns the hash covers and the chain's own. The benchmark's raw read runs it too. */
 export const LEDGER_PAGE_SQL = `
   select id, sequence, service_record_id, target, channel, level, tags, text, real_name,
-         rater_name_encrypted, rater_phone_encrypted, rated_at, previous_hash, hash
+         rater_name_encrypted, rater_phone_encrypted, rated_at, attitude, quality, efficiency,
+         environment, previous_hash, hash
     from evaluations
    where sequence > ?
    order by sequence
@@ -58,7 +59,8 @@ export async function inLedgerSnapshot<T>(
 /** The columns the hash covers and the chain's own, in TextRow order, streamed whole in sequence order. */
 export const LEDGER_COPY_SQL = `
   copy (select id, sequence, service_record_id, target, channel, level, tags, text, real_name,
-               rater_name_encrypted, rater_phone_encrypted, rated_at, previous_hash, hash
+               rater_name_encrypted, rater_phone_encrypted, rated_at, attitude, quality, efficiency,
+               environment, previous_hash, hash
           from evaluations order by sequence) to stdout`;
 
 /** A COPY text line as the TextRow a page would have given. */

@@ -4,7 +4,7 @@
 // the order of the chunk, from the hash the caller read under the ledger lock; the sequence numbers are
 // drawn from the ledger's sequence in one statement and given out in that same order, so `sequence` order
 // is chain order (what `hcp ledger verify` walks). What is written beside each rating is what the
-// one-rating path writes (./evaluation-store.ts writeRating): dimensions, identifiers, the order to its
+// one-rating path writes (./evaluation-store.ts writeRating): identifiers, the order to its
 // 办件's invitation, and for a 差评 its case, first event and start order.
 import { chainHash } from '../../domain/evaluation/ledger.ts';
 import { startedInvitations } from './invitation-store.ts';
@@ -62,6 +62,10 @@ export async function insertChainedEvaluations(
       evaluation.raterPhoneMasked,
       evaluation.raterPhoneEncrypted,
       evaluation.ratedAt.toISOString(),
+      evaluation.dimensions?.attitude ?? null,
+      evaluation.dimensions?.quality ?? null,
+      evaluation.dimensions?.efficiency ?? null,
+      evaluation.dimensions?.environment ?? null,
       last,
       hash,
     ]);
@@ -87,29 +91,15 @@ const EVALUATION_COLUMNS = [
   'rater_phone_masked',
   'rater_phone_encrypted',
   'rated_at',
+  'attitude',
+  'quality',
+  'efficiency',
+  'environment',
   'previous_hash',
   'hash',
 ];
 
 async function insertBeside(trx: Knex.Transaction, evaluations: readonly NewEvaluation[]): Promise<void> {
-  await copyRows(
-    trx,
-    'evaluation_dimensions',
-    ['evaluation_id', 'attitude', 'quality', 'efficiency', 'environment'],
-    evaluations.flatMap(({ id, dimensions }) =>
-      dimensions
-        ? [
-            [
-              id,
-              dimensions.attitude ?? null,
-              dimensions.quality ?? null,
-              dimensions.efficiency ?? null,
-              dimensions.environment ?? null,
-            ],
-          ]
-        : [],
-    ),
-  );
   await copyRows(
     trx,
     'evaluation_identifiers',

@@ -103,19 +103,16 @@ export async function writeRating(
     rater_phone_masked: evaluation.raterPhoneMasked,
     rater_phone_encrypted: evaluation.raterPhoneEncrypted,
     rated_at: evaluation.ratedAt,
+    attitude: evaluation.dimensions?.attitude ?? null,
+    quality: evaluation.dimensions?.quality ?? null,
+    efficiency: evaluation.dimensions?.efficiency ?? null,
+    environment: evaluation.dimensions?.environment ?? null,
     previous_hash: previousHash,
     hash,
   });
   await recordOccasion(trx, evaluation);
   // art. 23: phone hash, device, IP and account for the fraud signals, beside the ledger row.
   await recordIdentifiers(trx, evaluation);
-  // art. 7's four contents sit beside the ledger row, not in its hash (docs/ledger.md).
-  if (evaluation.dimensions) {
-    await trx('evaluation_dimensions').insert({
-      evaluation_id: evaluation.id,
-      ...evaluation.dimensions,
-    });
-  }
   // The invitations (art. 10) of every 办件 it applies to stop waiting; sent after commit, never
   // blocking the rating.
   await trx('invitation_outbox').insert(

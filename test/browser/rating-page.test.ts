@@ -81,10 +81,7 @@ describe('the rating page a QR code opens (issue 5)', function () {
     assert.equal(ratings[0].channel, 'qr-code');
     assert.equal(ratings[0].level, 'dissatisfied');
     assert.deepEqual(ratings[0].tags, ['态度生硬']);
-    const dimensions = await world
-      .db('evaluation_dimensions')
-      .where({ evaluation_id: ratings[0].id })
-      .first();
+    const dimensions = await world.db('rating_dimensions').where({ evaluation_id: ratings[0].id }).first();
     assert.equal(dimensions.attitude, 'dissatisfied');
     assert.equal(dimensions.quality, null);
 

@@ -75,24 +75,34 @@ describe('ledger references checked per statement (issue 5)', () => {
 
   it('given dimensions or identifiers of a rating that does not exist, then they are refused with their constraint names', async () => {
     const missing = randomUUID();
-    assert.deepEqual(
-      await refusal(
-        db('evaluation_dimensions').insert([
+    const rolledBack = new Error('rolled back on purpose');
+    const inTransaction = db.transaction(async (trx) => {
+      // evaluation_dimensions is closed to new rows (migrations/20261202100000); its check still guards
+      // the table as it was before, for the ratings it holds.
+      await trx.raw('alter table evaluation_dimensions disable trigger evaluation_dimensions_closed');
+      const insert = (rows: object[]) =>
+        refusal(trx.transaction((savepoint) => savepoint('evaluation_dimensions').insert(rows)));
+      assert.deepEqual(
+        await insert([
           { evaluation_id: ratingId, attitude: 'satisfied' },
           { evaluation_id: missing, attitude: 'satisfied' },
         ]),
-      ),
-      { code: '23503', constraint: 'evaluation_dimensions_evaluation_id_foreign' },
-    );
+        { code: '23503', constraint: 'evaluation_dimensions_evaluation_id_foreign' },
+      );
+      assert.equal(Number((await trx('evaluation_dimensions').count({ n: '*' }).first())!.n), 0);
+      // Of a rating that exists they are stored (and rolled back with the rest).
+      await trx('evaluation_dimensions').insert({ evaluation_id: ratingId, attitude: 'dissatisfied' });
+      throw rolledBack;
+    });
+    await assert.rejects(inTransaction, (error) => error === rolledBack);
     assert.deepEqual(
       await refusal(db('evaluation_identifiers').insert({ evaluation_id: missing, ip: '10.0.0.1' })),
       { code: '23503', constraint: 'evaluation_identifiers_evaluation_id_foreign' },
     );
     assert.equal(await count('evaluation_dimensions'), 0);
     assert.equal(await count('evaluation_identifiers'), 0);
-    // Of a rating that exists they are stored.
-    await db('evaluation_dimensions').insert({ evaluation_id: ratingId, attitude: 'dissatisfied' });
-    assert.equal(await count('evaluation_dimensions'), 1);
+    await db('evaluation_identifiers').insert({ evaluation_id: ratingId, ip: '10.0.0.1' });
+    assert.equal(await count('evaluation_identifiers'), 1);
   });
 
   it('given a 办件, then it cannot be deleted, truncated or renumbered, but it can still be completed', async () => {

@@ -60,7 +60,7 @@ describe('paper forms imported from Excel (issue 5)', () => {
   async function counts() {
     const tables = [
       'evaluations',
-      'evaluation_dimensions',
+      'rating_dimensions',
       'evaluation_identifiers',
       'cases',
       'outbox',
@@ -109,7 +109,7 @@ describe('paper forms imported from Excel (issue 5)', () => {
       0,
       'their invitations have not started (the start orders are pending and will see the ratings)',
     );
-    assert.equal(after.evaluation_dimensions! - before.evaluation_dimensions!, 1);
+    assert.equal(after.rating_dimensions! - before.rating_dimensions!, 1);
     assert.equal(after.imported_ratings! - before.imported_ratings!, 3);
 
     const stored = await rating.db('evaluations').where({ service_record_id: bad }).first();
@@ -126,7 +126,7 @@ describe('paper forms imported from Excel (issue 5)', () => {
       'the date on the form, Beijing time',
     );
     const dimensions = await rating
-      .db('evaluation_dimensions')
+      .db('rating_dimensions')
       .where({
         evaluation_id: (await rating.db('evaluations').where({ service_record_id: dims }).first()).id,
       })

@@ -61,7 +61,7 @@ describe('tags, QR codes and rating dimensions (issue 5)', () => {
     });
   }
 
-  it('given a rating with dimensions, when it is posted, then they are stored beside it and the ledger still verifies', async () => {
+  it('given a rating with dimensions, when it is posted, then they are stored in its ledger row, the ledger still verifies, and they cannot be changed', async () => {
     const rated = await postJson(
       world.api,
       '/api/evaluations',
@@ -70,7 +70,7 @@ describe('tags, QR codes and rating dimensions (issue 5)', () => {
       }),
     );
     assert.equal(rated.status, 201);
-    const row = await world.db('evaluation_dimensions').where({ evaluation_id: rated.body.id }).first();
+    const row = await world.db('rating_dimensions').where({ evaluation_id: rated.body.id }).first();
     assert.deepEqual(
       { ...row },
       {
@@ -88,15 +88,12 @@ describe('tags, QR codes and rating dimensions (issue 5)', () => {
     );
     assert.equal(plain.status, 201);
     assert.equal(
-      await world.db('evaluation_dimensions').where({ evaluation_id: plain.body.id }).first(),
+      await world.db('rating_dimensions').where({ evaluation_id: plain.body.id }).first(),
       undefined,
     );
     assert.equal((await verifyLedger(world.db)).ok, true);
     await assert.rejects(
-      world
-        .db('evaluation_dimensions')
-        .where({ evaluation_id: rated.body.id })
-        .update({ attitude: 'satisfied' }),
+      world.db('evaluations').where({ id: rated.body.id }).update({ attitude: 'satisfied' }),
       /append-only/,
     );
   });

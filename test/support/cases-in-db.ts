@@ -7,6 +7,7 @@ import { createProtector } from '../../infra/protector.ts';
 import { shippedCalendar } from './calendar.ts';
 import type { Db } from '../../infra/db.ts';
 import type { Protector } from '../../infra/protector.ts';
+import type { DimensionRatings } from '../../domain/evaluation/dimensions.ts';
 
 export const TEST_ENCRYPTION_KEY = 'c'.repeat(64);
 
@@ -17,6 +18,7 @@ export interface CaseOptions {
   realName?: boolean;
   rater?: { name?: string; phone?: string };
   text?: string;
+  dimensions?: DimensionRatings;
   protector?: Protector;
 }
 
@@ -47,6 +49,7 @@ export async function openBadReviewCase(db: Db, options: CaseOptions = {}): Prom
     text: options.text ?? '',
     realName: options.realName ?? false,
     rater: options.rater,
+    dimensions: options.dimensions,
   });
   return id;
 }

@@ -2,8 +2,16 @@
 import { chainHash, GENESIS_HASH } from '../../domain/evaluation/ledger.ts';
 import type { ChainedLedgerRow } from '../../domain/evaluation/ledger-verify.ts';
 import type { LedgerRow } from '../../domain/evaluation/ledger.ts';
+import type { EvaluationLevel } from '../../domain/evaluation/levels.ts';
+import { storedDimensions } from '../../infra/ledger/text-rows.ts';
 
-const LEVELS = ['very-satisfied', 'satisfied', 'basically-satisfied', 'dissatisfied', 'very-dissatisfied'];
+const LEVELS: EvaluationLevel[] = [
+  'very-satisfied',
+  'satisfied',
+  'basically-satisfied',
+  'dissatisfied',
+  'very-dissatisfied',
+];
 const TEXTS = [
   '',
   '办理很快',
@@ -34,19 +42,22 @@ export function* chainedLedgerRows(
   let previousHash = GENESIS_HASH;
   for (let index = 0; index < count; index += 1) {
     const realName = index % 3 === 0;
-    const row = {
+    const row: ChainedLedgerRow = {
       id: ledgerRowId(index),
       sequence: sequenceOf(index),
       serviceRecordId: serviceRecordIdOf(index),
       target: index % 7 === 0 ? 'platform' : 'service',
       channel: 'window-device',
-      level: LEVELS[index % LEVELS.length] as string,
+      level: LEVELS[index % LEVELS.length]!,
       tags: index % 2 === 0 ? ['态度生硬'] : [],
       text: TEXTS[index % TEXTS.length] as string,
       realName,
       raterNameEncrypted: realName ? `v1:${index.toString(36)}:name` : null,
       raterPhoneEncrypted: realName ? `v1:${index.toString(36)}:phone` : null,
       ratedAt: new Date(START + index * 1000),
+      // A quarter rated some of art. 7's four contents.
+      dimensions:
+        index % 4 === 1 ? { attitude: LEVELS[index % LEVELS.length]!, efficiency: 'satisfied' } : null,
       previousHash,
       hash: '',
     };
@@ -70,5 +81,6 @@ export function toLedgerRow(row: Record<string, any>): LedgerRow {
     raterNameEncrypted: row.rater_name_encrypted,
     raterPhoneEncrypted: row.rater_phone_encrypted,
     ratedAt: new Date(row.rated_at),
+    dimensions: storedDimensions(row.attitude, row.quality, row.efficiency, row.environment),
   };
 }

@@ -28,6 +28,32 @@ describe('ledger verifier (issue 5)', () => {
     assert.equal(chainHash(row.previousHash, row), streamed);
   });
 
+  it('given a row that rated no dimension, then its canonical row is the eleven fields of the first ledger version; with dimensions, a twelfth in fixed order', () => {
+    const row = { ...rowsOf(1)[0]!, dimensions: null };
+    const eleven = JSON.stringify([
+      row.id,
+      row.serviceRecordId,
+      row.target,
+      row.channel,
+      row.level,
+      row.tags,
+      row.text,
+      row.realName,
+      row.raterNameEncrypted,
+      row.raterPhoneEncrypted,
+      row.ratedAt.toISOString(),
+    ]);
+    assert.equal(canonicalRow(row), eleven);
+    assert.equal(canonicalRow({ ...row, dimensions: {} }), eleven, 'none rated is no dimensions');
+    const rated = { ...row, dimensions: { environment: 'satisfied', attitude: 'dissatisfied' } as const };
+    assert.equal(
+      canonicalRow(rated),
+      `${eleven.slice(0, -1)},["dissatisfied",null,null,"satisfied"]]`,
+      'attitude, quality, efficiency, environment',
+    );
+    assert.notEqual(chainHash(row.previousHash, rated), chainHash(row.previousHash, row));
+  });
+
   it('given an intact chain, then every row verifies and the head is the last row', () => {
     const rows = rowsOf(50);
     const verifier = verify(rows);
