@@ -1,6 +1,7 @@
 // The HTTP application, built from its dependencies (wired in server/main.ts or a test).
 import express from 'express';
 import { createErrorHandler, errorBody } from './errors.ts';
+import { refuseUnstorableText } from './storable-text.ts';
 import { healthRoutes } from './api/health/routes.ts';
 import { serviceRecordRoutes } from './api/service-records/routes.ts';
 import { evaluationRoutes } from './api/evaluations/routes.ts';
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps): express.Express {
   // The 12345 webhook checks its signature over the raw body: it reads the body before express.json does.
   app.use('/api', hotlineWebhookRoutes(deps));
   app.use(express.json({ limit: '1mb' }));
+  app.use(refuseUnstorableText());
   const api = express.Router();
   // Staff sign in (issue 6): response.locals.user for the routes below; CSRF checked under a session.
   const sessionClock = deps.sessionClock ?? (() => new Date());

@@ -17,6 +17,10 @@ export const IMPORT_ERROR_CATALOGUE: Record<ImportErrorId, { status: number; mes
     status: 400,
     message: '内容过长：details.column 所指的列最多 details.maxLength 个字符。',
   },
+  'import.unstorable_text': {
+    status: 400,
+    message: '内容含有无法保存的字符（空字符或不成对的代理项）：请在 details.column 所指的列删除后重新导入。',
+  },
   'import.too_many_tags': { status: 400, message: '勾选的评价内容过多：最多 20 项。' },
   'import.unknown_yes_no': { status: 400, message: '应填“是”或“否”（也可填“实名”或“匿名”），或留空表示否。' },
   'import.invalid_phone': {

@@ -2,6 +2,7 @@
 // (infra/imports/xlsx-sheet.ts), and each reader here either gives the value or throws a DomainError
 // naming the column, so a row's report says which cell to correct.
 import { DomainError } from '../errors.ts';
+import { isStorableText } from '../text.ts';
 import { EVALUATION_DIMENSIONS, DIMENSION_LABELS, type DimensionRatings } from '../evaluation/dimensions.ts';
 import { EVALUATION_LEVELS, LEVEL_LABELS, type EvaluationLevel } from '../evaluation/levels.ts';
 
@@ -18,7 +19,9 @@ const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const LEVEL_BY_LABEL = new Map(EVALUATION_LEVELS.map((level) => [LEVEL_LABELS[level], level]));
 
 export function cell(row: SheetRow, column: string): string {
-  return (row.cells[column] ?? '').trim();
+  const value = (row.cells[column] ?? '').trim();
+  if (!isStorableText(value)) throw new DomainError('import.unstorable_text', { column });
+  return value;
 }
 
 export function requiredCell(row: SheetRow, column: string, maxLength: number): string {

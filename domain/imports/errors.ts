@@ -6,6 +6,7 @@ export type ImportErrorId =
   | 'import.imported_by_required'
   | 'import.required_cell_empty'
   | 'import.cell_too_long'
+  | 'import.unstorable_text'
   | 'import.too_many_tags'
   | 'import.unknown_yes_no'
   | 'import.invalid_phone'

@@ -12,6 +12,13 @@ import type { RatingApi } from '../support/rating-api.ts';
 
 const RECORDS = 12;
 
+/** Any UTF-16 code unit, lone surrogates and NUL included: what a JSON body's \uXXXX escapes can carry. */
+const codeUnits = (maxLength: number) =>
+  fc.string({
+    unit: fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)),
+    maxLength,
+  });
+
 describe('rating endpoints under generated input (issue 5)', () => {
   let world: RatingApi;
   const recordIds: string[] = [];
@@ -38,10 +45,12 @@ describe('rating endpoints under generated input (issue 5)', () => {
         tags: fc.oneof(
           fc.array(fc.constantFrom('态度生硬', '窗口空岗', '')),
           fc.array(fc.string(), { maxLength: 30 }),
+          fc.array(codeUnits(8), { maxLength: 3 }),
           fc.string(),
         ),
         text: fc.oneof(
           fc.string({ maxLength: 50 }),
+          codeUnits(20),
           fc.constant(''),
           fc.string({ minLength: 1990, maxLength: 2100 }),
         ),
@@ -67,6 +76,7 @@ describe('rating endpoints under generated input (issue 5)', () => {
       channel: fc.constantFrom(...EVALUATION_CHANNELS),
       level: fc.constantFrom(...EVALUATION_LEVELS),
       tags: fc.constant(['态度生硬']),
+      text: fc.oneof(fc.constant(''), codeUnits(12)),
     });
     const body = fc.oneof(valid, plausible, fc.jsonValue());
 
@@ -106,5 +116,35 @@ describe('rating endpoints under generated input (issue 5)', () => {
     assert.equal(ledger.ok, true);
     assert.equal(ledger.rows, Number((await world.db('evaluations').count({ n: '*' }))[0]!.n));
     assert.ok(accepted > 0, 'the generator also produced valid ratings');
+  });
+
+  it('given text PostgreSQL cannot keep as sent (a lone surrogate, NUL), when it is posted, then 400 request.invalid naming the field, nothing stored, and the ledger still verifies', async () => {
+    const before = Number((await world.db('evaluations').count({ n: '*' }))[0]!.n);
+    const rating = { serviceRecordId: recordIds[0], channel: 'qr-code', level: 'dissatisfied' };
+    for (const [body, path] of [
+      // JSON.stringify writes a lone surrogate as the escape \ud800, as a client's JSON would.
+      [{ ...rating, tags: ['态度生硬'], text: '等了很久\ud800' }, 'text'],
+      [{ ...rating, tags: ['态度生硬', '\udfff'] }, 'tags.1'],
+      [
+        {
+          ...rating,
+          tags: ['态度生硬'],
+          realName: true,
+          rater: { name: '张\u0000三', phone: '13812345678' },
+        },
+        'rater.name',
+      ],
+    ] as const) {
+      const response = await postJson(world.api, '/api/evaluations', body);
+      assert.equal(response.status, 400, JSON.stringify(body));
+      assert.equal(response.body.error.id, 'request.invalid');
+      assert.equal(response.body.error.details[0].path, path);
+      assert.match(response.body.error.details[0].problem, /无法保存的字符/);
+    }
+    const inUrl = await fetch(`${world.api}/api/evaluations/%00/answer`);
+    assert.equal(inUrl.status, 400);
+    assert.equal(((await inUrl.json()) as { error: { id: string } }).error.id, 'request.invalid');
+    assert.equal(Number((await world.db('evaluations').count({ n: '*' }))[0]!.n), before);
+    assert.equal((await verifyLedger(world.db)).ok, true);
   });
 });

@@ -72,6 +72,17 @@ describe('imported rows (issue 5)', () => {
         .id,
       'import.invalid_date',
     );
+    for (const text of ['等了\u0000很久', '等了\ud800很久', '\udfff']) {
+      assert.deepEqual(
+        refusal(() => readPaperFormRow(row({ 办件编号: 'X', 评价等级: '满意', 文字评价: text }), NOW)),
+        { id: 'import.unstorable_text', details: { column: '文字评价' } },
+      );
+    }
+    assert.equal(
+      readPaperFormRow(row({ 办件编号: 'X', 评价等级: '满意', 文字评价: '点赞👍' }), NOW).input.text,
+      '点赞👍',
+      'a surrogate pair is one character, stored as it is',
+    );
   });
 
   it('given a survey row without a channel, then its channel is survey; a public comment must name one', () => {

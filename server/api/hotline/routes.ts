@@ -11,6 +11,8 @@ import { isMessageNotAwaited } from '../../../infra/engine-rest.ts';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../../infra/hotline/signature.ts';
 import { isHotlineEventRecorded, recordHotlineEventOnce } from '../../../infra/stores/hotline-store.ts';
 import { errorBody } from '../../errors.ts';
+import { UNSTORABLE_TEXT_PROBLEM } from '../../storable-text.ts';
+import { unstorableTextPath } from '../../../domain/text.ts';
 import { hotlineEventSchema } from './schema.ts';
 import type { HotlineEvent } from './schema.ts';
 import type { Db } from '../../../infra/db.ts';
@@ -122,6 +124,12 @@ export function hotlineWebhookRoutes({ db, engine, clock, hotlineSecret }: Hotli
         json = JSON.parse(body.toString('utf8'));
       } catch {
         const reply = errorBody('request.malformed_json');
+        response.status(reply.status).json(reply.body);
+        return;
+      }
+      const unstorable = unstorableTextPath(json);
+      if (unstorable !== null) {
+        const reply = errorBody('request.invalid', [{ path: unstorable, problem: UNSTORABLE_TEXT_PROBLEM }]);
         response.status(reply.status).json(reply.body);
         return;
       }
