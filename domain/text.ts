@@ -3,10 +3,10 @@
 // computed over the text as given, so a stored row would no longer match its hash and `hcp ledger verify`
 // would report tampering that never happened. Such text is refused where it comes in: HTTP bodies and URLs
 // (server/storable-text.ts) and sheet cells (domain/imports/cells.ts).
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function isStorableText(value: string): boolean {
-  return !UNSTORABLE.test(value);
+  return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
 }
 
 /**
