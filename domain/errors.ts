@@ -19,6 +19,7 @@ export type DomainErrorId =
   | 'evaluation.answer_not_found'
   | 'contact.user_not_allowed'
   | 'contact.reason_required'
+  | 'contact.not_for_return_visit'
   | 'service_record.duplicate'
   | 'service_record.unknown_item'
   | 'service_record.unknown_department'

@@ -53,6 +53,11 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
     status: 403,
     message: '只有监督人员或 12345 热线话务员可以查看评价人的联系方式；该用户不存在或无此权限。',
   },
+  'contact.not_for_return_visit': {
+    status: 403,
+    message:
+      '12345 热线话务员只能查看实名差评评价人的联系方式（用于回访）；匿名评价或未形成差评案件的评价不显示联系方式。',
+  },
   'contact.reason_required': {
     status: 400,
     message: '请说明查看评价人联系方式的理由（如回访、核实），理由将记入查看记录。',

@@ -187,14 +187,15 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
       );
     });
 
-    it('given a 综合点评 (no 办件) and a 12345 operator with a reason, then its contact comes back and the audit row names the subject rating', async () => {
+    it('given a real-name 综合点评 差评 (no 办件) and a 12345 operator with a reason, then its contact comes back and the audit row names the subject rating', async () => {
       const { report, ratingId } = await importPublicComment(
         { db: world.db, protector: world.protector, now: new Date(T0) },
         {
           渠道: '电子邮件',
           评价对象类型: '服务机构',
           评价对象编号: 'xa-hall-w01',
-          评价等级: '满意',
+          评价等级: '不满意',
+          文字评价: '窗口无人',
           实名: '是',
           评价人: '钱九',
           联系电话: '13600000010',
@@ -209,6 +210,45 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
       assert.deepEqual([row.evaluation_id, row.user_id, row.reason], [null, 'liu.yang', '回访来信人']);
     });
 
+    it('given a real-name 差评 of a 办件, then the 12345 operator may reveal its rater for the return visit', async () => {
+      const badReview = await rate(T0 + 11 * 24 * 60 * MINUTE, {
+        level: 'very-dissatisfied',
+        tags: ['态度生硬'],
+        realName: true,
+        rater: { name: '周十', phone: '13700000011' },
+      });
+      const response = await reveal(badReview, 'liu.yang', { reason: '差评回访' });
+      assert.equal(response.status, 200);
+      assert.deepEqual(response.body.rater, { name: '周十', phone: '13700000011' });
+    });
+
+    it('given a supervisor of another jurisdiction (雁塔区), then a city unit’s rating is not found for them, while their own district’s is revealed — to them and to the city’s supervisor', async () => {
+      const template = await world.db('users').where({ id: 'sun.li' }).first();
+      await world
+        .db('users')
+        .insert({ ...template, id: 'yt.supervisor', name: '雁塔监督员', department_id: 'yt-approval' });
+      await world.db('user_departments').insert({ user_id: 'yt.supervisor', department_id: 'yt-approval' });
+      const credential = await world.db('user_credentials').where({ user_id: 'sun.li' }).first();
+      await world.db('user_credentials').insert({ ...credential, user_id: 'yt.supervisor' });
+      const before = (await world.db('contact_reveals').count({ n: '*' }))[0]!.n;
+      const elsewhere = await reveal(id, 'yt.supervisor', { reason: '随便看看' });
+      assert.equal(elsewhere.status, 404);
+      assert.equal(elsewhere.body.error.id, 'evaluation.not_found');
+      assert.doesNotMatch(JSON.stringify(elsewhere.body), /13700000009|孙八/);
+      assert.equal((await world.db('contact_reveals').count({ n: '*' }))[0]!.n, before, 'no audit row');
+
+      const district = await rate(
+        T0 + 12 * 24 * 60 * MINUTE,
+        { rater: { name: '吴十一', phone: '13700000012' } },
+        { handlingDepartmentId: 'yt-hrss' },
+      );
+      for (const user of ['yt.supervisor', 'sun.li']) {
+        const response = await reveal(district, user, { reason: '核查疑似刷评标记' });
+        assert.equal(response.status, 200, user);
+        assert.deepEqual(response.body.rater, { name: '吴十一', phone: '13700000012' });
+      }
+    });
+
     const refusals: [string, string, string | undefined, unknown, number, string][] = [
       ['no session', 'id', undefined, { reason: '回访' }, 401, 'auth.required'],
       ['no reason', 'id', 'liu.yang', {}, 400, 'contact.reason_required'],
@@ -216,6 +256,14 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
       ['a unit staff member', 'id', 'wang.fang', { reason: '回访' }, 403, 'contact.user_not_allowed'],
       ['an approval reviewer', 'id', 'zhao.min', { reason: '回访' }, 403, 'contact.user_not_allowed'],
       ['an unknown rating', randomUUID(), 'liu.yang', { reason: '回访' }, 404, 'evaluation.not_found'],
+      [
+        'a 12345 operator and an anonymous rating that is no 差评',
+        'id',
+        'liu.yang',
+        { reason: '回访' },
+        403,
+        'contact.not_for_return_visit',
+      ],
     ];
     for (const [what, target, user, body, status, errorId] of refusals) {
       it(`given ${what}, then ${status} ${errorId}, nothing revealed and no audit row`, async () => {
