@@ -93,7 +93,8 @@ export function createApp(deps: AppDeps): express.Express {
     deps.fraud ??
     createFraudChecker({ db: deps.db, lookupHash: (value) => deps.protector.lookupHash(value) });
   // Best effort after commit, in batches: a failure is logged; `hcp fraud scan` checks the rating again.
-  const onEvaluationStored = createAfterCommitFraudChecks(fraud, deps.log);
+  const fraudChecks = createAfterCommitFraudChecks(fraud, deps.log);
+  const onEvaluationStored = fraudChecks.stored;
   api.use(evaluationRoutes({ ...deps, onEvaluationStored }));
   // The rater reads the answers to their 差评 by the rating's id, without signing in (art. 17).
   api.use(raterAnswerRoutes(deps));
@@ -121,5 +122,16 @@ export function createApp(deps: AppDeps): express.Express {
   // The task list and the modeler (Vite builds).
   app.use(webUiRoutes());
   app.use(createErrorHandler(deps.log));
+  backgroundWork.set(app, fraudChecks.settled);
   return app;
+}
+
+const backgroundWork = new WeakMap<express.Express, () => Promise<void>>();
+
+/**
+ * Resolves once the app's work after a response is done (the after-commit fraud checks): wait for it after
+ * closing the server and before closing the database, so no check is left waiting for a connection.
+ */
+export function backgroundWorkSettled(app: express.Express): Promise<void> {
+  return backgroundWork.get(app)?.() ?? Promise.resolve();
 }

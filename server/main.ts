@@ -12,7 +12,7 @@ import { createInvitationOutbox } from '../infra/outbox/invitation-outbox.ts';
 import { createConfiguredNotificationDispatcher } from '../infra/notifications/configured.ts';
 import { createEvaluationIntake } from '../domain/evaluation/intake.ts';
 import { createCalendarProvider } from '../infra/calendar-provider.ts';
-import { createApp } from './app.ts';
+import { backgroundWorkSettled, createApp } from './app.ts';
 import type { Server } from 'node:http';
 
 export interface RunningServer {
@@ -78,6 +78,7 @@ export async function startServer(
       await invitations.stop();
       await notifications.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await backgroundWorkSettled(app);
       await db.destroy();
     },
   };

@@ -6,29 +6,38 @@ import type { FraudChecker } from './checker.ts';
 
 const MAX_BATCH = 200;
 
+export interface AfterCommitFraudChecks {
+  /** A rating just committed: check it soon. */
+  stored(evaluationId: string): void;
+  /** Resolves once no check is pending or under way: wait for it before closing the database. */
+  settled(): Promise<void>;
+}
+
 export function createAfterCommitFraudChecks(
   fraud: Pick<FraudChecker, 'checkMany'>,
   log: (line: string) => void,
-): (evaluationId: string) => void {
+): AfterCommitFraudChecks {
   const pending: string[] = [];
-  let running = false;
+  let draining: Promise<void> | undefined;
 
   async function drain(): Promise<void> {
-    running = true;
-    try {
-      while (pending.length > 0) {
-        const batch = pending.splice(0, MAX_BATCH);
-        await fraud
-          .checkMany(batch)
-          .catch((error: unknown) => log(`fraud check of ${batch.length} ratings failed: ${String(error)}`));
-      }
-    } finally {
-      running = false;
+    while (pending.length > 0) {
+      const batch = pending.splice(0, MAX_BATCH);
+      await fraud
+        .checkMany(batch)
+        .catch((error: unknown) => log(`fraud check of ${batch.length} ratings failed: ${String(error)}`));
     }
   }
 
-  return (evaluationId) => {
-    pending.push(evaluationId);
-    if (!running) void drain();
+  return {
+    stored(evaluationId) {
+      pending.push(evaluationId);
+      draining ??= drain().finally(() => {
+        draining = undefined;
+      });
+    },
+    async settled() {
+      while (draining) await draining;
+    },
   };
 }

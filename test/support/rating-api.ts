@@ -2,7 +2,7 @@
 // engine (nothing listens at its address) and no outbox drained: what is stored is what the test reads.
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { createApp } from '../../server/app.ts';
+import { backgroundWorkSettled, createApp } from '../../server/app.ts';
 import { createEngineClient } from '../../infra/engine-rest.ts';
 import { createEvaluationIntake } from '../../domain/evaluation/intake.ts';
 import { createEvaluationStore } from '../../infra/stores/evaluation-store.ts';
@@ -71,6 +71,7 @@ export async function startRatingApi(database: string, options: RatingApiOptions
     },
     async stop() {
       await new Promise((resolve) => server.close(resolve));
+      await backgroundWorkSettled(app);
       await db.destroy();
     },
   };
