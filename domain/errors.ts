@@ -9,6 +9,7 @@ export type DomainErrorId =
   | 'evaluation.unknown_service_record'
   | 'evaluation.duplicate'
   | 'evaluation.no_platform'
+  | 'evaluation.channel_not_public'
   | 'evaluation.staff_cannot_rate'
   | 'evaluation.not_yet_rateable'
   | 'evaluation.no_theme'
@@ -79,6 +80,7 @@ export type DomainErrorId =
   | 'code_table.default_rating_refused'
   | 'device.unauthorized'
   | 'partner.unauthorized'
+  | 'partner.other_platform'
   | 'sms.unauthorized'
   | 'sms.unreadable_reply'
   | 'sms.no_waiting_invitation';

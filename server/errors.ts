@@ -24,6 +24,11 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
   'evaluation.unknown_service_record': { status: 400, message: '办件不存在，请核对办件编号。' },
   'evaluation.duplicate': { status: 400, message: '该办件已评价，每次服务只能评价一次。' },
   'evaluation.no_platform': { status: 400, message: '该办件未经任何政务服务平台办理，无法评价平台。' },
+  'evaluation.channel_not_public': {
+    status: 403,
+    message:
+      '此接口只接收扫码评价：窗口评价器、网上平台、短信回复和书面评价表须经各自的接口提交，以便核验来源（见 details.endpoint）。',
+  },
   'evaluation.staff_cannot_rate': { status: 403, message: '工作人员不得代替服务对象评价。' },
   'evaluation.not_yet_rateable': {
     status: 400,
@@ -214,6 +219,11 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
   'partner.unauthorized': {
     status: 401,
     message: '接入系统密钥缺失或不正确：请在请求头 x-partner-key 中填写分配给本系统的密钥。',
+  },
+  'partner.other_platform': {
+    status: 403,
+    message:
+      '接入系统只能评价本平台：该办件不是经本系统所属平台办理的，不能对其平台作评价（见 details.platformId）。',
   },
   'sms.unauthorized': {
     status: 401,

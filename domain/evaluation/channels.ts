@@ -23,5 +23,24 @@ export const CHANNEL_LABELS: Record<EvaluationChannel, string> = {
   hotline: '12345热线',
 };
 
+/**
+ * The channels a rating may claim on the open rating API (POST /api/evaluations), which anyone can call: only
+ * what the QR page sends. Every other channel has its own endpoint that proves where a rating came from (a
+ * device key, a partner key, the SMS gateway's token, an import by named staff), and a claim of it here could
+ * not be checked (art. 12–15, art. 23).
+ */
+export const OPEN_API_CHANNELS: readonly EvaluationChannel[] = ['qr-code'];
+
+export const CHANNEL_ENDPOINTS: Record<EvaluationChannel, string> = {
+  'window-device': 'POST /api/devices/:deviceId/ratings',
+  'qr-code': 'POST /api/evaluations',
+  'paper-form': 'hcp import paper-forms',
+  'online-hall': 'POST /api/partners/ratings',
+  mobile: 'POST /api/partners/ratings',
+  'self-service-terminal': 'POST /api/partners/ratings',
+  sms: 'POST /api/sms/inbound',
+  hotline: 'POST /api/partners/ratings',
+};
+
 export const SERVICE_CHANNELS = ['window', 'online', 'mobile', 'self-service-terminal', 'hotline'] as const;
 export type ServiceChannel = (typeof SERVICE_CHANNELS)[number];

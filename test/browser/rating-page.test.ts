@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
-import { postJson, serviceRecordBody } from '../support/fixtures.ts';
+import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
 import { ratingPageUrl } from '../../server/pages/rating-links.ts';
 import { qrSvg } from '../../server/api/qr/routes.ts';
 import { ERROR_CATALOGUE } from '../../server/errors.ts';
@@ -36,7 +36,10 @@ describe('the rating page a QR code opens (issue 5)', function () {
 
   async function registeredRecord() {
     const record = serviceRecordBody();
-    assert.equal((await postJson(world.api, '/api/service-records', record)).status, 201);
+    assert.equal(
+      (await postJson(world.api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS)).status,
+      201,
+    );
     return record.id;
   }
 
@@ -110,7 +113,7 @@ describe('the rating page a QR code opens (issue 5)', function () {
     await page.goto(ratingPageUrl(world.api, { serviceRecordId: id }));
     await postJson(world.api, '/api/evaluations', {
       serviceRecordId: id,
-      channel: 'window-device',
+      channel: 'qr-code',
       level: 'satisfied',
     });
     await level('满意').click();

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startRatingApi } from '../support/rating-api.ts';
-import { postJson, serviceRecordBody } from '../support/fixtures.ts';
+import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
 import type { RatingApi } from '../support/rating-api.ts';
 
 describe('batch and themed ratings (issue 5, art. 9)', () => {
@@ -21,7 +21,7 @@ describe('batch and themed ratings (issue 5, art. 9)', () => {
     const ids: string[] = [];
     for (let index = 0; index < size; index++) {
       const record = serviceRecordBody({ [field]: groupId });
-      const created = await postJson(rating.api, '/api/service-records', record);
+      const created = await postJson(rating.api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
       assert.equal(created.status, 201, JSON.stringify(created.body));
       ids.push(record.id);
     }
@@ -31,7 +31,7 @@ describe('batch and themed ratings (issue 5, art. 9)', () => {
   const rate = (serviceRecordId: string, extra: Record<string, unknown> = {}) =>
     postJson(rating.api, '/api/evaluations', {
       serviceRecordId,
-      channel: 'online-hall',
+      channel: 'qr-code',
       level: 'satisfied',
       ...extra,
     });
@@ -98,7 +98,10 @@ describe('batch and themed ratings (issue 5, art. 9)', () => {
 
   it('given a 办件 outside any theme, when it is rated overall, then 400 evaluation.no_theme; and a 办件 cannot be in a batch and a theme', async () => {
     const record = serviceRecordBody();
-    assert.equal((await postJson(rating.api, '/api/service-records', record)).status, 201);
+    assert.equal(
+      (await postJson(rating.api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS)).status,
+      201,
+    );
     const refused = await rate(record.id, { scope: 'theme' });
     assert.equal(refused.status, 400);
     assert.equal(refused.body.error.id, 'evaluation.no_theme');
@@ -106,6 +109,7 @@ describe('batch and themed ratings (issue 5, art. 9)', () => {
       rating.api,
       '/api/service-records',
       serviceRecordBody({ batchId: 'B-1', themeId: 'T-1' }),
+      HANDLING_SYSTEM_HEADERS,
     );
     assert.equal(both.status, 400);
     assert.equal(both.body.error.id, 'request.invalid');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { staff } from '../support/staff.ts';
 import { runChannelCommand } from '../../cli/channel.ts';
 import { startRatingApi } from '../support/rating-api.ts';
-import { postJson, serviceRecordBody } from '../support/fixtures.ts';
+import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
 import { DEMO_DEVICE_KEY, DEMO_PARTNER_KEY } from '../../infra/seed/demo-channels.ts';
 import type { Db } from '../../infra/db.ts';
 import type { RatingApi } from '../support/rating-api.ts';
@@ -44,7 +44,7 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
 
   async function registered(overrides: Record<string, unknown> = {}) {
     const record = serviceRecordBody(overrides);
-    const created = await postJson(api, '/api/service-records', record);
+    const created = await postJson(api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
     assert.equal(created.status, 201, JSON.stringify(created.body));
     return record;
   }
@@ -227,6 +227,23 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
       assert.equal(answer.body.level, 'very-dissatisfied');
       assert.equal(answer.body.channel, 'online-hall');
       assert.equal(answer.body.caseId, answer.body.id);
+    });
+
+    it('given a platform rating of a 办件 handled on another platform, then 403 partner.other_platform and nothing is stored; of its own platform, it is stored', async () => {
+      const other = await registered({ channel: 'mobile', platformId: 'xa-mobile' });
+      const body = {
+        serviceRecordId: other.id,
+        target: 'platform',
+        satisfactionCode: 1,
+        channelCode: 2,
+        text: '闪退',
+      };
+      await refused(post(api, path, body, key), 403, 'partner.other_platform');
+      assert.equal((await db('evaluations').where({ service_record_id: other.id })).length, 0);
+      const own = await registered({ channel: 'online', platformId: 'xa-online-hall' });
+      const answer = await post(api, path, { ...body, serviceRecordId: own.id, channelCode: 1 }, key);
+      assert.equal(answer.status, 201, JSON.stringify(answer.body));
+      assert.equal((await db('evaluations').where({ id: answer.body.id }).first()).target, 'platform');
     });
 
     it('given a wrong key, 系统默认评价 (7) or unknown codes, then it is refused and nothing is stored', async () => {

@@ -6,7 +6,7 @@ import { toLedgerRow } from '../support/ledger-rows.ts';
 import { chainHash } from '../../domain/evaluation/ledger.ts';
 import { startRatingApi } from '../support/rating-api.ts';
 import type { RatingApi } from '../support/rating-api.ts';
-import { badReviewBody, postJson, serviceRecordBody } from '../support/fixtures.ts';
+import { badReviewBody, postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
 import type { Db } from '../../infra/db.ts';
 
 describe('ratings and 办件 over HTTP (issue 2)', () => {
@@ -33,7 +33,7 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
 
   async function registeredRecord(overrides: Record<string, unknown> = {}) {
     const record = serviceRecordBody(overrides);
-    const created = await postJson(api, '/api/service-records', record);
+    const created = await postJson(api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
     assert.equal(created.status, 201);
     return record;
   }
@@ -79,6 +79,30 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
       assert.equal(casesOpened, opened, 'no case start was ordered');
     });
   }
+
+  it('given a channel with its own endpoint (a window device, a platform, SMS, paper), when it is claimed on the open API, then 403 evaluation.channel_not_public naming that endpoint, nothing stored; without a channel, the rating is a QR one', async () => {
+    const record = await registeredRecord();
+    const before = await counts();
+    for (const [channel, endpoint] of [
+      ['window-device', 'POST /api/devices/:deviceId/ratings'],
+      ['online-hall', 'POST /api/partners/ratings'],
+      ['hotline', 'POST /api/partners/ratings'],
+      ['sms', 'POST /api/sms/inbound'],
+      ['paper-form', 'hcp import paper-forms'],
+    ]) {
+      const response = await postJson(api, '/api/evaluations', badReviewBody(record.id, { channel }));
+      assert.equal(response.status, 403, channel);
+      assert.equal(response.body.error.id, 'evaluation.channel_not_public');
+      assert.deepEqual(response.body.error.details, { channel, endpoint });
+      assert.match(response.body.error.message, /扫码评价/);
+    }
+    assert.deepEqual(await counts(), before);
+    const unnamed: Record<string, unknown> = badReviewBody(record.id);
+    delete unnamed.channel;
+    const rated = await postJson(api, '/api/evaluations', unnamed);
+    assert.equal(rated.status, 201);
+    assert.equal((await db('evaluations').where({ id: rated.body.id }).first()).channel, 'qr-code');
+  });
 
   it('given a rated 办件, when it is rated again, then 400 evaluation.duplicate in Chinese, nothing more is stored and no case start is ordered', async () => {
     const record = await registeredRecord();
@@ -159,15 +183,41 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
   ];
   for (const [what, overrides, status, errorId] of recordRefusals) {
     it(`given a 办件 with ${what}, when it is registered, then ${status} ${errorId}`, async () => {
-      const response = await postJson(api, '/api/service-records', serviceRecordBody(overrides));
+      const response = await postJson(
+        api,
+        '/api/service-records',
+        serviceRecordBody(overrides),
+        HANDLING_SYSTEM_HEADERS,
+      );
       assert.equal(response.status, status);
       assert.equal(response.body.error.id, errorId);
     });
   }
 
+  it('given no key or a wrong one, when a 办件 is registered or its completion reported, then 401 partner.unauthorized and nothing is stored or changed', async () => {
+    const pending = await registeredRecord({ completedAt: undefined });
+    const record = serviceRecordBody({ applicant: { phone: '13900000001' } });
+    for (const headers of [{}, { 'x-partner-key': 'guessed' }] as Record<string, string>[]) {
+      const registration = await postJson(api, '/api/service-records', record, headers);
+      assert.equal(registration.status, 401);
+      assert.equal(registration.body.error.id, 'partner.unauthorized');
+      assert.match(registration.body.error.message, /x-partner-key/);
+      const completion = await postJson(
+        api,
+        `/api/service-records/${pending.id}/completion`,
+        { completedAt: '2026-11-26T10:00:00+08:00' },
+        headers,
+      );
+      assert.equal(completion.status, 401);
+    }
+    assert.equal((await db('service_records').where({ id: record.id })).length, 0);
+    assert.equal((await db('service_records').where({ id: pending.id }).first()).completed_at, null);
+    assert.equal((await db('invitation_outbox').where({ service_record_id: pending.id })).length, 0);
+  });
+
   it('given a registered 办件 number, when it is registered again, then 409 service_record.duplicate', async () => {
     const record = await registeredRecord();
-    const again = await postJson(api, '/api/service-records', record);
+    const again = await postJson(api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
     assert.equal(again.status, 409);
     assert.equal(again.body.error.id, 'service_record.duplicate');
   });

@@ -8,9 +8,9 @@ import { chainHash } from '../../domain/evaluation/ledger.ts';
 import { createEvaluationIntake } from '../../domain/evaluation/intake.ts';
 import { createEvaluationStore } from '../../infra/stores/evaluation-store.ts';
 import { shippedCalendar } from '../support/calendar.ts';
-import { eventually, postJson, serviceRecordBody } from '../support/fixtures.ts';
+import { eventually, postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
-import { staff } from '../support/staff.ts';
+import { addStaffMember, DISTRICT_SUPERVISOR, staff } from '../support/staff.ts';
 import { importPublicComment } from '../support/public-comments.ts';
 
 const T0 = Date.parse('2026-11-26T02:00:00Z');
@@ -25,14 +25,21 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
 
   after(() => world.stop());
 
+  let nextIp = 0;
   async function rate(at: number, body: Record<string, unknown>, record: Record<string, unknown> = {}) {
     const registered = serviceRecordBody(record);
-    assert.equal((await postJson(world.api, '/api/service-records', registered)).status, 201);
+    assert.equal(
+      (await postJson(world.api, '/api/service-records', registered, HANDLING_SYSTEM_HEADERS)).status,
+      201,
+    );
     world.setNow(new Date(at));
     const response = await postJson(world.api, '/api/evaluations', {
       serviceRecordId: registered.id,
-      channel: 'window-device',
+      channel: 'qr-code',
       level: 'satisfied',
+      // Each from a phone of its own unless the test says otherwise: else every QR rating would come from
+      // this test's one IP, a burst of its own.
+      device: { ip: `198.51.100.${(nextIp += 1) % 250}` },
       ...body,
     });
     assert.equal(response.status, 201, JSON.stringify(response.body));
@@ -63,7 +70,6 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
 
   it('given device identifiers, then they are stored beside the rating, the phone only as a keyed hash, and the chain holds', async () => {
     const id = await rate(T0 + 60 * MINUTE, {
-      channel: 'mobile',
       rater: { phone: '13700000002' },
       device: { id: 'device-a', ip: '203.0.113.9', account: 'wx-openid-1' },
     });
@@ -76,14 +82,14 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     const row = await world.db('evaluations').where({ id }).first();
     const recomputed = chainHash(row.previous_hash, toLedgerRow(row));
     assert.equal(recomputed, row.hash, 'the identifiers are not in the hashed row');
-    const fromQr = await rate(T0 + 61 * MINUTE, { channel: 'qr-code' });
+    const fromQr = await rate(T0 + 61 * MINUTE, { device: undefined });
     const taken = await world.db('evaluation_identifiers').where({ evaluation_id: fromQr }).first();
     assert.equal(taken.ip, '127.0.0.1', "a rater's own client: the request IP is taken");
   });
 
   it('given a bad device field, then 400 request.invalid and nothing is stored', async () => {
     const registered = serviceRecordBody();
-    await postJson(world.api, '/api/service-records', registered);
+    await postJson(world.api, '/api/service-records', registered, HANDLING_SYSTEM_HEADERS);
     const count = async () => Number((await world.db('evaluations').count({ n: '*' }))[0]!.n);
     const before = await count();
     for (const device of [{ ip: 'not-an-ip' }, { id: '' }, { serial: 'x' }]) {
@@ -156,6 +162,13 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     const unit = await (await staff(world.api, 'wang.fang')).get('/api/fraud-flags');
     assert.equal(unit.status, 403, 'a unit does not see fraud flags');
     assert.equal(unit.body.error.id, 'auth.forbidden');
+    // A district's supervisor sees only the flags of their district's units: none of these city ones.
+    await addStaffMember(world.db, DISTRICT_SUPERVISOR);
+    const district = await staff(world.api, DISTRICT_SUPERVISOR.id);
+    const elsewhere = await district.get('/api/fraud-flags?since=2000-01-01T00:00:00Z');
+    assert.equal(elsewhere.status, 200);
+    assert.ok(body.flags.length > 0);
+    assert.deepEqual(elsewhere.body.flags, []);
   });
 
   describe('revealing a rater’s contact (art. 24)', () => {
@@ -223,15 +236,9 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     });
 
     it('given a supervisor of another jurisdiction (雁塔区), then a city unit’s rating is not found for them, while their own district’s is revealed — to them and to the city’s supervisor', async () => {
-      const template = await world.db('users').where({ id: 'sun.li' }).first();
-      await world
-        .db('users')
-        .insert({ ...template, id: 'yt.supervisor', name: '雁塔监督员', department_id: 'yt-approval' });
-      await world.db('user_departments').insert({ user_id: 'yt.supervisor', department_id: 'yt-approval' });
-      const credential = await world.db('user_credentials').where({ user_id: 'sun.li' }).first();
-      await world.db('user_credentials').insert({ ...credential, user_id: 'yt.supervisor' });
+      await addStaffMember(world.db, DISTRICT_SUPERVISOR);
       const before = (await world.db('contact_reveals').count({ n: '*' }))[0]!.n;
-      const elsewhere = await reveal(id, 'yt.supervisor', { reason: '随便看看' });
+      const elsewhere = await reveal(id, DISTRICT_SUPERVISOR.id, { reason: '随便看看' });
       assert.equal(elsewhere.status, 404);
       assert.equal(elsewhere.body.error.id, 'evaluation.not_found');
       assert.doesNotMatch(JSON.stringify(elsewhere.body), /13700000009|孙八/);
@@ -242,7 +249,7 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
         { rater: { name: '吴十一', phone: '13700000012' } },
         { handlingDepartmentId: 'yt-hrss' },
       );
-      for (const user of ['yt.supervisor', 'sun.li']) {
+      for (const user of [DISTRICT_SUPERVISOR.id, 'sun.li']) {
         const response = await reveal(district, user, { reason: '核查疑似刷评标记' });
         assert.equal(response.status, 200, user);
         assert.deepEqual(response.body.rater, { name: '吴十一', phone: '13700000012' });
@@ -284,7 +291,7 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     const ids: string[] = [];
     for (const minutes of [0, 2, 4]) {
       const record = serviceRecordBody();
-      await postJson(world.api, '/api/service-records', record);
+      await postJson(world.api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
       const intake = createEvaluationIntake({
         store: createEvaluationStore(world.db),
         protector: world.protector,

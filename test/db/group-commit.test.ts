@@ -2,7 +2,7 @@
 // is answered alone while the others are taken and chained.
 import assert from 'node:assert/strict';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
-import { badReviewBody, postJson, serviceRecordBody } from '../support/fixtures.ts';
+import { badReviewBody, postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
 import { verifyLedger } from '../../infra/ledger/verify.ts';
 
 describe('ratings committed in groups (issue 5)', () => {
@@ -17,7 +17,10 @@ describe('ratings committed in groups (issue 5)', () => {
   it('given 20 ratings at once with one duplicate among them, then only the duplicate is refused and the chain holds', async () => {
     const records = Array.from({ length: 19 }, (_, index) => serviceRecordBody({ id: `SR-GC-${index}` }));
     for (const record of records) {
-      assert.equal((await postJson(world.api, '/api/service-records', record)).status, 201);
+      assert.equal(
+        (await postJson(world.api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS)).status,
+        201,
+      );
     }
     const bodies = [...records.map((record) => badReviewBody(record.id)), badReviewBody(records[7]!.id)];
     const answers = await Promise.all(bodies.map((body) => postJson(world.api, '/api/evaluations', body)));

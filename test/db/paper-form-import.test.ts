@@ -18,7 +18,7 @@ import { prepareEvaluation, type NewEvaluation } from '../../domain/evaluation/i
 import { verifyLedger } from '../../infra/ledger/verify.ts';
 import { PAPER_FORM_HEADER } from '../../domain/imports/paper-form-sheet.ts';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
-import { postJson, serviceRecordBody } from '../support/fixtures.ts';
+import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
 import { shippedCalendar } from '../support/calendar.ts';
 import { workbook, workbookOf, type CellInput } from '../support/workbooks.ts';
 import type { ImportReport } from '../../infra/imports/import-run.ts';
@@ -52,7 +52,7 @@ describe('paper forms imported from Excel (issue 5)', () => {
 
   async function registered(overrides: Record<string, unknown> = {}): Promise<string> {
     const record = serviceRecordBody(overrides);
-    const created = await postJson(rating.api, '/api/service-records', record);
+    const created = await postJson(rating.api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
     assert.equal(created.status, 201, JSON.stringify(created.body));
     return record.id;
   }
@@ -226,11 +226,11 @@ describe('paper forms imported from Excel (issue 5)', () => {
     assert.equal((await rating.db('evaluations').where({ service_record_id: due })).length, 1);
   });
 
-  it('given a 办件 already rated at the window (art. 9), when a paper form of it is imported, then evaluation.duplicate and nothing is stored', async () => {
+  it('given a 办件 already rated by its QR code (art. 9), when a paper form of it is imported, then evaluation.duplicate and nothing is stored', async () => {
     const id = await registered();
     const rated = await postJson(rating.api, '/api/evaluations', {
       serviceRecordId: id,
-      channel: 'window-device',
+      channel: 'qr-code',
       level: 'satisfied',
     });
     assert.equal(rated.status, 201);
@@ -285,7 +285,7 @@ describe('paper forms imported from Excel (issue 5)', () => {
 
     const windowRating = await postJson(rating.api, '/api/evaluations', {
       serviceRecordId: ratedMeanwhile,
-      channel: 'window-device',
+      channel: 'qr-code',
       level: 'very-satisfied',
     });
     assert.equal(windowRating.status, 201);
@@ -338,7 +338,7 @@ describe('paper forms imported from Excel (issue 5)', () => {
     const [themed, mate] = [await registered({ themeId }), await registered({ themeId })];
     const overall = await postJson(rating.api, '/api/evaluations', {
       serviceRecordId: mate,
-      channel: 'online-hall',
+      channel: 'qr-code',
       level: 'satisfied',
       scope: 'theme',
     });

@@ -2,7 +2,13 @@
 // dimensions of a rating (art. 7) beside the ledger, and a page that escapes what it is given (issue 5).
 import assert from 'node:assert/strict';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
-import { badReviewBody, getJson, postJson, serviceRecordBody } from '../support/fixtures.ts';
+import {
+  badReviewBody,
+  getJson,
+  postJson,
+  serviceRecordBody,
+  HANDLING_SYSTEM_HEADERS,
+} from '../support/fixtures.ts';
 import { verifyLedger } from '../../infra/ledger/verify.ts';
 import { qrSvg } from '../../server/api/qr/routes.ts';
 import { ratingPageUrl } from '../../server/pages/rating-links.ts';
@@ -18,7 +24,10 @@ describe('tags, QR codes and rating dimensions (issue 5)', () => {
 
   async function registeredRecord() {
     const record = serviceRecordBody();
-    assert.equal((await postJson(world.api, '/api/service-records', record)).status, 201);
+    assert.equal(
+      (await postJson(world.api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS)).status,
+      201,
+    );
     return record.id;
   }
 

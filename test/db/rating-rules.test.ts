@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { staff } from '../support/staff.ts';
 import { startRatingApi } from '../support/rating-api.ts';
-import { postJson, serviceRecordBody } from '../support/fixtures.ts';
+import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
 import type { Db } from '../../infra/db.ts';
 import type { RatingApi } from '../support/rating-api.ts';
 
@@ -32,14 +32,14 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
 
   async function registered(overrides: Record<string, unknown>) {
     const record = serviceRecordBody(overrides);
-    const created = await postJson(api, '/api/service-records', record);
+    const created = await postJson(api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
     assert.equal(created.status, 201, JSON.stringify(created.body));
     return record;
   }
 
   const ratingOf = (serviceRecordId: string) => ({
     serviceRecordId,
-    channel: 'online-hall',
+    channel: 'qr-code',
     level: 'satisfied',
   });
 
@@ -138,7 +138,12 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
   for (const [what, overrides, status, errorId] of badRecords) {
     it(`given a 办件 with ${what}, when it is registered, then ${status} ${errorId} and neither it nor an invitation is stored`, async () => {
       const before = await counts();
-      const response = await postJson(api, '/api/service-records', serviceRecordBody(overrides));
+      const response = await postJson(
+        api,
+        '/api/service-records',
+        serviceRecordBody(overrides),
+        HANDLING_SYSTEM_HEADERS,
+      );
       assert.equal(response.status, status);
       assert.equal(response.body.error.id, errorId);
       assert.match(response.body.error.message, /[\u4e00-\u9fff]/);
@@ -160,17 +165,27 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
 
   it('given a 办件 not yet completed, when a completion before its acceptance is reported, then 400 and nothing changes', async () => {
     const record = await registered({ completedAt: undefined });
-    const response = await postJson(api, `/api/service-records/${record.id}/completion`, {
-      completedAt: '2026-11-01T09:00:00+08:00',
-    });
+    const response = await postJson(
+      api,
+      `/api/service-records/${record.id}/completion`,
+      {
+        completedAt: '2026-11-01T09:00:00+08:00',
+      },
+      HANDLING_SYSTEM_HEADERS,
+    );
     assert.equal(response.status, 400);
     assert.equal(response.body.error.id, 'service_record.times_out_of_order');
     const row = await db('service_records').where({ id: record.id }).first();
     assert.equal(row.completed_at, null);
     assert.equal((await db('invitation_outbox').where({ service_record_id: record.id })).length, 0);
-    const malformed = await postJson(api, `/api/service-records/${record.id}/completion`, {
-      completedAt: '明天',
-    });
+    const malformed = await postJson(
+      api,
+      `/api/service-records/${record.id}/completion`,
+      {
+        completedAt: '明天',
+      },
+      HANDLING_SYSTEM_HEADERS,
+    );
     assert.equal(malformed.status, 400);
     assert.equal(malformed.body.error.id, 'request.invalid');
   });

@@ -12,7 +12,7 @@ import {
   waitForTask,
   recordReturnVisit,
 } from './cases.ts';
-import { eventually, postJson, serviceRecordBody } from '../support/fixtures.ts';
+import { eventually, postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
 
 describe('a 差评 end to end (issues 2 and 4)', () => {
   it('given a real-name 非常不满意 rating, when the unit verifies and rectifies and 12345 finds the rater satisfied, then the case closes with its answer, its clocks and its history', async () => {
@@ -89,7 +89,7 @@ describe('a 差评 end to end (issues 2 and 4)', () => {
   it('given a 满意 rating, when it is posted, then it is stored and no case starts', async () => {
     const harness = getHarness();
     const record = serviceRecordBody();
-    await postJson(harness.apiUrl, '/api/service-records', record);
+    await postJson(harness.apiUrl, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
     const rated = await postJson(harness.apiUrl, '/api/evaluations', {
       serviceRecordId: record.id,
       channel: 'qr-code',

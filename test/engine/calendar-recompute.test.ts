@@ -22,7 +22,7 @@ import { getHarness, type Harness } from './harness.ts';
 import { staff } from '../support/staff.ts';
 import { postBadReview, waitForTask } from './cases.ts';
 import { waitingInvitationTimer } from './invitations.ts';
-import { postJson, serviceRecordBody } from '../support/fixtures.ts';
+import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
 
 const NOTICE_2027 = JSON.parse(
   readFileSync(new URL('../db/fixtures/cn-2027.json', import.meta.url), 'utf8'),
@@ -210,7 +210,7 @@ async function invitationWaitingForReminder(harness: Harness) {
     promisedAt: new Date(now + 72 * HOUR).toISOString(),
     completedAt: new Date(now - HOUR).toISOString(),
   });
-  const created = await postJson(harness.apiUrl, '/api/service-records', record);
+  const created = await postJson(harness.apiUrl, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
   assert.equal(created.status, 201, JSON.stringify(created.body));
   await waitingInvitationTimer(harness, record.id, REMINDER_TIMER_ACTIVITY_ID);
   return record.id;

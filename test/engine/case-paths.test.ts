@@ -16,7 +16,13 @@ import {
   waitForTask,
   recordReturnVisit,
 } from './cases.ts';
-import { eventually, postJson, serviceRecordBody, badReviewBody } from '../support/fixtures.ts';
+import {
+  eventually,
+  postJson,
+  serviceRecordBody,
+  badReviewBody,
+  HANDLING_SYSTEM_HEADERS,
+} from '../support/fixtures.ts';
 import { assertOneWorkOrder, deliveredMessages, waitForMessages, workOrdersOf } from './messages.ts';
 import type { Harness } from './harness.ts';
 
@@ -49,11 +55,14 @@ describe('the paths of a 差评 case (issue 4)', () => {
       channel: 'online',
       institutionId: undefined,
     });
-    assert.equal((await postJson(harness.apiUrl, '/api/service-records', record)).status, 201);
+    assert.equal(
+      (await postJson(harness.apiUrl, '/api/service-records', record, HANDLING_SYSTEM_HEADERS)).status,
+      201,
+    );
     const rated = await postJson(
       harness.apiUrl,
       '/api/evaluations',
-      badReviewBody(record.id, { target: 'platform', channel: 'online-hall', tags: ['系统不稳定'] }),
+      badReviewBody(record.id, { target: 'platform', tags: ['系统不稳定'] }),
     );
     const caseId = rated.body.caseId as string;
     const task = await waitForTask(harness, caseId, 'Task_VerifyComplaint', 'xa-bigdata');
@@ -86,7 +95,10 @@ describe('the paths of a 差评 case (issue 4)', () => {
       handlingDepartmentId: 'xa-tax',
       institutionId: undefined,
     });
-    assert.equal((await postJson(harness.apiUrl, '/api/service-records', record)).status, 201);
+    assert.equal(
+      (await postJson(harness.apiUrl, '/api/service-records', record, HANDLING_SYSTEM_HEADERS)).status,
+      201,
+    );
     const rated = await postJson(harness.apiUrl, '/api/evaluations', badReviewBody(record.id));
     const caseId = rated.body.caseId as string;
     const assign = await waitForTask(harness, caseId, 'Task_AssignResponsibleUnit', 'xa-approval');

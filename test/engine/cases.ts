@@ -1,6 +1,12 @@
 // Driving a 差评 through the API, as the engine-tier tests do again and again.
 import assert from 'node:assert/strict';
-import { eventually, postJson, badReviewBody, serviceRecordBody } from '../support/fixtures.ts';
+import {
+  eventually,
+  postJson,
+  badReviewBody,
+  serviceRecordBody,
+  HANDLING_SYSTEM_HEADERS,
+} from '../support/fixtures.ts';
 import { staff, staffOfDepartment } from '../support/staff.ts';
 import { waitForInstanceEnd } from './called-processes.ts';
 import { SAMPLE_PDF, uploadEvidence } from '../support/evidence-files.ts';
@@ -19,7 +25,7 @@ export async function postBadReview(
   overrides: Record<string, unknown> = {},
 ): Promise<string> {
   const record = serviceRecordBody();
-  const created = await postJson(harness.apiUrl, '/api/service-records', record);
+  const created = await postJson(harness.apiUrl, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
   if (created.status !== 201) throw new Error(`service record refused: ${JSON.stringify(created.body)}`);
   const rated = await postJson(harness.apiUrl, '/api/evaluations', badReviewBody(record.id, overrides));
   if (rated.status !== 201) throw new Error(`evaluation refused: ${JSON.stringify(rated.body)}`);

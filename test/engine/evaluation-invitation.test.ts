@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { getHarness } from './harness.ts';
 import { waitingInvitationTimer } from './invitations.ts';
-import { eventually, postJson, serviceRecordBody } from '../support/fixtures.ts';
+import { eventually, postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
 import { shippedCalendar } from '../support/calendar.ts';
 import { invitationSchedule, INVITATION_PROCESS_KEY } from '../../domain/evaluation/invitation.ts';
 import type { Harness } from './harness.ts';
@@ -27,7 +27,7 @@ async function registerCompleted(harness: Harness, overrides: Record<string, unk
     completedAt: new Date(now - HOUR).toISOString(),
     ...overrides,
   });
-  const created = await postJson(harness.apiUrl, '/api/service-records', record);
+  const created = await postJson(harness.apiUrl, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
   assert.equal(created.status, 201, JSON.stringify(created.body));
   return record;
 }
@@ -89,7 +89,7 @@ describe('the evaluation invitation (issue 5, art. 10)', () => {
 
     const rated = await postJson(harness.apiUrl, '/api/evaluations', {
       serviceRecordId: record.id,
-      channel: 'online-hall',
+      channel: 'qr-code',
       level: 'satisfied',
     });
     assert.equal(rated.status, 201, JSON.stringify(rated.body));
@@ -115,7 +115,7 @@ describe('the evaluation invitation (issue 5, art. 10)', () => {
 
     const rated = await postJson(harness.apiUrl, '/api/evaluations', {
       serviceRecordId: first.id,
-      channel: 'online-hall',
+      channel: 'qr-code',
       level: 'satisfied',
     });
     assert.equal(rated.status, 201, JSON.stringify(rated.body));
@@ -155,21 +155,36 @@ describe('the evaluation invitation (issue 5, art. 10)', () => {
     assert.equal(before.length, 0, 'no invitation before completion');
 
     const completedAt = new Date(Date.now() - HOUR).toISOString();
-    const reported = await postJson(harness.apiUrl, `/api/service-records/${record.id}/completion`, {
-      completedAt,
-    });
+    const reported = await postJson(
+      harness.apiUrl,
+      `/api/service-records/${record.id}/completion`,
+      {
+        completedAt,
+      },
+      HANDLING_SYSTEM_HEADERS,
+    );
     assert.equal(reported.status, 200, JSON.stringify(reported.body));
     const reminder = await waitingInvitationTimer(harness, record.id, 'Timer_RatingReminderDue');
     assert.equal(new Date(reminder.job.dueDate!).getTime(), Date.parse(completedAt) + 24 * HOUR);
 
-    const again = await postJson(harness.apiUrl, `/api/service-records/${record.id}/completion`, {
-      completedAt,
-    });
+    const again = await postJson(
+      harness.apiUrl,
+      `/api/service-records/${record.id}/completion`,
+      {
+        completedAt,
+      },
+      HANDLING_SYSTEM_HEADERS,
+    );
     assert.equal(again.status, 409);
     assert.equal(again.body.error.id, 'service_record.already_completed');
-    const unknown = await postJson(harness.apiUrl, '/api/service-records/SR-NOPE/completion', {
-      completedAt,
-    });
+    const unknown = await postJson(
+      harness.apiUrl,
+      '/api/service-records/SR-NOPE/completion',
+      {
+        completedAt,
+      },
+      HANDLING_SYSTEM_HEADERS,
+    );
     assert.equal(unknown.status, 404);
     assert.equal(unknown.body.error.id, 'service_record.not_found');
     assert.equal((await harness.db('invitation_outbox').where({ service_record_id: record.id })).length, 1);

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { getHarness } from './harness.ts';
 import { postBadReview } from './cases.ts';
 import { eventually } from '../support/fixtures.ts';
-import { staff } from '../support/staff.ts';
+import { addStaffMember, DISTRICT_SUPERVISOR, staff } from '../support/staff.ts';
 import { contactsOf, enqueueNotification, raterOfCase } from '../../infra/notifications/outbox.ts';
 
 describe('notifications from the running server (issue 4)', () => {
@@ -70,6 +70,20 @@ describe('notifications from the running server (issue 4)', () => {
     assert.equal(listed.attempts, 1);
     assert.equal(listed.caseId, caseId);
     assert.ok(!JSON.stringify(listed).includes('13812345678'), 'the API never shows the phone');
+    const everything = await supervisor.get('/api/notifications');
+    assert.ok(
+      (everything.body.notifications as any[]).some((item) => item.body === body),
+      "in the city supervisor's whole list",
+    );
+    // A district's supervisor: the city unit's case is not found for them, nor in their whole list.
+    await addStaffMember(harness.db, DISTRICT_SUPERVISOR);
+    const district = await staff(harness.apiUrl, DISTRICT_SUPERVISOR.id);
+    const hidden = await district.get(`/api/notifications?caseId=${caseId}`);
+    assert.equal(hidden.status, 404);
+    assert.equal(hidden.body.error.id, 'case.not_found');
+    const theirs = await district.get('/api/notifications');
+    assert.equal(theirs.status, 200);
+    assert.ok(!(theirs.body.notifications as any[]).some((item) => item.caseId === caseId));
     const refused = await supervisor.get('/api/notifications?caseId=not-a-case');
     assert.equal(refused.status, 400);
     assert.equal(refused.body.error.id, 'request.invalid');

@@ -18,7 +18,14 @@ import {
   waitForTask,
   recordReturnVisit,
 } from './cases.ts';
-import { eventually, getJson, postJson, badReviewBody, serviceRecordBody } from '../support/fixtures.ts';
+import {
+  eventually,
+  getJson,
+  postJson,
+  badReviewBody,
+  serviceRecordBody,
+  HANDLING_SYSTEM_HEADERS,
+} from '../support/fixtures.ts';
 import { ERROR_CATALOGUE } from '../../server/errors.ts';
 import type { Harness } from './harness.ts';
 
@@ -154,7 +161,10 @@ describe('the answers to the rater, round by round (issue 4, art. 17)', () => {
   it('given an anonymous 差评 rated on the platform, when its rater asks by the rating id, then "处理中" first, the answer once it is given, and nothing personal', async () => {
     const harness = getHarness();
     const record = serviceRecordBody();
-    assert.equal((await postJson(harness.apiUrl, '/api/service-records', record)).status, 201);
+    assert.equal(
+      (await postJson(harness.apiUrl, '/api/service-records', record, HANDLING_SYSTEM_HEADERS)).status,
+      201,
+    );
     const rated = await postJson(
       harness.apiUrl,
       '/api/evaluations',
@@ -215,7 +225,7 @@ describe('the answers to the rater, round by round (issue 4, art. 17)', () => {
   it("given an unknown id, a malformed one or the id of a good rating, when the answer is asked for, then 404 evaluation.answer_not_found in Chinese; a rating's id, the key, is a random UUID", async () => {
     const harness = getHarness();
     const record = serviceRecordBody();
-    await postJson(harness.apiUrl, '/api/service-records', record);
+    await postJson(harness.apiUrl, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
     const good = await postJson(harness.apiUrl, '/api/evaluations', {
       serviceRecordId: record.id,
       channel: 'qr-code',

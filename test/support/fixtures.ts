@@ -1,5 +1,9 @@
 // Building blocks for tests: 办件 and ratings shaped as the API takes them.
 import { randomUUID } from 'node:crypto';
+import { DEMO_PARTNER_KEY } from '../../infra/seed/demo-channels.ts';
+
+/** What a handling system sends with each 办件 it reports (POST /api/service-records): its key. */
+export const HANDLING_SYSTEM_HEADERS = { 'x-partner-key': DEMO_PARTNER_KEY };
 
 export function serviceRecordBody(overrides: Record<string, unknown> = {}) {
   return {
@@ -18,7 +22,7 @@ export function serviceRecordBody(overrides: Record<string, unknown> = {}) {
 export function badReviewBody(serviceRecordId: string, overrides: Record<string, unknown> = {}) {
   return {
     serviceRecordId,
-    channel: 'window-device',
+    channel: 'qr-code',
     level: 'very-dissatisfied',
     tags: ['态度生硬'],
     text: '窗口人员答复不耐烦',

@@ -1,6 +1,7 @@
 // Signed-in staff for tests: a session cookie and its CSRF token, per user, cached per server.
 import { DEMO_PASSWORD, USERS } from '../../infra/seed/demo-data.ts';
 import { getJson, postJson } from './fixtures.ts';
+import type { Db } from '../../infra/db.ts';
 
 export interface StaffSession {
   userId: string;
@@ -54,3 +55,41 @@ export function staffOfDepartment(baseUrl: string, departmentId: string): Promis
   if (!user) throw new Error(`no test user works for ${departmentId}`);
   return staff(baseUrl, user.id);
 }
+
+/**
+ * A staff account beside the demo ones (e.g. a district supervisor), signing in with the demo password: its
+ * credential is copied from a demo user's. Adding it again changes nothing.
+ */
+export async function addStaffMember(
+  db: Db,
+  member: { id: string; name: string; role: string; departmentId: string },
+): Promise<void> {
+  const template = await db('users').where({ id: 'sun.li' }).first();
+  await db('users')
+    .insert({
+      ...template,
+      id: member.id,
+      name: member.name,
+      role: member.role,
+      department_id: member.departmentId,
+    })
+    .onConflict('id')
+    .ignore();
+  await db('user_departments')
+    .insert({ user_id: member.id, department_id: member.departmentId })
+    .onConflict(['user_id', 'department_id'])
+    .ignore();
+  const credential = await db('user_credentials').where({ user_id: 'sun.li' }).first();
+  await db('user_credentials')
+    .insert({ ...credential, user_id: member.id })
+    .onConflict('user_id')
+    .ignore();
+}
+
+/** A supervisor of 雁塔区 (yt-approval's region): outside the city units' jurisdiction. */
+export const DISTRICT_SUPERVISOR = {
+  id: 'yt.supervisor',
+  name: '雁塔监督员',
+  role: 'supervisor',
+  departmentId: 'yt-approval',
+};

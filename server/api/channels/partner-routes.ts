@@ -1,7 +1,9 @@
 // POST /api/partners/ratings: ratings collected by partner online platforms (art. 13 网上"一事一评") in
 // the provincial interface's codes. Each partner system has its own key (x-partner-key), whose hash names
 // it in partner_systems; a missing or wrong key is 401 and nothing is stored. Satisfaction and channel
-// codes are mapped through the code tables; 系统默认评价 is refused (Xi'an never defaults a rating).
+// codes are mapped through the code tables; 系统默认评价 is refused (Xi'an never defaults a rating). A partner
+// may report ratings of any 办件 (a provincial platform gathers every channel's), but rates only its own
+// platform: a platform rating of a 办件 handled on another platform is 403 partner.other_platform.
 import { Router } from 'express';
 import { DomainError } from '../../../domain/errors.ts';
 import {
@@ -13,6 +15,7 @@ import {
   type LevelCodes,
 } from '../../../domain/evaluation/code-tables.ts';
 import { authenticatePartner } from '../../../infra/stores/channel-store.ts';
+import { serviceRecordFacts } from '../../../infra/stores/service-record-facts.ts';
 import { partnerRatingSchema } from './schema.ts';
 import { submitRating, type ChannelRouteDeps } from './submit.ts';
 import type { Db } from '../../../infra/db.ts';
@@ -36,6 +39,13 @@ export function partnerRatingRoutes(
     const partner = await authenticatePartner(deps.db, request.get(PARTNER_KEY_HEADER));
     if (!partner) throw new DomainError('partner.unauthorized', { header: PARTNER_KEY_HEADER });
     const input = partnerRatingSchema.parse(request.body);
+    // A platform is rated by its own system only: a 差评 of it goes to its builder (art. 17).
+    if (input.target === 'platform') {
+      const record = (await serviceRecordFacts(deps.db, [input.serviceRecordId])).get(input.serviceRecordId);
+      if (record?.platformId && record.platformId !== partner.platformId) {
+        throw new DomainError('partner.other_platform', { platformId: record.platformId });
+      }
+    }
     const channel = tables.channels.toChannel(input.channelCode);
     const level = tables.levels.toLevel(input.satisfactionCode);
     await submitRating(

@@ -1,11 +1,15 @@
 // POST /api/evaluations: one rating. A 差评 opens a case whose process starts through the outbox; every
 // rating tells its 办件's invitation (art. 10) to stop waiting, through the invitation outbox.
 //
+// The open API takes the QR page's ratings (channel qr-code) only; a claim of another channel is refused with
+// the endpoint that proves it (domain/evaluation/channels.ts OPEN_API_CHANNELS).
+//
 // art. 11 (nobody rates on a rater's behalf): a rating sent from a browser signed in as staff (a session
 // cookie, live or expired) is refused, whoever it names; raters' own channels never carry one.
 import { Router } from 'express';
 import { DomainError } from '../../../domain/errors.ts';
 import { isEvaluationLevel } from '../../../domain/evaluation/levels.ts';
+import { CHANNEL_ENDPOINTS, OPEN_API_CHANNELS } from '../../../domain/evaluation/channels.ts';
 import { evaluationSchema } from './schema.ts';
 import { requestDevice } from './request-device.ts';
 import { assertNotStaff } from '../../auth/middleware.ts';
@@ -27,6 +31,12 @@ export function evaluationRoutes({
   router.post('/evaluations', async (request, response) => {
     assertNotStaff(response);
     const input = evaluationSchema.parse(request.body);
+    if (!OPEN_API_CHANNELS.includes(input.channel)) {
+      throw new DomainError('evaluation.channel_not_public', {
+        channel: input.channel,
+        endpoint: CHANNEL_ENDPOINTS[input.channel],
+      });
+    }
     if (!isEvaluationLevel(input.level))
       throw new DomainError('evaluation.unknown_level', { level: input.level });
     const device = requestDevice(request, input.channel, input.device);

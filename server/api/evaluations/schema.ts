@@ -10,7 +10,8 @@ export const evaluationSchema = z.strictObject({
   target: z.enum(['service', 'platform']).default('service'),
   // art. 9: 'theme' is the overall rating of the 办件's theme, applying to every linked 办件.
   scope: z.enum(['item', 'theme']).default('item'),
-  channel: z.enum(EVALUATION_CHANNELS),
+  // Only qr-code is taken here (routes.ts); the others are named so their refusal can say where to go.
+  channel: z.enum(EVALUATION_CHANNELS).default('qr-code'),
   // Checked against the five levels by the intake, so an unknown level gets its own error id.
   level: z.string(),
   dimensions: z

@@ -1,9 +1,11 @@
-// GET /api/fraud-flags?since=…&limit=…: fraud signals (art. 23) for supervisors, oldest first. A flag is
-// a reason to look, not a verdict: the rating stays as it is and counts until a decision says otherwise.
+// GET /api/fraud-flags?since=…&limit=…: fraud signals (art. 23) for supervisors, oldest first, those of ratings
+// whose 办件's handling unit is in the supervisor's jurisdiction (an admin's: all). A flag is a reason to look,
+// not a verdict: the rating stays as it is and counts until a decision says otherwise.
 import { Router } from 'express';
 import { fraudFlagsQuery } from './schema.ts';
 import { presentFraudFlag, type FraudFlagRow } from './presenter.ts';
-import { requireRole } from '../../auth/middleware.ts';
+import { currentUser, requireRole } from '../../auth/middleware.ts';
+import { jurisdictionDepartmentIds } from '../../auth/jurisdiction.ts';
 import type { Db } from '../../../infra/db.ts';
 
 const DEFAULT_SINCE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -13,7 +15,8 @@ export function fraudFlagRoutes({ db, clock }: { db: Db; clock: () => Date }): R
   router.get('/fraud-flags', requireRole('supervisor', 'admin'), async (request, response) => {
     const query = fraudFlagsQuery.parse(request.query);
     const since = query.since ? new Date(query.since) : new Date(clock().getTime() - DEFAULT_SINCE_MS);
-    const rows = await db('fraud_flags as f')
+    const user = currentUser(response);
+    const flags = db('fraud_flags as f')
       .join('evaluations as e', 'e.id', 'f.evaluation_id')
       .join('service_records as sr', 'sr.id', 'e.service_record_id')
       .where('f.created_at', '>=', since)
@@ -35,6 +38,10 @@ export function fraudFlagRoutes({ db, clock }: { db: Db; clock: () => Date }): R
         'sr.handling_department_id',
         'sr.institution_id',
       );
+    if (user.role !== 'admin') {
+      flags.whereIn('sr.handling_department_id', await jurisdictionDepartmentIds(db, user));
+    }
+    const rows = await flags;
     response.json({ since: since.toISOString(), flags: rows.map(presentFraudFlag) });
   });
   return router;

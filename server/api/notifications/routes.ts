@@ -1,18 +1,25 @@
 // GET /api/notifications?caseId=…: what the system told whom about a case, and whether it went out —
-// for supervisors checking that reminders and answers were really sent.
+// for supervisors checking that reminders and answers were really sent. A supervisor sees a case's messages
+// only if they may see the case (else 404 case.not_found), and in the whole list only those of cases whose
+// rated or responsible unit is in their jurisdiction; an admin sees every message.
 import { Router } from 'express';
 import { notificationListQuery } from './schema.ts';
 import { presentNotification } from './presenter.ts';
 import type { NotificationListRow } from './presenter.ts';
-import { requireRole } from '../../auth/middleware.ts';
+import { currentUser, requireRole } from '../../auth/middleware.ts';
+import { assertCaseVisible } from '../../auth/case-access.ts';
+import { jurisdictionDepartmentIds } from '../../auth/jurisdiction.ts';
+import type { EngineClient } from '../../../infra/engine-rest.ts';
 import type { Db } from '../../../infra/db.ts';
 
 const LIST_LIMIT = 200;
 
-export function notificationRoutes({ db }: { db: Db }): Router {
+export function notificationRoutes({ db, engine }: { db: Db; engine: EngineClient }): Router {
   const router = Router();
   router.get('/notifications', requireRole('supervisor', 'admin'), async (request, response) => {
     const { caseId } = notificationListQuery.parse(request.query);
+    const user = currentUser(response);
+    if (caseId) await assertCaseVisible({ db, engine }, user, caseId);
     const query = db('notifications')
       .select<NotificationListRow[]>(
         'id',
@@ -30,7 +37,20 @@ export function notificationRoutes({ db }: { db: Db }): Router {
       .limit(LIST_LIMIT);
     // A case's messages in the order they were queued, like its timeline; the whole outbox newest first.
     if (caseId) query.where({ case_id: caseId }).orderBy('id', 'asc');
-    else query.orderBy('id', 'desc');
+    else {
+      query.orderBy('id', 'desc');
+      if (user.role !== 'admin') {
+        const departments = await jurisdictionDepartmentIds(db, user);
+        query.whereIn(
+          'case_id',
+          db('cases as c')
+            .join('case_ratings as cr', 'cr.case_id', 'c.id')
+            .whereIn('cr.unit_department_id', departments)
+            .orWhereIn('c.responsible_department_id', departments)
+            .select('c.id'),
+        );
+      }
+    }
     response.json({ notifications: (await query).map(presentNotification) });
   });
   return router;

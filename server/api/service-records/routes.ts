@@ -1,11 +1,18 @@
 // POST /api/service-records: register a 办件 so that it can be rated; POST …/:id/completion: report its
 // completion later. A completed 办件 gets its invitation to rate (art. 10, processes/evaluation-invitation
 // .bpmn) through the invitation outbox, in the same transaction as the 办件 or its completion.
+//
+// Only a connected system (接入系统: the handling or government-service platform that reports 办件) may call
+// them, with its key in x-partner-key (partner_systems, as for partners' ratings): a 办件 carries the
+// applicant's phone that reminders are sent to, and its completion opens the rating window, so an
+// anonymous caller must not make one up or complete someone else's. 401 partner.unauthorized otherwise.
 import { Router } from 'express';
 import { DomainError } from '../../../domain/errors.ts';
 import { maskPhone } from '../../../domain/evaluation/masking.ts';
 import { isForeignKeyViolation, isUniqueViolation, pgConstraint } from '../../../infra/stores/pg-errors.ts';
 import { completionSchema, serviceRecordIdSchema, serviceRecordSchema } from './schema.ts';
+import { authenticatePartner } from '../../../infra/stores/channel-store.ts';
+import { PARTNER_KEY_HEADER } from '../channels/partner-routes.ts';
 import type { Knex } from 'knex';
 import { startOrderKey } from '../../../domain/evaluation/invitation.ts';
 import type { Db } from '../../../infra/db.ts';
@@ -39,6 +46,13 @@ function orderInvitation(trx: Knex.Transaction, serviceRecordId: string) {
 
 export function serviceRecordRoutes({ db, protector, onInvitationOrder }: ServiceRecordRouteDeps): Router {
   const router = Router();
+  // Before any route here: a caller without a system's key learns nothing, not even whether a 办件 exists.
+  router.use('/service-records', async (request, _response, next) => {
+    const system = await authenticatePartner(db, request.get(PARTNER_KEY_HEADER));
+    if (!system) throw new DomainError('partner.unauthorized', { header: PARTNER_KEY_HEADER });
+    next();
+  });
+
   router.post('/service-records', async (request, response) => {
     const input = serviceRecordSchema.parse(request.body);
     if (input.completedAt && Date.parse(input.completedAt) < Date.parse(input.acceptedAt)) {

@@ -7,6 +7,7 @@ import { CALENDAR_ZONE, startOfShanghaiDay } from '../../../domain/calendar/shan
 import type { WorkingCalendar } from '../../../domain/calendar/types.ts';
 import type { SessionUser } from '../../auth/session-user.ts';
 import type { Db } from '../../../infra/db.ts';
+import { jurisdictionDepartmentIds } from '../../auth/jurisdiction.ts';
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
@@ -30,17 +31,6 @@ export type TaskListQuery = z.infer<typeof taskListQuery>;
 export function engineDate(instant: Date | DateTime): string {
   const dateTime = instant instanceof Date ? DateTime.fromJSDate(instant) : instant;
   return dateTime.setZone(CALENDAR_ZONE).toFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZZZ");
-}
-
-/** Departments of the supervisor's regions and their districts: whose tasks they watch. */
-async function jurisdictionGroups(db: Db, user: SessionUser): Promise<string[]> {
-  const regions = [...new Set(user.departments.map((department) => department.regionCode))];
-  const rows = await db('departments as d')
-    .join('regions as r', 'r.code', 'd.region_code')
-    .whereIn('d.region_code', regions)
-    .orWhereIn('r.parent_code', regions)
-    .select('d.id');
-  return rows.map((row) => row.id as string);
 }
 
 /** Case ids of an item's open cases (the tasks' business keys). */
@@ -77,7 +67,7 @@ export async function buildTodoQuery(
   } else if (user.role === 'admin') {
     // every open task
   } else if (user.role === 'supervisor') {
-    query.candidateGroups = await jurisdictionGroups(db, user);
+    query.candidateGroups = await jurisdictionDepartmentIds(db, user);
     query.includeAssignedTasks = true;
   } else {
     // A task someone holds stays among its candidate groups' tasks (includeAssignedTasks), and this API
