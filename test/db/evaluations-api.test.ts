@@ -180,6 +180,9 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
       'service_record.times_out_of_order',
     ],
     ['a time without offset', { acceptedAt: '2026-11-20 09:00' }, 400, 'request.invalid'],
+    // Past the working calendar (2000–2099), no deadline could be counted from it: a rating would fail.
+    ['a promised time in 2099', { promisedAt: '2099-12-31T10:00:00+08:00' }, 400, 'request.invalid'],
+    ['an acceptance in 1999', { acceptedAt: '1999-12-31T10:00:00+08:00' }, 400, 'request.invalid'],
   ];
   for (const [what, overrides, status, errorId] of recordRefusals) {
     it(`given a 办件 with ${what}, when it is registered, then ${status} ${errorId}`, async () => {

@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { SERVICE_CHANNELS } from '../../../domain/evaluation/channels.ts';
+import { FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR } from '../../../domain/calendar/day-table.ts';
 
-const instant = z.iso.datetime({ offset: true });
+// Deadlines are counted from a 办件's times in working days (its rating window, the next working day after an
+// overdue promise): a year short of the working calendar's last leaves them room to fall inside it.
+const LAST_RECORD_YEAR = LAST_CALENDAR_YEAR - 1;
+const instant = z.iso.datetime({ offset: true }).refine(
+  (value) => {
+    const year = new Date(value).getUTCFullYear();
+    return year >= FIRST_CALENDAR_YEAR && year <= LAST_RECORD_YEAR;
+  },
+  { message: `时间超出工作日历的范围：须在 ${FIRST_CALENDAR_YEAR} 年至 ${LAST_RECORD_YEAR} 年之间` },
+);
 const groupId = z
   .string()
   .trim()
