@@ -12,6 +12,7 @@ export type DomainErrorId =
   | 'evaluation.channel_not_public'
   | 'evaluation.staff_cannot_rate'
   | 'evaluation.not_yet_rateable'
+  | 'evaluation.window_closed'
   | 'evaluation.no_theme'
   | 'evaluation.batch_already_rated'
   | 'evaluation.theme_rated_overall'

@@ -1,7 +1,10 @@
 // 记录未评 (art. 10): the rating window is over without a rating. 未评 is recorded as its own state in
 // unrated_service_records — never as a rating: Xi'an has no default ratings (art. 11). A rating that came
-// in while its message was still on the way counts; then nothing is recorded.
+// in while its message was still on the way counts; then nothing is recorded. The check and the record are
+// made under the ledger lock, so no rating is appended between them; one judged before and appended after
+// is refused by the ledger (migrations/20261202110000).
 import { invitationOf, isRated, recordUnrated } from '../infra/stores/invitation-store.ts';
+import { lockLedger } from '../infra/stores/evaluation-store.ts';
 import { keyedStepWorker } from './adapter.ts';
 import type { TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
@@ -14,9 +17,12 @@ export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
     const invitation = await invitationOf(db, serviceRecordId);
     if (!invitation)
       return { kind: 'failure', message: `办件 ${serviceRecordId} has no invitation schedule` };
-    if (!(await isRated(db, serviceRecordId))) {
-      await recordUnrated(db, serviceRecordId, invitation.window_closes_at, clock());
-    }
+    await db.transaction(async (trx) => {
+      await lockLedger(trx);
+      if (!(await isRated(trx, serviceRecordId))) {
+        await recordUnrated(trx, serviceRecordId, invitation.window_closes_at, clock());
+      }
+    });
     return { kind: 'complete' };
   });
 }

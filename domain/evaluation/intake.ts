@@ -68,6 +68,10 @@ export interface ServiceRecordFacts {
   completedAt: Date | null;
   promisedAt: Date | null;
   themeId: string | null;
+  /** art. 10: the end of its rating window, once its invitation was scheduled; null before. */
+  ratingWindowClosesAt: Date | null;
+  /** art. 10: 未评 was recorded. */
+  recordedUnrated: boolean;
 }
 
 export interface EvaluationStore {

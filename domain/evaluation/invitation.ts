@@ -88,15 +88,28 @@ export function reminderSms(
 export interface RateabilityFacts {
   completedAt: Date | null;
   promisedAt: Date | null;
+  /** The end of its rating window, once its invitation was scheduled (art. 10); null before. */
+  ratingWindowClosesAt: Date | null;
+  /** 未评 was recorded: the window ended without a rating. */
+  recordedUnrated: boolean;
 }
 
 /**
- * art. 10, second paragraph: a 办件 not completed within its promised time may be rated from the next
- * working day after the promised deadline. A completed 办件 may be rated; so may one without a promised
+ * art. 10: a 办件 whose rating window has closed (or that was recorded 未评) takes no rating:
+ * evaluation.window_closed. Second paragraph: a 办件 not completed within its promised time may be rated from
+ * the next working day after the promised deadline. A completed 办件 may be rated; so may one without a promised
  * deadline (a window visit, art. 9: "每到窗口接受一次服务即可进行1次评价"). Throws
  * evaluation.not_yet_rateable, naming the moment it becomes rateable.
  */
 export function checkRateable(calendar: WorkingCalendar, facts: RateabilityFacts, now: Date): void {
+  // art. 10, first paragraph: past the 5 working days after the reminder, the 办件 is 未评 and takes no rating.
+  const closes = facts.ratingWindowClosesAt;
+  if (facts.recordedUnrated || (closes && now.getTime() > closes.getTime())) {
+    throw new DomainError('evaluation.window_closed', {
+      ...(closes ? { windowClosesAt: closes.toISOString() } : {}),
+      recordedUnrated: facts.recordedUnrated,
+    });
+  }
   if (facts.completedAt || !facts.promisedAt) return;
   const from = createXianRatingWindow(calendar).rateableFrom(facts.promisedAt);
   if (now.getTime() < from.at.toMillis()) {

@@ -3,7 +3,7 @@
 // that transaction (group commit); a refused one is retried alone, so only its own caller hears of it.
 import { DomainError } from '../../domain/errors.ts';
 import { chainHash, GENESIS_HASH } from '../../domain/evaluation/ledger.ts';
-import { isRowRefused, isUniqueViolation } from './pg-errors.ts';
+import { isCheckViolation, isRowRefused, isUniqueViolation } from './pg-errors.ts';
 import { checkOccasion, recordOccasion, recordsInBatchOrTheme } from './rating-occasion.ts';
 import { recordIdentifiers } from './evaluation-identifiers.ts';
 import { serviceRecordFacts } from './service-record-facts.ts';
@@ -17,11 +17,19 @@ import type { EvaluationStore, NewEvaluation } from '../../domain/evaluation/int
 const LEDGER_LOCK_KEY = 0x6863_7001;
 
 /**
+ * The ledger lock for the rest of the transaction, without reading the head: for a writer that must not
+ * interleave with an append (recording 未评, workers/invitation-unrated.ts).
+ */
+export async function lockLedger(trx: Knex.Transaction): Promise<void> {
+  await trx.raw('select pg_advisory_xact_lock(?)', [LEDGER_LOCK_KEY]);
+}
+
+/**
  * Takes the ledger lock for the rest of the transaction and returns the hash the next rating links to: the
  * last rating's, or the genesis hash of an empty ledger. Every append to `evaluations` begins here.
  */
 export async function lockLedgerHead(trx: Knex.Transaction): Promise<string> {
-  await trx.raw('select pg_advisory_xact_lock(?)', [LEDGER_LOCK_KEY]);
+  await lockLedger(trx);
   const last = await trx('evaluations').orderBy('sequence', 'desc').first<{ hash: string }>('hash');
   return last?.hash ?? GENESIS_HASH;
 }
@@ -45,6 +53,10 @@ export function createEvaluationStore(db: Db): EvaluationStore {
       } catch (error: unknown) {
         if (isUniqueViolation(error, 'evaluations_service_record_id_target_unique')) {
           throw new DomainError('evaluation.duplicate', { serviceRecordId: evaluation.serviceRecordId });
+        }
+        // 未评 was recorded after this rating was judged (migrations/20261202110000).
+        if (isCheckViolation(error, 'evaluations_not_after_unrated')) {
+          throw new DomainError('evaluation.window_closed', { recordedUnrated: true });
         }
         throw error;
       }

@@ -12,6 +12,10 @@ export function isRowRefused(error: unknown): boolean {
   return code !== undefined && (code.startsWith('22') || code.startsWith('23'));
 }
 
+export function isCheckViolation(error: unknown, constraint?: string): boolean {
+  return pgCode(error) === '23514' && (!constraint || pgConstraint(error) === constraint);
+}
+
 export function isForeignKeyViolation(error: unknown): boolean {
   return pgCode(error) === '23503';
 }

@@ -11,6 +11,8 @@ interface FactsRow {
   completed_ms: number | null;
   promised_ms: number | null;
   theme_id: string | null;
+  window_closes_ms: number | null;
+  recorded_unrated: boolean;
 }
 
 const epochMillis = (column: string) => `(extract(epoch from ${column}) * 1000)::float8`;
@@ -21,9 +23,13 @@ export async function serviceRecordFacts(
   ids: readonly string[],
 ): Promise<Map<string, ServiceRecordFacts>> {
   const result = await db.raw<{ rows: FactsRow[] }>(
-    `select id, platform_id, ${epochMillis('completed_at')} as completed_ms,
-            ${epochMillis('promised_at')} as promised_ms, theme_id
-       from service_records where id = ${ANY_OF_TEXT_LIST}`,
+    `select sr.id, sr.platform_id, ${epochMillis('sr.completed_at')} as completed_ms,
+            ${epochMillis('sr.promised_at')} as promised_ms, sr.theme_id,
+            ${epochMillis('i.window_closes_at')} as window_closes_ms, u.service_record_id is not null as recorded_unrated
+       from service_records sr
+       left join evaluation_invitations i on i.service_record_id = sr.id
+       left join unrated_service_records u on u.service_record_id = sr.id
+      where sr.id = ${ANY_OF_TEXT_LIST}`,
     [textArrayLiteral([...new Set(ids)])],
   );
   return new Map(
@@ -35,6 +41,8 @@ export async function serviceRecordFacts(
         completedAt: row.completed_ms === null ? null : new Date(row.completed_ms),
         promisedAt: row.promised_ms === null ? null : new Date(row.promised_ms),
         themeId: row.theme_id,
+        ratingWindowClosesAt: row.window_closes_ms === null ? null : new Date(row.window_closes_ms),
+        recordedUnrated: row.recorded_unrated,
       },
     ]),
   );

@@ -271,6 +271,8 @@ describe('paper forms imported from Excel (issue 5)', () => {
             completedAt: new Date('2026-11-25T10:00:00+08:00'),
             promisedAt: null,
             themeId: null,
+            ratingWindowClosesAt: null,
+            recordedUnrated: false,
           },
           ratedAt: NOW,
           calendar,

@@ -3,6 +3,11 @@
 // Refusals are 4xx with a stable id and a Chinese message, and store nothing: no rating, no case, no
 // order to the invitation process.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../../domain/errors.ts';
+import { prepareEvaluation } from '../../domain/evaluation/intake.ts';
+import { createEvaluationStore } from '../../infra/stores/evaluation-store.ts';
+import { shippedCalendar } from '../support/calendar.ts';
 import { staff } from '../support/staff.ts';
 import { startRatingApi } from '../support/rating-api.ts';
 import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
@@ -91,6 +96,81 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
     assert.equal((await postJson(api, '/api/evaluations', ratingOf(completed.id))).status, 201);
     const visit = await registered({ promisedAt: undefined, completedAt: undefined });
     assert.equal((await postJson(api, '/api/evaluations', ratingOf(visit.id))).status, 201);
+  });
+
+  describe('the rating window (art. 10: 5 working days after the reminder, then 未评)', () => {
+    const completedAt = '2026-11-20T10:00:00+08:00';
+    const closesAt = new Date('2026-11-27T23:59:59+08:00');
+
+    /** A completed 办件 whose invitation was scheduled with that window. */
+    async function invited() {
+      const record = await registered({ completedAt });
+      await db('evaluation_invitations').insert({
+        service_record_id: record.id,
+        completed_at: completedAt,
+        reminder_at: '2026-11-21T10:00:00+08:00',
+        window_closes_at: closesAt,
+        window_provisional: false,
+        scheduled_at: completedAt,
+      });
+      return record;
+    }
+
+    it('given a 办件 whose window has closed, when it is rated, then 400 evaluation.window_closed naming the end and nothing is stored; before the end it is accepted', async () => {
+      const [late, inTime] = [await invited(), await invited()];
+      setNow(new Date('2026-11-28T00:00:01+08:00'));
+      const before = await counts();
+      const refused = await postJson(api, '/api/evaluations', ratingOf(late.id));
+      assert.equal(refused.status, 400);
+      assert.equal(refused.body.error.id, 'evaluation.window_closed');
+      assert.equal(refused.body.error.details.windowClosesAt, closesAt.toISOString());
+      assert.match(refused.body.error.message, /未评/);
+      assert.deepEqual(await counts(), before);
+      setNow(new Date('2026-11-27T23:59:00+08:00'));
+      assert.equal((await postJson(api, '/api/evaluations', ratingOf(inTime.id))).status, 201);
+    });
+
+    it('given a 办件 recorded 未评, when it is rated, then 400 evaluation.window_closed; and a rating judged before 未评 was recorded is refused by the ledger when appended after', async () => {
+      setNow(new Date('2026-11-26T10:00:00+08:00'));
+      const unrated = await invited();
+      await db('unrated_service_records').insert({
+        service_record_id: unrated.id,
+        window_closed_at: closesAt,
+        recorded_at: new Date(),
+      });
+      const refused = await postJson(api, '/api/evaluations', ratingOf(unrated.id));
+      assert.equal(refused.status, 400);
+      assert.equal(refused.body.error.id, 'evaluation.window_closed');
+      assert.equal(refused.body.error.details.recordedUnrated, true);
+
+      // The race: judged while the window was open (its facts say nothing of 未评), appended after.
+      const store = createEvaluationStore(db);
+      const facts = (await store.findServiceRecord(unrated.id))!;
+      const judged = prepareEvaluation(
+        {
+          serviceRecordId: unrated.id,
+          level: 'satisfied',
+          target: 'service',
+          channel: 'qr-code',
+          tags: [],
+          text: '',
+          realName: false,
+        },
+        {
+          record: { ...facts, recordedUnrated: false },
+          ratedAt: new Date('2026-11-26T10:00:00+08:00'),
+          calendar: await shippedCalendar(),
+          protector: rating.protector,
+          id: randomUUID(),
+        },
+      );
+      const before = await counts();
+      await assert.rejects(
+        store.append(judged),
+        (error: unknown) => error instanceof DomainError && error.id === 'evaluation.window_closed',
+      );
+      assert.deepEqual(await counts(), before);
+    });
   });
 
   it('given a browser signed in as staff, when it posts a rating, then 403 evaluation.staff_cannot_rate and nothing is stored', async () => {

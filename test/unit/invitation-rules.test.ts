@@ -30,21 +30,48 @@ describe('the art. 10 invitation schedule', () => {
   });
 });
 
-describe('when a 办件 may be rated (art. 10, second paragraph)', () => {
+describe('when a 办件 may be rated (art. 10)', () => {
   const promisedAt = new Date('2026-09-30T17:00:00+08:00');
+  /** No invitation scheduled yet, no 未评. */
+  const NO_WINDOW = { ratingWindowClosesAt: null, recordedUnrated: false };
 
   it('given a 办件 not completed by its deadline, then it is refused until the next working day after it', () => {
     assert.throws(
-      () => checkRateable(calendar, { completedAt: null, promisedAt }, new Date('2026-10-07T23:59:59+08:00')),
+      () =>
+        checkRateable(
+          calendar,
+          { ...NO_WINDOW, completedAt: null, promisedAt },
+          new Date('2026-10-07T23:59:59+08:00'),
+        ),
       (error: unknown) => error instanceof DomainError && error.id === 'evaluation.not_yet_rateable',
     );
-    checkRateable(calendar, { completedAt: null, promisedAt }, new Date('2026-10-08T00:00:00+08:00'));
+    checkRateable(
+      calendar,
+      { ...NO_WINDOW, completedAt: null, promisedAt },
+      new Date('2026-10-08T00:00:00+08:00'),
+    );
   });
 
   it('given a completed 办件, or one without a promised deadline, then it may be rated at once', () => {
     const now = new Date('2026-09-30T09:00:00+08:00');
-    checkRateable(calendar, { completedAt: now, promisedAt }, now);
-    checkRateable(calendar, { completedAt: null, promisedAt: null }, now);
+    checkRateable(calendar, { ...NO_WINDOW, completedAt: now, promisedAt }, now);
+    checkRateable(calendar, { ...NO_WINDOW, completedAt: null, promisedAt: null }, now);
+  });
+
+  it('given a completed 办件 whose rating window closes at 23:59:59, then it may be rated until then, not after; once 未评 is recorded, not at all', () => {
+    const completedAt = new Date('2026-11-20T10:00:00+08:00');
+    const ratingWindowClosesAt = new Date('2026-11-27T23:59:59+08:00');
+    const facts = { completedAt, promisedAt: null, ratingWindowClosesAt, recordedUnrated: false };
+    checkRateable(calendar, facts, ratingWindowClosesAt);
+    const closed = (error: unknown) =>
+      error instanceof DomainError &&
+      error.id === 'evaluation.window_closed' &&
+      error.details.windowClosesAt === ratingWindowClosesAt.toISOString();
+    assert.throws(() => checkRateable(calendar, facts, new Date('2026-11-28T00:00:00+08:00')), closed);
+    assert.throws(
+      () => checkRateable(calendar, { ...facts, recordedUnrated: true }, completedAt),
+      (error: unknown) => closed(error) && (error as DomainError).details.recordedUnrated === true,
+    );
   });
 });
 

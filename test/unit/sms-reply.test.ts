@@ -1,0 +1,23 @@
+// Reading SMS replies to the reminder (art. 13): the first digit on the GB/T 39046 scale, the rest the text;
+// a score on another scale ("10", "5分") is unreadable rather than read backwards.
+import assert from 'node:assert/strict';
+import { DomainError } from '../../domain/errors.ts';
+import { readSmsReply } from '../../domain/evaluation/sms-reply.ts';
+
+describe('SMS replies (issue 5, art. 13)', () => {
+  it('given a digit 1–5, full-width or not, with or without text, then its level and the text after it', () => {
+    assert.deepEqual(readSmsReply('1'), { level: 'very-satisfied', text: '' });
+    assert.deepEqual(readSmsReply(' ５ 等太久了'), { level: 'very-dissatisfied', text: '等太久了' });
+    assert.deepEqual(readSmsReply('4，态度不好'), { level: 'dissatisfied', text: '态度不好' });
+    assert.deepEqual(readSmsReply('2很好'), { level: 'satisfied', text: '很好' });
+  });
+
+  for (const reply of ['10', '１０', '55', '5分', '5星', '5颗星', '0', '6', '好评', '']) {
+    it(`given ${JSON.stringify(reply)}, then it is unreadable and rates nothing`, () => {
+      assert.throws(
+        () => readSmsReply(reply),
+        (error: unknown) => error instanceof DomainError && error.id === 'sms.unreadable_reply',
+      );
+    });
+  }
+});
