@@ -14,6 +14,7 @@ export type DomainErrorId =
   | 'evaluation.not_yet_rateable'
   | 'evaluation.window_closed'
   | 'evaluation.no_theme'
+  | 'evaluation.theme_overall_of_service'
   | 'evaluation.batch_already_rated'
   | 'evaluation.theme_rated_overall'
   | 'evaluation.theme_rated_per_item'

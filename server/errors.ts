@@ -41,6 +41,10 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
       '该办件的评价期已过：办结提醒后的 5 个工作日内未评价的记为“未评”，不再接受评价（截止时间见 details.windowClosesAt）。',
   },
   'evaluation.no_theme': { status: 400, message: '该办件不属于主题式业务，不能作主题总体评价。' },
+  'evaluation.theme_overall_of_service': {
+    status: 400,
+    message: '主题业务的总体评价针对服务本身；对办理平台的评价请按办件分别提交（scope 为 item）。',
+  },
   'evaluation.batch_already_rated': {
     status: 400,
     message: '该批量业务已评价：一次评价适用于本批办理的所有办件，不能再次评价。',

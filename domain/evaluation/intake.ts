@@ -129,6 +129,10 @@ export function prepareEvaluation(input: EvaluationInput, context: PreparationCo
   if (input.scope === 'theme' && !record.themeId) {
     throw new DomainError('evaluation.no_theme', { id: input.serviceRecordId });
   }
+  // A theme's overall rating rates its service; the platform of each 办件 is rated with that 办件.
+  if (input.scope === 'theme' && input.target === 'platform') {
+    throw new DomainError('evaluation.theme_overall_of_service', { id: input.serviceRecordId });
+  }
   // art. 10: a 办件 over its promised time may be rated from the next working day after it.
   checkRateable(context.calendar, record, ratedAt);
   const name = input.rater?.name?.trim() || null;

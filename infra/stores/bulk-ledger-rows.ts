@@ -110,7 +110,8 @@ async function insertBeside(trx: Knex.Transaction, evaluations: readonly NewEval
         : [],
     ),
   );
-  // Each rating's own 办件 only: a 办件 in a batch or theme goes through the one-rating path. Only an
+  // Each rating's own 办件 only: a 办件 in a batch or theme goes through the one-rating path. Only a rating
+  // of the service ends the invitation, which invites one (a platform rating leaves it waiting). Only an
   // invitation that started waits for the message; a 办件 without one (never reported completed, or its
   // start order still pending, which will see the rating and not start) needs no order — and should its
   // start be under way this very moment, its workers find the rating before they remind or record 未评.
@@ -123,7 +124,7 @@ async function insertBeside(trx: Knex.Transaction, evaluations: readonly NewEval
     'invitation_outbox',
     ['kind', 'service_record_id', 'key'],
     evaluations
-      .filter(({ serviceRecordId }) => waiting.has(serviceRecordId))
+      .filter(({ serviceRecordId, target }) => target === 'service' && waiting.has(serviceRecordId))
       .map(({ id, serviceRecordId }) => [
         'evaluation-received',
         serviceRecordId,

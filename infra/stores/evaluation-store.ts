@@ -126,14 +126,16 @@ export async function writeRating(
   // art. 23: phone hash, device, IP and account for the fraud signals, beside the ledger row.
   await recordIdentifiers(trx, evaluation);
   // The invitations (art. 10) of every 办件 it applies to stop waiting; sent after commit, never
-  // blocking the rating.
-  await trx('invitation_outbox').insert(
-    appliesTo.map((serviceRecordId) => ({
-      kind: 'evaluation-received',
-      service_record_id: serviceRecordId,
-      key: `evaluation-received:${evaluation.id}:${serviceRecordId}`,
-    })),
-  );
+  // blocking the rating. They invite a rating of the service: a platform rating leaves them waiting.
+  if (evaluation.target === 'service') {
+    await trx('invitation_outbox').insert(
+      appliesTo.map((serviceRecordId) => ({
+        kind: 'evaluation-received',
+        service_record_id: serviceRecordId,
+        key: `evaluation-received:${evaluation.id}:${serviceRecordId}`,
+      })),
+    );
+  }
   if (evaluation.opensCase) await openCase(trx, evaluation);
   return hash;
 }

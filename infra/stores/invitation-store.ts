@@ -77,8 +77,11 @@ export async function storeSchedule(
 }
 
 /** Its own rating, its batch's, or its theme's overall rating (art. 9): service_record_ratings. */
+/** Was the 办件's service rated (its own rating, its batch's or its theme's)? A platform rating is not that. */
 export async function isRated(db: Executor, serviceRecordId: string): Promise<boolean> {
-  const rating = await db('service_record_ratings').where({ service_record_id: serviceRecordId }).first();
+  const rating = await db('service_record_ratings')
+    .where({ service_record_id: serviceRecordId, target: 'service' })
+    .first();
   return rating !== undefined;
 }
 

@@ -29,11 +29,17 @@ export async function checkOccasion(trx: Knex.Transaction, evaluation: NewEvalua
     if (rated) throw new DomainError('evaluation.batch_already_rated', { batchId: group.batch_id });
     return membersOf(trx, 'batch_id', group.batch_id);
   }
-  if (group?.theme_id) {
-    const overall = await trx('theme_overall_ratings').where({ theme_id: group.theme_id }).first();
+  // A theme is rated overall or per 办件 for its service; platform ratings are per 办件 and apart from that.
+  if (group?.theme_id && evaluation.target === 'service') {
+    const overall = await trx('theme_overall_ratings as t')
+      .join('evaluations as e', 'e.id', 't.evaluation_id')
+      .where({ 't.theme_id': group.theme_id, 'e.target': 'service' })
+      .first('t.theme_id');
     if (overall) throw new DomainError('evaluation.theme_rated_overall', { themeId: group.theme_id });
     if (evaluation.scope === 'theme') {
-      const perItem = await ratingsOfGroup(trx, 'theme_id', group.theme_id).first('e.id');
+      const perItem = await ratingsOfGroup(trx, 'theme_id', group.theme_id)
+        .where('e.target', 'service')
+        .first('e.id');
       if (perItem) throw new DomainError('evaluation.theme_rated_per_item', { themeId: group.theme_id });
       return membersOf(trx, 'theme_id', group.theme_id);
     }

@@ -16,11 +16,15 @@ describe('batch and themed ratings (issue 5, art. 9)', () => {
 
   after(() => rating.stop());
 
-  async function group(field: 'batchId' | 'themeId', size: number): Promise<string[]> {
+  async function group(
+    field: 'batchId' | 'themeId',
+    size: number,
+    extra: Record<string, unknown> = {},
+  ): Promise<string[]> {
     const groupId = `G-${randomUUID().slice(0, 8)}`;
     const ids: string[] = [];
     for (let index = 0; index < size; index++) {
-      const record = serviceRecordBody({ [field]: groupId });
+      const record = serviceRecordBody({ [field]: groupId, ...extra });
       const created = await postJson(rating.api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
       assert.equal(created.status, 201, JSON.stringify(created.body));
       ids.push(record.id);
@@ -94,6 +98,20 @@ describe('batch and themed ratings (issue 5, art. 9)', () => {
     assert.equal(overall.body.error.id, 'evaluation.theme_rated_per_item');
     assert.equal(await evaluationCount(), before);
     assert.equal((await rate(second!)).status, 201, 'the other 办件 is still rated on its own');
+  });
+
+  it('given a theme handled on a platform, when the platform of a 办件 is rated, then the theme is still rated overall for its service, and after that the platform of each 办件 still on its own; an overall platform rating is refused', async () => {
+    const [first, second] = await group('themeId', 2, { channel: 'online', platformId: 'xa-online-hall' });
+    assert.equal((await rate(first!, { target: 'platform' })).status, 201, 'the platform of one 办件');
+    const overall = await rate(second!, { scope: 'theme' });
+    assert.equal(overall.status, 201, JSON.stringify(overall.body));
+    assert.equal((await rate(second!, { target: 'platform' })).status, 201, 'the platform of the other');
+    const before = await evaluationCount();
+    const platformOverall = await rate(first!, { scope: 'theme', target: 'platform' });
+    assert.equal(platformOverall.status, 400);
+    assert.equal(platformOverall.body.error.id, 'evaluation.theme_overall_of_service');
+    assert.match(platformOverall.body.error.message, /平台/);
+    assert.equal(await evaluationCount(), before);
   });
 
   it('given a 办件 outside any theme, when it is rated overall, then 400 evaluation.no_theme; and a 办件 cannot be in a batch and a theme', async () => {

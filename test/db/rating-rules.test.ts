@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/errors.ts';
 import { prepareEvaluation } from '../../domain/evaluation/intake.ts';
 import { createEvaluationStore } from '../../infra/stores/evaluation-store.ts';
+import { isRated } from '../../infra/stores/invitation-store.ts';
 import { shippedCalendar } from '../support/calendar.ts';
 import { staff } from '../support/staff.ts';
 import { startRatingApi } from '../support/rating-api.ts';
@@ -88,6 +89,21 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
       [started.id],
       'the rating tells the started invitation, after commit',
     );
+    // The invitation asks for a rating of the service: one of the platform leaves it waiting.
+    const online = await registered({ channel: 'online', platformId: 'xa-online-hall' });
+    await db('invitation_outbox')
+      .where({ key: `start-invitation:${online.id}` })
+      .update({ processed_at: new Date(), attempts: 1 });
+    const platform = await postJson(api, '/api/evaluations', { ...ratingOf(online.id), target: 'platform' });
+    assert.equal(platform.status, 201);
+    assert.equal(
+      (await db('invitation_outbox').where({ service_record_id: online.id, kind: 'evaluation-received' }))
+        .length,
+      0,
+    );
+    assert.equal(await isRated(db, online.id), false, 'the reminder and 未评 still follow');
+    assert.equal((await postJson(api, '/api/evaluations', ratingOf(online.id))).status, 201);
+    assert.equal(await isRated(db, online.id), true);
   });
 
   it('given a completed 办件 or one without a promised deadline (a window visit), when it is rated, then it is accepted', async () => {
