@@ -112,7 +112,7 @@ async function seedRatings(db: Db): Promise<{ caseId: string; department: number
           target: 'service',
           channel: 'window-device',
           level: 'dissatisfied',
-          tags: ['办事效率低'],
+          tags: ['业务不熟练'],
           text: '压测差评',
           realName: false,
         });

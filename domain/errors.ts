@@ -5,6 +5,7 @@ import type { ImportErrorId } from './imports/errors.ts';
 export type DomainErrorId =
   | ImportErrorId
   | 'evaluation.unknown_level'
+  | 'evaluation.unknown_tag'
   | 'evaluation.bad_review_needs_content'
   | 'evaluation.unknown_service_record'
   | 'evaluation.duplicate'

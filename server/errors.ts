@@ -17,6 +17,11 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
     status: 400,
     message: '评价等级无效，应为：非常满意、满意、基本满意、不满意、非常不满意之一。',
   },
+  'evaluation.unknown_tag': {
+    status: 400,
+    message:
+      '勾选的评价内容不在该评价等级可选的预置内容中（可能已停用或改名）：请从 details.offered 中选择，或刷新页面后重新评价。',
+  },
   'evaluation.bad_review_needs_content': {
     status: 400,
     message: '差评（不满意、非常不满意）须勾选评价内容或填写文字评价。',

@@ -5,6 +5,7 @@ import { checkBadReviewContent } from './rules.ts';
 import { isBadReview } from './levels.ts';
 import { maskName, maskPhone } from './masking.ts';
 import { checkRateable } from './invitation.ts';
+import { checkTags, type PresetTag } from './tags.ts';
 import type { WorkingCalendar } from '../calendar/types.ts';
 import type { EvaluationLevel } from './levels.ts';
 import type { EvaluationChannel } from './channels.ts';
@@ -76,6 +77,8 @@ export interface ServiceRecordFacts {
 
 export interface EvaluationStore {
   findServiceRecord(id: string): Promise<ServiceRecordFacts | undefined>;
+  /** The preset content in force (art. 8), which ticked tags must come from. */
+  presetTags(): Promise<readonly PresetTag[]>;
   /**
    * Appends the rating (and for a 差评 its case and outbox row, and for every rating the order that tells
    * the 办件's invitation process) atomically; refuses a duplicate.
@@ -109,6 +112,8 @@ export interface PreparationContext {
   record: ServiceRecordFacts | undefined;
   ratedAt: Date;
   calendar: WorkingCalendar;
+  /** The preset content in force (art. 8). */
+  presetTags: readonly PresetTag[];
   protector: Protector;
   id: string;
 }
@@ -122,6 +127,7 @@ export interface PreparationContext {
 export function prepareEvaluation(input: EvaluationInput, context: PreparationContext): NewEvaluation {
   const { record, ratedAt, protector } = context;
   checkBadReviewContent(input.level, input.tags, input.text);
+  checkTags(input.level, input.tags, context.presetTags);
   if (!record) throw new DomainError('evaluation.unknown_service_record', { id: input.serviceRecordId });
   if (input.target === 'platform' && !record.platformId) {
     throw new DomainError('evaluation.no_platform', { id: input.serviceRecordId });
@@ -175,6 +181,7 @@ export function createEvaluationIntake({
         record,
         ratedAt: clock(),
         calendar: await workingCalendar(),
+        presetTags: await store.presetTags(),
         protector,
         id: newId(),
       });

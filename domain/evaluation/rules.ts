@@ -3,9 +3,14 @@ import { DomainError } from '../errors.ts';
 import { isBadReview } from './levels.ts';
 import type { EvaluationLevel } from './levels.ts';
 
+/** Text a person can read: not only white space or invisible format characters (zero-width spaces and the like). */
+function hasVisibleText(text: string): boolean {
+  return text.replace(/[\s\p{Cf}]/gu, '') !== '';
+}
+
 /** art. 8: a 差评 needs ticked preset content or written text. */
 export function checkBadReviewContent(level: EvaluationLevel, tags: readonly string[], text: string): void {
-  if (isBadReview(level) && tags.length === 0 && text.trim() === '') {
+  if (isBadReview(level) && tags.length === 0 && !hasVisibleText(text)) {
     throw new DomainError('evaluation.bad_review_needs_content', { level });
   }
 }

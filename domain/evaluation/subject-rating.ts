@@ -3,6 +3,7 @@
 // does (./intake.ts). art. 9 and 10 are about 办件 and do not apply.
 import { DomainError } from '../errors.ts';
 import { checkBadReviewContent } from './rules.ts';
+import { checkTags, type PresetTag } from './tags.ts';
 import { isBadReview } from './levels.ts';
 import { maskName, maskPhone } from './masking.ts';
 import { ratedDimensions, type DimensionRatings } from './dimensions.ts';
@@ -35,6 +36,8 @@ export interface NewSubjectEvaluation extends SubjectLedgerRow {
 export interface SubjectPreparationContext {
   /** Whether the institution, item or platform exists. */
   subjectExists: boolean;
+  /** The preset content in force (art. 8). */
+  presetTags: readonly PresetTag[];
   protector: Protector;
   id: string;
   recordedBy: string;
@@ -51,6 +54,7 @@ export function prepareSubjectEvaluation(
   context: SubjectPreparationContext,
 ): NewSubjectEvaluation {
   checkBadReviewContent(input.level, input.tags, input.text);
+  checkTags(input.level, input.tags, context.presetTags);
   if (!KIND_CHANNELS[input.kind].includes(input.channel)) {
     throw new DomainError('subject_evaluation.channel_not_of_kind', {
       kind: input.kind,

@@ -5,6 +5,7 @@
 // case views show them as they are); the codes are for clients and statistics. These are the shipped
 // defaults; process owners edit the table in force (labels, new tags, retiring a tag) as versions in the
 // database (infra/stores/preset-tag-store.ts), laid over these by code.
+import { DomainError } from '../errors.ts';
 import { isBadReview } from './levels.ts';
 import type { EvaluationDimension } from './dimensions.ts';
 import type { EvaluationLevel } from './levels.ts';
@@ -63,6 +64,22 @@ export const PRESET_TAGS: readonly PresetTag[] = [
 export function tagsForLevel(level: EvaluationLevel, table: readonly PresetTag[] = PRESET_TAGS): PresetTag[] {
   const polarity = isBadReview(level) || level === 'basically-satisfied' ? 'bad' : 'good';
   return table.filter((tag) => tag.polarity === polarity);
+}
+
+/**
+ * art. 8: ticked content is preset content — a label the table in force offers for the rating's level
+ * (tagsForLevel). A label not in the table, retired, or of the other polarity (praise on a 差评) is refused
+ * with evaluation.unknown_tag, naming the labels that are offered.
+ */
+export function checkTags(
+  level: EvaluationLevel,
+  tags: readonly string[],
+  table: readonly PresetTag[],
+): void {
+  if (tags.length === 0) return;
+  const offered = tagsForLevel(level, table).map((tag) => tag.label);
+  const unknown = tags.find((tag) => !offered.includes(tag));
+  if (unknown !== undefined) throw new DomainError('evaluation.unknown_tag', { tag: unknown, offered });
 }
 
 /** A version of a tag as a process owner saved it; `active: false` retires the tag (never offered again). */

@@ -20,6 +20,8 @@ import {
   type RowOutcome,
 } from '../stores/imported-evaluations.ts';
 import { serviceRecordFacts } from '../stores/service-record-facts.ts';
+import { presetTagsInForce } from '../stores/preset-tag-store.ts';
+import type { PresetTag } from '../../domain/evaluation/tags.ts';
 import { readSheet } from './xlsx-sheet.ts';
 import {
   checkImportedBy,
@@ -86,6 +88,7 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
     context: {
       now: Date;
       calendar: WorkingCalendar;
+      presetTags: readonly PresetTag[];
       keysInFile: Set<string>;
       refused: RefusedRow[];
       request: ImportRequest;
@@ -122,6 +125,7 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
             record: records.get(rating.input.serviceRecordId),
             ratedAt: rating.ratedAt ?? now,
             calendar,
+            presetTags: context.presetTags,
             protector,
             id: newId(),
           }),
@@ -147,6 +151,7 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
     const context = {
       now,
       calendar: await deps.workingCalendar(),
+      presetTags: await presetTagsInForce(db),
       keysInFile: new Set<string>(),
       refused: [],
       request,

@@ -17,6 +17,7 @@ import {
 } from '../../domain/imports/subject-sheet.ts';
 import { appendImportedSubjectEvaluations, existingSubjects } from '../stores/subject-evaluation-store.ts';
 import { readSheet } from './xlsx-sheet.ts';
+import { presetTagsInForce } from '../stores/preset-tag-store.ts';
 import {
   checkImportedBy,
   opensCaseIn,
@@ -80,6 +81,7 @@ export function createSubjectImport(deps: SubjectImportDeps) {
           refused.push(refusal(row.rowNumber, error));
         }
       }
+      const presetTags = await presetTagsInForce(db);
       const subjects = await existingSubjects(
         db,
         read.map(({ input }) => input.subject),
@@ -97,6 +99,7 @@ export function createSubjectImport(deps: SubjectImportDeps) {
             request,
             prepareSubjectEvaluation(input, {
               subjectExists: subjects.has(`${input.subject.type}:${input.subject.id}`),
+              presetTags,
               protector,
               id: newId(),
               recordedBy,

@@ -7,6 +7,7 @@ import { isCheckViolation, isRowRefused, isUniqueViolation } from './pg-errors.t
 import { checkOccasion, recordOccasion, recordsInBatchOrTheme } from './rating-occasion.ts';
 import { recordIdentifiers } from './evaluation-identifiers.ts';
 import { serviceRecordFacts } from './service-record-facts.ts';
+import { cachedPresetTags } from './preset-tag-store.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { insertChainedEvaluations, openCases } from './bulk-ledger-rows.ts';
 import type { Knex } from 'knex';
@@ -46,6 +47,8 @@ export function createEvaluationStore(db: Db): EvaluationStore {
     async findServiceRecord(id) {
       return (await serviceRecordFacts(db, [id])).get(id);
     },
+
+    presetTags: cachedPresetTags(db),
 
     async append(evaluation: NewEvaluation) {
       try {

@@ -6,6 +6,7 @@ import {
   type PresetTag,
   type PresetTagVersion,
 } from '../../domain/evaluation/tags.ts';
+import { coalescedReads } from '../coalesced-reads.ts';
 import type { Db } from '../db.ts';
 
 interface VersionRow {
@@ -34,6 +35,25 @@ export async function presetTagsInForce(db: Db): Promise<PresetTag[]> {
     .select<VersionRow[]>('*')
     .from(db.raw('(select distinct on (code) * from preset_tag_versions order by code, id desc) as latest'));
   return tagTableInForce(PRESET_TAGS, latest.map(toVersion));
+}
+
+/**
+ * The table in force for the rating intake, which asks for it with every rating: read again once it is older
+ * than `maxAgeMs` (a tag a process owner adds or retires counts for ratings within that time), by one read
+ * for the callers that ask meanwhile.
+ */
+export function cachedPresetTags(
+  db: Db,
+  { maxAgeMs = 5_000, now = () => Date.now() }: { maxAgeMs?: number; now?: () => number } = {},
+): () => Promise<PresetTag[]> {
+  let cached: { table: PresetTag[]; readAt: number } | undefined;
+  const read = coalescedReads(async () => {
+    const readAt = now();
+    const table = await presetTagsInForce(db);
+    cached = { table, readAt };
+    return table;
+  });
+  return async () => (cached && now() - cached.readAt < maxAgeMs ? cached.table : read());
 }
 
 /** Is the code a shipped default or a tag saved before? */

@@ -64,6 +64,16 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
     ],
     ['an unknown 办件', () => badReviewBody('SR-does-not-exist'), 'evaluation.unknown_service_record'],
     ['an unknown channel', (id) => badReviewBody(id, { channel: 'fax' }), 'request.invalid'],
+    [
+      'a tag not in the preset content (art. 8)',
+      (id) => badReviewBody(id, { tags: ['随便写的'] }),
+      'evaluation.unknown_tag',
+    ],
+    [
+      'a 差评 with only invisible text',
+      (id) => badReviewBody(id, { tags: [], text: '\u200b\u200d \ufeff' }),
+      'evaluation.bad_review_needs_content',
+    ],
     ['an unexpected field', (id) => badReviewBody(id, { score: 5 }), 'request.invalid'],
   ];
   for (const [what, body, errorId] of refusals) {
@@ -111,7 +121,8 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
     const opened = casesOpened;
     // A second 差评 (which would open a case) and a second rating of another level.
     for (const level of ['very-dissatisfied', 'satisfied']) {
-      const again = await postJson(api, '/api/evaluations', badReviewBody(record.id, { level }));
+      const tags = level === 'satisfied' ? [] : ['态度生硬'];
+      const again = await postJson(api, '/api/evaluations', badReviewBody(record.id, { level, tags }));
       assert.equal(again.status, 400);
       assert.equal(again.body.error.id, 'evaluation.duplicate');
       assert.match(again.body.error.message, /[\u4e00-\u9fff]/, 'the message is Chinese');

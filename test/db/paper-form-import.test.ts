@@ -15,6 +15,7 @@ import {
   type ImportedRow,
 } from '../../infra/stores/imported-evaluations.ts';
 import { prepareEvaluation, type NewEvaluation } from '../../domain/evaluation/intake.ts';
+import { PRESET_TAGS } from '../../domain/evaluation/tags.ts';
 import { verifyLedger } from '../../infra/ledger/verify.ts';
 import { PAPER_FORM_HEADER } from '../../domain/imports/paper-form-sheet.ts';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
@@ -147,6 +148,21 @@ describe('paper forms imported from Excel (issue 5)', () => {
 
   it('given text and tags with tabs, line breaks, backslashes and quotes, when imported (COPY), then they are stored as written and the chain verifies', async () => {
     const id = await registered();
+    // Preset content a process owner added (art. 8), with characters COPY must escape.
+    for (const [code, label] of [
+      ['quality.quoted', '"一次办好"'],
+      ['quality.backslash', 'a\\b'],
+    ]) {
+      await rating.db('preset_tag_versions').insert({
+        code,
+        label,
+        dimension: 'quality',
+        polarity: 'good',
+        active: true,
+        changed_by: 'zhou.jie',
+        changed_at: new Date(),
+      });
+    }
     const text = '第一行\t制表\n第二行 \\ 反斜杠 "引号" \\N';
     const report = await importRows([goodRow(id, { 文字评价: text, 标签: '"一次办好"，a\\b' })]);
     assert.equal(report.stored, 1, JSON.stringify(report.refused));
@@ -163,6 +179,8 @@ describe('paper forms imported from Excel (issue 5)', () => {
       'evaluation.bad_review_needs_content',
     ],
     ['an unknown level', (id) => ({ 办件编号: id, 评价等级: '很好' }), 'evaluation.unknown_level'],
+    ['a tag not in the preset content', (id) => goodRow(id, { 标签: '服务很好' }), 'evaluation.unknown_tag'],
+    ['a 差评 tag on a good rating', (id) => goodRow(id, { 标签: '态度生硬' }), 'evaluation.unknown_tag'],
     ['an unknown dimension level', (id) => goodRow(id, { 服务质量: '还行' }), 'evaluation.unknown_level'],
     ['an empty 办件编号', () => ({ 评价等级: '满意', 文字评价: '没有填编号' }), 'import.required_cell_empty'],
     ['a 办件 that does not exist', () => goodRow('SR-NOT-THERE'), 'evaluation.unknown_service_record'],
@@ -274,6 +292,7 @@ describe('paper forms imported from Excel (issue 5)', () => {
             ratingWindowClosesAt: null,
             recordedUnrated: false,
           },
+          presetTags: PRESET_TAGS,
           ratedAt: NOW,
           calendar,
           protector: rating.protector,

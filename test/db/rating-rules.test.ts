@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/errors.ts';
 import { prepareEvaluation } from '../../domain/evaluation/intake.ts';
+import { PRESET_TAGS } from '../../domain/evaluation/tags.ts';
 import { createEvaluationStore } from '../../infra/stores/evaluation-store.ts';
 import { isRated } from '../../infra/stores/invitation-store.ts';
 import { shippedCalendar } from '../support/calendar.ts';
@@ -176,6 +177,7 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
           record: { ...facts, recordedUnrated: false },
           ratedAt: new Date('2026-11-26T10:00:00+08:00'),
           calendar: await shippedCalendar(),
+          presetTags: PRESET_TAGS,
           protector: rating.protector,
           id: randomUUID(),
         },

@@ -28,6 +28,11 @@ describe('rating rules (art. 8) and masking (art. 24)', () => {
     checkBadReviewContent('dissatisfied', ['态度生硬'], '');
     checkBadReviewContent('very-dissatisfied', [], '等了两个小时');
     checkBadReviewContent('satisfied', [], '');
+    assert.throws(
+      () => checkBadReviewContent('dissatisfied', [], '\u200b\u2060\ufeff\u00a0'),
+      (error: unknown) => error instanceof DomainError && error.id === 'evaluation.bad_review_needs_content',
+      'zero-width and other invisible characters are no text',
+    );
   });
 
   it('given contact data, then screens show only a mask', () => {

@@ -1,13 +1,39 @@
 // The preset tag table (art. 8 preset content, by the dimensions of art. 7), the rating page's address and
 // its configuration (issue 5).
 import assert from 'node:assert/strict';
-import { PRESET_TAGS, tagsForLevel } from '../../domain/evaluation/tags.ts';
+import { checkTags, PRESET_TAGS, tagsForLevel, tagTableInForce } from '../../domain/evaluation/tags.ts';
+import { DomainError } from '../../domain/errors.ts';
 import { EVALUATION_DIMENSIONS, ratedDimensions } from '../../domain/evaluation/dimensions.ts';
 import { EVALUATION_LEVELS, isBadReview } from '../../domain/evaluation/levels.ts';
 import { ratingPageUrl } from '../../server/pages/rating-links.ts';
 import { readConfig, ConfigError } from '../../infra/config.ts';
 
 describe('preset rating tags', () => {
+  it('given ticked tags, then each must be offered for the level by the table in force (art. 8)', () => {
+    const table = tagTableInForce(PRESET_TAGS, [
+      { ...PRESET_TAGS.find((tag) => tag.code === 'environment.unclear-signs')!, active: false },
+    ]);
+    checkTags('dissatisfied', ['态度生硬', '窗口空岗'], table);
+    checkTags('satisfied', ['热情周到'], table);
+    checkTags('basically-satisfied', ['导询不到位'], table);
+    for (const [level, tags, tag] of [
+      ['dissatisfied', ['态度生硬', '热情周到'], '热情周到'],
+      ['satisfied', ['态度生硬'], '态度生硬'],
+      ['dissatisfied', ['标识不清'], '标识不清'],
+      ['very-dissatisfied', ['差'], '差'],
+    ] as const) {
+      assert.throws(
+        () => checkTags(level, tags, table),
+        (error: unknown) =>
+          error instanceof DomainError &&
+          error.id === 'evaluation.unknown_tag' &&
+          error.details.tag === tag &&
+          !(error.details.offered as string[]).includes('标识不清'),
+        `${level} ${tags.join('、')}`,
+      );
+    }
+  });
+
   it('gives every tag a unique, stable code and a label the rating API accepts', () => {
     const codes = PRESET_TAGS.map((tag) => tag.code);
     assert.equal(new Set(codes).size, codes.length);

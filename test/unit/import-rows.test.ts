@@ -7,6 +7,7 @@ import { readSubjectRow } from '../../domain/imports/subject-sheet.ts';
 import { prepareSubjectEvaluation } from '../../domain/evaluation/subject-rating.ts';
 import { canonicalSubjectRow, subjectChainHash } from '../../domain/evaluation/subject-ledger.ts';
 import { GENESIS_HASH } from '../../domain/evaluation/ledger.ts';
+import { PRESET_TAGS } from '../../domain/evaluation/tags.ts';
 
 const NOW = new Date('2026-11-26T02:00:00Z');
 const row = (cells: Record<string, string>) => ({ rowNumber: 2, cells });
@@ -110,10 +111,27 @@ describe('imported rows (issue 5)', () => {
       realName: false,
       ratedAt: NOW,
     };
-    const context = { subjectExists: false, protector, id: 'id-1', recordedBy: '赵六' };
+    const context = {
+      subjectExists: false,
+      presetTags: PRESET_TAGS,
+      protector,
+      id: 'id-1',
+      recordedBy: '赵六',
+    };
     assert.equal(
       refusal(() => prepareSubjectEvaluation(input, context)).id,
       'evaluation.bad_review_needs_content',
+    );
+    assert.deepEqual(
+      refusal(() => prepareSubjectEvaluation({ ...input, tags: ['热情周到'] }, context)),
+      {
+        id: 'evaluation.unknown_tag',
+        details: {
+          tag: '热情周到',
+          offered: PRESET_TAGS.filter((tag) => tag.polarity === 'bad').map((tag) => tag.label),
+        },
+      },
+      'praise is no content of a 差评',
     );
     const withText = { ...input, text: '不好' };
     assert.equal(
