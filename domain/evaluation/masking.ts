@@ -13,3 +13,30 @@ export function maskName(name: string): string {
   if (characters.length <= 1) return '*';
   return `${characters[0]}${'*'.repeat(characters.length - 1)}`;
 }
+
+/**
+ * `text` (an outside system's error, say) with a rater's contact masked wherever it appears: the name as
+ * written, the phone in any spelling of its digits (138-1234-5678, +86 138 1234 5678, 8613812345678).
+ * For what is logged or shown to staff, who see masks only (art. 24).
+ */
+export function redactContact(
+  text: string,
+  contact: { name?: string | null; phone?: string | null },
+): string {
+  let redacted = text;
+  const name = contact.name?.trim();
+  if (name) redacted = redacted.replaceAll(name, maskName(name));
+  const digits = contact.phone ? phoneDigits(contact.phone) : '';
+  if (digits.length >= 5) {
+    redacted = redacted.replace(/\+?\d[\d\s-]*\d/g, (run) =>
+      phoneDigits(run).includes(digits) ? maskPhone(digits) : run,
+    );
+  }
+  return redacted;
+}
+
+/** The digits of a phone, without a leading 86 / 0086 country code before a mainland mobile number. */
+function phoneDigits(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return /^(?:0086|86)(1[3-9]\d{9})$/.exec(digits)?.[1] ?? digits;
+}

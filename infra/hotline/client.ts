@@ -2,6 +2,7 @@
 // differ by city: this is the one file to adapt; the contract it speaks is docs/hotline-contract.md.
 import { z } from 'zod';
 import { signatureHeaders } from './signature.ts';
+import { redactContact } from '../../domain/evaluation/masking.ts';
 
 export const HOTLINE_CATEGORY = '营商环境类';
 
@@ -72,10 +73,14 @@ export function createHotlineClient({ baseUrl, secret, timeoutMs = 10_000 }: Hot
           error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
         throw new HotlineError(`12345 hotline unreachable at ${root}: ${String(error)}${cause}`);
       }
+      // Its errors reach the engine (Cockpit) and the logs: the rater's contact, should 12345 echo the
+      // request, is masked there.
+      const excerpt = (answer: string) =>
+        redactContact(answer.slice(0, 300), { name: order.raterRealName, phone: order.raterPhone });
       const text = await response.text();
       if (response.status !== 200 && response.status !== 201) {
         throw new HotlineError(
-          `12345 hotline refused the work order: ${response.status} ${text.slice(0, 300)}`,
+          `12345 hotline refused the work order: ${response.status} ${excerpt(text)}`,
           response.status,
         );
       }
@@ -83,7 +88,7 @@ export function createHotlineClient({ baseUrl, secret, timeoutMs = 10_000 }: Hot
       try {
         parsed = receiptSchema.parse(JSON.parse(text));
       } catch {
-        throw new HotlineError(`12345 hotline answered without a work order number: ${text.slice(0, 300)}`);
+        throw new HotlineError(`12345 hotline answered without a work order number: ${excerpt(text)}`);
       }
       return { workOrderNumber: parsed.workOrderNumber, created: response.status === 201 };
     },

@@ -14,6 +14,7 @@ import type { Mailer } from './mailer.ts';
 import type { SmsGateway } from './sms-gateway.ts';
 import type { NotificationChannel } from './outbox.ts';
 import { errorMessage } from '../error-message.ts';
+import { redactContact } from '../../domain/evaluation/masking.ts';
 
 interface NotificationRow {
   id: string;
@@ -89,8 +90,7 @@ export function createNotificationDispatcher(deps: NotificationDispatcherDeps) {
         await sms.send({ to, text: row.body, idempotencyKey: deliveryId(row) });
       } catch (error: unknown) {
         // The stored error is shown to supervisors: a gateway echoing the phone must not leak it.
-        const message = errorMessage(error);
-        throw new Error(message.replaceAll(to, row.recipient_masked));
+        throw new Error(redactContact(errorMessage(error), { phone: to }));
       }
     }
   }
