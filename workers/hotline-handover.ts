@@ -87,7 +87,14 @@ export function createWorker({
           caseId,
           kind: 'hotline-handover',
           stage: 'hotline',
-          detail: { workOrderNumber: number, category: HOTLINE_CATEGORY, created },
+          // art. 24: the timeline says whether the rater's name and phone went to 12345 with the order.
+          detail: {
+            workOrderNumber: number,
+            category: HOTLINE_CATEGORY,
+            created,
+            contactHandedOver:
+              found.realName && Boolean(found.raterPhoneEncrypted ?? found.raterNameEncrypted),
+          },
           idempotencyKey: `hotline-handover:${caseId}`,
           occurredAt: now,
         });

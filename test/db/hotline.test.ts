@@ -34,6 +34,7 @@ describe('the 12345 handover (issue 4)', () => {
       const events = await world.db('case_events').where({ case_id: caseId, kind: 'hotline-handover' });
       assert.equal(events.length, 1);
       assert.equal(events[0].detail.workOrderNumber, number);
+      assert.equal(events[0].detail.contactHandedOver, true, 'the timeline says the contact went to 12345');
     });
 
     it('given the worker crashed after the hotline took the order, when it runs again, then the hotline answers the same order', async () => {
@@ -66,6 +67,11 @@ describe('the 12345 handover (issue 4)', () => {
       const [order] = world.ordersOf(caseId);
       assert.equal(order!.raterRealName, null);
       assert.equal(order!.raterPhone, null);
+      const event = await world
+        .db('case_events')
+        .where({ case_id: caseId, kind: 'hotline-handover' })
+        .first();
+      assert.equal(event.detail.contactHandedOver, false);
     });
 
     it('given the hotline is down, then the handover fails with a back-off and stores nothing; when it is back, the next delivery creates the order', async () => {
