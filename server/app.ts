@@ -14,6 +14,7 @@ import { hotlineWebhookRoutes } from './api/hotline/routes.ts';
 import { attachmentRoutes } from './api/attachments/routes.ts';
 import { fraudFlagRoutes } from './api/fraud-flags/routes.ts';
 import { revealContactRoutes } from './api/evaluations/reveal-contact.ts';
+import { contactRevealRoutes } from './api/contact-reveals/routes.ts';
 import { raterAnswerRoutes } from './api/evaluations/answer-routes.ts';
 import { createFraudChecker, type FraudChecker } from '../infra/fraud/checker.ts';
 import { createAfterCommitFraudChecks } from '../infra/fraud/after-commit.ts';
@@ -101,6 +102,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Window devices, partner platforms, SMS replies (art. 12–13): the same intake, their own keys.
   api.use(channelRoutes({ ...deps, onEvaluationStored }));
   api.use(revealContactRoutes(deps));
+  api.use(contactRevealRoutes(deps));
   api.use(fraudFlagRoutes(deps));
   api.use(taskRoutes({ ...deps, planner, calendars }));
   api.use(slaPolicyRoutes({ policy }));

@@ -256,6 +256,36 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
       }
     });
 
+    it('given reveals, then an admin reads their audit, newest first and filtered, without the contact; no one else may', async () => {
+      const admin = await staff(world.api, 'admin');
+      const all = await admin.get('/api/contact-reveals');
+      assert.equal(all.status, 200);
+      assert.ok(all.body.reveals.length >= 3);
+      const ofRating = await admin.get(`/api/contact-reveals?evaluationId=${id}`);
+      assert.deepEqual(
+        (ofRating.body.reveals as any[]).map((reveal) => [reveal.user.id, reveal.role, reveal.reason]),
+        [['sun.li', 'supervisor', '核查疑似刷评标记']],
+      );
+      assert.equal(ofRating.body.reveals[0].evaluationId, id);
+      assert.equal(ofRating.body.reveals[0].ledger, 'evaluations');
+      const byOperator = await admin.get('/api/contact-reveals?userId=liu.yang');
+      assert.ok((byOperator.body.reveals as any[]).every((reveal) => reveal.user.id === 'liu.yang'));
+      const ids = (all.body.reveals as any[]).map((reveal) => Number(reveal.id));
+      assert.deepEqual(
+        ids,
+        [...ids].sort((a, b) => b - a),
+        'newest first',
+      );
+      assert.doesNotMatch(JSON.stringify(all.body), /1370000000\d|孙八/);
+      for (const user of ['sun.li', 'liu.yang', 'wang.fang']) {
+        const refused = await (await staff(world.api, user)).get('/api/contact-reveals');
+        assert.equal(refused.status, 403, user);
+      }
+      const bad = await admin.get('/api/contact-reveals?evaluationId=x');
+      assert.equal(bad.status, 400);
+      assert.equal(bad.body.error.id, 'request.invalid');
+    });
+
     const refusals: [string, string, string | undefined, unknown, number, string][] = [
       ['no session', 'id', undefined, { reason: '回访' }, 401, 'auth.required'],
       ['no reason', 'id', 'liu.yang', {}, 400, 'contact.reason_required'],
