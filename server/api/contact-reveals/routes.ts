@@ -46,7 +46,9 @@ export function contactRevealRoutes({ db }: { db: Db }): Router {
     if (filters.userId) reveals.where('r.user_id', filters.userId);
     if (filters.evaluationId) {
       const id = filters.evaluationId;
-      reveals.where((either) => either.where('r.evaluation_id', id).orWhere('r.subject_evaluation_id', id));
+      reveals.where((either) => {
+        either.where('r.evaluation_id', id).orWhere('r.subject_evaluation_id', id);
+      });
     }
     response.json({
       reveals: (await reveals).map((row) => ({
