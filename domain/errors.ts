@@ -7,6 +7,7 @@ export type DomainErrorId =
   | 'evaluation.unknown_level'
   | 'evaluation.unknown_tag'
   | 'evaluation.bad_review_needs_content'
+  | 'evaluation.real_name_needs_contact'
   | 'evaluation.unknown_service_record'
   | 'evaluation.duplicate'
   | 'evaluation.no_platform'

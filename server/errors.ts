@@ -26,6 +26,10 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
     status: 400,
     message: '差评（不满意、非常不满意）须勾选评价内容或填写文字评价。',
   },
+  'evaluation.real_name_needs_contact': {
+    status: 400,
+    message: '实名评价请填写姓名和手机号码（用于回访和反馈处理结果）；不愿留下的，请取消“实名评价”。',
+  },
   'evaluation.unknown_service_record': { status: 400, message: '办件不存在，请核对办件编号。' },
   'evaluation.duplicate': { status: 400, message: '该办件已评价，每次服务只能评价一次。' },
   'evaluation.no_platform': { status: 400, message: '该办件未经任何政务服务平台办理，无法评价平台。' },

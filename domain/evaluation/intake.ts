@@ -1,7 +1,7 @@
 // Taking one rating in: check it by the rules, protect the rater's data, and hand it to the store,
 // which appends it to the ledger and, for a 差评, opens the case and its start order in one transaction.
 import { DomainError } from '../errors.ts';
-import { checkBadReviewContent } from './rules.ts';
+import { checkBadReviewContent, checkRealNameContact } from './rules.ts';
 import { isBadReview } from './levels.ts';
 import { maskName, maskPhone } from './masking.ts';
 import { checkRateable } from './invitation.ts';
@@ -128,6 +128,7 @@ export function prepareEvaluation(input: EvaluationInput, context: PreparationCo
   const { record, ratedAt, protector } = context;
   checkBadReviewContent(input.level, input.tags, input.text);
   checkTags(input.level, input.tags, context.presetTags);
+  checkRealNameContact(input.realName, input.rater);
   if (!record) throw new DomainError('evaluation.unknown_service_record', { id: input.serviceRecordId });
   if (input.target === 'platform' && !record.platformId) {
     throw new DomainError('evaluation.no_platform', { id: input.serviceRecordId });

@@ -110,7 +110,8 @@ export function checkRateable(calendar: WorkingCalendar, facts: RateabilityFacts
       recordedUnrated: facts.recordedUnrated,
     });
   }
-  if (facts.completedAt || !facts.promisedAt) return;
+  // Completed by the time of the rating (a paper form may be dated before the 办件 was completed).
+  if ((facts.completedAt && facts.completedAt.getTime() <= now.getTime()) || !facts.promisedAt) return;
   const from = createXianRatingWindow(calendar).rateableFrom(facts.promisedAt);
   if (now.getTime() < from.at.toMillis()) {
     throw new DomainError('evaluation.not_yet_rateable', {

@@ -8,6 +8,19 @@ function hasVisibleText(text: string): boolean {
   return text.replace(/[\s\p{Cf}]/gu, '') !== '';
 }
 
+/**
+ * art. 18: a real-name 差评 is visited again in every case, so a real-name rating carries the rater's name and
+ * phone; a rater who leaves no contact rates anonymously.
+ */
+export function checkRealNameContact(
+  realName: boolean,
+  rater: { name?: string | undefined; phone?: string | undefined } | undefined,
+): void {
+  if (realName && !(rater?.name?.trim() && rater.phone?.trim())) {
+    throw new DomainError('evaluation.real_name_needs_contact');
+  }
+}
+
 /** art. 8: a 差评 needs ticked preset content or written text. */
 export function checkBadReviewContent(level: EvaluationLevel, tags: readonly string[], text: string): void {
   if (isBadReview(level) && tags.length === 0 && !hasVisibleText(text)) {

@@ -70,6 +70,11 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
       'evaluation.unknown_tag',
     ],
     [
+      'a real-name rating without a phone (art. 18: the return visit calls it)',
+      (id) => badReviewBody(id, { rater: { name: '张三' } }),
+      'evaluation.real_name_needs_contact',
+    ],
+    [
       'a 差评 with only invisible text',
       (id) => badReviewBody(id, { tags: [], text: '\u200b\u200d \ufeff' }),
       'evaluation.bad_review_needs_content',

@@ -179,6 +179,11 @@ describe('paper forms imported from Excel (issue 5)', () => {
       'evaluation.bad_review_needs_content',
     ],
     ['an unknown level', (id) => ({ 办件编号: id, 评价等级: '很好' }), 'evaluation.unknown_level'],
+    [
+      '实名 without the rater’s name',
+      (id) => goodRow(id, { 实名: '是', 联系电话: '13812345678' }),
+      'evaluation.real_name_needs_contact',
+    ],
     ['a tag not in the preset content', (id) => goodRow(id, { 标签: '服务很好' }), 'evaluation.unknown_tag'],
     ['a 差评 tag on a good rating', (id) => goodRow(id, { 标签: '态度生硬' }), 'evaluation.unknown_tag'],
     ['an unknown dimension level', (id) => goodRow(id, { 服务质量: '还行' }), 'evaluation.unknown_level'],

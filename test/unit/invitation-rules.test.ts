@@ -58,6 +58,17 @@ describe('when a 办件 may be rated (art. 10)', () => {
     checkRateable(calendar, { ...NO_WINDOW, completedAt: null, promisedAt: null }, now);
   });
 
+  it('given a rating dated before the 办件 was completed (a paper form), then it is judged as of its date: not before the next working day after the promise', () => {
+    const completedAt = new Date('2026-10-09T10:00:00+08:00');
+    const facts = { ...NO_WINDOW, completedAt, promisedAt };
+    assert.throws(
+      () => checkRateable(calendar, facts, new Date('2026-10-07T12:00:00+08:00')),
+      (error: unknown) => error instanceof DomainError && error.id === 'evaluation.not_yet_rateable',
+    );
+    checkRateable(calendar, facts, new Date('2026-10-08T12:00:00+08:00'));
+    checkRateable(calendar, facts, completedAt);
+  });
+
   it('given a completed 办件 whose rating window closes at 23:59:59, then it may be rated until then, not after; once 未评 is recorded, not at all', () => {
     const completedAt = new Date('2026-11-20T10:00:00+08:00');
     const ratingWindowClosesAt = new Date('2026-11-27T23:59:59+08:00');
