@@ -118,7 +118,8 @@ async function copyLines(db: Db): Promise<string[]> {
     `select concat_ws(E'\\t', id, sequence, service_record_id, target, channel, level, tags, text, real_name,
             coalesce(rater_name_masked, '\\N'), coalesce(rater_name_encrypted, '\\N'),
             coalesce(rater_phone_masked, '\\N'), coalesce(rater_phone_encrypted, '\\N'), rated_at,
-            previous_hash, hash) || E'\\n' as line
+            previous_hash, hash, coalesce(attitude, '\\N'), coalesce(quality, '\\N'),
+            coalesce(efficiency, '\\N'), coalesce(environment, '\\N')) || E'\\n' as line
        from evaluations order by sequence`,
   );
   return result.rows.map((row) => row.line);

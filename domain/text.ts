@@ -5,8 +5,12 @@
 // (server/storable-text.ts) and sheet cells (domain/imports/cells.ts).
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+
 export function isStorableText(value: string): boolean {
-  return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+  if (value.includes('\u0000')) return false;
+  // Most text has no surrogate at all (CJK is in the basic plane): one quick scan settles it.
+  return !ANY_SURROGATE.test(value) || !LONE_SURROGATE.test(value);
 }
 
 /**

@@ -77,9 +77,22 @@ export function checkTags(
   table: readonly PresetTag[],
 ): void {
   if (tags.length === 0) return;
-  const offered = tagsForLevel(level, table).map((tag) => tag.label);
-  const unknown = tags.find((tag) => !offered.includes(tag));
-  if (unknown !== undefined) throw new DomainError('evaluation.unknown_tag', { tag: unknown, offered });
+  const offered = offeredLabels(table, level);
+  const unknown = tags.find((tag) => !offered.has(tag));
+  if (unknown !== undefined) {
+    throw new DomainError('evaluation.unknown_tag', { tag: unknown, offered: [...offered] });
+  }
+}
+
+// A file import checks every row against one table: its labels by level, worked out once per table.
+const labelsOfTable = new WeakMap<readonly PresetTag[], Map<EvaluationLevel, Set<string>>>();
+
+function offeredLabels(table: readonly PresetTag[], level: EvaluationLevel): Set<string> {
+  let byLevel = labelsOfTable.get(table);
+  if (!byLevel) labelsOfTable.set(table, (byLevel = new Map()));
+  let labels = byLevel.get(level);
+  if (!labels) byLevel.set(level, (labels = new Set(tagsForLevel(level, table).map((tag) => tag.label))));
+  return labels;
 }
 
 /** A version of a tag as a process owner saved it; `active: false` retires the tag (never offered again). */
