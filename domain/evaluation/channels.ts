@@ -39,7 +39,8 @@ export const CHANNEL_ENDPOINTS: Record<EvaluationChannel, string> = {
   mobile: 'POST /api/partners/ratings',
   'self-service-terminal': 'POST /api/partners/ratings',
   sms: 'POST /api/sms/inbound',
-  hotline: 'POST /api/partners/ratings',
+  // 12345 takes 综合点评 (art. 14), imported without a 办件.
+  hotline: 'hcp import public-comments',
 };
 
 export const SERVICE_CHANNELS = ['window', 'online', 'mobile', 'self-service-terminal', 'hotline'] as const;

@@ -28,6 +28,11 @@ export interface EvaluationInput {
   text: string;
   realName: boolean;
   rater?: { name?: string | undefined; phone?: string | undefined } | undefined;
+  /**
+   * Whose table the tags are from: ours by default (checked against the preset content, art. 8), or a partner
+   * platform's own (the province's labels), stored as it sent them.
+   */
+  tagTable?: 'preset' | 'partner' | undefined;
   /** art. 23: where the rating came from, for the fraud signals (stored beside the ledger). */
   device?: { id?: string | undefined; ip?: string | undefined; account?: string | undefined } | undefined;
 }
@@ -127,8 +132,7 @@ export interface PreparationContext {
 export function prepareEvaluation(input: EvaluationInput, context: PreparationContext): NewEvaluation {
   const { record, ratedAt, protector } = context;
   checkBadReviewContent(input.level, input.tags, input.text);
-  checkTags(input.level, input.tags, context.presetTags);
-  checkRealNameContact(input.realName, input.rater);
+  if (input.tagTable !== 'partner') checkTags(input.level, input.tags, context.presetTags);
   if (!record) throw new DomainError('evaluation.unknown_service_record', { id: input.serviceRecordId });
   if (input.target === 'platform' && !record.platformId) {
     throw new DomainError('evaluation.no_platform', { id: input.serviceRecordId });
@@ -176,6 +180,8 @@ export function createEvaluationIntake({
     async submit(input: EvaluationInput): Promise<SubmittedEvaluation> {
       // Before the lookup: a rating refused by its own content costs no query.
       checkBadReviewContent(input.level, input.tags, input.text);
+      // Asked of a rater who can still add it; a form already filled in is imported as written.
+      checkRealNameContact(input.realName, input.rater);
       const record = await store.findServiceRecord(input.serviceRecordId);
       if (!record) throw new DomainError('evaluation.unknown_service_record', { id: input.serviceRecordId });
       const evaluation = prepareEvaluation(input, {

@@ -9,8 +9,9 @@ function hasVisibleText(text: string): boolean {
 }
 
 /**
- * art. 18: a real-name 差评 is visited again in every case, so a real-name rating carries the rater's name and
- * phone; a rater who leaves no contact rates anonymously.
+ * art. 18: a real-name 差评 is visited again in every case, so a real-name rating given now (the rating API
+ * and its channels) carries the rater's name and phone; a rater who leaves no contact rates anonymously. A
+ * paper form or survey already filled in is imported as written: refusing it would lose the rating.
  */
 export function checkRealNameContact(
   realName: boolean,

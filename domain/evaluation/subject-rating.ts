@@ -2,7 +2,7 @@
 // ticked content or text), its subject must exist, the rater's data masked and encrypted as the intake
 // does (./intake.ts). art. 9 and 10 are about 办件 and do not apply.
 import { DomainError } from '../errors.ts';
-import { checkBadReviewContent, checkRealNameContact } from './rules.ts';
+import { checkBadReviewContent } from './rules.ts';
 import { checkTags, type PresetTag } from './tags.ts';
 import { isBadReview } from './levels.ts';
 import { maskName, maskPhone } from './masking.ts';
@@ -55,7 +55,6 @@ export function prepareSubjectEvaluation(
 ): NewSubjectEvaluation {
   checkBadReviewContent(input.level, input.tags, input.text);
   checkTags(input.level, input.tags, context.presetTags);
-  checkRealNameContact(input.realName, input.rater);
   if (!KIND_CHANNELS[input.kind].includes(input.channel)) {
     throw new DomainError('subject_evaluation.channel_not_of_kind', {
       kind: input.kind,

@@ -21,20 +21,23 @@ export function createAfterCommitFraudChecks(
   let draining: Promise<void> | undefined;
 
   async function drain(): Promise<void> {
-    while (pending.length > 0) {
-      const batch = pending.splice(0, MAX_BATCH);
-      await fraud
-        .checkMany(batch)
-        .catch((error: unknown) => log(`fraud check of ${batch.length} ratings failed: ${String(error)}`));
+    try {
+      while (pending.length > 0) {
+        const batch = pending.splice(0, MAX_BATCH);
+        await fraud
+          .checkMany(batch)
+          .catch((error: unknown) => log(`fraud check of ${batch.length} ratings failed: ${String(error)}`));
+      }
+    } finally {
+      // In the same step as the loop's last look at `pending`: a rating stored after it starts a new drain.
+      draining = undefined;
     }
   }
 
   return {
     stored(evaluationId) {
       pending.push(evaluationId);
-      draining ??= drain().finally(() => {
-        draining = undefined;
-      });
+      draining ??= drain();
     },
     async settled() {
       while (draining) await draining;

@@ -20,7 +20,7 @@ import {
   type RowOutcome,
 } from '../stores/imported-evaluations.ts';
 import { serviceRecordFacts } from '../stores/service-record-facts.ts';
-import { presetTagsInForce } from '../stores/preset-tag-store.ts';
+import { presetTagsEverOffered } from '../stores/preset-tag-store.ts';
 import type { PresetTag } from '../../domain/evaluation/tags.ts';
 import { readSheet } from './xlsx-sheet.ts';
 import {
@@ -151,7 +151,7 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
     const context = {
       now,
       calendar: await deps.workingCalendar(),
-      presetTags: await presetTagsInForce(db),
+      presetTags: await presetTagsEverOffered(db),
       keysInFile: new Set<string>(),
       refused: [],
       request,

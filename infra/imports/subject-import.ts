@@ -17,7 +17,7 @@ import {
 } from '../../domain/imports/subject-sheet.ts';
 import { appendImportedSubjectEvaluations, existingSubjects } from '../stores/subject-evaluation-store.ts';
 import { readSheet } from './xlsx-sheet.ts';
-import { presetTagsInForce } from '../stores/preset-tag-store.ts';
+import { presetTagsEverOffered } from '../stores/preset-tag-store.ts';
 import {
   checkImportedBy,
   opensCaseIn,
@@ -81,7 +81,7 @@ export function createSubjectImport(deps: SubjectImportDeps) {
           refused.push(refusal(row.rowNumber, error));
         }
       }
-      const presetTags = await presetTagsInForce(db);
+      const presetTags = await presetTagsEverOffered(db);
       const subjects = await existingSubjects(
         db,
         read.map(({ input }) => input.subject),

@@ -8,13 +8,14 @@
 //
 // The quick way (planImportedChunk, then appendPlannedChunk): the same checks are made before the lock,
 // while the chunk before is still being written, and the transaction under the lock only chains and
-// writes. What the checks found can only go stale by a write that the unique keys refuse (a rating of one
-// of these 办件 by another channel: evaluations (service_record_id, target); the same row by another
-// import: imported_ratings' key). Then the whole chunk is rolled back and done again the careful way.
+// writes. What the checks found can only go stale by a write that the ledger refuses (a rating of one of
+// these 办件 by another channel: evaluations (service_record_id, target); the same row by another import:
+// imported_ratings' key; 未评 recorded for one of them: evaluations_not_after_unrated). Then the whole
+// chunk is rolled back and done again the careful way, whose checks under the lock see it.
 import { DomainError } from '../../domain/errors.ts';
 import { lockLedgerHead, writeRating } from './evaluation-store.ts';
 import { recordsInBatchOrTheme } from './rating-occasion.ts';
-import { isUniqueViolation } from './pg-errors.ts';
+import { isCheckViolation, isUniqueViolation } from './pg-errors.ts';
 import { insertChainedEvaluations } from './bulk-ledger-rows.ts';
 import { copyRows } from './copy-from.ts';
 import { ANY_OF_TEXT_LIST, textArrayLiteral } from './text-array.ts';
@@ -95,6 +96,15 @@ export async function recordImportedRows(
   );
 }
 
+/** 办件 of `rows` recorded 未评 (art. 10): they take no rating. */
+async function recordedUnrated(trx: Knex, rows: readonly ImportedRow<NewEvaluation>[]) {
+  const found = await trx.raw<{ rows: { service_record_id: string }[] }>(
+    `select service_record_id from unrated_service_records where service_record_id = ${ANY_OF_TEXT_LIST}`,
+    [textArrayLiteral(rows.map((row) => row.evaluation.serviceRecordId))],
+  );
+  return new Set(found.rows.map((row) => row.service_record_id));
+}
+
 async function alreadyRated(trx: Knex, rows: readonly ImportedRow<NewEvaluation>[]) {
   const rated = await trx.raw<{ rows: { key: string }[] }>(
     `select service_record_id || ':' || target as key from evaluations where service_record_id = ${ANY_OF_TEXT_LIST}`,
@@ -114,10 +124,16 @@ async function checkChunk(
 ): Promise<{ fresh: ImportedRow<NewEvaluation>[]; outcomes: RowOutcome[] }> {
   const { fresh: unseen, outcomes } = await sortOutPreviouslyImported(db, rows);
   const rated = await alreadyRated(db, unseen);
+  // Also read before each row was judged; read again here, so under the lock (where 未评 is recorded too,
+  // workers/invitation-unrated.ts) it cannot have changed since.
+  const unrated = await recordedUnrated(db, unseen);
   const fresh: ImportedRow<NewEvaluation>[] = [];
   for (const row of unseen) {
     const { evaluation } = row;
-    if (!rated.has(`${evaluation.serviceRecordId}:${evaluation.target}`)) fresh.push(row);
+    if (unrated.has(evaluation.serviceRecordId)) {
+      const error = new DomainError('evaluation.window_closed', { recordedUnrated: true });
+      outcomes.push({ rowNumber: row.rowNumber, status: 'refused', error });
+    } else if (!rated.has(`${evaluation.serviceRecordId}:${evaluation.target}`)) fresh.push(row);
     else {
       const error = new DomainError('evaluation.duplicate', { serviceRecordId: evaluation.serviceRecordId });
       outcomes.push({ rowNumber: row.rowNumber, status: 'refused', error });
@@ -217,7 +233,8 @@ export async function appendPlannedChunk(db: Db, importId: string, plan: ChunkPl
       return [...plan.outcomes, ...plan.fresh.map(storedOutcome)].sort((a, b) => a.rowNumber - b.rowNumber);
     });
   } catch (error: unknown) {
-    if (!isUniqueViolation(error)) throw error;
+    // A row taken meanwhile (a unique key), or a 办件 recorded 未评 meanwhile (the ledger's statement check).
+    if (!isUniqueViolation(error) && !isCheckViolation(error, 'evaluations_not_after_unrated')) throw error;
     return appendImportedChunk(db, importId, plan.rows);
   }
 }

@@ -3,9 +3,13 @@
 // transaction) and the engine moves still to be made.
 import type { Db } from '../db.ts';
 
-/** Still waiting for its rating (invitation aliased i): neither rated (own, batch or theme) nor 未评. */
+/**
+ * Still waiting for its rating (invitation aliased i): its service not rated (own, batch or theme; a platform
+ * rating leaves the invitation waiting, infra/stores/invitation-store.ts isRated) nor 未评.
+ */
 const IS_OPEN = `not exists (select 1 from unrated_service_records u where u.service_record_id = i.service_record_id)
-  and not exists (select 1 from service_record_ratings r where r.service_record_id = i.service_record_id)`;
+  and not exists (select 1 from service_record_ratings r
+                   where r.service_record_id = i.service_record_id and r.target = 'service')`;
 
 export interface OpenProvisionalWindow {
   service_record_id: string;

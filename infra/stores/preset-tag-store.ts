@@ -38,6 +38,16 @@ export async function presetTagsInForce(db: Db): Promise<PresetTag[]> {
 }
 
 /**
+ * Every tag a form may carry: the table in force and every label a tag had before or had when retired. A file
+ * import checks its rows against these (a form printed before a tag was renamed or retired still says what
+ * the rater ticked then); the rating API, whose pages show the table in force, against that table.
+ */
+export async function presetTagsEverOffered(db: Db): Promise<PresetTag[]> {
+  const versions = await db<VersionRow>('preset_tag_versions').select('*');
+  return [...PRESET_TAGS, ...versions.map(toVersion).map(({ active: _active, ...tag }) => tag)];
+}
+
+/**
  * The table in force for the rating intake, which asks for it with every rating: read again once it is older
  * than `maxAgeMs` (a tag a process owner adds or retires counts for ratings within that time), by one read
  * for the callers that ask meanwhile.

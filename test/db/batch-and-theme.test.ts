@@ -114,6 +114,20 @@ describe('batch and themed ratings (issue 5, art. 9)', () => {
     assert.equal(await evaluationCount(), before);
   });
 
+  it('given a theme with an overall platform rating stored before those were refused, when it is rated overall, then 400 evaluation.theme_rated_overall, not a 500', async () => {
+    const [first, second] = await group('themeId', 2, { channel: 'online', platformId: 'xa-online-hall' });
+    const platform = await rate(first!, { target: 'platform' });
+    assert.equal(platform.status, 201);
+    const { theme_id: themeId } = await rating.db('service_records').where({ id: first }).first();
+    // As the earlier code stored it: the platform rating marked as the theme's overall one.
+    await rating.db('theme_overall_ratings').insert({ theme_id: themeId, evaluation_id: platform.body.id });
+    const before = await evaluationCount();
+    const overall = await rate(second!, { scope: 'theme' });
+    assert.equal(overall.status, 400, JSON.stringify(overall.body));
+    assert.equal(overall.body.error.id, 'evaluation.theme_rated_overall');
+    assert.equal(await evaluationCount(), before);
+  });
+
   it('given a 办件 outside any theme, when it is rated overall, then 400 evaluation.no_theme; and a 办件 cannot be in a batch and a theme', async () => {
     const record = serviceRecordBody();
     assert.equal(

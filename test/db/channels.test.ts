@@ -229,6 +229,20 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
       assert.equal(answer.body.caseId, answer.body.id);
     });
 
+    it('given the province’s own tags, then they are stored as sent (not our preset table’s)', async () => {
+      const record = await registered();
+      const answer = await post(
+        api,
+        path,
+        { serviceRecordId: record.id, satisfactionCode: 2, channelCode: 1, tags: ['办理流程复杂'] },
+        key,
+      );
+      assert.equal(answer.status, 201, JSON.stringify(answer.body));
+      assert.deepEqual((await db('evaluations').where({ id: answer.body.id }).first()).tags, [
+        '办理流程复杂',
+      ]);
+    });
+
     it('given a platform rating of a 办件 handled on another platform, then 403 partner.other_platform and nothing is stored; of its own platform, it is stored', async () => {
       const other = await registered({ channel: 'mobile', platformId: 'xa-mobile' });
       const body = {

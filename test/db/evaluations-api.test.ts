@@ -101,7 +101,7 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
     for (const [channel, endpoint] of [
       ['window-device', 'POST /api/devices/:deviceId/ratings'],
       ['online-hall', 'POST /api/partners/ratings'],
-      ['hotline', 'POST /api/partners/ratings'],
+      ['hotline', 'hcp import public-comments'],
       ['sms', 'POST /api/sms/inbound'],
       ['paper-form', 'hcp import paper-forms'],
     ]) {
@@ -232,6 +232,16 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
     assert.equal((await db('service_records').where({ id: record.id })).length, 0);
     assert.equal((await db('service_records').where({ id: pending.id }).first()).completed_at, null);
     assert.equal((await db('invitation_outbox').where({ service_record_id: pending.id })).length, 0);
+  });
+
+  it('given a 办件 accepted on 2000-01-01 in Beijing (still 1999 in UTC), then it is within the calendar and registered', async () => {
+    const record = serviceRecordBody({
+      acceptedAt: '2000-01-01T05:00:00+08:00',
+      promisedAt: undefined,
+      completedAt: undefined,
+    });
+    const response = await postJson(api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
+    assert.equal(response.status, 201, JSON.stringify(response.body));
   });
 
   it('given a registered 办件 number, when it is registered again, then 409 service_record.duplicate', async () => {

@@ -172,6 +172,30 @@ describe('paper forms imported from Excel (issue 5)', () => {
     assert.equal((await verifyLedger(rating.db)).ok, true);
   });
 
+  it('given a form ticked with a tag since retired or renamed, then it is stored as ticked (the form was printed before)', async () => {
+    const [retired, renamed] = [await registered(), await registered()];
+    for (const [code, label, active] of [
+      ['environment.inconvenient-facilities', '设施不便民', false],
+      ['efficiency.slow-reply', '咨询答复慢', true],
+    ] as const) {
+      await rating.db('preset_tag_versions').insert({
+        code,
+        label,
+        dimension: code.split('.')[0],
+        polarity: 'bad',
+        active,
+        changed_by: 'zhou.jie',
+        changed_at: new Date(),
+      });
+    }
+    const report = await importRows([
+      goodRow(retired, { 评价等级: '不满意', 标签: '设施不便民' }),
+      goodRow(renamed, { 评价等级: '不满意', 标签: '咨询回复不及时' }),
+    ]);
+    assert.deepEqual(report.refused, []);
+    assert.equal(report.stored, 2);
+  });
+
   const brokenRows: [string, (id: string) => Record<string, CellInput>, string][] = [
     [
       'a 差评 without tags or text (art. 8)',
@@ -179,11 +203,6 @@ describe('paper forms imported from Excel (issue 5)', () => {
       'evaluation.bad_review_needs_content',
     ],
     ['an unknown level', (id) => ({ 办件编号: id, 评价等级: '很好' }), 'evaluation.unknown_level'],
-    [
-      '实名 without the rater’s name',
-      (id) => goodRow(id, { 实名: '是', 联系电话: '13812345678' }),
-      'evaluation.real_name_needs_contact',
-    ],
     ['a tag not in the preset content', (id) => goodRow(id, { 标签: '服务很好' }), 'evaluation.unknown_tag'],
     ['a 差评 tag on a good rating', (id) => goodRow(id, { 标签: '态度生硬' }), 'evaluation.unknown_tag'],
     ['an unknown dimension level', (id) => goodRow(id, { 服务质量: '还行' }), 'evaluation.unknown_level'],
@@ -345,6 +364,65 @@ describe('paper forms imported from Excel (issue 5)', () => {
     assert.equal(after.imported_ratings! - before.imported_ratings!, 1);
     const verified = await verifyLedger(rating.db);
     assert.equal(verified.firstBroken, undefined, 'the ledger verifies');
+  });
+
+  it('given a chunk checked before the ledger lock, when one of its 办件 is recorded 未评 before it is written (art. 10), then the chunk is done again under the lock: that row refused as evaluation.window_closed, the other stored', async () => {
+    const [unratedMeanwhile, untouched] = [await registered(), await registered()];
+    const calendar = await shippedCalendar();
+    const row = (serviceRecordId: string, rowNumber: number): ImportedRow<NewEvaluation> => ({
+      rowNumber,
+      sourceKey: `paper-form:${serviceRecordId}:service`,
+      fingerprint: `fingerprint-of-${serviceRecordId}`,
+      evaluation: prepareEvaluation(
+        {
+          serviceRecordId,
+          target: 'service',
+          channel: 'paper-form',
+          level: 'satisfied',
+          tags: [],
+          text: '',
+          realName: false,
+        },
+        {
+          record: {
+            id: serviceRecordId,
+            platformId: null,
+            completedAt: new Date('2026-11-25T10:00:00+08:00'),
+            promisedAt: null,
+            themeId: null,
+            ratingWindowClosesAt: null,
+            recordedUnrated: false,
+          },
+          presetTags: PRESET_TAGS,
+          ratedAt: NOW,
+          calendar,
+          protector: rating.protector,
+          id: randomUUID(),
+        },
+      ),
+    });
+    const plan = await planImportedChunk(rating.db, [row(unratedMeanwhile, 2), row(untouched, 3)]);
+    assert.equal(plan.fresh.length, 2);
+    // What the 未评 worker records when the window ends (workers/invitation-unrated.ts).
+    await rating.db('unrated_service_records').insert({
+      service_record_id: unratedMeanwhile,
+      window_closed_at: NOW,
+      recorded_at: NOW,
+    });
+    const outcomes = await appendPlannedChunk(rating.db, randomUUID(), plan);
+    assert.deepEqual(
+      outcomes.map((outcome) => [
+        outcome.rowNumber,
+        outcome.status,
+        outcome.status === 'refused' && outcome.error.id,
+      ]),
+      [
+        [2, 'refused', 'evaluation.window_closed'],
+        [3, 'stored', false],
+      ],
+    );
+    assert.equal((await rating.db('evaluations').where({ service_record_id: unratedMeanwhile })).length, 0);
+    assert.equal((await verifyLedger(rating.db)).ok, true);
   });
 
   it('given the same 办件 twice in one file, then the second row is refused with import.duplicate_in_file', async () => {

@@ -56,6 +56,7 @@ export function partnerRatingRoutes(
         channel,
         level,
         tags: input.tags,
+        tagTable: 'partner',
         text: input.text,
         realName: false,
         device: {

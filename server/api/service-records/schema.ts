@@ -7,7 +7,8 @@ import { FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR } from '../../../domain/calenda
 const LAST_RECORD_YEAR = LAST_CALENDAR_YEAR - 1;
 const instant = z.iso.datetime({ offset: true }).refine(
   (value) => {
-    const year = new Date(value).getUTCFullYear();
+    // The year in Beijing time, as the working calendar counts it.
+    const year = new Date(Date.parse(value) + 8 * 60 * 60 * 1000).getUTCFullYear();
     return year >= FIRST_CALENDAR_YEAR && year <= LAST_RECORD_YEAR;
   },
   { message: `时间超出工作日历的范围：须在 ${FIRST_CALENDAR_YEAR} 年至 ${LAST_RECORD_YEAR} 年之间` },
