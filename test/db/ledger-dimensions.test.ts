@@ -12,7 +12,7 @@ import {
 import { openBadReviewCase } from '../support/cases-in-db.ts';
 import { freshAppDatabase } from '../support/databases.ts';
 import { toLedgerRow } from '../support/ledger-rows.ts';
-import { asRole, withLedgerAppMember } from '../support/roles.ts';
+import { asRole, tamperWithLedger, withLedgerAppMember } from '../support/roles.ts';
 import type { Db } from '../../infra/db.ts';
 
 describe('dimensions in the ledger row (issue 5, art. 7)', () => {
@@ -33,13 +33,7 @@ describe('dimensions in the ledger row (issue 5, art. 7)', () => {
   });
 
   /** What the superuser can do: switch the append-only trigger off for one transaction. */
-  async function tamper(change: (trx: Db) => Promise<unknown>) {
-    await db.transaction(async (trx) => {
-      await trx.raw('alter table evaluations disable trigger evaluations_append_only');
-      await change(trx);
-      await trx.raw('alter table evaluations enable trigger evaluations_append_only');
-    });
-  }
+  const tamper = (change: (trx: Db) => Promise<unknown>) => tamperWithLedger(db, change);
 
   /** Runs `work` in a transaction that is always rolled back. */
   async function rolledBack(work: (trx: Db) => Promise<void>): Promise<void> {

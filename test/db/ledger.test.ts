@@ -10,7 +10,7 @@ import { verifyLedger } from '../../infra/ledger/verify.ts';
 import { down as appRoleDown, up as appRoleUp } from '../../migrations/20261126211000_app_role.ts';
 import { openBadReviewCase } from '../support/cases-in-db.ts';
 import { freshAppDatabase } from '../support/databases.ts';
-import { asRole, withLedgerAppMember } from '../support/roles.ts';
+import { asRole, tamperWithLedger, withLedgerAppMember } from '../support/roles.ts';
 import type { Db } from '../../infra/db.ts';
 
 const RATINGS = 6;
@@ -35,13 +35,7 @@ describe('ratings ledger verify and the app role (issue 5)', () => {
   });
 
   /** What the superuser can do: switch the append-only trigger off for one transaction. */
-  async function tamper(change: (trx: Db) => Promise<unknown>) {
-    await db.transaction(async (trx) => {
-      await trx.raw('alter table evaluations disable trigger evaluations_append_only');
-      await change(trx);
-      await trx.raw('alter table evaluations enable trigger evaluations_append_only');
-    });
-  }
+  const tamper = (change: (trx: Db) => Promise<unknown>) => tamperWithLedger(db, change);
 
   async function cli(args: string[]) {
     const lines: string[] = [];

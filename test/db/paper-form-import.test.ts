@@ -285,14 +285,10 @@ describe('paper forms imported from Excel (issue 5)', () => {
     assert.deepEqual(await counts(), before);
   });
 
-  it('given a chunk checked before the ledger lock, when a window rating of one of its 办件 and another import of another of its rows land before it is written, then the chunk is done again under the lock: that row refused as evaluation.duplicate, the other skipped, the rest stored, and the ledger verifies', async () => {
-    const [ratedMeanwhile, importedMeanwhile, untouched] = [
-      await registered(),
-      await registered(),
-      await registered(),
-    ];
+  /** A 满意 paper-form row of a completed 办件 as the import judges it, ready for planImportedChunk. */
+  async function plannedRowOf() {
     const calendar = await shippedCalendar();
-    const row = (serviceRecordId: string, rowNumber: number): ImportedRow<NewEvaluation> => ({
+    return (serviceRecordId: string, rowNumber: number): ImportedRow<NewEvaluation> => ({
       rowNumber,
       sourceKey: `paper-form:${serviceRecordId}:service`,
       fingerprint: `fingerprint-of-${serviceRecordId}`,
@@ -324,6 +320,15 @@ describe('paper forms imported from Excel (issue 5)', () => {
         },
       ),
     });
+  }
+
+  it('given a chunk checked before the ledger lock, when a window rating of one of its 办件 and another import of another of its rows land before it is written, then the chunk is done again under the lock: that row refused as evaluation.duplicate, the other skipped, the rest stored, and the ledger verifies', async () => {
+    const [ratedMeanwhile, importedMeanwhile, untouched] = [
+      await registered(),
+      await registered(),
+      await registered(),
+    ];
+    const row = await plannedRowOf();
     const rows = [row(ratedMeanwhile, 2), row(importedMeanwhile, 3), row(untouched, 4)];
     const plan = await planImportedChunk(rating.db, rows);
     assert.equal(plan.fresh.length, 3, 'nothing was rated when the chunk was checked');
@@ -368,39 +373,7 @@ describe('paper forms imported from Excel (issue 5)', () => {
 
   it('given a chunk checked before the ledger lock, when one of its 办件 is recorded 未评 before it is written (art. 10), then the chunk is done again under the lock: that row refused as evaluation.window_closed, the other stored', async () => {
     const [unratedMeanwhile, untouched] = [await registered(), await registered()];
-    const calendar = await shippedCalendar();
-    const row = (serviceRecordId: string, rowNumber: number): ImportedRow<NewEvaluation> => ({
-      rowNumber,
-      sourceKey: `paper-form:${serviceRecordId}:service`,
-      fingerprint: `fingerprint-of-${serviceRecordId}`,
-      evaluation: prepareEvaluation(
-        {
-          serviceRecordId,
-          target: 'service',
-          channel: 'paper-form',
-          level: 'satisfied',
-          tags: [],
-          text: '',
-          realName: false,
-        },
-        {
-          record: {
-            id: serviceRecordId,
-            platformId: null,
-            completedAt: new Date('2026-11-25T10:00:00+08:00'),
-            promisedAt: null,
-            themeId: null,
-            ratingWindowClosesAt: null,
-            recordedUnrated: false,
-          },
-          presetTags: PRESET_TAGS,
-          ratedAt: NOW,
-          calendar,
-          protector: rating.protector,
-          id: randomUUID(),
-        },
-      ),
-    });
+    const row = await plannedRowOf();
     const plan = await planImportedChunk(rating.db, [row(unratedMeanwhile, 2), row(untouched, 3)]);
     assert.equal(plan.fresh.length, 2);
     // What the 未评 worker records when the window ends (workers/invitation-unrated.ts).

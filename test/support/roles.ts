@@ -24,3 +24,15 @@ export async function asRole<T>(db: Db, role: string, work: (trx: Db) => Promise
     await trx.rollback().catch(() => undefined);
   }
 }
+
+/**
+ * What a superuser can do behind the app's back: change ratings with the append-only trigger switched off,
+ * in one committed transaction (the tamper tests of `hcp ledger verify`).
+ */
+export async function tamperWithLedger(db: Db, change: (trx: Db) => Promise<unknown>): Promise<void> {
+  await db.transaction(async (trx) => {
+    await trx.raw('alter table evaluations disable trigger evaluations_append_only');
+    await change(trx);
+    await trx.raw('alter table evaluations enable trigger evaluations_append_only');
+  });
+}
