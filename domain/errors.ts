@@ -33,6 +33,7 @@ export type DomainErrorId =
   | 'service_record.times_out_of_order'
   | 'service_record.not_found'
   | 'service_record.already_completed'
+  | 'service_record.reported_by_other_system'
   | 'institution.not_found'
   | 'task.not_found'
   | 'task.form_invalid'

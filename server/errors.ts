@@ -86,6 +86,10 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
     message: '请说明查看评价人联系方式的理由（如回访、核实），理由将记入查看记录。',
   },
   'service_record.duplicate': { status: 409, message: '办件编号已存在。' },
+  'service_record.reported_by_other_system': {
+    status: 403,
+    message: '该办件由其他接入系统报送，其办结情况只能由报送它的系统报告。',
+  },
   'service_record.unknown_item': { status: 400, message: '事项编码不存在，请核对事项清单。' },
   'service_record.unknown_department': { status: 400, message: '办理单位不存在。' },
   'service_record.unknown_institution': { status: 400, message: '办理窗口或服务机构不存在。' },

@@ -8,6 +8,7 @@ import { startRatingApi } from '../support/rating-api.ts';
 import type { RatingApi } from '../support/rating-api.ts';
 import { badReviewBody, postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
 import type { Db } from '../../infra/db.ts';
+import { keyHash } from '../../infra/channel-keys.ts';
 
 describe('ratings and 办件 over HTTP (issue 2)', () => {
   let db: Db;
@@ -242,6 +243,29 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
     });
     const response = await postJson(api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
     assert.equal(response.status, 201, JSON.stringify(response.body));
+  });
+
+  it('given a 办件 reported by one connected system, then it names that system, and another system may not report its completion (403), that one may', async () => {
+    const pending = await registeredRecord({ completedAt: undefined });
+    assert.equal(
+      (await db('service_records').where({ id: pending.id }).first()).reported_by,
+      'xa-online-hall-partner',
+    );
+    const otherKey = 'another-connected-system-key';
+    await db('partner_systems').insert({
+      id: 'xa-mobile-partner',
+      name: 'i西安（接入）',
+      platform_id: 'xa-mobile',
+      key_hash: keyHash(otherKey),
+    });
+    const completion = { completedAt: '2026-11-26T10:00:00+08:00' };
+    const path = `/api/service-records/${pending.id}/completion`;
+    const refused = await postJson(api, path, completion, { 'x-partner-key': otherKey });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body.error.id, 'service_record.reported_by_other_system');
+    assert.equal((await db('service_records').where({ id: pending.id }).first()).completed_at, null);
+    const reported = await postJson(api, path, completion, HANDLING_SYSTEM_HEADERS);
+    assert.equal(reported.status, 200, JSON.stringify(reported.body));
   });
 
   it('given a registered 办件 number, when it is registered again, then 409 service_record.duplicate', async () => {

@@ -6,7 +6,7 @@
 // them, with its key in x-partner-key (partner_systems, as for partners' ratings): a 办件 carries the
 // applicant's phone that reminders are sent to, and its completion opens the rating window, so an
 // anonymous caller must not make one up or complete someone else's. 401 partner.unauthorized otherwise.
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { DomainError } from '../../../domain/errors.ts';
 import { maskPhone } from '../../../domain/evaluation/masking.ts';
 import { isForeignKeyViolation, isUniqueViolation, pgConstraint } from '../../../infra/stores/pg-errors.ts';
@@ -47,11 +47,13 @@ function orderInvitation(trx: Knex.Transaction, serviceRecordId: string) {
 export function serviceRecordRoutes({ db, protector, onInvitationOrder }: ServiceRecordRouteDeps): Router {
   const router = Router();
   // Before any route here: a caller without a system's key learns nothing, not even whether a 办件 exists.
-  router.use('/service-records', async (request, _response, next) => {
+  router.use('/service-records', async (request, response, next) => {
     const system = await authenticatePartner(db, request.get(PARTNER_KEY_HEADER));
     if (!system) throw new DomainError('partner.unauthorized', { header: PARTNER_KEY_HEADER });
+    response.locals.systemId = system.id;
     next();
   });
+  const systemOf = (response: Response) => response.locals.systemId as string;
 
   router.post('/service-records', async (request, response) => {
     const input = serviceRecordSchema.parse(request.body);
@@ -75,6 +77,7 @@ export function serviceRecordRoutes({ db, protector, onInvitationOrder }: Servic
           applicant_phone_masked: phone ? maskPhone(phone) : null,
           batch_id: input.batchId ?? null,
           theme_id: input.themeId ?? null,
+          reported_by: systemOf(response),
         });
         if (input.completedAt) await orderInvitation(trx, input.id);
       });
@@ -95,8 +98,16 @@ export function serviceRecordRoutes({ db, protector, onInvitationOrder }: Servic
       const record = await trx('service_records')
         .where({ id })
         .forUpdate()
-        .first<{ accepted_at: Date; completed_at: Date | null } | undefined>('accepted_at', 'completed_at');
+        .first<{ accepted_at: Date; completed_at: Date | null; reported_by: string | null } | undefined>(
+          'accepted_at',
+          'completed_at',
+          'reported_by',
+        );
       if (!record) throw new DomainError('service_record.not_found', { id });
+      // The system that reported the 办件 reports its completion; another may not open its rating window.
+      if (record.reported_by && record.reported_by !== systemOf(response)) {
+        throw new DomainError('service_record.reported_by_other_system', { id });
+      }
       // Completion is a fact once reported: a second report (even the same one) changes nothing.
       if (record.completed_at) {
         throw new DomainError('service_record.already_completed', {
