@@ -13,6 +13,10 @@ const SMS_LEVELS = levelCodes(GB_T_39046_LEVEL_CODES);
 export const SMS_REPLY_SCALE =
   '回复 1 非常满意、2 满意、3 基本满意、4 不满意、5 非常不满意，可在数字后附文字评价。';
 
+/** Sent back once when a 差评 reply has no text (art. 8). */
+export const SMS_BAD_REVIEW_NEEDS_TEXT =
+  '【好差评】您回复的是“不满意”或“非常不满意”，请在数字后说明原因，例如回复“4 等候时间太长”，以便核实整改。';
+
 export function readSmsReply(text: string): { level: EvaluationLevel; text: string } {
   const reply = text.normalize('NFKC').trim();
   const first = reply.charAt(0);

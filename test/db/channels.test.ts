@@ -7,6 +7,7 @@ import { runChannelCommand } from '../../cli/channel.ts';
 import { startRatingApi } from '../support/rating-api.ts';
 import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
 import { DEMO_DEVICE_KEY, DEMO_PARTNER_KEY } from '../../infra/seed/demo-channels.ts';
+import { SMS_BAD_REVIEW_NEEDS_TEXT } from '../../domain/evaluation/sms-reply.ts';
 import type { Db } from '../../infra/db.ts';
 import type { RatingApi } from '../support/rating-api.ts';
 
@@ -329,18 +330,27 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
         404,
         'sms.no_waiting_invitation',
       );
-      await invited('13900003333', '2026-11-25T10:00:00+08:00');
+      const waiting = await invited('13900003333', '2026-11-25T10:00:00+08:00');
       await refused(
         post(api, path, { from: '13900009999', text: '1' }, token),
         404,
         'sms.no_waiting_invitation',
       );
       await refused(post(api, path, { from: '13900003333', text: '好' }, token), 400, 'sms.unreadable_reply');
-      await refused(
-        post(api, path, { from: '13900003333', text: '5' }, token),
-        400,
-        'evaluation.bad_review_needs_content',
-      );
+      // A 差评 without text (art. 8): refused, and the rater is told once by SMS how to add the reason.
+      for (const attempt of [1, 2]) {
+        await refused(
+          post(api, path, { from: '13900003333', text: '5' }, token),
+          400,
+          'evaluation.bad_review_needs_content',
+        );
+        const told = await db('notifications').where({
+          idempotency_key: `sms-reply-needs-text:${waiting.id}`,
+        });
+        assert.equal(told.length, 1, `one message after attempt ${attempt}`);
+        assert.equal(told[0].body, SMS_BAD_REVIEW_NEEDS_TEXT);
+        assert.equal(told[0].recipient_masked, '139****3333');
+      }
       await refused(
         post(api, path, { from: '13900003333', text: '1' }, { authorization: 'Bearer wrong' }),
         401,

@@ -5,7 +5,9 @@
 // is stored. The sender's phone is kept encrypted as the rater's, so a 差评 can be answered (art. 17).
 import { Router } from 'express';
 import { DomainError } from '../../../domain/errors.ts';
-import { readSmsReply } from '../../../domain/evaluation/sms-reply.ts';
+import { readSmsReply, SMS_BAD_REVIEW_NEEDS_TEXT } from '../../../domain/evaluation/sms-reply.ts';
+import { isBadReview } from '../../../domain/evaluation/levels.ts';
+import { applicantOfServiceRecord, enqueueNotification } from '../../../infra/notifications/outbox.ts';
 import { keyHash, keyMatches } from '../../../infra/channel-keys.ts';
 import { waitingServiceRecordOfPhone } from '../../../infra/stores/sms-reply-store.ts';
 import { smsInboundSchema } from './schema.ts';
@@ -35,6 +37,19 @@ export function smsInboundRoutes(deps: SmsRouteDeps): Router {
       deps.clock(),
     );
     if (!serviceRecordId) throw new DomainError('sms.no_waiting_invitation');
+    // art. 8: a 差评 needs content, and an SMS cannot show the tags. The rater is told once per 办件 how to add
+    // text (the gateway only hears the refusal); a second bare digit is refused without another message.
+    if (isBadReview(reply.level) && reply.text === '') {
+      await enqueueNotification(deps.db, {
+        channel: 'sms',
+        to: applicantOfServiceRecord(serviceRecordId),
+        subject: '差评须说明原因',
+        body: SMS_BAD_REVIEW_NEEDS_TEXT,
+        caseId: null,
+        idempotencyKey: `sms-reply-needs-text:${serviceRecordId}`,
+      });
+      throw new DomainError('evaluation.bad_review_needs_content', { level: reply.level });
+    }
     await submitRating(
       deps,
       {
