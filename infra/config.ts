@@ -153,6 +153,10 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
       '配置错误: 生产模式必须设置 HOTLINE_URL 和 HOTLINE_SECRET（与 12345 热线约定的密钥）',
     );
   }
+  // QR codes printed for windows and receipts encode it: pointing at this machine, every code would be dead.
+  if (env.NODE_ENV === 'production' && !env.PUBLIC_BASE_URL) {
+    throw new ConfigError('配置错误: 生产模式必须设置 PUBLIC_BASE_URL（二维码中评价页面的公网地址）');
+  }
   return {
     mode: env.NODE_ENV,
     databaseUrl: env.DATABASE_URL,

@@ -53,6 +53,7 @@ describe('the demo data in production mode (issue 2)', () => {
       HCP_ENCRYPTION_KEY: 'ab'.repeat(32),
       HOTLINE_URL: 'http://127.0.0.1:1/hotline',
       HOTLINE_SECRET: 'a-production-hotline-secret',
+      PUBLIC_BASE_URL: 'https://hcp.example',
     });
     assert.equal(refused.code, 2, refused.stderr);
     assert.match(refused.stderr, /生产模式下不加载演示数据/);

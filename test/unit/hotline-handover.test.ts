@@ -111,7 +111,11 @@ describe('the 12345 handover', () => {
   });
 
   it('given production without HOTLINE_URL or with the development secret, then start fails naming them', () => {
-    const production = { NODE_ENV: 'production', HCP_ENCRYPTION_KEY: 'c'.repeat(64) };
+    const production = {
+      NODE_ENV: 'production',
+      HCP_ENCRYPTION_KEY: 'c'.repeat(64),
+      PUBLIC_BASE_URL: 'https://hcp.example',
+    };
     const refused = (error: unknown) => error instanceof ConfigError && /HOTLINE_URL/.test(error.message);
     assert.throws(() => readConfig({ ...production, HOTLINE_SECRET: 'a-real-shared-secret' }), refused);
     assert.throws(() => readConfig({ ...production, HOTLINE_URL: 'https://12345.example' }), refused);

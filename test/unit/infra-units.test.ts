@@ -34,6 +34,17 @@ describe('configuration', () => {
       (error: unknown) => error instanceof ConfigError && /PORT/.test(error.message),
     );
     assert.throws(() => readConfig({ NODE_ENV: 'production' }), /HCP_ENCRYPTION_KEY/);
+    assert.throws(
+      () =>
+        readConfig({
+          NODE_ENV: 'production',
+          HCP_ENCRYPTION_KEY: 'c'.repeat(64),
+          HOTLINE_URL: 'https://12345.example',
+          HOTLINE_SECRET: 'a-real-shared-secret',
+        }),
+      /PUBLIC_BASE_URL/,
+      'QR codes would point at this machine',
+    );
   });
 
   it('given ENGINE_BIND_ADDRESS, then an IP address or a host name is taken and anything else stops the start', () => {
