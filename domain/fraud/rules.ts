@@ -29,6 +29,15 @@ const BURST_KEYS = {
 
 export type BurstSignal = keyof typeof BURST_KEYS;
 
+/**
+ * The device id a partner platform's ratings carry (server/api/channels/partner-routes.ts): it names the
+ * system that forwarded them, the whole province's raters, not a device of one rater, so it is no burst.
+ */
+export const PARTNER_DEVICE_PREFIX = 'partner:';
+
+const isPartnerSystem = (key: keyof RatingFacts, value: unknown) =>
+  key === 'deviceId' && typeof value === 'string' && value.startsWith(PARTNER_DEVICE_PREFIX);
+
 /** Many ratings from one phone, device, IP or account within minutes. */
 export function burstFlag(
   signal: BurstSignal,
@@ -40,7 +49,7 @@ export function burstFlag(
   const counts = (rating: RatingFacts) =>
     sharedTerminalsCount || !thresholds.sharedTerminalChannels.includes(rating.channel);
   const value = subject[key];
-  if (value === null || !counts(subject)) return undefined;
+  if (value === null || !counts(subject) || isPartnerSystem(key, value)) return undefined;
   const { count, withinMinutes } = thresholds.burst;
   const same = within(subject, recent, withinMinutes * MINUTE).filter(
     (rating) => rating[key] === value && counts(rating),

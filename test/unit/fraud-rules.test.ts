@@ -70,6 +70,18 @@ describe('fraud signals (art. 23, issue 5)', () => {
       assert.equal(burstFlag('burst-device', ratings[2]!, ratings, T), undefined);
       assert.equal(burstFlag('burst-ip', ratings[2]!, ratings, T), undefined);
     });
+
+    it('given ratings a partner platform forwarded (its system as their device), then the partner is no burst; their accounts still are', () => {
+      const forwarded = [0, 1, 2].map((minutes, n) =>
+        rating(n, minutes, { channel: 'online-hall', deviceId: 'partner:xa-online-hall-partner' }),
+      );
+      assert.equal(burstFlag('burst-device', forwarded[2]!, forwarded, T), undefined);
+      const oneAccount = forwarded.map((forwardedRating) => ({
+        ...forwardedRating,
+        account: 'xa-online-hall:u1',
+      }));
+      assert.equal(burstFlag('burst-account', oneAccount[2]!, oneAccount, T)?.signal, 'burst-account');
+    });
   });
 
   it("given a rater phone equal to a staff member's, then staff-phone names the user", () => {

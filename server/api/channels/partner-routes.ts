@@ -16,6 +16,7 @@ import {
 } from '../../../domain/evaluation/code-tables.ts';
 import { authenticatePartner } from '../../../infra/stores/channel-store.ts';
 import { serviceRecordFacts } from '../../../infra/stores/service-record-facts.ts';
+import { PARTNER_DEVICE_PREFIX } from '../../../domain/fraud/rules.ts';
 import { partnerRatingSchema } from './schema.ts';
 import { submitRating, type ChannelRouteDeps } from './submit.ts';
 import type { Db } from '../../../infra/db.ts';
@@ -60,7 +61,7 @@ export function partnerRatingRoutes(
         text: input.text,
         realName: false,
         device: {
-          id: `partner:${partner.id}`,
+          id: `${PARTNER_DEVICE_PREFIX}${partner.id}`,
           ...(input.account ? { account: `${partner.platformId}:${input.account}` } : {}),
         },
       },
