@@ -17,8 +17,8 @@ export interface PostLoad {
   path: string;
   concurrency: number;
   durationMs: number;
-  /** The next body to post, or undefined when there is nothing left to send. */
-  nextBody: () => string | undefined;
+  /** The next body to post (with headers of its own), or undefined when there is nothing left to send. */
+  nextBody: () => string | { body: string; headers: Record<string, string> } | undefined;
 }
 
 /** POSTs JSON over keep-alive connections (node:http: lighter than fetch, and the load shares the CPU). */
@@ -34,9 +34,10 @@ export async function postLoad({
   const started = performance.now();
   const deadline = started + durationMs;
   const loop = async () => {
-    for (let body = nextBody(); body !== undefined && performance.now() < deadline; body = nextBody()) {
+    for (let next = nextBody(); next !== undefined && performance.now() < deadline; next = nextBody()) {
+      const { body, headers } = typeof next === 'string' ? { body: next, headers: {} } : next;
       const sent = performance.now();
-      const answer = await post(agent, port, path, body);
+      const answer = await post(agent, port, path, body, headers);
       if (answer.status === 201) {
         result.done += 1;
         result.latencies.push(performance.now() - sent);
@@ -52,7 +53,7 @@ export async function postLoad({
   return result;
 }
 
-function post(agent: http.Agent, port: number, path: string, body: string) {
+function post(agent: http.Agent, port: number, path: string, body: string, headers: Record<string, string>) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
     const request = http.request(
       {
@@ -61,7 +62,11 @@ function post(agent: http.Agent, port: number, path: string, body: string) {
         port,
         path,
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        headers: {
+          ...headers,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
       },
       (response) => {
         let text = '';

@@ -101,18 +101,21 @@ async function rawInserts(): Promise<number> {
 }
 
 /** The next rating, each of its own 办件; undefined when they run out (the load then stops early). */
-function ratings(): () => string | undefined {
+function ratings(): () => { body: string; headers: Record<string, string> } | undefined {
   let next = 0;
   return () => {
     const index = next++;
     if (index >= RECORDS) return undefined;
-    return JSON.stringify({
-      serviceRecordId: `SR-B-${index}`,
-      channel: 'qr-code',
-      // A phone of its own each, as QR ratings come from raters' phones (else all from one IP, a fraud burst).
-      device: { ip: `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}` },
-      level: index % 2 === 0 ? 'very-satisfied' : 'satisfied',
-    });
+    return {
+      body: JSON.stringify({
+        serviceRecordId: `SR-B-${index}`,
+        channel: 'qr-code',
+        level: index % 2 === 0 ? 'very-satisfied' : 'satisfied',
+      }),
+      // A phone of its own each, as QR ratings come from raters' phones, seen through a reverse proxy on
+      // this machine (TRUST_PROXY=loopback); else all would come from one IP, a fraud burst.
+      headers: { 'x-forwarded-for': `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}` },
+    };
   };
 }
 

@@ -28,7 +28,14 @@ export async function startServerProcess({
   // BENCH_SERVER_NODE_ARGS: extra Node options for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), ENGINE_URL: engineUrl },
+    // The load generator stands for a reverse proxy on this machine: its X-Forwarded-For is the rater's IP.
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      ENGINE_URL: engineUrl,
+      TRUST_PROXY: 'loopback',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   // Read with a listener, not `for await`: breaking out of that would destroy the pipe, and the server's

@@ -42,6 +42,9 @@ const environmentSchema = z.object({
     .url()
     .regex(/^https?:\/\//, 'must be an http(s) URL')
     .optional(),
+  // Which proxies' X-Forwarded-For to believe for a rater's IP (express `trust proxy`): `loopback`, a
+  // subnet list such as `10.0.0.0/8`, or a number of hops. Unset: the connection's address is the rater's.
+  TRUST_PROXY: z.string().trim().min(1).optional(),
   ENGINE_PORT: port(8080),
   // Where the engine that `npm start` starts listens (application.yaml's server.address).
   ENGINE_BIND_ADDRESS: bindAddress,
@@ -90,6 +93,8 @@ export interface Config {
   port: number;
   /** The address phones reach the rating page at (QR codes encode it); no trailing slash. */
   publicBaseUrl: string;
+  /** express `trust proxy` for raters' IPs behind a reverse proxy; undefined: none trusted. */
+  trustProxy: string | number | undefined;
   enginePort: number;
   /** The address the started engine binds to: 127.0.0.1 (this machine only) unless set. */
   engineBindAddress: string;
@@ -164,6 +169,7 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     engineDatabase: env.ENGINE_DATABASE,
     port: env.PORT,
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, ''),
+    trustProxy: env.TRUST_PROXY && /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
     enginePort: env.ENGINE_PORT,
     engineBindAddress: env.ENGINE_BIND_ADDRESS,
     externalEngineUrl: env.ENGINE_URL,

@@ -60,6 +60,8 @@ export interface AppDeps {
   publicBaseUrl?: string;
   /** SMS_INBOUND_TOKEN: the SMS gateway's token for forwarded replies; unset: /api/sms/inbound refuses all. */
   smsInboundToken?: string | undefined;
+  /** TRUST_PROXY: whose X-Forwarded-For names a rater's IP (express `trust proxy`); unset: none. */
+  trustProxy?: string | number | undefined;
   /** Session cookies only over HTTPS (PUBLIC_BASE_URL starts with https:). */
   secureCookies?: boolean;
   /**
@@ -79,6 +81,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   const app = express();
   app.disable('x-powered-by');
+  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
   // The 12345 webhook checks its signature over the raw body: it reads the body before express.json does.
   app.use('/api', hotlineWebhookRoutes(deps));
   app.use(express.json({ limit: '1mb' }));

@@ -61,6 +61,7 @@ export async function startServer(
     onInvitationOrder: () => void invitations.poke(),
     hotlineSecret: config.hotlineSecret,
     publicBaseUrl: config.publicBaseUrl,
+    trustProxy: config.trustProxy,
     secureCookies: config.publicBaseUrl?.startsWith('https:') ?? false,
     smsInboundToken: config.smsInboundToken,
   });

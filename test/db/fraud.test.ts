@@ -26,22 +26,28 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
   after(() => world.stop());
 
   let nextIp = 0;
-  async function rate(at: number, body: Record<string, unknown>, record: Record<string, unknown> = {}) {
+  /**
+   * A QR rating of a new 办件 at `at`, each from a phone of its own (its IP as the proxy in front forwards it)
+   * unless `from` says otherwise: else every rating would come from this test's one IP, a burst of its own.
+   */
+  async function rate(
+    at: number,
+    body: Record<string, unknown>,
+    record: Record<string, unknown> = {},
+    from = `198.51.100.${(nextIp += 1) % 250}`,
+  ) {
     const registered = serviceRecordBody(record);
     assert.equal(
       (await postJson(world.api, '/api/service-records', registered, HANDLING_SYSTEM_HEADERS)).status,
       201,
     );
     world.setNow(new Date(at));
-    const response = await postJson(world.api, '/api/evaluations', {
-      serviceRecordId: registered.id,
-      channel: 'qr-code',
-      level: 'satisfied',
-      // Each from a phone of its own unless the test says otherwise: else every QR rating would come from
-      // this test's one IP, a burst of its own.
-      device: { ip: `198.51.100.${(nextIp += 1) % 250}` },
-      ...body,
-    });
+    const response = await postJson(
+      world.api,
+      '/api/evaluations',
+      { serviceRecordId: registered.id, channel: 'qr-code', level: 'satisfied', ...body },
+      { 'x-forwarded-for': from },
+    );
     assert.equal(response.status, 201, JSON.stringify(response.body));
     return response.body.id as string;
   }
@@ -69,10 +75,16 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
   });
 
   it('given device identifiers, then they are stored beside the rating, the phone only as a keyed hash, and the chain holds', async () => {
-    const id = await rate(T0 + 60 * MINUTE, {
-      rater: { phone: '13700000002' },
-      device: { id: 'device-a', ip: '203.0.113.9', account: 'wx-openid-1' },
-    });
+    // The IP a client claims is not taken: a script could dodge the IP burst rule with a new one each time.
+    const id = await rate(
+      T0 + 60 * MINUTE,
+      {
+        rater: { phone: '13700000002' },
+        device: { id: 'device-a', ip: '192.0.2.1', account: 'wx-openid-1' },
+      },
+      {},
+      '203.0.113.9',
+    );
     const stored = await world.db('evaluation_identifiers').where({ evaluation_id: id }).first();
     assert.deepEqual(
       { device: stored.device_id, ip: stored.ip, account: stored.account },
@@ -82,9 +94,9 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     const row = await world.db('evaluations').where({ id }).first();
     const recomputed = chainHash(row.previous_hash, toLedgerRow(row));
     assert.equal(recomputed, row.hash, 'the identifiers are not in the hashed row');
-    const fromQr = await rate(T0 + 61 * MINUTE, { device: undefined });
+    const fromQr = await rate(T0 + 61 * MINUTE, {}, {}, '198.51.100.251');
     const taken = await world.db('evaluation_identifiers').where({ evaluation_id: fromQr }).first();
-    assert.equal(taken.ip, '127.0.0.1', "a rater's own client: the request IP is taken");
+    assert.equal(taken.ip, '198.51.100.251', "a rater's own client: the request's IP (through the proxy)");
   });
 
   it('given a bad device field, then 400 request.invalid and nothing is stored', async () => {

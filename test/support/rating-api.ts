@@ -56,6 +56,8 @@ export async function startRatingApi(database: string, options: RatingApiOptions
     ...(options.hotlineSecret ? { hotlineSecret: options.hotlineSecret } : {}),
     smsInboundToken: options.smsInboundToken,
     ...(options.sessionClock ? { sessionClock: options.sessionClock } : {}),
+    // Tests stand for the reverse proxy: an X-Forwarded-For they send is a rater's IP.
+    trustProxy: 'loopback',
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));

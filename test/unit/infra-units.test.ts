@@ -34,6 +34,9 @@ describe('configuration', () => {
       (error: unknown) => error instanceof ConfigError && /PORT/.test(error.message),
     );
     assert.throws(() => readConfig({ NODE_ENV: 'production' }), /HCP_ENCRYPTION_KEY/);
+    assert.equal(readConfig({}).trustProxy, undefined, 'no proxy trusted unless configured');
+    assert.equal(readConfig({ TRUST_PROXY: 'loopback' }).trustProxy, 'loopback');
+    assert.equal(readConfig({ TRUST_PROXY: '1' }).trustProxy, 1, 'a number of hops');
     assert.throws(
       () =>
         readConfig({

@@ -1,8 +1,9 @@
 // The identifiers a rating request carries for the fraud signals (art. 23): what the client sends in
-// `device`, and, for channels where the rater's own phone or computer talks to us (QR page, online hall,
-// mobile app), the request's IP when the client sent none. A hall terminal's or gateway's IP says
-// nothing about the rater and is not taken. Behind a proxy, the IP is only right when express's
-// `trust proxy` is configured for it.
+// `device` (a device id, an account), and, for channels where the rater's own phone or computer talks to us
+// (QR page, online hall, mobile app), the request's IP — never an IP the client claims, which would let a
+// script dodge the IP burst rule with a new one each time. A hall terminal's or gateway's IP says nothing
+// about the rater and is not taken. Behind a reverse proxy, set TRUST_PROXY so the request's IP is the
+// rater's (X-Forwarded-For), not the proxy's.
 import type { Request } from 'express';
 import type { EvaluationChannel } from '../../../domain/evaluation/channels.ts';
 import type { EvaluationInput } from '../../../domain/evaluation/intake.ts';
@@ -14,6 +15,7 @@ export function requestDevice(
   channel: EvaluationChannel,
   device: EvaluationInput['device'],
 ): EvaluationInput['device'] {
-  if (device?.ip || !RATERS_OWN_CLIENT_CHANNELS.includes(channel) || !request.ip) return device;
-  return { ...device, ip: request.ip.replace(/^::ffff:/, '') };
+  const told = { id: device?.id, account: device?.account };
+  if (!RATERS_OWN_CLIENT_CHANNELS.includes(channel) || !request.ip) return told;
+  return { ...told, ip: request.ip.replace(/^::ffff:/, '') };
 }
