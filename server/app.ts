@@ -123,7 +123,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use('/api', api);
   // Pages for people, outside /api: the rating page a QR code opens.
-  app.use(ratingPageRoutes(deps));
+  app.use(ratingPageRoutes({ ...deps, calendars }));
   // The task list and the modeler (Vite builds).
   app.use(webUiRoutes());
   app.use(createErrorHandler(deps.log));

@@ -65,7 +65,8 @@ export function recomputedWindow(
   return unchanged ? undefined : next;
 }
 
-function shanghaiText(date: Date): string {
+/** A date as raters read it: 2026年11月27日, in Beijing time. */
+export function shanghaiText(date: Date): string {
   return DateTime.fromJSDate(date, { zone: 'Asia/Shanghai' }).toFormat('yyyy年M月d日');
 }
 

@@ -1,6 +1,7 @@
 // GET /rate: the page a QR code opens. ?sr=<办件 id> (the receipt's QR, or the number typed at a window)
 // shows the rating form; ?window=<institution id> alone asks for the 办件 number. An unknown 办件 or window,
-// or a 办件 already rated, gets a Chinese message and no form, so nothing can be stored for it.
+// a 办件 already rated, or one that cannot be rated now (art. 10: not yet, or its window is over) gets a
+// Chinese message and no form, so nothing can be stored for it.
 // GET /rate/answer?id=<rating id>: the answers to the rater's 差评 (answer-page.ts).
 import { Router, type Response } from 'express';
 import { ERROR_CATALOGUE } from '../errors.ts';
@@ -11,6 +12,10 @@ import { renderAnswerPage, type AnswerPageState } from './answer-page.ts';
 import { findRaterAnswers } from '../api/evaluations/answer-routes.ts';
 import { presetTagsInForce } from '../../infra/stores/preset-tag-store.ts';
 import type { Db } from '../../infra/db.ts';
+import type { WorkingCalendar } from '../../domain/calendar/types.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { checkRateable, shanghaiText } from '../../domain/evaluation/invitation.ts';
+import { serviceRecordFacts } from '../../infra/stores/service-record-facts.ts';
 
 const MAX_ID = 64;
 
@@ -18,7 +23,34 @@ function queryText(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-async function stateFor(db: Db, sr: string | undefined, windowId: string | undefined) {
+/**
+ * Why a 办件 cannot be rated now (art. 10), in words for its rater; undefined when it can. The same rule the
+ * rating API applies (checkRateable), so the page offers no form that would only be refused.
+ */
+async function notRateableNow(deps: RatingPageDeps, id: string): Promise<string | undefined> {
+  const facts = (await serviceRecordFacts(deps.db, [id])).get(id);
+  if (!facts) return undefined;
+  try {
+    checkRateable(await deps.calendars.current(), facts, deps.clock());
+    return undefined;
+  } catch (error: unknown) {
+    if (!(error instanceof DomainError)) throw error;
+    if (error.id === 'evaluation.window_closed') {
+      const closes = facts.ratingWindowClosesAt;
+      return closes
+        ? `该办件的评价期已于${shanghaiText(closes)}结束：办结提醒后 5 个工作日内未评价的，记为“未评”，不再接受评价。`
+        : '该办件已记为“未评”，不再接受评价。';
+    }
+    if (error.id === 'evaluation.not_yet_rateable') {
+      const from = new Date(String(error.details.rateableFrom));
+      return `该办件尚未办结，也未超过承诺时限：超出承诺时限未办结的，自${shanghaiText(from)}起可以评价。`;
+    }
+    throw error;
+  }
+}
+
+async function stateFor(deps: RatingPageDeps, sr: string | undefined, windowId: string | undefined) {
+  const { db } = deps;
   if (sr !== undefined) {
     const record = sr.length <= MAX_ID ? await findRatingRecord(db, sr) : undefined;
     if (!record) {
@@ -32,6 +64,9 @@ async function stateFor(db: Db, sr: string | undefined, windowId: string | undef
       const message = ERROR_CATALOGUE['evaluation.duplicate'].message;
       return { status: 200, state: { kind: 'message', title: '该办件已评价', message } } as const;
     }
+    const notNow = await notRateableNow(deps, record.id);
+    if (notNow)
+      return { status: 200, state: { kind: 'message', title: '暂不能评价', message: notNow } } as const;
     return { status: 200, state: { kind: 'form', record, tags: await presetTagsInForce(db) } } as const;
   }
   const window = windowId && windowId.length <= MAX_ID ? await findRatingWindow(db, windowId) : undefined;
@@ -56,11 +91,19 @@ function sendPage(response: Response, status: number, render: (nonce: string) =>
     .send(render(nonce));
 }
 
-export function ratingPageRoutes({ db }: { db: Db }): Router {
+export interface RatingPageDeps {
+  db: Db;
+  /** The working calendar in force (art. 10 counts the rateable day in working days). */
+  calendars: { current(): Promise<WorkingCalendar> };
+  clock: () => Date;
+}
+
+export function ratingPageRoutes(deps: RatingPageDeps): Router {
+  const { db } = deps;
   const router = Router();
   router.get('/rate', async (request, response) => {
     const { status, state } = await stateFor(
-      db,
+      deps,
       queryText(request.query.sr),
       queryText(request.query.window),
     );

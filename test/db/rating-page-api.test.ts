@@ -133,4 +133,33 @@ describe('tags, QR codes and rating dimensions (issue 5)', () => {
     const form = await fetch(`${world.api}/rate?sr=${await registeredRecord()}`);
     assert.ok(Buffer.byteLength(await form.text()) < 30_000, 'the form page stays small');
   });
+
+  it('given a 办件 that cannot be rated now (art. 10), when its QR code is opened, then the page says why and when, and offers no form', async () => {
+    world.setNow(new Date('2026-11-26T10:00:00+08:00'));
+    const pageOf = async (id: string) => (await fetch(`${world.api}/rate?sr=${id}`)).text();
+
+    // Not completed, promised Friday 2026-11-27 17:00: rateable from Monday the 30th.
+    const pending = serviceRecordBody({ completedAt: undefined, promisedAt: '2026-11-27T17:00:00+08:00' });
+    await postJson(world.api, '/api/service-records', pending, HANDLING_SYSTEM_HEADERS);
+    const notYet = await pageOf(pending.id);
+    assert.match(notYet, /暂不能评价/);
+    assert.match(notYet, /自2026年11月30日起可以评价/);
+    assert.ok(!notYet.includes('提交评价'), 'no form');
+
+    // Completed, its rating window over.
+    const closedId = await registeredRecord();
+    await world.db('evaluation_invitations').insert({
+      service_record_id: closedId,
+      completed_at: '2026-11-10T10:00:00+08:00',
+      reminder_at: '2026-11-11T10:00:00+08:00',
+      window_closes_at: '2026-11-18T23:59:59+08:00',
+      window_provisional: false,
+      scheduled_at: '2026-11-10T10:00:00+08:00',
+    });
+    const over = await pageOf(closedId);
+    assert.match(over, /评价期已于2026年11月18日结束/);
+    assert.ok(!over.includes('提交评价'));
+
+    assert.match(await pageOf(await registeredRecord()), /提交评价/, 'a rateable 办件 gets its form');
+  });
 });
