@@ -116,13 +116,15 @@ export function repeatedBadReviewsFlag(
     (rating) => isBadReview(rating.level) && rating.phoneHash === subject.phoneHash,
   );
   const units = [...new Set(bad.map((rating) => rating.departmentId))].sort();
-  if (bad.length < count || units.length < departments) return undefined;
+  // 办件, not ratings: a 差评 of a 办件's service and one of its platform are one occasion, not two.
+  const records = new Set(bad.map((rating) => rating.serviceRecordId)).size;
+  if (records < count || units.length < departments) return undefined;
   return {
     evaluationId: subject.id,
     signal: 'repeated-bad-reviews',
-    reasons: `同一手机号 ${withinDays} 天内对 ${units.length} 个单位的办件给出 ${bad.length} 条差评（阈值 ${count} 条、${departments} 个单位），疑似恶意差评。`,
+    reasons: `同一手机号 ${withinDays} 天内对 ${units.length} 个单位的 ${records} 件办件给出差评（阈值 ${count} 件、${departments} 个单位），疑似恶意差评。`,
     details: {
-      count: bad.length,
+      count: records,
       threshold: count,
       withinDays,
       departmentIds: units,
