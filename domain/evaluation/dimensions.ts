@@ -16,6 +16,14 @@ export const DIMENSION_LABELS: Record<EvaluationDimension, string> = {
 /** The dimensions a rater rated; the ones left out were not rated (never defaulted, art. 11). */
 export type DimensionRatings = Partial<Record<EvaluationDimension, EvaluationLevel>>;
 
+/**
+ * The four levels in EVALUATION_DIMENSIONS order, null where not rated: the ledger row's four columns, and the
+ * twelfth element of its canonical row (./ledger.ts).
+ */
+export function dimensionLevels(ratings: DimensionRatings | null): (EvaluationLevel | null)[] {
+  return EVALUATION_DIMENSIONS.map((dimension) => ratings?.[dimension] ?? null);
+}
+
 /** null when no dimension was rated, so nothing is stored for it. */
 export function ratedDimensions(ratings: DimensionRatings | undefined): DimensionRatings | null {
   if (!ratings) return null;

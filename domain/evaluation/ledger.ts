@@ -1,7 +1,7 @@
 // The tamper-evident chain over ratings: hash = sha256(previous hash + canonical row). Changing any
 // stored field of any row breaks every link after it.
 import { hash } from 'node:crypto';
-import { EVALUATION_DIMENSIONS, type DimensionRatings } from './dimensions.ts';
+import { dimensionLevels, type DimensionRatings } from './dimensions.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -23,7 +23,7 @@ export interface LedgerRow {
 
 /**
  * Fixed key order and explicit forms, so the same row always gives the same bytes. A rating that rated any
- * dimension has a twelfth element, its four dimensions in EVALUATION_DIMENSIONS order (null where not rated);
+ * dimension has a twelfth element, its four dimensions in EVALUATION_DIMENSIONS order (dimensionLevels);
  * one that rated none has the eleven of the first ledger version, so every earlier row keeps its hash
  * (docs/ledger.md).
  */
@@ -41,11 +41,8 @@ export function canonicalRow(row: LedgerRow): string {
     row.raterPhoneEncrypted,
     row.ratedAt.toISOString(),
   ];
-  const dimensions = row.dimensions;
-  if (dimensions) {
-    const levels = EVALUATION_DIMENSIONS.map((dimension) => dimensions[dimension] ?? null);
-    if (levels.some((level) => level !== null)) fields.push(levels);
-  }
+  const levels = dimensionLevels(row.dimensions);
+  if (levels.some((level) => level !== null)) fields.push(levels);
   return JSON.stringify(fields);
 }
 

@@ -3,8 +3,7 @@
 // more than hashing the row; for `hcp ledger verify` they were the bottleneck (bench/ledger-verify.ts).
 // The session runs in UTC, so rated_at arrives as `YYYY-MM-DD HH:MM:SS[.ffffff]+00`.
 import type { ChainedLedgerRow } from '../../domain/evaluation/ledger-verify.ts';
-import type { DimensionRatings } from '../../domain/evaluation/dimensions.ts';
-import type { EvaluationLevel } from '../../domain/evaluation/levels.ts';
+import { ratedDimensions, type DimensionRatings } from '../../domain/evaluation/dimensions.ts';
 
 /** node-postgres query options: rows as arrays of the server's text, no type parsing. */
 export const TEXT_ROWS = {
@@ -96,11 +95,7 @@ export function storedDimensions(
   efficiency: string | null,
   environment: string | null,
 ): DimensionRatings | null {
+  // Most rows rated none: answered without building anything (verify reads every row).
   if (attitude === null && quality === null && efficiency === null && environment === null) return null;
-  const rated: Record<string, EvaluationLevel> = {};
-  if (attitude !== null) rated.attitude = attitude as EvaluationLevel;
-  if (quality !== null) rated.quality = quality as EvaluationLevel;
-  if (efficiency !== null) rated.efficiency = efficiency as EvaluationLevel;
-  if (environment !== null) rated.environment = environment as EvaluationLevel;
-  return rated;
+  return ratedDimensions({ attitude, quality, efficiency, environment } as DimensionRatings);
 }

@@ -7,6 +7,7 @@
 // one-rating path writes (./evaluation-store.ts writeRating): identifiers, the order to its
 // 办件's invitation, and for a 差评 its case, first event and start order.
 import { chainHash } from '../../domain/evaluation/ledger.ts';
+import { dimensionLevels, EVALUATION_DIMENSIONS } from '../../domain/evaluation/dimensions.ts';
 import { startedInvitations } from './invitation-store.ts';
 import { copyRows } from './copy-from.ts';
 import { textArrayLiteral } from './text-array.ts';
@@ -62,10 +63,7 @@ export async function insertChainedEvaluations(
       evaluation.raterPhoneMasked,
       evaluation.raterPhoneEncrypted,
       evaluation.ratedAt.toISOString(),
-      evaluation.dimensions?.attitude ?? null,
-      evaluation.dimensions?.quality ?? null,
-      evaluation.dimensions?.efficiency ?? null,
-      evaluation.dimensions?.environment ?? null,
+      ...dimensionLevels(evaluation.dimensions),
       last,
       hash,
     ]);
@@ -91,10 +89,7 @@ const EVALUATION_COLUMNS = [
   'rater_phone_masked',
   'rater_phone_encrypted',
   'rated_at',
-  'attitude',
-  'quality',
-  'efficiency',
-  'environment',
+  ...EVALUATION_DIMENSIONS,
   'previous_hash',
   'hash',
 ];

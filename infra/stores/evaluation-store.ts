@@ -3,6 +3,11 @@
 // that transaction (group commit); a refused one is retried alone, so only its own caller hears of it.
 import { DomainError } from '../../domain/errors.ts';
 import { chainHash, GENESIS_HASH } from '../../domain/evaluation/ledger.ts';
+import {
+  dimensionLevels,
+  EVALUATION_DIMENSIONS,
+  type DimensionRatings,
+} from '../../domain/evaluation/dimensions.ts';
 import { isCheckViolation, isRowRefused, isUniqueViolation } from './pg-errors.ts';
 import { checkOccasion, recordOccasion, recordsInBatchOrTheme } from './rating-occasion.ts';
 import { recordIdentifiers } from './evaluation-identifiers.ts';
@@ -102,6 +107,10 @@ async function appendInOrder(db: Db, evaluations: readonly NewEvaluation[]): Pro
   });
 }
 
+/** The four dimension columns of a ledger row, by name. */
+const dimensionColumns = (ratings: DimensionRatings | null) =>
+  Object.fromEntries(dimensionLevels(ratings).map((level, index) => [EVALUATION_DIMENSIONS[index], level]));
+
 /** The rating and everything stored beside it; returns its hash, the next rating's previous hash. */
 export async function writeRating(
   trx: Knex.Transaction,
@@ -124,10 +133,7 @@ export async function writeRating(
     rater_phone_masked: evaluation.raterPhoneMasked,
     rater_phone_encrypted: evaluation.raterPhoneEncrypted,
     rated_at: evaluation.ratedAt,
-    attitude: evaluation.dimensions?.attitude ?? null,
-    quality: evaluation.dimensions?.quality ?? null,
-    efficiency: evaluation.dimensions?.efficiency ?? null,
-    environment: evaluation.dimensions?.environment ?? null,
+    ...dimensionColumns(evaluation.dimensions),
     previous_hash: previousHash,
     hash,
   });
