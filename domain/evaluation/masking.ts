@@ -1,4 +1,5 @@
 // How personal data looks on a screen (art. 24): enough to recognise, not enough to use.
+import { normalisePhone } from '../fraud/phone.ts';
 
 /** 13812345678 → 138****5678; anything shorter keeps only its last two characters. */
 export function maskPhone(phone: string): string {
@@ -26,17 +27,11 @@ export function redactContact(
   let redacted = text;
   const name = contact.name?.trim();
   if (name) redacted = redacted.replaceAll(name, maskName(name));
-  const digits = contact.phone ? phoneDigits(contact.phone) : '';
+  const digits = contact.phone ? normalisePhone(contact.phone) : '';
   if (digits.length >= 5) {
     redacted = redacted.replace(/\+?\d[\d\s-]*\d/g, (run) =>
-      phoneDigits(run).includes(digits) ? maskPhone(digits) : run,
+      normalisePhone(run).includes(digits) ? maskPhone(digits) : run,
     );
   }
   return redacted;
-}
-
-/** The digits of a phone, without a leading 86 / 0086 country code before a mainland mobile number. */
-function phoneDigits(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  return /^(?:0086|86)(1[3-9]\d{9})$/.exec(digits)?.[1] ?? digits;
 }
