@@ -96,13 +96,26 @@ export async function recordImportedRows(
   );
 }
 
-/** 办件 of `rows` recorded 未评 (art. 10): they take no rating. */
-async function recordedUnrated(trx: Knex, rows: readonly ImportedRow<NewEvaluation>[]) {
+/**
+ * Under the lock, rows whose 办件 was recorded 未评 (art. 10) are refused: where 未评 is recorded too
+ * (workers/invitation-unrated.ts), so it cannot change meanwhile. Not needed before the lock: each row was
+ * judged by facts that said whether it was 未评, and one recorded since is refused by the ledger's statement
+ * check (evaluations_not_after_unrated), which sends the chunk here.
+ */
+async function refuseRecordedUnrated(
+  trx: Knex,
+  { fresh, outcomes }: { fresh: ImportedRow<NewEvaluation>[]; outcomes: RowOutcome[] },
+): Promise<{ fresh: ImportedRow<NewEvaluation>[]; outcomes: RowOutcome[] }> {
   const found = await trx.raw<{ rows: { service_record_id: string }[] }>(
     `select service_record_id from unrated_service_records where service_record_id = ${ANY_OF_TEXT_LIST}`,
-    [textArrayLiteral(rows.map((row) => row.evaluation.serviceRecordId))],
+    [textArrayLiteral(fresh.map((row) => row.evaluation.serviceRecordId))],
   );
-  return new Set(found.rows.map((row) => row.service_record_id));
+  const unrated = new Set(found.rows.map((row) => row.service_record_id));
+  for (const row of fresh.filter((candidate) => unrated.has(candidate.evaluation.serviceRecordId))) {
+    const error = new DomainError('evaluation.window_closed', { recordedUnrated: true });
+    outcomes.push({ rowNumber: row.rowNumber, status: 'refused', error });
+  }
+  return { fresh: fresh.filter((row) => !unrated.has(row.evaluation.serviceRecordId)), outcomes };
 }
 
 async function alreadyRated(trx: Knex, rows: readonly ImportedRow<NewEvaluation>[]) {
@@ -124,16 +137,10 @@ async function checkChunk(
 ): Promise<{ fresh: ImportedRow<NewEvaluation>[]; outcomes: RowOutcome[] }> {
   const { fresh: unseen, outcomes } = await sortOutPreviouslyImported(db, rows);
   const rated = await alreadyRated(db, unseen);
-  // Also read before each row was judged; read again here, so under the lock (where 未评 is recorded too,
-  // workers/invitation-unrated.ts) it cannot have changed since.
-  const unrated = await recordedUnrated(db, unseen);
   const fresh: ImportedRow<NewEvaluation>[] = [];
   for (const row of unseen) {
     const { evaluation } = row;
-    if (unrated.has(evaluation.serviceRecordId)) {
-      const error = new DomainError('evaluation.window_closed', { recordedUnrated: true });
-      outcomes.push({ rowNumber: row.rowNumber, status: 'refused', error });
-    } else if (!rated.has(`${evaluation.serviceRecordId}:${evaluation.target}`)) fresh.push(row);
+    if (!rated.has(`${evaluation.serviceRecordId}:${evaluation.target}`)) fresh.push(row);
     else {
       const error = new DomainError('evaluation.duplicate', { serviceRecordId: evaluation.serviceRecordId });
       outcomes.push({ rowNumber: row.rowNumber, status: 'refused', error });
@@ -150,7 +157,7 @@ export async function appendImportedChunk(
 ): Promise<RowOutcome[]> {
   return db.transaction(async (trx) => {
     let previousHash = await lockLedgerHead(trx);
-    const { fresh, outcomes } = await checkChunk(trx, rows);
+    const { fresh, outcomes } = await refuseRecordedUnrated(trx, await checkChunk(trx, rows));
     const grouped = await recordsInBatchOrTheme(
       trx,
       fresh.map((row) => row.evaluation.serviceRecordId),
