@@ -62,12 +62,6 @@ export function createEvaluationStore(db: Db): EvaluationStore {
         if (isUniqueViolation(error, 'evaluations_service_record_id_target_unique')) {
           throw new DomainError('evaluation.duplicate', { serviceRecordId: evaluation.serviceRecordId });
         }
-        // A theme rated overall before a platform's overall rating was refused (a legacy row holds its key).
-        if (isUniqueViolation(error, 'theme_overall_ratings_pkey')) {
-          throw new DomainError('evaluation.theme_rated_overall', {
-            serviceRecordId: evaluation.serviceRecordId,
-          });
-        }
         // 未评 was recorded after this rating was judged (migrations/20261202110000).
         if (isCheckViolation(error, 'evaluations_not_after_unrated')) {
           throw new DomainError('evaluation.window_closed', { recordedUnrated: true });

@@ -31,11 +31,16 @@ export async function checkOccasion(trx: Knex.Transaction, evaluation: NewEvalua
   }
   // A theme is rated overall or per 办件 for its service; platform ratings are per 办件 and apart from that.
   if (group?.theme_id && evaluation.target === 'service') {
+    // A theme has one overall mark (the table's key): a second overall rating is refused whatever the first
+    // rated (an overall platform rating stored before those were refused, say); one 办件's rating only by an
+    // overall rating of the service.
     const overall = await trx('theme_overall_ratings as t')
       .join('evaluations as e', 'e.id', 't.evaluation_id')
-      .where({ 't.theme_id': group.theme_id, 'e.target': 'service' })
-      .first('t.theme_id');
-    if (overall) throw new DomainError('evaluation.theme_rated_overall', { themeId: group.theme_id });
+      .where('t.theme_id', group.theme_id)
+      .first<{ target: string } | undefined>('e.target');
+    if (overall && (evaluation.scope === 'theme' || overall.target === 'service')) {
+      throw new DomainError('evaluation.theme_rated_overall', { themeId: group.theme_id });
+    }
     if (evaluation.scope === 'theme') {
       const perItem = await ratingsOfGroup(trx, 'theme_id', group.theme_id)
         .where('e.target', 'service')
