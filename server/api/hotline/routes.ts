@@ -11,8 +11,7 @@ import { isMessageNotAwaited } from '../../../infra/engine-rest.ts';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../../infra/hotline/signature.ts';
 import { isHotlineEventRecorded, recordHotlineEventOnce } from '../../../infra/stores/hotline-store.ts';
 import { errorBody } from '../../errors.ts';
-import { UNSTORABLE_TEXT_PROBLEM } from '../../storable-text.ts';
-import { unstorableTextPath } from '../../../domain/text.ts';
+import { unstorableTextRefusal } from '../../storable-text.ts';
 import { hotlineEventSchema } from './schema.ts';
 import type { HotlineEvent } from './schema.ts';
 import type { Db } from '../../../infra/db.ts';
@@ -127,10 +126,10 @@ export function hotlineWebhookRoutes({ db, engine, clock, hotlineSecret }: Hotli
         response.status(reply.status).json(reply.body);
         return;
       }
-      const unstorable = unstorableTextPath(json);
-      if (unstorable !== null) {
-        const reply = errorBody('request.invalid', [{ path: unstorable, problem: UNSTORABLE_TEXT_PROBLEM }]);
-        response.status(reply.status).json(reply.body);
+      // Parsed here, not by express.json, so not seen by the app's own check (server/storable-text.ts).
+      const refusal = unstorableTextRefusal(json);
+      if (refusal) {
+        response.status(refusal.status).json(refusal.body);
         return;
       }
       const event = hotlineEventSchema.parse(json);
