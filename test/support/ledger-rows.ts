@@ -2,16 +2,8 @@
 import { chainHash, GENESIS_HASH } from '../../domain/evaluation/ledger.ts';
 import type { ChainedLedgerRow } from '../../domain/evaluation/ledger-verify.ts';
 import type { LedgerRow } from '../../domain/evaluation/ledger.ts';
-import type { EvaluationLevel } from '../../domain/evaluation/levels.ts';
+import { EVALUATION_LEVELS as LEVELS } from '../../domain/evaluation/levels.ts';
 import { storedDimensions } from '../../infra/ledger/text-rows.ts';
-
-const LEVELS: EvaluationLevel[] = [
-  'very-satisfied',
-  'satisfied',
-  'basically-satisfied',
-  'dissatisfied',
-  'very-dissatisfied',
-];
 const TEXTS = [
   '',
   '办理很快',
