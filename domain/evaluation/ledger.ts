@@ -41,8 +41,11 @@ export function canonicalRow(row: LedgerRow): string {
     row.raterPhoneEncrypted,
     row.ratedAt.toISOString(),
   ];
-  const levels = dimensionLevels(row.dimensions);
-  if (levels.some((level) => level !== null)) fields.push(levels);
+  // Most rows rated none (and hashing runs for every row of an import and of verify): no array for them.
+  if (row.dimensions) {
+    const levels = dimensionLevels(row.dimensions);
+    if (levels.some((level) => level !== null)) fields.push(levels);
+  }
   return JSON.stringify(fields);
 }
 
