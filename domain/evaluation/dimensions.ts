@@ -20,9 +20,12 @@ export type DimensionRatings = Partial<Record<EvaluationDimension, EvaluationLev
  * The four levels in EVALUATION_DIMENSIONS order, null where not rated: the ledger row's four columns, and the
  * twelfth element of its canonical row (./ledger.ts).
  */
-export function dimensionLevels(ratings: DimensionRatings | null): (EvaluationLevel | null)[] {
-  return EVALUATION_DIMENSIONS.map((dimension) => ratings?.[dimension] ?? null);
+export function dimensionLevels(ratings: DimensionRatings | null): readonly (EvaluationLevel | null)[] {
+  // Most ratings rated none: one shared answer for them (an import asks for every row).
+  return ratings ? EVALUATION_DIMENSIONS.map((dimension) => ratings[dimension] ?? null) : NOT_RATED;
 }
+
+const NOT_RATED: readonly null[] = Object.freeze([null, null, null, null]);
 
 /** null when no dimension was rated, so nothing is stored for it. */
 export function ratedDimensions(ratings: DimensionRatings | undefined): DimensionRatings | null {
