@@ -13,6 +13,7 @@ import { notificationRoutes } from './api/notifications/routes.ts';
 import { hotlineWebhookRoutes } from './api/hotline/routes.ts';
 import { attachmentRoutes } from './api/attachments/routes.ts';
 import { fraudFlagRoutes } from './api/fraud-flags/routes.ts';
+import { fraudReviewRoutes } from './api/fraud-flags/review-routes.ts';
 import { revealContactRoutes } from './api/evaluations/reveal-contact.ts';
 import { contactRevealRoutes } from './api/contact-reveals/routes.ts';
 import { raterAnswerRoutes } from './api/evaluations/answer-routes.ts';
@@ -107,6 +108,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(revealContactRoutes(deps));
   api.use(contactRevealRoutes(deps));
   api.use(fraudFlagRoutes(deps));
+  api.use(fraudReviewRoutes(deps));
   api.use(taskRoutes({ ...deps, planner, calendars }));
   api.use(slaPolicyRoutes({ policy }));
   api.use(caseRoutes(deps));

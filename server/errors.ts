@@ -85,6 +85,18 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
     status: 400,
     message: '请说明查看评价人联系方式的理由（如回访、核实），理由将记入查看记录。',
   },
+  'fraud_review.basis_required': {
+    status: 400,
+    message: '请填写核查依据（2 至 2000 字）：确认或排除刷评都须写明依据，依据记入核查记录，不可更改。',
+  },
+  'fraud_review.not_flagged': {
+    status: 409,
+    message: '该评价没有刷评线索：只有被系统标记的评价才由监督人员确认或排除刷评。',
+  },
+  'fraud_review.already_decided': {
+    status: 409,
+    message: '该评价的刷评线索已核查，核查结论不可更改（原结论、核查人和时间见 details）。',
+  },
   'service_record.duplicate': { status: 409, message: '办件编号已存在。' },
   'service_record.reported_by_other_system': {
     status: 403,

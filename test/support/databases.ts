@@ -1,5 +1,6 @@
 // Test databases on the server named by DATABASE_URL (CI: the machine's PostgreSQL), or the local
 // default. Each tier gets its own fresh database per run; the app's own database is never touched.
+import assert from 'node:assert/strict';
 import { ensureDatabase, dropDatabase } from '../../infra/postgres.ts';
 import { withDatabase } from '../../infra/database-urls.ts';
 import { createDb, migrateToLatest } from '../../infra/db.ts';
@@ -25,4 +26,16 @@ export async function freshAppDatabase(name: string): Promise<{ url: string; db:
   await migrateToLatest(db);
   await seedDemoData(db);
   return { url, db };
+}
+
+/** Runs `work` in a transaction that is always rolled back (a migration's down and up, a superuser's change). */
+export async function rolledBack(db: Db, work: (trx: Db) => Promise<void>): Promise<void> {
+  const undo = new Error('rolled back on purpose');
+  await assert.rejects(
+    db.transaction(async (trx) => {
+      await work(trx);
+      throw undo;
+    }),
+    (error) => error === undo,
+  );
 }

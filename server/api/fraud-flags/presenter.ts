@@ -1,6 +1,12 @@
 // A fraud flag as supervisors see it: the reasons, the rating it is about, the rater's contact masked
 // (the clear text only through the audited reveal), never the phone hash or the raw identifiers.
 import { LEVEL_LABELS, isEvaluationLevel } from '../../../domain/evaluation/levels.ts';
+import {
+  FRAUD_REVIEW_LABELS,
+  outcomeOfDecision,
+  type FraudReviewDecision,
+  type FraudReviewOutcome,
+} from '../../../domain/fraud/review.ts';
 
 export interface FraudFlagRow {
   id: string;
@@ -17,6 +23,39 @@ export interface FraudFlagRow {
   service_record_id: string;
   handling_department_id: string;
   institution_id: string | null;
+  review_decision: FraudReviewDecision | null;
+  review_basis: string | null;
+  reviewed_by: string | null;
+  reviewer_name: string | null;
+  reviewed_at: Date | null;
+}
+
+/** A review as the reviewer's screens show it: its outcome (and label), basis, who and when. */
+export function presentFraudReview(review: {
+  outcome: FraudReviewOutcome;
+  basis: string;
+  reviewedBy: string;
+  reviewerName?: string | null;
+  reviewedAt: Date;
+}) {
+  return {
+    outcome: review.outcome,
+    outcomeLabel: FRAUD_REVIEW_LABELS[review.outcome],
+    basis: review.basis,
+    reviewedBy: { id: review.reviewedBy, name: review.reviewerName ?? null },
+    reviewedAt: review.reviewedAt.toISOString(),
+  };
+}
+
+function reviewOfRow(row: FraudFlagRow) {
+  if (!row.review_decision) return null;
+  return presentFraudReview({
+    outcome: outcomeOfDecision(row.review_decision),
+    basis: row.review_basis!,
+    reviewedBy: row.reviewed_by!,
+    reviewerName: row.reviewer_name,
+    reviewedAt: new Date(row.reviewed_at!),
+  });
 }
 
 export function presentFraudFlag(row: FraudFlagRow) {
@@ -37,5 +76,6 @@ export function presentFraudFlag(row: FraudFlagRow) {
       handlingDepartmentId: row.handling_department_id,
       institutionId: row.institution_id,
     },
+    review: reviewOfRow(row),
   };
 }

@@ -1,11 +1,13 @@
-// GET /api/fraud-flags?since=…&limit=…: fraud signals (art. 23) for supervisors, oldest first, those of ratings
-// whose 办件's handling unit is in the supervisor's jurisdiction (an admin's: all). A flag is a reason to look,
-// not a verdict: the rating stays as it is and counts until a decision says otherwise.
+// GET /api/fraud-flags?since=…&limit=…&state=open|reviewed|all: fraud signals (art. 23) for supervisors, oldest
+// first, those of ratings whose 办件's handling unit is in the supervisor's jurisdiction (an admin's: all), each
+// with its rating's review (or null). A flag is a reason to look, not a verdict: the rating stays as it is and
+// counts until a review confirms the fraud (review-routes.ts).
 import { Router } from 'express';
 import { fraudFlagsQuery } from './schema.ts';
 import { presentFraudFlag, type FraudFlagRow } from './presenter.ts';
 import { currentUser, requireRole } from '../../auth/middleware.ts';
 import { jurisdictionDepartmentIds } from '../../auth/jurisdiction.ts';
+import { FRAUD_REVIEW_DECISIONS } from '../../../domain/fraud/review.ts';
 import type { Db } from '../../../infra/db.ts';
 
 const DEFAULT_SINCE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -19,6 +21,12 @@ export function fraudFlagRoutes({ db, clock }: { db: Db; clock: () => Date }): R
     const flags = db('fraud_flags as f')
       .join('evaluations as e', 'e.id', 'f.evaluation_id')
       .join('service_records as sr', 'sr.id', 'e.service_record_id')
+      .leftJoin('evaluation_decisions as d', (join) =>
+        join
+          .on('d.evaluation_id', 'f.evaluation_id')
+          .onIn('d.decision', Object.values(FRAUD_REVIEW_DECISIONS)),
+      )
+      .leftJoin('users as ru', 'ru.id', 'd.decided_by')
       .where('f.created_at', '>=', since)
       .orderBy([{ column: 'f.created_at' }, { column: 'f.id' }])
       .limit(query.limit)
@@ -37,7 +45,14 @@ export function fraudFlagRoutes({ db, clock }: { db: Db; clock: () => Date }): R
         'e.service_record_id',
         'sr.handling_department_id',
         'sr.institution_id',
+        'd.decision as review_decision',
+        'd.basis as review_basis',
+        'd.decided_by as reviewed_by',
+        'ru.name as reviewer_name',
+        'd.decided_at as reviewed_at',
       );
+    if (query.state === 'open') flags.whereNull('d.id');
+    if (query.state === 'reviewed') flags.whereNotNull('d.id');
     if (user.role !== 'admin') {
       flags.whereIn('sr.handling_department_id', await jurisdictionDepartmentIds(db, user));
     }

@@ -1,0 +1,289 @@
+// A supervisor's review of a fraud-flagged rating (art. 23), issue 5, over HTTP against a real PostgreSQL:
+// confirmed, the rating leaves counted_evaluations (what statistics read) while the ledger keeps it unchanged
+// and still verifies; dismissed, it stands. Once per rating, only of a flagged rating of the reviewer's
+// jurisdiction, and every refusal writes nothing.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { verifyLedger } from '../../infra/ledger/verify.ts';
+import {
+  down as reviewsDown,
+  up as reviewsUp,
+} from '../../migrations/20261203100000_fraud_review_decisions.ts';
+import { eventually, postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
+import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
+import { rolledBack } from '../support/databases.ts';
+import { addStaffMember, DISTRICT_SUPERVISOR, staff } from '../support/staff.ts';
+
+const T0 = Date.parse('2026-11-26T02:00:00Z');
+const HOUR = 60 * 60_000;
+// 王芳's work phone (demo data): a rating from it is flagged staff-phone, one rating is enough.
+const STAFF_PHONE = '13991000101';
+
+describe('reviewing fraud flags (issue 5, art. 23)', () => {
+  let world: RatingApi;
+  let hour = 0;
+
+  before(async () => {
+    world = await startRatingApi('hcp_test_db_fraud_review');
+    await addStaffMember(world.db, DISTRICT_SUPERVISOR);
+  });
+
+  after(() => world.stop());
+
+  /** A QR 非常满意 of a new 办件, an hour after the last, from its own IP; from the staff phone unless told. */
+  async function rate(record: Record<string, unknown> = {}, phone = STAFF_PHONE): Promise<string> {
+    const registered = serviceRecordBody(record);
+    const stored = await postJson(world.api, '/api/service-records', registered, HANDLING_SYSTEM_HEADERS);
+    assert.equal(stored.status, 201);
+    hour += 1;
+    world.setNow(new Date(T0 + hour * HOUR));
+    const response = await postJson(
+      world.api,
+      '/api/evaluations',
+      {
+        serviceRecordId: registered.id,
+        channel: 'qr-code',
+        level: 'very-satisfied',
+        rater: { phone },
+      },
+      { 'x-forwarded-for': `198.51.100.${hour}` },
+    );
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    return response.body.id as string;
+  }
+
+  async function flaggedRating(record: Record<string, unknown> = {}): Promise<string> {
+    const id = await rate(record);
+    await eventually(
+      () => world.db('fraud_flags').where({ evaluation_id: id, signal: 'staff-phone' }).first(),
+      {
+        what: `staff-phone flag on ${id}`,
+      },
+    );
+    return id;
+  }
+
+  const review = async (user: string | undefined, id: string, body: unknown) =>
+    postJson(
+      world.api,
+      `/api/evaluations/${id}/fraud-review`,
+      body,
+      user ? (await staff(world.api, user)).headers : {},
+    );
+
+  const decisionsOf = (id: string) => world.db('evaluation_decisions').where({ evaluation_id: id });
+  const counted = async (id: string) => (await world.db('counted_evaluations').where({ id })).length === 1;
+
+  async function flagsListed(user: string, state: string) {
+    const response = await (
+      await staff(world.api, user)
+    ).get(`/api/fraud-flags?since=2000-01-01T00:00:00Z&state=${state}`);
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    return response.body.flags as Record<string, any>[];
+  }
+
+  it('given a flagged 好评 and a supervisor who confirms it, then it leaves the statistics, the rating and the chain are untouched, and the flag shows the review', async () => {
+    const id = await flaggedRating();
+    const rating = await world.db('evaluations').where({ id }).first();
+    assert.equal(await counted(id), true);
+    assert.ok((await flagsListed('sun.li', 'open')).some((flag) => flag.evaluation.id === id));
+
+    world.setNow(new Date(T0 + 1000 * HOUR));
+    const response = await review('sun.li', id, {
+      outcome: 'confirmed',
+      basis: '评价人系本窗口工作人员，自评刷好评',
+    });
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    assert.deepEqual(response.body, {
+      evaluationId: id,
+      review: {
+        outcome: 'confirmed',
+        outcomeLabel: '确认刷评',
+        basis: '评价人系本窗口工作人员，自评刷好评',
+        reviewedBy: { id: 'sun.li', name: response.body.review.reviewedBy.name },
+        reviewedAt: new Date(T0 + 1000 * HOUR).toISOString(),
+      },
+    });
+
+    assert.match(response.body.review.reviewedBy.name, /^[\u4e00-\u9fff]+$/, 'the reviewer by name');
+    assert.equal(await counted(id), false, 'statistics leave it out');
+    assert.deepEqual(await world.db('evaluations').where({ id }).first(), rating, 'the rating is untouched');
+    const verified = await verifyLedger(world.db);
+    assert.equal(verified.ok, true);
+    const [decision, ...more] = await decisionsOf(id);
+    assert.equal(more.length, 0);
+    assert.deepEqual(
+      [decision.decision, decision.case_id, decision.reason, decision.decided_by],
+      ['fraud-confirmed', null, null, 'sun.li'],
+    );
+
+    const open = await flagsListed('sun.li', 'open');
+    assert.ok(!open.some((flag) => flag.evaluation.id === id), 'no longer open');
+    const [listed] = (await flagsListed('sun.li', 'reviewed')).filter((flag) => flag.evaluation.id === id);
+    assert.equal(listed!.review.outcome, 'confirmed');
+    assert.equal(listed!.review.reviewedBy.id, 'sun.li');
+    assert.match(listed!.review.reviewedBy.name, /[\u4e00-\u9fff]/, 'the reviewer by name');
+    assert.ok((await flagsListed('sun.li', 'all')).some((flag) => flag.evaluation.id === id));
+  });
+
+  it('given the same review sent again, then 200 with the first and nothing new; a different one is refused with what was decided', async () => {
+    const id = await flaggedRating();
+    const body = { outcome: 'dismissed', basis: '经核实，该同事以个人身份办理本人业务后评价，属实' };
+    const first = await review('sun.li', id, body);
+    assert.equal(first.status, 201);
+    const again = await review('sun.li', id, body);
+    assert.equal(again.status, 200);
+    assert.deepEqual(again.body, first.body);
+    for (const other of [
+      { outcome: 'confirmed', basis: body.basis },
+      { outcome: 'dismissed', basis: '另一依据' },
+    ]) {
+      const refused = await review('admin', id, other);
+      assert.equal(refused.status, 409);
+      assert.equal(refused.body.error.id, 'fraud_review.already_decided');
+      assert.match(refused.body.error.message, /不可更改/);
+      assert.equal(refused.body.error.details.outcome, 'dismissed');
+      assert.equal(refused.body.error.details.reviewedBy, 'sun.li');
+    }
+    assert.equal((await decisionsOf(id)).length, 1);
+    assert.equal(await counted(id), true, 'a dismissed flag leaves the rating counted');
+  });
+
+  it('given a district unit’s flagged rating, then the district’s supervisor and the city’s may review it, and another district’s rating is not found for the district’s', async () => {
+    const district = await flaggedRating({ handlingDepartmentId: 'yt-hrss' });
+    const city = await flaggedRating();
+    const elsewhere = await review(DISTRICT_SUPERVISOR.id, city, { outcome: 'confirmed', basis: '核查' });
+    assert.equal(elsewhere.status, 404);
+    assert.equal(elsewhere.body.error.id, 'evaluation.not_found');
+    assert.deepEqual(await decisionsOf(city), []);
+    assert.ok(
+      !(await flagsListed(DISTRICT_SUPERVISOR.id, 'all')).some((flag) => flag.evaluation.id === city),
+    );
+
+    const confirmed = await review(DISTRICT_SUPERVISOR.id, district, {
+      outcome: 'confirmed',
+      basis: '核查属实',
+    });
+    assert.equal(confirmed.status, 201);
+    const other = await flaggedRating({ handlingDepartmentId: 'yt-hrss' });
+    assert.equal((await review('sun.li', other, { outcome: 'dismissed', basis: '核查不属实' })).status, 201);
+  });
+
+  describe('refusals, each with nothing written', () => {
+    let flagged: string;
+    let unflagged: string;
+    before(async () => {
+      flagged = await flaggedRating();
+      unflagged = await rate({}, '13800000077');
+      // Let the server's own check of the unflagged rating finish, so its verdict (none) is in.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.deepEqual(await world.db('fraud_flags').where({ evaluation_id: unflagged }), []);
+    });
+
+    const valid = { outcome: 'confirmed', basis: '核查属实' };
+    const cases: [string, string | undefined, () => string, unknown, number, string][] = [
+      ['no session', undefined, () => flagged, valid, 401, 'auth.required'],
+      ['a unit staff member', 'wang.fang', () => flagged, valid, 403, 'auth.forbidden'],
+      ['a 12345 operator', 'liu.yang', () => flagged, valid, 403, 'auth.forbidden'],
+      ['an approval reviewer', 'zhao.min', () => flagged, valid, 403, 'auth.forbidden'],
+      ['no basis', 'sun.li', () => flagged, { outcome: 'confirmed' }, 400, 'fraud_review.basis_required'],
+      [
+        'a blank basis',
+        'sun.li',
+        () => flagged,
+        { outcome: 'confirmed', basis: '   ' },
+        400,
+        'fraud_review.basis_required',
+      ],
+      [
+        'an outcome not offered',
+        'sun.li',
+        () => flagged,
+        { outcome: 'deleted', basis: '核查' },
+        400,
+        'request.invalid',
+      ],
+      ['a field too many', 'sun.li', () => flagged, { ...valid, level: 'satisfied' }, 400, 'request.invalid'],
+      ['an unknown rating', 'sun.li', () => randomUUID(), valid, 404, 'evaluation.not_found'],
+      ['an id that is no rating id', 'sun.li', () => 'x', valid, 404, 'evaluation.not_found'],
+      ['a rating no signal flagged', 'sun.li', () => unflagged, valid, 409, 'fraud_review.not_flagged'],
+    ];
+    for (const [what, user, target, body, status, errorId] of cases) {
+      it(`given ${what}, then ${status} ${errorId}`, async () => {
+        const before = await world.db('evaluation_decisions').count({ n: '*' });
+        const response = await review(user, target(), body);
+        assert.equal(response.status, status, JSON.stringify(response.body));
+        assert.equal(response.body.error.id, errorId);
+        assert.match(response.body.error.message, /[\u4e00-\u9fff]/);
+        assert.deepEqual(await world.db('evaluation_decisions').count({ n: '*' }), before);
+      });
+    }
+  });
+
+  it('given the table itself, then a fraud review cannot name a case or an appeal reason, nor come twice, nor change', async () => {
+    const id = await flaggedRating();
+    const row = {
+      evaluation_id: id,
+      decision: 'fraud-confirmed',
+      basis: 'x',
+      decided_by: 'sun.li',
+      decided_at: new Date(),
+    };
+    await assert.rejects(
+      world.db('evaluation_decisions').insert({ ...row, reason: 'malicious' }),
+      /evaluation_decisions_reason_check/,
+    );
+    await assert.rejects(
+      world.db('evaluation_decisions').insert({ ...row, decided_by: null }),
+      /evaluation_decisions_reason_check/,
+    );
+    await world.db('evaluation_decisions').insert(row);
+    await assert.rejects(
+      world.db('evaluation_decisions').insert({ ...row, decision: 'fraud-dismissed' }),
+      /evaluation_decisions_one_fraud_review/,
+    );
+    await assert.rejects(
+      world.db('evaluation_decisions').where({ evaluation_id: id }).update({ decision: 'fraud-dismissed' }),
+      /append-only/,
+    );
+    assert.equal(await counted(id), false);
+  });
+
+  it('given fraud reviews, then the migration refuses to be taken back; with none, down and up run', async () => {
+    await rolledBack(world.db, async (trx) => {
+      await assert.rejects(reviewsDown(trx), /holds \d+ fraud review\(s\)/);
+      assert.equal(
+        await trx.schema.hasColumn('counted_evaluations', 'attitude'),
+        true,
+        'nothing was dropped',
+      );
+    });
+    await rolledBack(world.db, async (trx) => {
+      await trx.raw('alter table evaluation_decisions disable trigger evaluation_decisions_append_only');
+      await trx('evaluation_decisions').whereIn('decision', ['fraud-confirmed', 'fraud-dismissed']).delete();
+      await reviewsDown(trx);
+      assert.equal(await trx.schema.hasColumn('counted_evaluations', 'attitude'), false);
+      await assert.rejects(
+        trx
+          .raw('savepoint before_insert')
+          .then(() =>
+            trx('evaluation_decisions').insert({
+              evaluation_id: randomUUID(),
+              decision: 'fraud-confirmed',
+              basis: 'x',
+              decided_by: 'sun.li',
+              decided_at: new Date(),
+            }),
+          ),
+        /evaluation_decisions/,
+      );
+      await trx.raw('rollback to savepoint before_insert');
+      await reviewsUp(trx);
+      assert.equal(await trx.schema.hasColumn('counted_evaluations', 'attitude'), true);
+      assert.ok(
+        Number((await trx('counted_ratings').count({ n: '*' }))[0]!.n) > 0,
+        'counted_ratings is back',
+      );
+    });
+  });
+});
