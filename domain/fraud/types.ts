@@ -31,6 +31,17 @@ export const FRAUD_SIGNALS = [
 
 export type FraudSignal = (typeof FRAUD_SIGNALS)[number];
 
+/** Short names for lists (each flag's `reasons` says the particulars). */
+export const FRAUD_SIGNAL_LABELS: Record<FraudSignal, string> = {
+  'burst-phone': '同一手机号集中评价',
+  'burst-device': '同一设备集中评价',
+  'burst-ip': '同一 IP 集中评价',
+  'burst-account': '同一账号集中评价',
+  'staff-phone': '工作人员号码评价',
+  'top-rating-run': '窗口短时集中好评',
+  'repeated-bad-reviews': '疑似恶意差评',
+};
+
 export interface FraudFlag {
   evaluationId: string;
   signal: FraudSignal;

@@ -5,6 +5,7 @@ import { SUBJECT_TYPE_LABELS, ratingChannelLabel } from '../../domain/evaluation
 import { STAGE_LABELS } from '../../domain/case/sla-policy.ts';
 import { RETURN_VISIT_RESULT_LABELS } from '../../domain/case/return-visit.ts';
 import { APPEAL_DECISION_LABELS } from '../../domain/case/appeal.ts';
+import { FRAUD_SIGNAL_LABELS } from '../../domain/fraud/types.ts';
 import type { Role, SlaState } from './types.ts';
 
 /** The user tasks of processes/*.bpmn, by id (the `stage` of a task row), in the order a case meets them. */
@@ -131,4 +132,9 @@ export function formatTime(value: string | null | undefined): string {
 export function departmentName(id: string | null | undefined, known: { id: string; name: string }[]): string {
   if (!id) return '待指定';
   return known.find((department) => department.id === id)?.name ?? id;
+}
+
+/** A fraud signal's short name; the flag's own reasons give the particulars. */
+export function fraudSignalLabel(signal: string): string {
+  return (FRAUD_SIGNAL_LABELS as Record<string, string>)[signal] ?? signal;
 }

@@ -1,6 +1,10 @@
 // Hash routes (the server serves one index.html at /tasklist/). Every screen but the login needs a session.
 import { createRouter, createWebHashHistory } from 'vue-router';
-import { loadSession } from './session.ts';
+import { hasRole, loadSession } from './session.ts';
+import type { Role } from './types.ts';
+
+// Screens for some roles only: another user who follows a link lands on their own work instead.
+const SUPERVISING: Role[] = ['supervisor', 'admin'];
 
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -15,7 +19,18 @@ export const router = createRouter({
     { path: '/tasks', name: 'tasks', component: () => import('./views/TaskListView.vue') },
     { path: '/tasks/:id', name: 'task', component: () => import('./views/TaskView.vue'), props: true },
     { path: '/cases/:id', name: 'case', component: () => import('./views/CaseView.vue'), props: true },
-    { path: '/sla', name: 'sla', component: () => import('./views/SlaOverview.vue') },
+    {
+      path: '/sla',
+      name: 'sla',
+      component: () => import('./views/SlaOverview.vue'),
+      meta: { roles: SUPERVISING },
+    },
+    {
+      path: '/fraud-flags',
+      name: 'fraud-flags',
+      component: () => import('./views/FraudFlagsView.vue'),
+      meta: { roles: SUPERVISING },
+    },
     { path: '/:rest(.*)*', redirect: '/tasks' },
   ],
 });
@@ -24,5 +39,7 @@ router.beforeEach(async (to) => {
   if (to.meta.public) return true;
   const user = await loadSession();
   if (!user) return { name: 'login', query: { redirect: to.fullPath } };
+  const roles = to.meta.roles as Role[] | undefined;
+  if (roles && !hasRole(...roles)) return { name: 'tasks' };
   return true;
 });

@@ -171,3 +171,31 @@ export interface Colleague {
   departmentId?: string;
   departmentName?: string;
 }
+
+/** GET /api/fraud-flags: one flag, with its rating (contact masked) and the rating's review. */
+export interface FraudFlag {
+  id: string;
+  signal: string;
+  reasons: string;
+  createdAt: string;
+  evaluation: {
+    id: string;
+    level: string;
+    levelLabel: string;
+    channel: string;
+    ratedAt: string;
+    rater: { name: string | null; phone: string | null };
+    serviceRecordId: string;
+    handlingDepartmentId: string;
+    institutionId: string | null;
+  };
+  review: FraudReview | null;
+}
+
+export interface FraudReview {
+  outcome: 'confirmed' | 'dismissed';
+  outcomeLabel: string;
+  basis: string;
+  reviewedBy: { id: string; name: string | null };
+  reviewedAt: string;
+}

@@ -264,17 +264,15 @@ describe('reviewing fraud flags (issue 5, art. 23)', () => {
       await reviewsDown(trx);
       assert.equal(await trx.schema.hasColumn('counted_evaluations', 'attitude'), false);
       await assert.rejects(
-        trx
-          .raw('savepoint before_insert')
-          .then(() =>
-            trx('evaluation_decisions').insert({
-              evaluation_id: randomUUID(),
-              decision: 'fraud-confirmed',
-              basis: 'x',
-              decided_by: 'sun.li',
-              decided_at: new Date(),
-            }),
-          ),
+        trx.raw('savepoint before_insert').then(() =>
+          trx('evaluation_decisions').insert({
+            evaluation_id: randomUUID(),
+            decision: 'fraud-confirmed',
+            basis: 'x',
+            decided_by: 'sun.li',
+            decided_at: new Date(),
+          }),
+        ),
         /evaluation_decisions/,
       );
       await trx.raw('rollback to savepoint before_insert');

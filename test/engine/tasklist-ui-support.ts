@@ -1,18 +1,10 @@
 // What the task-list browser tests share: API steps as a signed-in demo user (test/support/staff.ts: to
 // set cases up and to read back what the UI stored), headless Debian chromium, and the UI's own steps (sign in, find a case's
 // row, open its form).
-import type { Browser, Page } from 'playwright-core';
-export { launchChromium } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+export { ensureTasklistBuilt, launchChromium, signInPage } from '../support/browser.ts';
 import { eventually } from '../support/fixtures.ts';
-import { buildUisIfStale } from '../../infra/ui-build.ts';
-
-import { DEMO_PASSWORD } from '../../infra/seed/demo-data.ts';
 import type { StaffSession } from '../support/staff.ts';
-
-/** Builds the task list when stale (alone: another UI's state does not concern these tests). */
-export async function ensureTasklistBuilt(): Promise<void> {
-  await buildUisIfStale((line) => console.log(line), { only: ['tasklist-ui'] });
-}
 
 export interface TaskRow {
   id: string;
@@ -50,28 +42,6 @@ export async function completeAs(
   const done = await session.post(`/api/tasks/${task.id}/complete`, form);
   if (done.status !== 200) throw new Error(`${stage} refused: ${JSON.stringify(done.body)}`);
   return task;
-}
-
-/** A fresh browser context (its own cookies) signed in through the login screen. */
-export async function signInPage(
-  browser: Browser,
-  apiUrl: string,
-  userId: string,
-  { screenshot }: { screenshot?: string } = {},
-): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 900 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const page = await context.newPage();
-  await page.goto(`${apiUrl}/tasklist/`);
-  await page.locator('input[name=userId]').fill(userId);
-  await page.locator('input[name=password]').fill(DEMO_PASSWORD);
-  if (screenshot) await page.screenshot({ path: screenshot });
-  await page.getByRole('button', { name: '登 录' }).click();
-  await page.locator('[data-test=current-user]').waitFor();
-  return page;
 }
 
 /**

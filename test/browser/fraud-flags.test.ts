@@ -1,0 +1,147 @@
+// 刷评线索 in the task list (art. 23), in a real browser over the HTTP app and a fresh database (no engine):
+// a supervisor confirms one flagged rating and dismisses another, each with its basis, and the server keeps
+// both decisions — the confirmed rating out of the statistics, the dismissed one in.
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { ensureTasklistBuilt, launchChromium, signInPage } from '../support/browser.ts';
+import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
+import { eventually, postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
+
+const SCREENSHOT = 'docs/screenshots/tasklist-fraud-flags.png';
+// 王芳's work phone (demo data): a rating from it is flagged staff-phone.
+const STAFF_PHONE = '13991000101';
+
+describe('刷评线索 in the task list (issue 5, art. 23)', function () {
+  this.timeout(120_000);
+  let world: RatingApi;
+  let browser: Browser;
+  const pages: Page[] = [];
+
+  before(async () => {
+    world = await startRatingApi('hcp_test_browser_fraud_flags');
+    await ensureTasklistBuilt();
+    browser = await launchChromium();
+  });
+
+  afterEach(async () => {
+    await Promise.all(pages.splice(0).map((page) => page.context().close()));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await world?.stop();
+  });
+
+  /** A QR 非常满意 from the staff phone, flagged staff-phone; its 办件 number. */
+  async function flaggedRating(at: Date, ip: string): Promise<{ id: string; serviceRecordId: string }> {
+    const record = serviceRecordBody();
+    assert.equal(
+      (await postJson(world.api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS)).status,
+      201,
+    );
+    world.setNow(at);
+    const rated = await postJson(
+      world.api,
+      '/api/evaluations',
+      {
+        serviceRecordId: record.id,
+        channel: 'qr-code',
+        level: 'very-satisfied',
+        rater: { phone: STAFF_PHONE },
+      },
+      { 'x-forwarded-for': ip },
+    );
+    assert.equal(rated.status, 201, JSON.stringify(rated.body));
+    const id = rated.body.id as string;
+    await eventually(() => world.db('fraud_flags').where({ evaluation_id: id }).first(), {
+      what: `flag on ${id}`,
+    });
+    return { id, serviceRecordId: record.id as string };
+  }
+
+  async function signIn(userId: string): Promise<Page> {
+    const page = await signInPage(browser, world.api, userId);
+    pages.push(page);
+    return page;
+  }
+
+  const rowOf = (page: Page, serviceRecordId: string) =>
+    page.locator('.fraud-table .el-table__row').filter({ hasText: serviceRecordId });
+
+  async function review(page: Page, serviceRecordId: string, button: string, basis: string) {
+    await rowOf(page, serviceRecordId).getByRole('button', { name: button }).click();
+    const dialog = page.locator('.el-dialog').filter({ hasText: '核查依据' }).filter({ visible: true });
+    await dialog.getByRole('button', { name: /刷评$/ }).click();
+    await dialog.getByText('请填写核查依据').waitFor();
+    await dialog.locator('textarea').fill(basis);
+    await dialog.getByRole('button', { name: /刷评$/ }).click();
+    await rowOf(page, serviceRecordId).waitFor({ state: 'detached' });
+  }
+
+  it('given two flagged ratings, when 孙丽 confirms one and dismisses the other with their bases, then the server keeps both reviews, the list shows them, and only the confirmed one leaves the statistics', async () => {
+    const confirmed = await flaggedRating(new Date('2026-11-26T02:00:00Z'), '198.51.100.21');
+    const dismissed = await flaggedRating(new Date('2026-11-26T05:00:00Z'), '198.51.100.22');
+
+    const page = await signIn('sun.li');
+    await page.getByRole('menuitem', { name: '刷评线索' }).click();
+    await rowOf(page, confirmed.serviceRecordId).waitFor();
+    const first = rowOf(page, confirmed.serviceRecordId);
+    assert.match(await first.innerText(), /工作人员号码评价/);
+    assert.match(await first.innerText(), /139\*\*\*\*0101/, 'the phone masked');
+    assert.doesNotMatch(await page.locator('.fraud-table').innerText(), /13991000101/);
+
+    await review(
+      page,
+      confirmed.serviceRecordId,
+      '确认刷评',
+      '评价人系市场监管局窗口工作人员，调取录像核实为自评',
+    );
+    await review(page, dismissed.serviceRecordId, '排除', '经电话核实，该同事以个人身份办理本人业务后评价');
+
+    await page.locator('[data-test=fraud-state]').getByText('已核查').click();
+    await rowOf(page, dismissed.serviceRecordId).waitFor();
+    const reviews = await page.locator('[data-test=fraud-review]').allInnerTexts();
+    assert.equal(reviews.length, 2);
+    assert.match(
+      reviews.find((text) => text.includes('确认刷评'))!,
+      /调取录像核实为自评[\s\S]*孙/,
+    );
+    assert.match(
+      reviews.find((text) => text.includes('排除刷评'))!,
+      /以个人身份办理本人业务/,
+    );
+    await page.screenshot({
+      path: SCREENSHOT,
+      fullPage: true,
+      animations: 'disabled',
+      style: '.el-message { display: none !important; }',
+    });
+
+    const decisions = await world
+      .db('evaluation_decisions')
+      .whereIn('evaluation_id', [confirmed.id, dismissed.id]);
+    assert.deepEqual(
+      decisions.map((row) => [row.evaluation_id, row.decision, row.decided_by]).sort(),
+      [
+        [confirmed.id, 'fraud-confirmed', 'sun.li'],
+        [dismissed.id, 'fraud-dismissed', 'sun.li'],
+      ].sort(),
+    );
+    const counted = await world
+      .db('counted_evaluations')
+      .whereIn('id', [confirmed.id, dismissed.id])
+      .pluck('id');
+    assert.deepEqual(counted, [dismissed.id]);
+  });
+
+  it('given a unit’s staff member, then the menu has no 刷评线索 and its address leads to their own work', async () => {
+    const page = await signIn('wang.fang');
+    await page.getByRole('menuitem', { name: '我的工作' }).waitFor();
+    assert.equal(await page.getByRole('menuitem', { name: '刷评线索' }).count(), 0);
+    await page.goto(`${world.api}/tasklist/#/fraud-flags`);
+    await page.waitForURL(/#\/tasks/);
+    assert.equal(await page.locator('.fraud-table').count(), 0);
+    const refused = await page.evaluate(async () => (await fetch('/api/fraud-flags')).status);
+    assert.equal(refused, 403, 'and the server refuses the list');
+  });
+});
