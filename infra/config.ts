@@ -45,6 +45,8 @@ const environmentSchema = z.object({
   // Which proxies' X-Forwarded-For to believe for a rater's IP (express `trust proxy`): `loopback`, a
   // subnet list such as `10.0.0.0/8`, or a number of hops. Unset: the connection's address is the rater's.
   TRUST_PROXY: z.string().trim().min(1).optional(),
+  // A folder of code tables (<id>.json) beside the shipped code-tables/, for interfaces not shipped.
+  CODE_TABLES_DIR: z.string().trim().min(1).optional(),
   ENGINE_PORT: port(8080),
   // Where the engine that `npm start` starts listens (application.yaml's server.address).
   ENGINE_BIND_ADDRESS: bindAddress,
@@ -95,6 +97,8 @@ export interface Config {
   publicBaseUrl: string;
   /** express `trust proxy` for raters' IPs behind a reverse proxy; undefined: none trusted. */
   trustProxy: string | number | undefined;
+  /** Extra code tables (CODE_TABLES_DIR) beside the shipped code-tables/; undefined: the shipped ones only. */
+  codeTablesDir: string | undefined;
   enginePort: number;
   /** The address the started engine binds to: 127.0.0.1 (this machine only) unless set. */
   engineBindAddress: string;
@@ -170,6 +174,7 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     port: env.PORT,
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, ''),
     trustProxy: env.TRUST_PROXY && /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
+    codeTablesDir: env.CODE_TABLES_DIR,
     enginePort: env.ENGINE_PORT,
     engineBindAddress: env.ENGINE_BIND_ADDRESS,
     externalEngineUrl: env.ENGINE_URL,

@@ -36,6 +36,7 @@ import type { Db } from '../infra/db.ts';
 import type { EngineClient } from '../infra/engine-rest.ts';
 import type { EvaluationIntake } from '../domain/evaluation/intake.ts';
 import type { Protector } from '../infra/protector.ts';
+import { loadCodeTables, type CodeTables } from '../infra/code-table-files.ts';
 
 export interface AppDeps {
   db: Db;
@@ -43,6 +44,8 @@ export interface AppDeps {
   intake: EvaluationIntake;
   /** The working calendar in force (files + loaded notices); by default built over `db`. */
   calendars?: CalendarProvider;
+  /** Partner systems' satisfaction and channel codes, by table id; by default the shipped tables. */
+  codeTables?: CodeTables;
   clock: () => Date;
   onCaseOpened: () => void;
   /**
@@ -104,7 +107,7 @@ export function createApp(deps: AppDeps): express.Express {
   // The rater reads the answers to their 差评 by the rating's id, without signing in (art. 17).
   api.use(raterAnswerRoutes(deps));
   // Window devices, partner platforms, SMS replies (art. 12–13): the same intake, their own keys.
-  api.use(channelRoutes({ ...deps, onEvaluationStored }));
+  api.use(channelRoutes({ ...deps, codeTables: deps.codeTables ?? loadCodeTables(), onEvaluationStored }));
   api.use(revealContactRoutes(deps));
   api.use(contactRevealRoutes(deps));
   api.use(fraudFlagRoutes(deps));

@@ -12,6 +12,8 @@ import { createInvitationOutbox } from '../infra/outbox/invitation-outbox.ts';
 import { createConfiguredNotificationDispatcher } from '../infra/notifications/configured.ts';
 import { createEvaluationIntake } from '../domain/evaluation/intake.ts';
 import { createCalendarProvider } from '../infra/calendar-provider.ts';
+import { loadCodeTables } from '../infra/code-table-files.ts';
+import { partnersWithoutCodeTable } from '../infra/stores/channel-registry.ts';
 import { backgroundWorkSettled, createApp } from './app.ts';
 import type { Server } from 'node:http';
 
@@ -39,6 +41,14 @@ export async function startServer(
   // Sends the notification outbox (e-mail, SMS); unconfigured channels stay queued, logged at start.
   const notifications = createConfiguredNotificationDispatcher(config, { db, clock, log });
   const calendars = createCalendarProvider({ db });
+  const codeTables = loadCodeTables({ extraDir: config.codeTablesDir });
+  const orphans = await partnersWithoutCodeTable(db, codeTables.keys());
+  if (orphans.length > 0) {
+    await db.destroy();
+    throw new Error(
+      `partner systems name code tables that are not loaded: ${orphans.map((partner) => `${partner.id} → ${partner.codeTable}`).join(', ')} (code-tables/, CODE_TABLES_DIR)`,
+    );
+  }
   const protector = createProtector(config.encryptionKeys);
   const intake = createEvaluationIntake({
     store: createEvaluationStore(db),
@@ -54,6 +64,7 @@ export async function startServer(
     engine,
     intake,
     calendars,
+    codeTables,
     clock,
     log,
     onCaseOpened: () => void starter.poke(),

@@ -1,11 +1,12 @@
 // Codes other systems use for our levels and channels, mapped explicitly at every import and export
 // (domain.md): one internal meaning, many outside codes. GB/T 39046-2020 A.8 codes satisfaction
 // 1 = 非常满意 … 5 = 非常不满意; provincial interfaces in use code it the other way round. Channel codes
-// differ by province; the default below is one table in use. A code meaning 系统默认评价 exists in some
-// provinces and is refused here: Xi'an never defaults a rating (art. 10, 11).
+// differ by province: each provincial interface's table is reviewed data (code-tables/<id>.json), built here
+// by codeTable and chosen per partner system. A code meaning 系统默认评价 exists in some provinces and is
+// refused here: Xi'an never defaults a rating (art. 10, 11).
 import { DomainError } from '../errors.ts';
-import { EVALUATION_LEVELS, type EvaluationLevel } from './levels.ts';
-import type { EvaluationChannel } from './channels.ts';
+import { EVALUATION_LEVELS, isEvaluationLevel, type EvaluationLevel } from './levels.ts';
+import { EVALUATION_CHANNELS, type EvaluationChannel } from './channels.ts';
 
 export type LevelCodeTable = Readonly<Record<string, EvaluationLevel>>;
 
@@ -18,29 +19,9 @@ export const GB_T_39046_LEVEL_CODES: LevelCodeTable = {
   '5': 'very-dissatisfied',
 };
 
-/** The provincial interface's satisfaction codes in use (default; configurable per partner). */
-export const PROVINCIAL_LEVEL_CODES: LevelCodeTable = {
-  '1': 'very-dissatisfied',
-  '2': 'dissatisfied',
-  '3': 'basically-satisfied',
-  '4': 'satisfied',
-  '5': 'very-satisfied',
-};
-
 /** A channel code is one of our channels, or a code that must be refused (a system default). */
 export type ChannelCodeMeaning = EvaluationChannel | 'system-default';
 export type ChannelCodeTable = Readonly<Record<string, ChannelCodeMeaning>>;
-
-/** The provincial channel codes (domain.md); 7 系统默认评价 is known only to be refused. */
-export const PROVINCIAL_CHANNEL_CODES: ChannelCodeTable = {
-  '1': 'online-hall', // PC
-  '2': 'mobile', // 移动端
-  '3': 'qr-code', // 二维码
-  '4': 'window-device', // 大厅平板
-  '5': 'self-service-terminal', // 大厅其他终端
-  '6': 'sms', // 短信
-  '7': 'system-default', // 系统默认评价
-};
 
 export interface LevelCodes {
   toLevel(code: string | number): EvaluationLevel;
@@ -97,4 +78,65 @@ export function channelCodes(table: ChannelCodeTable): ChannelCodes {
     },
     toCode: (channel) => back.get(channel),
   };
+}
+
+/** One provincial interface's codes: its satisfaction scale and its channels. */
+export interface CodeTable {
+  id: string;
+  /** For people: which interface, in Chinese. */
+  name: string;
+  levels: LevelCodes;
+  channels: ChannelCodes;
+}
+
+const CODE_PATTERN = /^[0-9A-Za-z]{1,8}$/;
+
+function codeEntries(value: unknown, what: string, problems: string[]): [string, string][] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push(`${what}: must be an object of code → meaning`);
+    return [];
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  for (const [code, meaning] of entries) {
+    if (!CODE_PATTERN.test(code)) problems.push(`${what}: code "${code}" is not 1–8 letters or digits`);
+    if (typeof meaning !== 'string') problems.push(`${what}: code "${code}" must map to a string`);
+  }
+  return entries.filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+}
+
+/**
+ * A code table from its file's content (code-tables/<id>.json): `name`, `levels` (code → one of the five
+ * levels, each level exactly once) and `channels` (code → one of our channels or "system-default", each at
+ * most once). Throws one Error listing every problem; a bad table is a configuration error.
+ */
+export function codeTable(id: string, data: unknown): CodeTable {
+  const problems: string[] = [];
+  const file = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  const extra = Object.keys(file).filter((key) => !['name', 'source', 'levels', 'channels'].includes(key));
+  if (extra.length > 0) problems.push(`unknown field(s): ${extra.join(', ')}`);
+  if (typeof file.name !== 'string' || file.name.trim() === '')
+    problems.push('name: a non-empty string is needed');
+  const levels = codeEntries(file.levels, 'levels', problems);
+  for (const [code, level] of levels) {
+    if (!isEvaluationLevel(level)) problems.push(`levels: code "${code}" maps to unknown level "${level}"`);
+  }
+  const channels = codeEntries(file.channels, 'channels', problems);
+  const meanings: readonly string[] = [...EVALUATION_CHANNELS, 'system-default'];
+  for (const [code, channel] of channels) {
+    if (!meanings.includes(channel))
+      problems.push(`channels: code "${code}" maps to unknown channel "${channel}"`);
+  }
+  let built: Pick<CodeTable, 'levels' | 'channels'> | undefined;
+  if (problems.length === 0) {
+    try {
+      built = {
+        levels: levelCodes(Object.fromEntries(levels) as LevelCodeTable),
+        channels: channelCodes(Object.fromEntries(channels) as ChannelCodeTable),
+      };
+    } catch (error: unknown) {
+      problems.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  if (!built) throw new Error(`code table ${id}: ${problems.join('; ')}`);
+  return { id, name: (file.name as string).trim(), ...built };
 }

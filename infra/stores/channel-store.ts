@@ -12,6 +12,8 @@ export interface PartnerSystem {
   id: string;
   name: string;
   platformId: string;
+  /** The id of its interface's code table (code-tables/<id>.json). */
+  codeTable: string;
 }
 
 /** The device when it exists and the key is its key; undefined otherwise (unknown and wrong look alike). */
@@ -35,9 +37,11 @@ export async function authenticatePartner(
   if (!key) return undefined;
   const row = await db('partner_systems')
     .where({ key_hash: keyHash(key) })
-    .first<{ id: string; name: string; platform_id: string; key_hash: string } | undefined>();
+    .first<
+      { id: string; name: string; platform_id: string; key_hash: string; code_table: string } | undefined
+    >();
   if (!row || !keyMatches(key, row.key_hash)) return undefined;
-  return { id: row.id, name: row.name, platformId: row.platform_id };
+  return { id: row.id, name: row.name, platformId: row.platform_id, codeTable: row.code_table };
 }
 
 /**

@@ -8,6 +8,12 @@ import { startRatingApi } from '../support/rating-api.ts';
 import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
 import { DEMO_DEVICE_KEY, DEMO_PARTNER_KEY } from '../../infra/seed/demo-channels.ts';
 import { SMS_BAD_REVIEW_NEEDS_TEXT } from '../../domain/evaluation/sms-reply.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GB_T_39046_LEVEL_CODES } from '../../domain/evaluation/code-tables.ts';
+import { loadCodeTables } from '../../infra/code-table-files.ts';
+import { startServer } from '../../server/main.ts';
 import type { Db } from '../../infra/db.ts';
 import type { RatingApi } from '../support/rating-api.ts';
 
@@ -27,13 +33,31 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
   let db: Db;
   let api: string;
 
+  // A second province's interface, as a deployment adds one (CODE_TABLES_DIR): satisfaction on the
+  // GB/T 39046 scale (1 = 非常满意), channels in two digits.
+  const codeTablesDir = mkdtempSync(join(tmpdir(), 'hcp-code-tables-'));
+  writeFileSync(
+    join(codeTablesDir, 'gb-scale.json'),
+    JSON.stringify({
+      name: '某省接口（满意度按 GB/T 39046）',
+      levels: GB_T_39046_LEVEL_CODES,
+      channels: { '01': 'online-hall', '02': 'mobile' },
+    }),
+  );
+
   before(async () => {
-    rating = await startRatingApi('hcp_test_db_channels', { smsInboundToken: SMS_TOKEN });
+    rating = await startRatingApi('hcp_test_db_channels', {
+      smsInboundToken: SMS_TOKEN,
+      codeTables: loadCodeTables({ extraDir: codeTablesDir }),
+    });
     ({ db, api } = rating);
     rating.setNow(new Date('2026-11-26T10:00:00+08:00'));
   });
 
-  after(() => rating.stop());
+  after(async () => {
+    await rating.stop();
+    rmSync(codeTablesDir, { recursive: true, force: true });
+  });
 
   async function counts() {
     const tables = ['evaluations', 'cases', 'invitation_outbox'];
@@ -138,7 +162,7 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
       const code = await runChannelCommand(
         args,
         { log: (line) => lines.push(line), error: (line) => errors.push(line) },
-        { environment: { DATABASE_URL: rating.url } },
+        { environment: { DATABASE_URL: rating.url, CODE_TABLES_DIR: codeTablesDir } },
       );
       return { code, lines, errors, key: lines.at(-1)?.replace(/^key /, '') };
     };
@@ -177,10 +201,116 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
         'i西安（接入）',
       ]);
       assert.equal(added.code, 0, added.errors.join('\n'));
+      const stored = await db('partner_systems').where({ id: 'xa-mobile-partner' }).first();
+      assert.equal(stored.platform_id, 'xa-mobile');
+      assert.equal(stored.code_table, 'provincial', 'the default table');
+    });
+
+    it('given partners of two provinces’ interfaces, then code 1 is 非常不满意 from one and 非常满意 from the other, each in its own channel codes', async () => {
+      const added = await cli([
+        'add-partner',
+        'other-province',
+        '--platform',
+        'xa-online-hall',
+        '--name',
+        '某省政务服务网（接入）',
+        '--code-table',
+        'gb-scale',
+      ]);
+      assert.equal(added.code, 0, added.errors.join('\n'));
       assert.equal(
-        (await db('partner_systems').where({ id: 'xa-mobile-partner' }).first()).platform_id,
-        'xa-mobile',
+        (await db('partner_systems').where({ id: 'other-province' }).first()).code_table,
+        'gb-scale',
       );
+      const other = { 'x-partner-key': added.key! };
+      const provincial = { 'x-partner-key': DEMO_PARTNER_KEY };
+      const fromOther = await post(
+        api,
+        '/api/partners/ratings',
+        { serviceRecordId: (await registered()).id, satisfactionCode: 1, channelCode: '02' },
+        other,
+      );
+      assert.equal(fromOther.status, 201, JSON.stringify(fromOther.body));
+      assert.deepEqual([fromOther.body.level, fromOther.body.channel], ['very-satisfied', 'mobile']);
+      const fromProvincial = await post(
+        api,
+        '/api/partners/ratings',
+        {
+          serviceRecordId: (await registered()).id,
+          satisfactionCode: 1,
+          channelCode: '2',
+          text: '材料反复提交',
+        },
+        provincial,
+      );
+      assert.equal(fromProvincial.status, 201, JSON.stringify(fromProvincial.body));
+      assert.deepEqual(
+        [fromProvincial.body.level, fromProvincial.body.channel],
+        ['very-dissatisfied', 'mobile'],
+      );
+      await refused(
+        post(
+          api,
+          '/api/partners/ratings',
+          { serviceRecordId: (await registered()).id, satisfactionCode: 5, channelCode: '2' },
+          other,
+        ),
+        400,
+        'code_table.unknown_channel_code',
+      );
+
+      const switched = await cli(['set-code-table', 'other-province', 'provincial']);
+      assert.equal(switched.code, 0, switched.errors.join('\n'));
+      assert.match(switched.lines.join(''), /gb-scale → provincial/);
+      const nowProvincial = await post(
+        api,
+        '/api/partners/ratings',
+        { serviceRecordId: (await registered()).id, satisfactionCode: 5, channelCode: '2' },
+        other,
+      );
+      assert.equal(nowProvincial.status, 201, JSON.stringify(nowProvincial.body));
+      assert.equal(nowProvincial.body.level, 'very-satisfied');
+    });
+
+    it('given a code table that is not loaded, then registering or switching to it is refused and nothing changes', async () => {
+      const unknown = await cli([
+        'add-partner',
+        'third-province',
+        '--platform',
+        'xa-online-hall',
+        '--name',
+        '第三省',
+        '--code-table',
+        'no-such-table',
+      ]);
+      assert.equal(unknown.code, 1);
+      assert.match(unknown.errors.join(''), /代码表不存在/);
+      assert.equal(await db('partner_systems').where({ id: 'third-province' }).first(), undefined);
+      const switched = await cli(['set-code-table', 'xa-online-hall-partner', 'no-such-table']);
+      assert.equal(switched.code, 1);
+      assert.match(switched.errors.join(''), /代码表不存在/);
+      const missing = await cli(['set-code-table', 'no-such-partner', 'provincial']);
+      assert.equal(missing.code, 1);
+      assert.match(missing.errors.join(''), /未登记/);
+      assert.equal((await cli(['set-code-table', 'xa-online-hall-partner'])).code, 2);
+    });
+
+    it('given a partner whose code table the server does not load, then the server refuses to start and names both', async () => {
+      await db('partner_systems').insert({
+        id: 'orphan-partner',
+        name: '表已删除的接入系统',
+        platform_id: 'xa-online-hall',
+        key_hash: 'f'.repeat(64),
+        code_table: 'gone',
+      });
+      try {
+        await assert.rejects(
+          startServer({ DATABASE_URL: rating.url, NODE_ENV: 'test', CODE_TABLES_DIR: codeTablesDir }, 0),
+          /orphan-partner → gone/,
+        );
+      } finally {
+        await db('partner_systems').where({ id: 'orphan-partner' }).delete();
+      }
     });
 
     it('given bad registrations, then exit 1 or 2 with a Chinese reason and nothing stored', async () => {

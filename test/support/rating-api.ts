@@ -11,6 +11,7 @@ import { freshAppDatabase } from './databases.ts';
 import { shippedCalendar } from './calendar.ts';
 import type { Db } from '../../infra/db.ts';
 import type { Protector } from '../../infra/protector.ts';
+import type { CodeTables } from '../../infra/code-table-files.ts';
 
 export interface RatingApi {
   db: Db;
@@ -30,6 +31,8 @@ export interface RatingApiOptions {
   smsInboundToken?: string;
   /** Sessions' wall clock (sign-in timeouts); by default the real time. */
   sessionClock?: () => Date;
+  /** Partner systems' code tables; by default the shipped ones. */
+  codeTables?: CodeTables;
 }
 
 export async function startRatingApi(database: string, options: RatingApiOptions = {}): Promise<RatingApi> {
@@ -56,6 +59,7 @@ export async function startRatingApi(database: string, options: RatingApiOptions
     ...(options.hotlineSecret ? { hotlineSecret: options.hotlineSecret } : {}),
     smsInboundToken: options.smsInboundToken,
     ...(options.sessionClock ? { sessionClock: options.sessionClock } : {}),
+    ...(options.codeTables ? { codeTables: options.codeTables } : {}),
     // Tests stand for the reverse proxy: an X-Forwarded-For they send is a rater's IP.
     trustProxy: 'loopback',
   });

@@ -1,16 +1,30 @@
 // Level and channel code tables (issue 5, part of the rating channels): every level maps and maps back,
-// unknown codes and the provinces' 系统默认评价 are refused with a stable id.
+// unknown codes and the provinces' 系统默认评价 are refused with a stable id; the provinces' tables are
+// reviewed files (code-tables/), each checked whole when loaded.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CODE_TABLES_DIR } from '../../code-tables/index.ts';
 import {
   channelCodes,
+  codeTable,
   GB_T_39046_LEVEL_CODES,
   levelCodes,
-  PROVINCIAL_CHANNEL_CODES,
-  PROVINCIAL_LEVEL_CODES,
+  type ChannelCodeTable,
+  type LevelCodeTable,
 } from '../../domain/evaluation/code-tables.ts';
+import { loadCodeTables } from '../../infra/code-table-files.ts';
 import { EVALUATION_CHANNELS } from '../../domain/evaluation/channels.ts';
 import { EVALUATION_LEVELS, LEVEL_LABELS } from '../../domain/evaluation/levels.ts';
 import { DomainError } from '../../domain/errors.ts';
+
+const PROVINCIAL_FILE = JSON.parse(readFileSync(join(CODE_TABLES_DIR, 'provincial.json'), 'utf8')) as {
+  levels: LevelCodeTable;
+  channels: ChannelCodeTable;
+};
+const PROVINCIAL_LEVEL_CODES = PROVINCIAL_FILE.levels;
+const PROVINCIAL_CHANNEL_CODES = PROVINCIAL_FILE.channels;
 
 const refusedWith = (id: string) => (error: unknown) => error instanceof DomainError && error.id === id;
 
@@ -60,5 +74,95 @@ describe('code tables (GB/T 39046 and provincial interfaces)', () => {
     const codes = channelCodes(PROVINCIAL_CHANNEL_CODES);
     assert.throws(() => codes.toChannel('7'), refusedWith('code_table.default_rating_refused'));
     assert.throws(() => codes.toChannel('8'), refusedWith('code_table.unknown_channel_code'));
+  });
+
+  describe('the tables as files (code-tables/, CODE_TABLES_DIR)', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'hcp-code-tables-'));
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    const write = (name: string, content: unknown) =>
+      writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
+    const gbScale = {
+      name: '某省接口（满意度按 GB/T 39046）',
+      levels: GB_T_39046_LEVEL_CODES,
+      channels: { '01': 'online-hall', '02': 'mobile', '09': 'system-default' },
+    };
+
+    it('given the shipped tables, then provincial loads, named in Chinese, and maps as the interface in use', () => {
+      const provincial = loadCodeTables().get('provincial')!;
+      assert.match(provincial.name, /省级/);
+      assert.equal(provincial.levels.toLevel('1'), 'very-dissatisfied');
+      assert.equal(provincial.channels.toChannel('4'), 'window-device');
+    });
+
+    it('given a second province’s table in CODE_TABLES_DIR, then both load and code 1 means what each says', () => {
+      write('gb-scale.json', gbScale);
+      const tables = loadCodeTables({ extraDir: dir });
+      assert.deepEqual([...tables.keys()].sort(), ['gb-scale', 'provincial']);
+      assert.equal(tables.get('gb-scale')!.levels.toLevel(1), 'very-satisfied');
+      assert.equal(tables.get('provincial')!.levels.toLevel(1), 'very-dissatisfied');
+      assert.equal(tables.get('gb-scale')!.channels.toChannel('02'), 'mobile');
+      assert.throws(
+        () => tables.get('gb-scale')!.channels.toChannel('09'),
+        refusedWith('code_table.default_rating_refused'),
+      );
+      assert.throws(
+        () => tables.get('gb-scale')!.channels.toChannel('2'),
+        refusedWith('code_table.unknown_channel_code'),
+      );
+    });
+
+    const badFiles: [string, string, unknown, RegExp][] = [
+      [
+        'a level missing',
+        'four.json',
+        { ...gbScale, levels: { '1': 'very-satisfied' } },
+        /no code for satisfied/,
+      ],
+      [
+        'an unknown level',
+        'odd.json',
+        { ...gbScale, levels: { ...GB_T_39046_LEVEL_CODES, '6': 'so-so' } },
+        /unknown level "so-so"/,
+      ],
+      [
+        'a channel twice',
+        'twice.json',
+        { ...gbScale, channels: { '1': 'sms', '2': 'sms' } },
+        /sms has two codes/,
+      ],
+      ['an unknown channel', 'fax.json', { ...gbScale, channels: { '1': 'fax' } }, /unknown channel "fax"/],
+      [
+        'no name',
+        'anon.json',
+        { levels: gbScale.levels, channels: gbScale.channels },
+        /name: a non-empty string/,
+      ],
+      ['an unknown field', 'extra.json', { ...gbScale, default: '3' }, /unknown field\(s\): default/],
+      ['a bad code', 'code.json', { ...gbScale, channels: { 'a b': 'sms' } }, /code "a b" is not/],
+      ['not JSON', 'broken.json', '{ "name": ', /broken\.json/],
+      ['a file name that is no id', 'Shaanxi Province.json', gbScale, /file name must be the table id/],
+      ['the shipped id again', 'provincial.json', gbScale, /table provincial is defined twice/],
+    ];
+    for (const [what, name, content, problem] of badFiles) {
+      it(`given a table with ${what}, then loading refuses every table and names the file`, () => {
+        write(name, content);
+        assert.throws(
+          () => loadCodeTables({ extraDir: dir }),
+          (error: unknown) =>
+            error instanceof Error && problem.test(error.message) && error.message.includes(name),
+        );
+      });
+    }
+
+    it('given the table builder alone, then its errors list every problem at once', () => {
+      assert.throws(
+        () => codeTable('x', { name: '', levels: [], channels: { '1': 1 } }),
+        /name: .*levels: must be an object.*channels: code "1" must map to a string/,
+      );
+    });
   });
 });

@@ -1,40 +1,22 @@
 // POST /api/partners/ratings: ratings collected by partner online platforms (art. 13 网上"一事一评") in
-// the provincial interface's codes. Each partner system has its own key (x-partner-key), whose hash names
+// its provincial interface's codes (code-tables/, chosen per partner system). Each partner system has its own key (x-partner-key), whose hash names
 // it in partner_systems; a missing or wrong key is 401 and nothing is stored. Satisfaction and channel
 // codes are mapped through the code tables; 系统默认评价 is refused (Xi'an never defaults a rating). A partner
 // may report ratings of any 办件 (a provincial platform gathers every channel's), but rates only its own
 // platform: a platform rating of a 办件 handled on another platform is 403 partner.other_platform.
 import { Router } from 'express';
 import { DomainError } from '../../../domain/errors.ts';
-import {
-  channelCodes,
-  levelCodes,
-  PROVINCIAL_CHANNEL_CODES,
-  PROVINCIAL_LEVEL_CODES,
-  type ChannelCodes,
-  type LevelCodes,
-} from '../../../domain/evaluation/code-tables.ts';
 import { authenticatePartner } from '../../../infra/stores/channel-store.ts';
 import { serviceRecordFacts } from '../../../infra/stores/service-record-facts.ts';
 import { PARTNER_DEVICE_PREFIX } from '../../../domain/fraud/rules.ts';
 import { partnerRatingSchema } from './schema.ts';
 import { submitRating, type ChannelRouteDeps } from './submit.ts';
+import type { CodeTables } from '../../../infra/code-table-files.ts';
 import type { Db } from '../../../infra/db.ts';
 
 export const PARTNER_KEY_HEADER = 'x-partner-key';
 
-export interface PartnerCodeTables {
-  levels: LevelCodes;
-  channels: ChannelCodes;
-}
-
-export function partnerRatingRoutes(
-  deps: ChannelRouteDeps & { db: Db; codeTables?: PartnerCodeTables | undefined },
-): Router {
-  const tables = deps.codeTables ?? {
-    levels: levelCodes(PROVINCIAL_LEVEL_CODES),
-    channels: channelCodes(PROVINCIAL_CHANNEL_CODES),
-  };
+export function partnerRatingRoutes(deps: ChannelRouteDeps & { db: Db; codeTables: CodeTables }): Router {
   const router = Router();
   router.post('/partners/ratings', async (request, response) => {
     const partner = await authenticatePartner(deps.db, request.get(PARTNER_KEY_HEADER));
@@ -47,6 +29,9 @@ export function partnerRatingRoutes(
         throw new DomainError('partner.other_platform', { platformId: record.platformId });
       }
     }
+    // The partner's own interface's codes (hcp channel add-partner --code-table), checked at start to exist.
+    const tables = deps.codeTables.get(partner.codeTable);
+    if (!tables) throw new Error(`partner ${partner.id}: code table ${partner.codeTable} is not loaded`);
     const channel = tables.channels.toChannel(input.channelCode);
     const level = tables.levels.toLevel(input.satisfactionCode);
     await submitRating(

@@ -4,8 +4,9 @@ import { Router } from 'express';
 import { deviceRatingRoutes } from './device-routes.ts';
 import { partnerRatingRoutes } from './partner-routes.ts';
 import { smsInboundRoutes, type SmsRouteDeps } from './sms-routes.ts';
+import type { CodeTables } from '../../../infra/code-table-files.ts';
 
-export function channelRoutes(deps: SmsRouteDeps): Router {
+export function channelRoutes(deps: SmsRouteDeps & { codeTables: CodeTables }): Router {
   const router = Router();
   router.use(deviceRatingRoutes(deps));
   router.use(partnerRatingRoutes(deps));
