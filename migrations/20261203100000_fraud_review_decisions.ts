@@ -7,19 +7,23 @@
 // reviewer's basis and the reviewer's account in decided_by. One review per rating: a partial unique index,
 // so a repeated request writes nothing new.
 //
-// counted_evaluations, which statistics read, now leaves out a rating whose fraud is confirmed as it leaves
-// out one not adopted after an appeal. Re-created with `create or replace`, which also gives it the
-// dimension columns evaluations gained after it was first made (20261202100000).
+// counted_evaluations, which statistics read (and counted_ratings through it), now leaves out a rating whose
+// fraud is confirmed as it leaves out one not adopted after an appeal.
 import type { Knex } from 'knex';
 
 const FRAUD_REVIEWS = "('fraud-confirmed', 'fraud-dismissed')";
 
+// The view's columns stay those it was made with, so that `create or replace` changes only its filter, both
+// ways, and keeps the grants a deployment gave on it (docs/ledger.md) and counted_ratings, which reads it.
 const counted = (excluded: string) => `
   create or replace view counted_evaluations as
-    select e.* from evaluations e
-    where not exists (
-      select 1 from evaluation_decisions d where d.evaluation_id = e.id and d.decision in ${excluded}
-    )`;
+    select e.id, e.sequence, e.service_record_id, e.target, e.channel, e.level, e.tags, e.text,
+           e.real_name, e.rater_name_masked, e.rater_name_encrypted, e.rater_phone_masked,
+           e.rater_phone_encrypted, e.rated_at, e.previous_hash, e.hash
+      from evaluations e
+     where not exists (
+       select 1 from evaluation_decisions d where d.evaluation_id = e.id and d.decision in ${excluded}
+     )`;
 
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
@@ -52,22 +56,7 @@ export async function down(knex: Knex): Promise<void> {
       `evaluation_decisions holds ${reviewed.length} fraud review(s), which the schema before this migration cannot keep; they are append-only and stay`,
     );
   }
-  // counted_ratings reads counted_evaluations, whose columns cannot shrink under create or replace.
-  const ratings = await knex.raw<{ rows: { definition: string }[] }>(
-    "select pg_get_viewdef('counted_ratings'::regclass, true) as definition",
-  );
-  await knex.raw('drop view counted_ratings');
-  await knex.raw('drop view counted_evaluations');
-  await knex.raw(`
-    create view counted_evaluations as
-      select e.id, e.sequence, e.service_record_id, e.target, e.channel, e.level, e.tags, e.text,
-             e.real_name, e.rater_name_masked, e.rater_name_encrypted, e.rater_phone_masked,
-             e.rater_phone_encrypted, e.rated_at, e.previous_hash, e.hash
-        from evaluations e
-       where not exists (
-         select 1 from evaluation_decisions d where d.evaluation_id = e.id and d.decision = 'not-adopted'
-       )`);
-  await knex.raw(`create view counted_ratings as ${ratings.rows[0]!.definition}`);
+  await knex.raw(counted("('not-adopted')"));
   await knex.raw(`
     drop index evaluation_decisions_one_fraud_review;
     alter table evaluation_decisions

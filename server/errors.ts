@@ -95,7 +95,7 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
   },
   'fraud_review.already_decided': {
     status: 409,
-    message: '该评价的刷评线索已核查，核查结论不可更改（原结论、核查人和时间见 details）。',
+    message: '该评价的刷评线索已有核查结论，结论不可更改：请刷新列表查看核查人、时间和结论。',
   },
   'service_record.duplicate': { status: 409, message: '办件编号已存在。' },
   'service_record.reported_by_other_system': {

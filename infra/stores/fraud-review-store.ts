@@ -1,7 +1,7 @@
 // Reviews of fraud-flagged ratings (art. 23), kept as decisions in evaluation_decisions (append-only, one
 // review per rating: migrations/20261203100000). The review is refused for a rating outside the reviewer's
 // jurisdiction (answered as not found, as a guessed id must reveal nothing), for a rating no signal flagged,
-// and when the rating was already reviewed otherwise; the same review sent again is answered, not repeated.
+// and when the rating was already reviewed; the reviewer's own review sent again is answered, not repeated.
 import { DomainError } from '../../domain/errors.ts';
 import {
   FRAUD_REVIEW_DECISIONS,
@@ -80,8 +80,9 @@ async function assertReviewable(db: Db, request: FraudReviewRequest): Promise<vo
 }
 
 /**
- * Records the review once. `created` is false when the very same review (outcome and basis) was already
- * recorded: a retried request. A different earlier review is refused with what it decided.
+ * Records the review once. `created` is false when the very same review (reviewer, outcome and basis) was
+ * already recorded: a retried request. Any other earlier review — another reviewer's too, however alike — is
+ * refused with what it decided, by whom and when.
  */
 export async function recordFraudReview(
   db: Db,
@@ -98,13 +99,18 @@ export async function recordFraudReview(
   );
   const earlier = (await findFraudReview(db, request.evaluationId))!;
   if (inserted.rows.length > 0) return { review: earlier, created: true };
-  if (earlier.outcome === request.outcome && earlier.basis === request.basis) {
+  const retried =
+    earlier.reviewedBy === request.reviewerId &&
+    earlier.outcome === request.outcome &&
+    earlier.basis === request.basis;
+  if (retried) {
     return { review: earlier, created: false };
   }
   throw new DomainError('fraud_review.already_decided', {
     id: request.evaluationId,
     outcome: earlier.outcome,
     reviewedBy: earlier.reviewedBy,
+    reviewerName: earlier.reviewerName,
     reviewedAt: earlier.reviewedAt.toISOString(),
   });
 }

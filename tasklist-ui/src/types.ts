@@ -184,6 +184,8 @@ export interface FraudFlag {
     levelLabel: string;
     channel: string;
     ratedAt: string;
+    tags: string[];
+    text: string;
     rater: { name: string | null; phone: string | null };
     serviceRecordId: string;
     handlingDepartmentId: string;

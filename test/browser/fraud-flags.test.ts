@@ -70,7 +70,8 @@ describe('刷评线索 in the task list (issue 5, art. 23)', function () {
 
   async function review(page: Page, serviceRecordId: string, button: string, basis: string) {
     await rowOf(page, serviceRecordId).getByRole('button', { name: button }).click();
-    const dialog = page.locator('.el-dialog').filter({ hasText: '核查依据' }).filter({ visible: true });
+    const dialog = page.locator('.el-dialog').filter({ hasText: serviceRecordId }).filter({ visible: true });
+    await dialog.getByText('核查结论提交后不可更改').waitFor();
     await dialog.getByRole('button', { name: /刷评$/ }).click();
     await dialog.getByText('请填写核查依据').waitFor();
     await dialog.locator('textarea').fill(basis);
@@ -83,6 +84,11 @@ describe('刷评线索 in the task list (issue 5, art. 23)', function () {
     const dismissed = await flaggedRating(new Date('2026-11-26T05:00:00Z'), '198.51.100.22');
 
     const page = await signIn('sun.li');
+    const serverErrors: string[] = [];
+    page.on('response', (answer) => {
+      if (answer.status() >= 500)
+        serverErrors.push(`${answer.request().method()} ${answer.url()} ${answer.status()}`);
+    });
     await page.getByRole('menuitem', { name: '刷评线索' }).click();
     await rowOf(page, confirmed.serviceRecordId).waitFor();
     const first = rowOf(page, confirmed.serviceRecordId);
@@ -96,7 +102,12 @@ describe('刷评线索 in the task list (issue 5, art. 23)', function () {
       '确认刷评',
       '评价人系市场监管局窗口工作人员，调取录像核实为自评',
     );
-    await review(page, dismissed.serviceRecordId, '排除', '经电话核实，该同事以个人身份办理本人业务后评价');
+    await review(
+      page,
+      dismissed.serviceRecordId,
+      '排除刷评',
+      '经电话核实，该同事以个人身份办理本人业务后评价',
+    );
 
     await page.locator('[data-test=fraud-state]').getByText('已核查').click();
     await rowOf(page, dismissed.serviceRecordId).waitFor();
@@ -132,6 +143,7 @@ describe('刷评线索 in the task list (issue 5, art. 23)', function () {
       .whereIn('id', [confirmed.id, dismissed.id])
       .pluck('id');
     assert.deepEqual(counted, [dismissed.id]);
+    assert.deepEqual(serverErrors, [], 'no server error on the way');
   });
 
   it('given a unit’s staff member, then the menu has no 刷评线索 and its address leads to their own work', async () => {

@@ -107,6 +107,7 @@ describe('reviewing fraud flags (issue 5, art. 23)', () => {
 
     assert.match(response.body.review.reviewedBy.name, /^[\u4e00-\u9fff]+$/, 'the reviewer by name');
     assert.equal(await counted(id), false, 'statistics leave it out');
+    assert.deepEqual(await world.db('counted_ratings').where({ id }), [], 'both ledgers’ statistics too');
     assert.deepEqual(await world.db('evaluations').where({ id }).first(), rating, 'the rating is untouched');
     const verified = await verifyLedger(world.db);
     assert.equal(verified.ok, true);
@@ -124,9 +125,20 @@ describe('reviewing fraud flags (issue 5, art. 23)', () => {
     assert.equal(listed!.review.reviewedBy.id, 'sun.li');
     assert.match(listed!.review.reviewedBy.name, /[\u4e00-\u9fff]/, 'the reviewer by name');
     assert.ok((await flagsListed('sun.li', 'all')).some((flag) => flag.evaluation.id === id));
+    // reviewed: by the review's time, whenever the flag was raised.
+    const reviewedSince = async (hours: number) =>
+      (
+        await (
+          await staff(world.api, 'sun.li')
+        ).get(`/api/fraud-flags?state=reviewed&since=${new Date(T0 + hours * HOUR).toISOString()}`)
+      ).body.flags.map((flag: any) => flag.evaluation.id);
+    assert.ok((await reviewedSince(999)).includes(id));
+    assert.ok(!(await reviewedSince(1001)).includes(id));
+    assert.equal(listed!.evaluation.text, '');
+    assert.deepEqual(listed!.evaluation.tags, []);
   });
 
-  it('given the same review sent again, then 200 with the first and nothing new; a different one is refused with what was decided', async () => {
+  it('given the same review sent again, then 200 with the first and nothing new; a different one, or the same from another reviewer, is refused with what was decided', async () => {
     const id = await flaggedRating();
     const body = { outcome: 'dismissed', basis: '经核实，该同事以个人身份办理本人业务后评价，属实' };
     const first = await review('sun.li', id, body);
@@ -134,16 +146,18 @@ describe('reviewing fraud flags (issue 5, art. 23)', () => {
     const again = await review('sun.li', id, body);
     assert.equal(again.status, 200);
     assert.deepEqual(again.body, first.body);
-    for (const other of [
-      { outcome: 'confirmed', basis: body.basis },
-      { outcome: 'dismissed', basis: '另一依据' },
-    ]) {
-      const refused = await review('admin', id, other);
+    for (const [user, other] of [
+      ['sun.li', { outcome: 'confirmed', basis: body.basis }],
+      ['sun.li', { outcome: 'dismissed', basis: '另一依据' }],
+      ['admin', body],
+    ] as const) {
+      const refused = await review(user, id, other);
       assert.equal(refused.status, 409);
       assert.equal(refused.body.error.id, 'fraud_review.already_decided');
       assert.match(refused.body.error.message, /不可更改/);
       assert.equal(refused.body.error.details.outcome, 'dismissed');
       assert.equal(refused.body.error.details.reviewedBy, 'sun.li');
+      assert.match(refused.body.error.details.reviewerName, /^[\u4e00-\u9fff]+$/);
     }
     assert.equal((await decisionsOf(id)).length, 1);
     assert.equal(await counted(id), true, 'a dismissed flag leaves the rating counted');
@@ -249,39 +263,56 @@ describe('reviewing fraud flags (issue 5, art. 23)', () => {
     assert.equal(await counted(id), false);
   });
 
-  it('given fraud reviews, then the migration refuses to be taken back; with none, down and up run', async () => {
+  it('given fraud reviews, then the migration refuses to be taken back; with none, down and up change only what it added, the grants on the views kept', async () => {
+    const confirmed = await flaggedRating();
+    assert.equal(
+      (await review('sun.li', confirmed, { outcome: 'confirmed', basis: '核查属实' })).status,
+      201,
+    );
+    const constraint = async (trx: typeof world.db) =>
+      (
+        await trx.raw<{ rows: { definition: string }[] }>(
+          "select pg_get_constraintdef(oid) as definition from pg_constraint where conname = 'evaluation_decisions_decision_check'",
+        )
+      ).rows[0]!.definition;
+    const readable = async (trx: typeof world.db, view: string) =>
+      (
+        await trx.raw<{ rows: { ok: boolean }[] }>(
+          "select has_table_privilege('hcp_app_writer', ?, 'select') as ok",
+          [view],
+        )
+      ).rows[0]!.ok;
+    const countedIn = async (trx: typeof world.db, view: string) =>
+      (await trx(view).where({ id: confirmed })).length === 1;
+
     await rolledBack(world.db, async (trx) => {
       await assert.rejects(reviewsDown(trx), /holds \d+ fraud review\(s\)/);
-      assert.equal(
-        await trx.schema.hasColumn('counted_evaluations', 'attitude'),
-        true,
-        'nothing was dropped',
-      );
+      assert.match(await constraint(trx), /fraud-confirmed/, 'nothing was taken back');
     });
     await rolledBack(world.db, async (trx) => {
+      // As docs/ledger.md has a deployment grant its app role the statistics views.
+      await trx.raw('grant select on counted_evaluations, counted_ratings to hcp_app_writer');
       await trx.raw('alter table evaluation_decisions disable trigger evaluation_decisions_append_only');
       await trx('evaluation_decisions').whereIn('decision', ['fraud-confirmed', 'fraud-dismissed']).delete();
       await reviewsDown(trx);
-      assert.equal(await trx.schema.hasColumn('counted_evaluations', 'attitude'), false);
-      await assert.rejects(
-        trx.raw('savepoint before_insert').then(() =>
-          trx('evaluation_decisions').insert({
-            evaluation_id: randomUUID(),
-            decision: 'fraud-confirmed',
-            basis: 'x',
-            decided_by: 'sun.li',
-            decided_at: new Date(),
-          }),
-        ),
-        /evaluation_decisions/,
-      );
-      await trx.raw('rollback to savepoint before_insert');
+      assert.doesNotMatch(await constraint(trx), /fraud/);
+      assert.equal(await countedIn(trx, 'counted_evaluations'), true);
+      for (const view of ['counted_evaluations', 'counted_ratings'])
+        assert.equal(await readable(trx, view), true, view);
+
       await reviewsUp(trx);
-      assert.equal(await trx.schema.hasColumn('counted_evaluations', 'attitude'), true);
-      assert.ok(
-        Number((await trx('counted_ratings').count({ n: '*' }))[0]!.n) > 0,
-        'counted_ratings is back',
-      );
+      assert.match(await constraint(trx), /fraud-confirmed/);
+      await trx('evaluation_decisions').insert({
+        evaluation_id: confirmed,
+        decision: 'fraud-confirmed',
+        basis: '核查属实',
+        decided_by: 'sun.li',
+        decided_at: new Date(),
+      });
+      assert.equal(await countedIn(trx, 'counted_evaluations'), false);
+      assert.equal(await countedIn(trx, 'counted_ratings'), false);
+      for (const view of ['counted_evaluations', 'counted_ratings'])
+        assert.equal(await readable(trx, view), true, view);
     });
   });
 });

@@ -18,6 +18,8 @@ export interface FraudFlagRow {
   level: string;
   channel: string;
   rated_at: Date;
+  tags: string[];
+  text: string;
   rater_name_masked: string | null;
   rater_phone_masked: string | null;
   service_record_id: string;
@@ -71,6 +73,9 @@ export function presentFraudFlag(row: FraudFlagRow) {
       levelLabel: isEvaluationLevel(row.level) ? LEVEL_LABELS[row.level] : row.level,
       channel: row.channel,
       ratedAt: new Date(row.rated_at).toISOString(),
+      // What the rater said: a supervisor judges a suspected malicious 差评 by it.
+      tags: row.tags,
+      text: row.text,
       rater: { name: row.rater_name_masked, phone: row.rater_phone_masked },
       serviceRecordId: row.service_record_id,
       handlingDepartmentId: row.handling_department_id,

@@ -1,6 +1,7 @@
-// GET /api/fraud-flags?since=…&limit=…&state=open|reviewed|all: fraud signals (art. 23) for supervisors, oldest
-// first, those of ratings whose 办件's handling unit is in the supervisor's jurisdiction (an admin's: all), each
-// with its rating's review (or null). A flag is a reason to look, not a verdict: the rating stays as it is and
+// GET /api/fraud-flags?since=…&limit=…&state=open|reviewed|all: fraud signals (art. 23) for supervisors, those of
+// ratings whose 办件's handling unit is in the supervisor's jurisdiction (an admin's: all), each with its rating's
+// review (or null). open and all: flags raised since, oldest first; reviewed: flags of ratings reviewed since,
+// the latest review first. A flag is a reason to look, not a verdict: the rating stays as it is and
 // counts until a review confirms the fraud (review-routes.ts).
 import { Router } from 'express';
 import { fraudFlagsQuery } from './schema.ts';
@@ -27,8 +28,6 @@ export function fraudFlagRoutes({ db, clock }: { db: Db; clock: () => Date }): R
           .onIn('d.decision', Object.values(FRAUD_REVIEW_DECISIONS)),
       )
       .leftJoin('users as ru', 'ru.id', 'd.decided_by')
-      .where('f.created_at', '>=', since)
-      .orderBy([{ column: 'f.created_at' }, { column: 'f.id' }])
       .limit(query.limit)
       .select<FraudFlagRow[]>(
         'f.id',
@@ -40,6 +39,8 @@ export function fraudFlagRoutes({ db, clock }: { db: Db; clock: () => Date }): R
         'e.level',
         'e.channel',
         'e.rated_at',
+        'e.tags',
+        'e.text',
         'e.rater_name_masked',
         'e.rater_phone_masked',
         'e.service_record_id',
@@ -51,8 +52,19 @@ export function fraudFlagRoutes({ db, clock }: { db: Db; clock: () => Date }): R
         'ru.name as reviewer_name',
         'd.decided_at as reviewed_at',
       );
-    if (query.state === 'open') flags.whereNull('d.id');
-    if (query.state === 'reviewed') flags.whereNotNull('d.id');
+    if (query.state === 'reviewed') {
+      // The reviews made since, newest first: what a supervisor looks back on.
+      flags
+        .where('d.decided_at', '>=', since)
+        .orderBy([
+          { column: 'd.decided_at', order: 'desc' },
+          { column: 'f.evaluation_id' },
+          { column: 'f.id' },
+        ]);
+    } else {
+      flags.where('f.created_at', '>=', since).orderBy([{ column: 'f.created_at' }, { column: 'f.id' }]);
+      if (query.state === 'open') flags.whereNull('d.id');
+    }
     if (user.role !== 'admin') {
       flags.whereIn('sr.handling_department_id', await jurisdictionDepartmentIds(db, user));
     }
