@@ -12,7 +12,7 @@
 // 40 µs of both together per rating.
 // Run: npx tsx bench/bulk-import.ts   (BENCH_IMPORT_ROWS, default 200,000; the last line is the figure)
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { postgresCpuSeconds } from './cpu.ts';
 import { newRecordId } from '../infra/record-ids.ts';
 import { dropDatabase, ensureDatabase } from '../infra/postgres.ts';
 import { withDatabase } from '../infra/database-urls.ts';
@@ -36,22 +36,6 @@ const DATABASE = 'hcp_bench_import';
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 200_000);
 const XLSX_ROWS = Math.min(ROWS, 20_000);
 const LEVELS = ['非常满意', '满意', '满意', '非常满意', '基本满意'];
-
-/** CPU seconds used so far by the PostgreSQL processes of this machine (Linux /proc; 0 elsewhere). */
-function postgresCpuSeconds(): number {
-  let ticks = 0;
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (!stat.includes('(postgres)')) continue;
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // a process that ended meanwhile
-    }
-  }
-  return ticks / 100;
-}
 
 const format = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const seconds = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;

@@ -20,6 +20,7 @@ import { freePort, startServerProcess } from './server-process.ts';
 import { startBenchEngine } from './bench-engine.ts';
 import { createEngineClient } from '../infra/engine-rest.ts';
 import { deployModels } from '../infra/deploy-models.ts';
+import { postgresCpuSeconds, processCpuSeconds } from './cpu.ts';
 
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = 'hcp_bench_ratings';
@@ -144,11 +145,22 @@ try {
   const nextBody = ratings();
   const load = { port, path: '/api/evaluations', concurrency: CONCURRENCY, nextBody };
   await postLoad({ ...load, durationMs: WARM_UP_MS }); // JIT, pools and caches warm
+  const cpuBefore = { server: processCpuSeconds(server.pid), postgres: postgresCpuSeconds() };
   const result = await postLoad({ ...load, durationMs: SECONDS * 1000 });
+  const cpu = {
+    server: processCpuSeconds(server.pid) - cpuBefore.server,
+    postgres: postgresCpuSeconds() - cpuBefore.postgres,
+  };
   if (result.failed > 0) throw new Error(`${result.failed} ratings failed; first: ${result.firstFailure}`);
   const { rate, p50, p99 } = summary(result);
   console.log(
     `${format.format(result.done)} ratings in ${result.seconds.toFixed(1)} s at ${CONCURRENCY} in flight`,
+  );
+  // What a rating costs, less bent by a busy machine than the rate: the server's and PostgreSQL's CPU (all its
+  // processes here, so the background work of the load's window too) over the ratings of the measured run.
+  const perRating = (cpuSeconds: number) => ((cpuSeconds * 1e6) / result.done).toFixed(0);
+  console.log(
+    `CPU per rating: server ${perRating(cpu.server)} µs, PostgreSQL ${perRating(cpu.postgres)} µs (Linux /proc)`,
   );
   if (engine) {
     // The orders run behind the ratings (after each commit, one drainer): how far behind at the end, and

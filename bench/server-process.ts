@@ -12,6 +12,8 @@ export async function freePort(): Promise<number> {
 }
 
 export interface ServerProcess {
+  /** The child's process id (its CPU time: bench/cpu.ts). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function startServerProcess({
     child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${output}`)));
   });
   return {
+    pid: child.pid!,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -26,3 +26,21 @@ export function coalescedReads<T>(read: () => Promise<T>): () => Promise<T> {
     return next;
   };
 }
+
+/**
+ * A read kept for `maxAgeMs` (coalesced when it runs): for tables an administrator changes now and then and
+ * every request reads (preset tags, staff phones), where a change may take seconds to show.
+ */
+export function cachedReads<T>(
+  read: () => Promise<T>,
+  { maxAgeMs = 5_000, now = () => Date.now() }: { maxAgeMs?: number; now?: () => number } = {},
+): () => Promise<T> {
+  let cached: { value: T; readAt: number } | undefined;
+  const fresh = coalescedReads(async () => {
+    const readAt = now();
+    const value = await read();
+    cached = { value, readAt };
+    return value;
+  });
+  return async () => (cached && now() - cached.readAt < maxAgeMs ? cached.value : fresh());
+}

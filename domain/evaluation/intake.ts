@@ -110,6 +110,12 @@ export interface SubmittedEvaluation {
   id: string;
   opensCase: boolean;
   ratedAt: Date;
+  /**
+   * The 办件's invitation (art. 10) was scheduled when it was read, so the rating may have ordered the message
+   * that ends it: the outbox is worth a poke. Otherwise no order was written, unless the invitation started in
+   * between, and the outbox's own timer carries that one out.
+   */
+  invitationWaits: boolean;
 }
 
 export interface PreparationContext {
@@ -193,7 +199,12 @@ export function createEvaluationIntake({
         id: newId(),
       });
       await store.append(evaluation);
-      return { id: evaluation.id, opensCase: evaluation.opensCase, ratedAt: evaluation.ratedAt };
+      return {
+        id: evaluation.id,
+        opensCase: evaluation.opensCase,
+        ratedAt: evaluation.ratedAt,
+        invitationWaits: record.ratingWindowClosesAt !== null,
+      };
     },
   };
 }

@@ -4,8 +4,9 @@
 // and signal (unique), so checking twice adds nothing.
 import { fraudFlagsFor } from '../../domain/fraud/evaluate.ts';
 import { DEFAULT_FRAUD_THRESHOLDS, type FraudThresholds } from '../../domain/fraud/thresholds.ts';
-import { factsQuery, neighbourFacts, staffPhones, toFacts } from './rating-facts.ts';
+import { factsQuery, neighbourFactsOfMany, staffPhones, toFacts, type FactsRow } from './rating-facts.ts';
 import type { FraudFlag, RatingFacts, StaffPhone } from '../../domain/fraud/types.ts';
+import { cachedReads } from '../coalesced-reads.ts';
 import type { Db } from '../db.ts';
 
 export interface FraudCheckerDeps {
@@ -28,9 +29,17 @@ export function createFraudChecker({
   lookupHash,
   thresholds = DEFAULT_FRAUD_THRESHOLDS,
 }: FraudCheckerDeps) {
-  async function flagsFor(subject: RatingFacts, staff: ReadonlyMap<string, StaffPhone>) {
-    const recent = await neighbourFacts(db, subject, thresholds);
-    return fraudFlagsFor(subject, { recent, staffPhones: staff, thresholds });
+  // Asked for by every batch of after-commit checks; a staff phone added counts within seconds.
+  const staffNow = cachedReads(() => staffPhones(db, lookupHash));
+
+  /** Checks the ratings of `rows`, reading their neighbours in one statement; returns the flags it added. */
+  async function checkRows(rows: readonly FactsRow[], staff: ReadonlyMap<string, StaffPhone>) {
+    const subjects: RatingFacts[] = rows.map(toFacts);
+    const neighbours = await neighbourFactsOfMany(db, subjects, thresholds);
+    const flags = subjects.flatMap((subject, place) =>
+      fraudFlagsFor(subject, { recent: neighbours[place]!, staffPhones: staff, thresholds }),
+    );
+    return record(flags);
   }
 
   /** Appends the flags not yet recorded; returns those it added. */
@@ -60,10 +69,7 @@ export function createFraudChecker({
     async checkMany(evaluationIds: readonly string[]): Promise<FraudFlag[]> {
       if (evaluationIds.length === 0) return [];
       const rows = await factsQuery(db).whereIn('e.id', [...evaluationIds]);
-      const staff = await staffPhones(db, lookupHash);
-      const added: FraudFlag[] = [];
-      for (const row of rows) added.push(...(await record(await flagsFor(toFacts(row), staff))));
-      return added;
+      return checkRows(rows, await staffNow());
     },
 
     /** Checks every rating after the last scan's sequence, in ledger order, and records the scan. */
@@ -80,11 +86,9 @@ export function createFraudChecker({
           .where('e.sequence', '>', through)
           .orderBy('e.sequence')
           .limit(SCAN_PAGE);
-        for (const row of page) {
-          flagged += (await record(await flagsFor(toFacts(row), staff))).length;
-          evaluated += 1;
-          through = String(row.sequence);
-        }
+        flagged += (await checkRows(page, staff)).length;
+        evaluated += page.length;
+        if (page.length > 0) through = String(page[page.length - 1]!.sequence);
         if (page.length < SCAN_PAGE) break;
       }
       await db('fraud_scans').insert({ through_sequence: through, evaluated, flagged });

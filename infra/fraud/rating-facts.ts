@@ -1,7 +1,14 @@
 // Reading what the fraud rules need: a rating with its 办件's unit and window and its identifiers, the
-// ratings before it that share an identifier or a window, and the staff's work phones as lookup hashes.
+// ratings before it that share an identifier or a window (for many ratings in one statement), and the staff's
+// work phones as lookup hashes.
 import { normalisePhone } from '../../domain/fraud/phone.ts';
-import { lookbackMs, type FraudThresholds } from '../../domain/fraud/thresholds.ts';
+import {
+  inScope,
+  neighbourScope,
+  type IdentifierKey,
+  type NeighbourScope,
+} from '../../domain/fraud/neighbours.ts';
+import type { FraudThresholds } from '../../domain/fraud/thresholds.ts';
 import type { RatingFacts, StaffPhone } from '../../domain/fraud/types.ts';
 import type { EvaluationChannel } from '../../domain/evaluation/channels.ts';
 import type { EvaluationLevel } from '../../domain/evaluation/levels.ts';
@@ -59,42 +66,88 @@ export function toFacts(row: FactsRow): RatingFacts {
   };
 }
 
-/** The ratings up to the subject's time that any rule may compare it with (a superset). */
-export async function neighbourFacts(
+const IDENTIFIER_COLUMNS: Record<IdentifierKey, string> = {
+  phoneHash: 'phone_hash',
+  deviceId: 'device_id',
+  ip: 'ip',
+  account: 'account',
+};
+
+const FACT_COLUMNS = `e.id, e.sequence, e.rated_at, e.level, e.channel, e.service_record_id,
+  sr.handling_department_id, sr.institution_id, i.phone_hash, i.device_id, i.ip, i.account`;
+
+// One branch per identifier (its own index) and one for the window, each bounded in time; joined laterally
+// to every subject, so each subject's neighbours are found by index lookups of its own values whatever the
+// planner thinks of the batch (`offset 0` keeps the subquery from being pulled up into a join the planner may
+// hash over every rating when its statistics are stale), and come back tagged with the subject's place. Only the branches some subject
+// of the batch needs are written: the statement is planned anew each time, and planning five branches cost
+// twice what running them did (a QR rating carries an IP and seldom more).
+const byIdentifier = (column: string) => `
+    select ${FACT_COLUMNS}
+      from evaluation_identifiers i
+      join evaluations e on e.id = i.evaluation_id
+      join service_records sr on sr.id = e.service_record_id
+     where i.${column} = s.${column} and e.rated_at > s.${column}_from and e.rated_at <= s.until`;
+const BY_WINDOW = `
+    select ${FACT_COLUMNS}
+      from evaluations e
+      join service_records sr on sr.id = e.service_record_id
+      left join evaluation_identifiers i on i.evaluation_id = e.id
+     where sr.institution_id = s.institution_id and e.rated_at > s.window_from and e.rated_at <= s.until`;
+const SCOPE_COLUMNS = [
+  'place int',
+  'until timestamptz',
+  ...Object.values(IDENTIFIER_COLUMNS).flatMap((column) => [`${column} text`, `${column}_from timestamptz`]),
+  'institution_id text',
+  'window_from timestamptz',
+].join(', ');
+
+function neighboursSql(scopes: readonly NeighbourScope[]): string {
+  const keys = new Set(scopes.flatMap((scope) => scope.identifiers.map((identifier) => identifier.key)));
+  const branches = [...keys].map((key) => byIdentifier(IDENTIFIER_COLUMNS[key]));
+  if (scopes.some((scope) => scope.window !== null)) branches.push(BY_WINDOW);
+  return `
+  select s.place, n.*
+    from jsonb_to_recordset(?::jsonb) as s(${SCOPE_COLUMNS})
+    cross join lateral (select * from (${branches.join('\n    union all')}) b offset 0) n`;
+}
+
+function scopeRecord(place: number, scope: NeighbourScope): Record<string, unknown> {
+  const record: Record<string, unknown> = { place, until: scope.until.toISOString() };
+  for (const { key, value, from } of scope.identifiers) {
+    record[IDENTIFIER_COLUMNS[key]] = value;
+    record[`${IDENTIFIER_COLUMNS[key]}_from`] = from.toISOString();
+  }
+  if (scope.window) {
+    record.institution_id = scope.window.institutionId;
+    record.window_from = scope.window.from.toISOString();
+  }
+  return record;
+}
+
+/**
+ * For each subject, the ratings up to its time that a rule may compare it with (./domain/fraud/neighbours.ts),
+ * read for all of them in one statement; each list holds a rating once, and may hold the subject itself.
+ */
+export async function neighbourFactsOfMany(
   db: Db,
-  subject: RatingFacts,
+  subjects: readonly RatingFacts[],
   thresholds: FraudThresholds,
-): Promise<RatingFacts[]> {
-  const end = subject.ratedAt;
-  const identifiers = [
-    ['i.phone_hash', subject.phoneHash],
-    ['i.device_id', subject.deviceId],
-    ['i.ip', subject.ip],
-    ['i.account', subject.account],
-  ] as const;
-  const shared = identifiers.filter(([, value]) => value !== null);
-  const rows = await factsQuery(db)
-    .where('e.rated_at', '<=', end)
-    .andWhere((query) => {
-      if (shared.length > 0) {
-        void query.orWhere((byIdentifier) => {
-          void byIdentifier.where('e.rated_at', '>', new Date(end.getTime() - lookbackMs(thresholds)));
-          void byIdentifier.andWhere((any) => {
-            for (const [column, value] of shared) void any.orWhere(column, value);
-          });
-        });
-      }
-      if (subject.institutionId !== null) {
-        const windowStart = new Date(end.getTime() - thresholds.topRatingRun.withinMinutes * 60_000);
-        void query.orWhere((byWindow) => {
-          void byWindow
-            .where('sr.institution_id', subject.institutionId)
-            .andWhere('e.rated_at', '>', windowStart);
-        });
-      }
-      if (shared.length === 0 && subject.institutionId === null) void query.whereRaw('false');
-    });
-  return rows.map(toFacts);
+): Promise<RatingFacts[][]> {
+  const scopes = subjects.map((subject) => neighbourScope(subject, thresholds));
+  const wanted = scopes.flatMap((scope, place) =>
+    scope.identifiers.length > 0 || scope.window ? [scopeRecord(place, scope)] : [],
+  );
+  const found: Map<string, RatingFacts>[] = subjects.map(() => new Map());
+  if (wanted.length === 0) return found.map(() => []);
+  const result = await db.raw<{ rows: (FactsRow & { place: number })[] }>(neighboursSql(scopes), [
+    JSON.stringify(wanted),
+  ]);
+  for (const row of result.rows) {
+    const facts = toFacts(row);
+    if (inScope(scopes[row.place]!, facts)) found[row.place]!.set(facts.id, facts);
+  }
+  return found.map((byId) => [...byId.values()]);
 }
 
 /** Staff work phones (users.phone, plain work contacts) keyed by the same lookup hash as raters'. */

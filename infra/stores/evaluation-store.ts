@@ -14,6 +14,7 @@ import { recordIdentifiers } from './evaluation-identifiers.ts';
 import { serviceRecordFacts } from './service-record-facts.ts';
 import { cachedPresetTags } from './preset-tag-store.ts';
 import { createGroupCommit } from './group-commit.ts';
+import { batchedLookups } from '../batched-lookups.ts';
 import { insertChainedEvaluations, openCases } from './bulk-ledger-rows.ts';
 import type { Knex } from 'knex';
 import type { Db } from '../db.ts';
@@ -48,10 +49,10 @@ export function createEvaluationStore(db: Db): EvaluationStore {
     commitOne: (evaluation) => appendInOrder(db, [evaluation]),
     isItemError: (error) => error instanceof DomainError || isRowRefused(error),
   });
+  // The 办件 of ratings arriving together are read in one query.
+  const facts = batchedLookups((ids: string[]) => serviceRecordFacts(db, ids));
   return {
-    async findServiceRecord(id) {
-      return (await serviceRecordFacts(db, [id])).get(id);
-    },
+    findServiceRecord: facts,
 
     presetTags: cachedPresetTags(db),
 

@@ -6,7 +6,7 @@ import {
   type PresetTag,
   type PresetTagVersion,
 } from '../../domain/evaluation/tags.ts';
-import { coalescedReads } from '../coalesced-reads.ts';
+import { cachedReads } from '../coalesced-reads.ts';
 import type { Db } from '../db.ts';
 
 interface VersionRow {
@@ -54,16 +54,9 @@ export async function presetTagsEverOffered(db: Db): Promise<PresetTag[]> {
  */
 export function cachedPresetTags(
   db: Db,
-  { maxAgeMs = 5_000, now = () => Date.now() }: { maxAgeMs?: number; now?: () => number } = {},
+  options: { maxAgeMs?: number; now?: () => number } = {},
 ): () => Promise<PresetTag[]> {
-  let cached: { table: PresetTag[]; readAt: number } | undefined;
-  const read = coalescedReads(async () => {
-    const readAt = now();
-    const table = await presetTagsInForce(db);
-    cached = { table, readAt };
-    return table;
-  });
-  return async () => (cached && now() - cached.readAt < maxAgeMs ? cached.table : read());
+  return cachedReads(() => presetTagsInForce(db), options);
 }
 
 /** Is the code a shipped default or a tag saved before? */

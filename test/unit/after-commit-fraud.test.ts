@@ -17,6 +17,7 @@ describe('after-commit fraud checks (issue 5)', () => {
         },
       },
       () => undefined,
+      { gatherMs: 0 },
     );
     checks.stored('a');
     checks.stored('b');
@@ -44,6 +45,7 @@ describe('after-commit fraud checks (issue 5)', () => {
         },
       },
       (line) => lines.push(line),
+      { gatherMs: 0 },
     );
     checks.stored('bad');
     await checks.settled();
@@ -51,5 +53,27 @@ describe('after-commit fraud checks (issue 5)', () => {
     await checks.settled();
     assert.deepEqual(checked, ['good']);
     assert.deepEqual(lines, ['fraud check of 1 ratings failed: Error: connection lost']);
+  });
+
+  it('given ratings stored within the gathering time, then they are checked in one batch, after it', async () => {
+    const batches: string[][] = [];
+    const checks = createAfterCommitFraudChecks(
+      {
+        checkMany: async (ids) => {
+          batches.push([...ids]);
+          return [];
+        },
+      },
+      () => undefined,
+      { gatherMs: 30 },
+    );
+    const started = Date.now();
+    checks.stored('a');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    checks.stored('b');
+    assert.deepEqual(batches, [], 'nothing checked before the gathering time is over');
+    await checks.settled();
+    assert.deepEqual(batches, [['a', 'b']]);
+    assert.ok(Date.now() - started >= 25);
   });
 });

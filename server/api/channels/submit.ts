@@ -17,7 +17,7 @@ export async function submitRating(
 ): Promise<void> {
   const submitted = await deps.intake.submit(input);
   if (submitted.opensCase) deps.onCaseOpened();
-  deps.onInvitationOrder?.();
+  if (submitted.invitationWaits) deps.onInvitationOrder?.();
   deps.onEvaluationStored?.(submitted.id);
   response.status(201).json({
     id: submitted.id,

@@ -42,7 +42,7 @@ export function evaluationRoutes({
     const device = requestDevice(request, input.channel, input.device);
     const submitted = await intake.submit({ ...input, level: input.level, device });
     if (submitted.opensCase) onCaseOpened();
-    onInvitationOrder?.();
+    if (submitted.invitationWaits) onInvitationOrder?.();
     onEvaluationStored?.(submitted.id);
     response.status(201).json({
       id: submitted.id,

@@ -1,0 +1,58 @@
+// What checking one rating must read of the ratings before it: for each identifier a rule compares, since
+// when; and the window's ratings when the window rule applies. Only what the rules use (./rules.ts): a hall
+// device's or a partner system's id, or a shared terminal's IP, is compared by no rule, and only the phone
+// of a 差评 looks back days (repeated 差评); every other identifier, the burst's minutes.
+import { isBadReview } from '../evaluation/levels.ts';
+import { PARTNER_DEVICE_PREFIX } from './rules.ts';
+import type { FraudThresholds } from './thresholds.ts';
+import type { RatingFacts } from './types.ts';
+
+const MINUTE = 60_000;
+
+export type IdentifierKey = 'phoneHash' | 'deviceId' | 'ip' | 'account';
+
+export interface NeighbourScope {
+  /** The subject's own time: nothing after it is compared. */
+  until: Date;
+  /** Ratings sharing this identifier's value, rated after `from`. */
+  identifiers: { key: IdentifierKey; value: string; from: Date }[];
+  /** Ratings of this window (institution), rated after `from`. */
+  window: { institutionId: string; from: Date } | null;
+}
+
+export function neighbourScope(subject: RatingFacts, thresholds: FraudThresholds): NeighbourScope {
+  const end = subject.ratedAt.getTime();
+  const since = (ms: number) => new Date(end - ms);
+  const burst = thresholds.burst.withinMinutes * MINUTE;
+  const sharedTerminal = thresholds.sharedTerminalChannels.includes(subject.channel);
+  const identifiers: NeighbourScope['identifiers'] = [];
+  if (subject.phoneHash !== null) {
+    const badReviewDays = thresholds.repeatedBadReviews.withinDays * 24 * 60 * MINUTE;
+    const lookback = isBadReview(subject.level) ? Math.max(burst, badReviewDays) : burst;
+    identifiers.push({ key: 'phoneHash', value: subject.phoneHash, from: since(lookback) });
+  }
+  const rated = subject.deviceId !== null && !subject.deviceId.startsWith(PARTNER_DEVICE_PREFIX);
+  if (rated && !sharedTerminal)
+    identifiers.push({ key: 'deviceId', value: subject.deviceId!, from: since(burst) });
+  if (subject.ip !== null && !sharedTerminal)
+    identifiers.push({ key: 'ip', value: subject.ip, from: since(burst) });
+  if (subject.account !== null)
+    identifiers.push({ key: 'account', value: subject.account, from: since(burst) });
+  const window =
+    subject.level === 'very-satisfied' && subject.institutionId !== null
+      ? { institutionId: subject.institutionId, from: since(thresholds.topRatingRun.withinMinutes * MINUTE) }
+      : null;
+  return { until: subject.ratedAt, identifiers, window };
+}
+
+/** Does `other` fall in the scope (the filter the database applied, again, for ratings read for many)? */
+export function inScope(scope: NeighbourScope, other: RatingFacts): boolean {
+  const at = other.ratedAt.getTime();
+  if (at > scope.until.getTime()) return false;
+  const byIdentifier = scope.identifiers.some(
+    ({ key, value, from }) => other[key] === value && at > from.getTime(),
+  );
+  if (byIdentifier) return true;
+  const { window } = scope;
+  return window !== null && other.institutionId === window.institutionId && at > window.from.getTime();
+}

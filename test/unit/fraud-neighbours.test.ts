@@ -1,0 +1,92 @@
+// What a fraud check reads of the ratings before its subject (domain/fraud/neighbours.ts) is narrower than
+// everything before it: only the identifiers a rule compares, each back only as far as its rule looks.
+// Narrower, never short: for any ratings, the rules flag the same with the scope's ratings as with all.
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { fraudFlagsFor } from '../../domain/fraud/evaluate.ts';
+import { inScope, neighbourScope } from '../../domain/fraud/neighbours.ts';
+import { DEFAULT_FRAUD_THRESHOLDS as T } from '../../domain/fraud/thresholds.ts';
+import { EVALUATION_LEVELS } from '../../domain/evaluation/levels.ts';
+import { EVALUATION_CHANNELS } from '../../domain/evaluation/channels.ts';
+import type { RatingFacts, StaffPhone } from '../../domain/fraud/types.ts';
+
+const START = Date.parse('2026-11-26T02:00:00Z');
+const MINUTE = 60_000;
+
+/** Ratings over 10 days, from few phones, devices, IPs, accounts and windows, so that they collide. */
+const ratingsArbitrary = fc
+  .array(
+    fc.record({
+      minutes: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 10 * 24 * 60 })),
+      level: fc.constantFrom(...EVALUATION_LEVELS),
+      channel: fc.constantFrom(...EVALUATION_CHANNELS),
+      department: fc.constantFrom('xa-market', 'xa-hrss', 'yt-hrss'),
+      institution: fc.option(fc.constantFrom('w1', 'w2'), { nil: null }),
+      phone: fc.option(fc.constantFrom('p1', 'p2', 'staff'), { nil: null }),
+      device: fc.option(fc.constantFrom('d1', 'd2', 'partner:xa'), { nil: null }),
+      ip: fc.option(fc.constantFrom('10.0.0.1', '10.0.0.2'), { nil: null }),
+      account: fc.option(fc.constantFrom('a1', 'a2'), { nil: null }),
+      record: fc.integer({ min: 0, max: 30 }),
+    }),
+    { minLength: 1, maxLength: 40 },
+  )
+  .map((drawn) =>
+    drawn.map((rating, n): RatingFacts => ({
+      id: `r${n}`,
+      ratedAt: new Date(START + rating.minutes * MINUTE),
+      level: rating.level,
+      channel: rating.channel,
+      serviceRecordId: `SR-${rating.record}`,
+      departmentId: rating.department,
+      institutionId: rating.institution,
+      phoneHash: rating.phone,
+      deviceId: rating.device,
+      ip: rating.ip,
+      account: rating.account,
+    })),
+  );
+
+const STAFF = new Map<string, StaffPhone>([['staff', { userId: 'wang.fang', departmentId: 'xa-market' }]]);
+
+describe('what a fraud check reads (domain/fraud/neighbours.ts)', () => {
+  it('given any ratings, when each is checked with only the ratings in its scope, then it earns exactly the flags it earns with all of them', () => {
+    fc.assert(
+      fc.property(ratingsArbitrary, (ratings) => {
+        for (const subject of ratings) {
+          const scope = neighbourScope(subject, T);
+          const narrowed = ratings.filter((other) => inScope(scope, other));
+          assert.deepEqual(
+            fraudFlagsFor(subject, { recent: narrowed, staffPhones: STAFF, thresholds: T }),
+            fraudFlagsFor(subject, { recent: ratings, staffPhones: STAFF, thresholds: T }),
+          );
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('given a window device’s or a partner system’s rating, then its device and IP are not read; a 差评’s phone is read back 7 days, another rating’s 10 minutes', () => {
+    const base: RatingFacts = {
+      id: 'r1',
+      ratedAt: new Date(START),
+      level: 'satisfied',
+      channel: 'window-device',
+      serviceRecordId: 'SR-1',
+      departmentId: 'xa-market',
+      institutionId: 'w1',
+      phoneHash: 'p1',
+      deviceId: 'd1',
+      ip: '10.0.0.1',
+      account: null,
+    };
+    const keys = (facts: RatingFacts) =>
+      neighbourScope(facts, T).identifiers.map((identifier) => identifier.key);
+    assert.deepEqual(keys(base), ['phoneHash']);
+    assert.deepEqual(keys({ ...base, channel: 'mobile', deviceId: 'partner:xa' }), ['phoneHash', 'ip']);
+    const lookback = (facts: RatingFacts) => START - neighbourScope(facts, T).identifiers[0]!.from.getTime();
+    assert.equal(lookback(base), 10 * MINUTE);
+    assert.equal(lookback({ ...base, level: 'dissatisfied' }), 7 * 24 * 60 * MINUTE);
+    assert.equal(neighbourScope(base, T).window, null, 'the window rule counts 非常满意 only');
+    assert.equal(neighbourScope({ ...base, level: 'very-satisfied' }, T).window?.institutionId, 'w1');
+  });
+});
