@@ -42,7 +42,11 @@ const REFUSALS: Record<Exclude<RegistrationOutcome['kind'], 'registered'>, strin
 };
 
 type Outcome = { kind: 'done'; lines: string[] } | RegistrationOutcome;
-type Step = (db: Db, knownCodeTables: ReadonlySet<string>) => Promise<Outcome>;
+/** A step, and whether it needs the loaded code tables' ids (only what names a table: a broken table file
+ * must not stand in the way of replacing a leaked key). */
+type Step = ((db: Db, knownCodeTables: ReadonlySet<string>) => Promise<Outcome>) & { needsCodeTables?: true };
+
+const withCodeTables = (step: Step): Step => Object.assign(step, { needsCodeTables: true as const });
 
 const KEY_LINES = (key: string) => [
   '密钥只显示这一次，请立即配置到设备或接入系统中（系统只保存其哈希）：',
@@ -60,23 +64,30 @@ function plan(args: string[]): Step {
     const { positional, named } = parseOptions(rest, ['platform', 'name', 'code-table']);
     if (positional.length !== 1 || !named.platform || !named.name)
       throw new UsageProblem('需要接入系统编号、--platform 和 --name');
-    return (db, knownCodeTables) =>
+    return withCodeTables((db, knownCodeTables) =>
       registerPartner(db, {
         id: positional[0]!,
         platformId: named.platform!,
         name: named.name!,
         codeTable: named['code-table'] ?? DEFAULT_CODE_TABLE,
         knownCodeTables,
-      });
+      }),
+    );
   }
   if (command === 'set-code-table') {
     const [id, codeTable, ...extra] = rest;
     if (!id || !codeTable || extra.length > 0) throw new UsageProblem('需要接入系统编号和代码表编号');
-    return async (db, knownCodeTables) => {
+    return withCodeTables(async (db, knownCodeTables) => {
       const changed = await setPartnerCodeTable(db, { id, codeTable, knownCodeTables });
       if (changed.kind !== 'changed') return changed;
-      return { kind: 'done', lines: [`接入系统 ${id} 的代码表：${changed.from} → ${changed.to}`] };
-    };
+      return {
+        kind: 'done',
+        lines: [
+          `接入系统 ${id} 的代码表：${changed.from} → ${changed.to}`,
+          '运行中的服务器在启动时载入代码表文件：新增的代码表文件须重启服务器后方可使用。',
+        ],
+      };
+    });
   }
   if (command === 'new-key') {
     const [kind, id, ...extra] = rest;
@@ -106,7 +117,9 @@ export async function runChannelCommand(
   try {
     const config = readConfig(environment);
     databaseUrl = appDatabaseUrl(config);
-    knownCodeTables = new Set(loadCodeTables({ extraDir: config.codeTablesDir }).keys());
+    knownCodeTables = run.needsCodeTables
+      ? new Set(loadCodeTables({ extraDir: config.codeTablesDir }).keys())
+      : new Set();
   } catch (error: unknown) {
     out.error(errorMessage(error));
     return 1;

@@ -89,6 +89,7 @@ export type DomainErrorId =
   | 'device.unauthorized'
   | 'partner.unauthorized'
   | 'partner.other_platform'
+  | 'partner.code_table_unavailable'
   | 'sms.unauthorized'
   | 'sms.unreadable_reply'
   | 'sms.no_waiting_invitation';

@@ -25,7 +25,9 @@ export function batchedLookups<K, V>(
       const batch = waiting.slice(0, maxBatch);
       waiting = waiting.slice(batch.length);
       inFlight += 1;
-      load([...new Set(batch.map((entry) => entry.key))])
+      // Through a promise whatever `load` does: a synchronous throw fails this batch's callers, not the process.
+      Promise.resolve()
+        .then(() => load([...new Set(batch.map((entry) => entry.key))]))
         .then(
           (found) => {
             for (const entry of batch) entry.resolve(found.get(entry.key));

@@ -250,6 +250,11 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
     status: 401,
     message: '评价器未登记或设备密钥不正确：请在请求头 x-device-key 中填写该评价器的密钥。',
   },
+  'partner.code_table_unavailable': {
+    status: 503,
+    message:
+      '本接入系统登记的代码表未在服务器载入（新增或更换的代码表在服务器重启后生效），评价未保存：请联系系统管理员，稍后重新报送。',
+  },
   'partner.unauthorized': {
     status: 401,
     message: '接入系统密钥缺失或不正确：请在请求头 x-partner-key 中填写分配给本系统的密钥。',

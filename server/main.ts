@@ -13,6 +13,7 @@ import { createConfiguredNotificationDispatcher } from '../infra/notifications/c
 import { createEvaluationIntake } from '../domain/evaluation/intake.ts';
 import { createCalendarProvider } from '../infra/calendar-provider.ts';
 import { loadCodeTables } from '../infra/code-table-files.ts';
+import { errorMessage } from '../infra/error-message.ts';
 import { partnersWithoutCodeTable } from '../infra/stores/channel-registry.ts';
 import { backgroundWorkSettled, createApp } from './app.ts';
 import type { Server } from 'node:http';
@@ -42,7 +43,12 @@ export async function startServer(
   const notifications = createConfiguredNotificationDispatcher(config, { db, clock, log });
   const calendars = createCalendarProvider({ db });
   const codeTables = loadCodeTables({ extraDir: config.codeTablesDir });
-  const orphans = await partnersWithoutCodeTable(db, codeTables.keys());
+  const orphans = await partnersWithoutCodeTable(db, codeTables.keys()).catch(async (error: unknown) => {
+    await db.destroy();
+    throw new Error(
+      `cannot read partner_systems (is the database up and migrated? npm run migrate): ${errorMessage(error)}`,
+    );
+  });
   if (orphans.length > 0) {
     await db.destroy();
     throw new Error(

@@ -89,7 +89,21 @@ export interface CodeTable {
   channels: ChannelCodes;
 }
 
-const CODE_PATTERN = /^[0-9A-Za-z]{1,8}$/;
+// What the partner API takes (server/api/channels/schema.ts: up to 4 characters, or a number).
+const CODE_PATTERN = /^[0-9A-Za-z]{1,4}$/;
+
+/** Codes a partner may send as a number must not collide once read as one ("1" and "01"). */
+function collidingCodes(codes: string[]): string[] {
+  const seen = new Map<string, string>();
+  const colliding: string[] = [];
+  for (const code of codes) {
+    const key = /^\d+$/.test(code) ? String(Number(code)) : code;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) colliding.push(`"${earlier}" and "${code}"`);
+    else seen.set(key, code);
+  }
+  return colliding;
+}
 
 function codeEntries(value: unknown, what: string, problems: string[]): [string, string][] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -98,8 +112,11 @@ function codeEntries(value: unknown, what: string, problems: string[]): [string,
   }
   const entries = Object.entries(value as Record<string, unknown>);
   for (const [code, meaning] of entries) {
-    if (!CODE_PATTERN.test(code)) problems.push(`${what}: code "${code}" is not 1–8 letters or digits`);
+    if (!CODE_PATTERN.test(code)) problems.push(`${what}: code "${code}" is not 1–4 letters or digits`);
     if (typeof meaning !== 'string') problems.push(`${what}: code "${code}" must map to a string`);
+  }
+  for (const pair of collidingCodes(entries.map(([code]) => code))) {
+    problems.push(`${what}: codes ${pair} are one number`);
   }
   return entries.filter((entry): entry is [string, string] => typeof entry[1] === 'string');
 }
@@ -121,6 +138,7 @@ export function codeTable(id: string, data: unknown): CodeTable {
     if (!isEvaluationLevel(level)) problems.push(`levels: code "${code}" maps to unknown level "${level}"`);
   }
   const channels = codeEntries(file.channels, 'channels', problems);
+  if (channels.length === 0 && typeof file.channels === 'object') problems.push('channels: none given');
   const meanings: readonly string[] = [...EVALUATION_CHANNELS, 'system-default'];
   for (const [code, channel] of channels) {
     if (!meanings.includes(channel))

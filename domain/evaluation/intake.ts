@@ -112,8 +112,9 @@ export interface SubmittedEvaluation {
   ratedAt: Date;
   /**
    * The 办件's invitation (art. 10) was scheduled when it was read, so the rating may have ordered the message
-   * that ends it: the outbox is worth a poke. Otherwise no order was written, unless the invitation started in
-   * between, and the outbox's own timer carries that one out.
+   * that ends it: the outbox is worth a poke. Orders written otherwise — an invitation that started in between,
+   * or those of the other 办件 of a batch or theme the rating applies to — are carried out by the outbox's own
+   * timer (every second), as they would be after a restart.
    */
   invitationWaits: boolean;
 }

@@ -14,7 +14,10 @@ function within(subject: RatingFacts, recent: readonly RatingFacts[], ms: number
     const at = rating.ratedAt.getTime();
     return rating.id !== subject.id && at > end - ms && at <= end;
   });
-  return [...others, subject].sort((a, b) => a.ratedAt.getTime() - b.ratedAt.getTime());
+  // By time, then id: the details name ratings in the same order however they were read.
+  return [...others, subject].sort(
+    (a, b) => a.ratedAt.getTime() - b.ratedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 }
 
 const BURST_KEYS = {

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GB_T_39046_LEVEL_CODES } from '../../domain/evaluation/code-tables.ts';
 import { loadCodeTables } from '../../infra/code-table-files.ts';
+import { keyHash } from '../../infra/channel-keys.ts';
 import { startServer } from '../../server/main.ts';
 import type { Db } from '../../infra/db.ts';
 import type { RatingApi } from '../support/rating-api.ts';
@@ -295,15 +296,50 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
       assert.equal((await cli(['set-code-table', 'xa-online-hall-partner'])).code, 2);
     });
 
-    it('given a partner whose code table the server does not load, then the server refuses to start and names both', async () => {
+    it('given a broken code-table folder, then commands that name a table are refused, and a key is still replaced', async () => {
+      const broken = mkdtempSync(join(tmpdir(), 'hcp-code-tables-broken-'));
+      writeFileSync(join(broken, 'half.json'), '{ "name": ');
+      try {
+        const withBroken = async (args: string[]) => {
+          const errors: string[] = [];
+          const lines: string[] = [];
+          const code = await runChannelCommand(
+            args,
+            { log: (line) => lines.push(line), error: (line) => errors.push(line) },
+            { environment: { DATABASE_URL: rating.url, CODE_TABLES_DIR: broken } },
+          );
+          return { code, errors, lines };
+        };
+        const switched = await withBroken(['set-code-table', 'xa-online-hall-partner', 'provincial']);
+        assert.equal(switched.code, 1);
+        assert.match(switched.errors.join(''), /half\.json/);
+        const renewed = await withBroken(['new-key', 'device', 'xa-hall-w02-device']);
+        assert.equal(renewed.code, 0, renewed.errors.join('\n'));
+        assert.match(renewed.lines.at(-1)!, /^key hcp_/);
+      } finally {
+        rmSync(broken, { recursive: true, force: true });
+      }
+    });
+
+    it('given a partner whose code table the server does not load, then its ratings get 503 partner.code_table_unavailable and nothing is stored, and the server refuses to start naming both', async () => {
       await db('partner_systems').insert({
         id: 'orphan-partner',
         name: '表已删除的接入系统',
         platform_id: 'xa-online-hall',
-        key_hash: 'f'.repeat(64),
+        key_hash: keyHash('orphan-partner-key'),
         code_table: 'gone',
       });
       try {
+        await refused(
+          post(
+            api,
+            '/api/partners/ratings',
+            { serviceRecordId: (await registered()).id, satisfactionCode: 5, channelCode: '2' },
+            { 'x-partner-key': 'orphan-partner-key' },
+          ),
+          503,
+          'partner.code_table_unavailable',
+        );
         await assert.rejects(
           startServer({ DATABASE_URL: rating.url, NODE_ENV: 'test', CODE_TABLES_DIR: codeTablesDir }, 0),
           /orphan-partner → gone/,

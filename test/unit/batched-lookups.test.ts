@@ -73,4 +73,19 @@ describe('batched lookups (infra/batched-lookups.ts)', () => {
     queries[1]!.finish();
     assert.equal(await calls[2], undefined);
   });
+
+  it('given a load that throws at once, then its callers fail and later lookups still get queries', async () => {
+    let calls = 0;
+    const lookup = batchedLookups(
+      (keys: string[]) => {
+        calls += 1;
+        if (calls <= 2) throw new Error('no connection');
+        return Promise.resolve(new Map(keys.map((key) => [key, key.toUpperCase()])));
+      },
+      { maxInFlight: 1 },
+    );
+    await assert.rejects(lookup('a'), /no connection/);
+    await assert.rejects(lookup('b'), /no connection/);
+    assert.equal(await lookup('c'), 'C', 'the failed queries gave their place back');
+  });
 });

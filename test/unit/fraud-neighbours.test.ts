@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { fraudFlagsFor } from '../../domain/fraud/evaluate.ts';
 import { inScope, neighbourScope } from '../../domain/fraud/neighbours.ts';
-import { DEFAULT_FRAUD_THRESHOLDS as T } from '../../domain/fraud/thresholds.ts';
+import { DEFAULT_FRAUD_THRESHOLDS as T, type FraudThresholds } from '../../domain/fraud/thresholds.ts';
 import { EVALUATION_LEVELS } from '../../domain/evaluation/levels.ts';
 import { EVALUATION_CHANNELS } from '../../domain/evaluation/channels.ts';
 import type { RatingFacts, StaffPhone } from '../../domain/fraud/types.ts';
@@ -46,18 +46,33 @@ const ratingsArbitrary = fc
     })),
   );
 
+/** Thresholds of any size, and any set of shared terminals: the scope must follow them, not the defaults. */
+const thresholdsArbitrary: fc.Arbitrary<FraudThresholds> = fc.record({
+  burst: fc.record({ count: fc.integer({ min: 1, max: 4 }), withinMinutes: fc.integer({ min: 1, max: 60 }) }),
+  topRatingRun: fc.record({
+    count: fc.integer({ min: 1, max: 5 }),
+    withinMinutes: fc.integer({ min: 1, max: 60 }),
+  }),
+  repeatedBadReviews: fc.record({
+    count: fc.integer({ min: 1, max: 4 }),
+    withinDays: fc.integer({ min: 1, max: 9 }),
+    departments: fc.integer({ min: 1, max: 3 }),
+  }),
+  sharedTerminalChannels: fc.subarray([...EVALUATION_CHANNELS]),
+});
+
 const STAFF = new Map<string, StaffPhone>([['staff', { userId: 'wang.fang', departmentId: 'xa-market' }]]);
 
 describe('what a fraud check reads (domain/fraud/neighbours.ts)', () => {
-  it('given any ratings, when each is checked with only the ratings in its scope, then it earns exactly the flags it earns with all of them', () => {
+  it('given any ratings and thresholds, when each is checked with only the ratings in its scope, then it earns exactly the flags it earns with all of them', () => {
     fc.assert(
-      fc.property(ratingsArbitrary, (ratings) => {
+      fc.property(ratingsArbitrary, fc.oneof(fc.constant(T), thresholdsArbitrary), (ratings, thresholds) => {
         for (const subject of ratings) {
-          const scope = neighbourScope(subject, T);
+          const scope = neighbourScope(subject, thresholds);
           const narrowed = ratings.filter((other) => inScope(scope, other));
           assert.deepEqual(
-            fraudFlagsFor(subject, { recent: narrowed, staffPhones: STAFF, thresholds: T }),
-            fraudFlagsFor(subject, { recent: ratings, staffPhones: STAFF, thresholds: T }),
+            fraudFlagsFor(subject, { recent: narrowed, staffPhones: STAFF, thresholds }),
+            fraudFlagsFor(subject, { recent: ratings, staffPhones: STAFF, thresholds }),
           );
         }
       }),

@@ -16,7 +16,9 @@ import type { Db } from '../../../infra/db.ts';
 
 export const PARTNER_KEY_HEADER = 'x-partner-key';
 
-export function partnerRatingRoutes(deps: ChannelRouteDeps & { db: Db; codeTables: CodeTables }): Router {
+export function partnerRatingRoutes(
+  deps: ChannelRouteDeps & { db: Db; codeTables: CodeTables; log?: (line: string) => void },
+): Router {
   const router = Router();
   router.post('/partners/ratings', async (request, response) => {
     const partner = await authenticatePartner(deps.db, request.get(PARTNER_KEY_HEADER));
@@ -31,7 +33,12 @@ export function partnerRatingRoutes(deps: ChannelRouteDeps & { db: Db; codeTable
     }
     // The partner's own interface's codes (hcp channel add-partner --code-table), checked at start to exist.
     const tables = deps.codeTables.get(partner.codeTable);
-    if (!tables) throw new Error(`partner ${partner.id}: code table ${partner.codeTable} is not loaded`);
+    if (!tables) {
+      deps.log?.(
+        `partner ${partner.id}: code table ${partner.codeTable} is not loaded (restart the server after adding it)`,
+      );
+      throw new DomainError('partner.code_table_unavailable', { codeTable: partner.codeTable });
+    }
     const channel = tables.channels.toChannel(input.channelCode);
     const level = tables.levels.toLevel(input.satisfactionCode);
     await submitRating(
