@@ -99,7 +99,11 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(serviceRecordRoutes(deps));
   const fraud =
     deps.fraud ??
-    createFraudChecker({ db: deps.db, lookupHash: (value) => deps.protector.lookupHash(value) });
+    createFraudChecker({
+      db: deps.db,
+      lookupHash: (value) => deps.protector.lookupHash(value),
+      clock: deps.clock,
+    });
   // Best effort after commit, in batches: a failure is logged; `hcp fraud scan` checks the rating again.
   const fraudChecks = createAfterCommitFraudChecks(fraud, deps.log);
   const onEvaluationStored = fraudChecks.stored;

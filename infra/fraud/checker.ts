@@ -7,10 +7,13 @@ import { DEFAULT_FRAUD_THRESHOLDS, type FraudThresholds } from '../../domain/fra
 import { factsQuery, neighbourFactsOfMany, staffPhones, toFacts, type FactsRow } from './rating-facts.ts';
 import type { FraudFlag, RatingFacts, StaffPhone } from '../../domain/fraud/types.ts';
 import { cachedReads } from '../coalesced-reads.ts';
+import { noticeOfFlags } from './flag-notices.ts';
 import type { Db } from '../db.ts';
 
 export interface FraudCheckerDeps {
   db: Db;
+  /** When the supervisors' notices of new flags are dated (their hour); by default the real time. */
+  clock?: () => Date;
   /** infra/protector.ts lookupHash: the same key the intake hashed raters' phones with. */
   lookupHash: (value: string) => string;
   thresholds?: FraudThresholds;
@@ -28,6 +31,7 @@ export function createFraudChecker({
   db,
   lookupHash,
   thresholds = DEFAULT_FRAUD_THRESHOLDS,
+  clock = () => new Date(),
 }: FraudCheckerDeps) {
   // Asked for by every batch of after-commit checks; a staff phone added counts within seconds.
   const staffNow = cachedReads(() => staffPhones(db, lookupHash));
@@ -42,7 +46,7 @@ export function createFraudChecker({
     return record(flags);
   }
 
-  /** Appends the flags not yet recorded; returns those it added. */
+  /** Appends the flags not yet recorded and tells the supervisors of the new ones; returns those it added. */
   async function record(flags: FraudFlag[]): Promise<FraudFlag[]> {
     const added: FraudFlag[] = [];
     for (const flag of flags) {
@@ -58,6 +62,7 @@ export function createFraudChecker({
         .returning('id');
       if (rows.length > 0) added.push(flag);
     }
+    await noticeOfFlags(db, added, clock());
     return added;
   }
 

@@ -183,6 +183,37 @@ describe('reviewing fraud flags (issue 5, art. 23)', () => {
     assert.equal((await review('sun.li', other, { outcome: 'dismissed', basis: '核查不属实' })).status, 201);
   });
 
+  it('given new flags, then each supervisor whose jurisdiction holds them gets one e-mail an hour, in Chinese, naming no rater', async () => {
+    const notices = (user: string) =>
+      world.db('notifications').where('idempotency_key', 'like', `fraud-flags:${user}:%`).orderBy('id');
+    const cityBefore = (await notices('sun.li')).length;
+    const districtBefore = (await notices(DISTRICT_SUPERVISOR.id)).length;
+    // Two flagged ratings of the city in one hour (flaggedRating moves the clock an hour on: step back once).
+    const first = await flaggedRating();
+    hour -= 1;
+    await flaggedRating();
+    await eventually(async () => (await notices('sun.li')).length > cityBefore || undefined, {
+      what: 'the city supervisor’s notice',
+    });
+    // The second rating's check has run too: its flag is in (flaggedRating waited), its notice just after.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const city = (await notices('sun.li')).slice(cityBefore);
+    assert.equal(city.length, 1, 'one e-mail for the hour');
+    assert.equal(city[0].channel, 'email');
+    assert.match(city[0].subject, /刷评线索/);
+    assert.match(city[0].body, /工作人员号码评价/);
+    assert.doesNotMatch(city[0].body, new RegExp(`${STAFF_PHONE}|${first}`));
+    assert.equal((await notices(DISTRICT_SUPERVISOR.id)).length, districtBefore, 'not of another district');
+
+    const district = await flaggedRating({ handlingDepartmentId: 'yt-hrss' });
+    await eventually(
+      async () => (await notices(DISTRICT_SUPERVISOR.id)).length > districtBefore || undefined,
+      {
+        what: `the district supervisor’s notice of ${district}`,
+      },
+    );
+  });
+
   describe('refusals, each with nothing written', () => {
     let flagged: string;
     let unflagged: string;

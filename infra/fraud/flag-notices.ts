@@ -1,0 +1,77 @@
+// Flags reach supervisors (art. 23): beside the 刷评线索 list, an e-mail to each supervisor whose jurisdiction
+// (the regions of their departments and those regions' districts, as server/auth/jurisdiction.ts) holds a
+// rating just flagged. One an hour each at most, however many flags the hour brings: the first flag of the hour
+// sends it (its idempotency key names the supervisor and the hour), the list shows the rest. Through the
+// notification outbox, so an unreachable mail server loses nothing.
+import { DateTime } from 'luxon';
+import { FRAUD_SIGNAL_LABELS, type FraudFlag } from '../../domain/fraud/types.ts';
+import { enqueueNotification } from '../notifications/outbox.ts';
+import type { Db } from '../db.ts';
+
+interface Supervisor {
+  id: string;
+  name: string;
+  email: string;
+  regions: string[];
+}
+
+/** The region (and its parent) of each flagged rating's handling unit, by rating id. */
+async function ratingRegions(db: Db, evaluationIds: string[]): Promise<Map<string, string[]>> {
+  const rows = await db('evaluations as e')
+    .join('service_records as sr', 'sr.id', 'e.service_record_id')
+    .join('departments as d', 'd.id', 'sr.handling_department_id')
+    .leftJoin('regions as r', 'r.code', 'd.region_code')
+    .whereIn('e.id', evaluationIds)
+    .select<{ id: string; region: string; parent: string | null }[]>(
+      'e.id',
+      'd.region_code as region',
+      'r.parent_code as parent',
+    );
+  return new Map(rows.map((row) => [row.id, [row.region, ...(row.parent ? [row.parent] : [])]]));
+}
+
+async function supervisorsWithEmail(db: Db): Promise<Supervisor[]> {
+  const rows = await db('users as u')
+    .join('user_departments as ud', 'ud.user_id', 'u.id')
+    .join('departments as d', 'd.id', 'ud.department_id')
+    .where('u.role', 'supervisor')
+    .whereNotNull('u.email')
+    .orderBy('u.id')
+    .select<{ id: string; name: string; email: string; region: string }[]>(
+      'u.id',
+      'u.name',
+      'u.email',
+      'd.region_code as region',
+    );
+  const byId = new Map<string, Supervisor>();
+  for (const row of rows) {
+    const supervisor = byId.get(row.id) ?? { id: row.id, name: row.name, email: row.email, regions: [] };
+    supervisor.regions.push(row.region);
+    byId.set(row.id, supervisor);
+  }
+  return [...byId.values()];
+}
+
+export async function noticeOfFlags(db: Db, flags: readonly FraudFlag[], now: Date): Promise<void> {
+  if (flags.length === 0) return;
+  const regions = await ratingRegions(db, [...new Set(flags.map((flag) => flag.evaluationId))]);
+  const hour = DateTime.fromJSDate(now, { zone: 'Asia/Shanghai' });
+  for (const supervisor of await supervisorsWithEmail(db)) {
+    const theirs = flags.filter((flag) =>
+      (regions.get(flag.evaluationId) ?? []).some((region) => supervisor.regions.includes(region)),
+    );
+    if (theirs.length === 0) continue;
+    const signals = [...new Set(theirs.map((flag) => FRAUD_SIGNAL_LABELS[flag.signal]))].join('、');
+    await enqueueNotification(db, {
+      channel: 'email',
+      to: supervisor.email,
+      subject: '【刷评线索】有新的疑似刷评待核查',
+      body:
+        `${supervisor.name}：您好，${hour.toFormat('yyyy年M月d日 H时')}起，系统在您监督的范围内标记了新的疑似刷评` +
+        `（${theirs.length} 条，${signals}）。请登录“好差评”差评办理系统，在“刷评线索”页面逐条核查：确认刷评的评价` +
+        '不再计入满意度统计，排除的照常计入。本提示每小时至多发送一次，此后的线索请在页面中查看。',
+      caseId: null,
+      idempotencyKey: `fraud-flags:${supervisor.id}:${hour.toFormat("yyyy-LL-dd'T'HH")}`,
+    });
+  }
+}
