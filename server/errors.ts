@@ -20,7 +20,7 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
   'evaluation.unknown_tag': {
     status: 400,
     message:
-      '勾选的评价内容不在该评价等级可选的预置内容中（可能已停用或改名）：请从 details.offered 中选择，或刷新页面后重新评价。',
+      '勾选的评价内容不在该评价等级可选的预置内容中（可能刚刚停用或改名）：请刷新页面，重新选择后再提交。',
   },
   'evaluation.bad_review_needs_content': {
     status: 400,
@@ -42,12 +42,12 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
   'evaluation.not_yet_rateable': {
     status: 400,
     message:
-      '该办件尚未办结，也未超过承诺时限：超出承诺时限未办结的，自承诺时限的下一个工作日起方可评价（见 details.rateableFrom）。',
+      '该办件尚未办结，也未超过承诺时限：超出承诺时限未办结的，自承诺时限的下一个工作日起方可评价。',
   },
   'evaluation.window_closed': {
     status: 400,
     message:
-      '该办件的评价期已过：办结提醒后的 5 个工作日内未评价的记为“未评”，不再接受评价（截止时间见 details.windowClosesAt）。',
+      '该办件的评价期已过：办结提醒后的 5 个工作日内未评价的记为“未评”，不再接受评价。',
   },
   'evaluation.no_theme': { status: 400, message: '该办件不属于主题式业务，不能作主题总体评价。' },
   'evaluation.theme_overall_of_service': {
