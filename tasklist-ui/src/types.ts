@@ -120,6 +120,8 @@ export interface CaseView {
     } | null;
     subject?:
       (RatedSubject & { id: string; departmentId: string | null; departmentName: string | null }) | null;
+    /** A supervisor's review of the rating as fraud (art. 23), or null. */
+    fraudReview?: FraudReview | null;
   };
   timeline: TimelineEvent[];
   slaClocks: SlaClock[];

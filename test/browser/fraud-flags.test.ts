@@ -33,7 +33,11 @@ describe('刷评线索 in the task list (issue 5, art. 23)', function () {
   });
 
   /** A QR 非常满意 from the staff phone, flagged staff-phone; its 办件 number. */
-  async function flaggedRating(at: Date, ip: string): Promise<{ id: string; serviceRecordId: string }> {
+  async function flaggedRating(
+    at: Date,
+    ip: string,
+    body: Record<string, unknown> = { level: 'very-satisfied' },
+  ): Promise<{ id: string; serviceRecordId: string }> {
     const record = serviceRecordBody();
     assert.equal(
       (await postJson(world.api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS)).status,
@@ -46,8 +50,8 @@ describe('刷评线索 in the task list (issue 5, art. 23)', function () {
       {
         serviceRecordId: record.id,
         channel: 'qr-code',
-        level: 'very-satisfied',
         rater: { phone: STAFF_PHONE },
+        ...body,
       },
       { 'x-forwarded-for': ip },
     );
@@ -144,6 +148,25 @@ describe('刷评线索 in the task list (issue 5, art. 23)', function () {
       .pluck('id');
     assert.deepEqual(counted, [dismissed.id]);
     assert.deepEqual(serverErrors, [], 'no server error on the way');
+  });
+
+  it('given a flagged 差评, when 孙丽 reads what the rater said, confirms it and opens its case from the row, then the case shows her review', async () => {
+    const bad = await flaggedRating(new Date('2026-11-26T08:00:00Z'), '198.51.100.23', {
+      level: 'very-dissatisfied',
+      tags: ['态度生硬'],
+      text: '窗口人员态度恶劣',
+    });
+    const page = await signIn('sun.li');
+    await page.getByRole('menuitem', { name: '刷评线索' }).click();
+    const row = rowOf(page, bad.serviceRecordId);
+    await row.waitFor();
+    assert.match(await row.locator('[data-test=rating-said]').innerText(), /态度生硬[\s\S]*窗口人员态度恶劣/);
+    await review(page, bad.serviceRecordId, '确认刷评', '该号码系本窗口工作人员，差评为报复性评价');
+    await page.locator('[data-test=fraud-state]').getByText('已核查').click();
+    await rowOf(page, bad.serviceRecordId).getByRole('link', { name: '查看差评案件' }).click();
+    const reviewed = page.locator('[data-test=case-fraud-review]');
+    await reviewed.waitFor();
+    assert.match(await reviewed.innerText(), /确认刷评[\s\S]*报复性评价[\s\S]*孙丽[\s\S]*不计入满意度统计/);
   });
 
   it('given a unit’s staff member, then the menu has no 刷评线索 and its address leads to their own work', async () => {

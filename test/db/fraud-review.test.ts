@@ -31,7 +31,11 @@ describe('reviewing fraud flags (issue 5, art. 23)', () => {
   after(() => world.stop());
 
   /** A QR 非常满意 of a new 办件, an hour after the last, from its own IP; from the staff phone unless told. */
-  async function rate(record: Record<string, unknown> = {}, phone = STAFF_PHONE): Promise<string> {
+  async function rate(
+    record: Record<string, unknown> = {},
+    phone = STAFF_PHONE,
+    body: Record<string, unknown> = {},
+  ): Promise<string> {
     const registered = serviceRecordBody(record);
     const stored = await postJson(world.api, '/api/service-records', registered, HANDLING_SYSTEM_HEADERS);
     assert.equal(stored.status, 201);
@@ -45,6 +49,7 @@ describe('reviewing fraud flags (issue 5, art. 23)', () => {
         channel: 'qr-code',
         level: 'very-satisfied',
         rater: { phone },
+        ...body,
       },
       { 'x-forwarded-for': `198.51.100.${hour}` },
     );
@@ -52,8 +57,11 @@ describe('reviewing fraud flags (issue 5, art. 23)', () => {
     return response.body.id as string;
   }
 
-  async function flaggedRating(record: Record<string, unknown> = {}): Promise<string> {
-    const id = await rate(record);
+  async function flaggedRating(
+    record: Record<string, unknown> = {},
+    body: Record<string, unknown> = {},
+  ): Promise<string> {
+    const id = await rate(record, STAFF_PHONE, body);
     await eventually(
       () => world.db('fraud_flags').where({ evaluation_id: id, signal: 'staff-phone' }).first(),
       {
@@ -212,6 +220,24 @@ describe('reviewing fraud flags (issue 5, art. 23)', () => {
         what: `the district supervisor’s notice of ${district}`,
       },
     );
+  });
+
+  it('given a flagged 差评 with its case, then the case shows no review until one is made, then the review, to those who see the case', async () => {
+    const id = await flaggedRating({}, { level: 'very-dissatisfied', tags: ['态度生硬'] });
+    const supervisor = await staff(world.api, 'sun.li');
+    const before = await supervisor.get(`/api/cases/${id}`);
+    assert.equal(before.status, 200, JSON.stringify(before.body));
+    assert.equal(before.body.evaluation.fraudReview, null);
+    assert.equal(
+      (await review('sun.li', id, { outcome: 'confirmed', basis: '同一号码多次恶意差评，核实属实' })).status,
+      201,
+    );
+    const after = await supervisor.get(`/api/cases/${id}`);
+    assert.deepEqual(
+      [after.body.evaluation.fraudReview.outcome, after.body.evaluation.fraudReview.basis],
+      ['confirmed', '同一号码多次恶意差评，核实属实'],
+    );
+    assert.match(after.body.evaluation.fraudReview.reviewedBy.name, /^[\u4e00-\u9fff]+$/);
   });
 
   describe('refusals, each with nothing written', () => {

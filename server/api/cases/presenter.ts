@@ -1,10 +1,19 @@
 // The case as clients see it: never raw rows, never the encrypted contact, only its mask.
 /* eslint-disable @typescript-eslint/no-explicit-any -- rows come from knex untyped; shaped field by field here */
 import { ratedSubjectOf } from './rated-subject.ts';
+import { presentFraudReview } from '../fraud-flags/presenter.ts';
 
 const iso = (value: unknown): string | null => (value ? new Date(value as string).toISOString() : null);
 
-export function presentCase({ found, evaluation, events, clocks, answers, names }: Record<string, any>) {
+export function presentCase({
+  found,
+  evaluation,
+  events,
+  clocks,
+  answers,
+  names,
+  fraudReview,
+}: Record<string, any>) {
   return {
     id: found.id,
     status: found.status,
@@ -39,6 +48,8 @@ export function presentCase({ found, evaluation, events, clocks, answers, names 
           }
         : null,
       subject: evaluation.service_record_id ? null : presentSubject(evaluation),
+      // 确认刷评 / 排除刷评 by a supervisor (art. 23), or null.
+      fraudReview: fraudReview ? presentFraudReview(fraudReview) : null,
     },
     timeline: events.map((event: any) => ({
       kind: event.kind,

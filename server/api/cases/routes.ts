@@ -4,6 +4,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
+import { findFraudReview } from '../../../infra/stores/fraud-review-store.ts';
 import { presentCase } from './presenter.ts';
 import { currentUser, requireUser } from '../../auth/middleware.ts';
 import { visibleCaseId } from '../../auth/case-access.ts';
@@ -46,11 +47,14 @@ export function caseRoutes(deps: { db: Db; engine: EngineClient; clock: () => Da
       db('sla_clocks').where({ case_id: id }).orderBy('started_at'),
       answersOfCase(db, id),
     ]);
+    // A supervisor's review of the rating as fraud (art. 23) concerns whoever handles or reviews its case.
+    const fraudReview =
+      evaluation?.ledger === 'evaluations' ? await findFraudReview(db, evaluation.rating_id) : undefined;
     const names = await userNames(
       db,
       events.map((event) => event.actor as string | null),
     );
-    response.json(presentCase({ found, evaluation, events, clocks, answers, names }));
+    response.json(presentCase({ found, evaluation, events, clocks, answers, names, fraudReview }));
   });
 
   router.get('/cases/:id/progress', async (request, response) => {
