@@ -157,13 +157,13 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
   });
 
   describe('registering channels (hcp channel)', () => {
-    const cli = async (args: string[]) => {
+    const cli = async (args: string[], tablesDir = codeTablesDir) => {
       const lines: string[] = [];
       const errors: string[] = [];
       const code = await runChannelCommand(
         args,
         { log: (line) => lines.push(line), error: (line) => errors.push(line) },
-        { environment: { DATABASE_URL: rating.url, CODE_TABLES_DIR: codeTablesDir } },
+        { environment: { DATABASE_URL: rating.url, CODE_TABLES_DIR: tablesDir } },
       );
       return { code, lines, errors, key: lines.at(-1)?.replace(/^key /, '') };
     };
@@ -223,38 +223,36 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
         (await db('partner_systems').where({ id: 'other-province' }).first()).code_table,
         'gb-scale',
       );
-      const other = { 'x-partner-key': added.key! };
-      const provincial = { 'x-partner-key': DEMO_PARTNER_KEY };
-      const fromOther = await post(
-        api,
-        '/api/partners/ratings',
-        { serviceRecordId: (await registered()).id, satisfactionCode: 1, channelCode: '02' },
-        other,
-      );
-      assert.equal(fromOther.status, 201, JSON.stringify(fromOther.body));
-      assert.deepEqual([fromOther.body.level, fromOther.body.channel], ['very-satisfied', 'mobile']);
-      const fromProvincial = await post(
-        api,
-        '/api/partners/ratings',
-        {
-          serviceRecordId: (await registered()).id,
-          satisfactionCode: 1,
-          channelCode: '2',
-          text: '材料反复提交',
-        },
-        provincial,
-      );
-      assert.equal(fromProvincial.status, 201, JSON.stringify(fromProvincial.body));
+      /** A rating of a new 办件 from the partner whose key is `key`, in its codes. */
+      const rateAs = async (key: string, codes: Record<string, unknown>) =>
+        post(
+          api,
+          '/api/partners/ratings',
+          { serviceRecordId: (await registered()).id, ...codes },
+          { 'x-partner-key': key },
+        );
+      const stored = async (answer: Awaited<ReturnType<typeof post>>) => {
+        assert.equal(answer.status, 201, JSON.stringify(answer.body));
+        return [answer.body.level, answer.body.channel];
+      };
+      const other = added.key!;
+      assert.deepEqual(await stored(await rateAs(other, { satisfactionCode: 1, channelCode: '02' })), [
+        'very-satisfied',
+        'mobile',
+      ]);
       assert.deepEqual(
-        [fromProvincial.body.level, fromProvincial.body.channel],
+        await stored(
+          await rateAs(DEMO_PARTNER_KEY, { satisfactionCode: 1, channelCode: '2', text: '材料反复提交' }),
+        ),
         ['very-dissatisfied', 'mobile'],
       );
+      const unrated = await registered();
       await refused(
         post(
           api,
           '/api/partners/ratings',
-          { serviceRecordId: (await registered()).id, satisfactionCode: 5, channelCode: '2' },
-          other,
+          { serviceRecordId: unrated.id, satisfactionCode: 5, channelCode: '2' },
+          { 'x-partner-key': other },
         ),
         400,
         'code_table.unknown_channel_code',
@@ -263,14 +261,10 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
       const switched = await cli(['set-code-table', 'other-province', 'provincial']);
       assert.equal(switched.code, 0, switched.errors.join('\n'));
       assert.match(switched.lines.join(''), /gb-scale → provincial/);
-      const nowProvincial = await post(
-        api,
-        '/api/partners/ratings',
-        { serviceRecordId: (await registered()).id, satisfactionCode: 5, channelCode: '2' },
-        other,
-      );
-      assert.equal(nowProvincial.status, 201, JSON.stringify(nowProvincial.body));
-      assert.equal(nowProvincial.body.level, 'very-satisfied');
+      assert.deepEqual(await stored(await rateAs(other, { satisfactionCode: 5, channelCode: '2' })), [
+        'very-satisfied',
+        'mobile',
+      ]);
     });
 
     it('given a code table that is not loaded, then registering or switching to it is refused and nothing changes', async () => {
@@ -300,16 +294,7 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
       const broken = mkdtempSync(join(tmpdir(), 'hcp-code-tables-broken-'));
       writeFileSync(join(broken, 'half.json'), '{ "name": ');
       try {
-        const withBroken = async (args: string[]) => {
-          const errors: string[] = [];
-          const lines: string[] = [];
-          const code = await runChannelCommand(
-            args,
-            { log: (line) => lines.push(line), error: (line) => errors.push(line) },
-            { environment: { DATABASE_URL: rating.url, CODE_TABLES_DIR: broken } },
-          );
-          return { code, errors, lines };
-        };
+        const withBroken = (args: string[]) => cli(args, broken);
         const switched = await withBroken(['set-code-table', 'xa-online-hall-partner', 'provincial']);
         assert.equal(switched.code, 1);
         assert.match(switched.errors.join(''), /half\.json/);

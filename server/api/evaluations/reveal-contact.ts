@@ -4,9 +4,9 @@
 // The caller is the signed-in user (a session); the role that may see contacts is checked by the store.
 import { Router } from 'express';
 import { z } from 'zod';
-import { DomainError } from '../../../domain/errors.ts';
 import { revealContact } from '../../../infra/stores/contact-reveal-store.ts';
 import { currentUser } from '../../auth/middleware.ts';
+import { parseBody, ratingIdParam } from '../../request-parsing.ts';
 import type { Db } from '../../../infra/db.ts';
 
 const revealBody = z.strictObject({ reason: z.string().trim().min(2).max(500) });
@@ -23,19 +23,11 @@ export function revealContactRoutes({
   const router = Router();
   router.post('/evaluations/:id/reveal-contact', async (request, response) => {
     const user = currentUser(response);
-    const body = revealBody.safeParse(request.body ?? {});
-    if (!body.success) {
-      if (body.error.issues.every((issue) => issue.path[0] === 'reason')) {
-        throw new DomainError('contact.reason_required');
-      }
-      throw body.error;
-    }
-    const id = z.uuid().safeParse(request.params.id);
-    if (!id.success) throw new DomainError('evaluation.not_found', { id: request.params.id });
+    const body = parseBody(revealBody, request.body, 'reason', 'contact.reason_required');
     const revealed = await revealContact(db, (stored) => protector.decrypt(stored), {
-      evaluationId: id.data,
+      evaluationId: ratingIdParam(request.params.id),
       userId: user.id,
-      reason: body.data.reason,
+      reason: body.reason,
       at: clock(),
     });
     response.set('cache-control', 'no-store');

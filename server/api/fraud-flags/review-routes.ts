@@ -4,12 +4,12 @@
 // rating leaves counted_evaluations (the statistics); the rating itself is never changed.
 import { Router } from 'express';
 import { z } from 'zod';
-import { DomainError } from '../../../domain/errors.ts';
 import { FRAUD_REVIEW_OUTCOMES } from '../../../domain/fraud/review.ts';
 import { recordFraudReview } from '../../../infra/stores/fraud-review-store.ts';
 import { currentUser, requireRole } from '../../auth/middleware.ts';
 import { jurisdictionDepartmentIds } from '../../auth/jurisdiction.ts';
 import { presentFraudReview } from './presenter.ts';
+import { parseBody, ratingIdParam } from '../../request-parsing.ts';
 import type { Db } from '../../../infra/db.ts';
 
 const reviewBody = z.strictObject({
@@ -24,19 +24,11 @@ export function fraudReviewRoutes({ db, clock }: { db: Db; clock: () => Date }):
     requireRole('supervisor', 'admin'),
     async (request, response) => {
       const user = currentUser(response);
-      const body = reviewBody.safeParse(request.body ?? {});
-      if (!body.success) {
-        if (body.error.issues.every((issue) => issue.path[0] === 'basis')) {
-          throw new DomainError('fraud_review.basis_required');
-        }
-        throw body.error;
-      }
-      const id = z.uuid().safeParse(request.params.id);
-      if (!id.success) throw new DomainError('evaluation.not_found', { id: request.params.id });
+      const body = parseBody(reviewBody, request.body, 'basis', 'fraud_review.basis_required');
       const { review, created } = await recordFraudReview(db, {
-        evaluationId: id.data,
-        outcome: body.data.outcome,
-        basis: body.data.basis,
+        evaluationId: ratingIdParam(request.params.id),
+        outcome: body.outcome,
+        basis: body.basis,
         reviewerId: user.id,
         departmentScope: user.role === 'admin' ? 'all' : await jurisdictionDepartmentIds(db, user),
         at: clock(),
