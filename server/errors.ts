@@ -20,7 +20,7 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
   'evaluation.unknown_tag': {
     status: 400,
     message:
-      '勾选的评价内容不在该评价等级可选的预置内容中（可能刚刚停用或改名）：请刷新页面，重新选择后再提交。',
+      '勾选的评价内容不在该评价等级可选的预置内容中（可能刚刚停用或改名）：请按当前可选的评价内容重新选择。',
   },
   'evaluation.bad_review_needs_content': {
     status: 400,
@@ -41,11 +41,11 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
   'evaluation.staff_cannot_rate': { status: 403, message: '工作人员不得代替服务对象评价。' },
   'evaluation.not_yet_rateable': {
     status: 400,
-    message: '该办件尚未办结，也未超过承诺时限：超出承诺时限未办结的，自承诺时限的下一个工作日起方可评价。',
+    message: '该办件尚未办结，暂不能评价：超出承诺时限未办结的，自承诺时限的下一个工作日起方可评价。',
   },
   'evaluation.window_closed': {
     status: 400,
-    message: '该办件的评价期已过：办结提醒后的 5 个工作日内未评价的记为“未评”，不再接受评价。',
+    message: '该办件的评价期已过：评价提醒后的 5 个工作日内未评价的记为“未评”，不再接受评价。',
   },
   'evaluation.no_theme': { status: 400, message: '该办件不属于主题式业务，不能作主题总体评价。' },
   'evaluation.theme_overall_of_service': {

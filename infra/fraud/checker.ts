@@ -46,24 +46,31 @@ export function createFraudChecker({
     return record(flags);
   }
 
-  /** Appends the flags not yet recorded and tells the supervisors of the new ones; returns those it added. */
+  /**
+   * Appends the flags not yet recorded and queues the notices of the new ones to their supervisors, in one
+   * transaction: a flag is never recorded without its notice (a failure leaves both to the next check or scan).
+   * Returns the flags it added.
+   */
   async function record(flags: FraudFlag[]): Promise<FraudFlag[]> {
-    const added: FraudFlag[] = [];
-    for (const flag of flags) {
-      const rows = await db('fraud_flags')
-        .insert({
-          evaluation_id: flag.evaluationId,
-          signal: flag.signal,
-          reasons: flag.reasons,
-          details: JSON.stringify(flag.details),
-        })
-        .onConflict(['evaluation_id', 'signal'])
-        .ignore()
-        .returning('id');
-      if (rows.length > 0) added.push(flag);
-    }
-    await noticeOfFlags(db, added, clock());
-    return added;
+    if (flags.length === 0) return [];
+    return db.transaction(async (trx) => {
+      const added: FraudFlag[] = [];
+      for (const flag of flags) {
+        const rows = await trx('fraud_flags')
+          .insert({
+            evaluation_id: flag.evaluationId,
+            signal: flag.signal,
+            reasons: flag.reasons,
+            details: JSON.stringify(flag.details),
+          })
+          .onConflict(['evaluation_id', 'signal'])
+          .ignore()
+          .returning('id');
+        if (rows.length > 0) added.push(flag);
+      }
+      await noticeOfFlags(trx, added, clock());
+      return added;
+    });
   }
 
   return {

@@ -6,7 +6,9 @@
 import { DateTime } from 'luxon';
 import { FRAUD_SIGNAL_LABELS, type FraudFlag } from '../../domain/fraud/types.ts';
 import { enqueueNotification } from '../notifications/outbox.ts';
-import type { Db } from '../db.ts';
+import type { Knex } from 'knex';
+
+type Executor = Knex | Knex.Transaction;
 
 interface Supervisor {
   id: string;
@@ -16,7 +18,7 @@ interface Supervisor {
 }
 
 /** The region (and its parent) of each flagged rating's handling unit, by rating id. */
-async function ratingRegions(db: Db, evaluationIds: string[]): Promise<Map<string, string[]>> {
+async function ratingRegions(db: Executor, evaluationIds: string[]): Promise<Map<string, string[]>> {
   const rows = await db('evaluations as e')
     .join('service_records as sr', 'sr.id', 'e.service_record_id')
     .join('departments as d', 'd.id', 'sr.handling_department_id')
@@ -30,12 +32,13 @@ async function ratingRegions(db: Db, evaluationIds: string[]): Promise<Map<strin
   return new Map(rows.map((row) => [row.id, [row.region, ...(row.parent ? [row.parent] : [])]]));
 }
 
-async function supervisorsWithEmail(db: Db): Promise<Supervisor[]> {
+async function supervisorsWithEmail(db: Executor): Promise<Supervisor[]> {
   const rows = await db('users as u')
     .join('user_departments as ud', 'ud.user_id', 'u.id')
     .join('departments as d', 'd.id', 'ud.department_id')
     .where('u.role', 'supervisor')
-    .whereNotNull('u.email')
+    // An address left blank is no address: such a supervisor sees the flags on the screen only.
+    .whereRaw("trim(coalesce(u.email, '')) <> ''")
     .orderBy('u.id')
     .select<{ id: string; name: string; email: string; region: string }[]>(
       'u.id',
@@ -52,7 +55,7 @@ async function supervisorsWithEmail(db: Db): Promise<Supervisor[]> {
   return [...byId.values()];
 }
 
-export async function noticeOfFlags(db: Db, flags: readonly FraudFlag[], now: Date): Promise<void> {
+export async function noticeOfFlags(db: Executor, flags: readonly FraudFlag[], now: Date): Promise<void> {
   if (flags.length === 0) return;
   const regions = await ratingRegions(db, [...new Set(flags.map((flag) => flag.evaluationId))]);
   const hour = DateTime.fromJSDate(now, { zone: 'Asia/Shanghai' });

@@ -43,7 +43,7 @@ async function notRateableNow(deps: RatingPageDeps, id: string): Promise<string 
     }
     if (error.id === 'evaluation.not_yet_rateable') {
       const from = new Date(String(error.details.rateableFrom));
-      return `该办件尚未办结，也未超过承诺时限：超出承诺时限未办结的，自${shanghaiText(from)}起可以评价。`;
+      return `该办件尚未办结，暂不能评价：超出承诺时限未办结的，自${shanghaiText(from)}起可以评价。`;
     }
     throw error;
   }

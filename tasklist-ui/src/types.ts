@@ -192,6 +192,8 @@ export interface FraudFlag {
     serviceRecordId: string;
     handlingDepartmentId: string;
     institutionId: string | null;
+    /** The case a 差评 opened, or null. */
+    caseId: string | null;
   };
   review: FraudReview | null;
 }

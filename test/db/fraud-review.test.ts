@@ -143,6 +143,7 @@ describe('reviewing fraud flags (issue 5, art. 23)', () => {
     assert.ok((await reviewedSince(999)).includes(id));
     assert.ok(!(await reviewedSince(1001)).includes(id));
     assert.equal(listed!.evaluation.text, '');
+    assert.equal(listed!.evaluation.caseId, null, 'a 好评 has no case');
     assert.deepEqual(listed!.evaluation.tags, []);
   });
 
@@ -194,6 +195,14 @@ describe('reviewing fraud flags (issue 5, art. 23)', () => {
   it('given new flags, then each supervisor whose jurisdiction holds them gets one e-mail an hour, in Chinese, naming no rater', async () => {
     const notices = (user: string) =>
       world.db('notifications').where('idempotency_key', 'like', `fraud-flags:${user}:%`).orderBy('id');
+    // A city supervisor whose address was left blank: no notice for them, and none lost for the others.
+    await addStaffMember(world.db, {
+      id: 'blank.supervisor',
+      name: '无邮箱监督员',
+      role: 'supervisor',
+      departmentId: 'xa-supervision',
+    });
+    await world.db('users').where({ id: 'blank.supervisor' }).update({ email: '  ' });
     const cityBefore = (await notices('sun.li')).length;
     const districtBefore = (await notices(DISTRICT_SUPERVISOR.id)).length;
     // Two flagged ratings of the city in one hour (flaggedRating moves the clock an hour on: step back once).
@@ -212,6 +221,7 @@ describe('reviewing fraud flags (issue 5, art. 23)', () => {
     assert.match(city[0].body, /工作人员号码评价/);
     assert.doesNotMatch(city[0].body, new RegExp(`${STAFF_PHONE}|${first}`));
     assert.equal((await notices(DISTRICT_SUPERVISOR.id)).length, districtBefore, 'not of another district');
+    assert.deepEqual(await notices('blank.supervisor'), []);
 
     const district = await flaggedRating({ handlingDepartmentId: 'yt-hrss' });
     await eventually(
@@ -228,6 +238,8 @@ describe('reviewing fraud flags (issue 5, art. 23)', () => {
     const before = await supervisor.get(`/api/cases/${id}`);
     assert.equal(before.status, 200, JSON.stringify(before.body));
     assert.equal(before.body.evaluation.fraudReview, null);
+    const listed = (await flagsListed('sun.li', 'open')).find((flag) => flag.evaluation.id === id);
+    assert.equal(listed!.evaluation.caseId, id, 'the flag names the case its 差评 opened');
     assert.equal(
       (await review('sun.li', id, { outcome: 'confirmed', basis: '同一号码多次恶意差评，核实属实' })).status,
       201,

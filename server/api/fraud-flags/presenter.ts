@@ -25,6 +25,7 @@ export interface FraudFlagRow {
   service_record_id: string;
   handling_department_id: string;
   institution_id: string | null;
+  case_id: string | null;
   review_decision: FraudReviewDecision | null;
   review_basis: string | null;
   reviewed_by: string | null;
@@ -80,6 +81,7 @@ export function presentFraudFlag(row: FraudFlagRow) {
       serviceRecordId: row.service_record_id,
       handlingDepartmentId: row.handling_department_id,
       institutionId: row.institution_id,
+      caseId: row.case_id,
     },
     review: reviewOfRow(row),
   };

@@ -28,6 +28,8 @@ export function fraudFlagRoutes({ db, clock }: { db: Db; clock: () => Date }): R
           .onIn('d.decision', Object.values(FRAUD_REVIEW_DECISIONS)),
       )
       .leftJoin('users as ru', 'ru.id', 'd.decided_by')
+      // A 差评 opened a case (not one imported as archive): the screen links to it.
+      .leftJoin('cases as c', 'c.evaluation_id', 'f.evaluation_id')
       .limit(query.limit)
       .select<FraudFlagRow[]>(
         'f.id',
@@ -46,6 +48,7 @@ export function fraudFlagRoutes({ db, clock }: { db: Db; clock: () => Date }): R
         'e.service_record_id',
         'sr.handling_department_id',
         'sr.institution_id',
+        'c.id as case_id',
         'd.decision as review_decision',
         'd.basis as review_basis',
         'd.decided_by as reviewed_by',
