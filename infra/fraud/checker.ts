@@ -4,7 +4,7 @@
 // and signal (unique), so checking twice adds nothing.
 import { fraudFlagsFor } from '../../domain/fraud/evaluate.ts';
 import { DEFAULT_FRAUD_THRESHOLDS, type FraudThresholds } from '../../domain/fraud/thresholds.ts';
-import { factsQuery, neighbourFactsOfMany, staffPhones, toFacts, type FactsRow } from './rating-facts.ts';
+import { factsOfRatings, neighbourFactsOfMany, staffPhones, toFacts, type FactsRow } from './rating-facts.ts';
 import type { FraudFlag, RatingFacts, StaffPhone } from '../../domain/fraud/types.ts';
 import { cachedReads } from '../coalesced-reads.ts';
 import { noticeOfFlags } from './flag-notices.ts';
@@ -80,8 +80,7 @@ export function createFraudChecker({
      */
     async checkMany(evaluationIds: readonly string[]): Promise<FraudFlag[]> {
       if (evaluationIds.length === 0) return [];
-      const rows = await factsQuery(db).whereIn('e.id', [...evaluationIds]);
-      return checkRows(rows, await staffNow());
+      return checkRows(await factsOfRatings(db, evaluationIds), await staffNow());
     },
 
     /** Checks every rating after the last scan's sequence, in ledger order, and records the scan. */
@@ -94,14 +93,16 @@ export function createFraudChecker({
       let evaluated = 0;
       let flagged = 0;
       for (;;) {
-        const page = await factsQuery(db)
-          .where('e.sequence', '>', through)
-          .orderBy('e.sequence')
-          .limit(SCAN_PAGE);
+        const ids = await db('evaluations')
+          .where('sequence', '>', through)
+          .orderBy('sequence')
+          .limit(SCAN_PAGE)
+          .pluck<string[]>('id');
+        const page = await factsOfRatings(db, ids);
         flagged += (await checkRows(page, staff)).length;
         evaluated += page.length;
         if (page.length > 0) through = String(page[page.length - 1]!.sequence);
-        if (page.length < SCAN_PAGE) break;
+        if (ids.length < SCAN_PAGE) break;
       }
       await db('fraud_scans').insert({ through_sequence: through, evaluated, flagged });
       return { evaluated, flagged, throughSequence: through };

@@ -29,6 +29,31 @@ export interface FactsRow {
   account: string | null;
 }
 
+const FACT_COLUMNS = `e.id, e.sequence, e.rated_at, e.level, e.channel, e.service_record_id,
+  sr.handling_department_id, sr.institution_id, i.phone_hash, i.device_id, i.ip, i.account`;
+
+// Each rating's row looked up on its own (lateral, behind `offset 0`): by its primary key, its 办件's and its
+// identifiers' too. Joined as one set, a planner whose statistics are older than the ledger's growth
+// hash-joined every stored identifier for a batch of 200 (16 ms on 42,000 ratings, and growing).
+const FACTS_OF_IDS_SQL = `
+  select f.* from unnest(?::uuid[]) with ordinality as s(id, place)
+   cross join lateral (
+     select ${FACT_COLUMNS}
+       from evaluations e
+       join service_records sr on sr.id = e.service_record_id
+       left join evaluation_identifiers i on i.evaluation_id = e.id
+      where e.id = s.id
+     offset 0) f
+   order by s.place`;
+
+/** The facts of the ratings of `ids` that exist, in the order of `ids`. */
+export async function factsOfRatings(db: Db, ids: readonly string[]): Promise<FactsRow[]> {
+  if (ids.length === 0) return [];
+  const result = await db.raw<{ rows: FactsRow[] }>(FACTS_OF_IDS_SQL, [`{${ids.join(',')}}`]);
+  return result.rows;
+}
+
+/** Every rating's facts (tests compare a narrowed read with it). */
 export function factsQuery(db: Db) {
   return db('evaluations as e')
     .join('service_records as sr', 'sr.id', 'e.service_record_id')
@@ -72,9 +97,6 @@ const IDENTIFIER_COLUMNS: Record<IdentifierKey, string> = {
   ip: 'ip',
   account: 'account',
 };
-
-const FACT_COLUMNS = `e.id, e.sequence, e.rated_at, e.level, e.channel, e.service_record_id,
-  sr.handling_department_id, sr.institution_id, i.phone_hash, i.device_id, i.ip, i.account`;
 
 // One branch per identifier (its own index) and one for the window, each bounded in time; joined laterally
 // to every subject, so each subject's neighbours are found by index lookups of its own values whatever the
