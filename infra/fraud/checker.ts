@@ -43,15 +43,15 @@ export function createFraudChecker({
     const flags = subjects.flatMap((subject, place) =>
       fraudFlagsFor(subject, { recent: neighbours[place]!, staffPhones: staff, thresholds }),
     );
-    return record(flags);
+    return record(flags, new Map(subjects.map((subject) => [subject.id, subject.departmentId])));
   }
 
   /**
-   * Appends the flags not yet recorded and queues the notices of the new ones to their supervisors, in one
-   * transaction: a flag is never recorded without its notice (a failure leaves both to the next check or scan).
+   * Appends the flags not yet recorded and queues the notices of the new ones to the supervisors of their ratings'
+   * units (`unitOf`), in one transaction: a flag is never recorded without its notice (a failure leaves both to the next check or scan).
    * Returns the flags it added.
    */
-  async function record(flags: FraudFlag[]): Promise<FraudFlag[]> {
+  async function record(flags: FraudFlag[], unitOf: ReadonlyMap<string, string>): Promise<FraudFlag[]> {
     if (flags.length === 0) return [];
     return db.transaction(async (trx) => {
       const added: FraudFlag[] = [];
@@ -68,7 +68,7 @@ export function createFraudChecker({
           .returning('id');
         if (rows.length > 0) added.push(flag);
       }
-      await noticeOfFlags(trx, added, clock());
+      await noticeOfFlags(trx, added, unitOf, clock());
       return added;
     });
   }

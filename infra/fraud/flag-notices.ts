@@ -1,11 +1,12 @@
 // Flags reach supervisors (art. 23): beside the 刷评线索 list, an e-mail to each supervisor whose jurisdiction
-// (the regions of their departments and those regions' districts, as server/auth/jurisdiction.ts) holds a
-// rating just flagged. One an hour each at most, however many flags the hour brings: the first flag of the hour
+// (infra/stores/jurisdiction-store.ts, as the screens scope it) holds the handling unit of a rating just
+// flagged. One an hour each at most, however many flags the hour brings: the first flag of the hour
 // sends it (its idempotency key names the supervisor and the hour), the list shows the rest. Through the
 // notification outbox, so an unreachable mail server loses nothing.
 import { DateTime } from 'luxon';
 import { FRAUD_SIGNAL_LABELS, type FraudFlag } from '../../domain/fraud/types.ts';
 import { enqueueNotification } from '../notifications/outbox.ts';
+import { departmentsInRegions } from '../stores/jurisdiction-store.ts';
 import type { Knex } from 'knex';
 
 type Executor = Knex | Knex.Transaction;
@@ -15,21 +16,6 @@ interface Supervisor {
   name: string;
   email: string;
   regions: string[];
-}
-
-/** The region (and its parent) of each flagged rating's handling unit, by rating id. */
-async function ratingRegions(db: Executor, evaluationIds: string[]): Promise<Map<string, string[]>> {
-  const rows = await db('evaluations as e')
-    .join('service_records as sr', 'sr.id', 'e.service_record_id')
-    .join('departments as d', 'd.id', 'sr.handling_department_id')
-    .leftJoin('regions as r', 'r.code', 'd.region_code')
-    .whereIn('e.id', evaluationIds)
-    .select<{ id: string; region: string; parent: string | null }[]>(
-      'e.id',
-      'd.region_code as region',
-      'r.parent_code as parent',
-    );
-  return new Map(rows.map((row) => [row.id, [row.region, ...(row.parent ? [row.parent] : [])]]));
 }
 
 async function supervisorsWithEmail(db: Executor): Promise<Supervisor[]> {
@@ -55,14 +41,20 @@ async function supervisorsWithEmail(db: Executor): Promise<Supervisor[]> {
   return [...byId.values()];
 }
 
-export async function noticeOfFlags(db: Executor, flags: readonly FraudFlag[], now: Date): Promise<void> {
+/**
+ * Queues the notices of `flags`; `unitOf` gives each flagged rating's handling unit (the facts the check read).
+ */
+export async function noticeOfFlags(
+  db: Executor,
+  flags: readonly FraudFlag[],
+  unitOf: ReadonlyMap<string, string>,
+  now: Date,
+): Promise<void> {
   if (flags.length === 0) return;
-  const regions = await ratingRegions(db, [...new Set(flags.map((flag) => flag.evaluationId))]);
   const hour = DateTime.fromJSDate(now, { zone: 'Asia/Shanghai' });
   for (const supervisor of await supervisorsWithEmail(db)) {
-    const theirs = flags.filter((flag) =>
-      (regions.get(flag.evaluationId) ?? []).some((region) => supervisor.regions.includes(region)),
-    );
+    const jurisdiction = new Set(await departmentsInRegions(db, supervisor.regions));
+    const theirs = flags.filter((flag) => jurisdiction.has(unitOf.get(flag.evaluationId) ?? ''));
     if (theirs.length === 0) continue;
     const signals = [...new Set(theirs.map((flag) => FRAUD_SIGNAL_LABELS[flag.signal]))].join('、');
     await enqueueNotification(db, {
