@@ -53,27 +53,6 @@ export async function factsOfRatings(db: Db, ids: readonly string[]): Promise<Fa
   return result.rows;
 }
 
-/** Every rating's facts (tests compare a narrowed read with it). */
-export function factsQuery(db: Db) {
-  return db('evaluations as e')
-    .join('service_records as sr', 'sr.id', 'e.service_record_id')
-    .leftJoin('evaluation_identifiers as i', 'i.evaluation_id', 'e.id')
-    .select<FactsRow[]>(
-      'e.id',
-      'e.sequence',
-      'e.rated_at',
-      'e.level',
-      'e.channel',
-      'e.service_record_id',
-      'sr.handling_department_id',
-      'sr.institution_id',
-      'i.phone_hash',
-      'i.device_id',
-      'i.ip',
-      'i.account',
-    );
-}
-
 export function toFacts(row: FactsRow): RatingFacts {
   return {
     id: row.id,

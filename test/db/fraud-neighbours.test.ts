@@ -9,7 +9,7 @@ import { fraudFlagsFor } from '../../domain/fraud/evaluate.ts';
 import { DEFAULT_FRAUD_THRESHOLDS as T } from '../../domain/fraud/thresholds.ts';
 import { EVALUATION_CHANNELS } from '../../domain/evaluation/channels.ts';
 import { EVALUATION_LEVELS } from '../../domain/evaluation/levels.ts';
-import { factsQuery, neighbourFactsOfMany, toFacts } from '../../infra/fraud/rating-facts.ts';
+import { factsOfRatings, neighbourFactsOfMany, toFacts } from '../../infra/fraud/rating-facts.ts';
 import { freshAppDatabase } from '../support/databases.ts';
 import type { Db } from '../../infra/db.ts';
 
@@ -91,8 +91,8 @@ describe('fraud checks read a batch’s neighbours in one statement (issue 5, ar
     let flagged = 0;
     for (const [round, ratings] of rounds.entries()) {
       const ids = await store(round, ratings);
-      const subjects = (await factsQuery(db).whereIn('e.id', ids)).map(toFacts);
-      const everything = (await factsQuery(db)).map(toFacts);
+      const subjects = (await factsOfRatings(db, ids)).map(toFacts);
+      const everything = (await factsOfRatings(db, await db('evaluations').pluck('id'))).map(toFacts);
       const neighbours = await neighbourFactsOfMany(db, subjects, T);
       for (const [place, subject] of subjects.entries()) {
         const fromStatement = fraudFlagsFor(subject, {
