@@ -42,11 +42,11 @@ const REFUSALS: Record<Exclude<RegistrationOutcome['kind'], 'registered'>, strin
 };
 
 type Outcome = { kind: 'done'; lines: string[] } | RegistrationOutcome;
-/** A step, and whether it needs the loaded code tables' ids (only what names a table: a broken table file
- * must not stand in the way of replacing a leaked key). */
-type Step = ((db: Db, knownCodeTables: ReadonlySet<string>) => Promise<Outcome>) & { needsCodeTables?: true };
-
-const withCodeTables = (step: Step): Step => Object.assign(step, { needsCodeTables: true as const });
+/**
+ * A step; `codeTableIds` loads the code tables' ids, called only by the steps that name a table: a broken table
+ * file must not stand in the way of replacing a leaked key.
+ */
+type Step = (db: Db, codeTableIds: () => ReadonlySet<string>) => Promise<Outcome>;
 
 const KEY_LINES = (key: string) => [
   '密钥只显示这一次，请立即配置到设备或接入系统中（系统只保存其哈希）：',
@@ -64,21 +64,20 @@ function plan(args: string[]): Step {
     const { positional, named } = parseOptions(rest, ['platform', 'name', 'code-table']);
     if (positional.length !== 1 || !named.platform || !named.name)
       throw new UsageProblem('需要接入系统编号、--platform 和 --name');
-    return withCodeTables((db, knownCodeTables) =>
+    return (db, codeTableIds) =>
       registerPartner(db, {
         id: positional[0]!,
         platformId: named.platform!,
         name: named.name!,
         codeTable: named['code-table'] ?? DEFAULT_CODE_TABLE,
-        knownCodeTables,
-      }),
-    );
+        knownCodeTables: codeTableIds(),
+      });
   }
   if (command === 'set-code-table') {
     const [id, codeTable, ...extra] = rest;
     if (!id || !codeTable || extra.length > 0) throw new UsageProblem('需要接入系统编号和代码表编号');
-    return withCodeTables(async (db, knownCodeTables) => {
-      const changed = await setPartnerCodeTable(db, { id, codeTable, knownCodeTables });
+    return async (db, codeTableIds) => {
+      const changed = await setPartnerCodeTable(db, { id, codeTable, knownCodeTables: codeTableIds() });
       if (changed.kind !== 'changed') return changed;
       return {
         kind: 'done',
@@ -87,7 +86,7 @@ function plan(args: string[]): Step {
           '运行中的服务器在启动时载入代码表文件：新增的代码表文件须重启服务器后方可使用。',
         ],
       };
-    });
+    };
   }
   if (command === 'new-key') {
     const [kind, id, ...extra] = rest;
@@ -112,21 +111,19 @@ export async function runChannelCommand(
     for (const line of USAGE) out.error(line);
     return 2;
   }
+  let config: ReturnType<typeof readConfig>;
   let databaseUrl: string;
-  let knownCodeTables: ReadonlySet<string>;
   try {
-    const config = readConfig(environment);
+    config = readConfig(environment);
     databaseUrl = appDatabaseUrl(config);
-    knownCodeTables = run.needsCodeTables
-      ? new Set(loadCodeTables({ extraDir: config.codeTablesDir }).keys())
-      : new Set();
   } catch (error: unknown) {
     out.error(errorMessage(error));
     return 1;
   }
   const db = createDb(databaseUrl, 1);
+  const codeTableIds = () => new Set(loadCodeTables({ extraDir: config.codeTablesDir }).keys());
   try {
-    const outcome = await run(db, knownCodeTables);
+    const outcome = await run(db, codeTableIds);
     if (outcome.kind === 'registered' || outcome.kind === 'done') {
       for (const line of outcome.kind === 'done' ? outcome.lines : KEY_LINES(outcome.key)) out.log(line);
       return 0;

@@ -15,15 +15,14 @@ export function batchedLookups<K, V>(
   load: (keys: K[]) => Promise<ReadonlyMap<K, V>>,
   { maxInFlight = 2, maxBatch = 500 }: BatchedLookupOptions = {},
 ): (key: K) => Promise<V | undefined> {
-  let waiting: { key: K; resolve: (value: V | undefined) => void; reject: (error: unknown) => void }[] = [];
+  const waiting: { key: K; resolve: (value: V | undefined) => void; reject: (error: unknown) => void }[] = [];
   let inFlight = 0;
   let scheduled = false;
 
   function flush(): void {
     scheduled = false;
     while (inFlight < maxInFlight && waiting.length > 0) {
-      const batch = waiting.slice(0, maxBatch);
-      waiting = waiting.slice(batch.length);
+      const batch = waiting.splice(0, maxBatch);
       inFlight += 1;
       // Through a promise whatever `load` does: a synchronous throw fails this batch's callers, not the process.
       Promise.resolve()
