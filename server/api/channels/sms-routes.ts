@@ -6,7 +6,7 @@
 import { Router } from 'express';
 import { DomainError } from '../../../domain/errors.ts';
 import { readSmsReply, SMS_BAD_REVIEW_NEEDS_TEXT } from '../../../domain/evaluation/sms-reply.ts';
-import { isBadReview } from '../../../domain/evaluation/levels.ts';
+import { checkBadReviewContent } from '../../../domain/evaluation/rules.ts';
 import { applicantOfServiceRecord, enqueueNotification } from '../../../infra/notifications/outbox.ts';
 import { keyHash, keyMatches } from '../../../infra/channel-keys.ts';
 import { waitingServiceRecordOfPhone } from '../../../infra/stores/sms-reply-store.ts';
@@ -39,7 +39,10 @@ export function smsInboundRoutes(deps: SmsRouteDeps): Router {
     if (!serviceRecordId) throw new DomainError('sms.no_waiting_invitation');
     // art. 8: a 差评 needs content, and an SMS cannot show the tags. The rater is told once per 办件 how to add
     // text (the gateway only hears the refusal); a second bare digit is refused without another message.
-    if (isBadReview(reply.level) && reply.text === '') {
+    // The intake's own rule (text that shows nothing is no text), asked before the rating is submitted.
+    try {
+      checkBadReviewContent(reply.level, [], reply.text);
+    } catch (error: unknown) {
       await enqueueNotification(deps.db, {
         channel: 'sms',
         to: applicantOfServiceRecord(serviceRecordId),
@@ -48,7 +51,7 @@ export function smsInboundRoutes(deps: SmsRouteDeps): Router {
         caseId: null,
         idempotencyKey: `sms-reply-needs-text:${serviceRecordId}`,
       });
-      throw new DomainError('evaluation.bad_review_needs_content', { level: reply.level });
+      throw error;
     }
     await submitRating(
       deps,
