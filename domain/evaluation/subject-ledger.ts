@@ -2,6 +2,7 @@
 // its own chain, hash = sha256(previous hash + "\n" + canonical row), like `evaluations` (./ledger.ts),
 // over its own fixed field order. Unlike the first ledger it covers the four dimensions and who recorded
 // the rating, since it had no rows to stay compatible with.
+import { dimensionLevels } from './dimensions.ts';
 import { hash } from 'node:crypto';
 import type { DimensionRatings } from './dimensions.ts';
 import { CHANNEL_LABELS } from './channels.ts';
@@ -66,7 +67,6 @@ const subjectId = (row: SubjectLedgerRow, type: RatedSubject['type']) =>
 
 /** Fixed order and explicit forms: the columns of subject_evaluations, NULL as null. */
 export function canonicalSubjectRow(row: SubjectLedgerRow): string {
-  const dimensions = row.dimensions ?? {};
   return JSON.stringify([
     row.id,
     row.kind,
@@ -76,10 +76,7 @@ export function canonicalSubjectRow(row: SubjectLedgerRow): string {
     subjectId(row, 'item'),
     subjectId(row, 'platform'),
     row.level,
-    dimensions.attitude ?? null,
-    dimensions.quality ?? null,
-    dimensions.efficiency ?? null,
-    dimensions.environment ?? null,
+    ...dimensionLevels(row.dimensions),
     [...row.tags],
     row.text,
     row.realName,

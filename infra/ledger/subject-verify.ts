@@ -2,6 +2,7 @@
 // ./verify.ts verifies evaluations: keyset pages in sequence order inside one read-only snapshot, each row's
 // hash recomputed from the one before (domain/evaluation/subject-ledger.ts), stopping at the first broken
 // link. These ratings are few next to the 办件 ratings, so rows come through node-postgres' own parsers.
+import { storedDimensions } from './text-rows.ts';
 import { createLedgerVerifier, type ChainLinks } from '../../domain/evaluation/ledger-verify.ts';
 import {
   subjectChainHash,
@@ -49,11 +50,6 @@ function subjectOf(row: StoredSubjectRow): RatedSubject {
 }
 
 export function toChainedSubjectRow(row: StoredSubjectRow): ChainedSubjectRow {
-  const dimensions = Object.fromEntries(
-    (['attitude', 'quality', 'efficiency', 'environment'] as const)
-      .filter((name) => row[name] !== null)
-      .map((name) => [name, row[name]]),
-  );
   return {
     id: row.id,
     sequence: BigInt(row.sequence),
@@ -62,7 +58,7 @@ export function toChainedSubjectRow(row: StoredSubjectRow): ChainedSubjectRow {
     sourceRef: row.source_ref,
     subject: subjectOf(row),
     level: row.level,
-    dimensions: Object.keys(dimensions).length > 0 ? dimensions : null,
+    dimensions: storedDimensions(row.attitude, row.quality, row.efficiency, row.environment),
     tags: row.tags,
     text: row.text,
     realName: row.real_name,
