@@ -22,6 +22,14 @@ export const HANDOVER_RETRIES = 20;
 export const MAX_RETRY_DELAY_MS = 5 * 60_000;
 
 /** Back-off before the next delivery after the attempt-th failure (1-based). */
+/**
+ * Does the rater's contact go to 12345 with the work order? Only a real-name rater agreed to be contacted by name
+ * (art. 18), and only what they left; anonymous ones stay anonymous (art. 24).
+ */
+function handsOverContact(found: HandoverCase): boolean {
+  return found.realName && Boolean(found.raterPhoneEncrypted ?? found.raterNameEncrypted);
+}
+
 export function handoverRetryDelayMs(attempt: number, baseMs: number): number {
   return Math.min(MAX_RETRY_DELAY_MS, baseMs * 2 ** Math.min(Math.max(attempt - 1, 0), 20));
 }
@@ -44,8 +52,7 @@ export function createWorker({
   });
 
   const contactOf = (found: HandoverCase) => {
-    // Only a real-name rater agreed to be contacted by name (art. 18); anonymous ones stay anonymous (art. 24).
-    if (!found.realName) return { raterRealName: null, raterPhone: undefined };
+    if (!handsOverContact(found)) return { raterRealName: null, raterPhone: undefined };
     return {
       raterRealName: found.raterNameEncrypted ? protector.decrypt(found.raterNameEncrypted) : null,
       raterPhone: found.raterPhoneEncrypted ? protector.decrypt(found.raterPhoneEncrypted) : undefined,
@@ -92,8 +99,7 @@ export function createWorker({
             workOrderNumber: number,
             category: HOTLINE_CATEGORY,
             created,
-            contactHandedOver:
-              found.realName && Boolean(found.raterPhoneEncrypted ?? found.raterNameEncrypted),
+            contactHandedOver: handsOverContact(found),
           },
           idempotencyKey: `hotline-handover:${caseId}`,
           occurredAt: now,
