@@ -18,7 +18,7 @@ export interface PostLoad {
   concurrency: number;
   durationMs: number;
   /** The next body to post (with headers of its own), or undefined when there is nothing left to send. */
-  nextBody: () => string | { body: string; headers: Record<string, string> } | undefined;
+  nextBody: () => { body: string; headers: Record<string, string> } | undefined;
 }
 
 /** POSTs JSON over keep-alive connections (node:http: lighter than fetch, and the load shares the CPU). */
@@ -35,7 +35,7 @@ export async function postLoad({
   const deadline = started + durationMs;
   const loop = async () => {
     for (let next = nextBody(); next !== undefined && performance.now() < deadline; next = nextBody()) {
-      const { body, headers } = typeof next === 'string' ? { body: next, headers: {} } : next;
+      const { body, headers } = next;
       const sent = performance.now();
       const answer = await post(agent, port, path, body, headers);
       if (answer.status === 201) {

@@ -3,11 +3,7 @@
 // that transaction (group commit); a refused one is retried alone, so only its own caller hears of it.
 import { DomainError } from '../../domain/errors.ts';
 import { chainHash, GENESIS_HASH } from '../../domain/evaluation/ledger.ts';
-import {
-  dimensionLevels,
-  EVALUATION_DIMENSIONS,
-  type DimensionRatings,
-} from '../../domain/evaluation/dimensions.ts';
+import { EVALUATION_DIMENSIONS, type DimensionRatings } from '../../domain/evaluation/dimensions.ts';
 import { isCheckViolation, isRowRefused, isUniqueViolation } from './pg-errors.ts';
 import { checkOccasion, recordOccasion, recordsInBatchOrTheme } from './rating-occasion.ts';
 import { recordIdentifiers } from './evaluation-identifiers.ts';
@@ -104,7 +100,7 @@ async function appendInOrder(db: Db, evaluations: readonly NewEvaluation[]): Pro
 
 /** The four dimension columns of a ledger row, by name. */
 const dimensionColumns = (ratings: DimensionRatings | null) =>
-  Object.fromEntries(dimensionLevels(ratings).map((level, index) => [EVALUATION_DIMENSIONS[index], level]));
+  Object.fromEntries(EVALUATION_DIMENSIONS.map((dimension) => [dimension, ratings?.[dimension] ?? null]));
 
 /** The rating and everything stored beside it; returns its hash, the next rating's previous hash. */
 export async function writeRating(

@@ -76,7 +76,6 @@ export async function storeSchedule(
   return stored;
 }
 
-/** Its own rating, its batch's, or its theme's overall rating (art. 9): service_record_ratings. */
 /** Was the 办件's service rated (its own rating, its batch's or its theme's)? A platform rating is not that. */
 export async function isRated(db: Executor, serviceRecordId: string): Promise<boolean> {
   const rating = await db('service_record_ratings')
