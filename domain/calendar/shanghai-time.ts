@@ -30,6 +30,11 @@ export function shanghaiDateTimeText(input: InstantInput): string {
   return toShanghaiDateTime(input).toFormat('yyyy-MM-dd HH:mm:ss');
 }
 
+/** A date as raters read it: 2026年11月27日, Beijing time. */
+export function shanghaiDateText(input: InstantInput): string {
+  return toShanghaiDateTime(input).toFormat('yyyy年M月d日');
+}
+
 /** The Shanghai calendar date of an instant. */
 export function shanghaiDateOf(input: InstantInput): IsoDate {
   return toShanghaiDateTime(input).toFormat('yyyy-MM-dd');

@@ -1,9 +1,9 @@
 // art. 10 of the Xi'an measures as the system applies it: the invitation to rate a completed 办件
 // (processes/evaluation-invitation.bpmn), and when a 办件 that is not completed may be rated.
 // Pure: the working calendar comes in; no engine, no database.
-import { DateTime } from 'luxon';
 import { SMS_REPLY_SCALE } from './sms-reply.ts';
 import { createXianRatingWindow } from '../calendar/rating-window.ts';
+import { shanghaiDateText } from '../calendar/shanghai-time.ts';
 import { DomainError } from '../errors.ts';
 import type { WorkingCalendar } from '../calendar/types.ts';
 
@@ -65,11 +65,6 @@ export function recomputedWindow(
   return unchanged ? undefined : next;
 }
 
-/** A date as raters read it: 2026年11月27日, in Beijing time. */
-export function shanghaiText(date: Date): string {
-  return DateTime.fromJSDate(date, { zone: 'Asia/Shanghai' }).toFormat('yyyy年M月d日');
-}
-
 /**
  * The reminder SMS (art. 10: "提醒服务对象在5个工作日内进行评价"). No personal data in it. When the SMS gateway
  * passes replies back to us (SMS_INBOUND_TOKEN set), it says how to rate by replying.
@@ -82,7 +77,7 @@ export function reminderSms(
   return (
     `【好差评】您的办件（${serviceRecordId}）已办结，欢迎对本次政务服务作出评价。` +
     (repliesAccepted ? SMS_REPLY_SCALE : '') +
-    `请于${shanghaiText(windowClosesAt)}前评价，逾期记为“未评”。评价自愿，任何人不得强迫或干扰。`
+    `请于${shanghaiDateText(windowClosesAt)}前评价，逾期记为“未评”。评价自愿，任何人不得强迫或干扰。`
   );
 }
 

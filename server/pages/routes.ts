@@ -14,7 +14,8 @@ import { presetTagsInForce } from '../../infra/stores/preset-tag-store.ts';
 import type { Db } from '../../infra/db.ts';
 import type { WorkingCalendar } from '../../domain/calendar/types.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { checkRateable, shanghaiText } from '../../domain/evaluation/invitation.ts';
+import { checkRateable } from '../../domain/evaluation/invitation.ts';
+import { shanghaiDateText } from '../../domain/calendar/shanghai-time.ts';
 import { serviceRecordFacts } from '../../infra/stores/service-record-facts.ts';
 
 const MAX_ID = 64;
@@ -38,12 +39,12 @@ async function notRateableNow(deps: RatingPageDeps, id: string): Promise<string 
     if (error.id === 'evaluation.window_closed') {
       const closes = facts.ratingWindowClosesAt;
       return closes
-        ? `该办件的评价期已于${shanghaiText(closes)}结束：办结提醒后 5 个工作日内未评价的，记为“未评”，不再接受评价。`
+        ? `该办件的评价期已于${shanghaiDateText(closes)}结束：办结提醒后 5 个工作日内未评价的，记为“未评”，不再接受评价。`
         : '该办件已记为“未评”，不再接受评价。';
     }
     if (error.id === 'evaluation.not_yet_rateable') {
       const from = new Date(String(error.details.rateableFrom));
-      return `该办件尚未办结，暂不能评价：超出承诺时限未办结的，自${shanghaiText(from)}起可以评价。`;
+      return `该办件尚未办结，暂不能评价：超出承诺时限未办结的，自${shanghaiDateText(from)}起可以评价。`;
     }
     throw error;
   }
