@@ -135,3 +135,49 @@ export async function revealContact(
     };
   });
 }
+
+export interface RevealAuditFilters {
+  since?: Date | undefined;
+  userId?: string | undefined;
+  /** A rating of either ledger. */
+  evaluationId?: string | undefined;
+  limit: number;
+}
+
+export interface RevealAuditRow {
+  id: string;
+  evaluation_id: string | null;
+  subject_evaluation_id: string | null;
+  user_id: string;
+  user_name: string;
+  role: string;
+  reason: string;
+  revealed_at: Date;
+}
+
+/** The audit of reveals, newest first; never the contact itself. */
+export function listContactReveals(db: Db, filters: RevealAuditFilters): Promise<RevealAuditRow[]> {
+  const reveals = db('contact_reveals as r')
+    .join('users as u', 'u.id', 'r.user_id')
+    .orderBy('r.id', 'desc')
+    .limit(filters.limit)
+    .select<RevealAuditRow[]>(
+      'r.id',
+      'r.evaluation_id',
+      'r.subject_evaluation_id',
+      'r.user_id',
+      'u.name as user_name',
+      'r.role',
+      'r.reason',
+      'r.revealed_at',
+    );
+  if (filters.since) reveals.where('r.revealed_at', '>=', filters.since);
+  if (filters.userId) reveals.where('r.user_id', filters.userId);
+  const { evaluationId } = filters;
+  if (evaluationId) {
+    reveals.where((either) => {
+      either.where('r.evaluation_id', evaluationId).orWhere('r.subject_evaluation_id', evaluationId);
+    });
+  }
+  return reveals;
+}

@@ -4,54 +4,26 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { requireRole } from '../../auth/middleware.ts';
+import { listContactReveals } from '../../../infra/stores/contact-reveal-store.ts';
+import { recentListQuery } from '../list-query.ts';
 import type { Db } from '../../../infra/db.ts';
 
 const query = z.strictObject({
-  since: z.iso.datetime({ offset: true }).optional(),
+  ...recentListQuery,
   userId: z.string().trim().min(1).max(64).optional(),
   evaluationId: z.uuid().optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(200),
 });
-
-interface RevealRow {
-  id: string;
-  evaluation_id: string | null;
-  subject_evaluation_id: string | null;
-  user_id: string;
-  user_name: string;
-  role: string;
-  reason: string;
-  revealed_at: Date;
-}
 
 export function contactRevealRoutes({ db }: { db: Db }): Router {
   const router = Router();
   router.get('/contact-reveals', requireRole('admin'), async (request, response) => {
     const filters = query.parse(request.query);
-    const reveals = db('contact_reveals as r')
-      .join('users as u', 'u.id', 'r.user_id')
-      .orderBy('r.id', 'desc')
-      .limit(filters.limit)
-      .select<RevealRow[]>(
-        'r.id',
-        'r.evaluation_id',
-        'r.subject_evaluation_id',
-        'r.user_id',
-        'u.name as user_name',
-        'r.role',
-        'r.reason',
-        'r.revealed_at',
-      );
-    if (filters.since) reveals.where('r.revealed_at', '>=', new Date(filters.since));
-    if (filters.userId) reveals.where('r.user_id', filters.userId);
-    if (filters.evaluationId) {
-      const id = filters.evaluationId;
-      reveals.where((either) => {
-        either.where('r.evaluation_id', id).orWhere('r.subject_evaluation_id', id);
-      });
-    }
+    const rows = await listContactReveals(db, {
+      ...filters,
+      since: filters.since ? new Date(filters.since) : undefined,
+    });
     response.json({
-      reveals: (await reveals).map((row) => ({
+      reveals: rows.map((row) => ({
         id: String(row.id),
         evaluationId: row.evaluation_id ?? row.subject_evaluation_id,
         ledger: row.evaluation_id ? 'evaluations' : 'subject_evaluations',
