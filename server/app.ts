@@ -57,6 +57,8 @@ export interface AppDeps {
   fraud?: FraudChecker;
   /** Pokes the invitation outbox (art. 10) after a commit that ordered something of it. */
   onInvitationOrder?: () => void;
+  /** Pokes the drainer that ends the case of a 差评 confirmed fraudulent, after the review ordered it. */
+  onFraudCaseEndOrder?: () => void;
   log: (line: string) => void;
   /** Shared secret with the 12345 hotline (HOTLINE_SECRET); unset: its webhook refuses every call. */
   hotlineSecret?: string;

@@ -1,5 +1,6 @@
-// Composition root of the HTTP server process: configuration, database, engine client, the case
-// starter (outbox) and the express app. Run alone with `npm run server`; `npm start` runs it too.
+// Composition root of the HTTP server process: configuration, database, engine client, the outbox
+// drainers (case starts, invitation messages, ends of cases whose rating was confirmed fraudulent,
+// notifications) and the express app. Run alone with `npm run server`; `npm start` runs it too.
 import { randomUUID } from 'node:crypto';
 import { loadEnvFileIfPresent, readConfig, engineRestUrl, engineCredentials } from '../infra/config.ts';
 import { appDatabaseUrl } from '../infra/postgres.ts';
@@ -9,6 +10,7 @@ import { createProtector } from '../infra/protector.ts';
 import { createEvaluationStore } from '../infra/stores/evaluation-store.ts';
 import { createCaseStarter } from '../infra/outbox/case-starter.ts';
 import { createInvitationOutbox } from '../infra/outbox/invitation-outbox.ts';
+import { createFraudCaseEnder } from '../infra/outbox/fraud-case-ender.ts';
 import { createConfiguredNotificationDispatcher } from '../infra/notifications/configured.ts';
 import { createEvaluationIntake } from '../domain/evaluation/intake.ts';
 import { createCalendarProvider } from '../infra/calendar-provider.ts';
@@ -39,6 +41,7 @@ export async function startServer(
   });
   const starter = createCaseStarter({ db, engine, clock, log });
   const invitations = createInvitationOutbox({ db, engine, clock, log });
+  const fraudCaseEnder = createFraudCaseEnder({ db, engine, clock, log });
   // Sends the notification outbox (e-mail, SMS); unconfigured channels stay queued, logged at start.
   const notifications = createConfiguredNotificationDispatcher(config, { db, clock, log });
   const calendars = createCalendarProvider({ db });
@@ -76,6 +79,7 @@ export async function startServer(
     onCaseOpened: () => void starter.poke(),
     protector,
     onInvitationOrder: () => void invitations.poke(),
+    onFraudCaseEndOrder: () => void fraudCaseEnder.poke(),
     hotlineSecret: config.hotlineSecret,
     publicBaseUrl: config.publicBaseUrl,
     trustProxy: config.trustProxy,
@@ -87,6 +91,7 @@ export async function startServer(
   });
   starter.start();
   invitations.start();
+  fraudCaseEnder.start();
   notifications.start();
   const address = server.address();
   return {
@@ -94,6 +99,7 @@ export async function startServer(
     async stop() {
       await starter.stop();
       await invitations.stop();
+      await fraudCaseEnder.stop();
       await notifications.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await backgroundWorkSettled(app);

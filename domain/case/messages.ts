@@ -101,20 +101,27 @@ export function answerToRater(facts: AnswerFacts): RaterAnswer | undefined {
 }
 
 export type CaseOutcome =
-  'rectified' | 'answered-after-consultation' | 'not-adopted' | 'closed-after-escalation';
+  'rectified' | 'answered-after-consultation' | 'not-adopted' | 'closed-after-escalation' | 'fraud-confirmed';
 
 export const OUTCOME_LABELS: Record<CaseOutcome, string> = {
   rectified: '已整改',
   'answered-after-consultation': '会商后已答复',
   'not-adopted': '差评不予采纳',
   'closed-after-escalation': '升级处理后结案',
+  'fraud-confirmed': '确认刷评，终止处置',
 };
 
+/**
+ * How the case ended, from its process variables. `fraudConfirmed` is what the message that ends a case
+ * early carries (bad-review's event sub-process 确认刷评): whatever the case had reached, that ends it.
+ */
 export function caseOutcome(variables: {
+  fraudConfirmed?: unknown;
   appealDecision?: unknown;
   escalationDecision?: unknown;
   consultationReply?: unknown;
 }): CaseOutcome {
+  if (variables.fraudConfirmed === true) return 'fraud-confirmed';
   if (variables.appealDecision === 'invalid' || variables.appealDecision === 'malicious')
     return 'not-adopted';
   if (variables.escalationDecision === 'close') return 'closed-after-escalation';

@@ -64,7 +64,8 @@ export interface DeadlineCalculator {
   deadlineAfter(start: Date, workingDays: number): Promise<Deadline>;
 }
 
-export type ClockState = 'on-track' | 'at-risk' | 'overdue' | 'met' | 'missed';
+/** 'stopped': the stage was withdrawn before it was done (its case ended early: a rating confirmed fraudulent). */
+export type ClockState = 'on-track' | 'at-risk' | 'overdue' | 'met' | 'missed' | 'stopped';
 
 /**
  * The reminder instant: the given share of the elapsed time between start and due (calendar time, not

@@ -208,6 +208,14 @@ export async function markClockOverdue(db: Executor, caseId: string, stage: SlaS
   await db('sla_clocks').where({ case_id: caseId, stage }).whereNull('done_at').update({ state: 'overdue' });
 }
 
+/** Every clock of the case still running, stopped as withdrawn (its case ended before the stages were done). */
+export async function stopRunningClocks(db: Executor, caseId: string, at: Date): Promise<void> {
+  await db('sla_clocks')
+    .where({ case_id: caseId })
+    .whereNull('done_at')
+    .update({ done_at: at, state: 'stopped' });
+}
+
 export async function stopClock(db: Executor, caseId: string, stage: SlaStage, doneAt: Date): Promise<void> {
   await db('sla_clocks')
     .where({ case_id: caseId, stage })

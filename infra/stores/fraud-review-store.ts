@@ -2,6 +2,8 @@
 // review per rating: migrations/20261203100000). The review is refused for a rating outside the reviewer's
 // jurisdiction (answered as not found, as a guessed id must reveal nothing), for a rating no signal flagged,
 // and when the rating was already reviewed; the reviewer's own review sent again is answered, not repeated.
+// A 差评 confirmed fraudulent whose case has not closed gets, in the review's transaction, the order that
+// ends its case (outbox kind END_FRAUD_CASE, infra/outbox/fraud-case-ender.ts).
 import { DomainError } from '../../domain/errors.ts';
 import {
   FRAUD_REVIEW_DECISIONS,
@@ -9,6 +11,7 @@ import {
   type FraudReviewDecision,
   type FraudReviewOutcome,
 } from '../../domain/fraud/review.ts';
+import type { Knex } from 'knex';
 import type { Db } from '../db.ts';
 
 export interface FraudReviewRequest {
@@ -79,6 +82,21 @@ async function assertReviewable(db: Db, request: FraudReviewRequest): Promise<vo
   if (!found.flagged) throw new DomainError('fraud_review.not_flagged', { id: request.evaluationId });
 }
 
+/** The outbox order that ends the case of a 差评 confirmed fraudulent (bad-review's event sub-process 确认刷评). */
+export const END_FRAUD_CASE = 'end-fraud-case';
+
+/** Orders the end of the rating's case, if it has one still running or about to start; true if it did. */
+async function orderCaseEnd(trx: Knex.Transaction, evaluationId: string): Promise<boolean> {
+  const ordered = await trx.raw<{ rows: unknown[] }>(
+    `insert into outbox (kind, case_id)
+     select ?, c.id from cases c where c.evaluation_id = ? and c.status <> 'closed'
+     on conflict (kind, case_id) do nothing
+     returning id`,
+    [END_FRAUD_CASE, evaluationId],
+  );
+  return ordered.rows.length > 0;
+}
+
 /**
  * Records the review once. `created` is false when the very same review (reviewer, outcome and basis) was
  * already recorded: a retried request. Any other earlier review — another reviewer's too, however alike — is
@@ -87,24 +105,32 @@ async function assertReviewable(db: Db, request: FraudReviewRequest): Promise<vo
 export async function recordFraudReview(
   db: Db,
   request: FraudReviewRequest,
-): Promise<{ review: FraudReview; created: boolean }> {
+): Promise<{ review: FraudReview; created: boolean; caseEndOrdered: boolean }> {
   await assertReviewable(db, request);
   const decision = FRAUD_REVIEW_DECISIONS[request.outcome];
-  const inserted = await db.raw<{ rows: unknown[] }>(
-    `insert into evaluation_decisions (evaluation_id, decision, basis, decided_by, decided_at)
-     values (?, ?, ?, ?, ?)
-     on conflict (evaluation_id) where decision in ('fraud-confirmed', 'fraud-dismissed') do nothing
-     returning id`,
-    [request.evaluationId, decision, request.basis, request.reviewerId, request.at],
-  );
+  const { created, caseEndOrdered } = await db.transaction(async (trx) => {
+    const inserted = await trx.raw<{ rows: unknown[] }>(
+      `insert into evaluation_decisions (evaluation_id, decision, basis, decided_by, decided_at)
+       values (?, ?, ?, ?, ?)
+       on conflict (evaluation_id) where decision in ('fraud-confirmed', 'fraud-dismissed') do nothing
+       returning id`,
+      [request.evaluationId, decision, request.basis, request.reviewerId, request.at],
+    );
+    const isNew = inserted.rows.length > 0;
+    return {
+      created: isNew,
+      caseEndOrdered:
+        isNew && request.outcome === 'confirmed' && (await orderCaseEnd(trx, request.evaluationId)),
+    };
+  });
   const earlier = (await findFraudReview(db, request.evaluationId))!;
-  if (inserted.rows.length > 0) return { review: earlier, created: true };
+  if (created) return { review: earlier, created: true, caseEndOrdered };
   const retried =
     earlier.reviewedBy === request.reviewerId &&
     earlier.outcome === request.outcome &&
     earlier.basis === request.basis;
   if (retried) {
-    return { review: earlier, created: false };
+    return { review: earlier, created: false, caseEndOrdered: false };
   }
   throw new DomainError('fraud_review.already_decided', {
     id: request.evaluationId,

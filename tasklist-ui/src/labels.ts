@@ -6,6 +6,7 @@ import { STAGE_LABELS } from '../../domain/case/sla-policy.ts';
 import { RETURN_VISIT_RESULT_LABELS } from '../../domain/case/return-visit.ts';
 import { APPEAL_DECISION_LABELS } from '../../domain/case/appeal.ts';
 import { FRAUD_SIGNAL_LABELS } from '../../domain/fraud/types.ts';
+import { OUTCOME_LABELS } from '../../domain/case/messages.ts';
 import type { Role, SlaState } from './types.ts';
 
 /** The user tasks of processes/*.bpmn, by id (the `stage` of a task row), in the order a case meets them. */
@@ -54,6 +55,7 @@ export const CLOCK_STATES: Record<
   overdue: { label: '超期', type: 'danger' },
   met: { label: '按期完成', type: 'info' },
   missed: { label: '超期完成', type: 'danger' },
+  stopped: { label: '已终止', type: 'info' },
 };
 
 /** Steps on the timeline that run no clock. */
@@ -77,6 +79,7 @@ export const CHOICE_LABELS: Record<string, string> = {
   close: '结案',
   'rectify-again': '再次整改',
   ...RETURN_VISIT_RESULT_LABELS,
+  ...OUTCOME_LABELS,
 };
 
 export const EVENT_KINDS: Record<string, string> = {
@@ -108,6 +111,9 @@ export const channelLabel = ratingChannelLabel;
 export const clockStageLabel = (stage: string): string =>
   (STAGE_LABELS as Record<string, string>)[stage] ?? STEP_LABELS[stage] ?? stage;
 export const taskStageLabel = (stage: string): string => TASK_STAGES[stage] ?? stage;
+/** How a closed case ended (cases.outcome). */
+export const outcomeLabel = (outcome: string): string =>
+  (OUTCOME_LABELS as Record<string, string>)[outcome] ?? outcome;
 export { RETURN_VISIT_RESULT_LABELS, APPEAL_DECISION_LABELS, SUBJECT_TYPE_LABELS };
 
 /** A time as people in Xi'an read it, whatever the browser's zone. */

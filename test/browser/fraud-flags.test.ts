@@ -72,15 +72,18 @@ describe('刷评线索 in the task list (issue 5, art. 23)', function () {
   const rowOf = (page: Page, serviceRecordId: string) =>
     page.locator('.fraud-table .el-table__row').filter({ hasText: serviceRecordId });
 
-  async function review(page: Page, serviceRecordId: string, button: string, basis: string) {
+  /** Reviews the row through its dialog; what the dialog told the reviewer before they submitted. */
+  async function review(page: Page, serviceRecordId: string, button: string, basis: string): Promise<string> {
     await rowOf(page, serviceRecordId).getByRole('button', { name: button }).click();
     const dialog = page.locator('.el-dialog').filter({ hasText: serviceRecordId }).filter({ visible: true });
     await dialog.getByText('核查结论提交后不可更改').waitFor();
+    const told = await dialog.innerText();
     await dialog.getByRole('button', { name: /刷评$/ }).click();
     await dialog.getByText('请填写核查依据').waitFor();
     await dialog.locator('textarea').fill(basis);
     await dialog.getByRole('button', { name: /刷评$/ }).click();
     await rowOf(page, serviceRecordId).waitFor({ state: 'detached' });
+    return told;
   }
 
   it('given two flagged ratings, when 孙丽 confirms one and dismisses the other with their bases, then the server keeps both reviews, the list shows them, and only the confirmed one leaves the statistics', async () => {
@@ -100,12 +103,13 @@ describe('刷评线索 in the task list (issue 5, art. 23)', function () {
     assert.match(await first.innerText(), /139\*\*\*\*0101/, 'the phone masked');
     assert.doesNotMatch(await page.locator('.fraud-table').innerText(), /13991000101/);
 
-    await review(
+    const told = await review(
       page,
       confirmed.serviceRecordId,
       '确认刷评',
       '评价人系市场监管局窗口工作人员，调取录像核实为自评',
     );
+    assert.doesNotMatch(told, /处置案件/, 'a 好评 has no case to end');
     await review(
       page,
       dismissed.serviceRecordId,
@@ -161,7 +165,13 @@ describe('刷评线索 in the task list (issue 5, art. 23)', function () {
     const row = rowOf(page, bad.serviceRecordId);
     await row.waitFor();
     assert.match(await row.locator('[data-test=rating-said]').innerText(), /态度生硬[\s\S]*窗口人员态度恶劣/);
-    await review(page, bad.serviceRecordId, '确认刷评', '该号码系本窗口工作人员，差评为报复性评价');
+    const told = await review(
+      page,
+      bad.serviceRecordId,
+      '确认刷评',
+      '该号码系本窗口工作人员，差评为报复性评价',
+    );
+    assert.match(told, /处置案件将随即终止/, 'told that the case ends');
     await page.locator('[data-test=fraud-state]').getByText('已核查').click();
     await rowOf(page, bad.serviceRecordId).getByRole('link', { name: '查看差评案件' }).click();
     const reviewed = page.locator('[data-test=case-fraud-review]');

@@ -5,6 +5,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { verifyLedger } from '../../infra/ledger/verify.ts';
+import { createEngineClient } from '../../infra/engine-rest.ts';
+import { createFraudCaseEnder } from '../../infra/outbox/fraud-case-ender.ts';
+import { END_FRAUD_CASE } from '../../infra/stores/fraud-review-store.ts';
 import {
   down as reviewsDown,
   up as reviewsUp,
@@ -250,6 +253,70 @@ describe('reviewing fraud flags (issue 5, art. 23)', () => {
       ['confirmed', '同一号码多次恶意差评，核实属实'],
     );
     assert.match(after.body.evaluation.fraudReview.reviewedBy.name, /^[\u4e00-\u9fff]+$/);
+  });
+
+  describe("the order that ends a confirmed 差评's case", () => {
+    const ordersOf = (caseId: string) => world.db('outbox').where({ case_id: caseId, kind: END_FRAUD_CASE });
+    // The world's engine address answers nothing (test/support/rating-api.ts): what the drainer does
+    // without reaching the engine, and how it waits when it cannot.
+    const at = new Date(T0 + 5000 * HOUR);
+    const ender = () =>
+      createFraudCaseEnder({
+        db: world.db,
+        engine: createEngineClient({ baseUrl: 'http://127.0.0.1:9/engine-rest', timeoutMs: 500 }),
+        clock: () => at,
+        log: () => undefined,
+      });
+
+    it('given a flagged 差评 confirmed, then the order commits with the review, once, and a dismissal or a 好评 orders nothing', async () => {
+      const confirmed = await flaggedRating({}, { level: 'very-dissatisfied', tags: ['态度生硬'] });
+      const basis = { outcome: 'confirmed', basis: '评价手机号为窗口工作人员本人号码' };
+      assert.equal((await review('sun.li', confirmed, basis)).status, 201);
+      assert.equal((await review('sun.li', confirmed, basis)).status, 200, 'the retried review');
+      const [order, ...more] = await ordersOf(confirmed);
+      assert.equal(more.length, 0);
+      assert.equal(order.processed_at, null);
+
+      const dismissed = await flaggedRating({}, { level: 'dissatisfied', tags: ['态度生硬'] });
+      assert.equal((await review('sun.li', dismissed, { ...basis, outcome: 'dismissed' })).status, 201);
+      assert.deepEqual(await ordersOf(dismissed), []);
+      const praise = await flaggedRating();
+      assert.equal((await review('sun.li', praise, basis)).status, 201);
+      assert.deepEqual(await world.db('outbox').where({ kind: END_FRAUD_CASE, case_id: praise }), []);
+    });
+
+    it('given its case not yet started, then the order waits; open with the engine away, it is retried; closed, it is done', async () => {
+      const id = await flaggedRating({}, { level: 'very-dissatisfied', tags: ['推诿扯皮'] });
+      assert.equal(
+        (await review('sun.li', id, { outcome: 'confirmed', basis: '工作人员自评恶意差评' })).status,
+        201,
+      );
+      const row = async () => (await ordersOf(id))[0];
+      const { id: orderId } = await row();
+      const dueNow = () => world.db('outbox').where({ id: orderId }).update({ available_at: at });
+      assert.equal((await world.db('cases').where({ id }).first()).status, 'pending-start');
+
+      await dueNow();
+      await ender().poke();
+      const waiting = await row();
+      assert.deepEqual(
+        [waiting.processed_at, waiting.attempts, waiting.last_error],
+        [null, 1, 'the case has not started yet'],
+      );
+
+      await world.db('cases').where({ id }).update({ status: 'open' });
+      await dueNow();
+      await ender().poke();
+      const retried = await row();
+      assert.deepEqual([retried.processed_at, retried.attempts], [null, 2]);
+      assert.ok(retried.available_at > at, 'due again after the back-off');
+
+      await world.db('cases').where({ id }).update({ status: 'closed' });
+      await dueNow();
+      await ender().poke();
+      const done = await row();
+      assert.deepEqual([done.processed_at, done.last_error], [at, 'the case had closed']);
+    });
   });
 
   describe('refusals, each with nothing written', () => {

@@ -8,7 +8,11 @@ import { deadlineCalculator, loadWorkingCalendar } from '../../infra/deadlines.t
 import { createTopicWorkers } from '../../workers/registry.ts';
 import { shippedCalendar } from '../support/calendar.ts';
 import { openBadReviewCase } from '../support/cases-in-db.ts';
-import { freshAppDatabase } from '../support/databases.ts';
+import { freshAppDatabase, rolledBack } from '../support/databases.ts';
+import {
+  down as stoppedClocksDown,
+  up as stoppedClocksUp,
+} from '../../migrations/20261204100000_sla_clock_stopped.ts';
 import { shippedPlanner } from '../support/sla.ts';
 import type { Db } from '../../infra/db.ts';
 import type { ExternalTask, TopicWorker } from '../../workers/adapter.ts';
@@ -97,6 +101,58 @@ describe('workers are idempotent (issue 2)', () => {
     const closed = await db('cases').where({ id: caseId }).first();
     assert.equal(closed.status, 'closed');
     assert.equal(closed.outcome, 'rectified');
+  });
+
+  it('given a case ended as its rating was confirmed fraudulent, when case-close runs twice, then one closing and its running clock stopped once', async () => {
+    const caseId = await openCase();
+    await workers.get('case-route')!.handle(task('case-route', caseId));
+    const [first, second] = await twice('case-close', task('case-close', caseId, { fraudConfirmed: true }));
+    assert.deepEqual([first, second], [{ kind: 'complete' }, { kind: 'complete' }]);
+    const closed = await db('cases').where({ id: caseId }).first();
+    assert.deepEqual([closed.status, closed.outcome, closed.closed_at], ['closed', 'fraud-confirmed', now]);
+    const clocks = await db('sla_clocks').where({ case_id: caseId });
+    assert.deepEqual(
+      clocks.map((clock) => [clock.stage, clock.state, clock.done_at]),
+      [['verify', 'stopped', now]],
+    );
+    const events = await db('case_events').where({ case_id: caseId, kind: 'case-closed' });
+    assert.deepEqual(
+      events.map((event) => event.detail),
+      [{ outcome: 'fraud-confirmed' }],
+    );
+  });
+
+  it('given a stopped clock, then taking the clock-state migration back reads it as met or missed by its times, and bringing it back accepts stopped again', async () => {
+    const caseId = await openCase();
+    await workers.get('case-route')!.handle(task('case-route', caseId));
+    await workers.get('case-close')!.handle(task('case-close', caseId, { fraudConfirmed: true }));
+    await rolledBack(db, async (trx) => {
+      await stoppedClocksDown(trx);
+      const clock = await trx('sla_clocks').where({ case_id: caseId }).first();
+      assert.equal(clock.state, 'met', 'stopped before it was due');
+      await assert.rejects(
+        trx.transaction((savepoint) =>
+          savepoint('sla_clocks').where({ case_id: caseId }).update({ state: 'stopped' }),
+        ),
+        /sla_clocks_state_check/,
+      );
+      await stoppedClocksUp(trx);
+      await trx('sla_clocks').where({ case_id: caseId }).update({ state: 'stopped' });
+    });
+  });
+
+  it('given a case whose 结案 wrote "rectified" just before the early end interrupted it, when the early end closes it, then it reads fraud confirmed', async () => {
+    const caseId = await openCase();
+    await workers.get('case-close')!.handle(task('case-close', caseId));
+    await twice('case-close', task('case-close', caseId, { fraudConfirmed: true }));
+    const closed = await db('cases').where({ id: caseId }).first();
+    assert.equal(closed.outcome, 'fraud-confirmed');
+    const events = await db('case_events').where({ case_id: caseId, kind: 'case-closed' }).orderBy('id');
+    assert.deepEqual(
+      events.map((event) => event.detail.outcome),
+      ['rectified', 'fraud-confirmed'],
+      'the timeline keeps both, in order',
+    );
   });
 
   it("given a case answered in round 1, when the next round's answer task runs twice, then round 2 is answered once: one row, one SMS, one event", async () => {

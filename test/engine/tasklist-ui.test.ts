@@ -180,6 +180,13 @@ describe('the task list in a browser (issue 6)', function () {
       { what: 'the case to close' },
     );
     assert.equal((await harness.db('cases').where({ id: caseId }).first()).outcome, 'not-adopted');
+
+    // The case page says how it ended, in words: on its status and on the timeline's 结案.
+    await reviewer.goto(`${harness.apiUrl}/tasklist/#/cases/${caseId}`);
+    await reviewer.locator('[data-test=case-status]').getByText('已结案（差评不予采纳）').waitFor();
+    const timeline = await reviewer.locator('[data-test=timeline]').innerText();
+    assert.match(timeline, /结论：差评不予采纳/);
+    assert.doesNotMatch(timeline, /not-adopted/);
   });
 
   it('given a 差评 sent to consultation, when 陈静 picks two departments, 王芳 and 张伟 give opinions and 陈静 replies, then every step is stored under its author and the reply goes to the rater', async () => {

@@ -16,6 +16,11 @@ describe('case rules (issue 4)', () => {
     assert.equal(caseOutcome({ escalationDecision: 'close' }), 'closed-after-escalation');
     assert.equal(caseOutcome({ consultationReply: '经会商，已协调解决' }), 'answered-after-consultation');
     assert.equal(caseOutcome({}), 'rectified');
+    assert.equal(
+      caseOutcome({ fraudConfirmed: true, appealDecision: 'valid', consultationReply: '经会商，已协调解决' }),
+      'fraud-confirmed',
+    );
+    assert.equal(caseOutcome({ fraudConfirmed: 'true' }), 'rectified');
   });
 
   it('given a consultation reply, then the rater is answered with it, else with the rectification', () => {
