@@ -6,6 +6,8 @@ import type { ClientTask, TaskService } from 'camunda-external-task-client-js';
 import { toEngineVariable } from '../infra/engine-variables.ts';
 import type { BpmnErrorCode } from './bpmn-errors.ts';
 import { errorMessage } from '../infra/error-message.ts';
+import { isCaseClosed } from '../infra/stores/case-store.ts';
+import type { Db } from '../infra/db.ts';
 
 export interface ExternalTask {
   id: string;
@@ -47,6 +49,26 @@ export function caseStepWorker(
         ? handle(task.businessKey, task)
         : Promise.resolve({ kind: 'failure', message: 'process instance has no business key (case id)' }),
   };
+}
+
+/**
+ * A step of a case that runs only while the case is not closed. Ending a case early (its 差评 confirmed
+ * fraudulent: bad-review's 确认刷评) withdraws its tasks, but one a worker had already fetched still comes
+ * here: on a closed case it completes, writing and sending nothing (the engine has dropped the task anyway).
+ */
+export function openCaseStepWorker(
+  db: Db,
+  topic: string,
+  lockDurationMs: number,
+  handle: (caseId: string, task: ExternalTask) => Promise<Outcome>,
+  options: { retries?: number } = {},
+): TopicWorker {
+  return caseStepWorker(
+    topic,
+    lockDurationMs,
+    async (caseId, task) => ((await isCaseClosed(db, caseId)) ? { kind: 'complete' } : handle(caseId, task)),
+    options,
+  );
 }
 
 /**

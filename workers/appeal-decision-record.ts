@@ -4,7 +4,7 @@
 import { isNotAdopted } from '../domain/case/appeal.ts';
 import { recordEvent } from '../infra/stores/case-store.ts';
 import { recordNotAdopted } from '../infra/stores/decision-store.ts';
-import { caseStepWorker } from './adapter.ts';
+import { openCaseStepWorker } from './adapter.ts';
 import type { TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
 
@@ -12,7 +12,7 @@ export const topic = 'appeal-decision-record';
 export const lockDurationMs = 30_000;
 
 export function createWorker({ db, clock }: Pick<WorkerDeps, 'db' | 'clock'>): TopicWorker {
-  return caseStepWorker(topic, lockDurationMs, async (caseId, task) => {
+  return openCaseStepWorker(db, topic, lockDurationMs, async (caseId, task) => {
     const decision = task.variable('appealDecision');
     const basis = task.variable('appealDecisionReasons');
     const approvalGroup = task.variable('approvalGroup');

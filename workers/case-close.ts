@@ -27,10 +27,12 @@ export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
       const notYetClosedSo = endedEarly
         ? trx.raw('outcome is distinct from ?', [outcome])
         : trx.raw("status <> 'closed'");
-      await trx('cases')
+      const closedNow = await trx('cases')
         .where({ id: caseId })
         .where(notYetClosedSo)
         .update({ status: 'closed', outcome, closed_at: now });
+      // A repeated delivery, or a 结案 the early end overtook (the case already reads fraud-confirmed).
+      if (closedNow === 0) return;
       if (endedEarly) await stopRunningClocks(trx, caseId, now);
       await recordEvent(trx, {
         caseId,

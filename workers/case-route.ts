@@ -4,7 +4,7 @@ import { routeBadReview } from '../domain/case/routing.ts';
 import { assignResponsibleDepartment, loadCaseFacts, recordEvent } from '../infra/stores/case-store.ts';
 import { calendarUnchangedSince, latestLoadId } from '../infra/stores/calendar-notice-store.ts';
 import { stageVariables, startStageClock } from '../infra/sla/stage-plan.ts';
-import { caseStepWorker } from './adapter.ts';
+import { openCaseStepWorker } from './adapter.ts';
 import type { TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
 
@@ -12,7 +12,7 @@ export const topic = 'case-route';
 export const lockDurationMs = 30_000;
 
 export function createWorker({ db, planner, clock, maxRectificationRounds }: WorkerDeps): TopicWorker {
-  return caseStepWorker(topic, lockDurationMs, async (caseId) => {
+  return openCaseStepWorker(db, topic, lockDurationMs, async (caseId) => {
     const facts = await loadCaseFacts(db, caseId);
     if (!facts) return { kind: 'failure', message: `case ${caseId} not found` };
     if (!facts.hotlineDepartmentId)

@@ -6,7 +6,7 @@ import { HOTLINE_CATEGORY } from '../infra/hotline/client.ts';
 import { loadHandoverCase, storeWorkOrderNumber } from '../infra/stores/hotline-store.ts';
 import { recordEvent } from '../infra/stores/case-store.ts';
 import { workOrderDescription, workOrderTitle } from '../domain/case/hotline-work-order.ts';
-import { caseStepWorker } from './adapter.ts';
+import { openCaseStepWorker } from './adapter.ts';
 import type { ExternalTask, Outcome, TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
 import type { HandoverCase } from '../infra/stores/hotline-store.ts';
@@ -59,7 +59,8 @@ export function createWorker({
     };
   };
 
-  return caseStepWorker(
+  return openCaseStepWorker(
+    db,
     topic,
     lockDurationMs,
     async (caseId, task) => {

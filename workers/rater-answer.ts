@@ -9,7 +9,7 @@ import { answerToRater } from '../domain/case/messages.ts';
 import { recordEvent } from '../infra/stores/case-store.ts';
 import { answerOfTask, answersOfCase, insertAnswer } from '../infra/stores/rater-answer-store.ts';
 import { enqueueNotification, raterOfCase } from '../infra/notifications/outbox.ts';
-import { caseStepWorker } from './adapter.ts';
+import { openCaseStepWorker } from './adapter.ts';
 import type { TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
 
@@ -17,7 +17,7 @@ export const topic = 'rater-answer';
 export const lockDurationMs = 30_000;
 
 export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
-  return caseStepWorker(topic, lockDurationMs, async (caseId, task) => {
+  return openCaseStepWorker(db, topic, lockDurationMs, async (caseId, task) => {
     const earlier = await answersOfCase(db, caseId);
     if (earlier.some((row) => row.task_id === task.id)) return { kind: 'complete' };
     const answer = answerToRater({

@@ -3,7 +3,7 @@
 // the timeline and the return-visit clock stops.
 import { isReturnVisitResult } from '../domain/case/return-visit.ts';
 import { recordEvent, stopClock } from '../infra/stores/case-store.ts';
-import { caseStepWorker } from './adapter.ts';
+import { openCaseStepWorker } from './adapter.ts';
 import type { TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
 
@@ -11,7 +11,7 @@ export const topic = 'return-visit-record';
 export const lockDurationMs = 30_000;
 
 export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
-  return caseStepWorker(topic, lockDurationMs, async (caseId, task) => {
+  return openCaseStepWorker(db, topic, lockDurationMs, async (caseId, task) => {
     const result = task.variable('returnVisitResult');
     if (!isReturnVisitResult(result)) {
       return { kind: 'failure', message: `no valid return-visit result: ${String(result)}` };

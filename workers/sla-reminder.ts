@@ -4,7 +4,7 @@ import { isSlaStage } from '../domain/case/sla-policy.ts';
 import { reminderMessage } from '../domain/case/messages.ts';
 import { markClockAtRisk, openClock, recordEvent } from '../infra/stores/case-store.ts';
 import { notifyStageOwners } from './support/stage-owners.ts';
-import { caseStepWorker } from './adapter.ts';
+import { openCaseStepWorker } from './adapter.ts';
 import type { TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
 
@@ -12,7 +12,7 @@ export const topic = 'sla-reminder';
 export const lockDurationMs = 30_000;
 
 export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
-  return caseStepWorker(topic, lockDurationMs, async (caseId, task) => {
+  return openCaseStepWorker(db, topic, lockDurationMs, async (caseId, task) => {
     const stage = task.variable('stage');
     if (!isSlaStage(stage)) return { kind: 'failure', message: `unknown SLA stage: ${String(stage)}` };
     const running = await openClock(db, caseId, stage);

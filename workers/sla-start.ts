@@ -7,7 +7,7 @@ import { escalatedToApprovalMessage } from '../domain/case/messages.ts';
 import { recordEvent } from '../infra/stores/case-store.ts';
 import { notifyStageOwners } from './support/stage-owners.ts';
 import { stageVariables, startStageClock } from '../infra/sla/stage-plan.ts';
-import { caseStepWorker } from './adapter.ts';
+import { openCaseStepWorker } from './adapter.ts';
 import type { TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
 
@@ -15,7 +15,7 @@ export const topic = 'sla-start';
 export const lockDurationMs = 30_000;
 
 export function createWorker({ db, planner, clock }: WorkerDeps): TopicWorker {
-  return caseStepWorker(topic, lockDurationMs, async (caseId, task) => {
+  return openCaseStepWorker(db, topic, lockDurationMs, async (caseId, task) => {
     const stage = task.variable('stage');
     if (!isSlaStage(stage)) return { kind: 'failure', message: `unknown SLA stage: ${String(stage)}` };
     // The round is fixed by the first delivery of this task (its event); a redelivery reuses it.

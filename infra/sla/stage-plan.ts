@@ -76,6 +76,7 @@ export async function startStageClock(
     dueAt: plan.due,
     provisional: plan.provisional,
   });
+  if (!stored) return plan;
   const due = new Date(stored.due_at);
   const startedAt = new Date(stored.started_at);
   const share =

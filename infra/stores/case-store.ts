@@ -152,7 +152,16 @@ export interface SlaClockRow {
   state: ClockState;
 }
 
-/** Starts a stage's clock once; a repeated start returns the clock that is already running. */
+/** True once the case has closed (its outcome recorded): nothing more is done or timed for it. */
+export async function isCaseClosed(db: Executor, caseId: string): Promise<boolean> {
+  const found = await db('cases').where({ id: caseId }).first<{ status: string } | undefined>('status');
+  return found?.status === 'closed';
+}
+
+/**
+ * Starts a stage's clock once; a repeated start returns the clock that is already running. A closed case
+ * starts none (a form completed as the case was ended early): undefined.
+ */
 export async function startClock(
   db: Executor,
   clock: {
@@ -164,23 +173,24 @@ export async function startClock(
     dueAt: Date;
     provisional: boolean;
   },
-): Promise<SlaClockRow> {
-  await db('sla_clocks')
-    .insert({
-      case_id: clock.caseId,
-      stage: clock.stage,
-      round: clock.round ?? 1,
-      started_at: clock.startedAt,
-      due_at: clock.dueAt,
-      working_days: clock.workingDays,
-      due_provisional: clock.provisional,
-      state: 'on-track',
-    })
-    .onConflict(['case_id', 'stage', 'round'])
-    .ignore();
+): Promise<SlaClockRow | undefined> {
+  await db.raw(
+    `insert into sla_clocks (case_id, stage, round, started_at, due_at, working_days, due_provisional, state)
+     select c.id, ?, ?, ?, ?, ?, ?, 'on-track' from cases c where c.id = ? and c.status <> 'closed'
+     on conflict (case_id, stage, round) do nothing`,
+    [
+      clock.stage,
+      clock.round ?? 1,
+      clock.startedAt,
+      clock.dueAt,
+      clock.workingDays,
+      clock.provisional,
+      clock.caseId,
+    ],
+  );
   return db('sla_clocks')
     .where({ case_id: clock.caseId, stage: clock.stage, round: clock.round ?? 1 })
-    .first<SlaClockRow>();
+    .first<SlaClockRow | undefined>();
 }
 
 /** The stage's running clock (the latest round not done yet), if any. */

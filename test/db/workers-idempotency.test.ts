@@ -122,6 +122,35 @@ describe('workers are idempotent (issue 2)', () => {
     );
   });
 
+  it('given a case ended early while its steps were under way, when they run, then they complete and write or send nothing, and a slow 结案 adds no second closing', async () => {
+    const caseId = await openCase();
+    await workers.get('case-route')!.handle(task('case-route', caseId));
+    await workers.get('case-close')!.handle(task('case-close', caseId, { fraudConfirmed: true }));
+    const written = async () => ({
+      clocks: await db('sla_clocks').where({ case_id: caseId }).orderBy('id'),
+      events: await db('case_events').where({ case_id: caseId }).orderBy('id'),
+      answers: await db('rater_answers').where({ case_id: caseId }),
+      notifications: await db('notifications').where({ case_id: caseId }),
+    });
+    const before = await written();
+    const late: [string, Record<string, unknown>][] = [
+      ['sla-start', { stage: 'rectify' }],
+      ['sla-reminder', { stage: 'verify' }],
+      ['sla-overdue', { stage: 'verify' }],
+      ['rater-answer', { rectifyActions: '已补办并致歉' }],
+      ['case-close', {}],
+    ];
+    for (const [topic, variables] of late) {
+      assert.deepEqual(
+        await workers.get(topic)!.handle(task(topic, caseId, variables)),
+        { kind: 'complete' },
+        topic,
+      );
+    }
+    assert.deepEqual(await written(), before);
+    assert.equal((await db('cases').where({ id: caseId }).first()).outcome, 'fraud-confirmed');
+  });
+
   it('given a stopped clock, then taking the clock-state migration back reads it as met or missed by its times, and bringing it back accepts stopped again', async () => {
     const caseId = await openCase();
     await workers.get('case-route')!.handle(task('case-route', caseId));
