@@ -165,8 +165,29 @@ describe('ratings ledger verify and the app role (issue 5)', () => {
     });
   });
 
+  it("given a member of hcp_app_writer, then it can read and append a theme's overall mark but not change, delete or truncate it", async () => {
+    await withLedgerAppMember(db, async (member) => {
+      const marked = await asRole(db, member, async (trx) => {
+        await trx('theme_overall_ratings').insert({ theme_id: 'TH-ROLE', evaluation_id: ledger[0]!.id });
+        return trx('theme_overall_ratings').where({ theme_id: 'TH-ROLE' }).first();
+      });
+      assert.equal(marked.evaluation_id, ledger[0]!.id, 'appended (then rolled back)');
+      for (const sql of [
+        "update theme_overall_ratings set theme_id = 'TH-OTHER'",
+        'delete from theme_overall_ratings',
+        'truncate theme_overall_ratings',
+      ]) {
+        await assert.rejects(
+          asRole(db, member, (trx) => trx.raw(sql)),
+          /permission denied/,
+          sql,
+        );
+      }
+    });
+  });
+
   it('given the superuser, when it truncates the ledger, then the truncate trigger refuses it', async () => {
-    for (const table of ['evaluations', 'evaluation_decisions']) {
+    for (const table of ['evaluations', 'evaluation_decisions', 'theme_overall_ratings']) {
       await assert.rejects(
         db.transaction((trx) => trx.raw(`truncate ${table} cascade`)),
         /append-only/,
