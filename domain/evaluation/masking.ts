@@ -1,11 +1,15 @@
 // How personal data looks on a screen (art. 24): enough to recognise, not enough to use.
 import { normalisePhone } from '../fraud/phone.ts';
 
-/** 13812345678 → 138****5678; anything shorter keeps only its last two characters. */
+/**
+ * 13812345678 → 138****5678 (a mobile or longer number); a shorter one (a landline, 88881234 → ****1234)
+ * shows at most its last four characters and never more than half of them.
+ */
 export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\s+/g, '');
-  if (digits.length >= 7) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
-  return `${'*'.repeat(Math.max(digits.length - 2, 0))}${digits.slice(-2)}`;
+  const compact = phone.replace(/\s+/g, '');
+  if (compact.length >= 11) return `${compact.slice(0, 3)}****${compact.slice(-4)}`;
+  const shown = Math.min(4, Math.floor(compact.length / 2));
+  return `${'*'.repeat(compact.length - shown)}${shown > 0 ? compact.slice(-shown) : ''}`;
 }
 
 /** 张三丰 → 张**; one character stays one star. */

@@ -1,5 +1,13 @@
 // One form of a phone number, so the same phone always gives the same lookup hash: digits only, without
 // the country code 86 of a mainland mobile number. "+86 138-1234-5678" and "13812345678" are one phone.
+/**
+ * A phone as raters, applicants and forms may give it: digits, an optional leading +, hyphens, 5 to 20
+ * characters, at least 5 of them digits (a number 12345 can call back, art. 18; "-----" is none).
+ */
+export function isPhoneNumber(value: string): boolean {
+  return /^\+?[0-9-]{5,20}$/.test(value) && value.replace(/[^0-9]/g, '').length >= 5;
+}
+
 export function normalisePhone(phone: string): string {
   const digits = phone.replace(/[^0-9]/g, '');
   const mobile = /^(?:0086|86)(1[3-9][0-9]{9})$/.exec(digits);

@@ -5,6 +5,7 @@ import { DomainError } from '../errors.ts';
 import { isStorableText } from '../text.ts';
 import { EVALUATION_DIMENSIONS, DIMENSION_LABELS, type DimensionRatings } from '../evaluation/dimensions.ts';
 import { EVALUATION_LEVELS, LEVEL_LABELS, type EvaluationLevel } from '../evaluation/levels.ts';
+import { isPhoneNumber } from '../fraud/phone.ts';
 
 /** One data row of a sheet: its row number in the file (as Excel shows it) and its cells by column name. */
 export interface SheetRow {
@@ -78,11 +79,11 @@ export function yesNoCell(row: SheetRow, column: string): boolean {
   throw new DomainError('import.unknown_yes_no', { column, value });
 }
 
-/** As the API accepts phones: digits, an optional leading +, hyphens; 5 to 20 characters. */
+/** As the API accepts phones (isPhoneNumber): digits, an optional leading +, hyphens; 5 to 20 characters. */
 export function phoneCell(row: SheetRow, column: string): string | undefined {
   const value = cell(row, column).replace(/\s+/g, '');
   if (value === '') return undefined;
-  if (!/^\+?[0-9-]{5,20}$/.test(value)) throw new DomainError('import.invalid_phone', { column });
+  if (!isPhoneNumber(value)) throw new DomainError('import.invalid_phone', { column });
   return value;
 }
 

@@ -80,6 +80,11 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
       (id) => badReviewBody(id, { tags: [], text: '\u200b\u200d \ufeff' }),
       'evaluation.bad_review_needs_content',
     ],
+    [
+      'a real-name 差评 whose phone has no digits (12345 could not call it back, art. 18)',
+      (id) => badReviewBody(id, { rater: { name: '张三', phone: '-----' } }),
+      'request.invalid',
+    ],
     ['an unexpected field', (id) => badReviewBody(id, { score: 5 }), 'request.invalid'],
   ];
   for (const [what, body, errorId] of refusals) {
@@ -200,6 +205,7 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
     // Past the working calendar (2000–2099), no deadline could be counted from it: a rating would fail.
     ['a promised time in 2099', { promisedAt: '2099-12-31T10:00:00+08:00' }, 400, 'request.invalid'],
     ['an acceptance in 1999', { acceptedAt: '1999-12-31T10:00:00+08:00' }, 400, 'request.invalid'],
+    ["an applicant's phone of hyphens only", { applicant: { phone: '---------' } }, 400, 'request.invalid'],
   ];
   for (const [what, overrides, status, errorId] of recordRefusals) {
     it(`given a 办件 with ${what}, when it is registered, then ${status} ${errorId}`, async () => {

@@ -209,6 +209,7 @@ describe('paper forms imported from Excel (issue 5)', () => {
     ['an empty 办件编号', () => ({ 评价等级: '满意', 文字评价: '没有填编号' }), 'import.required_cell_empty'],
     ['a 办件 that does not exist', () => goodRow('SR-NOT-THERE'), 'evaluation.unknown_service_record'],
     ['a malformed phone', (id) => goodRow(id, { 联系电话: '138-abc' }), 'import.invalid_phone'],
+    ['a phone of hyphens only', (id) => goodRow(id, { 联系电话: '-----' }), 'import.invalid_phone'],
     ['实名 neither 是 nor 否', (id) => goodRow(id, { 实名: '也许' }), 'import.unknown_yes_no'],
     ['a malformed date', (id) => goodRow(id, { 评价日期: '2026-13-45' }), 'import.invalid_date'],
     ['a date after the import', (id) => goodRow(id, { 评价日期: '2026-12-01' }), 'import.date_in_future'],

@@ -37,7 +37,10 @@ describe('rating rules (art. 8) and masking (art. 24)', () => {
 
   it('given contact data, then screens show only a mask', () => {
     assert.equal(maskPhone('13812345678'), '138****5678');
-    assert.equal(maskPhone('029-8888'), '029****8888');
+    assert.equal(maskPhone('029-88881234'), '029****1234');
+    assert.equal(maskPhone('88881234'), '****1234', 'a landline: half of it at most');
+    assert.equal(maskPhone('1234567'), '****567');
+    assert.equal(maskPhone('029-8888'), '****8888');
     assert.equal(maskPhone('12345'), '***45');
     assert.equal(maskName('张三丰'), '张**');
     assert.equal(maskName('李'), '*');
