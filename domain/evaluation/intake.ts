@@ -172,7 +172,7 @@ export function prepareEvaluation(input: EvaluationInput, context: PreparationCo
     raterPhoneEncrypted: phone ? protector.encrypt(phone) : null,
     ratedAt,
     opensCase: isBadReview(input.level),
-    identifiers: ratingIdentifiers(input, phoneLookup(phone, protector.lookupHash?.bind(protector))),
+    identifiers: ratingIdentifiers(input, protector.lookupHash?.bind(protector)),
   };
 }
 
@@ -210,12 +210,20 @@ export function createEvaluationIntake({
   };
 }
 
-function ratingIdentifiers(input: EvaluationInput, phoneHash: string | null): RatingIdentifiers | null {
+/**
+ * What the fraud signals compare. The rater's phone and account (a platform's user id, often a phone or an ID
+ * number itself) are kept only as keyed hashes (art. 24): compared, never read back; without a hasher, not kept.
+ */
+function ratingIdentifiers(
+  input: EvaluationInput,
+  lookupHash: ((value: string) => string) | undefined,
+): RatingIdentifiers | null {
+  const account = input.device?.account?.trim();
   const identifiers = {
-    phoneHash,
+    phoneHash: phoneLookup(input.rater?.phone, lookupHash),
     deviceId: input.device?.id?.trim() || null,
     ip: input.device?.ip?.trim() || null,
-    account: input.device?.account?.trim() || null,
+    account: account && lookupHash ? lookupHash(account) : null,
   };
   return Object.values(identifiers).some((value) => value !== null) ? identifiers : null;
 }

@@ -367,6 +367,21 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
       assert.equal(row.channel, 'mobile');
     });
 
+    it("given the platform's user account, as long as the schema allows, then it is kept only as a keyed hash of the platform and account", async () => {
+      const record = await registered();
+      const account = 'u'.repeat(128);
+      const answer = await post(
+        api,
+        path,
+        { serviceRecordId: record.id, satisfactionCode: 4, channelCode: '1', account },
+        key,
+      );
+      assert.equal(answer.status, 201, JSON.stringify(answer.body));
+      const stored = await db('evaluation_identifiers').where({ evaluation_id: answer.body.id }).first();
+      // The demo partner's key names the online hall's system (infra/seed/demo-channels.ts).
+      assert.equal(stored.account, rating.protector.lookupHash(`xa-online-hall:${account}`));
+    });
+
     it('given provincial code 1 (非常不满意) with text, then a 差评 is stored and opens a case', async () => {
       const record = await registered();
       const answer = await post(

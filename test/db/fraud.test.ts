@@ -74,7 +74,7 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     assert.deepEqual(await flagsOf(ids[1]!), []);
   });
 
-  it('given device identifiers, then they are stored beside the rating, the phone only as a keyed hash, and the chain holds', async () => {
+  it('given device identifiers, then they are stored beside the rating, the phone and the account only as keyed hashes, and the chain holds', async () => {
     // The IP a client claims is not taken: a script could dodge the IP burst rule with a new one each time.
     const id = await rate(
       T0 + 60 * MINUTE,
@@ -88,7 +88,7 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     const stored = await world.db('evaluation_identifiers').where({ evaluation_id: id }).first();
     assert.deepEqual(
       { device: stored.device_id, ip: stored.ip, account: stored.account },
-      { device: 'device-a', ip: '203.0.113.9', account: 'wx-openid-1' },
+      { device: 'device-a', ip: '203.0.113.9', account: world.protector.lookupHash('wx-openid-1') },
     );
     assert.equal(stored.phone_hash, world.protector.lookupHash('13700000002'));
     const row = await world.db('evaluations').where({ id }).first();
@@ -97,6 +97,9 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     const fromQr = await rate(T0 + 61 * MINUTE, {}, {}, '198.51.100.251');
     const taken = await world.db('evaluation_identifiers').where({ evaluation_id: fromQr }).first();
     assert.equal(taken.ip, '198.51.100.251', "a rater's own client: the request's IP (through the proxy)");
+    const notAnAddress = await rate(T0 + 62 * MINUTE, {}, {}, 'x'.repeat(80));
+    const none = await world.db('evaluation_identifiers').where({ evaluation_id: notAnAddress }).first();
+    assert.equal(none?.ip ?? null, null, 'a forwarded "address" that is none: stored, without an IP');
   });
 
   it('given a bad device field, then 400 request.invalid and nothing is stored', async () => {

@@ -4,6 +4,7 @@
 // script dodge the IP burst rule with a new one each time. A hall terminal's or gateway's IP says nothing
 // about the rater and is not taken. Behind a reverse proxy, set TRUST_PROXY so the request's IP is the
 // rater's (X-Forwarded-For), not the proxy's.
+import { isIP } from 'node:net';
 import type { Request } from 'express';
 import type { EvaluationChannel } from '../../../domain/evaluation/channels.ts';
 import type { EvaluationInput } from '../../../domain/evaluation/intake.ts';
@@ -16,6 +17,8 @@ export function requestDevice(
   device: EvaluationInput['device'],
 ): EvaluationInput['device'] {
   const told = { id: device?.id, account: device?.account };
-  if (!RATERS_OWN_CLIENT_CHANNELS.includes(channel) || !request.ip) return told;
-  return { ...told, ip: request.ip.replace(/^::ffff:/, '') };
+  const ip = request.ip?.replace(/^::ffff:/, '');
+  // Behind a trusted proxy the IP is what X-Forwarded-For names, which may be no address at all: not kept.
+  if (!RATERS_OWN_CLIENT_CHANNELS.includes(channel) || !ip || isIP(ip) === 0) return told;
+  return { ...told, ip };
 }
