@@ -268,6 +268,15 @@ export function createEngineClient({ baseUrl, credentials, timeoutMs = 10_000 }:
         'GET',
         `/process-instance/${encodeURIComponent(processInstanceId)}/activity-instances`,
       ),
+    /**
+     * DELETE /process-instance/{id}: ends a running instance from outside, its called instances with it (their
+     * history reads EXTERNALLY_TERMINATED); an instance already gone is no error.
+     */
+    deleteProcessInstance: (processInstanceId: string) =>
+      call<void>(
+        'DELETE',
+        `/process-instance/${encodeURIComponent(processInstanceId)}?skipCustomListeners=true&failIfNotExists=false`,
+      ),
     /** POST /process-instance/{id}/modification: cancel and start activities (e.g. a send-back). */
     modifyProcessInstance: (
       processInstanceId: string,

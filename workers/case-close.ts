@@ -3,7 +3,7 @@
 // early, its rating confirmed fraudulent (the event sub-process 确认刷评), also stops the clocks of the
 // stages it withdrew.
 import { caseOutcome } from '../domain/case/messages.ts';
-import { recordEvent, stopRunningClocks } from '../infra/stores/case-store.ts';
+import { closeCase } from '../infra/stores/case-store.ts';
 import { caseStepWorker } from './adapter.ts';
 import type { TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
@@ -19,30 +19,7 @@ export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
       escalationDecision: task.variable('escalationDecision'),
       consultationReply: task.variable('consultationReply'),
     });
-    const now = clock();
-    const endedEarly = outcome === 'fraud-confirmed';
-    await db.transaction(async (trx) => {
-      // Ended early, the case may already read closed: the 结案 step the message interrupted had written
-      // its outcome before it could complete. The early end is what happened, so it is what stays.
-      const notYetClosedSo = endedEarly
-        ? trx.raw('outcome is distinct from ?', [outcome])
-        : trx.raw("status <> 'closed'");
-      const closedNow = await trx('cases')
-        .where({ id: caseId })
-        .where(notYetClosedSo)
-        .update({ status: 'closed', outcome, closed_at: now });
-      // A repeated delivery, or a 结案 the early end overtook (the case already reads fraud-confirmed).
-      if (closedNow === 0) return;
-      if (endedEarly) await stopRunningClocks(trx, caseId, now);
-      await recordEvent(trx, {
-        caseId,
-        kind: 'case-closed',
-        stage: 'close',
-        detail: { outcome },
-        idempotencyKey: endedEarly ? `case-closed:${outcome}:${caseId}` : `case-closed:${caseId}`,
-        occurredAt: now,
-      });
-    });
+    await db.transaction((trx) => closeCase(trx, caseId, outcome, clock()));
     return { kind: 'complete' };
   });
 }

@@ -4,6 +4,7 @@ import type { Db } from '../db.ts';
 import type { Knex } from 'knex';
 import type { ClockState, SlaStage } from '../../domain/case/sla-policy.ts';
 import type { RoutingRule } from '../../domain/case/routing.ts';
+import type { CaseOutcome } from '../../domain/case/messages.ts';
 
 export interface CaseFacts {
   caseId: string;
@@ -150,6 +151,38 @@ export interface SlaClockRow {
   due_provisional: boolean;
   done_at: Date | null;
   state: ClockState;
+}
+
+/**
+ * Closes the case with its outcome, once: its status, outcome and time, and the 结案 event; true if this call
+ * closed it. A case ended early (fraud-confirmed) also stops the clocks still running, and its end wins over a
+ * 结案 that had just written its own outcome when the end interrupted it; a 结案 after that end writes nothing.
+ */
+export async function closeCase(
+  trx: Executor,
+  caseId: string,
+  outcome: CaseOutcome,
+  at: Date,
+): Promise<boolean> {
+  const endedEarly = outcome === 'fraud-confirmed';
+  const notYetClosedSo = endedEarly
+    ? trx.raw('outcome is distinct from ?', [outcome])
+    : trx.raw("status <> 'closed'");
+  const closedNow = await trx('cases')
+    .where({ id: caseId })
+    .where(notYetClosedSo)
+    .update({ status: 'closed', outcome, closed_at: at });
+  if (closedNow === 0) return false;
+  if (endedEarly) await stopRunningClocks(trx, caseId, at);
+  await recordEvent(trx, {
+    caseId,
+    kind: 'case-closed',
+    stage: 'close',
+    detail: { outcome },
+    idempotencyKey: endedEarly ? `case-closed:${outcome}:${caseId}` : `case-closed:${caseId}`,
+    occurredAt: at,
+  });
+  return true;
 }
 
 /** True once the case has closed (its outcome recorded): nothing more is done or timed for it. */

@@ -3,6 +3,9 @@
 // withdraws the case's tasks — a called appeal review too — and the case-close worker closes the case as
 // 'fraud-confirmed' with its running clocks stopped. No answer goes to the rater, no 12345 return visit.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROCESSES_DIR } from '../../infra/deploy-models.ts';
 import { getHarness } from './harness.ts';
 import {
   completeStage,
@@ -49,6 +52,19 @@ async function openTasksOf(harness: Harness, caseId: string, group: string): Pro
   ).get(`/api/tasks?group=${group}&pageSize=100`);
   assert.equal(list.status, 200);
   return (list.body.tasks as OpenTask[]).filter((task) => task.caseId === caseId);
+}
+
+/** bad-review as deployed before it could be ended early: without the event sub-process and its shapes. */
+function withoutFraudEnd(xml: string): string {
+  const stripped = xml
+    .replace(/\s*<bpmn:subProcess id="SubProcess_FraudConfirmed"[\s\S]*?<\/bpmn:subProcess>/, '')
+    .replace(/\s*<bpmn:message id="Message_RatingFraudConfirmed"[^>]*\/>/, '')
+    .replace(
+      /\s*<bpmndi:BPMN(?:Shape|Edge) id="[^"]*FraudConfirmed[^"]*"[\s\S]*?<\/bpmndi:BPMN(?:Shape|Edge)>/g,
+      '',
+    );
+  assert.doesNotMatch(stripped, /FraudConfirmed/);
+  return stripped;
 }
 
 describe('a 差评 confirmed fraudulent ends its case (issue 5, art. 23)', () => {
@@ -137,6 +153,53 @@ describe('a 差评 confirmed fraudulent ends its case (issue 5, art. 23)', () =>
       .first();
     assert.equal(appealClock.state, 'stopped');
     assert.ok(!timelineKinds(closed).includes('rating-not-adopted'));
+  });
+
+  it('given a flagged 差评 whose case runs on a version of bad-review from before 确认刷评, when a supervisor confirms it, then the case is ended from outside and closed as fraud confirmed', async () => {
+    const harness = getHarness();
+    const shipped = readFileSync(join(PROCESSES_DIR, 'bad-review.bpmn'), 'utf8');
+    await harness.engine.deployNewVersion('hcp-test-before-fraud-end', 'hcp-test', {
+      name: 'bad-review.bpmn',
+      content: withoutFraudEnd(shipped),
+    });
+    let caseId: string;
+    try {
+      caseId = await flaggedBadReview(harness);
+      await waitForTask(harness, caseId, 'Task_VerifyComplaint');
+    } finally {
+      // Later cases start on the shipped model again (a new version with its content).
+      await harness.engine.deployNewVersion('hcp-test-restore', 'hcp-test', {
+        name: 'bad-review.bpmn',
+        content: shipped,
+      });
+    }
+    const [running] = await harness.engine.processInstances({
+      businessKey: caseId,
+      processDefinitionKey: 'bad-review',
+    });
+    const xml = await harness.engine.definitionXml('process', running!.definitionId);
+    assert.doesNotMatch(xml.bpmn20Xml!, /SubProcess_FraudConfirmed/, 'the case runs on the old version');
+
+    await review(harness, caseId, 'confirmed');
+
+    const closed = await waitForCaseStatus(harness, caseId, 'closed');
+    assert.equal(closed.outcome, 'fraud-confirmed');
+    const [ended] = await harness.engine.historicProcessInstances({ processInstanceId: running!.id });
+    assert.equal(ended?.state, 'EXTERNALLY_TERMINATED');
+    assert.deepEqual(await openTasksOf(harness, caseId, 'xa-market'), [], 'the verify task is gone');
+    const clocks = await harness.db('sla_clocks').where({ case_id: caseId });
+    assert.deepEqual(
+      clocks.map((clock) => [clock.stage, clock.state]),
+      [['verify', 'stopped']],
+    );
+    const order = await harness.db('outbox').where({ case_id: caseId, kind: 'end-fraud-case' }).first();
+    assert.ok(order.processed_at);
+    assert.deepEqual(
+      (closed.timeline as { kind: string; detail: unknown }[])
+        .filter((event) => event.kind === 'case-closed')
+        .map((event) => event.detail),
+      [{ outcome: 'fraud-confirmed' }],
+    );
   });
 
   it('given a flagged 差评 a supervisor dismisses, then its case runs on', async () => {
