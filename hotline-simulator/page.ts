@@ -18,6 +18,9 @@ function beijingTime(iso: string): string {
 }
 
 function returnVisitCell(order: WorkOrder): string {
+  if (order.withdrawal) {
+    return `已撤回，无需回访：${escapeHtml(order.withdrawal.reason)}<br><small>${beijingTime(order.withdrawal.at)}</small>`;
+  }
   if (order.returnVisit) {
     const { result, note, delivery } = order.returnVisit;
     return `${escapeHtml(RESULT_LABELS[result] ?? result)}：${escapeHtml(note)}<br><small>${escapeHtml(delivery)}</small>`;

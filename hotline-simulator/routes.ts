@@ -1,5 +1,6 @@
 // The simulated 12345 system's HTTP side: it takes our work orders (checking our signature, one order
-// per case), lists them, and lets an operator record a return visit that it posts to our webhook.
+// per case) and our withdrawals of them, lists them, and lets an operator record a return visit that it
+// posts to our webhook.
 import express from 'express';
 import { z } from 'zod';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../infra/hotline/signature.ts';
@@ -21,6 +22,10 @@ const workOrderSchema = z.object({
 // The form sends anything the operator chose; our webhook, not the simulator, judges the value.
 const returnVisitSchema = z.object({ result: z.string().min(1).max(32), note: z.string().max(2000) });
 const statusSchema = z.object({ status: z.string().min(1).max(32), note: z.string().max(2000).optional() });
+const withdrawalSchema = z.object({
+  externalReference: z.string().min(1).max(64),
+  reason: z.string().max(2000),
+});
 
 export interface SimulatorState {
   book: WorkOrderBook;
@@ -76,6 +81,41 @@ export function createSimulatorApp(state: SimulatorState): express.Express {
       .status(created ? 201 : 200)
       .json({ workOrderNumber: order.number, externalReference: order.externalReference });
   });
+
+  // Our withdrawal of an order whose case ended early (its 差评 confirmed fraudulent): signed like an order.
+  app.post(
+    '/work-orders/:number/withdrawal',
+    express.raw({ type: () => true, limit: '16kb' }),
+    (request, response) => {
+      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const check = verifySignature({
+        secret: state.secret,
+        timestamp: request.get(TIMESTAMP_HEADER),
+        signature: request.get(SIGNATURE_HEADER),
+        body,
+        now: new Date(),
+      });
+      if (check !== 'valid') return refuse(response, 401, `signature.${check}`, '签名校验失败，未撤回工单。');
+      const order = state.book.find(request.params.number);
+      if (!order) return refuse(response, 404, 'work_order.not_found', '工单不存在。');
+      let parsed;
+      try {
+        parsed = withdrawalSchema.safeParse(JSON.parse(body.toString('utf8')));
+      } catch {
+        return refuse(response, 400, 'request.malformed_json', '请求内容不是有效的 JSON。');
+      }
+      if (!parsed.success || parsed.data.externalReference !== order.externalReference) {
+        return refuse(response, 400, 'request.invalid', '撤回请求与工单不符。');
+      }
+      const { reason } = parsed.data;
+      state.book.update(order.number, (changed) => {
+        if (changed.status === 'withdrawn') return;
+        changed.status = 'withdrawn';
+        changed.withdrawal = { reason, at: new Date().toISOString() };
+      });
+      response.json({ workOrderNumber: order.number, status: 'withdrawn' });
+    },
+  );
 
   app.get('/work-orders', (_request, response) => {
     response.json({ workOrders: state.book.list() });

@@ -29,6 +29,8 @@ export interface WorkOrder {
   returnVisit: ReturnVisit | null;
   /** What our webhook answered to the last event about this order, for the operator's page. */
   lastDelivery: string | null;
+  /** Set when we withdrew the order (its case ended early): no return visit is to be made. */
+  withdrawal?: { reason: string; at: string };
 }
 
 export type WorkOrderFields = Omit<

@@ -5,6 +5,7 @@ import * as slaOverdue from './sla-overdue.ts';
 import * as raterAnswer from './rater-answer.ts';
 import * as caseClose from './case-close.ts';
 import * as hotlineHandover from './hotline-handover.ts';
+import * as hotlineWithdraw from './hotline-withdraw.ts';
 import * as slaStart from './sla-start.ts';
 import * as slaReminder from './sla-reminder.ts';
 import * as returnVisitRecord from './return-visit-record.ts';
@@ -18,6 +19,7 @@ import type { WorkerDeps } from './deps.ts';
 export const TOPIC_MODULES = [
   caseRoute,
   hotlineHandover,
+  hotlineWithdraw,
   slaStart,
   slaReminder,
   slaOverdue,

@@ -92,6 +92,40 @@ export function createHotlineClient({ baseUrl, secret, timeoutMs = 10_000 }: Hot
       }
       return { workOrderNumber: parsed.workOrderNumber, created: response.status === 201 };
     },
+
+    /**
+     * Withdraws a work order whose case ended early (its 差评 confirmed fraudulent, art. 23): 12345 makes no
+     * return visit for it. 200 also for an order already withdrawn; an order 12345 does not know (404) has
+     * nothing to withdraw: false.
+     */
+    async withdrawWorkOrder(withdrawal: {
+      workOrderNumber: string;
+      caseId: string;
+      reason: string;
+    }): Promise<boolean> {
+      const body = JSON.stringify({ externalReference: withdrawal.caseId, reason: withdrawal.reason });
+      const url = `${root}/work-orders/${encodeURIComponent(withdrawal.workOrderNumber)}/withdrawal`;
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...signatureHeaders(secret, body) },
+          body,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (error: unknown) {
+        throw new HotlineError(`12345 hotline unreachable at ${root}: ${String(error)}`);
+      }
+      const text = (await response.text()).slice(0, 300);
+      if (response.status === 404) return false;
+      if (response.status !== 200) {
+        throw new HotlineError(
+          `12345 hotline refused the withdrawal: ${response.status} ${text}`,
+          response.status,
+        );
+      }
+      return true;
+    },
   };
 }
 

@@ -87,6 +87,7 @@ export const EVENT_KINDS: Record<string, string> = {
   'case-routed': '分派承办单位',
   'hotline-handover': '转12345工单',
   'hotline-status': '12345工单状态',
+  'hotline-withdrawn': '撤回12345工单',
   'stage-started': '环节开始',
   'stage-completed': '环节办结',
   'sla-reminded': '临期提醒',

@@ -1,6 +1,6 @@
 // The world of the db-tier hotline tests: a migrated database, the HTTP app (webhook included) and the
-// 12345 simulator calling it back, and the handover worker pointed at the simulator. No engine: a port
-// nothing listens on, which a refusal must never need.
+// 12345 simulator calling it back, and the handover and withdrawal workers pointed at the simulator. No
+// engine: a port nothing listens on, which a refusal must never need.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -11,6 +11,7 @@ import { createEvaluationStore } from '../../infra/stores/evaluation-store.ts';
 import { createProtector } from '../../infra/protector.ts';
 import { createHotlineClient } from '../../infra/hotline/client.ts';
 import { createWorker as createHandoverWorker } from '../../workers/hotline-handover.ts';
+import { createWorker as createWithdrawWorker } from '../../workers/hotline-withdraw.ts';
 import { startHotlineSimulator } from '../../hotline-simulator/index.ts';
 import { openBadReviewCase } from '../support/cases-in-db.ts';
 import { freshAppDatabase } from '../support/databases.ts';
@@ -76,11 +77,21 @@ export async function startHotlineWorld(databaseName: string) {
     },
   });
 
+  const withdrawWorker = createWithdrawWorker({
+    db,
+    clock: () => new Date(),
+    hotline: {
+      client: createHotlineClient({ baseUrl: simulator.url, secret: SECRET }),
+      retryBaseMs: RETRY_BASE_MS,
+    },
+  });
+
   return {
     db,
     api,
     simulator,
     worker,
+    withdrawWorker,
 
     /** A routed 差评 case (routing itself is case-route's business and tested there). */
     async routedCase({ realName = true } = {}): Promise<string> {

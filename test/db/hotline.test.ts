@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createHotlineClient, HotlineError, HOTLINE_CATEGORY } from '../../infra/hotline/client.ts';
 import { eventually } from '../support/fixtures.ts';
+import { WITHDRAWAL_REASON } from '../../workers/hotline-withdraw.ts';
 import { delivery, RETRY_BASE_MS, SECRET, startHotlineWorld, workOrderNumberOf } from './hotline-world.ts';
 import type { HotlineWorld } from './hotline-world.ts';
 
@@ -109,6 +110,75 @@ describe('the 12345 handover (issue 4)', () => {
       );
       assert.equal(event.detail.status, 'accepted');
       assert.equal(event.actor, '12345');
+    });
+  });
+
+  describe('the withdrawal of a case ended early (its 差评 confirmed fraudulent)', () => {
+    const withdrawal = (caseId: string, retries: number | null = null) => ({
+      ...delivery(caseId, retries),
+      topic: 'hotline-withdraw',
+      activityId: 'Task_WithdrawHotlineWorkOrder',
+    });
+
+    it('given a case 12345 holds a work order for, when the withdrawal runs twice, then the order is withdrawn once with the reason, and the timeline says so once', async () => {
+      const caseId = await world.routedCase();
+      const number = workOrderNumberOf(await world.worker.handle(delivery(caseId)));
+      const first = await world.withdrawWorker.handle(withdrawal(caseId));
+      const second = await world.withdrawWorker.handle(withdrawal(caseId));
+      assert.deepEqual([first, second], [{ kind: 'complete' }, { kind: 'complete' }]);
+      const [order] = world.ordersOf(caseId);
+      assert.equal(order!.status, 'withdrawn');
+      assert.equal(order!.withdrawal!.reason, WITHDRAWAL_REASON);
+      assert.doesNotMatch(order!.withdrawal!.reason, /张三|13812345678/, 'no contact in the reason');
+      const events = await world.db('case_events').where({ case_id: caseId, kind: 'hotline-withdrawn' });
+      assert.deepEqual(
+        events.map((event) => event.detail),
+        [{ workOrderNumber: number, known: true }],
+      );
+    });
+
+    it('given a case never handed over, then there is nothing to withdraw: it completes and writes nothing', async () => {
+      const caseId = await world.routedCase();
+      assert.deepEqual(await world.withdrawWorker.handle(withdrawal(caseId)), { kind: 'complete' });
+      assert.deepEqual(
+        await world.db('case_events').where({ case_id: caseId, kind: 'hotline-withdrawn' }),
+        [],
+      );
+    });
+
+    it('given 12345 is down, then the withdrawal fails with a back-off; when it is back, the next delivery withdraws', async () => {
+      const caseId = await world.routedCase();
+      workOrderNumberOf(await world.worker.handle(delivery(caseId)));
+      await world.simulator.setAvailable(false);
+      try {
+        const failed = await world.withdrawWorker.handle(withdrawal(caseId));
+        assert.equal(failed.kind, 'failure');
+        assert.equal((failed as { retryTimeoutMs: number }).retryTimeoutMs, RETRY_BASE_MS);
+      } finally {
+        await world.simulator.setAvailable(true);
+      }
+      assert.equal(world.ordersOf(caseId)[0]!.status, 'accepted', 'not withdrawn while 12345 was away');
+      assert.deepEqual(await world.withdrawWorker.handle(withdrawal(caseId, 19)), { kind: 'complete' });
+      assert.equal(world.ordersOf(caseId)[0]!.status, 'withdrawn');
+    });
+
+    it('given a work order 12345 does not know or another secret, then false or 401, and nothing changes', async () => {
+      const client = createHotlineClient({ baseUrl: world.simulator.url, secret: SECRET });
+      const unknown = { workOrderNumber: '12345-20000101-9999', caseId: randomUUID(), reason: '测试' };
+      assert.equal(await client.withdrawWorkOrder(unknown), false);
+      const caseId = await world.routedCase();
+      const workOrderNumber = workOrderNumberOf(await world.worker.handle(delivery(caseId)));
+      const forged = createHotlineClient({ baseUrl: world.simulator.url, secret: 'not-the-shared-secret' });
+      await assert.rejects(
+        forged.withdrawWorkOrder({ workOrderNumber, caseId, reason: '测试' }),
+        (error: unknown) => error instanceof HotlineError && error.status === 401,
+      );
+      await assert.rejects(
+        client.withdrawWorkOrder({ workOrderNumber, caseId: randomUUID(), reason: '测试' }),
+        (error: unknown) => error instanceof HotlineError && error.status === 400,
+        "another case's reference",
+      );
+      assert.equal(world.ordersOf(caseId)[0]!.status, 'accepted');
     });
   });
 

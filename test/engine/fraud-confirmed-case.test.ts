@@ -15,8 +15,10 @@ import {
   timelineKinds,
   waitForCaseStatus,
   waitForTask,
+  verifyAndRectify,
   type OpenTask,
 } from './cases.ts';
+import { postSigned, webhookEvent } from '../support/hotline.ts';
 import { calledInstanceOf } from './called-processes.ts';
 import { eventually, postJson } from '../support/fixtures.ts';
 import { staff, staffOfDepartment } from '../support/staff.ts';
@@ -60,10 +62,10 @@ function withoutFraudEnd(xml: string): string {
     .replace(/\s*<bpmn:subProcess id="SubProcess_FraudConfirmed"[\s\S]*?<\/bpmn:subProcess>/, '')
     .replace(/\s*<bpmn:message id="Message_RatingFraudConfirmed"[^>]*\/>/, '')
     .replace(
-      /\s*<bpmndi:BPMN(?:Shape|Edge) id="[^"]*FraudConfirmed[^"]*"[\s\S]*?<\/bpmndi:BPMN(?:Shape|Edge)>/g,
+      /\s*<bpmndi:BPMN(?:Shape|Edge) id="[^"]*(?:FraudConfirmed|WithdrawHotlineWorkOrder)[^"]*"[\s\S]*?<\/bpmndi:BPMN(?:Shape|Edge)>/g,
       '',
     );
-  assert.doesNotMatch(stripped, /FraudConfirmed/);
+  assert.doesNotMatch(stripped, /FraudConfirmed|WithdrawHotlineWorkOrder/);
   return stripped;
 }
 
@@ -85,13 +87,12 @@ describe('a 差评 confirmed fraudulent ends its case (issue 5, art. 23)', () =>
       'EndEvent_CaseEndedFraudConfirmed',
     ])
       assert.ok(history.passed.includes(activity), `${activity} passed`);
-    for (const activity of [
-      'Task_AnswerRater',
-      'Task_RecordReturnVisit',
-      'Task_CloseCase',
-      'EndEvent_CaseClosed',
-    ])
+    for (const activity of ['Task_CloseCase', 'EndEvent_CaseClosed'])
       assert.ok(!history.passed.includes(activity), `${activity} not passed`);
+    assert.ok(history.passed.includes('Task_WithdrawHotlineWorkOrder'));
+    const [workOrder] = harness.hotline.orders().filter((held) => held.externalReference === caseId);
+    assert.equal(workOrder?.status, 'withdrawn', '12345 was told to withdraw its work order');
+    assert.ok(timelineKinds(closed).includes('hotline-withdrawn'));
 
     assert.deepEqual(await openTasksOf(harness, caseId, 'xa-market'), [], 'the verify task is withdrawn');
     const clocks = await harness.db('sla_clocks').where({ case_id: caseId });
@@ -108,6 +109,47 @@ describe('a 差评 confirmed fraudulent ends its case (issue 5, art. 23)', () =>
     assert.deepEqual(await harness.db('counted_evaluations').where({ id: caseId }), []);
     const order = await harness.db('outbox').where({ case_id: caseId, kind: 'end-fraud-case' }).first();
     assert.ok(order.processed_at, 'the order to end the case was carried out');
+  });
+
+  it('given a flagged 差评 rectified and answered, waiting for its 12345 return visit, when a supervisor confirms it, then the return visit is withdrawn on both sides and a result 12345 sends later is refused', async () => {
+    const harness = getHarness();
+    const caseId = await flaggedBadReview(harness);
+    await verifyAndRectify(harness, caseId);
+    await waitForTask(harness, caseId, 'Task_RecordReturnVisit', 'xa-12345');
+
+    await review(harness, caseId, 'confirmed');
+
+    const closed = await waitForCaseStatus(harness, caseId, 'closed');
+    assert.equal(closed.outcome, 'fraud-confirmed');
+    assert.deepEqual(
+      await openTasksOf(harness, caseId, 'xa-12345'),
+      [],
+      'the return-visit task is withdrawn',
+    );
+    const [order] = harness.hotline.orders().filter((held) => held.externalReference === caseId);
+    assert.equal(order?.status, 'withdrawn');
+    const clocks = await harness.db('sla_clocks').where({ case_id: caseId }).orderBy('id');
+    assert.deepEqual(
+      clocks.map((clock) => [clock.stage, clock.state]),
+      [
+        ['verify', 'met'],
+        ['rectify', 'met'],
+        ['return-visit', 'stopped'],
+      ],
+    );
+    const late = await postSigned(
+      harness.apiUrl,
+      webhookEvent('return-visit.recorded', {
+        workOrderNumber: order!.number,
+        externalReference: caseId,
+        result: 'satisfied',
+        note: '回访满意',
+      }),
+      { secret: harness.hotlineSecret },
+    );
+    assert.equal(late.status, 409, JSON.stringify(late.body));
+    const after = await waitForCaseStatus(harness, caseId, 'closed');
+    assert.ok(!timelineKinds(after).includes('return-visit-reported'));
   });
 
   it('given a flagged 差评 whose unit appealed it, when a supervisor confirms it, then the appeal review ends with the case', async () => {
