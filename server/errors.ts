@@ -41,7 +41,8 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
   'evaluation.staff_cannot_rate': { status: 403, message: '工作人员不得代替服务对象评价。' },
   'evaluation.not_yet_rateable': {
     status: 400,
-    message: '该办件尚未办结，暂不能评价：超出承诺时限未办结的，自承诺时限的下一个工作日起方可评价。',
+    message:
+      '该办件尚未办结，暂不能评价：网上办理、自助终端办理的事项办结后方可评价；超出承诺时限未办结的，自承诺时限的下一个工作日起方可评价。',
   },
   'evaluation.window_closed': {
     status: 400,

@@ -8,7 +8,7 @@ import { checkRateable } from './invitation.ts';
 import { checkTags, type PresetTag } from './tags.ts';
 import type { WorkingCalendar } from '../calendar/types.ts';
 import type { EvaluationLevel } from './levels.ts';
-import type { EvaluationChannel } from './channels.ts';
+import type { EvaluationChannel, ServiceChannel } from './channels.ts';
 import { phoneLookup } from '../fraud/phone.ts';
 import { ratedDimensions, type DimensionRatings } from './dimensions.ts';
 
@@ -70,6 +70,8 @@ export interface NewEvaluation {
 
 export interface ServiceRecordFacts {
   id: string;
+  /** How it was handled (service_records.channel): art. 9 rates a window visit at once, the rest once completed. */
+  serviceChannel: ServiceChannel;
   platformId: string | null;
   completedAt: Date | null;
   promisedAt: Date | null;

@@ -6,6 +6,7 @@ import { createXianRatingWindow } from '../calendar/rating-window.ts';
 import { shanghaiDateText } from '../calendar/shanghai-time.ts';
 import { DomainError } from '../errors.ts';
 import type { WorkingCalendar } from '../calendar/types.ts';
+import type { ServiceChannel } from './channels.ts';
 
 export const INVITATION_PROCESS_KEY = 'evaluation-invitation';
 
@@ -82,6 +83,8 @@ export function reminderSms(
 }
 
 export interface RateabilityFacts {
+  /** How the 办件 was handled: at a window it is rated at the visit; otherwise once completed (art. 9). */
+  serviceChannel: ServiceChannel;
   completedAt: Date | null;
   promisedAt: Date | null;
   /** The end of its rating window, once its invitation was scheduled (art. 10); null before. */
@@ -93,9 +96,10 @@ export interface RateabilityFacts {
 /**
  * art. 10: a 办件 whose rating window has closed (or that was recorded 未评) takes no rating:
  * evaluation.window_closed. Second paragraph: a 办件 not completed within its promised time may be rated from
- * the next working day after the promised deadline. A completed 办件 may be rated; so may one without a promised
- * deadline (a window visit, art. 9: "每到窗口接受一次服务即可进行1次评价"). Throws
- * evaluation.not_yet_rateable, naming the moment it becomes rateable.
+ * the next working day after the promised deadline. A completed 办件 may be rated. So may a window visit without
+ * a promised deadline (art. 9: "每到窗口接受一次服务即可进行1次评价"), but not a 办件 handled online, on the
+ * mobile app or at a self-service terminal before it is completed (art. 9: "在事项办结后可进行1次评价").
+ * Throws evaluation.not_yet_rateable, naming the moment it becomes rateable when there is one.
  */
 export function checkRateable(calendar: WorkingCalendar, facts: RateabilityFacts, now: Date): void {
   // art. 10, first paragraph: past the 5 working days after the reminder, the 办件 is 未评 and takes no rating.
@@ -107,7 +111,11 @@ export function checkRateable(calendar: WorkingCalendar, facts: RateabilityFacts
     });
   }
   // Completed by the time of the rating (a paper form may be dated before the 办件 was completed).
-  if ((facts.completedAt && facts.completedAt.getTime() <= now.getTime()) || !facts.promisedAt) return;
+  if (facts.completedAt && facts.completedAt.getTime() <= now.getTime()) return;
+  if (!facts.promisedAt) {
+    if (facts.serviceChannel === 'window') return;
+    throw new DomainError('evaluation.not_yet_rateable', { serviceChannel: facts.serviceChannel });
+  }
   const from = createXianRatingWindow(calendar).rateableFrom(facts.promisedAt);
   if (now.getTime() < from.at.toMillis()) {
     throw new DomainError('evaluation.not_yet_rateable', {

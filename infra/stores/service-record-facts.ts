@@ -4,9 +4,11 @@
 import { ANY_OF_TEXT_LIST, textArrayLiteral } from './text-array.ts';
 import type { Knex } from 'knex';
 import type { ServiceRecordFacts } from '../../domain/evaluation/intake.ts';
+import type { ServiceChannel } from '../../domain/evaluation/channels.ts';
 
 interface FactsRow {
   id: string;
+  channel: ServiceChannel;
   platform_id: string | null;
   completed_ms: number | null;
   promised_ms: number | null;
@@ -23,7 +25,7 @@ export async function serviceRecordFacts(
   ids: readonly string[],
 ): Promise<Map<string, ServiceRecordFacts>> {
   const result = await db.raw<{ rows: FactsRow[] }>(
-    `select sr.id, sr.platform_id, ${epochMillis('sr.completed_at')} as completed_ms,
+    `select sr.id, sr.channel, sr.platform_id, ${epochMillis('sr.completed_at')} as completed_ms,
             ${epochMillis('sr.promised_at')} as promised_ms, sr.theme_id,
             ${epochMillis('i.window_closes_at')} as window_closes_ms, u.service_record_id is not null as recorded_unrated
        from service_records sr
@@ -37,6 +39,7 @@ export async function serviceRecordFacts(
       row.id,
       {
         id: row.id,
+        serviceChannel: row.channel,
         platformId: row.platform_id,
         completedAt: row.completed_ms === null ? null : new Date(row.completed_ms),
         promisedAt: row.promised_ms === null ? null : new Date(row.promised_ms),

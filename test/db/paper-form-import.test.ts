@@ -306,6 +306,7 @@ describe('paper forms imported from Excel (issue 5)', () => {
         {
           record: {
             id: serviceRecordId,
+            serviceChannel: 'window',
             platformId: null,
             completedAt: new Date('2026-11-25T10:00:00+08:00'),
             promisedAt: null,

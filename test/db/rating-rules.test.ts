@@ -72,6 +72,29 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
     assert.deepEqual(order, [], 'no invitation was started (never completed): no order to tell one');
   });
 
+  it('given a 办件 handled wholly online and not yet completed (art. 9), when it is rated, then 400 evaluation.not_yet_rateable and nothing is stored, and its rating page says why; a window visit without a deadline may be rated at once', async () => {
+    setNow(new Date('2026-11-26T10:00:00+08:00'));
+    const online = await registered({
+      channel: 'online',
+      institutionId: undefined,
+      platformId: 'xa-online-hall',
+      promisedAt: undefined,
+      completedAt: undefined,
+    });
+    const before = await counts();
+    const early = await postJson(api, '/api/evaluations', ratingOf(online.id));
+    assert.equal(early.status, 400, JSON.stringify(early.body));
+    assert.equal(early.body.error.id, 'evaluation.not_yet_rateable');
+    assert.match(early.body.error.message, /网上办理、自助终端办理的事项办结后方可评价/);
+    assert.deepEqual(await counts(), before);
+    const page = await (await fetch(`${api}/rate?sr=${encodeURIComponent(online.id)}`)).text();
+    assert.match(page, /办结后方可评价/);
+    assert.doesNotMatch(page, /<form/);
+
+    const visit = await registered({ promisedAt: undefined, completedAt: undefined });
+    assert.equal((await postJson(api, '/api/evaluations', ratingOf(visit.id))).status, 201);
+  });
+
   it('given a 办件 whose invitation started (art. 10), when it is rated, then the rating orders the invitation told; one still pending gets no order (its start will see the rating)', async () => {
     setNow(new Date('2026-11-26T10:00:00+08:00'));
     const [started, pending] = [await registered({}), await registered({})];

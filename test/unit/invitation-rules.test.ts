@@ -33,7 +33,7 @@ describe('the art. 10 invitation schedule', () => {
 describe('when a 办件 may be rated (art. 10)', () => {
   const promisedAt = new Date('2026-09-30T17:00:00+08:00');
   /** No invitation scheduled yet, no 未评. */
-  const NO_WINDOW = { ratingWindowClosesAt: null, recordedUnrated: false };
+  const NO_WINDOW = { serviceChannel: 'window', ratingWindowClosesAt: null, recordedUnrated: false } as const;
 
   it('given a 办件 not completed by its deadline, then it is refused until the next working day after it', () => {
     assert.throws(
@@ -52,10 +52,42 @@ describe('when a 办件 may be rated (art. 10)', () => {
     );
   });
 
-  it('given a completed 办件, or one without a promised deadline, then it may be rated at once', () => {
+  it('given a completed 办件, or a window visit without a promised deadline, then it may be rated at once', () => {
     const now = new Date('2026-09-30T09:00:00+08:00');
     checkRateable(calendar, { ...NO_WINDOW, completedAt: now, promisedAt }, now);
     checkRateable(calendar, { ...NO_WINDOW, completedAt: null, promisedAt: null }, now);
+    checkRateable(
+      calendar,
+      { ...NO_WINDOW, serviceChannel: 'online', completedAt: now, promisedAt: null },
+      now,
+    );
+  });
+
+  it('given a 办件 handled online, on the mobile app or at a self-service terminal, then not before it is completed (art. 9)', () => {
+    const now = new Date('2026-09-30T09:00:00+08:00');
+    for (const serviceChannel of ['online', 'mobile', 'self-service-terminal'] as const) {
+      assert.throws(
+        () =>
+          checkRateable(calendar, { ...NO_WINDOW, serviceChannel, completedAt: null, promisedAt: null }, now),
+        (error: unknown) =>
+          error instanceof DomainError &&
+          error.id === 'evaluation.not_yet_rateable' &&
+          error.details.rateableFrom === undefined,
+        serviceChannel,
+      );
+      const later = new Date('2026-10-01T09:00:00+08:00');
+      assert.throws(
+        () =>
+          checkRateable(
+            calendar,
+            { ...NO_WINDOW, serviceChannel, completedAt: later, promisedAt: null },
+            now,
+          ),
+        (error: unknown) => error instanceof DomainError && error.id === 'evaluation.not_yet_rateable',
+        `${serviceChannel}: completed only after the rating's time`,
+      );
+      checkRateable(calendar, { ...NO_WINDOW, serviceChannel, completedAt: later, promisedAt: null }, later);
+    }
   });
 
   it('given a rating dated before the 办件 was completed (a paper form), then it is judged as of its date: not before the next working day after the promise', () => {
@@ -72,7 +104,13 @@ describe('when a 办件 may be rated (art. 10)', () => {
   it('given a completed 办件 whose rating window closes at 23:59:59, then it may be rated until then, not after; once 未评 is recorded, not at all', () => {
     const completedAt = new Date('2026-11-20T10:00:00+08:00');
     const ratingWindowClosesAt = new Date('2026-11-27T23:59:59+08:00');
-    const facts = { completedAt, promisedAt: null, ratingWindowClosesAt, recordedUnrated: false };
+    const facts = {
+      serviceChannel: 'window',
+      completedAt,
+      promisedAt: null,
+      ratingWindowClosesAt,
+      recordedUnrated: false,
+    } as const;
     checkRateable(calendar, facts, ratingWindowClosesAt);
     const closed = (error: unknown) =>
       error instanceof DomainError &&
