@@ -146,8 +146,17 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     throw new ConfigError(`配置错误 (invalid configuration): ${problems.join('; ')}`);
   }
   const env = parsed.data;
-  if (env.NODE_ENV === 'production' && !env.HCP_ENCRYPTION_KEY && !env.HCP_ENCRYPTION_KEYS) {
-    throw new ConfigError('配置错误: 生产模式必须设置 HCP_ENCRYPTION_KEY (64 hex characters)');
+  // The development key is in this repository: in production it would protect nothing new (art. 24). It may
+  // stay in a ring behind a newer key, to decrypt what it once encrypted until that is re-encrypted.
+  const newestKey = env.HCP_ENCRYPTION_KEYS?.[0]?.keyHex ?? env.HCP_ENCRYPTION_KEY;
+  const developmentKeyGiven = newestKey?.toLowerCase() === DEVELOPMENT_ENCRYPTION_KEY;
+  if (
+    env.NODE_ENV === 'production' &&
+    ((!env.HCP_ENCRYPTION_KEY && !env.HCP_ENCRYPTION_KEYS) || developmentKeyGiven)
+  ) {
+    throw new ConfigError(
+      '配置错误: 生产模式必须设置自己的 HCP_ENCRYPTION_KEY (64 hex characters)，不得使用开发密钥',
+    );
   }
   if (env.HCP_ENCRYPTION_KEY && env.HCP_ENCRYPTION_KEYS) {
     throw new ConfigError(

@@ -34,6 +34,28 @@ describe('configuration', () => {
       (error: unknown) => error instanceof ConfigError && /PORT/.test(error.message),
     );
     assert.throws(() => readConfig({ NODE_ENV: 'production' }), /HCP_ENCRYPTION_KEY/);
+    const developmentKey = readConfig({}).encryptionKeys[0]!.keyHex;
+    const production = (keys: Record<string, string>) =>
+      readConfig({
+        NODE_ENV: 'production',
+        ...keys,
+        HOTLINE_URL: 'https://12345.example',
+        HOTLINE_SECRET: 'a-real-shared-secret',
+        PUBLIC_BASE_URL: 'https://hcp.example',
+      });
+    const developmentKeyFirst: Record<string, string>[] = [
+      { HCP_ENCRYPTION_KEY: developmentKey },
+      { HCP_ENCRYPTION_KEYS: `v2:${developmentKey.toUpperCase()},v1:${'c'.repeat(64)}` },
+    ];
+    for (const keys of developmentKeyFirst) {
+      assert.throws(
+        () => production(keys),
+        /不得使用开发密钥/,
+        'the key in this repository protects nothing',
+      );
+    }
+    // Rotating away from it: behind a newer key it still decrypts what it encrypted.
+    production({ HCP_ENCRYPTION_KEYS: `v2:${'c'.repeat(64)},v1:${developmentKey}` });
     assert.equal(readConfig({}).trustProxy, undefined, 'no proxy trusted unless configured');
     assert.equal(readConfig({ TRUST_PROXY: 'loopback' }).trustProxy, 'loopback');
     assert.equal(readConfig({ TRUST_PROXY: '1' }).trustProxy, 1, 'a number of hops');
