@@ -10,7 +10,7 @@ import {
   up as referencesUp,
 } from '../../migrations/20261201100000_ledger_statement_reference_checks.ts';
 import { openBadReviewCase } from '../support/cases-in-db.ts';
-import { freshAppDatabase } from '../support/databases.ts';
+import { freshAppDatabase, rolledBack } from '../support/databases.ts';
 import { asRole, withLedgerAppMember } from '../support/roles.ts';
 import type { Db } from '../../infra/db.ts';
 
@@ -122,6 +122,57 @@ describe('ledger references checked per statement (issue 5)', () => {
     const record = await db('service_records').where({ id: ratedRecordId }).first();
     assert.equal(record.completed_at.getTime(), completedAt.getTime());
     assert.equal(await count('evaluations'), 1);
+  });
+
+  it('given a rated 办件, then what its ratings are counted by (unit, item, institution, platform, channel, batch, theme) is fixed; its times, and an unrated 办件, can still change', async () => {
+    const before = await db('service_records').where({ id: ratedRecordId }).first();
+    const changes: Record<string, unknown>[] = [
+      { handling_department_id: 'bl-approval' },
+      { item_code: 'XA-RS-0001' },
+      { institution_id: before.institution_id === 'xa-hall-w02' ? 'xa-hall-w01' : 'xa-hall-w02' },
+      { platform_id: 'xa-online-hall' },
+      { channel: 'online' },
+      { batch_id: 'BATCH-MOVED' },
+      { theme_id: 'THEME-MOVED' },
+    ];
+    for (const change of changes) {
+      await assert.rejects(
+        db('service_records').where({ id: ratedRecordId }).update(change),
+        (error: { code?: string; message: string }) =>
+          error.code === '23001' && /已有评价/.test(error.message),
+        JSON.stringify(change),
+      );
+    }
+    assert.deepEqual(await db('service_records').where({ id: ratedRecordId }).first(), before);
+    // The same values again are no change.
+    await db('service_records')
+      .where({ id: ratedRecordId })
+      .update({ handling_department_id: before.handling_department_id });
+    await db('service_records').where({ id: ratedRecordId }).update({ promised_at: before.promised_at });
+    await rolledBack(db, async (trx) => {
+      await trx('service_records')
+        .where({ id: unratedRecordId })
+        .update({ handling_department_id: 'bl-approval' });
+      await trx('service_records').where({ id: ratedRecordId }).update({ completed_at: new Date() });
+    });
+  });
+
+  it('given a 办件 rated through its batch, then its batch and unit are fixed too, a rating it never had', async () => {
+    const mate = 'SR-REF-BATCH-MATE';
+    const base = await db('service_records').where({ id: unratedRecordId }).first();
+    await rolledBack(db, async (trx) => {
+      // Set up as the superuser: the rated 办件 itself could not join a batch any more.
+      await trx.raw('alter table service_records disable trigger service_records_fixed_once_rated');
+      await trx('service_records').update({ batch_id: 'BATCH-REF' }).where({ id: ratedRecordId });
+      await trx.raw('alter table service_records enable trigger service_records_fixed_once_rated');
+      await trx('service_records').insert({ ...base, id: mate, batch_id: 'BATCH-REF' });
+      await assert.rejects(
+        trx.transaction((savepoint) =>
+          savepoint('service_records').where({ id: mate }).update({ handling_department_id: 'bl-approval' }),
+        ),
+        /已有评价/,
+      );
+    });
   });
 
   it('given the migration taken back, then the foreign keys refuse the same rating with the same code and name; up again, the statement checks refuse it and the foreign keys are gone', async () => {
