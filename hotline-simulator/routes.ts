@@ -50,7 +50,12 @@ export function createSimulatorApp(state: SimulatorState): express.Express {
     return deliverEvent({ callbackUrl, secret: state.secret, event, shouldGiveUp: state.stopping });
   }
 
-  app.post('/work-orders', express.raw({ type: () => true, limit: '256kb' }), (request, response) => {
+  /** The raw body of a request we signed (express.raw), or undefined once refused with 401 and `refusal`. */
+  function signedBody(
+    request: express.Request,
+    response: express.Response,
+    refusal: string,
+  ): Buffer | undefined {
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const check = verifySignature({
       secret: state.secret,
@@ -59,7 +64,14 @@ export function createSimulatorApp(state: SimulatorState): express.Express {
       body,
       now: new Date(),
     });
-    if (check !== 'valid') return refuse(response, 401, `signature.${check}`, '签名校验失败，工单未受理。');
+    if (check === 'valid') return body;
+    refuse(response, 401, `signature.${check}`, refusal);
+    return undefined;
+  }
+
+  app.post('/work-orders', express.raw({ type: () => true, limit: '256kb' }), (request, response) => {
+    const body = signedBody(request, response, '签名校验失败，工单未受理。');
+    if (!body) return;
     let parsed;
     try {
       parsed = workOrderSchema.safeParse(JSON.parse(body.toString('utf8')));
@@ -87,15 +99,8 @@ export function createSimulatorApp(state: SimulatorState): express.Express {
     '/work-orders/:number/withdrawal',
     express.raw({ type: () => true, limit: '16kb' }),
     (request, response) => {
-      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const check = verifySignature({
-        secret: state.secret,
-        timestamp: request.get(TIMESTAMP_HEADER),
-        signature: request.get(SIGNATURE_HEADER),
-        body,
-        now: new Date(),
-      });
-      if (check !== 'valid') return refuse(response, 401, `signature.${check}`, '签名校验失败，未撤回工单。');
+      const body = signedBody(request, response, '签名校验失败，未撤回工单。');
+      if (!body) return;
       const order = state.book.find(request.params.number);
       if (!order) return refuse(response, 404, 'work_order.not_found', '工单不存在。');
       let parsed;

@@ -1,8 +1,12 @@
 // What every outbox drainer shares: the loop (take the next due row until none is left or one fails, on
-// a timer and whenever poked; never two passes at once, a poke during a pass runs one more pass), and
-// the row bookkeeping (lock the next due row, mark it done, or schedule its retry with back-off).
+// a timer and whenever poked; never two passes at once, a poke during a pass runs one more pass), the row
+// bookkeeping (lock the next due row, mark it done, or schedule its retry with back-off), and the drainer of
+// orders to the engine built from both (createOutboxDrainer).
 import type { Knex } from 'knex';
 import { errorMessage } from '../error-message.ts';
+import { isEngineUnreachable } from '../engine-rest.ts';
+import type { Db } from '../db.ts';
+import type { EngineClient } from '../engine-rest.ts';
 
 /** 1 s, 2 s, 4 s … capped at half a minute, so a returning engine is used soon. */
 export function retryDelayMs(attempts: number): number {
@@ -136,4 +140,61 @@ export function createDrainLoop({
       await running;
     },
   };
+}
+
+/** What every drainer of orders to the engine is given (the composition root: server/main.ts). */
+export interface OutboxDrainerDeps {
+  db: Db;
+  engine: EngineClient;
+  clock: () => Date;
+  log: (line: string) => void;
+  intervalMs?: number;
+}
+
+/**
+ * How an order went: done (with a note kept on the row), or to be tried again after the back-off — the pass
+ * stopping there (an error) or, for an order that only waits for something else (`waiting`), going on.
+ */
+export type OrderResult = { done: true; note?: string } | { done: false; error: string; waiting?: true };
+
+/**
+ * A drain loop over one outbox table (of one kind of order, or all): each due row in its own transaction,
+ * handled by `carryOut`, then marked done or scheduled again. An error thrown is a retry too, logged; when the
+ * engine did not answer at all the loop pauses.
+ */
+export function createOutboxDrainer<Row extends OutboxRowBase>(
+  { db, clock, log, intervalMs = 1000 }: OutboxDrainerDeps,
+  order: {
+    name: string;
+    table: string;
+    where?: Record<string, unknown>;
+    /** How a row is named in the log. */
+    describe(row: Row): string;
+    carryOut(trx: Knex.Transaction, row: Row, now: Date): Promise<OrderResult>;
+  },
+): DrainLoop {
+  async function next(): Promise<boolean | typeof ENGINE_UNREACHABLE> {
+    return db.transaction(async (trx) => {
+      const now = clock();
+      const row = await lockNextDue<Row>(trx, order.table, now, order.where);
+      if (!row) return false;
+      let result: OrderResult;
+      let unreachable = false;
+      try {
+        result = await order.carryOut(trx, row, now);
+      } catch (error: unknown) {
+        unreachable = isEngineUnreachable(error);
+        result = { done: false, error: errorMessage(error) };
+      }
+      if (result.done) {
+        await markProcessed(trx, order.table, row, now, result.note ?? null);
+        return true;
+      }
+      await scheduleRetry(trx, order.table, row, now, result.error);
+      log(`${order.describe(row)} (attempt ${row.attempts + 1}): ${result.error}`);
+      // The engine is down: the loop pauses. After an error the rest is left for the next pass.
+      return unreachable ? ENGINE_UNREACHABLE : result.waiting === true;
+    });
+  }
+  return createDrainLoop({ name: order.name, next, intervalMs, log });
 }

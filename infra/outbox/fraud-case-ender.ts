@@ -2,23 +2,14 @@
 // END_FRAUD_CASE) commits with the review (infra/stores/fraud-review-store.ts); this drainer, in the server
 // process like the case starter, delivers bad-review's message `rating-fraud-confirmed`. It starts the
 // interrupting event sub-process 确认刷评: every task of the case is withdrawn (a called appeal review or
-// consultation ends with it) and the case-close worker closes the case as 'fraud-confirmed' and stops its
-// clocks. A case not started yet waits for its start; a case already closed needs nothing more; a case on
-// a process version without 确认刷评 is ended from outside (endWithoutTheMessage).
-import {
-  createDrainLoop,
-  ENGINE_UNREACHABLE,
-  lockNextDue,
-  markProcessed,
-  scheduleRetry,
-} from './drain-loop.ts';
+// consultation ends with it), 12345's work order is withdrawn, and the case-close worker closes the case as
+// 'fraud-confirmed' and stops its clocks. A case not started yet waits for its start; a case already closed
+// needs nothing more; a case on a process version without 确认刷评 is ended from outside (endWithoutTheMessage).
+import { createOutboxDrainer, type OutboxDrainerDeps } from './drain-loop.ts';
 import { END_FRAUD_CASE } from '../stores/fraud-review-store.ts';
-import { isEngineUnreachable, isMessageNotAwaited } from '../engine-rest.ts';
+import { isMessageNotAwaited } from '../engine-rest.ts';
 import { BAD_REVIEW_PROCESS_KEY } from './case-starter.ts';
 import { closeCase } from '../stores/case-store.ts';
-import { errorMessage } from '../error-message.ts';
-import type { Db } from '../db.ts';
-import type { EngineClient } from '../engine-rest.ts';
 import type { Knex } from 'knex';
 
 export const FRAUD_CONFIRMED_MESSAGE = 'rating-fraud-confirmed';
@@ -31,15 +22,11 @@ interface OutboxRow {
   attempts: number;
 }
 
-export interface FraudCaseEnderDeps {
-  db: Db;
-  engine: EngineClient;
-  clock: () => Date;
-  log: (line: string) => void;
-  intervalMs?: number;
-}
+export type FraudCaseEnderDeps = OutboxDrainerDeps;
 
-export function createFraudCaseEnder({ db, engine, clock, log, intervalMs = 1000 }: FraudCaseEnderDeps) {
+export function createFraudCaseEnder(deps: FraudCaseEnderDeps) {
+  const { engine, log } = deps;
+
   /**
    * Nothing waited for the message. The case runs on a version of bad-review deployed before 确认刷评 (a
    * running instance stays on its version): it is ended from outside — its called appeal review or
@@ -62,41 +49,28 @@ export function createFraudCaseEnder({ db, engine, clock, log, intervalMs = 1000
     await closeCase(trx, caseId, 'fraud-confirmed', now);
   }
 
-  /** One order in its own transaction; false when nothing is due or the engine is unreachable. */
-  async function endNext(): Promise<boolean | typeof ENGINE_UNREACHABLE> {
-    return db.transaction(async (trx) => {
-      const now = clock();
-      const row = await lockNextDue<OutboxRow>(trx, 'outbox', now, { kind: END_FRAUD_CASE });
-      if (!row) return false;
+  return createOutboxDrainer<OutboxRow>(deps, {
+    name: 'fraud case ender',
+    table: 'outbox',
+    where: { kind: END_FRAUD_CASE },
+    describe: (row) => `case ${row.case_id}: ending it (rating confirmed fraudulent)`,
+    async carryOut(trx, row, now) {
       const { status } = await trx('cases').where({ id: row.case_id }).first<{ status: string }>('status');
-      if (status === 'closed') {
-        await markProcessed(trx, 'outbox', row, now, 'the case had closed');
-        return true;
-      }
+      if (status === 'closed') return { done: true, note: 'the case had closed' };
+      // Its start order comes first; this one is due again after the back-off.
       if (status === 'pending-start') {
-        // Its start order comes first; this one is due again after the back-off.
-        await scheduleRetry(trx, 'outbox', row, now, 'the case has not started yet');
-        return true;
+        return { done: false, error: 'the case has not started yet', waiting: true };
       }
       try {
         await engine.correlateMessage(FRAUD_CONFIRMED_MESSAGE, row.case_id, { fraudConfirmed: true });
-        await markProcessed(trx, 'outbox', row, now);
-        return true;
+        return { done: true };
       } catch (error: unknown) {
-        if (isMessageNotAwaited(error)) {
-          await endWithoutTheMessage(trx, row.case_id, now);
-          await markProcessed(trx, 'outbox', row, now, 'no execution awaited the message');
-          return true;
-        }
-        const message = errorMessage(error);
-        await scheduleRetry(trx, 'outbox', row, now, message);
-        log(`case ${row.case_id}: ending it (rating confirmed fraudulent) failed: ${message}`);
-        return isEngineUnreachable(error) ? ENGINE_UNREACHABLE : false;
+        if (!isMessageNotAwaited(error)) throw error;
       }
-    });
-  }
-
-  return createDrainLoop({ name: 'fraud case ender', next: endNext, intervalMs, log });
+      await endWithoutTheMessage(trx, row.case_id, now);
+      return { done: true, note: 'no execution awaited the message' };
+    },
+  });
 }
 
 export type FraudCaseEnder = ReturnType<typeof createFraudCaseEnder>;

@@ -8,18 +8,9 @@ import {
   INVITATION_PROCESS_KEY,
   START_SKIPPED_AS_RATED,
 } from '../../domain/evaluation/invitation.ts';
-import { isEngineUnreachable, isMessageNotAwaited } from '../engine-rest.ts';
+import { isMessageNotAwaited } from '../engine-rest.ts';
 import { isRated, startedInvitations } from '../stores/invitation-store.ts';
-import {
-  createDrainLoop,
-  ENGINE_UNREACHABLE,
-  lockNextDue,
-  markProcessed,
-  scheduleRetry,
-} from './drain-loop.ts';
-import type { Db } from '../db.ts';
-import type { EngineClient } from '../engine-rest.ts';
-import { errorMessage } from '../error-message.ts';
+import { createOutboxDrainer, type OrderResult, type OutboxDrainerDeps } from './drain-loop.ts';
 
 interface OrderRow {
   id: string;
@@ -31,17 +22,10 @@ interface OrderRow {
 /** A running instance that does not wait for the message yet (a worker step) is asked again this often. */
 const MAX_CORRELATION_ATTEMPTS = 20;
 
-export interface InvitationOutboxDeps {
-  db: Db;
-  engine: EngineClient;
-  clock: () => Date;
-  log: (line: string) => void;
-  intervalMs?: number;
-}
+export type InvitationOutboxDeps = OutboxDrainerDeps;
 
-type Result = { done: true; note?: string } | { done: false; error: string };
-
-export function createInvitationOutbox({ db, engine, clock, log, intervalMs = 1000 }: InvitationOutboxDeps) {
+export function createInvitationOutbox(deps: InvitationOutboxDeps) {
+  const { db, engine } = deps;
   async function instanceOf(serviceRecordId: string) {
     const [instance] = await engine.historicProcessInstances({
       processInstanceBusinessKey: serviceRecordId,
@@ -50,7 +34,7 @@ export function createInvitationOutbox({ db, engine, clock, log, intervalMs = 10
     return instance;
   }
 
-  async function start(serviceRecordId: string): Promise<Result> {
+  async function start(serviceRecordId: string): Promise<OrderResult> {
     // Rated before the completion was reported (art. 10, an overdue 办件): nothing to invite to.
     if (await isRated(db, serviceRecordId)) return { done: true, note: START_SKIPPED_AS_RATED };
     if (await instanceOf(serviceRecordId)) return { done: true, note: 'already started' };
@@ -58,7 +42,7 @@ export function createInvitationOutbox({ db, engine, clock, log, intervalMs = 10
     return { done: true };
   }
 
-  async function correlate(serviceRecordId: string, attempts: number): Promise<Result> {
+  async function correlate(serviceRecordId: string, attempts: number): Promise<OrderResult> {
     // Only a started invitation waits for the message: the others need no engine call.
     if (!(await startedInvitations(db, [serviceRecordId])).has(serviceRecordId)) {
       return { done: true, note: 'no invitation started' };
@@ -79,35 +63,15 @@ export function createInvitationOutbox({ db, engine, clock, log, intervalMs = 10
     return { done: false, error: 'the invitation is between steps; asking again' };
   }
 
-  /** One order in its own transaction; false when nothing is due or the order must wait. */
-  async function next(): Promise<boolean | typeof ENGINE_UNREACHABLE> {
-    return db.transaction(async (trx) => {
-      const now = clock();
-      const row = await lockNextDue<OrderRow>(trx, 'invitation_outbox', now);
-      if (!row) return false;
-      let result: Result;
-      let unreachable = false;
-      try {
-        result =
-          row.kind === 'start-invitation'
-            ? await start(row.service_record_id)
-            : await correlate(row.service_record_id, row.attempts);
-      } catch (error: unknown) {
-        unreachable = isEngineUnreachable(error);
-        result = { done: false, error: errorMessage(error) };
-      }
-      if (result.done) {
-        await markProcessed(trx, 'invitation_outbox', row, now, result.note ?? null);
-        return true;
-      }
-      await scheduleRetry(trx, 'invitation_outbox', row, now, result.error);
-      log(`invitation ${row.kind} ${row.service_record_id} (attempt ${row.attempts + 1}): ${result.error}`);
-      // The engine is down: the loop pauses. Otherwise leave the rest for the next pass.
-      return unreachable ? ENGINE_UNREACHABLE : false;
-    });
-  }
-
-  return createDrainLoop({ name: 'invitation outbox', next, intervalMs, log });
+  return createOutboxDrainer<OrderRow>(deps, {
+    name: 'invitation outbox',
+    table: 'invitation_outbox',
+    describe: (row) => `invitation ${row.kind} ${row.service_record_id}`,
+    carryOut: (_trx, row) =>
+      row.kind === 'start-invitation'
+        ? start(row.service_record_id)
+        : correlate(row.service_record_id, row.attempts),
+  });
 }
 
 export type InvitationOutbox = ReturnType<typeof createInvitationOutbox>;
