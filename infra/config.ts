@@ -146,10 +146,10 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     throw new ConfigError(`配置错误 (invalid configuration): ${problems.join('; ')}`);
   }
   const env = parsed.data;
-  // The development key is in this repository: in production it would protect nothing new (art. 24). It may
-  // stay in a ring behind a newer key, to decrypt what it once encrypted until that is re-encrypted.
-  const newestKey = env.HCP_ENCRYPTION_KEYS?.[0]?.keyHex ?? env.HCP_ENCRYPTION_KEY;
-  const developmentKeyGiven = newestKey?.toLowerCase() === DEVELOPMENT_ENCRYPTION_KEY;
+  // The development key is in this repository: in production it would protect nothing (art. 24) — not even
+  // as an older key of the ring, for the lookup hashes of phones and accounts are keyed by the oldest.
+  const ring = env.HCP_ENCRYPTION_KEYS?.map((key) => key.keyHex) ?? [env.HCP_ENCRYPTION_KEY];
+  const developmentKeyGiven = ring.some((keyHex) => keyHex?.toLowerCase() === DEVELOPMENT_ENCRYPTION_KEY);
   if (
     env.NODE_ENV === 'production' &&
     ((!env.HCP_ENCRYPTION_KEY && !env.HCP_ENCRYPTION_KEYS) || developmentKeyGiven)

@@ -2,7 +2,7 @@
 // platform, service channel, batch and theme — no longer change: moving it to another unit would move its
 // ratings in every statistic, ranking and jurisdiction without the chain noticing (art. 23). Its times may
 // still be corrected (completed_at is reported later). Rated means rated itself or through its batch or its
-// theme's overall rating (service_record_ratings).
+// theme's overall rating (service_record_ratings); and no 办件 joins a batch or theme already rated.
 import type { Knex } from 'knex';
 
 const FIXED_ONCE_RATED = [
@@ -26,6 +26,15 @@ export async function up(knex: Knex): Promise<void> {
     begin
       if exists (select 1 from ${schema}.service_record_ratings r where r.service_record_id = old.id) then
         raise exception 'service_records: 办件 % 已有评价，其事项、承办单位、机构、平台、渠道、批次和主题不可再改', old.id
+          using errcode = 'restrict_violation';
+      end if;
+      -- Nor may a 办件 join a batch or theme that was rated: it would take that rating unnoticed.
+      if (new.batch_id is distinct from old.batch_id and exists (
+            select 1 from ${schema}.evaluations e join ${schema}.service_records mate on mate.id = e.service_record_id
+             where mate.batch_id = new.batch_id))
+         or (new.theme_id is distinct from old.theme_id and exists (
+            select 1 from ${schema}.theme_overall_ratings t where t.theme_id = new.theme_id)) then
+        raise exception 'service_records: 批次或主题已有评价，办件 % 不可再加入', old.id
           using errcode = 'restrict_violation';
       end if;
       return new;

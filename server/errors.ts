@@ -42,7 +42,7 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
   'evaluation.not_yet_rateable': {
     status: 400,
     message:
-      '该办件尚未办结，暂不能评价：网上办理、自助终端办理的事项办结后方可评价；超出承诺时限未办结的，自承诺时限的下一个工作日起方可评价。',
+      '该办件尚未办结，暂不能评价：网上、移动端和自助终端办理的事项办结后方可评价；超出承诺时限未办结的，自承诺时限的下一个工作日起方可评价。',
   },
   'evaluation.window_closed': {
     status: 400,

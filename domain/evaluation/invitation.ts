@@ -82,8 +82,11 @@ export function reminderSms(
   );
 }
 
+/** art. 9: 「全程网办、自助终端办理的事项，服务对象在事项办结后可进行1次评价」 — the online hall and the app too. */
+const RATED_ONCE_COMPLETED: readonly ServiceChannel[] = ['online', 'mobile', 'self-service-terminal'];
+
 export interface RateabilityFacts {
-  /** How the 办件 was handled: at a window it is rated at the visit; otherwise once completed (art. 9). */
+  /** How the 办件 was handled: online, on the app or at a self-service terminal it is rated once completed. */
   serviceChannel: ServiceChannel;
   completedAt: Date | null;
   promisedAt: Date | null;
@@ -113,7 +116,7 @@ export function checkRateable(calendar: WorkingCalendar, facts: RateabilityFacts
   // Completed by the time of the rating (a paper form may be dated before the 办件 was completed).
   if (facts.completedAt && facts.completedAt.getTime() <= now.getTime()) return;
   if (!facts.promisedAt) {
-    if (facts.serviceChannel === 'window') return;
+    if (!RATED_ONCE_COMPLETED.includes(facts.serviceChannel)) return;
     throw new DomainError('evaluation.not_yet_rateable', { serviceChannel: facts.serviceChannel });
   }
   const from = createXianRatingWindow(calendar).rateableFrom(facts.promisedAt);

@@ -191,7 +191,8 @@ export function createOutboxDrainer<Row extends OutboxRowBase>(
         return true;
       }
       await scheduleRetry(trx, order.table, row, now, result.error);
-      log(`${order.describe(row)} (attempt ${row.attempts + 1}): ${result.error}`);
+      if (!result.waiting)
+        log(`${order.describe(row)} failed (attempt ${row.attempts + 1}): ${result.error}`);
       // The engine is down: the loop pauses. After an error the rest is left for the next pass.
       return unreachable ? ENGINE_UNREACHABLE : result.waiting === true;
     });

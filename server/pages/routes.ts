@@ -44,7 +44,7 @@ async function notRateableNow(deps: RatingPageDeps, id: string): Promise<string 
     }
     if (error.id === 'evaluation.not_yet_rateable') {
       if (error.details.rateableFrom === undefined) {
-        return '该办件尚未办结，暂不能评价：网上办理、自助终端办理的事项，办结后方可评价。';
+        return '该办件尚未办结，暂不能评价：网上、移动端和自助终端办理的事项，办结后方可评价。';
       }
       const from = new Date(String(error.details.rateableFrom));
       return `该办件尚未办结，暂不能评价：超出承诺时限未办结的，自${shanghaiDateText(from)}起可以评价。`;

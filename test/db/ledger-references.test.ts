@@ -172,6 +172,13 @@ describe('ledger references checked per statement (issue 5)', () => {
         ),
         /已有评价/,
       );
+      // An unrated 办件 cannot join the rated batch either: it would take its rating.
+      await assert.rejects(
+        trx.transaction((savepoint) =>
+          savepoint('service_records').where({ id: unratedRecordId }).update({ batch_id: 'BATCH-REF' }),
+        ),
+        /不可再加入/,
+      );
     });
   });
 

@@ -85,7 +85,7 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
     const early = await postJson(api, '/api/evaluations', ratingOf(online.id));
     assert.equal(early.status, 400, JSON.stringify(early.body));
     assert.equal(early.body.error.id, 'evaluation.not_yet_rateable');
-    assert.match(early.body.error.message, /网上办理、自助终端办理的事项办结后方可评价/);
+    assert.match(early.body.error.message, /网上、移动端和自助终端办理的事项办结后方可评价/);
     assert.deepEqual(await counts(), before);
     const page = await (await fetch(`${api}/rate?sr=${encodeURIComponent(online.id)}`)).text();
     assert.match(page, /办结后方可评价/);

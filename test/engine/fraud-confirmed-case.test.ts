@@ -126,8 +126,14 @@ describe('a 差评 confirmed fraudulent ends its case (issue 5, art. 23)', () =>
       [],
       'the return-visit task is withdrawn',
     );
-    const [order] = harness.hotline.orders().filter((held) => held.externalReference === caseId);
-    assert.equal(order?.status, 'withdrawn');
+    // Withdrawn right after the case closed (the step after 终止处置).
+    const order = await eventually(
+      async () =>
+        harness.hotline
+          .orders()
+          .find((held) => held.externalReference === caseId && held.status === 'withdrawn'),
+      { what: 'the work order withdrawn' },
+    );
     const clocks = await harness.db('sla_clocks').where({ case_id: caseId }).orderBy('id');
     assert.deepEqual(
       clocks.map((clock) => [clock.stage, clock.state]),

@@ -46,6 +46,8 @@ describe('configuration', () => {
     const developmentKeyFirst: Record<string, string>[] = [
       { HCP_ENCRYPTION_KEY: developmentKey },
       { HCP_ENCRYPTION_KEYS: `v2:${developmentKey.toUpperCase()},v1:${'c'.repeat(64)}` },
+      // Even behind a newer key: the oldest keys the lookup hashes of phones and accounts.
+      { HCP_ENCRYPTION_KEYS: `v2:${'c'.repeat(64)},v1:${developmentKey}` },
     ];
     for (const keys of developmentKeyFirst) {
       assert.throws(
@@ -54,8 +56,7 @@ describe('configuration', () => {
         'the key in this repository protects nothing',
       );
     }
-    // Rotating away from it: behind a newer key it still decrypts what it encrypted.
-    production({ HCP_ENCRYPTION_KEYS: `v2:${'c'.repeat(64)},v1:${developmentKey}` });
+    production({ HCP_ENCRYPTION_KEYS: `v2:${'d'.repeat(64)},v1:${'c'.repeat(64)}` });
     assert.equal(readConfig({}).trustProxy, undefined, 'no proxy trusted unless configured');
     assert.equal(readConfig({ TRUST_PROXY: 'loopback' }).trustProxy, 'loopback');
     assert.equal(readConfig({ TRUST_PROXY: '1' }).trustProxy, 1, 'a number of hops');

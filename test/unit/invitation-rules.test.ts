@@ -61,6 +61,12 @@ describe('when a 办件 may be rated (art. 10)', () => {
       { ...NO_WINDOW, serviceChannel: 'online', completedAt: now, promisedAt: null },
       now,
     );
+    // art. 9 names online and self-service handling only: a 办件 taken by the hotline is rated as a visit.
+    checkRateable(
+      calendar,
+      { ...NO_WINDOW, serviceChannel: 'hotline', completedAt: null, promisedAt: null },
+      now,
+    );
   });
 
   it('given a 办件 handled online, on the mobile app or at a self-service terminal, then not before it is completed (art. 9)', () => {
