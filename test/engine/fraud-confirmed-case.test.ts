@@ -92,7 +92,9 @@ describe('a 差评 confirmed fraudulent ends its case (issue 5, art. 23)', () =>
     assert.ok(history.passed.includes('Task_WithdrawHotlineWorkOrder'));
     const [workOrder] = harness.hotline.orders().filter((held) => held.externalReference === caseId);
     assert.equal(workOrder?.status, 'withdrawn', '12345 was told to withdraw its work order');
-    assert.ok(timelineKinds(closed).includes('hotline-withdrawn'));
+    // The withdrawal is the step after 终止处置: the case as it reads now that the instance has ended.
+    const ended = await waitForCaseStatus(harness, caseId, 'closed');
+    assert.ok(timelineKinds(ended).includes('hotline-withdrawn'));
 
     assert.deepEqual(await openTasksOf(harness, caseId, 'xa-market'), [], 'the verify task is withdrawn');
     const clocks = await harness.db('sla_clocks').where({ case_id: caseId });
