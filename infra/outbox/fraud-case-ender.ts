@@ -10,6 +10,8 @@ import { END_FRAUD_CASE } from '../stores/fraud-review-store.ts';
 import { isMessageNotAwaited } from '../engine-rest.ts';
 import { BAD_REVIEW_PROCESS_KEY } from './case-starter.ts';
 import { closeCase } from '../stores/case-store.ts';
+import { withdrawWorkOrderOf } from '../hotline/withdrawal.ts';
+import type { HotlineClient } from '../hotline/client.ts';
 import type { Knex } from 'knex';
 
 export const FRAUD_CONFIRMED_MESSAGE = 'rating-fraud-confirmed';
@@ -22,15 +24,18 @@ interface OutboxRow {
   attempts: number;
 }
 
-export type FraudCaseEnderDeps = OutboxDrainerDeps;
+export interface FraudCaseEnderDeps extends OutboxDrainerDeps {
+  /** 12345, to withdraw the work order of a case ended from outside (the 确认刷评 step does it otherwise). */
+  hotline: HotlineClient;
+}
 
 export function createFraudCaseEnder(deps: FraudCaseEnderDeps) {
-  const { engine, log } = deps;
+  const { db, engine, hotline, log } = deps;
 
   /**
    * Nothing waited for the message. The case runs on a version of bad-review deployed before 确认刷评 (a
    * running instance stays on its version): it is ended from outside — its called appeal review or
-   * consultation with it — and closed here as the event sub-process would have. Or it is already in 确认刷评
+   * consultation with it — and closed here as the event sub-process would have, its 12345 work order withdrawn. Or it is already in 确认刷评
    * (the message came before, its order not marked done): that ends it. Or its instance is gone (ended by
    * hand in the cockpit): the case is closed here.
    */
@@ -43,6 +48,8 @@ export function createFraudCaseEnder(deps: FraudCaseEnderDeps) {
       const tree = await engine.activityInstanceTree(running.id);
       if (tree.childActivityInstances.some((child) => child.activityId === FRAUD_CONFIRMED_SUB_PROCESS))
         return;
+      // 12345 first: should it be away, the order is retried with the instance still there.
+      await withdrawWorkOrderOf(db, hotline, caseId, now);
       await engine.deleteProcessInstance(running.id);
       log(`case ${caseId}: its process version has no 确认刷评; the instance was ended from outside`);
     }

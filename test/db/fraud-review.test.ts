@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { verifyLedger } from '../../infra/ledger/verify.ts';
 import { createEngineClient } from '../../infra/engine-rest.ts';
+import { createHotlineClient } from '../../infra/hotline/client.ts';
 import { createFraudCaseEnder } from '../../infra/outbox/fraud-case-ender.ts';
 import { END_FRAUD_CASE } from '../../infra/stores/fraud-review-store.ts';
 import {
@@ -264,6 +265,7 @@ describe('reviewing fraud flags (issue 5, art. 23)', () => {
       createFraudCaseEnder({
         db: world.db,
         engine: createEngineClient({ baseUrl: 'http://127.0.0.1:9/engine-rest', timeoutMs: 500 }),
+        hotline: createHotlineClient({ baseUrl: 'http://127.0.0.1:9', secret: 'x'.repeat(16) }),
         clock: () => at,
         log: () => undefined,
       });

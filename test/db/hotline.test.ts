@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createHotlineClient, HotlineError, HOTLINE_CATEGORY } from '../../infra/hotline/client.ts';
 import { eventually } from '../support/fixtures.ts';
-import { WITHDRAWAL_REASON } from '../../workers/hotline-withdraw.ts';
+import { WITHDRAWAL_REASON } from '../../infra/hotline/withdrawal.ts';
 import { delivery, RETRY_BASE_MS, SECRET, startHotlineWorld, workOrderNumberOf } from './hotline-world.ts';
 import type { HotlineWorld } from './hotline-world.ts';
 

@@ -236,6 +236,9 @@ describe('a 差评 confirmed fraudulent ends its case (issue 5, art. 23)', () =>
     assert.equal(closed.outcome, 'fraud-confirmed');
     const [ended] = await harness.engine.historicProcessInstances({ processInstanceId: running!.id });
     assert.equal(ended?.state, 'EXTERNALLY_TERMINATED');
+    const [workOrder] = harness.hotline.orders().filter((held) => held.externalReference === caseId);
+    assert.equal(workOrder?.status, 'withdrawn', 'its 12345 work order withdrawn by the drainer');
+    assert.ok(timelineKinds(closed).includes('hotline-withdrawn'));
     assert.deepEqual(await openTasksOf(harness, caseId, 'xa-market'), [], 'the verify task is gone');
     const clocks = await harness.db('sla_clocks').where({ case_id: caseId });
     assert.deepEqual(
