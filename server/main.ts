@@ -2,14 +2,8 @@
 // drainers (case starts, invitation messages, ends of cases whose rating was confirmed fraudulent,
 // notifications) and the express app. Run alone with `npm run server`; `npm start` runs it too.
 import { randomUUID } from 'node:crypto';
-import {
-  loadEnvFileIfPresent,
-  readConfig,
-  engineRestUrl,
-  engineCredentials,
-  hotlineBaseUrl,
-} from '../infra/config.ts';
-import { createHotlineClient } from '../infra/hotline/client.ts';
+import { loadEnvFileIfPresent, readConfig, engineRestUrl, engineCredentials } from '../infra/config.ts';
+import { configuredHotlineClient } from '../infra/hotline/client.ts';
 import { appDatabaseUrl } from '../infra/postgres.ts';
 import { createDb } from '../infra/db.ts';
 import { createEngineClient } from '../infra/engine-rest.ts';
@@ -48,7 +42,7 @@ export async function startServer(
   });
   const starter = createCaseStarter({ db, engine, clock, log });
   const invitations = createInvitationOutbox({ db, engine, clock, log });
-  const hotline = createHotlineClient({ baseUrl: hotlineBaseUrl(config), secret: config.hotlineSecret });
+  const hotline = configuredHotlineClient(config);
   const fraudCaseEnder = createFraudCaseEnder({ db, engine, hotline, clock, log });
   // Sends the notification outbox (e-mail, SMS); unconfigured channels stay queued, logged at start.
   const notifications = createConfiguredNotificationDispatcher(config, { db, clock, log });

@@ -2,19 +2,13 @@
 // alone with `npm run workers` (several on several machines scale out); `npm start` runs one too.
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import {
-  loadEnvFileIfPresent,
-  readConfig,
-  engineRestUrl,
-  engineCredentials,
-  hotlineBaseUrl,
-} from '../infra/config.ts';
+import { loadEnvFileIfPresent, readConfig, engineRestUrl, engineCredentials } from '../infra/config.ts';
 import { appDatabaseUrl } from '../infra/postgres.ts';
 import { createDb } from '../infra/db.ts';
 import { deadlineCalculator } from '../infra/deadlines.ts';
 import { createCalendarProvider } from '../infra/calendar-provider.ts';
 import { createProtector } from '../infra/protector.ts';
-import { createHotlineClient } from '../infra/hotline/client.ts';
+import { configuredHotlineClient } from '../infra/hotline/client.ts';
 import { startWorkerHost } from './adapter.ts';
 import { createEngineClient } from '../infra/engine-rest.ts';
 import { createStagePlanner } from '../infra/sla/stage-plan.ts';
@@ -68,7 +62,7 @@ export function startWorkers(environment: NodeJS.ProcessEnv = process.env): Runn
       smsRepliesAccepted: config.smsInboundToken !== undefined,
       protector: createProtector(config.encryptionKeys),
       hotline: {
-        client: createHotlineClient({ baseUrl: hotlineBaseUrl(config), secret: config.hotlineSecret }),
+        client: configuredHotlineClient(config),
         retryBaseMs: config.hotlineRetryBaseMs,
       },
     }),

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { signatureHeaders } from './signature.ts';
 import { redactContact } from '../../domain/evaluation/masking.ts';
+import { hotlineBaseUrl, type Config } from '../config.ts';
 
 export const HOTLINE_CATEGORY = '营商环境类';
 
@@ -130,3 +131,8 @@ export function createHotlineClient({ baseUrl, secret, timeoutMs = 10_000 }: Hot
 }
 
 export type HotlineClient = ReturnType<typeof createHotlineClient>;
+
+/** The hotline this deployment speaks to (HOTLINE_URL, or the simulator in development), with its secret. */
+export function configuredHotlineClient(config: Config): HotlineClient {
+  return createHotlineClient({ baseUrl: hotlineBaseUrl(config), secret: config.hotlineSecret });
+}
