@@ -17,8 +17,22 @@ export interface LedgerRow {
   raterNameEncrypted: string | null;
   raterPhoneEncrypted: string | null;
   ratedAt: Date;
+  /**
+   * Verify only: the stored time's microseconds beyond its millisecond (1–999), when it has any. The app writes
+   * milliseconds, so a row hashed by the app has none; a time changed below the millisecond then breaks the hash.
+   */
+  ratedAtMicros?: number;
   /** art. 7's four contents; null (or none rated) leaves the canonical row as it was before they joined it. */
   dimensions: DimensionRatings | null;
+}
+
+/**
+ * A rating's time as its row is hashed: ISO 8601 in UTC to the millisecond (all the app ever stores), or to the
+ * microsecond when the stored time has more (verify): a time no rating was hashed with.
+ */
+export function ledgerTimeText(at: Date, micros?: number): string {
+  const iso = at.toISOString();
+  return micros ? `${iso.slice(0, -1)}${String(micros).padStart(3, '0')}Z` : iso;
 }
 
 /**
@@ -39,7 +53,7 @@ export function canonicalRow(row: LedgerRow): string {
     row.realName,
     row.raterNameEncrypted,
     row.raterPhoneEncrypted,
-    row.ratedAt.toISOString(),
+    ledgerTimeText(row.ratedAt, row.ratedAtMicros),
   ];
   // Most rows rated none (and hashing runs for every row of an import and of verify): no array for them.
   if (row.dimensions) {

@@ -3,6 +3,7 @@
 // over its own fixed field order. Unlike the first ledger it covers the four dimensions and who recorded
 // the rating, since it had no rows to stay compatible with.
 import { dimensionLevels } from './dimensions.ts';
+import { ledgerTimeText } from './ledger.ts';
 import { hash } from 'node:crypto';
 import type { DimensionRatings } from './dimensions.ts';
 import { CHANNEL_LABELS } from './channels.ts';
@@ -59,6 +60,8 @@ export interface SubjectLedgerRow {
   raterNameEncrypted: string | null;
   raterPhoneEncrypted: string | null;
   ratedAt: Date;
+  /** Verify only: microseconds beyond the stored time's millisecond, as in the ratings ledger (ledgerTimeText). */
+  ratedAtMicros?: number;
   recordedBy: string;
 }
 
@@ -82,7 +85,7 @@ export function canonicalSubjectRow(row: SubjectLedgerRow): string {
     row.realName,
     row.raterNameEncrypted,
     row.raterPhoneEncrypted,
-    row.ratedAt.toISOString(),
+    ledgerTimeText(row.ratedAt, row.ratedAtMicros),
     row.recordedBy,
   ]);
 }

@@ -38,6 +38,7 @@ interface StoredSubjectRow {
   rater_name_encrypted: string | null;
   rater_phone_encrypted: string | null;
   rated_at: Date;
+  rated_at_micros: number;
   recorded_by: string;
   previous_hash: string;
   hash: string;
@@ -65,6 +66,7 @@ export function toChainedSubjectRow(row: StoredSubjectRow): ChainedSubjectRow {
     raterNameEncrypted: row.rater_name_encrypted,
     raterPhoneEncrypted: row.rater_phone_encrypted,
     ratedAt: new Date(row.rated_at),
+    ratedAtMicros: row.rated_at_micros,
     recordedBy: row.recorded_by,
     previousHash: row.previous_hash,
     hash: row.hash,
@@ -82,7 +84,11 @@ export async function verifySubjectLedger(db: Db): Promise<LedgerVerification> {
         .where('sequence', '>', after)
         .orderBy('sequence')
         .limit(PAGE)
-        .select<StoredSubjectRow[]>('*');
+        .select<StoredSubjectRow[]>(
+          '*',
+          // node-postgres keeps milliseconds only: what lies below them, for the hash (ledgerTimeText).
+          trx.raw('(extract(microseconds from rated_at)::bigint % 1000)::int as rated_at_micros'),
+        );
       for (const row of page) if (!verifier.push(toChainedSubjectRow(row))) return;
       if (page.length < PAGE) return;
       after = String(page[page.length - 1]!.sequence);

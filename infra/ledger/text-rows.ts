@@ -68,6 +68,14 @@ export function parseUtcTimestamp(text: string): Date {
   return new Date(`${text.slice(0, 10)}T${text.slice(11, 19)}.${fraction.padEnd(3, '0').slice(0, 3)}Z`);
 }
 
+/**
+ * The microseconds beyond the millisecond of such a timestamp's text, undefined when none. PostgreSQL drops
+ * trailing zeros, so only a text longer than `…:00.123+00` (26 characters) has any: the app writes none.
+ */
+export function microsBeyondMillisecond(text: string): number | undefined {
+  return text.length > 26 ? Number(text.slice(23, -3).padEnd(3, '0')) : undefined;
+}
+
 export function toChainedRow(row: TextRow): ChainedLedgerRow {
   return {
     id: row[0],
@@ -82,6 +90,7 @@ export function toChainedRow(row: TextRow): ChainedLedgerRow {
     raterNameEncrypted: row[9],
     raterPhoneEncrypted: row[10],
     ratedAt: parseUtcTimestamp(row[11]),
+    ratedAtMicros: microsBeyondMillisecond(row[11]),
     dimensions: storedDimensions(row[12], row[13], row[14], row[15]),
     previousHash: row[16],
     hash: row[17],

@@ -97,6 +97,26 @@ describe('ratings ledger verify and the app role (issue 5)', () => {
     });
   }
 
+  it("given one rating's time moved by the superuser below the millisecond (900 µs), then verify fails at exactly that row", async () => {
+    const target = ledger[2]!;
+    const original = await db('evaluations').where({ id: target.id }).first();
+    await tamper((trx) =>
+      trx('evaluations')
+        .where({ id: target.id })
+        .update({ rated_at: trx.raw("rated_at + interval '900 microseconds'") }),
+    );
+    try {
+      const result = await verifyLedger(db, { pageSize: 2 });
+      assert.equal(result.firstBroken?.sequence, BigInt(target.sequence));
+      assert.equal(result.firstBroken?.problem.kind, 'hash-mismatch');
+    } finally {
+      await tamper((trx) =>
+        trx('evaluations').where({ id: target.id }).update({ rated_at: original.rated_at }),
+      );
+    }
+    assert.equal((await verifyLedger(db)).ok, true, 'restored');
+  });
+
   it('given a rating deleted from the middle, then the next row is reported as a broken link after a gap', async () => {
     const removed = ledger[1]!;
     const original = await db('evaluations').where({ id: removed.id }).first();

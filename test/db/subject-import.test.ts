@@ -290,6 +290,25 @@ describe('综合点评 and 监督查评 imported into the sibling ledger (issue 
         `^broken at subject_evaluations sequence ${target.sequence} \\(${target.id}\\): hash mismatch`,
       ),
     );
+    // Put back as it was, then moved below the millisecond (900 µs): that too breaks the row.
+    await db.transaction(async (trx) => {
+      await trx.raw('alter table subject_evaluations disable trigger subject_evaluations_append_only');
+      await trx('subject_evaluations').where({ id: target.id }).update({ level: target.level });
+      await trx('subject_evaluations')
+        .where({ id: target.id })
+        .update({ rated_at: trx.raw("rated_at + interval '900 microseconds'") });
+      await trx.raw('alter table subject_evaluations enable trigger subject_evaluations_append_only');
+    });
+    lines.length = 0;
+    assert.equal(await verify(), 1);
+    assert.match(lines[lines.length - 1]!, new RegExp(`sequence ${target.sequence} .*hash mismatch`));
+    await db.transaction(async (trx) => {
+      await trx.raw('alter table subject_evaluations disable trigger subject_evaluations_append_only');
+      await trx('subject_evaluations').where({ id: target.id }).update({ rated_at: target.rated_at });
+      await trx.raw('alter table subject_evaluations enable trigger subject_evaluations_append_only');
+    });
+    lines.length = 0;
+    assert.equal(await verify(), 0, 'restored');
   });
 
   for (const [template, kind] of [
