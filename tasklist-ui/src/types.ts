@@ -194,6 +194,7 @@ export interface FraudFlag {
     institutionId: string | null;
     /** The case a 差评 opened, or null. */
     caseId: string | null;
+    caseStatus: 'pending-start' | 'open' | 'closed' | null;
   };
   review: FraudReview | null;
 }

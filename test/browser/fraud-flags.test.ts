@@ -179,6 +179,20 @@ describe('刷评线索 in the task list (issue 5, art. 23)', function () {
     assert.match(await reviewed.innerText(), /确认刷评[\s\S]*报复性评价[\s\S]*孙丽[\s\S]*不计入满意度统计/);
   });
 
+  it('given a flagged 差评 whose case has already closed, when 孙丽 confirms it, then the dialog does not say a case will end', async () => {
+    const bad = await flaggedRating(new Date('2026-11-26T09:00:00Z'), '198.51.100.24', {
+      level: 'dissatisfied',
+      tags: ['态度生硬'],
+    });
+    // Closed (rectified and answered) before anyone looked at the flag.
+    await world.db('cases').where({ id: bad.id }).update({ status: 'closed', outcome: 'rectified' });
+    const page = await signIn('sun.li');
+    await page.getByRole('menuitem', { name: '刷评线索' }).click();
+    await rowOf(page, bad.serviceRecordId).waitFor();
+    const told = await review(page, bad.serviceRecordId, '确认刷评', '该号码系本窗口工作人员，差评不实');
+    assert.doesNotMatch(told, /处置案件/, 'nothing left to end');
+  });
+
   it('given a unit’s staff member, then the menu has no 刷评线索 and its address leads to their own work', async () => {
     const page = await signIn('wang.fang');
     await page.getByRole('menuitem', { name: '我的工作' }).waitFor();

@@ -244,6 +244,7 @@ describe('reviewing fraud flags (issue 5, art. 23)', () => {
     assert.equal(before.body.evaluation.fraudReview, null);
     const listed = (await flagsListed('sun.li', 'open')).find((flag) => flag.evaluation.id === id);
     assert.equal(listed!.evaluation.caseId, id, 'the flag names the case its 差评 opened');
+    assert.equal(listed!.evaluation.caseStatus, 'pending-start', 'and how it stands');
     assert.equal(
       (await review('sun.li', id, { outcome: 'confirmed', basis: '同一号码多次恶意差评，核实属实' })).status,
       201,

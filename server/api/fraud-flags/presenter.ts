@@ -26,6 +26,7 @@ export interface FraudFlagRow {
   handling_department_id: string;
   institution_id: string | null;
   case_id: string | null;
+  case_status: 'pending-start' | 'open' | 'closed' | null;
   review_decision: FraudReviewDecision | null;
   review_basis: string | null;
   reviewed_by: string | null;
@@ -82,6 +83,8 @@ export function presentFraudFlag(row: FraudFlagRow) {
       handlingDepartmentId: row.handling_department_id,
       institutionId: row.institution_id,
       caseId: row.case_id,
+      // Whether confirming it would still end a case (bad-review's 确认刷评): the review dialog says so.
+      caseStatus: row.case_status,
     },
     review: reviewOfRow(row),
   };

@@ -49,6 +49,7 @@ export function fraudFlagRoutes({ db, clock }: { db: Db; clock: () => Date }): R
         'sr.handling_department_id',
         'sr.institution_id',
         'c.id as case_id',
+        'c.status as case_status',
         'd.decision as review_decision',
         'd.basis as review_basis',
         'd.decided_by as reviewed_by',
