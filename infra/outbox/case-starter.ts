@@ -6,13 +6,12 @@ import type { EngineClient } from '../engine-rest.ts';
 
 export const BAD_REVIEW_PROCESS_KEY = 'bad-review';
 
-interface OutboxRow {
+/** An order about one case in `outbox` (its start, or its end when its 差评 was confirmed fraudulent). */
+export interface CaseOrderRow {
   id: string;
   case_id: string;
   attempts: number;
 }
-
-export type CaseStarterDeps = OutboxDrainerDeps;
 
 async function findOrStart(engine: EngineClient, caseId: string): Promise<string> {
   // History (level full) holds running and ended instances alike, written in the start's transaction.
@@ -25,8 +24,8 @@ async function findOrStart(engine: EngineClient, caseId: string): Promise<string
   return started.id;
 }
 
-export function createCaseStarter(deps: CaseStarterDeps) {
-  return createOutboxDrainer<OutboxRow>(deps, {
+export function createCaseStarter(deps: OutboxDrainerDeps) {
+  return createOutboxDrainer<CaseOrderRow>(deps, {
     name: 'case starter',
     table: 'outbox',
     where: { kind: 'start-case' },

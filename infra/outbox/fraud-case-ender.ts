@@ -8,7 +8,7 @@
 import { createOutboxDrainer, type OutboxDrainerDeps } from './drain-loop.ts';
 import { END_FRAUD_CASE } from '../stores/fraud-review-store.ts';
 import { isMessageNotAwaited } from '../engine-rest.ts';
-import { BAD_REVIEW_PROCESS_KEY } from './case-starter.ts';
+import { BAD_REVIEW_PROCESS_KEY, type CaseOrderRow } from './case-starter.ts';
 import { closeCase } from '../stores/case-store.ts';
 import { withdrawWorkOrderOf } from '../hotline/withdrawal.ts';
 import type { HotlineClient } from '../hotline/client.ts';
@@ -17,12 +17,6 @@ import type { Knex } from 'knex';
 export const FRAUD_CONFIRMED_MESSAGE = 'rating-fraud-confirmed';
 /** bad-review's event sub-process the message starts. */
 const FRAUD_CONFIRMED_SUB_PROCESS = 'SubProcess_FraudConfirmed';
-
-interface OutboxRow {
-  id: string;
-  case_id: string;
-  attempts: number;
-}
 
 export interface FraudCaseEnderDeps extends OutboxDrainerDeps {
   /** 12345, to withdraw the work order of a case ended from outside (the 确认刷评 step does it otherwise). */
@@ -56,7 +50,7 @@ export function createFraudCaseEnder(deps: FraudCaseEnderDeps) {
     await closeCase(trx, caseId, 'fraud-confirmed', now);
   }
 
-  return createOutboxDrainer<OutboxRow>(deps, {
+  return createOutboxDrainer<CaseOrderRow>(deps, {
     name: 'fraud case ender',
     table: 'outbox',
     where: { kind: END_FRAUD_CASE },

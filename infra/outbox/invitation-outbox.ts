@@ -22,9 +22,7 @@ interface OrderRow {
 /** A running instance that does not wait for the message yet (a worker step) is asked again this often. */
 const MAX_CORRELATION_ATTEMPTS = 20;
 
-export type InvitationOutboxDeps = OutboxDrainerDeps;
-
-export function createInvitationOutbox(deps: InvitationOutboxDeps) {
+export function createInvitationOutbox(deps: OutboxDrainerDeps) {
   const { db, engine } = deps;
   async function instanceOf(serviceRecordId: string) {
     const [instance] = await engine.historicProcessInstances({
