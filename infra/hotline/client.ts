@@ -48,6 +48,21 @@ export interface HotlineClientOptions {
 export function createHotlineClient({ baseUrl, secret, timeoutMs = 10_000 }: HotlineClientOptions) {
   const root = baseUrl.replace(/\/+$/, '');
 
+  /** A signed JSON POST to 12345; a HotlineError when it did not answer (refused, reset, timed out). */
+  async function postSigned(path: string, body: string): Promise<Response> {
+    try {
+      return await fetch(`${root}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signatureHeaders(secret, body) },
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error: unknown) {
+      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+      throw new HotlineError(`12345 hotline unreachable at ${root}: ${String(error)}${cause}`);
+    }
+  }
+
   return {
     baseUrl: root,
 
@@ -61,19 +76,7 @@ export function createHotlineClient({ baseUrl, secret, timeoutMs = 10_000 }: Hot
         raterRealName: order.raterRealName,
         raterPhone: order.raterPhone ?? null,
       });
-      let response: Response;
-      try {
-        response = await fetch(`${root}/work-orders`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...signatureHeaders(secret, body) },
-          body,
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (error: unknown) {
-        const cause =
-          error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-        throw new HotlineError(`12345 hotline unreachable at ${root}: ${String(error)}${cause}`);
-      }
+      const response = await postSigned('/work-orders', body);
       // Its errors reach the engine (Cockpit) and the logs: the rater's contact, should 12345 echo the
       // request, is masked there.
       const excerpt = (answer: string) =>
@@ -105,18 +108,10 @@ export function createHotlineClient({ baseUrl, secret, timeoutMs = 10_000 }: Hot
       reason: string;
     }): Promise<boolean> {
       const body = JSON.stringify({ externalReference: withdrawal.caseId, reason: withdrawal.reason });
-      const url = `${root}/work-orders/${encodeURIComponent(withdrawal.workOrderNumber)}/withdrawal`;
-      let response: Response;
-      try {
-        response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...signatureHeaders(secret, body) },
-          body,
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (error: unknown) {
-        throw new HotlineError(`12345 hotline unreachable at ${root}: ${String(error)}`);
-      }
+      const response = await postSigned(
+        `/work-orders/${encodeURIComponent(withdrawal.workOrderNumber)}/withdrawal`,
+        body,
+      );
       const text = (await response.text()).slice(0, 300);
       if (response.status === 404) return false;
       if (response.status !== 200) {
