@@ -3,10 +3,10 @@
 // flagged. One an hour each at most, however many flags the hour brings: the first flag of the hour
 // sends it (its idempotency key names the supervisor and the hour), the list shows the rest. Through the
 // notification outbox, so an unreachable mail server loses nothing.
-import { DateTime } from 'luxon';
 import { FRAUD_SIGNAL_LABELS, type FraudFlag } from '../../domain/fraud/types.ts';
 import { enqueueNotification } from '../notifications/outbox.ts';
-import { departmentsInRegions } from '../stores/jurisdiction-store.ts';
+import { regionsOverDepartments } from '../stores/jurisdiction-store.ts';
+import { toShanghaiDateTime } from '../../domain/calendar/shanghai-time.ts';
 import type { Knex } from 'knex';
 
 type Executor = Knex | Knex.Transaction;
@@ -51,10 +51,17 @@ export async function noticeOfFlags(
   now: Date,
 ): Promise<void> {
   if (flags.length === 0) return;
-  const hour = DateTime.fromJSDate(now, { zone: 'Asia/Shanghai' });
+  const hour = toShanghaiDateTime(now);
+  // One query for the flagged units' regions, rather than one for each supervisor's jurisdiction.
+  const regionsOf = await regionsOverDepartments(
+    db,
+    flags.map((flag) => unitOf.get(flag.evaluationId) ?? ''),
+  );
+  const coveringRegions = (flag: FraudFlag) => regionsOf.get(unitOf.get(flag.evaluationId) ?? '') ?? [];
   for (const supervisor of await supervisorsWithEmail(db)) {
-    const jurisdiction = new Set(await departmentsInRegions(db, supervisor.regions));
-    const theirs = flags.filter((flag) => jurisdiction.has(unitOf.get(flag.evaluationId) ?? ''));
+    const theirs = flags.filter((flag) =>
+      coveringRegions(flag).some((region) => supervisor.regions.includes(region)),
+    );
     if (theirs.length === 0) continue;
     const signals = [...new Set(theirs.map((flag) => FRAUD_SIGNAL_LABELS[flag.signal]))].join('、');
     await enqueueNotification(db, {

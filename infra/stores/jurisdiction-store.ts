@@ -1,6 +1,7 @@
 // A supervisor's jurisdiction (issue 6) as departments: those of the given regions and of those regions'
-// districts. The server asks it for the signed-in user (server/auth/jurisdiction.ts); the fraud notices for
-// each supervisor they may write to (infra/fraud/flag-notices.ts).
+// districts. The server asks it for the signed-in user (server/auth/jurisdiction.ts). The same rule read from
+// the other side — which regions' supervisors hold a department — serves the fraud notices
+// (infra/fraud/flag-notices.ts), which start from the units just flagged.
 import type { Knex } from 'knex';
 
 export async function departmentsInRegions(
@@ -14,4 +15,20 @@ export async function departmentsInRegions(
     .orWhereIn('r.parent_code', regions)
     .select<{ id: string }[]>('d.id');
   return rows.map((row) => row.id);
+}
+
+/** The regions whose jurisdiction holds each department: its own region and that region's parent. */
+export async function regionsOverDepartments(
+  db: Knex | Knex.Transaction,
+  departmentIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const rows = await db('departments as d')
+    .join('regions as r', 'r.code', 'd.region_code')
+    .whereIn('d.id', [...new Set(departmentIds)])
+    .select<{ id: string; region: string; parent: string | null }[]>(
+      'd.id',
+      'd.region_code as region',
+      'r.parent_code as parent',
+    );
+  return new Map(rows.map((row) => [row.id, row.parent ? [row.region, row.parent] : [row.region]]));
 }
