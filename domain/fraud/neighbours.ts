@@ -44,15 +44,3 @@ export function neighbourScope(subject: RatingFacts, thresholds: FraudThresholds
       : null;
   return { until: subject.ratedAt, identifiers, window };
 }
-
-/** Does `other` fall in the scope (the filter the database applied, again, for ratings read for many)? */
-export function inScope(scope: NeighbourScope, other: RatingFacts): boolean {
-  const at = other.ratedAt.getTime();
-  if (at > scope.until.getTime()) return false;
-  const byIdentifier = scope.identifiers.some(
-    ({ key, value, from }) => other[key] === value && at > from.getTime(),
-  );
-  if (byIdentifier) return true;
-  const { window } = scope;
-  return window !== null && other.institutionId === window.institutionId && at > window.from.getTime();
-}

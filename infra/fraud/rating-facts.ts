@@ -2,12 +2,7 @@
 // ratings before it that share an identifier or a window (for many ratings in one statement), and the staff's
 // work phones as lookup hashes.
 import { normalisePhone } from '../../domain/fraud/phone.ts';
-import {
-  inScope,
-  neighbourScope,
-  type IdentifierKey,
-  type NeighbourScope,
-} from '../../domain/fraud/neighbours.ts';
+import { neighbourScope, type IdentifierKey, type NeighbourScope } from '../../domain/fraud/neighbours.ts';
 import type { FraudThresholds } from '../../domain/fraud/thresholds.ts';
 import type { RatingFacts, StaffPhone } from '../../domain/fraud/types.ts';
 import type { EvaluationChannel } from '../../domain/evaluation/channels.ts';
@@ -144,9 +139,10 @@ export async function neighbourFactsOfMany(
   const result = await db.raw<{ rows: (FactsRow & { place: number })[] }>(neighboursSql(scopes), [
     JSON.stringify(wanted),
   ]);
+  // Each branch of the statement applies its subject's scope; a rating several branches find is kept once.
   for (const row of result.rows) {
     const facts = toFacts(row);
-    if (inScope(scopes[row.place]!, facts)) found[row.place]!.set(facts.id, facts);
+    found[row.place]!.set(facts.id, facts);
   }
   return found.map((byId) => [...byId.values()]);
 }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { fraudFlagsFor } from '../../domain/fraud/evaluate.ts';
-import { inScope, neighbourScope } from '../../domain/fraud/neighbours.ts';
+import { neighbourScope, type NeighbourScope } from '../../domain/fraud/neighbours.ts';
 import { DEFAULT_FRAUD_THRESHOLDS as T, type FraudThresholds } from '../../domain/fraud/thresholds.ts';
 import { EVALUATION_LEVELS } from '../../domain/evaluation/levels.ts';
 import { EVALUATION_CHANNELS } from '../../domain/evaluation/channels.ts';
@@ -60,6 +60,18 @@ const thresholdsArbitrary: fc.Arbitrary<FraudThresholds> = fc.record({
   }),
   sharedTerminalChannels: fc.subarray([...EVALUATION_CHANNELS]),
 });
+
+/** Does `other` fall in the scope: what the statement of infra/fraud/rating-facts.ts reads, as a predicate. */
+function inScope(scope: NeighbourScope, other: RatingFacts): boolean {
+  const at = other.ratedAt.getTime();
+  if (at > scope.until.getTime()) return false;
+  const byIdentifier = scope.identifiers.some(
+    ({ key, value, from }) => other[key] === value && at > from.getTime(),
+  );
+  if (byIdentifier) return true;
+  const { window } = scope;
+  return window !== null && other.institutionId === window.institutionId && at > window.from.getTime();
+}
 
 const STAFF = new Map<string, StaffPhone>([['staff', { userId: 'wang.fang', departmentId: 'xa-market' }]]);
 
