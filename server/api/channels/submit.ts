@@ -7,7 +7,17 @@ export interface ChannelRouteDeps {
   intake: EvaluationIntake;
   onCaseOpened: () => void;
   onInvitationOrder?: (() => void) | undefined;
+  /** After commit: the fraud check (art. 23), best effort; `hcp fraud scan` catches what it misses. */
   onEvaluationStored?: ((id: string) => void) | undefined;
+}
+
+/** Submits the rating, then pokes what its commit ordered and runs the fraud check; POST /api/evaluations too. */
+export async function submitAndFollow(deps: ChannelRouteDeps, input: EvaluationInput) {
+  const submitted = await deps.intake.submit(input);
+  if (submitted.opensCase) deps.onCaseOpened();
+  if (submitted.invitationWaits) deps.onInvitationOrder?.();
+  deps.onEvaluationStored?.(submitted.id);
+  return submitted;
 }
 
 export async function submitRating(
@@ -15,10 +25,7 @@ export async function submitRating(
   input: EvaluationInput,
   response: Response,
 ): Promise<void> {
-  const submitted = await deps.intake.submit(input);
-  if (submitted.opensCase) deps.onCaseOpened();
-  if (submitted.invitationWaits) deps.onInvitationOrder?.();
-  deps.onEvaluationStored?.(submitted.id);
+  const submitted = await submitAndFollow(deps, input);
   response.status(201).json({
     id: submitted.id,
     serviceRecordId: input.serviceRecordId,

@@ -13,20 +13,9 @@ import { CHANNEL_ENDPOINTS, OPEN_API_CHANNELS } from '../../../domain/evaluation
 import { evaluationSchema } from './schema.ts';
 import { requestDevice } from './request-device.ts';
 import { assertNotStaff } from '../../auth/middleware.ts';
-import type { EvaluationIntake } from '../../../domain/evaluation/intake.ts';
+import { submitAndFollow, type ChannelRouteDeps } from '../channels/submit.ts';
 
-export function evaluationRoutes({
-  intake,
-  onCaseOpened,
-  onInvitationOrder,
-  onEvaluationStored,
-}: {
-  intake: EvaluationIntake;
-  onCaseOpened: () => void;
-  onInvitationOrder?: (() => void) | undefined;
-  /** After commit: the fraud check (art. 23), best effort; `hcp fraud scan` catches what it misses. */
-  onEvaluationStored?: ((id: string) => void) | undefined;
-}): Router {
+export function evaluationRoutes(deps: ChannelRouteDeps): Router {
   const router = Router();
   router.post('/evaluations', async (request, response) => {
     assertNotStaff(response);
@@ -40,10 +29,7 @@ export function evaluationRoutes({
     if (!isEvaluationLevel(input.level))
       throw new DomainError('evaluation.unknown_level', { level: input.level });
     const device = requestDevice(request, input.channel, input.device);
-    const submitted = await intake.submit({ ...input, level: input.level, device });
-    if (submitted.opensCase) onCaseOpened();
-    if (submitted.invitationWaits) onInvitationOrder?.();
-    onEvaluationStored?.(submitted.id);
+    const submitted = await submitAndFollow(deps, { ...input, level: input.level, device });
     response.status(201).json({
       id: submitted.id,
       ratedAt: submitted.ratedAt.toISOString(),
