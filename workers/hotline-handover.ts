@@ -21,7 +21,6 @@ export const lockDurationMs = 30_000;
 export const HANDOVER_RETRIES = 20;
 export const MAX_RETRY_DELAY_MS = 5 * 60_000;
 
-/** Back-off before the next delivery after the attempt-th failure (1-based). */
 /**
  * Does the rater's contact go to 12345 with the work order? Only a real-name rater agreed to be contacted by name
  * (art. 18), and only what they left; anonymous ones stay anonymous (art. 24).
@@ -30,6 +29,7 @@ function handsOverContact(found: HandoverCase): boolean {
   return found.realName && Boolean(found.raterPhoneEncrypted ?? found.raterNameEncrypted);
 }
 
+/** Back-off before the next delivery after the attempt-th failure (1-based). */
 export function handoverRetryDelayMs(attempt: number, baseMs: number): number {
   return Math.min(MAX_RETRY_DELAY_MS, baseMs * 2 ** Math.min(Math.max(attempt - 1, 0), 20));
 }

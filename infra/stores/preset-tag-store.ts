@@ -49,14 +49,11 @@ export async function presetTagsEverOffered(db: Db): Promise<PresetTag[]> {
 
 /**
  * The table in force for the rating intake, which asks for it with every rating: read again once it is older
- * than `maxAgeMs` (a tag a process owner adds or retires counts for ratings within that time), by one read
- * for the callers that ask meanwhile.
+ * than cachedReads' 5 seconds (a tag a process owner adds or retires counts for ratings within that time), by one
+ * read for the callers that ask meanwhile.
  */
-export function cachedPresetTags(
-  db: Db,
-  options: { maxAgeMs?: number; now?: () => number } = {},
-): () => Promise<PresetTag[]> {
-  return cachedReads(() => presetTagsInForce(db), options);
+export function cachedPresetTags(db: Db): () => Promise<PresetTag[]> {
+  return cachedReads(() => presetTagsInForce(db));
 }
 
 /** Is the code a shipped default or a tag saved before? */

@@ -27,7 +27,7 @@ export function caseRoutes(deps: { db: Db; engine: EngineClient; clock: () => Da
       .where('c.id', id)
       .first('c.*', 'd.name as responsible_department_name');
     if (!found) throw new DomainError('case.not_found', { id });
-    const [evaluation, events, clocks, answers] = await Promise.all([
+    const [evaluation, events, clocks, answers, fraudReview] = await Promise.all([
       db('case_ratings as cr')
         .leftJoin('service_items as i', 'i.code', 'cr.item_code')
         .leftJoin('institutions as n', 'n.id', 'cr.institution_id')
@@ -46,10 +46,10 @@ export function caseRoutes(deps: { db: Db; engine: EngineClient; clock: () => Da
         .orderBy([{ column: 'occurred_at' }, { column: 'id' }]),
       db('sla_clocks').where({ case_id: id }).orderBy('started_at'),
       answersOfCase(db, id),
+      // A supervisor's review of the rating as fraud (art. 23) concerns whoever handles or reviews its case.
+      // A case's id is its rating's; a 综合点评 has none (fraud reviews are of evaluations only).
+      findFraudReview(db, id),
     ]);
-    // A supervisor's review of the rating as fraud (art. 23) concerns whoever handles or reviews its case.
-    const fraudReview =
-      evaluation?.ledger === 'evaluations' ? await findFraudReview(db, evaluation.rating_id) : undefined;
     const names = await userNames(
       db,
       events.map((event) => event.actor as string | null),
