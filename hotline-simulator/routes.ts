@@ -69,17 +69,31 @@ export function createSimulatorApp(state: SimulatorState): express.Express {
     return undefined;
   }
 
+  /** The body read by `schema`, or undefined once refused with 400 (not JSON, or `invalid`). */
+  function parsedBody<T>(
+    body: Buffer,
+    schema: z.ZodType<T>,
+    response: express.Response,
+    invalid: string,
+  ): T | undefined {
+    let parsed;
+    try {
+      parsed = schema.safeParse(JSON.parse(body.toString('utf8')));
+    } catch {
+      refuse(response, 400, 'request.malformed_json', '请求内容不是有效的 JSON。');
+      return undefined;
+    }
+    if (parsed.success) return parsed.data;
+    refuse(response, 400, 'request.invalid', invalid);
+    return undefined;
+  }
+
   app.post('/work-orders', express.raw({ type: () => true, limit: '256kb' }), (request, response) => {
     const body = signedBody(request, response, '签名校验失败，工单未受理。');
     if (!body) return;
-    let parsed;
-    try {
-      parsed = workOrderSchema.safeParse(JSON.parse(body.toString('utf8')));
-    } catch {
-      return refuse(response, 400, 'request.malformed_json', '请求内容不是有效的 JSON。');
-    }
-    if (!parsed.success) return refuse(response, 400, 'request.invalid', '工单字段不完整或不正确。');
-    const { order, created } = state.book.open(parsed.data);
+    const fields = parsedBody(body, workOrderSchema, response, '工单字段不完整或不正确。');
+    if (!fields) return;
+    const { order, created } = state.book.open(fields);
     if (created) {
       const event = newEvent('work-order.status', {
         workOrderNumber: order.number,
@@ -103,16 +117,12 @@ export function createSimulatorApp(state: SimulatorState): express.Express {
       if (!body) return;
       const order = state.book.find(request.params.number);
       if (!order) return refuse(response, 404, 'work_order.not_found', '工单不存在。');
-      let parsed;
-      try {
-        parsed = withdrawalSchema.safeParse(JSON.parse(body.toString('utf8')));
-      } catch {
-        return refuse(response, 400, 'request.malformed_json', '请求内容不是有效的 JSON。');
-      }
-      if (!parsed.success || parsed.data.externalReference !== order.externalReference) {
+      const withdrawal = parsedBody(body, withdrawalSchema, response, '撤回请求与工单不符。');
+      if (!withdrawal) return;
+      if (withdrawal.externalReference !== order.externalReference) {
         return refuse(response, 400, 'request.invalid', '撤回请求与工单不符。');
       }
-      const { reason } = parsed.data;
+      const { reason } = withdrawal;
       state.book.update(order.number, (changed) => {
         if (changed.status === 'withdrawn') return;
         changed.status = 'withdrawn';

@@ -2,6 +2,7 @@
 // makes no return visit for it. One place for both ways a case ends early: bad-review's 确认刷评 step
 // (workers/hotline-withdraw.ts) and a case on a process version from before it (infra/outbox/fraud-case-ender.ts).
 import { recordEvent } from '../stores/case-store.ts';
+import { workOrderNumberOf } from '../stores/hotline-store.ts';
 import type { HotlineClient } from './client.ts';
 import type { Db } from '../db.ts';
 
@@ -19,10 +20,7 @@ export async function withdrawWorkOrderOf(
   caseId: string,
   at: Date,
 ): Promise<boolean> {
-  const found = await db('cases')
-    .where({ id: caseId })
-    .first<{ hotline_work_order_number: string | null } | undefined>('hotline_work_order_number');
-  const workOrderNumber = found?.hotline_work_order_number;
+  const workOrderNumber = await workOrderNumberOf(db, caseId);
   if (!workOrderNumber) return false;
   const known = await client.withdrawWorkOrder({ workOrderNumber, caseId, reason: WITHDRAWAL_REASON });
   await recordEvent(db, {

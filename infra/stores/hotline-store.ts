@@ -92,10 +92,15 @@ export async function storeWorkOrderNumber(db: Executor, caseId: string, number:
     .where({ id: caseId })
     .whereNull('hotline_work_order_number')
     .update({ hotline_work_order_number: number });
+  return (await workOrderNumberOf(db, caseId))!;
+}
+
+/** The number of the case's 12345 work order, once 12345 took it. */
+export async function workOrderNumberOf(db: Executor, caseId: string): Promise<string | null> {
   const row = await db('cases')
     .where({ id: caseId })
-    .first<{ hotline_work_order_number: string }>('hotline_work_order_number');
-  return row.hotline_work_order_number;
+    .first<{ hotline_work_order_number: string | null } | undefined>('hotline_work_order_number');
+  return row?.hotline_work_order_number ?? null;
 }
 
 /**
