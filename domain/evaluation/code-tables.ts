@@ -23,6 +23,24 @@ export const GB_T_39046_LEVEL_CODES: LevelCodeTable = {
 export type ChannelCodeMeaning = EvaluationChannel | 'system-default';
 export type ChannelCodeTable = Readonly<Record<string, ChannelCodeMeaning>>;
 
+/** A code as a number reads it: "01", "1" and 1 are one code; letters stay as written. */
+function numericKey(code: string): string {
+  return /^\d+$/.test(code) ? String(Number(code)) : code;
+}
+
+/**
+ * A table's lookup by code: the code as written, else (digits only) by its number, so that a partner sending
+ * 1 or "1" finds a table's "01". Unambiguous: a table may not hold two codes that are one number
+ * (collidingCodes, checked when it is loaded).
+ */
+function codeLookup<T>(table: Readonly<Record<string, T>>): (code: string | number) => T | undefined {
+  const byNumber = new Map(Object.entries(table).map(([code, meaning]) => [numericKey(code), meaning]));
+  return (code) => {
+    const key = String(code).trim();
+    return Object.hasOwn(table, key) ? table[key] : byNumber.get(numericKey(key));
+  };
+}
+
 export interface LevelCodes {
   toLevel(code: string | number): EvaluationLevel;
   toCode(level: EvaluationLevel): string;
@@ -40,10 +58,10 @@ export function levelCodes(table: LevelCodeTable): LevelCodes {
   }
   const missing = EVALUATION_LEVELS.filter((level) => !back.has(level));
   if (missing.length > 0) throw new Error(`level code table: no code for ${missing.join(', ')}`);
+  const lookup = codeLookup(table);
   return {
     toLevel(code) {
-      const key = String(code).trim();
-      const level = Object.hasOwn(table, key) ? table[key] : undefined;
+      const level = lookup(code);
       if (!level) {
         throw new DomainError('code_table.unknown_level_code', { code, known: Object.keys(table) });
       }
@@ -66,10 +84,10 @@ export function channelCodes(table: ChannelCodeTable): ChannelCodes {
     if (back.has(meaning)) throw new Error(`channel code table: ${meaning} has two codes`);
     back.set(meaning, code);
   }
+  const lookup = codeLookup(table);
   return {
     toChannel(code) {
-      const key = String(code).trim();
-      const meaning = Object.hasOwn(table, key) ? table[key] : undefined;
+      const meaning = lookup(code);
       if (!meaning) {
         throw new DomainError('code_table.unknown_channel_code', { code, known: Object.keys(table) });
       }
@@ -97,7 +115,7 @@ function collidingCodes(codes: string[]): string[] {
   const seen = new Map<string, string>();
   const colliding: string[] = [];
   for (const code of codes) {
-    const key = /^\d+$/.test(code) ? String(Number(code)) : code;
+    const key = numericKey(code);
     const earlier = seen.get(key);
     if (earlier !== undefined) colliding.push(`"${earlier}" and "${code}"`);
     else seen.set(key, code);

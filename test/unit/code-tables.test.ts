@@ -110,9 +110,32 @@ describe('code tables (GB/T 39046 and provincial interfaces)', () => {
         refusedWith('code_table.default_rating_refused'),
       );
       assert.throws(
-        () => tables.get('gb-scale')!.channels.toChannel('2'),
+        () => tables.get('gb-scale')!.channels.toChannel('3'),
         refusedWith('code_table.unknown_channel_code'),
       );
+    });
+
+    it('given a table whose codes have leading zeros, then a partner sending the number (1, "1") finds its code ("01"); letters are matched as written', () => {
+      write('gb-scale.json', {
+        ...gbScale,
+        levels: {
+          '01': 'very-satisfied',
+          '02': 'satisfied',
+          '03': 'basically-satisfied',
+          '04': 'dissatisfied',
+          A5: 'very-dissatisfied',
+        },
+      });
+      const table = loadCodeTables({ extraDir: dir }).get('gb-scale')!;
+      assert.equal(table.channels.toChannel(2), 'mobile');
+      assert.equal(table.channels.toChannel('2'), 'mobile');
+      assert.equal(table.channels.toChannel(' 002 '), 'mobile');
+      assert.throws(() => table.channels.toChannel(9), refusedWith('code_table.default_rating_refused'));
+      assert.equal(table.levels.toLevel(1), 'very-satisfied');
+      assert.equal(table.levels.toLevel('A5'), 'very-dissatisfied');
+      assert.throws(() => table.levels.toLevel('a5'), refusedWith('code_table.unknown_level_code'));
+      assert.throws(() => table.levels.toLevel(5), refusedWith('code_table.unknown_level_code'));
+      assert.equal(table.levels.toCode('satisfied'), '02', 'mapped back as the table writes it');
     });
 
     const badFiles: [string, string, unknown, RegExp][] = [
