@@ -21,6 +21,8 @@ import { startBenchEngine } from './bench-engine.ts';
 import { createEngineClient } from '../infra/engine-rest.ts';
 import { deployModels } from '../infra/deploy-models.ts';
 import { postgresCpuSeconds, processCpuSeconds } from './cpu.ts';
+import { createProtector } from '../infra/protector.ts';
+import { readConfig } from '../infra/config.ts';
 
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = 'hcp_bench_ratings';
@@ -101,8 +103,12 @@ async function rawInserts(): Promise<number> {
   return done / seconds;
 }
 
-/** The next rating, each of its own 办件; undefined when they run out (the load then stops early). */
+/**
+ * The next rating, each of its own 办件 with the 评价码 from its receipt (the server's keys come from the same
+ * environment); undefined when they run out (the load then stops early).
+ */
 function ratings(): () => { body: string; headers: Record<string, string> } | undefined {
+  const receipts = createProtector(readConfig(process.env).encryptionKeys);
   let next = 0;
   return () => {
     const index = next++;
@@ -110,6 +116,7 @@ function ratings(): () => { body: string; headers: Record<string, string> } | un
     return {
       body: JSON.stringify({
         serviceRecordId: `SR-B-${index}`,
+        ratingCode: receipts.ratingCode(`SR-B-${index}`),
         channel: 'qr-code',
         level: index % 2 === 0 ? 'very-satisfied' : 'satisfied',
       }),

@@ -12,6 +12,7 @@ export type DomainErrorId =
   | 'evaluation.duplicate'
   | 'evaluation.no_platform'
   | 'evaluation.channel_not_public'
+  | 'evaluation.rating_code_invalid'
   | 'evaluation.staff_cannot_rate'
   | 'evaluation.not_yet_rateable'
   | 'evaluation.window_closed'

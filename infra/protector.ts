@@ -6,7 +6,18 @@
 // lookupHash: the fraud rules compare phones without decrypting them, by HMAC-SHA256 under a lookup
 // key derived (HKDF-SHA256) from the oldest key of the ring. It must stay the same while hashes made
 // with it are compared: retiring that key means recomputing the stored hashes (docs/privacy.md).
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+//
+// ratingCode: the 评价码 printed on a 办件's receipt beside its number (art. 11: only the one served rates it).
+// Keyed by another key derived from the oldest key, so receipts printed before a rotation stay valid.
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
+import { RATING_CODE_DIGITS, normalizeRatingCode } from '../domain/evaluation/rating-code.ts';
 
 export interface KeyVersion {
   /** "v1", "v2", …: the prefix of every value encrypted with it. */
@@ -15,6 +26,8 @@ export interface KeyVersion {
 }
 
 const LOOKUP_KEY_INFO = 'hcp phone lookup v1';
+const RATING_CODE_KEY_INFO = 'hcp rating code v1';
+const RATING_CODE_MODULUS = 10n ** BigInt(RATING_CODE_DIGITS);
 
 /** HCP_ENCRYPTION_KEYS: "v2:<64 hex>,v1:<64 hex>", newest first. Throws on a malformed ring. */
 export function parseKeyring(value: string): KeyVersion[] {
@@ -67,9 +80,15 @@ export function createProtector(keys: string | readonly KeyVersion[]) {
   const byVersion = new Map(ring.map(({ version, keyHex }) => [version, keyBytes(keyHex)]));
   const current = ring[0]!.version;
   const currentKey = byVersion.get(current)!;
-  const lookupKey = Buffer.from(
-    hkdfSync('sha256', byVersion.get(ring[ring.length - 1]!.version)!, Buffer.alloc(0), LOOKUP_KEY_INFO, 32),
-  );
+  const oldestKey = byVersion.get(ring[ring.length - 1]!.version)!;
+  const derivedKey = (info: string) => Buffer.from(hkdfSync('sha256', oldestKey, Buffer.alloc(0), info, 32));
+  const lookupKey = derivedKey(LOOKUP_KEY_INFO);
+  const ratingCodeKey = derivedKey(RATING_CODE_KEY_INFO);
+  const ratingCode = (serviceRecordId: string): string => {
+    const digest = createHmac('sha256', ratingCodeKey).update(serviceRecordId, 'utf8').digest();
+    const value = digest.readBigUInt64BE(0) % RATING_CODE_MODULUS;
+    return value.toString().padStart(RATING_CODE_DIGITS, '0');
+  };
   const nextIv = createNonceSource();
   const protector = {
     /** The version new values are encrypted with. */
@@ -96,6 +115,14 @@ export function createProtector(keys: string | readonly KeyVersion[]) {
     /** Keyed, stable lookup value (hex) for comparing without decrypting; the caller normalises. */
     lookupHash(value: string): string {
       return createHmac('sha256', lookupKey).update(value, 'utf8').digest('hex');
+    },
+    /** The 评价码 of a 办件: RATING_CODE_DIGITS digits, the same for its id under every rotation. */
+    ratingCode,
+    /** True when `given` (as typed: spaces and hyphens allowed) is the 办件's 评价码; compared in constant time. */
+    ratingCodeMatches(serviceRecordId: string, given: string): boolean {
+      const typed = normalizeRatingCode(given);
+      if (typed === undefined) return false;
+      return timingSafeEqual(Buffer.from(typed), Buffer.from(ratingCode(serviceRecordId)));
     },
   };
   return protector;

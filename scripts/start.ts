@@ -153,7 +153,7 @@ async function main() {
   log(`ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
   log(`  API                 http://127.0.0.1:${config.port}/api/health`);
   log(
-    `  rating page         http://127.0.0.1:${config.port}/rate?sr=<办件编号>  (what a receipt's QR code opens)`,
+    `  rating page         http://127.0.0.1:${config.port}/rate?window=xa-hall-w01  (a window's QR code; a receipt's carries its 办件's 评价码)`,
   );
   log(`  task list (待办)     http://127.0.0.1:${config.port}/tasklist/  (demo users: docs/tasklist-api.md)`);
   log(`  modeler             http://127.0.0.1:${config.port}/modeler/  (process owner zhou.jie)`);

@@ -33,6 +33,10 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
   'evaluation.unknown_service_record': { status: 400, message: '办件不存在，请核对办件编号。' },
   'evaluation.duplicate': { status: 400, message: '该办件已评价，每次服务只能评价一次。' },
   'evaluation.no_platform': { status: 400, message: '该办件未经任何政务服务平台办理，无法评价平台。' },
+  'evaluation.rating_code_invalid': {
+    status: 403,
+    message: '办件编号或评价码不正确：请核对办件回执上的 8 位评价码（扫描回执上的二维码可自动填写）。',
+  },
   'evaluation.channel_not_public': {
     status: 403,
     message:
@@ -99,7 +103,7 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
   'service_record.duplicate': { status: 409, message: '办件编号已存在。' },
   'service_record.reported_by_other_system': {
     status: 403,
-    message: '该办件由其他接入系统报送，其办结情况只能由报送它的系统报告。',
+    message: '该办件由其他接入系统报送：其办结情况和回执二维码只能由报送它的系统报告或取得。',
   },
   'service_record.unknown_item': { status: 400, message: '事项编码不存在，请核对事项清单。' },
   'service_record.unknown_department': { status: 400, message: '办理单位不存在。' },

@@ -58,6 +58,7 @@ export const RATING_PAGE_SCRIPT = `(function () {
     });
     var request = {
       serviceRecordId: form.getAttribute('data-sr'),
+      ratingCode: form.getAttribute('data-code'),
       channel: 'qr-code',
       level: chosen,
       dimensions: dimensions,

@@ -1,5 +1,6 @@
-// The rating page a QR code opens (GET /rate): one 办件's rating form, or at a window the question for the
-// 办件 number, or a message (unknown 办件 or window, already rated). Self-contained and small, for a cheap
+// The rating page a QR code opens (GET /rate): one 办件's rating form, or the question for the 办件 number
+// and the 评价码 on its receipt (at a window, or a code missing or wrong), or a message (unknown 办件 or
+// window, already rated). Self-contained and small, for a cheap
 // phone on a slow network: inline style and script, no external asset, the tag table embedded.
 import { EVALUATION_LEVELS, LEVEL_LABELS, isBadReview } from '../../domain/evaluation/levels.ts';
 import { DIMENSION_LABELS, EVALUATION_DIMENSIONS } from '../../domain/evaluation/dimensions.ts';
@@ -8,10 +9,21 @@ import { escapeHtml, page } from './html.ts';
 import { RATING_PAGE_CSS } from './rating-page.css.ts';
 import { RATING_PAGE_SCRIPT } from './rating-page.script.ts';
 import type { RatingRecord, RatingWindow } from './rating-context.ts';
+import { RATING_CODE_DIGITS } from '../../domain/evaluation/rating-code.ts';
+import { ERROR_CATALOGUE } from '../errors.ts';
+
+const RATING_CODE_INVALID_MESSAGE = ERROR_CATALOGUE['evaluation.rating_code_invalid'].message;
 
 export type RatingPageState =
-  | { kind: 'form'; record: RatingRecord; tags: readonly PresetTag[] }
-  | { kind: 'ask-number'; window: RatingWindow }
+  | { kind: 'form'; record: RatingRecord; ratingCode: string; tags: readonly PresetTag[] }
+  | {
+      kind: 'ask-number';
+      window?: RatingWindow | undefined;
+      /** The 办件 number already given (a QR without its code, or a wrong code): filled in. */
+      serviceRecordId?: string | undefined;
+      /** The code given did not match: say so, and tell nothing about the 办件. */
+      wrongCode?: boolean;
+    }
   | { kind: 'message'; title: string; message: string; windowId?: string | undefined };
 
 const TITLE = '政务服务“好差评”';
@@ -63,9 +75,9 @@ function dimensionSelects(): string {
   ).join('');
 }
 
-function ratingForm(record: RatingRecord, tags: readonly PresetTag[]): string {
+function ratingForm(record: RatingRecord, ratingCode: string, tags: readonly PresetTag[]): string {
   return `${recordInfo(record)}
-<form id="rating" class="card" data-sr="${escapeHtml(record.id)}" novalidate>
+<form id="rating" class="card" data-sr="${escapeHtml(record.id)}" data-code="${escapeHtml(ratingCode)}" novalidate>
 <h2>总体评价</h2>
 <div class="levels" role="group" aria-label="总体评价">${levelButtons(tags)}</div>
 <div id="tags" hidden><h2>评价内容 <small id="tags-hint"></small></h2>${tagGroups(tags)}</div>
@@ -84,13 +96,21 @@ function ratingForm(record: RatingRecord, tags: readonly PresetTag[]): string {
 <section id="thanks" class="card done" role="status" hidden><h2>感谢您的评价！</h2><p id="thanks-text"></p><p id="answer-link" hidden><a id="answer-href" href="/rate/answer">查看处理结果</a><br><small class="muted">请收藏此链接：处理结果将在此公布，匿名评价也可查看。</small></p></section>`;
 }
 
-function askNumber(window: RatingWindow): string {
-  return `<section class="card"><dl><dt>办理窗口</dt><dd>${escapeHtml(window.name)}</dd></dl></section>
+function askNumber(state: Extract<RatingPageState, { kind: 'ask-number' }>): string {
+  const { window, serviceRecordId } = state;
+  const windowInfo = window
+    ? `<section class="card"><dl><dt>办理窗口</dt><dd>${escapeHtml(window.name)}</dd></dl></section>`
+    : '';
+  const windowField = window ? `<input type="hidden" name="window" value="${escapeHtml(window.id)}">` : '';
+  const wrong = state.wrongCode
+    ? `<p class="error" role="alert">${escapeHtml(RATING_CODE_INVALID_MESSAGE)}</p>`
+    : '';
+  return `${windowInfo}
 <form class="card" method="get" action="/rate">
-<input type="hidden" name="window" value="${escapeHtml(window.id)}">
-<h2><label for="sr">请输入办件编号</label></h2>
-<p class="muted">办件编号印在办件回执上。</p>
-<input type="text" id="sr" name="sr" required maxlength="64" autocomplete="off">
+${windowField}<h2>请输入办件回执上的信息</h2>
+<p class="muted">办件编号和 ${RATING_CODE_DIGITS} 位评价码印在办件回执上；扫描回执上的二维码可自动填写。</p>
+${wrong}<label class="field" for="sr">办件编号<input type="text" id="sr" name="sr" required maxlength="64" autocomplete="off" value="${escapeHtml(serviceRecordId ?? '')}"></label>
+<label class="field" for="code">评价码<input type="text" id="code" name="code" required maxlength="32" autocomplete="off" inputmode="numeric"></label>
 <button type="submit" class="submit">开始评价</button>
 </form>`;
 }
@@ -110,11 +130,11 @@ export function renderRatingPage(state: RatingPageState, nonce: string): string 
       title: `${TITLE} · 评价`,
       nonce,
       css: RATING_PAGE_CSS,
-      body: `<main>${header('请对本次服务作出评价')}${ratingForm(state.record, state.tags)}${footer}</main>`,
+      body: `<main>${header('请对本次服务作出评价')}${ratingForm(state.record, state.ratingCode, state.tags)}${footer}</main>`,
       script: RATING_PAGE_SCRIPT,
     });
   }
-  const body = state.kind === 'ask-number' ? askNumber(state.window) : message(state);
+  const body = state.kind === 'ask-number' ? askNumber(state) : message(state);
   return page({
     title: TITLE,
     nonce,

@@ -1,7 +1,9 @@
-// GET /rate: the page a QR code opens. ?sr=<办件 id> (the receipt's QR, or the number typed at a window)
-// shows the rating form; ?window=<institution id> alone asks for the 办件 number. An unknown 办件 or window,
-// a 办件 already rated, or one that cannot be rated now (art. 10: not yet, or its window is over) gets a
-// Chinese message and no form, so nothing can be stored for it.
+// GET /rate: the page a QR code opens. ?sr=<办件 id>&code=<评价码> (the receipt's QR, or both typed at a
+// window) shows the rating form; ?window=<institution id> alone asks for the number and the code. A 办件
+// without its code, or with a wrong one, gets the question again (403 for a wrong one) and not a word
+// about the 办件 (art. 11: its number is easy to guess, the code is not). With the code, an unknown 办件 or
+// window, a 办件 already rated, or one that cannot be rated now (art. 10: not yet, or its window is over)
+// gets a Chinese message and no form, so nothing can be stored for it.
 // GET /rate/answer?id=<rating id>: the answers to the rater's 差评 (answer-page.ts).
 import { Router, type Response } from 'express';
 import { ERROR_CATALOGUE } from '../errors.ts';
@@ -12,6 +14,7 @@ import { renderAnswerPage, type AnswerPageState } from './answer-page.ts';
 import { findRaterAnswers } from '../api/evaluations/answer-routes.ts';
 import { presetTagsInForce } from '../../infra/stores/preset-tag-store.ts';
 import type { Db } from '../../infra/db.ts';
+import type { Protector } from '../../infra/protector.ts';
 import type { WorkingCalendar } from '../../domain/calendar/types.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { checkRateable } from '../../domain/evaluation/invitation.ts';
@@ -53,8 +56,14 @@ async function notRateableNow(deps: RatingPageDeps, id: string): Promise<string 
   }
 }
 
-async function stateFor(deps: RatingPageDeps, sr: string | undefined, windowId: string | undefined) {
+async function stateFor(deps: RatingPageDeps, given: RatingPageQuery) {
   const { db } = deps;
+  const { sr, code, windowId } = given;
+  if (sr !== undefined && !deps.protector.ratingCodeMatches(sr, code ?? '')) {
+    const window = windowId && windowId.length <= MAX_ID ? await findRatingWindow(db, windowId) : undefined;
+    const state = { kind: 'ask-number', window, serviceRecordId: sr, wrongCode: code !== undefined } as const;
+    return { status: code === undefined ? 200 : 403, state } as const;
+  }
   if (sr !== undefined) {
     const record = sr.length <= MAX_ID ? await findRatingRecord(db, sr) : undefined;
     if (!record) {
@@ -71,7 +80,9 @@ async function stateFor(deps: RatingPageDeps, sr: string | undefined, windowId: 
     const notNow = await notRateableNow(deps, record.id);
     if (notNow)
       return { status: 200, state: { kind: 'message', title: '暂不能评价', message: notNow } } as const;
-    return { status: 200, state: { kind: 'form', record, tags: await presetTagsInForce(db) } } as const;
+    const tags = await presetTagsInForce(db);
+    const state = { kind: 'form', record, ratingCode: deps.protector.ratingCode(sr), tags } as const;
+    return { status: 200, state } as const;
   }
   const window = windowId && windowId.length <= MAX_ID ? await findRatingWindow(db, windowId) : undefined;
   if (!window) {
@@ -95,8 +106,16 @@ function sendPage(response: Response, status: number, render: (nonce: string) =>
     .send(render(nonce));
 }
 
+interface RatingPageQuery {
+  sr: string | undefined;
+  code: string | undefined;
+  windowId: string | undefined;
+}
+
 export interface RatingPageDeps {
   db: Db;
+  /** The 办件's 评价码, checked before anything about the 办件 is read or shown. */
+  protector: Pick<Protector, 'ratingCode' | 'ratingCodeMatches'>;
   /** The working calendar in force (art. 10 counts the rateable day in working days). */
   calendars: { current(): Promise<WorkingCalendar> };
   clock: () => Date;
@@ -106,11 +125,11 @@ export function ratingPageRoutes(deps: RatingPageDeps): Router {
   const { db } = deps;
   const router = Router();
   router.get('/rate', async (request, response) => {
-    const { status, state } = await stateFor(
-      deps,
-      queryText(request.query.sr),
-      queryText(request.query.window),
-    );
+    const { status, state } = await stateFor(deps, {
+      sr: queryText(request.query.sr),
+      code: queryText(request.query.code),
+      windowId: queryText(request.query.window),
+    });
     sendPage(response, status, (nonce) => renderRatingPage(state satisfies RatingPageState, nonce));
   });
   router.get('/rate/answer', async (request, response) => {

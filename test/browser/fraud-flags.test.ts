@@ -5,7 +5,13 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { ensureTasklistBuilt, launchChromium, signInPage } from '../support/browser.ts';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
-import { eventually, postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
+import {
+  eventually,
+  postJson,
+  serviceRecordBody,
+  HANDLING_SYSTEM_HEADERS,
+  postRating,
+} from '../support/fixtures.ts';
 
 const SCREENSHOT = 'docs/screenshots/tasklist-fraud-flags.png';
 // 王芳's work phone (demo data): a rating from it is flagged staff-phone.
@@ -44,9 +50,9 @@ describe('刷评线索 in the task list (issue 5, art. 23)', function () {
       201,
     );
     world.setNow(at);
-    const rated = await postJson(
+    const rated = await postRating(
       world.api,
-      '/api/evaluations',
+      world.protector,
       {
         serviceRecordId: record.id,
         channel: 'qr-code',

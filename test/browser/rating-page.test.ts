@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
-import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
+import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS, postRating } from '../support/fixtures.ts';
 import { ratingPageUrl } from '../../server/pages/rating-links.ts';
 import { qrSvg } from '../../server/api/qr/routes.ts';
 import { ERROR_CATALOGUE } from '../../server/errors.ts';
@@ -43,14 +43,23 @@ describe('the rating page a QR code opens (issue 5)', function () {
     return record.id;
   }
 
+  /** The address a 办件's receipt QR code encodes: its number and its 评价码. */
+  const receiptUrl = (id: string) =>
+    ratingPageUrl(world.api, { serviceRecordId: id, ratingCode: world.protector.ratingCode(id) });
+
   const ratingsOf = (id: string) => world.db('evaluations').where({ service_record_id: id });
   const shownTags = () => page.locator('.chip:visible').allInnerTexts();
   const level = (label: string) => page.getByRole('button', { name: label, exact: true });
 
   it('given a 办件 QR code, when a 差评 is given without and then with a tag, then the Chinese error and one qr-code rating', async () => {
-    const id = await registeredRecord();
-    const url = ratingPageUrl(world.api, { serviceRecordId: id });
-    const served = await fetch(`${world.api}/api/qr/service-record/${id}.svg`);
+    const record = serviceRecordBody();
+    const registered = await postJson(world.api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
+    const id = record.id;
+    const url = receiptUrl(id);
+    assert.equal(registered.body.ratingUrl, url, 'the registration gives the system the address to print');
+    const served = await fetch(`${world.api}/api/service-records/${id}/rating-qr.svg`, {
+      headers: HANDLING_SYSTEM_HEADERS,
+    });
     assert.equal(served.headers.get('content-type'), 'image/svg+xml; charset=utf-8');
     assert.equal(await served.text(), await qrSvg(url), 'the QR code encodes the page address');
 
@@ -97,21 +106,21 @@ describe('the rating page a QR code opens (issue 5)', function () {
 
   it('given a rated 办件, when its QR code is opened again, then the page says it is already rated and offers no form', async () => {
     const id = await registeredRecord();
-    const rated = await postJson(world.api, '/api/evaluations', {
+    const rated = await postRating(world.api, world.protector, {
       serviceRecordId: id,
       channel: 'qr-code',
       level: 'satisfied',
     });
     assert.equal(rated.status, 201);
-    await page.goto(ratingPageUrl(world.api, { serviceRecordId: id }));
+    await page.goto(receiptUrl(id));
     await page.getByText('该办件已评价').first().waitFor();
     assert.equal(await page.locator('#rating').count(), 0);
   });
 
   it('given the page open, when the 办件 is rated elsewhere meanwhile, then submitting shows the API message as it comes', async () => {
     const id = await registeredRecord();
-    await page.goto(ratingPageUrl(world.api, { serviceRecordId: id }));
-    await postJson(world.api, '/api/evaluations', {
+    await page.goto(receiptUrl(id));
+    await postRating(world.api, world.protector, {
       serviceRecordId: id,
       channel: 'qr-code',
       level: 'satisfied',
@@ -126,7 +135,7 @@ describe('the rating page a QR code opens (issue 5)', function () {
 
   it('given an unknown 办件 number, when its page is opened, then a Chinese message, no form and nothing stored', async () => {
     const before = await world.db('evaluations').count({ n: '*' });
-    const response = await page.goto(ratingPageUrl(world.api, { serviceRecordId: 'SR-does-not-exist' }));
+    const response = await page.goto(receiptUrl('SR-does-not-exist'));
     assert.equal(response?.status(), 404);
     await page.getByText('未找到该办件').waitFor();
     assert.equal(await page.locator('#rating').count(), 0);
@@ -136,9 +145,37 @@ describe('the rating page a QR code opens (issue 5)', function () {
   it('given a window QR code, when the receipt number is typed in, then that 办件 rating form opens', async () => {
     const id = await registeredRecord();
     await page.goto(ratingPageUrl(world.api, { windowId: 'xa-hall-w01' }));
-    await page.getByLabel('请输入办件编号').fill(id);
+    await page.getByLabel('办件编号').fill(id);
+    const code = world.protector.ratingCode(id);
+    await page.getByLabel('评价码').fill(`${code.slice(0, 4)} ${code.slice(4)}`);
     await page.getByRole('button', { name: '开始评价' }).click();
     await page.getByText(id, { exact: true }).waitFor();
     assert.equal(await page.locator('#rating').count(), 1);
+    await level('满意').click();
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await page.getByText('感谢您的评价！').waitFor();
+    assert.equal((await ratingsOf(id)).length, 1);
+  });
+
+  it('given a window QR code, when a receipt number is typed with a wrong 评价码, then the question again with the Chinese error, nothing about the 办件 and nothing stored', async () => {
+    const id = await registeredRecord();
+    const right = world.protector.ratingCode(id);
+    const wrong = right.replace(/^./, (digit) => String((Number(digit) + 1) % 10));
+    await page.goto(ratingPageUrl(world.api, { windowId: 'xa-hall-w01' }));
+    await page.getByLabel('办件编号').fill(id);
+    await page.getByLabel('评价码').fill(wrong);
+    const [answer] = await Promise.all([
+      page.waitForResponse((response) => response.url().includes('/rate?')),
+      page.getByRole('button', { name: '开始评价' }).click(),
+    ]);
+    assert.equal(answer.status(), 403);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.equal(await alert.innerText(), ERROR_CATALOGUE['evaluation.rating_code_invalid'].message);
+    await page.screenshot({ path: 'docs/screenshots/rating-page-code.png', fullPage: true });
+    assert.equal(await page.locator('#rating').count(), 0);
+    assert.equal(await page.getByText('企业设立登记').count(), 0, 'the 办件 is not described');
+    assert.equal(await page.getByLabel('办件编号').inputValue(), id, 'the number stays filled in');
+    assert.equal((await ratingsOf(id)).length, 0);
   });
 });

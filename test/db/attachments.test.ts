@@ -6,7 +6,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import { recordNotAdopted } from '../../infra/stores/decision-store.ts';
 import { startRatingApi } from '../support/rating-api.ts';
 import type { RatingApi } from '../support/rating-api.ts';
-import { badReviewBody, postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
+import {
+  badReviewBody,
+  postJson,
+  serviceRecordBody,
+  HANDLING_SYSTEM_HEADERS,
+  postRating,
+} from '../support/fixtures.ts';
 import {
   SAMPLE_PDF,
   SAMPLE_PNG,
@@ -32,7 +38,7 @@ describe('evidence attachments and rating decisions (issue 4)', () => {
   async function openCase(): Promise<string> {
     const record = serviceRecordBody();
     assert.equal((await postJson(api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS)).status, 201);
-    const rated = await postJson(api, '/api/evaluations', badReviewBody(record.id));
+    const rated = await postRating(api, world.protector, badReviewBody(record.id));
     assert.equal(rated.status, 201);
     return rated.body.caseId as string;
   }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startRatingApi } from '../support/rating-api.ts';
-import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
+import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS, postRating } from '../support/fixtures.ts';
 import type { RatingApi } from '../support/rating-api.ts';
 
 describe('batch and themed ratings (issue 5, art. 9)', () => {
@@ -33,7 +33,7 @@ describe('batch and themed ratings (issue 5, art. 9)', () => {
   }
 
   const rate = (serviceRecordId: string, extra: Record<string, unknown> = {}) =>
-    postJson(rating.api, '/api/evaluations', {
+    postRating(rating.api, rating.protector, {
       serviceRecordId,
       channel: 'qr-code',
       level: 'satisfied',

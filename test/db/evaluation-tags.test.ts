@@ -3,7 +3,13 @@
 // refusals store nothing.
 import assert from 'node:assert/strict';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
-import { getJson, postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
+import {
+  getJson,
+  postJson,
+  serviceRecordBody,
+  HANDLING_SYSTEM_HEADERS,
+  receiptPageUrl,
+} from '../support/fixtures.ts';
 import { staff } from '../support/staff.ts';
 
 describe('the editable preset rating content (issue 5, art. 8)', () => {
@@ -63,7 +69,7 @@ describe('the editable preset rating content (issue 5, art. 8)', () => {
       (await postJson(world.api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS)).status,
       201,
     );
-    const page = await (await fetch(`${world.api}/rate?sr=${record.id}`)).text();
+    const page = await (await fetch(receiptPageUrl(world.api, world.protector, record.id))).text();
     assert.ok(page.includes('态度冷漠生硬'));
     assert.ok(!page.includes('标识不清'));
   });

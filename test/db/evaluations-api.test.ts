@@ -6,7 +6,13 @@ import { toLedgerRow } from '../support/ledger-rows.ts';
 import { chainHash } from '../../domain/evaluation/ledger.ts';
 import { startRatingApi } from '../support/rating-api.ts';
 import type { RatingApi } from '../support/rating-api.ts';
-import { badReviewBody, postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
+import {
+  badReviewBody,
+  postJson,
+  serviceRecordBody,
+  HANDLING_SYSTEM_HEADERS,
+  postRating,
+} from '../support/fixtures.ts';
 import type { Db } from '../../infra/db.ts';
 import { keyHash } from '../../infra/channel-keys.ts';
 
@@ -43,7 +49,7 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
     const record = await registeredRecord();
     const before = await counts();
     const opened = casesOpened;
-    const response = await postJson(api, '/api/evaluations', badReviewBody(record.id));
+    const response = await postRating(api, world.protector, badReviewBody(record.id));
     assert.equal(response.status, 201);
     assert.equal(response.body.caseId, response.body.id);
     assert.deepEqual(await counts(), {
@@ -92,7 +98,7 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
       const record = await registeredRecord();
       const before = await counts();
       const opened = casesOpened;
-      const response = await postJson(api, '/api/evaluations', body(record.id));
+      const response = await postRating(api, world.protector, body(record.id));
       assert.equal(response.status, 400);
       assert.equal(response.body.error.id, errorId);
       assert.match(response.body.error.message, /[\u4e00-\u9fff]/, 'the message is Chinese');
@@ -111,7 +117,7 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
       ['sms', 'POST /api/sms/inbound'],
       ['paper-form', 'hcp import paper-forms'],
     ]) {
-      const response = await postJson(api, '/api/evaluations', badReviewBody(record.id, { channel }));
+      const response = await postRating(api, world.protector, badReviewBody(record.id, { channel }));
       assert.equal(response.status, 403, channel);
       assert.equal(response.body.error.id, 'evaluation.channel_not_public');
       assert.deepEqual(response.body.error.details, { channel, endpoint });
@@ -120,20 +126,20 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
     assert.deepEqual(await counts(), before);
     const unnamed: Record<string, unknown> = badReviewBody(record.id);
     delete unnamed.channel;
-    const rated = await postJson(api, '/api/evaluations', unnamed);
+    const rated = await postRating(api, world.protector, unnamed);
     assert.equal(rated.status, 201);
     assert.equal((await db('evaluations').where({ id: rated.body.id }).first()).channel, 'qr-code');
   });
 
   it('given a rated 办件, when it is rated again, then 400 evaluation.duplicate in Chinese, nothing more is stored and no case start is ordered', async () => {
     const record = await registeredRecord();
-    assert.equal((await postJson(api, '/api/evaluations', badReviewBody(record.id))).status, 201);
+    assert.equal((await postRating(api, world.protector, badReviewBody(record.id))).status, 201);
     const before = await counts();
     const opened = casesOpened;
     // A second 差评 (which would open a case) and a second rating of another level.
     for (const level of ['very-dissatisfied', 'satisfied']) {
       const tags = level === 'satisfied' ? [] : ['态度生硬'];
-      const again = await postJson(api, '/api/evaluations', badReviewBody(record.id, { level, tags }));
+      const again = await postRating(api, world.protector, badReviewBody(record.id, { level, tags }));
       assert.equal(again.status, 400);
       assert.equal(again.body.error.id, 'evaluation.duplicate');
       assert.match(again.body.error.message, /[\u4e00-\u9fff]/, 'the message is Chinese');
@@ -147,8 +153,8 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
     const before = await counts();
     const opened = casesOpened;
     const answers = await Promise.all([
-      postJson(api, '/api/evaluations', badReviewBody(record.id)),
-      postJson(api, '/api/evaluations', badReviewBody(record.id, { level: 'dissatisfied' })),
+      postRating(api, world.protector, badReviewBody(record.id)),
+      postRating(api, world.protector, badReviewBody(record.id, { level: 'dissatisfied' })),
     ]);
     assert.deepEqual(answers.map((answer) => answer.status).sort(), [201, 400]);
     assert.equal((await db('evaluations').where({ service_record_id: record.id })).length, 1);

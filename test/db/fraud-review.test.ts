@@ -13,7 +13,13 @@ import {
   down as reviewsDown,
   up as reviewsUp,
 } from '../../migrations/20261203100000_fraud_review_decisions.ts';
-import { eventually, postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
+import {
+  eventually,
+  postJson,
+  serviceRecordBody,
+  HANDLING_SYSTEM_HEADERS,
+  postRating,
+} from '../support/fixtures.ts';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
 import { rolledBack } from '../support/databases.ts';
 import { addStaffMember, DISTRICT_SUPERVISOR, staff } from '../support/staff.ts';
@@ -45,9 +51,9 @@ describe('reviewing fraud flags (issue 5, art. 23)', () => {
     assert.equal(stored.status, 201);
     hour += 1;
     world.setNow(new Date(T0 + hour * HOUR));
-    const response = await postJson(
+    const response = await postRating(
       world.api,
-      '/api/evaluations',
+      world.protector,
       {
         serviceRecordId: registered.id,
         channel: 'qr-code',

@@ -8,7 +8,13 @@ import { chainHash } from '../../domain/evaluation/ledger.ts';
 import { createEvaluationIntake } from '../../domain/evaluation/intake.ts';
 import { createEvaluationStore } from '../../infra/stores/evaluation-store.ts';
 import { shippedCalendar } from '../support/calendar.ts';
-import { eventually, postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
+import {
+  eventually,
+  postJson,
+  serviceRecordBody,
+  HANDLING_SYSTEM_HEADERS,
+  postRating,
+} from '../support/fixtures.ts';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
 import { addStaffMember, DISTRICT_SUPERVISOR, staff } from '../support/staff.ts';
 import { importPublicComment } from '../support/public-comments.ts';
@@ -42,9 +48,9 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
       201,
     );
     world.setNow(new Date(at));
-    const response = await postJson(
+    const response = await postRating(
       world.api,
-      '/api/evaluations',
+      world.protector,
       { serviceRecordId: registered.id, channel: 'qr-code', level: 'satisfied', ...body },
       { 'x-forwarded-for': from },
     );
@@ -108,7 +114,7 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     const count = async () => Number((await world.db('evaluations').count({ n: '*' }))[0]!.n);
     const before = await count();
     for (const device of [{ ip: 'not-an-ip' }, { id: '' }, { serial: 'x' }]) {
-      const response = await postJson(world.api, '/api/evaluations', {
+      const response = await postRating(world.api, world.protector, {
         serviceRecordId: registered.id,
         channel: 'qr-code',
         level: 'satisfied',

@@ -2,7 +2,13 @@
 // is answered alone while the others are taken and chained.
 import assert from 'node:assert/strict';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
-import { badReviewBody, postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
+import {
+  badReviewBody,
+  postJson,
+  serviceRecordBody,
+  HANDLING_SYSTEM_HEADERS,
+  postRating,
+} from '../support/fixtures.ts';
 import { verifyLedger } from '../../infra/ledger/verify.ts';
 
 describe('ratings committed in groups (issue 5)', () => {
@@ -23,7 +29,7 @@ describe('ratings committed in groups (issue 5)', () => {
       );
     }
     const bodies = [...records.map((record) => badReviewBody(record.id)), badReviewBody(records[7]!.id)];
-    const answers = await Promise.all(bodies.map((body) => postJson(world.api, '/api/evaluations', body)));
+    const answers = await Promise.all(bodies.map((body) => postRating(world.api, world.protector, body)));
     const statuses = answers.map((answer) => answer.status);
     assert.equal(statuses.filter((status) => status === 201).length, 19);
     const refused = answers.filter((answer) => answer.status !== 201);

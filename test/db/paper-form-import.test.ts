@@ -19,7 +19,7 @@ import { PRESET_TAGS } from '../../domain/evaluation/tags.ts';
 import { verifyLedger } from '../../infra/ledger/verify.ts';
 import { PAPER_FORM_HEADER } from '../../domain/imports/paper-form-sheet.ts';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
-import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
+import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS, postRating } from '../support/fixtures.ts';
 import { shippedCalendar } from '../support/calendar.ts';
 import { workbook, workbookOf, type CellInput } from '../support/workbooks.ts';
 import type { ImportReport } from '../../infra/imports/import-run.ts';
@@ -271,7 +271,7 @@ describe('paper forms imported from Excel (issue 5)', () => {
 
   it('given a 办件 already rated by its QR code (art. 9), when a paper form of it is imported, then evaluation.duplicate and nothing is stored', async () => {
     const id = await registered();
-    const rated = await postJson(rating.api, '/api/evaluations', {
+    const rated = await postRating(rating.api, rating.protector, {
       serviceRecordId: id,
       channel: 'qr-code',
       level: 'satisfied',
@@ -335,7 +335,7 @@ describe('paper forms imported from Excel (issue 5)', () => {
     const plan = await planImportedChunk(rating.db, rows);
     assert.equal(plan.fresh.length, 3, 'nothing was rated when the chunk was checked');
 
-    const windowRating = await postJson(rating.api, '/api/evaluations', {
+    const windowRating = await postRating(rating.api, rating.protector, {
       serviceRecordId: ratedMeanwhile,
       channel: 'qr-code',
       level: 'very-satisfied',
@@ -415,7 +415,7 @@ describe('paper forms imported from Excel (issue 5)', () => {
     const themeId = `T-${randomUUID().slice(0, 8)}`;
     const [first, second] = [await registered({ batchId }), await registered({ batchId })];
     const [themed, mate] = [await registered({ themeId }), await registered({ themeId })];
-    const overall = await postJson(rating.api, '/api/evaluations', {
+    const overall = await postRating(rating.api, rating.protector, {
       serviceRecordId: mate,
       channel: 'qr-code',
       level: 'satisfied',

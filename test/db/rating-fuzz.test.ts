@@ -7,7 +7,7 @@ import { verifyLedger } from '../../infra/ledger/verify.ts';
 import { EVALUATION_CHANNELS } from '../../domain/evaluation/channels.ts';
 import { EVALUATION_LEVELS } from '../../domain/evaluation/levels.ts';
 import { startRatingApi } from '../support/rating-api.ts';
-import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
+import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS, postRating } from '../support/fixtures.ts';
 import type { RatingApi } from '../support/rating-api.ts';
 
 const RECORDS = 12;
@@ -38,10 +38,13 @@ describe('rating endpoints under generated input (issue 5)', () => {
   after(() => world.stop());
 
   it('given generated bodies, when they are posted, then no 5xx, no partial writes, and the ledger verifies', async () => {
+    const codeOf = (id: string) => world.protector.ratingCode(id);
     // The registered 办件 exist only now, after `before`.
     const plausible = fc.record(
       {
         serviceRecordId: fc.oneof(fc.constantFrom(...(recordIds.length ? recordIds : ['x'])), fc.string()),
+        // The receipts' codes (each right for one 办件 only), anything typed, or a number.
+        ratingCode: fc.oneof(fc.constantFrom(...recordIds.map(codeOf)), fc.string(), fc.integer()),
         target: fc.constantFrom('service', 'platform', 'window', ''),
         channel: fc.oneof(fc.constantFrom(...EVALUATION_CHANNELS), fc.string()),
         level: fc.oneof(fc.constantFrom(...EVALUATION_LEVELS), fc.string(), fc.integer()),
@@ -74,13 +77,16 @@ describe('rating endpoints under generated input (issue 5)', () => {
       { requiredKeys: [] },
     );
     // Well-formed ratings of the registered 办件 too, so acceptance and refusal both happen.
-    const valid = fc.record({
-      serviceRecordId: fc.constantFrom(...recordIds),
-      channel: fc.constant('qr-code'),
-      level: fc.constantFrom(...EVALUATION_LEVELS),
-      tags: fc.constant(['态度生硬']),
-      text: fc.oneof(fc.constant(''), codeUnits(12)),
-    });
+    const valid = fc.constantFrom(...recordIds).chain((id) =>
+      fc.record({
+        serviceRecordId: fc.constant(id),
+        ratingCode: fc.constant(codeOf(id)),
+        channel: fc.constant('qr-code'),
+        level: fc.constantFrom(...EVALUATION_LEVELS),
+        tags: fc.constant(['态度生硬']),
+        text: fc.oneof(fc.constant(''), codeUnits(12)),
+      }),
+    );
     const body = fc.oneof(valid, plausible, fc.jsonValue());
 
     let accepted = 0;
@@ -138,7 +144,7 @@ describe('rating endpoints under generated input (issue 5)', () => {
         'rater.name',
       ],
     ] as const) {
-      const response = await postJson(world.api, '/api/evaluations', body);
+      const response = await postRating(world.api, world.protector, body);
       assert.equal(response.status, 400, JSON.stringify(body));
       assert.equal(response.body.error.id, 'request.invalid');
       assert.equal(response.body.error.details[0].path, path);

@@ -8,6 +8,8 @@ import {
   postJson,
   serviceRecordBody,
   HANDLING_SYSTEM_HEADERS,
+  postRating,
+  receiptPageUrl,
 } from '../support/fixtures.ts';
 import { verifyLedger } from '../../infra/ledger/verify.ts';
 import { qrSvg } from '../../server/api/qr/routes.ts';
@@ -60,10 +62,10 @@ describe('tags, QR codes and rating dimensions (issue 5)', () => {
 
   for (const [path, errorId] of [
     ['/api/qr/window/no-such-window.svg', 'institution.not_found'],
-    ['/api/qr/service-record/SR-no-such-record.svg', 'service_record.not_found'],
+    ['/api/service-records/SR-no-such-record/rating-qr.svg', 'service_record.not_found'],
   ]) {
     it(`given an unknown target, when ${path} is asked for, then 404 ${errorId}`, async () => {
-      const response = await getJson(world.api, path!);
+      const response = await getJson(world.api, path!, HANDLING_SYSTEM_HEADERS);
       assert.equal(response.status, 404);
       assert.equal(response.body.error.id, errorId);
       assert.match(response.body.error.message, /[\u4e00-\u9fff]/);
@@ -71,9 +73,9 @@ describe('tags, QR codes and rating dimensions (issue 5)', () => {
   }
 
   it('given a rating with dimensions, when it is posted, then they are stored in its ledger row, the ledger still verifies, and they cannot be changed', async () => {
-    const rated = await postJson(
+    const rated = await postRating(
       world.api,
-      '/api/evaluations',
+      world.protector,
       badReviewBody(await registeredRecord(), {
         dimensions: { attitude: 'very-dissatisfied', quality: 'satisfied' },
       }),
@@ -90,9 +92,9 @@ describe('tags, QR codes and rating dimensions (issue 5)', () => {
         environment: null,
       },
     );
-    const plain = await postJson(
+    const plain = await postRating(
       world.api,
-      '/api/evaluations',
+      world.protector,
       badReviewBody(await registeredRecord(), { dimensions: {} }),
     );
     assert.equal(plain.status, 201);
@@ -109,9 +111,9 @@ describe('tags, QR codes and rating dimensions (issue 5)', () => {
 
   it('given a dimension with an unknown level, when it is posted, then 400 request.invalid and nothing is stored', async () => {
     const before = await count('evaluations');
-    const response = await postJson(
+    const response = await postRating(
       world.api,
-      '/api/evaluations',
+      world.protector,
       badReviewBody(await registeredRecord(), { dimensions: { attitude: 'terrible' } }),
     );
     assert.equal(response.status, 400);
@@ -122,7 +124,7 @@ describe('tags, QR codes and rating dimensions (issue 5)', () => {
   it('given markup in the query, when the page is opened, then it is escaped and the policy allows no foreign script', async () => {
     const attack = '"><script>alert(1)</script>';
     const response = await fetch(
-      `${world.api}/rate?${new URLSearchParams({ sr: 'SR-unknown', window: attack }).toString()}`,
+      `${world.api}/rate?${new URLSearchParams({ sr: 'SR-unknown', code: world.protector.ratingCode('SR-unknown'), window: attack }).toString()}`,
     );
     assert.equal(response.status, 404);
     const html = await response.text();
@@ -130,13 +132,13 @@ describe('tags, QR codes and rating dimensions (issue 5)', () => {
     assert.ok(html.includes('href="/rate?window=%22%3E%3Cscript%3E'), 'the value stays inside its attribute');
     assert.match(response.headers.get('content-security-policy') ?? '', /script-src 'nonce-/);
     assert.ok(Buffer.byteLength(html) < 30_000);
-    const form = await fetch(`${world.api}/rate?sr=${await registeredRecord()}`);
+    const form = await fetch(receiptPageUrl(world.api, world.protector, await registeredRecord()));
     assert.ok(Buffer.byteLength(await form.text()) < 30_000, 'the form page stays small');
   });
 
   it('given a 办件 that cannot be rated now (art. 10), when its QR code is opened, then the page says why and when, and offers no form', async () => {
     world.setNow(new Date('2026-11-26T10:00:00+08:00'));
-    const pageOf = async (id: string) => (await fetch(`${world.api}/rate?sr=${id}`)).text();
+    const pageOf = async (id: string) => (await fetch(receiptPageUrl(world.api, world.protector, id))).text();
 
     // Not completed, promised Friday 2026-11-27 17:00: rateable from Monday the 30th.
     const pending = serviceRecordBody({ completedAt: undefined, promisedAt: '2026-11-27T17:00:00+08:00' });

@@ -12,7 +12,13 @@ import { isRated } from '../../infra/stores/invitation-store.ts';
 import { shippedCalendar } from '../support/calendar.ts';
 import { staff } from '../support/staff.ts';
 import { startRatingApi } from '../support/rating-api.ts';
-import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
+import {
+  postJson,
+  serviceRecordBody,
+  HANDLING_SYSTEM_HEADERS,
+  postRating,
+  receiptPageUrl,
+} from '../support/fixtures.ts';
 import type { Db } from '../../infra/db.ts';
 import type { RatingApi } from '../support/rating-api.ts';
 
@@ -58,7 +64,7 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
     });
     setNow(new Date('2026-10-07T23:59:59+08:00'));
     const before = await counts();
-    const early = await postJson(api, '/api/evaluations', ratingOf(record.id));
+    const early = await postRating(api, rating.protector, ratingOf(record.id));
     assert.equal(early.status, 400);
     assert.equal(early.body.error.id, 'evaluation.not_yet_rateable');
     assert.match(early.body.error.message, /承诺时限的下一个工作日/);
@@ -66,7 +72,7 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
     assert.deepEqual(await counts(), before);
 
     setNow(new Date('2026-10-08T00:00:00+08:00'));
-    const onTime = await postJson(api, '/api/evaluations', ratingOf(record.id));
+    const onTime = await postRating(api, rating.protector, ratingOf(record.id));
     assert.equal(onTime.status, 201, JSON.stringify(onTime.body));
     const order = await db('invitation_outbox').where({ service_record_id: record.id });
     assert.deepEqual(order, [], 'no invitation was started (never completed): no order to tell one');
@@ -82,17 +88,17 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
       completedAt: undefined,
     });
     const before = await counts();
-    const early = await postJson(api, '/api/evaluations', ratingOf(online.id));
+    const early = await postRating(api, rating.protector, ratingOf(online.id));
     assert.equal(early.status, 400, JSON.stringify(early.body));
     assert.equal(early.body.error.id, 'evaluation.not_yet_rateable');
     assert.match(early.body.error.message, /网上、移动端和自助终端办理的事项办结后方可评价/);
     assert.deepEqual(await counts(), before);
-    const page = await (await fetch(`${api}/rate?sr=${encodeURIComponent(online.id)}`)).text();
+    const page = await (await fetch(receiptPageUrl(api, rating.protector, online.id))).text();
     assert.match(page, /办结后方可评价/);
     assert.doesNotMatch(page, /<form/);
 
     const visit = await registered({ promisedAt: undefined, completedAt: undefined });
-    assert.equal((await postJson(api, '/api/evaluations', ratingOf(visit.id))).status, 201);
+    assert.equal((await postRating(api, rating.protector, ratingOf(visit.id))).status, 201);
   });
 
   it('given a 办件 whose invitation started (art. 10), when it is rated, then the rating orders the invitation told; one still pending gets no order (its start will see the rating)', async () => {
@@ -103,7 +109,7 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
       .where({ key: `start-invitation:${started.id}` })
       .update({ processed_at: new Date(), attempts: 1 });
     for (const record of [started, pending]) {
-      assert.equal((await postJson(api, '/api/evaluations', ratingOf(record.id))).status, 201);
+      assert.equal((await postRating(api, rating.protector, ratingOf(record.id))).status, 201);
     }
     const told = await db('invitation_outbox')
       .whereIn('service_record_id', [started.id, pending.id])
@@ -118,7 +124,7 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
     await db('invitation_outbox')
       .where({ key: `start-invitation:${online.id}` })
       .update({ processed_at: new Date(), attempts: 1 });
-    const platform = await postJson(api, '/api/evaluations', { ...ratingOf(online.id), target: 'platform' });
+    const platform = await postRating(api, rating.protector, { ...ratingOf(online.id), target: 'platform' });
     assert.equal(platform.status, 201);
     assert.equal(
       (await db('invitation_outbox').where({ service_record_id: online.id, kind: 'evaluation-received' }))
@@ -126,16 +132,16 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
       0,
     );
     assert.equal(await isRated(db, online.id), false, 'the reminder and 未评 still follow');
-    assert.equal((await postJson(api, '/api/evaluations', ratingOf(online.id))).status, 201);
+    assert.equal((await postRating(api, rating.protector, ratingOf(online.id))).status, 201);
     assert.equal(await isRated(db, online.id), true);
   });
 
   it('given a completed 办件 or one without a promised deadline (a window visit), when it is rated, then it is accepted', async () => {
     setNow(new Date('2026-11-26T10:00:00+08:00'));
     const completed = await registered({});
-    assert.equal((await postJson(api, '/api/evaluations', ratingOf(completed.id))).status, 201);
+    assert.equal((await postRating(api, rating.protector, ratingOf(completed.id))).status, 201);
     const visit = await registered({ promisedAt: undefined, completedAt: undefined });
-    assert.equal((await postJson(api, '/api/evaluations', ratingOf(visit.id))).status, 201);
+    assert.equal((await postRating(api, rating.protector, ratingOf(visit.id))).status, 201);
   });
 
   describe('the rating window (art. 10: 5 working days after the reminder, then 未评)', () => {
@@ -160,14 +166,14 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
       const [late, inTime] = [await invited(), await invited()];
       setNow(new Date('2026-11-28T00:00:01+08:00'));
       const before = await counts();
-      const refused = await postJson(api, '/api/evaluations', ratingOf(late.id));
+      const refused = await postRating(api, rating.protector, ratingOf(late.id));
       assert.equal(refused.status, 400);
       assert.equal(refused.body.error.id, 'evaluation.window_closed');
       assert.equal(refused.body.error.details.windowClosesAt, closesAt.toISOString());
       assert.match(refused.body.error.message, /未评/);
       assert.deepEqual(await counts(), before);
       setNow(new Date('2026-11-27T23:59:00+08:00'));
-      assert.equal((await postJson(api, '/api/evaluations', ratingOf(inTime.id))).status, 201);
+      assert.equal((await postRating(api, rating.protector, ratingOf(inTime.id))).status, 201);
     });
 
     it('given a 办件 recorded 未评, when it is rated, then 400 evaluation.window_closed; and a rating judged before 未评 was recorded is refused by the ledger when appended after', async () => {
@@ -178,7 +184,7 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
         window_closed_at: closesAt,
         recorded_at: new Date(),
       });
-      const refused = await postJson(api, '/api/evaluations', ratingOf(unrated.id));
+      const refused = await postRating(api, rating.protector, ratingOf(unrated.id));
       assert.equal(refused.status, 400);
       assert.equal(refused.body.error.id, 'evaluation.window_closed');
       assert.equal(refused.body.error.details.recordedUnrated, true);
@@ -235,7 +241,7 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
     const record = await registered({});
     const before = await counts();
     const { cookie } = (await staff(api, 'li.qiang')).headers;
-    const response = await postJson(api, '/api/evaluations', ratingOf(record.id), { cookie: cookie! });
+    const response = await postRating(api, rating.protector, ratingOf(record.id), { cookie: cookie! });
     assert.equal(response.status, 403);
     assert.equal(response.body.error.id, 'auth.csrf_invalid');
     assert.deepEqual(await counts(), before);

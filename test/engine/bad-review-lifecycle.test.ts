@@ -12,7 +12,13 @@ import {
   waitForTask,
   recordReturnVisit,
 } from './cases.ts';
-import { eventually, postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
+import {
+  eventually,
+  postJson,
+  serviceRecordBody,
+  HANDLING_SYSTEM_HEADERS,
+  postRating,
+} from '../support/fixtures.ts';
 
 describe('a 差评 end to end (issues 2 and 4)', () => {
   it('given a real-name 非常不满意 rating, when the unit verifies and rectifies and 12345 finds the rater satisfied, then the case closes with its answer, its clocks and its history', async () => {
@@ -90,7 +96,7 @@ describe('a 差评 end to end (issues 2 and 4)', () => {
     const harness = getHarness();
     const record = serviceRecordBody();
     await postJson(harness.apiUrl, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
-    const rated = await postJson(harness.apiUrl, '/api/evaluations', {
+    const rated = await postRating(harness.apiUrl, harness.protector, {
       serviceRecordId: record.id,
       channel: 'qr-code',
       level: 'satisfied',

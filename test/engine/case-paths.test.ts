@@ -22,6 +22,7 @@ import {
   serviceRecordBody,
   badReviewBody,
   HANDLING_SYSTEM_HEADERS,
+  postRating,
 } from '../support/fixtures.ts';
 import { assertOneWorkOrder, deliveredMessages, waitForMessages, workOrdersOf } from './messages.ts';
 import type { Harness } from './harness.ts';
@@ -59,9 +60,9 @@ describe('the paths of a 差评 case (issue 4)', () => {
       (await postJson(harness.apiUrl, '/api/service-records', record, HANDLING_SYSTEM_HEADERS)).status,
       201,
     );
-    const rated = await postJson(
+    const rated = await postRating(
       harness.apiUrl,
-      '/api/evaluations',
+      harness.protector,
       badReviewBody(record.id, { target: 'platform', tags: ['系统不稳定'] }),
     );
     const caseId = rated.body.caseId as string;
@@ -99,7 +100,7 @@ describe('the paths of a 差评 case (issue 4)', () => {
       (await postJson(harness.apiUrl, '/api/service-records', record, HANDLING_SYSTEM_HEADERS)).status,
       201,
     );
-    const rated = await postJson(harness.apiUrl, '/api/evaluations', badReviewBody(record.id));
+    const rated = await postRating(harness.apiUrl, harness.protector, badReviewBody(record.id));
     const caseId = rated.body.caseId as string;
     const assign = await waitForTask(harness, caseId, 'Task_AssignResponsibleUnit', 'xa-approval');
     assert.ok(assign.dueAt, 'assignment runs against its own clock');

@@ -6,6 +6,7 @@ import {
   badReviewBody,
   serviceRecordBody,
   HANDLING_SYSTEM_HEADERS,
+  postRating,
 } from '../support/fixtures.ts';
 import { staff, staffOfDepartment } from '../support/staff.ts';
 import { waitForInstanceEnd } from './called-processes.ts';
@@ -27,7 +28,7 @@ export async function postBadReview(
   const record = serviceRecordBody();
   const created = await postJson(harness.apiUrl, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
   if (created.status !== 201) throw new Error(`service record refused: ${JSON.stringify(created.body)}`);
-  const rated = await postJson(harness.apiUrl, '/api/evaluations', badReviewBody(record.id, overrides));
+  const rated = await postRating(harness.apiUrl, harness.protector, badReviewBody(record.id, overrides));
   if (rated.status !== 201) throw new Error(`evaluation refused: ${JSON.stringify(rated.body)}`);
   return rated.body.caseId as string;
 }

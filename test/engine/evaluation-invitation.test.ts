@@ -5,7 +5,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { getHarness } from './harness.ts';
 import { waitingInvitationTimer } from './invitations.ts';
-import { eventually, postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
+import {
+  eventually,
+  postJson,
+  serviceRecordBody,
+  HANDLING_SYSTEM_HEADERS,
+  postRating,
+} from '../support/fixtures.ts';
 import { shippedCalendar } from '../support/calendar.ts';
 import { invitationSchedule, INVITATION_PROCESS_KEY } from '../../domain/evaluation/invitation.ts';
 import type { Harness } from './harness.ts';
@@ -87,7 +93,7 @@ describe('the evaluation invitation (issue 5, art. 10)', () => {
     const record = await registerCompleted(harness, { applicant: { phone: uniquePhone() } });
     await waitingInvitationTimer(harness, record.id, 'Timer_RatingReminderDue');
 
-    const rated = await postJson(harness.apiUrl, '/api/evaluations', {
+    const rated = await postRating(harness.apiUrl, harness.protector, {
       serviceRecordId: record.id,
       channel: 'qr-code',
       level: 'satisfied',
@@ -113,7 +119,7 @@ describe('the evaluation invitation (issue 5, art. 10)', () => {
     await waitingInvitationTimer(harness, first.id, 'Timer_RatingReminderDue');
     await waitingInvitationTimer(harness, second.id, 'Timer_RatingReminderDue');
 
-    const rated = await postJson(harness.apiUrl, '/api/evaluations', {
+    const rated = await postRating(harness.apiUrl, harness.protector, {
       serviceRecordId: first.id,
       channel: 'qr-code',
       level: 'satisfied',

@@ -16,6 +16,8 @@ import type { EngineClient } from '../../infra/engine-rest.ts';
 import type { RunningEngine } from '../../infra/engine-process.ts';
 import type { RunningWorkers } from '../../workers/main.ts';
 import type { RunningServer } from '../../server/main.ts';
+import { createProtector, type Protector } from '../../infra/protector.ts';
+import { readConfig } from '../../infra/config.ts';
 
 const ENGINE_PORT = Number(process.env.ENGINE_TEST_PORT ?? 18080);
 const HOTLINE_PORT = Number(process.env.HOTLINE_TEST_PORT ?? 18012);
@@ -46,6 +48,8 @@ export interface Harness {
   startWorkers(): void;
   /** The environment the worker and server processes were given. */
   environment: NodeJS.ProcessEnv;
+  /** The server's protector (its configured keys): the 评价码 of the 办件 tests rate. */
+  protector: Protector;
 }
 
 let harness: Harness | undefined;
@@ -130,6 +134,7 @@ export async function startHarness(): Promise<void> {
       workers ??= startWorkers(environment);
     },
     environment,
+    protector: createProtector(readConfig(environment).encryptionKeys),
   };
   shutdown = async () => {
     await server.stop();

@@ -25,6 +25,7 @@ import {
   badReviewBody,
   serviceRecordBody,
   HANDLING_SYSTEM_HEADERS,
+  postRating,
 } from '../support/fixtures.ts';
 import { ERROR_CATALOGUE } from '../../server/errors.ts';
 import type { Harness } from './harness.ts';
@@ -165,9 +166,9 @@ describe('the answers to the rater, round by round (issue 4, art. 17)', () => {
       (await postJson(harness.apiUrl, '/api/service-records', record, HANDLING_SYSTEM_HEADERS)).status,
       201,
     );
-    const rated = await postJson(
+    const rated = await postRating(
       harness.apiUrl,
-      '/api/evaluations',
+      harness.protector,
       badReviewBody(record.id, { channel: 'qr-code', realName: false, rater: undefined }),
     );
     assert.equal(rated.status, 201);
@@ -226,7 +227,7 @@ describe('the answers to the rater, round by round (issue 4, art. 17)', () => {
     const harness = getHarness();
     const record = serviceRecordBody();
     await postJson(harness.apiUrl, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
-    const good = await postJson(harness.apiUrl, '/api/evaluations', {
+    const good = await postRating(harness.apiUrl, harness.protector, {
       serviceRecordId: record.id,
       channel: 'qr-code',
       level: 'satisfied',

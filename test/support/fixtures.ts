@@ -1,6 +1,8 @@
 // Building blocks for tests: 办件 and ratings shaped as the API takes them.
 import { randomUUID } from 'node:crypto';
 import { DEMO_PARTNER_KEY } from '../../infra/seed/demo-channels.ts';
+import type { Protector } from '../../infra/protector.ts';
+import { ratingPageUrl } from '../../server/pages/rating-links.ts';
 
 /** What a handling system sends with each 办件 it reports (POST /api/service-records): its key. */
 export const HANDLING_SYSTEM_HEADERS = { 'x-partner-key': DEMO_PARTNER_KEY };
@@ -30,6 +32,28 @@ export function badReviewBody(serviceRecordId: string, overrides: Record<string,
     rater: { name: '张三', phone: '13812345678' },
     ...overrides,
   };
+}
+
+/** The key a world's receipts' 评价码 come from (its server's protector). */
+export type RatingCodeKey = Pick<Protector, 'ratingCode'>;
+
+/**
+ * POST /api/evaluations as the rating page sends it: with the 办件's 评价码 from its receipt, unless the body
+ * gives one (a test of a missing or wrong code).
+ */
+export function postRating(
+  baseUrl: string,
+  key: RatingCodeKey,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+) {
+  const ratingCode = key.ratingCode(String(body.serviceRecordId));
+  return postJson(baseUrl, '/api/evaluations', { ratingCode, ...body }, headers);
+}
+
+/** The rating page a 办件's receipt QR code opens: its number and its 评价码. */
+export function receiptPageUrl(baseUrl: string, key: RatingCodeKey, serviceRecordId: string): string {
+  return ratingPageUrl(baseUrl, { serviceRecordId, ratingCode: key.ratingCode(serviceRecordId) });
 }
 
 /** `headers`: e.g. a signed-in staff session's (test/support/staff.ts). */

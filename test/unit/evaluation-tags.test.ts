@@ -77,10 +77,10 @@ describe('preset rating tags', () => {
 });
 
 describe('the rating page address', () => {
-  it('leads a receipt QR code to its 办件 and a window QR code to the window', () => {
+  it('leads a receipt QR code to its 办件 with its 评价码 and a window QR code to the window', () => {
     assert.equal(
-      ratingPageUrl('https://hcp.example.gov/', { serviceRecordId: 'SR-1' }),
-      'https://hcp.example.gov/rate?sr=SR-1',
+      ratingPageUrl('https://hcp.example.gov/', { serviceRecordId: 'SR-1', ratingCode: '01234567' }),
+      'https://hcp.example.gov/rate?sr=SR-1&code=01234567',
     );
     assert.equal(
       ratingPageUrl('http://127.0.0.1:3000', { windowId: 'xa hall' }),

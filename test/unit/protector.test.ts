@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { readConfig } from '../../infra/config.ts';
 import { createProtector, parseKeyring } from '../../infra/protector.ts';
+import { normalizeRatingCode, printedRatingCode } from '../../domain/evaluation/rating-code.ts';
 
 const V1 = 'a'.repeat(64);
 const V2 = 'b'.repeat(64);
@@ -37,6 +38,43 @@ describe('protector: keyring and lookup hash (art. 24)', () => {
       'keyed: another key, another hash',
     );
     assert.match(before, /^[0-9a-f]{64}$/);
+  });
+
+  it('given a 办件, then its 评价码 is 8 digits, its own, keyed, and the same after a rotation that keeps v1', () => {
+    const protector = createProtector(V1);
+    const code = protector.ratingCode('SR-2026-000001');
+    assert.match(code, /^[0-9]{8}$/);
+    assert.equal(protector.ratingCode('SR-2026-000001'), code, 'stable');
+    assert.notEqual(protector.ratingCode('SR-2026-000002'), code, 'the next number, another code');
+    assert.equal(createProtector(parseKeyring(`v2:${V2},v1:${V1}`)).ratingCode('SR-2026-000001'), code);
+    assert.notEqual(createProtector(V2).ratingCode('SR-2026-000001'), code, 'another key, another code');
+    const codes = new Set(Array.from({ length: 2000 }, (_, n) => protector.ratingCode(`SR-${n}`)));
+    assert.ok(codes.size >= 1999, 'spread over the 10^8 codes');
+    const leading = Array.from({ length: 2000 }, (_, n) => protector.ratingCode(`SR-${n}`)[0]);
+    assert.ok(new Set(leading).size === 10, 'every first digit occurs, zero included (padded)');
+  });
+
+  it('given a 评价码 as people type it, then spaces, hyphens and full-width digits are taken; any other text is not', () => {
+    const protector = createProtector(V1);
+    const code = protector.ratingCode('SR-1');
+    const spaced = `${code.slice(0, 4)} ${code.slice(4)}`;
+    const fullWidth = [...code].map((digit) => String.fromCharCode(digit.charCodeAt(0) + 0xfee0)).join('');
+    for (const typed of [code, spaced, ` ${code} `, `${code.slice(0, 4)}-${code.slice(4)}`, fullWidth]) {
+      assert.equal(protector.ratingCodeMatches('SR-1', typed), true, typed);
+    }
+    for (const typed of [
+      '',
+      code.slice(1),
+      `${code}0`,
+      protector.ratingCode('SR-2'),
+      'abcdefgh',
+      `${code}\n0`,
+    ]) {
+      assert.equal(protector.ratingCodeMatches('SR-1', typed), false, typed);
+    }
+    assert.equal(normalizeRatingCode('1234 5678'), '12345678');
+    assert.equal(normalizeRatingCode('1234567'), undefined);
+    assert.equal(printedRatingCode('01234567'), '0123 4567');
   });
 
   it('given malformed rings, then parseKeyring refuses them', () => {

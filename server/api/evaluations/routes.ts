@@ -2,7 +2,9 @@
 // rating tells its 办件's invitation (art. 10) to stop waiting, through the invitation outbox.
 //
 // The open API takes the QR page's ratings (channel qr-code) only; a claim of another channel is refused with
-// the endpoint that proves it (domain/evaluation/channels.ts OPEN_API_CHANNELS).
+// the endpoint that proves it (domain/evaluation/channels.ts OPEN_API_CHANNELS). It needs the 办件's 评价码
+// from its receipt (art. 11: a 办件 number alone is easy to guess); a missing or wrong code is 403
+// evaluation.rating_code_invalid before anything is read, whether or not the 办件 exists.
 //
 // art. 11 (nobody rates on a rater's behalf): a rating sent from a browser signed in as staff (a session
 // cookie, live or expired) is refused, whoever it names; raters' own channels never carry one.
@@ -14,17 +16,25 @@ import { evaluationSchema } from './schema.ts';
 import { requestDevice } from './request-device.ts';
 import { assertNotStaff } from '../../auth/middleware.ts';
 import { submitAndFollow, type ChannelRouteDeps } from '../channels/submit.ts';
+import type { Protector } from '../../../infra/protector.ts';
 
-export function evaluationRoutes(deps: ChannelRouteDeps): Router {
+export interface EvaluationRouteDeps extends ChannelRouteDeps {
+  protector: Pick<Protector, 'ratingCodeMatches'>;
+}
+
+export function evaluationRoutes(deps: EvaluationRouteDeps): Router {
   const router = Router();
   router.post('/evaluations', async (request, response) => {
     assertNotStaff(response);
-    const input = evaluationSchema.parse(request.body);
+    const { ratingCode, ...input } = evaluationSchema.parse(request.body);
     if (!OPEN_API_CHANNELS.includes(input.channel)) {
       throw new DomainError('evaluation.channel_not_public', {
         channel: input.channel,
         endpoint: CHANNEL_ENDPOINTS[input.channel],
       });
+    }
+    if (!deps.protector.ratingCodeMatches(input.serviceRecordId, ratingCode ?? '')) {
+      throw new DomainError('evaluation.rating_code_invalid', { serviceRecordId: input.serviceRecordId });
     }
     if (!isEvaluationLevel(input.level))
       throw new DomainError('evaluation.unknown_level', { level: input.level });

@@ -8,6 +8,9 @@ const dimensionLevel = z.enum(EVALUATION_LEVELS).optional();
 
 export const evaluationSchema = z.strictObject({
   serviceRecordId: z.string().trim().min(1).max(64),
+  // The 评价码 on the 办件's receipt (domain/evaluation/rating-code.ts); checked by the route, not here, so
+  // that a missing and a wrong code get the same answer.
+  ratingCode: z.string().max(32).optional(),
   target: z.enum(['service', 'platform']).default('service'),
   // art. 9: 'theme' is the overall rating of the 办件's theme, applying to every linked 办件.
   scope: z.enum(['item', 'theme']).default('item'),

@@ -1,5 +1,7 @@
 // QR codes (art. 12: a QR code at every window and on every 办件 receipt), as SVG, encoding the rating
-// page's public address: GET /api/qr/window/:institutionId.svg and /api/qr/service-record/:id.svg.
+// page's public address: GET /api/qr/window/:institutionId.svg, open to anyone (it is on the wall). A
+// receipt's QR carries the 办件's 评价码, so only the system that reported the 办件 gets it:
+// GET /api/service-records/:id/rating-qr.svg (server/api/service-records/routes.ts), drawn by sendQr.
 import { Router } from 'express';
 import QRCode from 'qrcode';
 import { DomainError } from '../../../domain/errors.ts';
@@ -19,15 +21,21 @@ export function qrSvg(url: string): Promise<string> {
   return QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 }
 
-async function sendQr(
+/** PUBLIC_BASE_URL, or (tests) the origin the request came to. */
+export function publicBaseOf(request: Request, publicBaseUrl: string | undefined): string {
+  return publicBaseUrl ?? `${request.protocol}://${request.get('host')}`;
+}
+
+/** A receipt's code is a secret of its 办件: its QR is not kept by shared caches. */
+export async function sendQr(
   request: Request,
   response: Response,
   base: string | undefined,
   target: RatingPageTarget,
 ) {
-  const url = ratingPageUrl(base ?? `${request.protocol}://${request.get('host')}`, target);
-  const svg = await qrSvg(url);
-  response.type('image/svg+xml').set('cache-control', 'public, max-age=3600').send(svg);
+  const svg = await qrSvg(ratingPageUrl(publicBaseOf(request, base), target));
+  const caching = 'serviceRecordId' in target ? 'private, no-store' : 'public, max-age=3600';
+  response.type('image/svg+xml').set('cache-control', caching).send(svg);
 }
 
 export function qrRoutes({ db, publicBaseUrl }: QrRouteDeps): Router {
@@ -38,13 +46,6 @@ export function qrRoutes({ db, publicBaseUrl }: QrRouteDeps): Router {
       throw new DomainError('institution.not_found', { id: institutionId });
     }
     await sendQr(request, response, publicBaseUrl, { windowId: institutionId });
-  });
-  router.get('/qr/service-record/:id.svg', async (request, response) => {
-    const { id } = request.params;
-    if (!(await db('service_records').where({ id }).first('id'))) {
-      throw new DomainError('service_record.not_found', { id });
-    }
-    await sendQr(request, response, publicBaseUrl, { serviceRecordId: id });
   });
   return router;
 }

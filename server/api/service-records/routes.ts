@@ -6,6 +6,10 @@
 // them, with its key in x-partner-key (partner_systems, as for partners' ratings): a 办件 carries the
 // applicant's phone that reminders are sent to, and its completion opens the rating window, so an
 // anonymous caller must not make one up or complete someone else's. 401 partner.unauthorized otherwise.
+//
+// A registration's answer gives the 办件's 评价码 and rating address, which the system prints on the receipt
+// (art. 11: the open rating page takes a rating only with the code); GET …/:id/rating-qr.svg draws that
+// address as the receipt's QR code, for the system that reported the 办件 only.
 import { Router, type Response } from 'express';
 import { DomainError } from '../../../domain/errors.ts';
 import { maskPhone } from '../../../domain/evaluation/masking.ts';
@@ -17,7 +21,10 @@ import type { Knex } from 'knex';
 import { startOrderKey } from '../../../domain/evaluation/invitation.ts';
 import type { Db } from '../../../infra/db.ts';
 import type { DomainErrorId } from '../../../domain/errors.ts';
-import type { Protector } from '../../../domain/evaluation/intake.ts';
+import type { Protector } from '../../../infra/protector.ts';
+import { printedRatingCode } from '../../../domain/evaluation/rating-code.ts';
+import { ratingPageUrl } from '../../pages/rating-links.ts';
+import { publicBaseOf, sendQr } from '../qr/routes.ts';
 
 const FOREIGN_KEY_ERRORS: Record<string, DomainErrorId> = {
   service_records_item_code_foreign: 'service_record.unknown_item',
@@ -28,7 +35,9 @@ const FOREIGN_KEY_ERRORS: Record<string, DomainErrorId> = {
 
 export interface ServiceRecordRouteDeps {
   db: Db;
-  protector: Protector;
+  protector: Pick<Protector, 'encrypt' | 'ratingCode'>;
+  /** PUBLIC_BASE_URL, which receipts' QR codes point at; unset (tests): the origin the request came to. */
+  publicBaseUrl?: string | undefined;
   /** Pokes the invitation outbox after a commit that ordered an invitation (its timer covers a miss). */
   onInvitationOrder?: (() => void) | undefined;
 }
@@ -44,7 +53,12 @@ function orderInvitation(trx: Knex.Transaction, serviceRecordId: string) {
     .ignore();
 }
 
-export function serviceRecordRoutes({ db, protector, onInvitationOrder }: ServiceRecordRouteDeps): Router {
+export function serviceRecordRoutes({
+  db,
+  protector,
+  onInvitationOrder,
+  publicBaseUrl,
+}: ServiceRecordRouteDeps): Router {
   const router = Router();
   // Before any route here: a caller without a system's key learns nothing, not even whether a 办件 exists.
   router.use('/service-records', async (request, response, next) => {
@@ -88,7 +102,31 @@ export function serviceRecordRoutes({ db, protector, onInvitationOrder }: Servic
       throw error;
     }
     if (input.completedAt) onInvitationOrder?.();
-    response.status(201).json({ id: input.id });
+    const ratingCode = protector.ratingCode(input.id);
+    response.status(201).json({
+      id: input.id,
+      ratingCode,
+      printedRatingCode: printedRatingCode(ratingCode),
+      ratingUrl: ratingPageUrl(publicBaseOf(request, publicBaseUrl), {
+        serviceRecordId: input.id,
+        ratingCode,
+      }),
+    });
+  });
+
+  router.get('/service-records/:id/rating-qr.svg', async (request, response) => {
+    const id = serviceRecordIdSchema.parse(request.params.id);
+    const record = await db('service_records')
+      .where({ id })
+      .first<{ reported_by: string | null } | undefined>('reported_by');
+    if (!record) throw new DomainError('service_record.not_found', { id });
+    if (record.reported_by && record.reported_by !== systemOf(response)) {
+      throw new DomainError('service_record.reported_by_other_system', { id });
+    }
+    await sendQr(request, response, publicBaseUrl, {
+      serviceRecordId: id,
+      ratingCode: protector.ratingCode(id),
+    });
   });
 
   router.post('/service-records/:id/completion', async (request, response) => {

@@ -1,0 +1,164 @@
+// The 评价码 on a 办件's receipt (art. 11: only the one served rates a service; a 办件 number alone is easy
+// to guess): the registration gives it, the receipt's QR carries it, and the open rating API and page take
+// nothing without it — over HTTP and a real database.
+import assert from 'node:assert/strict';
+import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
+import {
+  badReviewBody,
+  postJson,
+  postRating,
+  receiptPageUrl,
+  serviceRecordBody,
+  HANDLING_SYSTEM_HEADERS,
+} from '../support/fixtures.ts';
+import { keyHash } from '../../infra/channel-keys.ts';
+import { qrSvg } from '../../server/api/qr/routes.ts';
+import { ERROR_CATALOGUE } from '../../server/errors.ts';
+
+describe('the 评价码 on a 办件 receipt (issue 5, art. 11)', () => {
+  let world: RatingApi;
+
+  before(async () => {
+    world = await startRatingApi('hcp_test_db_rating_codes');
+  });
+
+  after(() => world.stop());
+
+  async function registered(overrides: Record<string, unknown> = {}) {
+    const record = serviceRecordBody(overrides);
+    const response = await postJson(world.api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    return { id: record.id, answer: response.body };
+  }
+
+  const counts = async () =>
+    Object.fromEntries(
+      await Promise.all(
+        ['evaluations', 'cases', 'outbox', 'invitation_outbox', 'evaluation_identifiers'].map(
+          async (table) => [table, Number((await world.db(table).count({ n: '*' }))[0]!.n)] as const,
+        ),
+      ),
+    );
+
+  /** The code with its first digit changed: a wrong code of the right shape. */
+  const wrongCodeOf = (id: string) =>
+    world.protector.ratingCode(id).replace(/^./, (digit) => String((Number(digit) + 1) % 10));
+
+  it('given a 办件 registered by its system, then the answer gives its 8-digit 评价码, as printed, and the address its receipt QR encodes', async () => {
+    const { id, answer } = await registered();
+    assert.match(answer.ratingCode, /^[0-9]{8}$/);
+    assert.equal(answer.ratingCode, world.protector.ratingCode(id));
+    assert.equal(answer.printedRatingCode, `${answer.ratingCode.slice(0, 4)} ${answer.ratingCode.slice(4)}`);
+    assert.equal(answer.ratingUrl, `${world.api}/rate?sr=${id}&code=${answer.ratingCode}`);
+    const other = await registered();
+    assert.notEqual(other.answer.ratingCode, answer.ratingCode, 'each 办件 its own code');
+  });
+
+  it('given a receipt QR code, then only the system that reported the 办件 gets it, encoding the address with the code, kept by no shared cache', async () => {
+    const { id, answer } = await registered();
+    const path = `${world.api}/api/service-records/${id}/rating-qr.svg`;
+    const anonymous = await fetch(path);
+    assert.equal(anonymous.status, 401);
+    assert.equal(((await anonymous.json()) as any).error.id, 'partner.unauthorized');
+
+    const otherKey = 'rating-code-test-other-system-key';
+    await world.db('partner_systems').insert({
+      id: 'xa-mobile-partner-codes',
+      name: 'i西安（接入）',
+      platform_id: 'xa-mobile',
+      key_hash: keyHash(otherKey),
+    });
+    const other = await fetch(path, { headers: { 'x-partner-key': otherKey } });
+    assert.equal(other.status, 403);
+    assert.equal(((await other.json()) as any).error.id, 'service_record.reported_by_other_system');
+
+    const own = await fetch(path, { headers: HANDLING_SYSTEM_HEADERS });
+    assert.equal(own.status, 200);
+    assert.equal(own.headers.get('cache-control'), 'private, no-store');
+    assert.equal(await own.text(), await qrSvg(answer.ratingUrl));
+  });
+
+  it('given a rating without its 评价码 or with a wrong one, when it is posted, then 403 evaluation.rating_code_invalid in Chinese and nothing stored; the right one, typed with a space, is taken', async () => {
+    const { id } = await registered();
+    const before = await counts();
+    for (const ratingCode of [
+      undefined,
+      '',
+      wrongCodeOf(id),
+      '1234',
+      world.protector.ratingCode('SR-other'),
+    ]) {
+      const body = { ...badReviewBody(id), ...(ratingCode === undefined ? {} : { ratingCode }) };
+      const refused = await postJson(world.api, '/api/evaluations', body);
+      assert.equal(refused.status, 403, `code ${ratingCode}`);
+      assert.equal(refused.body.error.id, 'evaluation.rating_code_invalid');
+      assert.equal(refused.body.error.message, ERROR_CATALOGUE['evaluation.rating_code_invalid'].message);
+    }
+    assert.deepEqual(await counts(), before);
+
+    const code = world.protector.ratingCode(id);
+    const taken = await postJson(world.api, '/api/evaluations', {
+      ...badReviewBody(id),
+      ratingCode: `${code.slice(0, 4)} ${code.slice(4)}`,
+    });
+    assert.equal(taken.status, 201, JSON.stringify(taken.body));
+  });
+
+  it('given an unknown 办件 number, when it is rated with a guessed code, then the same 403 as for a known one: the answer tells nothing about the 办件', async () => {
+    const unknown = await postJson(world.api, '/api/evaluations', {
+      ...badReviewBody('SR-never-registered'),
+      ratingCode: '12345678',
+    });
+    const { id } = await registered();
+    const known = await postJson(world.api, '/api/evaluations', {
+      ...badReviewBody(id),
+      ratingCode: wrongCodeOf(id),
+    });
+    assert.equal(unknown.status, 403);
+    assert.deepEqual(unknown.body.error.id, known.body.error.id);
+    assert.deepEqual(unknown.body.error.message, known.body.error.message);
+  });
+
+  it('given a rated 办件, when it is rated again with a wrong code, then 403 (not 400 evaluation.duplicate): whether it was rated stays unknown', async () => {
+    const { id } = await registered();
+    assert.equal((await postRating(world.api, world.protector, badReviewBody(id))).status, 201);
+    const again = await postJson(world.api, '/api/evaluations', {
+      ...badReviewBody(id),
+      ratingCode: wrongCodeOf(id),
+    });
+    assert.equal(again.status, 403);
+    assert.equal(again.body.error.id, 'evaluation.rating_code_invalid');
+  });
+
+  it('given the rating page with a 办件 number, then without its code it asks for the code (200), with a wrong one it asks again (403), and only the right one shows the 办件', async () => {
+    const { id } = await registered();
+    const pageAt = async (query: Record<string, string>) => {
+      const response = await fetch(`${world.api}/rate?${new URLSearchParams(query).toString()}`);
+      return { status: response.status, html: await response.text() };
+    };
+    const itemName = '企业设立登记';
+
+    const noCode = await pageAt({ sr: id });
+    assert.equal(noCode.status, 200);
+    assert.match(noCode.html, /评价码/);
+    assert.ok(noCode.html.includes(`value="${id}"`), 'the number is filled in');
+    assert.ok(!noCode.html.includes(itemName), 'nothing about the 办件');
+    assert.ok(!noCode.html.includes('提交评价'), 'no rating form');
+    assert.ok(!noCode.html.includes('role="alert"'), 'no error before a code was given');
+
+    const wrong = await pageAt({ sr: id, code: wrongCodeOf(id) });
+    assert.equal(wrong.status, 403);
+    assert.ok(wrong.html.includes(ERROR_CATALOGUE['evaluation.rating_code_invalid'].message));
+    assert.ok(!wrong.html.includes(itemName));
+
+    const unknown = await pageAt({ sr: 'SR-never-registered', code: '12345678' });
+    assert.equal(unknown.status, 403, 'an unknown number gets the same answer as a wrong code');
+    assert.ok(!unknown.html.includes('未找到该办件'));
+
+    const right = await fetch(receiptPageUrl(world.api, world.protector, id));
+    const html = await right.text();
+    assert.equal(right.status, 200);
+    assert.ok(html.includes(itemName));
+    assert.ok(html.includes(`data-code="${world.protector.ratingCode(id)}"`), 'the form sends the code on');
+  });
+});
