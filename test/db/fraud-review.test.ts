@@ -100,10 +100,15 @@ describe('reviewing fraud flags (issue 5, art. 23)', () => {
     return response.body.flags as Record<string, any>[];
   }
 
-  it('given a flagged 好评 and a supervisor who confirms it, then it leaves the statistics, the rating and the chain are untouched, and the flag shows the review', async () => {
-    const id = await flaggedRating();
+  it('given a flagged 好评 and a supervisor who confirms it, then it leaves the statistics, its dimensions’ too, the rating and the chain are untouched, and the flag shows the review', async () => {
+    const id = await flaggedRating({}, { dimensions: { attitude: 'very-satisfied', quality: 'satisfied' } });
     const rating = await world.db('evaluations').where({ id }).first();
     assert.equal(await counted(id), true);
+    const countedDimensions = () => world.db('counted_rating_dimensions').where({ evaluation_id: id });
+    assert.deepEqual(
+      (await countedDimensions()).map((row) => [row.attitude, row.quality, row.efficiency]),
+      [['very-satisfied', 'satisfied', null]],
+    );
     assert.ok((await flagsListed('sun.li', 'open')).some((flag) => flag.evaluation.id === id));
 
     world.setNow(new Date(T0 + 1000 * HOUR));
@@ -126,6 +131,12 @@ describe('reviewing fraud flags (issue 5, art. 23)', () => {
     assert.match(response.body.review.reviewedBy.name, /^[\u4e00-\u9fff]+$/, 'the reviewer by name');
     assert.equal(await counted(id), false, 'statistics leave it out');
     assert.deepEqual(await world.db('counted_ratings').where({ id }), [], 'both ledgers’ statistics too');
+    assert.deepEqual(await countedDimensions(), [], 'and the dimension statistics');
+    assert.equal(
+      (await world.db('rating_dimensions').where({ evaluation_id: id })).length,
+      1,
+      'kept as evidence',
+    );
     assert.deepEqual(await world.db('evaluations').where({ id }).first(), rating, 'the rating is untouched');
     const verified = await verifyLedger(world.db);
     assert.equal(verified.ok, true);
