@@ -18,8 +18,10 @@ export interface WorkerDeps {
   /** The working calendar in force, for counts that are not SLA stages (the art. 10 rating window). */
   calendars: CalendarSource;
   clock: () => Date;
-  /** Reads raters' encrypted contact data, for the few steps that must reach a rater. */
+  /** Reads raters' encrypted contact data, for the few steps that must reach a rater; 办件' 评价码. */
   protector: Protector;
+  /** Where the rating page is (PUBLIC_BASE_URL): the reminder SMS links to it. */
+  publicBaseUrl: string;
   /** The 12345 hotline (art. 16) and the base of the handover's back-off (HOTLINE_RETRY_BASE_MS). */
   hotline: { client: HotlineClient; retryBaseMs: number };
 }

@@ -1,10 +1,11 @@
 // 短信提醒评价 (art. 10): 24 hours after completion and still no rating, the applicant gets an SMS asking
-// for a rating within 5 working days. Nothing is sent when the 办件 was rated meanwhile (the message may
+// for a rating within 5 working days, with the link to its rating page (its 评价码 in the address). Nothing is sent when the 办件 was rated meanwhile (the message may
 // not have reached the engine yet), when the applicant left no phone, or when the window is already over
 // (a 办件 registered late); the reason is kept. It hands the engine the window as stored now: a holiday
 // notice loaded since the schedule was computed may have moved it (infra/invitation-window-recompute.ts),
 // and the window's timer is created right after this task from windowClosesAt.
 import { reminderSms } from '../domain/evaluation/invitation.ts';
+import { ratingPageUrl } from '../domain/evaluation/rating-links.ts';
 import { applicantOfServiceRecord, enqueueNotification } from '../infra/notifications/outbox.ts';
 import {
   completionOf,
@@ -20,7 +21,13 @@ import type { WorkerDeps } from './deps.ts';
 export const topic = 'invitation-reminder';
 export const lockDurationMs = 30_000;
 
-export function createWorker({ db, clock, smsRepliesAccepted = false }: WorkerDeps): TopicWorker {
+export function createWorker({
+  db,
+  clock,
+  protector,
+  publicBaseUrl,
+  smsRepliesAccepted = false,
+}: WorkerDeps): TopicWorker {
   return keyedStepWorker(topic, lockDurationMs, '办件 id', async (serviceRecordId) => {
     const invitation = await invitationOf(db, serviceRecordId);
     if (!invitation)
@@ -40,6 +47,10 @@ export function createWorker({ db, clock, smsRepliesAccepted = false }: WorkerDe
           subject: '评价提醒',
           body: reminderSms(serviceRecordId, invitation.window_closes_at, {
             repliesAccepted: smsRepliesAccepted,
+            ratingUrl: ratingPageUrl(publicBaseUrl, {
+              serviceRecordId,
+              ratingCode: protector.ratingCode(serviceRecordId),
+            }),
           }),
           caseId: null,
           idempotencyKey: `evaluation-reminder:${serviceRecordId}`,

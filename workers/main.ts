@@ -61,6 +61,7 @@ export function startWorkers(environment: NodeJS.ProcessEnv = process.env): Runn
       maxRectificationRounds: config.maxRectificationRounds,
       smsRepliesAccepted: config.smsInboundToken !== undefined,
       protector: createProtector(config.encryptionKeys),
+      publicBaseUrl: config.publicBaseUrl,
       hotline: {
         client: configuredHotlineClient(config),
         retryBaseMs: config.hotlineRetryBaseMs,

@@ -67,16 +67,18 @@ export function recomputedWindow(
 }
 
 /**
- * The reminder SMS (art. 10: "提醒服务对象在5个工作日内进行评价"). No personal data in it. When the SMS gateway
- * passes replies back to us (SMS_INBOUND_TOKEN set), it says how to rate by replying.
+ * The reminder SMS (art. 10: "提醒服务对象在5个工作日内进行评价"). No personal data in it. It links to the 办件's
+ * rating page, its 评价码 in the address (the SMS goes to the applicant the handling system named). When the
+ * SMS gateway passes replies back to us (SMS_INBOUND_TOKEN set), it says how to rate by replying.
  */
 export function reminderSms(
   serviceRecordId: string,
   windowClosesAt: Date,
-  { repliesAccepted = false }: { repliesAccepted?: boolean } = {},
+  { repliesAccepted = false, ratingUrl }: { repliesAccepted?: boolean; ratingUrl?: string } = {},
 ): string {
   return (
     `【好差评】您的办件（${serviceRecordId}）已办结，欢迎对本次政务服务作出评价。` +
+    (ratingUrl ? `评价请点击 ${ratingUrl} 。` : '') +
     (repliesAccepted ? SMS_REPLY_SCALE : '') +
     `请于${shanghaiDateText(windowClosesAt)}前评价，逾期记为“未评”。评价自愿，任何人不得强迫或干扰。`
   );

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
 import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS, postRating } from '../support/fixtures.ts';
-import { ratingPageUrl } from '../../server/pages/rating-links.ts';
+import { ratingPageUrl } from '../../domain/evaluation/rating-links.ts';
 import { qrSvg } from '../../server/api/qr/routes.ts';
 import { ERROR_CATALOGUE } from '../../server/errors.ts';
 import { tagsForLevel } from '../../domain/evaluation/tags.ts';

@@ -21,7 +21,13 @@ describe('the invitation workers are idempotent (issue 5)', () => {
 
   before(async () => {
     ({ db } = await freshAppDatabase('hcp_test_db_invitation_workers'));
-    const deps = { db, clock: () => now, calendars: { current: shippedCalendar } } as unknown as WorkerDeps;
+    const deps = {
+      db,
+      clock: () => now,
+      calendars: { current: shippedCalendar },
+      protector,
+      publicBaseUrl: 'https://pj.example.gov.cn',
+    } as unknown as WorkerDeps;
     workers = {
       schedule: schedule.createWorker(deps),
       reminder: reminder.createWorker(deps),
@@ -75,6 +81,8 @@ describe('the invitation workers are idempotent (issue 5)', () => {
     assert.equal(sms[0].recipient_encrypted, true);
     assert.equal(protector.decrypt(sms[0].recipient), '13900000000');
     assert.match(sms[0].body, /2026年10月13日前评价/);
+    const link = `https://pj.example.gov.cn/rate?sr=${id}&code=${protector.ratingCode(id)}`;
+    assert.ok(sms[0].body.includes(`评价请点击 ${link} 。`), 'the link to its rating page, with its 评价码');
 
     await twice(workers.unrated, id);
     assert.equal((await db('unrated_service_records').where({ service_record_id: id })).length, 1);

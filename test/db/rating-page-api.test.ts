@@ -13,7 +13,7 @@ import {
 } from '../support/fixtures.ts';
 import { verifyLedger } from '../../infra/ledger/verify.ts';
 import { qrSvg } from '../../server/api/qr/routes.ts';
-import { ratingPageUrl } from '../../server/pages/rating-links.ts';
+import { ratingPageUrl } from '../../domain/evaluation/rating-links.ts';
 
 describe('tags, QR codes and rating dimensions (issue 5)', () => {
   let world: RatingApi;

@@ -34,6 +34,7 @@ describe('workers are idempotent (issue 2)', () => {
         maxRectificationRounds: 2,
         clock: () => now,
         protector: createProtector('b'.repeat(64)),
+        publicBaseUrl: 'https://pj.example.gov.cn',
         // The hotline handover has its own test (test/db/hotline.test.ts); nothing listens here.
         hotline: {
           client: createHotlineClient({ baseUrl: 'http://127.0.0.1:9', secret: 'x'.repeat(16) }),

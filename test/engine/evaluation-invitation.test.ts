@@ -69,6 +69,11 @@ describe('the evaluation invitation (issue 5, art. 10)', () => {
     );
     assert.equal(sms.to, phone);
     assert.match(sms.text, /5个工作日|逾期记为“未评”/);
+    const code = harness.protector.ratingCode(record.id);
+    assert.ok(
+      sms.text.includes(`/rate?sr=${record.id}&code=${code} `),
+      'it links to the rating page, 评价码 included',
+    );
     const stored = await harness.db('service_records').where({ id: record.id }).first();
     assert.equal(stored.applicant_phone_masked, `${phone.slice(0, 3)}****${phone.slice(-4)}`);
     assert.ok(!String(stored.applicant_phone_encrypted).includes(phone), 'the phone is stored encrypted');

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO_PARTNER_KEY } from '../../infra/seed/demo-channels.ts';
 import type { Protector } from '../../infra/protector.ts';
-import { ratingPageUrl } from '../../server/pages/rating-links.ts';
+import { ratingPageUrl } from '../../domain/evaluation/rating-links.ts';
 
 /** What a handling system sends with each 办件 it reports (POST /api/service-records): its key. */
 export const HANDLING_SYSTEM_HEADERS = { 'x-partner-key': DEMO_PARTNER_KEY };

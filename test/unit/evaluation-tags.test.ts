@@ -5,7 +5,7 @@ import { checkTags, PRESET_TAGS, tagsForLevel, tagTableInForce } from '../../dom
 import { DomainError } from '../../domain/errors.ts';
 import { EVALUATION_DIMENSIONS, ratedDimensions } from '../../domain/evaluation/dimensions.ts';
 import { EVALUATION_LEVELS, isBadReview } from '../../domain/evaluation/levels.ts';
-import { ratingPageUrl } from '../../server/pages/rating-links.ts';
+import { ratingPageUrl } from '../../domain/evaluation/rating-links.ts';
 import { readConfig, ConfigError } from '../../infra/config.ts';
 
 describe('preset rating tags', () => {

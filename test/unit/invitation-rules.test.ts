@@ -27,6 +27,12 @@ describe('the art. 10 invitation schedule', () => {
     assert.ok(!text.includes('回复 1'), 'no reply instructions unless replies come back');
     const withReplies = reminderSms('SR-1', new Date('2026-10-13T15:59:59Z'), { repliesAccepted: true });
     assert.match(withReplies, /回复 1 非常满意.*5 非常不满意/);
+    const url = 'https://pj.example.gov.cn/rate?sr=SR-1&code=01234567';
+    const linked = reminderSms('SR-1', new Date('2026-10-13T15:59:59Z'), { ratingUrl: url });
+    assert.match(
+      linked,
+      /已办结，欢迎对本次政务服务作出评价。评价请点击 https:\/\/pj\.example\.gov\.cn\/rate\?sr=SR-1&code=01234567 。请于/,
+    );
   });
 });
 

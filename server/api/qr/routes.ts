@@ -6,7 +6,7 @@ import { Router } from 'express';
 import QRCode from 'qrcode';
 import { DomainError } from '../../../domain/errors.ts';
 import { findRatingWindow } from '../../pages/rating-context.ts';
-import { ratingPageUrl, type RatingPageTarget } from '../../pages/rating-links.ts';
+import { ratingPageUrl, type RatingPageTarget } from '../../../domain/evaluation/rating-links.ts';
 import type { Request, Response } from 'express';
 import type { Db } from '../../../infra/db.ts';
 

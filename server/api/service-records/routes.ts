@@ -23,7 +23,7 @@ import type { Db } from '../../../infra/db.ts';
 import type { DomainErrorId } from '../../../domain/errors.ts';
 import type { Protector } from '../../../infra/protector.ts';
 import { printedRatingCode } from '../../../domain/evaluation/rating-code.ts';
-import { ratingPageUrl } from '../../pages/rating-links.ts';
+import { ratingPageUrl } from '../../../domain/evaluation/rating-links.ts';
 import { publicBaseOf, sendQr } from '../qr/routes.ts';
 
 const FOREIGN_KEY_ERRORS: Record<string, DomainErrorId> = {
