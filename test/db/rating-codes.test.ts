@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
 import {
   badReviewBody,
+  getJson,
   postJson,
   postRating,
   receiptPageUrl,
@@ -54,7 +55,7 @@ describe('the 评价码 on a 办件 receipt (issue 5, art. 11)', () => {
     assert.notEqual(other.answer.ratingCode, answer.ratingCode, 'each 办件 its own code');
   });
 
-  it('given a receipt QR code, then only the system that reported the 办件 gets it, encoding the address with the code, kept by no shared cache', async () => {
+  it('given a receipt QR code, then only the system that reported the 办件 gets it (and its code again, to reprint), encoding the address with the code, kept by no shared cache', async () => {
     const { id, answer } = await registered();
     const path = `${world.api}/api/service-records/${id}/rating-qr.svg`;
     const anonymous = await fetch(path);
@@ -76,6 +77,18 @@ describe('the 评价码 on a 办件 receipt (issue 5, art. 11)', () => {
     assert.equal(own.status, 200);
     assert.equal(own.headers.get('cache-control'), 'private, no-store');
     assert.equal(await own.text(), await qrSvg(answer.ratingUrl));
+
+    // A receipt printed again: the same code and address, for the same system only.
+    const codePath = `/api/service-records/${id}/rating-code`;
+    assert.deepEqual((await getJson(world.api, codePath, HANDLING_SYSTEM_HEADERS)).body, answer);
+    assert.equal((await getJson(world.api, codePath, { 'x-partner-key': otherKey })).status, 403);
+    assert.equal((await getJson(world.api, codePath)).status, 401);
+    const unknown = await getJson(
+      world.api,
+      '/api/service-records/SR-none/rating-code',
+      HANDLING_SYSTEM_HEADERS,
+    );
+    assert.equal(unknown.status, 404);
   });
 
   it('given a rating without its 评价码 or with a wrong one, when it is posted, then 403 evaluation.rating_code_invalid in Chinese and nothing stored; the right one, typed with a space, is taken', async () => {

@@ -8,9 +8,10 @@
 // anonymous caller must not make one up or complete someone else's. 401 partner.unauthorized otherwise.
 //
 // A registration's answer gives the 办件's 评价码 and rating address, which the system prints on the receipt
-// (art. 11: the open rating page takes a rating only with the code); GET …/:id/rating-qr.svg draws that
-// address as the receipt's QR code, for the system that reported the 办件 only.
-import { Router, type Response } from 'express';
+// (art. 11: the open rating page takes a rating only with the code); for a receipt printed again, GET
+// …/:id/rating-code gives the same, and GET …/:id/rating-qr.svg draws that address as the receipt's QR code,
+// both for the system that reported the 办件 only.
+import { Router, type Request, type Response } from 'express';
 import { DomainError } from '../../../domain/errors.ts';
 import { maskPhone } from '../../../domain/evaluation/masking.ts';
 import { isForeignKeyViolation, isUniqueViolation, pgConstraint } from '../../../infra/stores/pg-errors.ts';
@@ -69,6 +70,16 @@ export function serviceRecordRoutes({
   });
   const systemOf = (response: Response) => response.locals.systemId as string;
 
+  /** What the receipt prints: the 评价码, as typed and as printed, and the address its QR code encodes. */
+  function receiptOf(request: Request, id: string) {
+    const ratingCode = protector.ratingCode(id);
+    const ratingUrl = ratingPageUrl(publicBaseOf(request, publicBaseUrl), {
+      serviceRecordId: id,
+      ratingCode,
+    });
+    return { id, ratingCode, printedRatingCode: printedRatingCode(ratingCode), ratingUrl };
+  }
+
   router.post('/service-records', async (request, response) => {
     const input = serviceRecordSchema.parse(request.body);
     if (input.completedAt && Date.parse(input.completedAt) < Date.parse(input.acceptedAt)) {
@@ -102,19 +113,11 @@ export function serviceRecordRoutes({
       throw error;
     }
     if (input.completedAt) onInvitationOrder?.();
-    const ratingCode = protector.ratingCode(input.id);
-    response.status(201).json({
-      id: input.id,
-      ratingCode,
-      printedRatingCode: printedRatingCode(ratingCode),
-      ratingUrl: ratingPageUrl(publicBaseOf(request, publicBaseUrl), {
-        serviceRecordId: input.id,
-        ratingCode,
-      }),
-    });
+    response.status(201).json(receiptOf(request, input.id));
   });
 
-  router.get('/service-records/:id/rating-qr.svg', async (request, response) => {
+  /** The 办件 of the path, reported by the calling system (404, 403 otherwise). */
+  async function ownRecordId(request: Request, response: Response): Promise<string> {
     const id = serviceRecordIdSchema.parse(request.params.id);
     const record = await db('service_records')
       .where({ id })
@@ -123,6 +126,17 @@ export function serviceRecordRoutes({
     if (record.reported_by && record.reported_by !== systemOf(response)) {
       throw new DomainError('service_record.reported_by_other_system', { id });
     }
+    return id;
+  }
+
+  router.get('/service-records/:id/rating-code', async (request, response) => {
+    response
+      .set('cache-control', 'private, no-store')
+      .json(receiptOf(request, await ownRecordId(request, response)));
+  });
+
+  router.get('/service-records/:id/rating-qr.svg', async (request, response) => {
+    const id = await ownRecordId(request, response);
     await sendQr(request, response, publicBaseUrl, {
       serviceRecordId: id,
       ratingCode: protector.ratingCode(id),
