@@ -13,6 +13,7 @@ export type DomainErrorId =
   | 'evaluation.no_platform'
   | 'evaluation.channel_not_public'
   | 'evaluation.rating_code_invalid'
+  | 'evaluation.rating_code_attempts'
   | 'evaluation.staff_cannot_rate'
   | 'evaluation.not_yet_rateable'
   | 'evaluation.window_closed'

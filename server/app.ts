@@ -36,6 +36,7 @@ import type { Db } from '../infra/db.ts';
 import type { EngineClient } from '../infra/engine-rest.ts';
 import type { EvaluationIntake } from '../domain/evaluation/intake.ts';
 import type { Protector } from '../infra/protector.ts';
+import { createCodeAttempts, type CodeAttempts } from '../domain/evaluation/code-attempts.ts';
 import { loadCodeTables, type CodeTables } from '../infra/code-table-files.ts';
 
 export interface AppDeps {
@@ -75,10 +76,14 @@ export interface AppDeps {
    * time that tests move about; by default the real time.
    */
   sessionClock?: () => Date;
+  /** Wrong 评价码 counted per 办件 and client (art. 11); by default the shipped limits, in this process. */
+  codeAttempts?: CodeAttempts;
 }
 
 export function createApp(deps: AppDeps): express.Express {
   const calendars = deps.calendars ?? createCalendarProvider({ db: deps.db });
+  // One count for the API and the page: guessing on one counts on the other.
+  const codeAttempts = deps.codeAttempts ?? createCodeAttempts();
   const policy = createSlaPolicy(deps.engine);
   const planner = createStagePlanner({
     policy,
@@ -109,7 +114,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Best effort after commit, in batches: a failure is logged; `hcp fraud scan` checks the rating again.
   const fraudChecks = createAfterCommitFraudChecks(fraud, deps.log);
   const onEvaluationStored = fraudChecks.stored;
-  api.use(evaluationRoutes({ ...deps, onEvaluationStored }));
+  api.use(evaluationRoutes({ ...deps, onEvaluationStored, codeAttempts }));
   // The rater reads the answers to their 差评 by the rating's id, without signing in (art. 17).
   api.use(raterAnswerRoutes(deps));
   // Window devices, partner platforms, SMS replies (art. 12–13): the same intake, their own keys.
@@ -134,7 +139,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use('/api', api);
   // Pages for people, outside /api: the rating page a QR code opens.
-  app.use(ratingPageRoutes({ ...deps, calendars }));
+  app.use(ratingPageRoutes({ ...deps, calendars, codeAttempts }));
   // The task list and the modeler (Vite builds).
   app.use(webUiRoutes());
   app.use(createErrorHandler(deps.log));

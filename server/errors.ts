@@ -37,6 +37,10 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
     status: 403,
     message: '办件编号或评价码不正确：请核对办件回执上的 8 位评价码（扫描回执上的二维码可自动填写）。',
   },
+  'evaluation.rating_code_attempts': {
+    status: 429,
+    message: '评价码错误次数过多，请 15 分钟后再试；如评价码遗失，请向办理窗口或办理系统重新打印办件回执。',
+  },
   'evaluation.channel_not_public': {
     status: 403,
     message:

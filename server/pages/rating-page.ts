@@ -10,9 +10,7 @@ import { RATING_PAGE_CSS } from './rating-page.css.ts';
 import { RATING_PAGE_SCRIPT } from './rating-page.script.ts';
 import type { RatingRecord, RatingWindow } from './rating-context.ts';
 import { RATING_CODE_DIGITS } from '../../domain/evaluation/rating-code.ts';
-import { ERROR_CATALOGUE } from '../errors.ts';
 
-const RATING_CODE_INVALID_MESSAGE = ERROR_CATALOGUE['evaluation.rating_code_invalid'].message;
 
 export type RatingPageState =
   | { kind: 'form'; record: RatingRecord; ratingCode: string; tags: readonly PresetTag[] }
@@ -21,8 +19,8 @@ export type RatingPageState =
       window?: RatingWindow | undefined;
       /** The 办件 number already given (a QR without its code, or a wrong code): filled in. */
       serviceRecordId?: string | undefined;
-      /** The code given did not match: say so, and tell nothing about the 办件. */
-      wrongCode?: boolean;
+      /** Why the code given was refused (wrong, too many wrong): said, and nothing about the 办件. */
+      refusal?: string | undefined;
     }
   | { kind: 'message'; title: string; message: string; windowId?: string | undefined };
 
@@ -102,9 +100,7 @@ function askNumber(state: Extract<RatingPageState, { kind: 'ask-number' }>): str
     ? `<section class="card"><dl><dt>办理窗口</dt><dd>${escapeHtml(window.name)}</dd></dl></section>`
     : '';
   const windowField = window ? `<input type="hidden" name="window" value="${escapeHtml(window.id)}">` : '';
-  const wrong = state.wrongCode
-    ? `<p class="error" role="alert">${escapeHtml(RATING_CODE_INVALID_MESSAGE)}</p>`
-    : '';
+  const wrong = state.refusal ? `<p class="error" role="alert">${escapeHtml(state.refusal)}</p>` : '';
   return `${windowInfo}
 <form class="card" method="get" action="/rate">
 ${windowField}<h2>请输入办件回执上的信息</h2>

@@ -1,11 +1,12 @@
 // GET /rate: the page a QR code opens. ?sr=<办件 id>&code=<评价码> (the receipt's QR, or both typed at a
 // window) shows the rating form; ?window=<institution id> alone asks for the number and the code. A 办件
-// without its code, or with a wrong one, gets the question again (403 for a wrong one) and not a word
-// about the 办件 (art. 11: its number is easy to guess, the code is not). With the code, an unknown 办件 or
+// without its code, or with a wrong one, gets the question again (403 for a wrong one, 429 after too many)
+// and not a word about the 办件 (art. 11: its number is easy to guess, the code is not). With the code, an unknown 办件 or
 // window, a 办件 already rated, or one that cannot be rated now (art. 10: not yet, or its window is over)
 // gets a Chinese message and no form, so nothing can be stored for it.
 // GET /rate/answer?id=<rating id>: the answers to the rater's 差评 (answer-page.ts).
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { checkRatingCode, type RatingCodeCheckDeps } from '../api/evaluations/rating-code-check.ts';
 import { ERROR_CATALOGUE } from '../errors.ts';
 import { contentSecurityPolicy, newNonce } from './html.ts';
 import { findRatingRecord, findRatingWindow } from './rating-context.ts';
@@ -56,13 +57,25 @@ async function notRateableNow(deps: RatingPageDeps, id: string): Promise<string 
   }
 }
 
-async function stateFor(deps: RatingPageDeps, given: RatingPageQuery) {
+/** Why the code given is refused (wrong, or too many wrong ones), as the API would say it; undefined if right. */
+function codeRefusal(deps: RatingPageDeps, request: Request, sr: string, code: string) {
+  try {
+    checkRatingCode(deps, request, sr, code);
+    return undefined;
+  } catch (error: unknown) {
+    if (!(error instanceof DomainError)) throw error;
+    return ERROR_CATALOGUE[error.id];
+  }
+}
+
+async function stateFor(deps: RatingPageDeps, request: Request, given: RatingPageQuery) {
   const { db } = deps;
   const { sr, code, windowId } = given;
-  if (sr !== undefined && !deps.protector.ratingCodeMatches(sr, code ?? '')) {
+  const refused = sr === undefined || code === undefined ? undefined : codeRefusal(deps, request, sr, code);
+  if (sr !== undefined && (code === undefined || refused)) {
     const window = windowId && windowId.length <= MAX_ID ? await findRatingWindow(db, windowId) : undefined;
-    const state = { kind: 'ask-number', window, serviceRecordId: sr, wrongCode: code !== undefined } as const;
-    return { status: code === undefined ? 200 : 403, state } as const;
+    const state = { kind: 'ask-number', window, serviceRecordId: sr, refusal: refused?.message } as const;
+    return { status: refused?.status ?? 200, state } as const;
   }
   if (sr !== undefined) {
     const record = sr.length <= MAX_ID ? await findRatingRecord(db, sr) : undefined;
@@ -112,7 +125,7 @@ interface RatingPageQuery {
   windowId: string | undefined;
 }
 
-export interface RatingPageDeps {
+export interface RatingPageDeps extends RatingCodeCheckDeps {
   db: Db;
   /** The 办件's 评价码, checked before anything about the 办件 is read or shown. */
   protector: Pick<Protector, 'ratingCode' | 'ratingCodeMatches'>;
@@ -125,7 +138,7 @@ export function ratingPageRoutes(deps: RatingPageDeps): Router {
   const { db } = deps;
   const router = Router();
   router.get('/rate', async (request, response) => {
-    const { status, state } = await stateFor(deps, {
+    const { status, state } = await stateFor(deps, request, {
       sr: queryText(request.query.sr),
       code: queryText(request.query.code),
       windowId: queryText(request.query.window),

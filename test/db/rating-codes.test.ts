@@ -174,4 +174,56 @@ describe('the 评价码 on a 办件 receipt (issue 5, art. 11)', () => {
     assert.ok(html.includes(itemName));
     assert.ok(html.includes(`data-code="${world.protector.ratingCode(id)}"`), 'the form sends the code on');
   });
+
+  it('given ten wrong codes for a 办件, then the next attempt, the right code too, is 429 in Chinese on the API and the page, nothing stored; another 办件 is unaffected', async () => {
+    const { id } = await registered();
+    const from = (n: number) => ({ 'x-forwarded-for': `198.51.100.${n}` });
+    for (let n = 0; n < 10; n++) {
+      const wrong = await postJson(
+        world.api,
+        '/api/evaluations',
+        { ...badReviewBody(id), ratingCode: wrongCodeOf(id) },
+        from(n),
+      );
+      assert.equal(wrong.status, 403, `attempt ${n + 1}`);
+    }
+    const before = await counts();
+    const right = await postRating(world.api, world.protector, badReviewBody(id), from(20));
+    assert.equal(right.status, 429);
+    assert.equal(right.body.error.id, 'evaluation.rating_code_attempts');
+    assert.equal(right.body.error.message, ERROR_CATALOGUE['evaluation.rating_code_attempts'].message);
+    const page = await fetch(receiptPageUrl(world.api, world.protector, id), { headers: from(21) });
+    assert.equal(page.status, 429);
+    const html = await page.text();
+    assert.ok(html.includes(ERROR_CATALOGUE['evaluation.rating_code_attempts'].message));
+    assert.ok(!html.includes('提交评价'), 'no form');
+    assert.deepEqual(await counts(), before);
+
+    const other = await registered();
+    assert.equal(
+      (await postRating(world.api, world.protector, badReviewBody(other.id), from(22))).status,
+      201,
+    );
+  });
+
+  it('given a hundred wrong codes from one client, then that client is refused for any 办件 (429); another client is not', async () => {
+    const guesser = { 'x-forwarded-for': '203.0.113.99' };
+    for (let n = 0; n < 100; n++) {
+      const id = `SR-guess-${n}`;
+      const wrong = await postJson(
+        world.api,
+        '/api/evaluations',
+        { ...badReviewBody(id), ratingCode: '00000000' },
+        guesser,
+      );
+      assert.ok([403].includes(wrong.status), `guess ${n + 1}: ${wrong.status}`);
+    }
+    const { id } = await registered();
+    const blocked = await postRating(world.api, world.protector, badReviewBody(id), guesser);
+    assert.equal(blocked.status, 429);
+    const rater = await postRating(world.api, world.protector, badReviewBody(id), {
+      'x-forwarded-for': '203.0.113.100',
+    });
+    assert.equal(rater.status, 201, JSON.stringify(rater.body));
+  });
 });

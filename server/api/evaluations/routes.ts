@@ -4,7 +4,8 @@
 // The open API takes the QR page's ratings (channel qr-code) only; a claim of another channel is refused with
 // the endpoint that proves it (domain/evaluation/channels.ts OPEN_API_CHANNELS). It needs the 办件's 评价码
 // from its receipt (art. 11: a 办件 number alone is easy to guess); a missing or wrong code is 403
-// evaluation.rating_code_invalid before anything is read, whether or not the 办件 exists.
+// evaluation.rating_code_invalid before anything is read, whether or not the 办件 exists, and after too many
+// wrong ones for the 办件 or from the client 429 evaluation.rating_code_attempts (rating-code-check.ts).
 //
 // art. 11 (nobody rates on a rater's behalf): a rating sent from a browser signed in as staff (a session
 // cookie, live or expired) is refused, whoever it names; raters' own channels never carry one.
@@ -16,11 +17,9 @@ import { evaluationSchema } from './schema.ts';
 import { requestDevice } from './request-device.ts';
 import { assertNotStaff } from '../../auth/middleware.ts';
 import { submitAndFollow, type ChannelRouteDeps } from '../channels/submit.ts';
-import type { Protector } from '../../../infra/protector.ts';
+import { checkRatingCode, type RatingCodeCheckDeps } from './rating-code-check.ts';
 
-export interface EvaluationRouteDeps extends ChannelRouteDeps {
-  protector: Pick<Protector, 'ratingCodeMatches'>;
-}
+export interface EvaluationRouteDeps extends ChannelRouteDeps, RatingCodeCheckDeps {}
 
 export function evaluationRoutes(deps: EvaluationRouteDeps): Router {
   const router = Router();
@@ -33,9 +32,7 @@ export function evaluationRoutes(deps: EvaluationRouteDeps): Router {
         endpoint: CHANNEL_ENDPOINTS[input.channel],
       });
     }
-    if (!deps.protector.ratingCodeMatches(input.serviceRecordId, ratingCode ?? '')) {
-      throw new DomainError('evaluation.rating_code_invalid', { serviceRecordId: input.serviceRecordId });
-    }
+    checkRatingCode(deps, request, input.serviceRecordId, ratingCode);
     if (!isEvaluationLevel(input.level))
       throw new DomainError('evaluation.unknown_level', { level: input.level });
     const device = requestDevice(request, input.channel, input.device);
