@@ -246,12 +246,18 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
         ),
         ['very-dissatisfied', 'mobile'],
       );
+      // Its "02" read as a number: the partner may send 2.
+      assert.deepEqual(await stored(await rateAs(other, { satisfactionCode: 2, channelCode: 2 })), [
+        'satisfied',
+        'mobile',
+      ]);
       const unrated = await registered();
       await refused(
         post(
           api,
           '/api/partners/ratings',
-          { serviceRecordId: unrated.id, satisfactionCode: 5, channelCode: '2' },
+          // 3 is the provincial table's QR code; this interface has none.
+          { serviceRecordId: unrated.id, satisfactionCode: 5, channelCode: '3' },
           { 'x-partner-key': other },
         ),
         400,

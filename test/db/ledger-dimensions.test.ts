@@ -6,6 +6,10 @@ import assert from 'node:assert/strict';
 import { chainHash } from '../../domain/evaluation/ledger.ts';
 import { verifyLedger } from '../../infra/ledger/verify.ts';
 import {
+  down as countedDimensionsDown,
+  up as countedDimensionsUp,
+} from '../../migrations/20261205100000_counted_rating_dimensions.ts';
+import {
   down as dimensionsDown,
   up as dimensionsUp,
 } from '../../migrations/20261202100000_dimensions_in_ledger_rows.ts';
@@ -117,11 +121,18 @@ describe('dimensions in the ledger row (issue 5, art. 7)', () => {
     await rolledBack(db, async (trx) => {
       await trx.raw('alter table evaluations disable trigger evaluations_append_only');
       await trx('evaluations').where({ id: rated }).update({ attitude: null, quality: null });
+      // Newest first, as migrations are taken back: the view of counted dimensions reads rating_dimensions.
+      await countedDimensionsDown(trx);
       await dimensionsDown(trx);
       assert.equal(await trx.schema.hasColumn('evaluations', 'attitude'), false);
       await trx('evaluation_dimensions').insert({ evaluation_id: plain, attitude: 'satisfied' });
       await dimensionsUp(trx);
+      await countedDimensionsUp(trx);
       assert.equal(await trx.schema.hasColumn('evaluations', 'attitude'), true);
+      assert.deepEqual(
+        (await trx('counted_rating_dimensions').where({ evaluation_id: plain })).map((row) => row.attitude),
+        ['satisfied'],
+      );
     });
   });
 });
