@@ -11,7 +11,6 @@ import { RATING_PAGE_SCRIPT } from './rating-page.script.ts';
 import type { RatingRecord, RatingWindow } from './rating-context.ts';
 import { RATING_CODE_DIGITS } from '../../domain/evaluation/rating-code.ts';
 
-
 export type RatingPageState =
   | { kind: 'form'; record: RatingRecord; ratingCode: string; tags: readonly PresetTag[] }
   | {
