@@ -32,13 +32,14 @@ curl -s -c "$COOKIES" -XPOST "$BASE/api/auth/login" -H 'content-type: applicatio
 latencies=()
 for i in $(seq 1 "$RATINGS"); do
   record="SR-BENCH-$(now)"
-  curl -s -XPOST "$BASE/api/service-records" -H 'content-type: application/json' \
+  # The registration answers the 办件's 评价码, which its receipt prints; the rater's rating carries it.
+  code=$(curl -s -XPOST "$BASE/api/service-records" -H 'content-type: application/json' \
     -H 'x-partner-key: hcp-dev-partner-key-xa-online-hall' -d "{\"id\":\"$record\",
     \"itemCode\":\"XA-SC-0001\",\"handlingDepartmentId\":\"xa-market\",\"channel\":\"window\",
-    \"acceptedAt\":\"2026-11-20T09:00:00+08:00\"}" >/dev/null
+    \"acceptedAt\":\"2026-11-20T09:00:00+08:00\"}" | sed -E 's/.*"ratingCode":"([0-9]+)".*/\1/')
   posted=$(now)
   case_id=$(curl -s -XPOST "$BASE/api/evaluations" -H 'content-type: application/json' -d "{\"serviceRecordId\":\"$record\",
-    \"channel\":\"qr-code\",\"level\":\"very-dissatisfied\",\"tags\":[\"态度生硬\"],\"text\":\"答复不耐烦\",
+    \"ratingCode\":\"$code\",\"channel\":\"qr-code\",\"level\":\"very-dissatisfied\",\"tags\":[\"态度生硬\"],\"text\":\"答复不耐烦\",
     \"realName\":true,\"rater\":{\"name\":\"张三\",\"phone\":\"13812345678\"}}" | sed -E 's/.*"caseId":"([^"]+)".*/\1/')
   until curl -s -b "$COOKIES" "$BASE/api/tasks?pageSize=100" | grep -q "$case_id"; do sleep 0.05; done
   latencies+=("$(ms_since "$posted")")

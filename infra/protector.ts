@@ -7,8 +7,9 @@
 // key derived (HKDF-SHA256) from the oldest key of the ring. It must stay the same while hashes made
 // with it are compared: retiring that key means recomputing the stored hashes (docs/privacy.md).
 //
-// ratingCode: the 评价码 printed on a 办件's receipt beside its number (art. 11: only the one served rates it).
-// Keyed by another key derived from the oldest key, so receipts printed before a rotation stay valid.
+// ratingCode: the 评价码 printed on a 办件's receipt beside its number (art. 11: only the one served rates it);
+// smsRatingCode: the one the reminder SMS's link carries, so a rating by that link is stored as by SMS. Keyed
+// by other keys derived from the oldest key, so codes given out before a rotation stay valid.
 import {
   createCipheriv,
   createDecipheriv,
@@ -27,6 +28,10 @@ export interface KeyVersion {
 
 const LOOKUP_KEY_INFO = 'hcp phone lookup v1';
 const RATING_CODE_KEY_INFO = 'hcp rating code v1';
+const SMS_RATING_CODE_KEY_INFO = 'hcp sms rating code v1';
+
+/** Which 评价码 a rater gave: the one printed on the receipt, or the one in the reminder SMS's link. */
+export type RatingCodeSource = 'receipt' | 'sms';
 const RATING_CODE_MODULUS = 10n ** BigInt(RATING_CODE_DIGITS);
 
 /** HCP_ENCRYPTION_KEYS: "v2:<64 hex>,v1:<64 hex>", newest first. Throws on a malformed ring. */
@@ -83,12 +88,16 @@ export function createProtector(keys: string | readonly KeyVersion[]) {
   const oldestKey = byVersion.get(ring[ring.length - 1]!.version)!;
   const derivedKey = (info: string) => Buffer.from(hkdfSync('sha256', oldestKey, Buffer.alloc(0), info, 32));
   const lookupKey = derivedKey(LOOKUP_KEY_INFO);
-  const ratingCodeKey = derivedKey(RATING_CODE_KEY_INFO);
-  const ratingCode = (serviceRecordId: string): string => {
-    const digest = createHmac('sha256', ratingCodeKey).update(serviceRecordId, 'utf8').digest();
+  const ratingCodeKeys = {
+    receipt: derivedKey(RATING_CODE_KEY_INFO),
+    sms: derivedKey(SMS_RATING_CODE_KEY_INFO),
+  } as const;
+  const codeUnder = (source: RatingCodeSource, serviceRecordId: string): string => {
+    const digest = createHmac('sha256', ratingCodeKeys[source]).update(serviceRecordId, 'utf8').digest();
     const value = digest.readBigUInt64BE(0) % RATING_CODE_MODULUS;
     return value.toString().padStart(RATING_CODE_DIGITS, '0');
   };
+  const sameCode = (a: string, b: string) => timingSafeEqual(Buffer.from(a), Buffer.from(b));
   const nextIv = createNonceSource();
   const protector = {
     /** The version new values are encrypted with. */
@@ -116,13 +125,20 @@ export function createProtector(keys: string | readonly KeyVersion[]) {
     lookupHash(value: string): string {
       return createHmac('sha256', lookupKey).update(value, 'utf8').digest('hex');
     },
-    /** The 评价码 of a 办件: RATING_CODE_DIGITS digits, the same for its id under every rotation. */
-    ratingCode,
-    /** True when `given` (as typed: spaces and hyphens allowed) is the 办件's 评价码; compared in constant time. */
-    ratingCodeMatches(serviceRecordId: string, given: string): boolean {
+    /** The 评价码 of a 办件 on its receipt: RATING_CODE_DIGITS digits, the same under every rotation. */
+    ratingCode: (serviceRecordId: string): string => codeUnder('receipt', serviceRecordId),
+    /** The code the reminder SMS's link carries: another one, so that a rating by it is known as by SMS. */
+    smsRatingCode: (serviceRecordId: string): string => codeUnder('sms', serviceRecordId),
+    /**
+     * Where the code given (as typed: spaces and dashes allowed) comes from — the receipt or the reminder SMS —
+     * or undefined when it is neither's. Both compared in constant time.
+     */
+    ratingCodeSource(serviceRecordId: string, given: string): RatingCodeSource | undefined {
       const typed = normalizeRatingCode(given);
-      if (typed === undefined) return false;
-      return timingSafeEqual(Buffer.from(typed), Buffer.from(ratingCode(serviceRecordId)));
+      if (typed === undefined) return undefined;
+      const receipt = sameCode(typed, codeUnder('receipt', serviceRecordId));
+      const sms = sameCode(typed, codeUnder('sms', serviceRecordId));
+      return receipt ? 'receipt' : sms ? 'sms' : undefined;
     },
   };
   return protector;

@@ -107,7 +107,7 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
   'service_record.duplicate': { status: 409, message: '办件编号已存在。' },
   'service_record.reported_by_other_system': {
     status: 403,
-    message: '该办件由其他接入系统报送：其办结情况和回执二维码只能由报送它的系统报告或取得。',
+    message: '该办件不是由本接入系统报送的：其办结情况、评价码和回执二维码只能由报送它的系统报告或取得。',
   },
   'service_record.unknown_item': { status: 400, message: '事项编码不存在，请核对事项清单。' },
   'service_record.unknown_department': { status: 400, message: '办理单位不存在。' },

@@ -1,5 +1,6 @@
 // 短信提醒评价 (art. 10): 24 hours after completion and still no rating, the applicant gets an SMS asking
-// for a rating within 5 working days, with the link to its rating page (its 评价码 in the address). Nothing is sent when the 办件 was rated meanwhile (the message may
+// for a rating within 5 working days, with the link to its rating page (its SMS 评价码 in the address, so a
+// rating by it is stored as by SMS). Nothing is sent when the 办件 was rated meanwhile (the message may
 // not have reached the engine yet), when the applicant left no phone, or when the window is already over
 // (a 办件 registered late); the reason is kept. It hands the engine the window as stored now: a holiday
 // notice loaded since the schedule was computed may have moved it (infra/invitation-window-recompute.ts),
@@ -49,7 +50,7 @@ export function createWorker({
             repliesAccepted: smsRepliesAccepted,
             ratingUrl: ratingPageUrl(publicBaseUrl, {
               serviceRecordId,
-              ratingCode: protector.ratingCode(serviceRecordId),
+              ratingCode: protector.smsRatingCode(serviceRecordId),
             }),
           }),
           caseId: null,

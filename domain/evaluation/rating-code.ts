@@ -5,14 +5,18 @@
 
 export const RATING_CODE_DIGITS = 8;
 
-const TYPED_SEPARATORS = /[\s\-－—]/g;
+// Spaces of every width, hyphens and dashes (‐ ‑ ‒ – — −), zero-width characters: what an IME or a copy adds.
+const TYPED_SEPARATORS = /[\s\-\u2010-\u2015\u2212\u200b-\u200d\u2060\ufeff]/g;
 
-/** The code as typed ("1234 5678", "1234-5678", full-width digits) in its stored form, or undefined. */
+/** The code as typed ("1234 5678", "1234–5678", full-width digits) in its stored form, or undefined. */
 export function normalizeRatingCode(typed: string): string | undefined {
-  const digits = typed
-    .replace(TYPED_SEPARATORS, '')
-    .replace(/[０-９]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0));
+  const digits = typed.normalize('NFKC').replace(TYPED_SEPARATORS, '');
   return new RegExp(`^[0-9]{${RATING_CODE_DIGITS}}$`).test(digits) ? digits : undefined;
+}
+
+/** A 办件 number as a person typed it: full-width letters and digits (an IME's) as ASCII, no outer spaces. */
+export function typedServiceRecordId(typed: string): string {
+  return typed.normalize('NFKC').trim();
 }
 
 /** As printed on a receipt: two groups of four, easier to read aloud and to type. */

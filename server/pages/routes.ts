@@ -7,6 +7,7 @@
 // GET /rate/answer?id=<rating id>: the answers to the rater's 差评 (answer-page.ts).
 import { Router, type Request, type Response } from 'express';
 import { checkRatingCode, type RatingCodeCheckDeps } from '../api/evaluations/rating-code-check.ts';
+import { normalizeRatingCode, typedServiceRecordId } from '../../domain/evaluation/rating-code.ts';
 import { ERROR_CATALOGUE } from '../errors.ts';
 import { contentSecurityPolicy, newNonce } from './html.ts';
 import { findRatingRecord, findRatingWindow } from './rating-context.ts';
@@ -23,6 +24,11 @@ import { shanghaiDateText } from '../../domain/calendar/shanghai-time.ts';
 import { serviceRecordFacts } from '../../infra/stores/service-record-facts.ts';
 
 const MAX_ID = 64;
+
+/** The 办件 number as typed at a window (an IME's full-width characters too). */
+function typedOrUndefined(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : typedServiceRecordId(value);
+}
 
 function queryText(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
@@ -74,7 +80,8 @@ async function stateFor(deps: RatingPageDeps, request: Request, given: RatingPag
   const refused = sr === undefined || code === undefined ? undefined : codeRefusal(deps, request, sr, code);
   if (sr !== undefined && (code === undefined || refused)) {
     const window = windowId && windowId.length <= MAX_ID ? await findRatingWindow(db, windowId) : undefined;
-    const state = { kind: 'ask-number', window, serviceRecordId: sr, refusal: refused?.message } as const;
+    const typed = sr.length <= MAX_ID ? sr : undefined;
+    const state = { kind: 'ask-number', window, serviceRecordId: typed, refusal: refused?.message } as const;
     return { status: refused?.status ?? 200, state } as const;
   }
   if (sr !== undefined) {
@@ -94,7 +101,9 @@ async function stateFor(deps: RatingPageDeps, request: Request, given: RatingPag
     if (notNow)
       return { status: 200, state: { kind: 'message', title: '暂不能评价', message: notNow } } as const;
     const tags = await presetTagsInForce(db);
-    const state = { kind: 'form', record, ratingCode: deps.protector.ratingCode(sr), tags } as const;
+    // The code as given (the receipt's or the SMS link's): the API tells them apart.
+    const ratingCode = normalizeRatingCode(code ?? '') ?? '';
+    const state = { kind: 'form', record, ratingCode, tags } as const;
     return { status: 200, state } as const;
   }
   const window = windowId && windowId.length <= MAX_ID ? await findRatingWindow(db, windowId) : undefined;
@@ -128,7 +137,7 @@ interface RatingPageQuery {
 export interface RatingPageDeps extends RatingCodeCheckDeps {
   db: Db;
   /** The 办件's 评价码, checked before anything about the 办件 is read or shown. */
-  protector: Pick<Protector, 'ratingCode' | 'ratingCodeMatches'>;
+  protector: Pick<Protector, 'ratingCodeSource'>;
   /** The working calendar in force (art. 10 counts the rateable day in working days). */
   calendars: { current(): Promise<WorkingCalendar> };
   clock: () => Date;
@@ -139,7 +148,7 @@ export function ratingPageRoutes(deps: RatingPageDeps): Router {
   const router = Router();
   router.get('/rate', async (request, response) => {
     const { status, state } = await stateFor(deps, request, {
-      sr: queryText(request.query.sr),
+      sr: typedOrUndefined(queryText(request.query.sr)),
       code: queryText(request.query.code),
       windowId: queryText(request.query.window),
     });

@@ -104,7 +104,8 @@ describe('reviewing fraud flags (issue 5, art. 23)', () => {
     const id = await flaggedRating({}, { dimensions: { attitude: 'very-satisfied', quality: 'satisfied' } });
     const rating = await world.db('evaluations').where({ id }).first();
     assert.equal(await counted(id), true);
-    const countedDimensions = () => world.db('counted_rating_dimensions').where({ evaluation_id: id });
+    const countedDimensions = () =>
+      world.db('counted_rating_dimensions').where({ id, ledger: 'evaluations' });
     assert.deepEqual(
       (await countedDimensions()).map((row) => [row.attitude, row.quality, row.efficiency]),
       [['very-satisfied', 'satisfied', null]],

@@ -81,7 +81,7 @@ describe('the invitation workers are idempotent (issue 5)', () => {
     assert.equal(sms[0].recipient_encrypted, true);
     assert.equal(protector.decrypt(sms[0].recipient), '13900000000');
     assert.match(sms[0].body, /2026年10月13日前评价/);
-    const link = `https://pj.example.gov.cn/rate?sr=${id}&code=${protector.ratingCode(id)}`;
+    const link = `https://pj.example.gov.cn/rate?sr=${id}&code=${protector.smsRatingCode(id)}`;
     assert.ok(sms[0].body.includes(`评价请点击 ${link} 。`), 'the link to its rating page, with its 评价码');
 
     await twice(workers.unrated, id);

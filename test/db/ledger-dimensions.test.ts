@@ -130,7 +130,7 @@ describe('dimensions in the ledger row (issue 5, art. 7)', () => {
       await countedDimensionsUp(trx);
       assert.equal(await trx.schema.hasColumn('evaluations', 'attitude'), true);
       assert.deepEqual(
-        (await trx('counted_rating_dimensions').where({ evaluation_id: plain })).map((row) => row.attitude),
+        (await trx('counted_rating_dimensions').where({ id: plain })).map((row) => row.attitude),
         ['satisfied'],
       );
     });

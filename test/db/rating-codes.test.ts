@@ -83,6 +83,11 @@ describe('the 评价码 on a 办件 receipt (issue 5, art. 11)', () => {
     assert.deepEqual((await getJson(world.api, codePath, HANDLING_SYSTEM_HEADERS)).body, answer);
     assert.equal((await getJson(world.api, codePath, { 'x-partner-key': otherKey })).status, 403);
     assert.equal((await getJson(world.api, codePath)).status, 401);
+    // A 办件 no system reported (before reporters were kept): no system gets its code.
+    await world.db('service_records').where({ id }).update({ reported_by: null });
+    const unreported = await getJson(world.api, codePath, HANDLING_SYSTEM_HEADERS);
+    assert.equal(unreported.status, 403);
+    assert.equal(unreported.body.error.id, 'service_record.reported_by_other_system');
     const unknown = await getJson(
       world.api,
       '/api/service-records/SR-none/rating-code',
@@ -175,48 +180,36 @@ describe('the 评价码 on a 办件 receipt (issue 5, art. 11)', () => {
     assert.ok(html.includes(`data-code="${world.protector.ratingCode(id)}"`), 'the form sends the code on');
   });
 
-  it('given ten wrong codes for a 办件, then the next attempt, the right code too, is 429 in Chinese on the API and the page, nothing stored; another 办件 is unaffected', async () => {
+  it('given ten wrong codes for a 办件 from one client, then that client’s next attempt, the right code too, is 429 in Chinese on the API and the page, nothing stored; the rater elsewhere still rates it', async () => {
     const { id } = await registered();
-    const from = (n: number) => ({ 'x-forwarded-for': `198.51.100.${n}` });
+    const guesser = { 'x-forwarded-for': '198.51.100.7' };
     for (let n = 0; n < 10; n++) {
-      const wrong = await postJson(
-        world.api,
-        '/api/evaluations',
-        { ...badReviewBody(id), ratingCode: wrongCodeOf(id) },
-        from(n),
-      );
+      const body = { ...badReviewBody(id), ratingCode: wrongCodeOf(id) };
+      const wrong = await postJson(world.api, '/api/evaluations', body, guesser);
       assert.equal(wrong.status, 403, `attempt ${n + 1}`);
     }
     const before = await counts();
-    const right = await postRating(world.api, world.protector, badReviewBody(id), from(20));
+    const right = await postRating(world.api, world.protector, badReviewBody(id), guesser);
     assert.equal(right.status, 429);
     assert.equal(right.body.error.id, 'evaluation.rating_code_attempts');
     assert.equal(right.body.error.message, ERROR_CATALOGUE['evaluation.rating_code_attempts'].message);
-    const page = await fetch(receiptPageUrl(world.api, world.protector, id), { headers: from(21) });
+    const page = await fetch(receiptPageUrl(world.api, world.protector, id), { headers: guesser });
     assert.equal(page.status, 429);
     const html = await page.text();
     assert.ok(html.includes(ERROR_CATALOGUE['evaluation.rating_code_attempts'].message));
     assert.ok(!html.includes('提交评价'), 'no form');
     assert.deepEqual(await counts(), before);
 
-    const other = await registered();
-    assert.equal(
-      (await postRating(world.api, world.protector, badReviewBody(other.id), from(22))).status,
-      201,
-    );
+    const rater = { 'x-forwarded-for': '198.51.100.8' };
+    assert.equal((await postRating(world.api, world.protector, badReviewBody(id), rater)).status, 201);
   });
 
-  it('given a hundred wrong codes from one client, then that client is refused for any 办件 (429); another client is not', async () => {
+  it('given three hundred wrong codes from one client, then that client is refused for any 办件 (429); another client is not', async () => {
     const guesser = { 'x-forwarded-for': '203.0.113.99' };
-    for (let n = 0; n < 100; n++) {
-      const id = `SR-guess-${n}`;
-      const wrong = await postJson(
-        world.api,
-        '/api/evaluations',
-        { ...badReviewBody(id), ratingCode: '00000000' },
-        guesser,
-      );
-      assert.ok([403].includes(wrong.status), `guess ${n + 1}: ${wrong.status}`);
+    for (let n = 0; n < 300; n++) {
+      const body = { ...badReviewBody(`SR-guess-${n}`), ratingCode: '00000000' };
+      const wrong = await postJson(world.api, '/api/evaluations', body, guesser);
+      assert.equal(wrong.status, 403, `guess ${n + 1}`);
     }
     const { id } = await registered();
     const blocked = await postRating(world.api, world.protector, badReviewBody(id), guesser);
@@ -225,5 +218,38 @@ describe('the 评价码 on a 办件 receipt (issue 5, art. 11)', () => {
       'x-forwarded-for': '203.0.113.100',
     });
     assert.equal(rater.status, 201, JSON.stringify(rater.body));
+  });
+
+  it('given an over-long 办件 number on the page or the API, then the code is refused (403) without keeping the number', async () => {
+    const long = 'S'.repeat(5000);
+    const page = await fetch(`${world.api}/rate?${new URLSearchParams({ sr: long, code: '12345678' })}`);
+    assert.equal(page.status, 403);
+    assert.ok(!(await page.text()).includes(long), 'not echoed either');
+  });
+
+  it('given the reminder SMS’s link, then its page takes its code, and the rating is stored as by SMS (短信) and counted online, not on site', async () => {
+    const { id } = await registered();
+    const smsCode = world.protector.smsRatingCode(id);
+    const page = await fetch(`${world.api}/rate?${new URLSearchParams({ sr: id, code: smsCode })}`);
+    assert.equal(page.status, 200);
+    assert.ok((await page.text()).includes(`data-code="${smsCode}"`), 'the form sends the SMS code on');
+    const rated = await postJson(world.api, '/api/evaluations', {
+      serviceRecordId: id,
+      ratingCode: smsCode,
+      channel: 'qr-code',
+      level: 'satisfied',
+    });
+    assert.equal(rated.status, 201, JSON.stringify(rated.body));
+    const stored = await world.db('evaluations').where({ id: rated.body.id }).first();
+    assert.equal(stored.channel, 'sms');
+    const counted = await world.db('counted_ratings').where({ id: rated.body.id }).first();
+    assert.equal(counted.kind, 'online');
+
+    const { id: other } = await registered();
+    const byReceipt = await postRating(world.api, world.protector, {
+      serviceRecordId: other,
+      level: 'satisfied',
+    });
+    assert.equal((await world.db('evaluations').where({ id: byReceipt.body.id }).first()).channel, 'qr-code');
   });
 });

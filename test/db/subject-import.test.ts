@@ -115,6 +115,18 @@ describe('综合点评 and 监督查评 imported into the sibling ledger (issue 
       ['supervision-survey', 'survey', 'dissatisfied', 'satisfied', null],
     );
     assert.equal((await db('counted_ratings').where({ id: row.id }).first()).kind, 'supervision-survey');
+    assert.deepEqual(
+      { ...(await db('counted_rating_dimensions').where({ id: row.id }).first()) },
+      {
+        id: row.id,
+        ledger: 'subject_evaluations',
+        attitude: null,
+        quality: null,
+        efficiency: 'satisfied',
+        environment: 'dissatisfied',
+      },
+      'its dimensions in the dimension statistics',
+    );
     assert.equal((await verifySubjectLedger(db)).ok, true);
   });
 
@@ -229,11 +241,13 @@ describe('综合点评 and 监督查评 imported into the sibling ledger (issue 
     assert.equal(imported.opens_cases, false);
   });
 
-  it('given a 综合点评 差评 whose case the appeal review did not adopt, then the decision names the subject rating and counted_ratings leaves it out', async () => {
-    const row = comment({ 评价等级: '不满意', 标签: '态度生硬' });
+  it('given a 综合点评 差评 whose case the appeal review did not adopt, then the decision names the subject rating and counted_ratings leaves it out, its dimensions too', async () => {
+    const row = comment({ 评价等级: '不满意', 标签: '态度生硬', 服务态度: '非常不满意' });
     await run('public-comment', [row]);
     const rating = await db('subject_evaluations').where({ source_ref: row.来源编号 }).first();
     assert.ok(await db('counted_ratings').where({ id: rating.id }).first(), 'counted before the decision');
+    const dimensions = await db('counted_rating_dimensions').where({ id: rating.id }).first();
+    assert.equal(dimensions.attitude, 'very-dissatisfied', 'its dimensions counted before the decision');
     const decision = await recordNotAdopted(db, {
       caseId: rating.id,
       reason: 'malicious',
@@ -243,6 +257,7 @@ describe('综合点评 and 监督查评 imported into the sibling ledger (issue 
     });
     assert.deepEqual([decision?.evaluation_id, decision?.subject_evaluation_id], [null, rating.id]);
     assert.equal(await db('counted_ratings').where({ id: rating.id }).first(), undefined);
+    assert.equal(await db('counted_rating_dimensions').where({ id: rating.id }).first(), undefined);
   });
 
   it('given a file imported once, when it is imported again, then nothing new is stored; a changed row is refused; the same source reference twice in a file is refused', async () => {

@@ -69,7 +69,7 @@ describe('the evaluation invitation (issue 5, art. 10)', () => {
     );
     assert.equal(sms.to, phone);
     assert.match(sms.text, /5个工作日|逾期记为“未评”/);
-    const code = harness.protector.ratingCode(record.id);
+    const code = harness.protector.smsRatingCode(record.id);
     assert.ok(
       sms.text.includes(`/rate?sr=${record.id}&code=${code} `),
       'it links to the rating page, 评价码 included',

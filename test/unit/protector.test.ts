@@ -2,7 +2,11 @@
 import assert from 'node:assert/strict';
 import { readConfig } from '../../infra/config.ts';
 import { createProtector, parseKeyring } from '../../infra/protector.ts';
-import { normalizeRatingCode, printedRatingCode } from '../../domain/evaluation/rating-code.ts';
+import {
+  normalizeRatingCode,
+  printedRatingCode,
+  typedServiceRecordId,
+} from '../../domain/evaluation/rating-code.ts';
 
 const V1 = 'a'.repeat(64);
 const V2 = 'b'.repeat(64);
@@ -54,13 +58,40 @@ describe('protector: keyring and lookup hash (art. 24)', () => {
     assert.ok(new Set(leading).size === 10, 'every first digit occurs, zero included (padded)');
   });
 
+  it('given the reminder SMS’s code, then it is another code of the 办件, known as the SMS’s', () => {
+    const protector = createProtector(V1);
+    const sms = protector.smsRatingCode('SR-1');
+    assert.match(sms, /^[0-9]{8}$/);
+    assert.notEqual(sms, protector.ratingCode('SR-1'));
+    assert.equal(protector.ratingCodeSource('SR-1', sms), 'sms');
+    assert.equal(protector.ratingCodeSource('SR-2', sms), undefined, 'its own 办件 only');
+    assert.equal(
+      createProtector(parseKeyring(`v2:${V2},v1:${V1}`)).smsRatingCode('SR-1'),
+      sms,
+      'kept over a rotation',
+    );
+  });
+
   it('given a 评价码 as people type it, then spaces, hyphens and full-width digits are taken; any other text is not', () => {
     const protector = createProtector(V1);
     const code = protector.ratingCode('SR-1');
     const spaced = `${code.slice(0, 4)} ${code.slice(4)}`;
     const fullWidth = [...code].map((digit) => String.fromCharCode(digit.charCodeAt(0) + 0xfee0)).join('');
-    for (const typed of [code, spaced, ` ${code} `, `${code.slice(0, 4)}-${code.slice(4)}`, fullWidth]) {
-      assert.equal(protector.ratingCodeMatches('SR-1', typed), true, typed);
+    const dashed = (dash: string) => `${code.slice(0, 4)}${dash}${code.slice(4)}`;
+    for (const typed of [
+      code,
+      spaced,
+      ` ${code} `,
+      dashed('-'),
+      dashed('\u2013'), // en dash
+      dashed('\u2212'), // minus sign
+      dashed('\u2010'), // hyphen
+      dashed('\uff0d'), // full-width hyphen-minus
+      dashed('\u200b'), // zero-width space
+      dashed('\u3000'), // ideographic space
+      fullWidth,
+    ]) {
+      assert.equal(protector.ratingCodeSource('SR-1', typed), 'receipt', typed);
     }
     for (const typed of [
       '',
@@ -70,11 +101,12 @@ describe('protector: keyring and lookup hash (art. 24)', () => {
       'abcdefgh',
       `${code}\n0`,
     ]) {
-      assert.equal(protector.ratingCodeMatches('SR-1', typed), false, typed);
+      assert.equal(protector.ratingCodeSource('SR-1', typed), undefined, typed);
     }
     assert.equal(normalizeRatingCode('1234 5678'), '12345678');
     assert.equal(normalizeRatingCode('1234567'), undefined);
     assert.equal(printedRatingCode('01234567'), '0123 4567');
+    assert.equal(typedServiceRecordId(' ＳＲ－２０２６－０００００１ '), 'SR-2026-000001');
   });
 
   it('given malformed rings, then parseKeyring refuses them', () => {

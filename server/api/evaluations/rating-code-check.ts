@@ -1,12 +1,12 @@
-// The 评价码 check the open rating API and the rating page share (art. 11): refused while too many wrong
-// codes came for the 办件 or from the client (429), then the code itself (403); a wrong or missing one counts.
+// The 评价码 check the open rating API and the rating page share (art. 11): refused while this client sent
+// too many wrong codes for the 办件 or in all (429), then the code itself (403); a wrong or missing one counts.
 import { DomainError } from '../../../domain/errors.ts';
 import type { Request } from 'express';
 import type { CodeAttempts } from '../../../domain/evaluation/code-attempts.ts';
-import type { Protector } from '../../../infra/protector.ts';
+import type { Protector, RatingCodeSource } from '../../../infra/protector.ts';
 
 export interface RatingCodeCheckDeps {
-  protector: Pick<Protector, 'ratingCodeMatches'>;
+  protector: Pick<Protector, 'ratingCodeSource'>;
   codeAttempts: CodeAttempts;
   clock: () => Date;
 }
@@ -16,19 +16,26 @@ export function clientOf(request: Request): string | undefined {
   return request.ip?.replace(/^::ffff:/, '');
 }
 
+/** No 办件 number is longer (server/api/service-records/schema.ts); a longer one is counted as one key. */
+const MAX_SERVICE_RECORD_ID = 64;
+
+/** Where the right code came from (the receipt, or the reminder SMS's link); throws when it is not right. */
 export function checkRatingCode(
   deps: RatingCodeCheckDeps,
   request: Request,
   serviceRecordId: string,
   typed: string | undefined,
-): void {
+): RatingCodeSource {
   const client = clientOf(request);
   const now = deps.clock();
-  if (deps.codeAttempts.blocked(serviceRecordId, client, now)) {
-    throw new DomainError('evaluation.rating_code_attempts', { serviceRecordId });
+  const counted = serviceRecordId.length <= MAX_SERVICE_RECORD_ID ? serviceRecordId : '(too long)';
+  if (deps.codeAttempts.blocked(counted, client, now)) {
+    throw new DomainError('evaluation.rating_code_attempts');
   }
-  if (!deps.protector.ratingCodeMatches(serviceRecordId, typed ?? '')) {
-    deps.codeAttempts.failed(serviceRecordId, client, now);
-    throw new DomainError('evaluation.rating_code_invalid', { serviceRecordId });
+  const source = deps.protector.ratingCodeSource(serviceRecordId, typed ?? '');
+  if (!source) {
+    deps.codeAttempts.failed(counted, client, now);
+    throw new DomainError('evaluation.rating_code_invalid');
   }
+  return source;
 }

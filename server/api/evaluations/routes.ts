@@ -5,7 +5,8 @@
 // the endpoint that proves it (domain/evaluation/channels.ts OPEN_API_CHANNELS). It needs the 办件's 评价码
 // from its receipt (art. 11: a 办件 number alone is easy to guess); a missing or wrong code is 403
 // evaluation.rating_code_invalid before anything is read, whether or not the 办件 exists, and after too many
-// wrong ones for the 办件 or from the client 429 evaluation.rating_code_attempts (rating-code-check.ts).
+// wrong ones from the client 429 evaluation.rating_code_attempts (rating-code-check.ts). The code of the
+// reminder SMS's link is taken too, and its rating is stored with channel sms.
 //
 // art. 11 (nobody rates on a rater's behalf): a rating sent from a browser signed in as staff (a session
 // cookie, live or expired) is refused, whoever it names; raters' own channels never carry one.
@@ -32,11 +33,13 @@ export function evaluationRoutes(deps: EvaluationRouteDeps): Router {
         endpoint: CHANNEL_ENDPOINTS[input.channel],
       });
     }
-    checkRatingCode(deps, request, input.serviceRecordId, ratingCode);
+    const source = checkRatingCode(deps, request, input.serviceRecordId, ratingCode);
     if (!isEvaluationLevel(input.level))
       throw new DomainError('evaluation.unknown_level', { level: input.level });
     const device = requestDevice(request, input.channel, input.device);
-    const submitted = await submitAndFollow(deps, { ...input, level: input.level, device });
+    // The reminder SMS's link proves the SMS was the way in: stored as an SMS rating (短信), counted online.
+    const channel = source === 'sms' ? 'sms' : input.channel;
+    const submitted = await submitAndFollow(deps, { ...input, channel, level: input.level, device });
     response.status(201).json({
       id: submitted.id,
       ratedAt: submitted.ratedAt.toISOString(),

@@ -123,7 +123,8 @@ export function serviceRecordRoutes({
       .where({ id })
       .first<{ reported_by: string | null } | undefined>('reported_by');
     if (!record) throw new DomainError('service_record.not_found', { id });
-    if (record.reported_by && record.reported_by !== systemOf(response)) {
+    // A 办件 no system reported (stored before reporters were kept) has no system to give its code to.
+    if (record.reported_by !== systemOf(response)) {
       throw new DomainError('service_record.reported_by_other_system', { id });
     }
     return id;
