@@ -2,7 +2,8 @@
 // dimension statistics read beside counted_ratings (same id and ledger). rating_dimensions and
 // subject_evaluations hold every rating's dimensions, those of ratings not adopted after an appeal or
 // confirmed fraudulent too; this view leaves them out by reading through the counted views, so it follows
-// their rules as they change.
+// their rules as they change. So a later change of counted_evaluations or counted_ratings keeps their columns
+// (`create or replace view`) or drops this view first: PostgreSQL drops no view another reads.
 import type { Knex } from 'knex';
 
 export async function up(knex: Knex): Promise<void> {

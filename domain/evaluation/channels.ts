@@ -6,7 +6,7 @@ export const EVALUATION_CHANNELS = [
   'online-hall', // 网上办事大厅
   'mobile', // 移动端
   'self-service-terminal', // 自助终端
-  'sms', // 短信回复
+  'sms', // 短信: a reply through the gateway, or the reminder SMS's link (its own 评价码)
   'hotline', // 12345 热线
 ] as const;
 

@@ -21,7 +21,9 @@ export const DEFAULT_FRAUD_THRESHOLDS: FraudThresholds = {
   burst: { count: 3, withinMinutes: 10 },
   topRatingRun: { count: 5, withinMinutes: 5 },
   repeatedBadReviews: { count: 3, withinDays: 7, departments: 2 },
-  sharedTerminalChannels: ['window-device', 'self-service-terminal', 'paper-form', 'sms', 'hotline'],
+  // Not sms: an SMS reply through the gateway carries no device or IP, and a rating through the reminder SMS's
+  // link carries the rater's own browser's, which the burst rules must see.
+  sharedTerminalChannels: ['window-device', 'self-service-terminal', 'paper-form', 'hotline'],
 };
 
 const MINUTE = 60_000;

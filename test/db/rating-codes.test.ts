@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
 import {
   badReviewBody,
+  eventually,
   getJson,
   postJson,
   postRating,
@@ -251,5 +252,25 @@ describe('the 评价码 on a 办件 receipt (issue 5, art. 11)', () => {
       level: 'satisfied',
     });
     assert.equal((await world.db('evaluations').where({ id: byReceipt.body.id }).first()).channel, 'qr-code');
+  });
+
+  it('given three ratings through reminder SMS links from one browser within minutes, then the third is flagged as a burst from one IP (art. 23), as QR ratings are', async () => {
+    const ids: string[] = [];
+    for (let n = 0; n < 3; n++) {
+      const { id } = await registered();
+      const rated = await postJson(
+        world.api,
+        '/api/evaluations',
+        { serviceRecordId: id, ratingCode: world.protector.smsRatingCode(id), level: 'very-satisfied' },
+        { 'x-forwarded-for': '192.0.2.77' },
+      );
+      assert.equal(rated.status, 201, JSON.stringify(rated.body));
+      ids.push(rated.body.id);
+    }
+    const flag = await eventually(
+      () => world.db('fraud_flags').where({ evaluation_id: ids[2], signal: 'burst-ip' }).first(),
+      { what: 'the burst-ip flag of the third SMS-link rating' },
+    );
+    assert.equal(flag.signal, 'burst-ip');
   });
 });

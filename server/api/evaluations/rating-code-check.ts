@@ -11,11 +11,6 @@ export interface RatingCodeCheckDeps {
   clock: () => Date;
 }
 
-/** The address the request came from (behind a trusted proxy, the rater's). */
-export function clientOf(request: Request): string | undefined {
-  return request.ip?.replace(/^::ffff:/, '');
-}
-
 /** No 办件 number is longer (server/api/service-records/schema.ts); a longer one is counted as one key. */
 const MAX_SERVICE_RECORD_ID = 64;
 
@@ -26,7 +21,8 @@ export function checkRatingCode(
   serviceRecordId: string,
   typed: string | undefined,
 ): RatingCodeSource {
-  const client = clientOf(request);
+  // Behind a trusted proxy the rater's address; code-attempts.ts reads every written form.
+  const client = request.ip;
   const now = deps.clock();
   const counted = serviceRecordId.length <= MAX_SERVICE_RECORD_ID ? serviceRecordId : '(too long)';
   if (deps.codeAttempts.blocked(counted, client, now)) {
