@@ -114,7 +114,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Best effort after commit, in batches: a failure is logged; `hcp fraud scan` checks the rating again.
   const fraudChecks = createAfterCommitFraudChecks(fraud, deps.log);
   const onEvaluationStored = fraudChecks.stored;
-  api.use(evaluationRoutes({ ...deps, onEvaluationStored, codeAttempts }));
+  api.use(evaluationRoutes({ ...deps, onEvaluationStored, codeAttempts, wallClock: sessionClock }));
   // The rater reads the answers to their 差评 by the rating's id, without signing in (art. 17).
   api.use(raterAnswerRoutes(deps));
   // Window devices, partner platforms, SMS replies (art. 12–13): the same intake, their own keys.
@@ -139,7 +139,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use('/api', api);
   // Pages for people, outside /api: the rating page a QR code opens.
-  app.use(ratingPageRoutes({ ...deps, calendars, codeAttempts }));
+  app.use(ratingPageRoutes({ ...deps, calendars, codeAttempts, wallClock: sessionClock }));
   // The task list and the modeler (Vite builds).
   app.use(webUiRoutes());
   app.use(createErrorHandler(deps.log));

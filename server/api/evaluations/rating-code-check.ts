@@ -8,7 +8,8 @@ import type { Protector, RatingCodeSource } from '../../../infra/protector.ts';
 export interface RatingCodeCheckDeps {
   protector: Pick<Protector, 'ratingCodeSource'>;
   codeAttempts: CodeAttempts;
-  clock: () => Date;
+  /** Real time for the counts' windows, apart from the business clock that tests move about. */
+  wallClock: () => Date;
 }
 
 /** No 办件 number is longer (server/api/service-records/schema.ts); a longer one is counted as one key. */
@@ -23,7 +24,7 @@ export function checkRatingCode(
 ): RatingCodeSource {
   // Behind a trusted proxy the rater's address; code-attempts.ts reads every written form.
   const client = request.ip;
-  const now = deps.clock();
+  const now = deps.wallClock();
   const counted = serviceRecordId.length <= MAX_SERVICE_RECORD_ID ? serviceRecordId : '(too long)';
   if (deps.codeAttempts.blocked(counted, client, now)) {
     throw new DomainError('evaluation.rating_code_attempts');
