@@ -5,6 +5,7 @@ import { runLedgerCommand } from './ledger.ts';
 import { runFraudCommand } from './fraud.ts';
 import { runImportCommand } from './import.ts';
 import { runChannelCommand } from './channel.ts';
+import { runRatingCodeCommand } from './rating-code.ts';
 
 const USAGE = [
   '用法 (usage):',
@@ -22,6 +23,7 @@ const USAGE = [
   '  hcp channel add-device <id> --window <institution>  登记评价器，显示一次其密钥 (register a window device)',
   '  hcp channel add-partner <id> --platform <p> --name <n>  登记接入系统 (register a partner system)',
   '  hcp channel new-key device|partner <id>             更换密钥 (replace a key)',
+  '  hcp rating-code <办件编号>                           回执评价码和二维码地址，补打回执 (a receipt reprinted)',
 ];
 
 /** Subcommands that need the database and the engine; the others read calendars/ and, with DATABASE_URL, the loaded notices. */
@@ -40,6 +42,7 @@ export async function main(args: string[]): Promise<number> {
   if (group === 'fraud') return runFraudCommand(rest, out);
   if (group === 'import') return runImportCommand(rest, out);
   if (group === 'channel') return runChannelCommand(rest, out);
+  if (group === 'rating-code') return runRatingCodeCommand(rest, out);
   for (const line of USAGE) out.error(line);
   return group === undefined || group === 'help' || group === '--help' ? 0 : 2;
 }

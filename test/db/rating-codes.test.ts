@@ -14,6 +14,7 @@ import {
   HANDLING_SYSTEM_HEADERS,
 } from '../support/fixtures.ts';
 import { keyHash } from '../../infra/channel-keys.ts';
+import { runRatingCodeCommand } from '../../cli/rating-code.ts';
 import { qrSvg } from '../../server/api/qr/routes.ts';
 import { ERROR_CATALOGUE } from '../../server/errors.ts';
 
@@ -272,5 +273,37 @@ describe('the 评价码 on a 办件 receipt (issue 5, art. 11)', () => {
       { what: 'the burst-ip flag of the third SMS-link rating' },
     );
     assert.equal(flag.signal, 'burst-ip');
+  });
+
+  it('given `hcp rating-code` at a window, then it prints the receipt’s code and address, also of a 办件 no system reported; an unknown number or bad arguments fail in Chinese', async () => {
+    const { id, answer } = await registered();
+    await world.db('service_records').where({ id }).update({ reported_by: null });
+    const environment = {
+      DATABASE_URL: world.url,
+      HCP_ENCRYPTION_KEY: 'd'.repeat(64),
+      PUBLIC_BASE_URL: world.api,
+    };
+    const run = async (args: string[]) => {
+      const lines: string[] = [];
+      const errors: string[] = [];
+      const out = { log: (line: string) => lines.push(line), error: (line: string) => errors.push(line) };
+      const code = await runRatingCodeCommand(args, out, { environment });
+      return { code, lines, errors };
+    };
+    const printed = await run([id]);
+    assert.equal(printed.code, 0, printed.errors.join('\n'));
+    assert.deepEqual(printed.lines, [
+      `办件 ${id} 的评价码：${answer.printedRatingCode}`,
+      `回执二维码地址：${answer.ratingUrl}`,
+      `${id} ${answer.ratingCode}`,
+    ]);
+    const unknown = await run(['SR-never-registered']);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.errors.join(''), /办件「SR-never-registered」不存在/);
+    for (const args of [[], [id, 'extra'], ['--help']]) {
+      const refused = await run(args);
+      assert.equal(refused.code, 2, args.join(' '));
+      assert.match(refused.errors.join('\n'), /用法/);
+    }
   });
 });
