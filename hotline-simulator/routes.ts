@@ -7,7 +7,7 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../infra/ho
 import { renderWorkOrdersPage } from './page.ts';
 import { deliverEvent, describeDelivery, newEvent } from './webhook.ts';
 import type { DeliveryResult, HotlineEvent } from './webhook.ts';
-import type { WorkOrderBook } from './work-orders.ts';
+import type { WorkOrder, WorkOrderBook } from './work-orders.ts';
 
 const workOrderSchema = z.object({
   externalReference: z.string().min(1).max(64),
@@ -108,28 +108,31 @@ export function createSimulatorApp(state: SimulatorState): express.Express {
       .json({ workOrderNumber: order.number, externalReference: order.externalReference });
   });
 
-  // Our withdrawal of an order whose case ended early (its 差评 confirmed fraudulent): signed like an order.
-  app.post(
-    '/work-orders/:number/withdrawal',
-    express.raw({ type: () => true, limit: '16kb' }),
-    (request, response) => {
-      const body = signedBody(request, response, '签名校验失败，未撤回工单。');
-      if (!body) return;
-      const order = state.book.find(request.params.number);
-      if (!order) return refuse(response, 404, 'work_order.not_found', '工单不存在。');
-      const withdrawal = parsedBody(body, withdrawalSchema, response, '撤回请求与工单不符。');
-      if (!withdrawal) return;
-      if (withdrawal.externalReference !== order.externalReference) {
-        return refuse(response, 400, 'request.invalid', '撤回请求与工单不符。');
-      }
-      const { reason } = withdrawal;
-      state.book.update(order.number, (changed) => {
-        if (changed.status === 'withdrawn') return;
-        changed.status = 'withdrawn';
-        changed.withdrawal = { reason, at: new Date().toISOString() };
-      });
-      response.json({ workOrderNumber: order.number, status: 'withdrawn' });
-    },
+  // Our withdrawal of an order whose case ended early (its 差评 confirmed fraudulent): signed like an order, by
+  // the order's number, or by our reference when we never learnt the number (a handover answer lost).
+  const withdraw = (request: express.Request, response: express.Response, order: WorkOrder | undefined) => {
+    const body = signedBody(request, response, '签名校验失败，未撤回工单。');
+    if (!body) return;
+    if (!order) return refuse(response, 404, 'work_order.not_found', '工单不存在。');
+    const withdrawal = parsedBody(body, withdrawalSchema, response, '撤回请求与工单不符。');
+    if (!withdrawal) return;
+    if (withdrawal.externalReference !== order.externalReference) {
+      return refuse(response, 400, 'request.invalid', '撤回请求与工单不符。');
+    }
+    const { reason } = withdrawal;
+    state.book.update(order.number, (changed) => {
+      if (changed.status === 'withdrawn') return;
+      changed.status = 'withdrawn';
+      changed.withdrawal = { reason, at: new Date().toISOString() };
+    });
+    response.json({ workOrderNumber: order.number, status: 'withdrawn' });
+  };
+  const rawBody = express.raw({ type: () => true, limit: '16kb' });
+  app.post('/work-orders/:number/withdrawal', rawBody, (request, response) =>
+    withdraw(request, response, state.book.find(request.params.number)),
+  );
+  app.post('/work-orders/by-reference/:reference/withdrawal', rawBody, (request, response) =>
+    withdraw(request, response, state.book.findByReference(request.params.reference)),
   );
 
   app.get('/work-orders', (_request, response) => {

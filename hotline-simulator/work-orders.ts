@@ -108,6 +108,11 @@ export function createWorkOrderBook(options: WorkOrderBookOptions = {}) {
       return { order, created: true };
     },
     find: (number: string): WorkOrder | undefined => byNumber.get(number),
+    /** The order kept for one of our cases (its external reference), if 12345 took one. */
+    findByReference(reference: string): WorkOrder | undefined {
+      const number = numberByReference.get(reference);
+      return number === undefined ? undefined : byNumber.get(number);
+    },
     /** Changes an order (its status, return visit, last delivery) and keeps the change. */
     update(number: string, change: (order: WorkOrder) => void): void {
       const order = byNumber.get(number);

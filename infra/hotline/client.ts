@@ -63,6 +63,27 @@ export function createHotlineClient({ baseUrl, secret, timeoutMs = 10_000 }: Hot
     }
   }
 
+  /** A signed withdrawal: the number withdrawn; undefined for an order 12345 does not know (404). */
+  async function withdrawAt(
+    path: string,
+    { caseId, reason }: { caseId: string; reason: string },
+  ): Promise<string | undefined> {
+    const response = await postSigned(path, JSON.stringify({ externalReference: caseId, reason }));
+    const text = (await response.text()).slice(0, 300);
+    if (response.status === 404) return undefined;
+    if (response.status !== 200) {
+      throw new HotlineError(
+        `12345 hotline refused the withdrawal: ${response.status} ${text}`,
+        response.status,
+      );
+    }
+    try {
+      return receiptSchema.parse(JSON.parse(text)).workOrderNumber;
+    } catch {
+      throw new HotlineError(`12345 hotline answered the withdrawal without a work order number: ${text}`);
+    }
+  }
+
   return {
     baseUrl: root,
 
@@ -107,20 +128,21 @@ export function createHotlineClient({ baseUrl, secret, timeoutMs = 10_000 }: Hot
       caseId: string;
       reason: string;
     }): Promise<boolean> {
-      const body = JSON.stringify({ externalReference: withdrawal.caseId, reason: withdrawal.reason });
-      const response = await postSigned(
-        `/work-orders/${encodeURIComponent(withdrawal.workOrderNumber)}/withdrawal`,
-        body,
-      );
-      const text = (await response.text()).slice(0, 300);
-      if (response.status === 404) return false;
-      if (response.status !== 200) {
-        throw new HotlineError(
-          `12345 hotline refused the withdrawal: ${response.status} ${text}`,
-          response.status,
-        );
-      }
-      return true;
+      const path = `/work-orders/${encodeURIComponent(withdrawal.workOrderNumber)}/withdrawal`;
+      return (await withdrawAt(path, withdrawal)) !== undefined;
+    },
+
+    /**
+     * The same by the case's reference, for a case whose order number we never learnt (the handover's answer
+     * was lost after 12345 took the order): the number withdrawn, or undefined when 12345 holds no order for
+     * the case.
+     */
+    async withdrawWorkOrderOfCase(withdrawal: {
+      caseId: string;
+      reason: string;
+    }): Promise<string | undefined> {
+      const path = `/work-orders/by-reference/${encodeURIComponent(withdrawal.caseId)}/withdrawal`;
+      return withdrawAt(path, withdrawal);
     },
   };
 }

@@ -7,6 +7,7 @@ import { eventually } from '../support/fixtures.ts';
 import { WITHDRAWAL_REASON } from '../../infra/hotline/withdrawal.ts';
 import { delivery, RETRY_BASE_MS, SECRET, startHotlineWorld, workOrderNumberOf } from './hotline-world.ts';
 import type { HotlineWorld } from './hotline-world.ts';
+import { workOrderNumberOf as workOrderNumberOfCase } from '../../infra/stores/hotline-store.ts';
 
 describe('the 12345 handover (issue 4)', () => {
   let world: HotlineWorld;
@@ -146,6 +147,33 @@ describe('the 12345 handover (issue 4)', () => {
       );
     });
 
+    it('given a handover whose answer was lost after 12345 took the order (no number stored), when the withdrawal runs twice, then 12345 withdraws the order it keeps for the case, and its number is stored and on the timeline once', async () => {
+      const caseId = await world.routedCase();
+      const client = createHotlineClient({ baseUrl: world.simulator.url, secret: SECRET });
+      const taken = await client.createWorkOrder({
+        caseId,
+        category: HOTLINE_CATEGORY,
+        title: '差评整改',
+        description: '…',
+        responsibleDepartment: '西安市市场监督管理局',
+        raterRealName: null,
+      });
+      assert.equal(await workOrderNumberOfCase(world.db, caseId), null, 'we never learnt the number');
+      const first = await world.withdrawWorker.handle(withdrawal(caseId));
+      const second = await world.withdrawWorker.handle(withdrawal(caseId));
+      assert.deepEqual([first, second], [{ kind: 'complete' }, { kind: 'complete' }]);
+      const [order] = world.ordersOf(caseId);
+      assert.equal(order!.number, taken.workOrderNumber);
+      assert.equal(order!.status, 'withdrawn');
+      assert.equal(order!.withdrawal!.reason, WITHDRAWAL_REASON);
+      assert.equal(await workOrderNumberOfCase(world.db, caseId), taken.workOrderNumber);
+      const events = await world.db('case_events').where({ case_id: caseId, kind: 'hotline-withdrawn' });
+      assert.deepEqual(
+        events.map((event) => event.detail),
+        [{ workOrderNumber: taken.workOrderNumber, known: true, foundByReference: true }],
+      );
+    });
+
     it('given 12345 is down, then the withdrawal fails with a back-off; when it is back, the next delivery withdraws', async () => {
       const caseId = await world.routedCase();
       workOrderNumberOf(await world.worker.handle(delivery(caseId)));
@@ -166,6 +194,7 @@ describe('the 12345 handover (issue 4)', () => {
       const client = createHotlineClient({ baseUrl: world.simulator.url, secret: SECRET });
       const unknown = { workOrderNumber: '12345-20000101-9999', caseId: randomUUID(), reason: '测试' };
       assert.equal(await client.withdrawWorkOrder(unknown), false);
+      assert.equal(await client.withdrawWorkOrderOfCase(unknown), undefined, 'no order kept for that case');
       const caseId = await world.routedCase();
       const workOrderNumber = workOrderNumberOf(await world.worker.handle(delivery(caseId)));
       const forged = createHotlineClient({ baseUrl: world.simulator.url, secret: 'not-the-shared-secret' });
