@@ -19,9 +19,11 @@ export async function runRatingCodeCommand(
   out: CommandOutput,
   options: { environment?: NodeJS.ProcessEnv } = {},
 ): Promise<number> {
-  const [id] = args;
-  if (args.length !== 1 || !id || id.startsWith('-')) {
-    if (args.length > 1) out.error(`错误：多余的参数「${args.slice(1).join(' ')}」`);
+  // A 办件 number may begin with "-": `hcp rating-code -- -SR-1`; only -h and --help are options.
+  const given = args[0] === '--' ? args.slice(1) : args;
+  const [id] = given;
+  if (given.length !== 1 || !id || (given === args && ['-h', '--help'].includes(id))) {
+    if (given.length > 1) out.error(`错误：多余的参数「${given.slice(1).join(' ')}」`);
     for (const line of USAGE) out.error(line);
     return 2;
   }

@@ -1,7 +1,8 @@
 // 撤回12345工单: a case ended early — its 差评 confirmed fraudulent (bad-review's event sub-process 确认刷评,
 // art. 23) — withdraws the work order 12345 holds for it (infra/hotline/withdrawal.ts), so no operator calls
-// the rater back about a 差评 that is not to be rectified. A case that never reached 12345 has nothing to
-// withdraw. Retried with the handover's back-off while 12345 is away; a repeated withdrawal is answered as done.
+// the rater back about a 差评 that is not to be rectified. Without a stored number 12345 is asked by the case's
+// reference (contract 1c), unless the case never had a responsible unit (no handover can have been tried).
+// Retried with the handover's back-off while 12345 is away; a repeated withdrawal is answered as done.
 import { withdrawWorkOrderOf } from '../infra/hotline/withdrawal.ts';
 import { caseStepWorker } from './adapter.ts';
 import { attemptNumber, handoverRetryDelayMs, HANDOVER_RETRIES } from './hotline-handover.ts';

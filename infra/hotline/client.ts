@@ -63,25 +63,21 @@ export function createHotlineClient({ baseUrl, secret, timeoutMs = 10_000 }: Hot
     }
   }
 
-  /** A signed withdrawal: the number withdrawn; undefined for an order 12345 does not know (404). */
+  /** A signed withdrawal: its answer's text, or undefined for an order 12345 does not know (404). */
   async function withdrawAt(
     path: string,
     { caseId, reason }: { caseId: string; reason: string },
   ): Promise<string | undefined> {
     const response = await postSigned(path, JSON.stringify({ externalReference: caseId, reason }));
-    const text = (await response.text()).slice(0, 300);
+    const text = await response.text();
     if (response.status === 404) return undefined;
     if (response.status !== 200) {
       throw new HotlineError(
-        `12345 hotline refused the withdrawal: ${response.status} ${text}`,
+        `12345 hotline refused the withdrawal: ${response.status} ${text.slice(0, 300)}`,
         response.status,
       );
     }
-    try {
-      return receiptSchema.parse(JSON.parse(text)).workOrderNumber;
-    } catch {
-      throw new HotlineError(`12345 hotline answered the withdrawal without a work order number: ${text}`);
-    }
+    return text;
   }
 
   return {
@@ -128,6 +124,7 @@ export function createHotlineClient({ baseUrl, secret, timeoutMs = 10_000 }: Hot
       caseId: string;
       reason: string;
     }): Promise<boolean> {
+      // Any 200 is withdrawn: we know the number already.
       const path = `/work-orders/${encodeURIComponent(withdrawal.workOrderNumber)}/withdrawal`;
       return (await withdrawAt(path, withdrawal)) !== undefined;
     },
@@ -142,7 +139,15 @@ export function createHotlineClient({ baseUrl, secret, timeoutMs = 10_000 }: Hot
       reason: string;
     }): Promise<string | undefined> {
       const path = `/work-orders/by-reference/${encodeURIComponent(withdrawal.caseId)}/withdrawal`;
-      return withdrawAt(path, withdrawal);
+      const text = await withdrawAt(path, withdrawal);
+      if (text === undefined) return undefined;
+      try {
+        return receiptSchema.parse(JSON.parse(text)).workOrderNumber;
+      } catch {
+        throw new HotlineError(
+          `12345 hotline answered the withdrawal without a work order number: ${text.slice(0, 300)}`,
+        );
+      }
     },
   };
 }

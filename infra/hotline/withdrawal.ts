@@ -5,6 +5,7 @@ import { recordEvent } from '../stores/case-store.ts';
 import { storeWorkOrderNumber, workOrderNumberOf } from '../stores/hotline-store.ts';
 import type { HotlineClient } from './client.ts';
 import type { Db } from '../db.ts';
+import type { Knex } from 'knex';
 
 /** What 12345 is told: why the order is void (the rater's words or contact are not repeated). */
 export const WITHDRAWAL_REASON =
@@ -12,9 +13,10 @@ export const WITHDRAWAL_REASON =
 
 /**
  * Withdraws the case's work order and says so on its timeline once; throws (HotlineError) when 12345 could
- * not be told, for the caller to retry. Without a stored number (the handover's answer was lost after 12345
- * took the order, or the case never reached 12345) it asks 12345 to withdraw the order it keeps for the case
- * by its reference, and stores the number it answers. False when there was no order to withdraw.
+ * not be told, for the caller to retry. Without a stored number it asks 12345 to withdraw the order it keeps
+ * for the case by its reference (the handover's answer may have been lost after 12345 took the order), and
+ * stores the number it answers — unless the case never had a responsible unit, before which no handover is
+ * tried (workers/hotline-handover.ts), so 12345 is not needed. False when there was no order to withdraw.
  */
 export async function withdrawWorkOrderOf(
   db: Db,
@@ -23,25 +25,47 @@ export async function withdrawWorkOrderOf(
   at: Date,
 ): Promise<boolean> {
   const stored = await workOrderNumberOf(db, caseId);
-  let workOrderNumber = stored;
-  let known: boolean;
   if (stored) {
-    known = await client.withdrawWorkOrder({ workOrderNumber: stored, caseId, reason: WITHDRAWAL_REASON });
-  } else {
-    workOrderNumber = (await client.withdrawWorkOrderOfCase({ caseId, reason: WITHDRAWAL_REASON })) ?? null;
-    if (!workOrderNumber) return false;
-    known = true;
-  }
-  await db.transaction(async (trx) => {
-    if (!stored) await storeWorkOrderNumber(trx, caseId, workOrderNumber!);
-    await recordEvent(trx, {
+    const known = await client.withdrawWorkOrder({
+      workOrderNumber: stored,
       caseId,
-      kind: 'hotline-withdrawn',
-      stage: 'hotline',
-      detail: { workOrderNumber, known, ...(stored ? {} : { foundByReference: true }) },
-      idempotencyKey: `hotline-withdrawn:${caseId}`,
-      occurredAt: at,
+      reason: WITHDRAWAL_REASON,
     });
+    await recordWithdrawal(db, caseId, { workOrderNumber: stored, known }, at);
+    return true;
+  }
+  if (!(await mayHaveBeenHandedOver(db, caseId))) return false;
+  const answered = await client.withdrawWorkOrderOfCase({ caseId, reason: WITHDRAWAL_REASON });
+  if (!answered) return false;
+  await db.transaction(async (trx) => {
+    // A handover that ran meanwhile may have stored its number first: the case keeps that one.
+    const workOrderNumber = await storeWorkOrderNumber(trx, caseId, answered);
+    const detail = { workOrderNumber, known: true, foundByReference: true };
+    await recordWithdrawal(trx, caseId, workOrderNumber === answered ? detail : { ...detail, answered }, at);
   });
   return true;
+}
+
+/** The handover needs the responsible unit: a case without one never reached 12345. */
+async function mayHaveBeenHandedOver(db: Db, caseId: string): Promise<boolean> {
+  const row = await db('cases')
+    .where({ id: caseId })
+    .first<{ responsible_department_id: string | null } | undefined>('responsible_department_id');
+  return Boolean(row?.responsible_department_id);
+}
+
+function recordWithdrawal(
+  db: Db | Knex.Transaction,
+  caseId: string,
+  detail: Record<string, unknown>,
+  at: Date,
+) {
+  return recordEvent(db, {
+    caseId,
+    kind: 'hotline-withdrawn',
+    stage: 'hotline',
+    detail,
+    idempotencyKey: `hotline-withdrawn:${caseId}`,
+    occurredAt: at,
+  });
 }

@@ -2,6 +2,8 @@
 // order per case whatever happens — a redelivery, a crash after the hotline took the order, an outage.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createHotlineClient, HotlineError, HOTLINE_CATEGORY } from '../../infra/hotline/client.ts';
 import { eventually } from '../support/fixtures.ts';
 import { WITHDRAWAL_REASON } from '../../infra/hotline/withdrawal.ts';
@@ -138,9 +140,24 @@ describe('the 12345 handover (issue 4)', () => {
       );
     });
 
-    it('given a case never handed over, then there is nothing to withdraw: it completes and writes nothing', async () => {
+    it('given a case never handed over, then there is nothing to withdraw: 12345 holds no order for it, the step completes and writes nothing', async () => {
       const caseId = await world.routedCase();
       assert.deepEqual(await world.withdrawWorker.handle(withdrawal(caseId)), { kind: 'complete' });
+      assert.deepEqual(
+        await world.db('case_events').where({ case_id: caseId, kind: 'hotline-withdrawn' }),
+        [],
+      );
+    });
+
+    it('given a case without a responsible unit yet (no handover can have been tried), then the step completes without asking 12345, even while it is down', async () => {
+      const caseId = await world.routedCase();
+      await world.db('cases').where({ id: caseId }).update({ responsible_department_id: null });
+      await world.simulator.setAvailable(false);
+      try {
+        assert.deepEqual(await world.withdrawWorker.handle(withdrawal(caseId)), { kind: 'complete' });
+      } finally {
+        await world.simulator.setAvailable(true);
+      }
       assert.deepEqual(
         await world.db('case_events').where({ case_id: caseId, kind: 'hotline-withdrawn' }),
         [],
@@ -208,6 +225,30 @@ describe('the 12345 handover (issue 4)', () => {
         "another case's reference",
       );
       assert.equal(world.ordersOf(caseId)[0]!.status, 'accepted');
+    });
+  });
+
+  describe('the client against a 12345 that answers more than the contract asks', () => {
+    it('given a long 200 answer to a withdrawal, then it is withdrawn, by number (any 200) and by reference (its number read from the whole answer)', async () => {
+      const answer = JSON.stringify({
+        workOrderNumber: '12345-20261127-0042',
+        status: 'withdrawn',
+        title: '长'.repeat(400),
+      });
+      const server = createServer((_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/json' }).end(answer);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        const client = createHotlineClient({ baseUrl: `http://127.0.0.1:${port}`, secret: SECRET });
+        const caseId = randomUUID();
+        const byNumber = { workOrderNumber: '12345-20261127-0042', caseId, reason: '测试' };
+        assert.equal(await client.withdrawWorkOrder(byNumber), true);
+        assert.equal(await client.withdrawWorkOrderOfCase({ caseId, reason: '测试' }), '12345-20261127-0042');
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
     });
   });
 

@@ -300,7 +300,10 @@ describe('the 评价码 on a 办件 receipt (issue 5, art. 11)', () => {
     const unknown = await run(['SR-never-registered']);
     assert.equal(unknown.code, 1);
     assert.match(unknown.errors.join(''), /办件「SR-never-registered」不存在/);
-    for (const args of [[], [id, 'extra'], ['--help']]) {
+    const dashed = await run(['--', id]);
+    assert.equal(dashed.code, 0, 'a number after -- is a number');
+    assert.deepEqual(dashed.lines, printed.lines);
+    for (const args of [[], [id, 'extra'], ['--help'], ['-h'], ['--']]) {
       const refused = await run(args);
       assert.equal(refused.code, 2, args.join(' '));
       assert.match(refused.errors.join('\n'), /用法/);
