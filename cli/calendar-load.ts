@@ -12,7 +12,8 @@ import { CalendarDataError } from '../domain/calendar/index.ts';
 import { createCalendarProvider, type CalendarProvider } from '../infra/calendar-provider.ts';
 import { checkNoticeFile, loadNotice, type NoticeLoadDeps } from '../infra/calendar-notices.ts';
 import { loadCalendarFiles, type CalendarFiles } from '../infra/calendar-files.ts';
-import { ConfigError, engineCredentials, engineRestUrl, readConfig, type Config } from '../infra/config.ts';
+import { engineCredentials, engineRestUrl } from '../infra/config.ts';
+import { commandConfig } from './command-config.ts';
 import { createDb } from '../infra/db.ts';
 import { createEngineClient } from '../infra/engine-rest.ts';
 import { appDatabaseUrl } from '../infra/postgres.ts';
@@ -179,14 +180,8 @@ export async function runCalendarLoadCommand(
     if (code === undefined) throw error;
     return code;
   }
-  let config: Config;
-  try {
-    config = readConfig(options.environment ?? process.env);
-  } catch (error: unknown) {
-    if (!(error instanceof ConfigError)) throw error;
-    out.error(error.message);
-    return EXIT_INCOMPLETE;
-  }
+  const config = commandConfig(out, options.environment);
+  if (!config) return EXIT_INCOMPLETE;
   const db = createDb(appDatabaseUrl(config), 2);
   try {
     let calendars: CalendarProvider;

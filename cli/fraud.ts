@@ -4,7 +4,7 @@
 // signal, so a rating checked twice is flagged once. Last line for scripts: `scanned <n> flagged <m>`.
 // Database: DATABASE_URL, else the embedded one of `npm start`; the keys: HCP_ENCRYPTION_KEY(S), as the server.
 // Exit codes: 0 done; 1 the database could not be read or the configuration is wrong; 2 bad arguments.
-import { ConfigError, readConfig } from '../infra/config.ts';
+import { commandConfig } from './command-config.ts';
 import { createDb } from '../infra/db.ts';
 import { createFraudChecker } from '../infra/fraud/checker.ts';
 import { appDatabaseUrl } from '../infra/postgres.ts';
@@ -24,14 +24,8 @@ export async function runFraudCommand(
     for (const line of USAGE) out.error(line);
     return 2;
   }
-  let config;
-  try {
-    config = readConfig(options.environment ?? process.env);
-  } catch (error: unknown) {
-    if (!(error instanceof ConfigError)) throw error;
-    out.error(error.message);
-    return 1;
-  }
+  const config = commandConfig(out, options.environment);
+  if (!config) return 1;
   const db = createDb(appDatabaseUrl(config), 2);
   const protector = createProtector(config.encryptionKeys);
   try {

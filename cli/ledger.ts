@@ -4,7 +4,7 @@
 // Database: DATABASE_URL, else the embedded one of `npm start`.
 // Exit codes: 0 the chain is intact; 1 it is broken, or the database could not be read; 2 bad arguments.
 import { describeLinkProblem, type LinkProblem } from '../domain/evaluation/ledger-verify.ts';
-import { ConfigError, readConfig } from '../infra/config.ts';
+import { commandConfig } from './command-config.ts';
 import { createDb } from '../infra/db.ts';
 import { verifyLedger, type LedgerVerification } from '../infra/ledger/verify.ts';
 import { verifySubjectLedger } from '../infra/ledger/subject-verify.ts';
@@ -79,16 +79,9 @@ export async function runLedgerCommand(
     for (const line of USAGE) out.error(line);
     return EXIT_USAGE;
   }
-  let databaseUrl: string;
-  try {
-    const config = readConfig(options.environment ?? process.env);
-    databaseUrl = appDatabaseUrl(config);
-  } catch (error: unknown) {
-    if (!(error instanceof ConfigError)) throw error;
-    out.error(error.message);
-    return EXIT_BROKEN;
-  }
-  const db = createDb(databaseUrl, 1);
+  const config = commandConfig(out, options.environment);
+  if (!config) return EXIT_BROKEN;
+  const db = createDb(appDatabaseUrl(config), 1);
   try {
     return await verifyBoth(db, out);
   } catch (error: unknown) {

@@ -3,7 +3,7 @@
 // were kept), whose code no system can ask for (docs/privacy.md). Last line for scripts: `<办件编号> <评价码>`.
 // Database: DATABASE_URL, else the embedded one of `npm start`; the keys: HCP_ENCRYPTION_KEY(S), as the server.
 // Exit codes: 0 done; 1 no such 办件, the database could not be read or the configuration is wrong; 2 bad arguments.
-import { ConfigError, readConfig } from '../infra/config.ts';
+import { commandConfig } from './command-config.ts';
 import { createDb } from '../infra/db.ts';
 import { appDatabaseUrl } from '../infra/postgres.ts';
 import { createProtector } from '../infra/protector.ts';
@@ -27,14 +27,8 @@ export async function runRatingCodeCommand(
     for (const line of USAGE) out.error(line);
     return 2;
   }
-  let config;
-  try {
-    config = readConfig(options.environment ?? process.env);
-  } catch (error: unknown) {
-    if (!(error instanceof ConfigError)) throw error;
-    out.error(error.message);
-    return 1;
-  }
+  const config = commandConfig(out, options.environment);
+  if (!config) return 1;
   const db = createDb(appDatabaseUrl(config), 1);
   try {
     if (!(await db('service_records').where({ id }).first('id'))) {
