@@ -2,7 +2,7 @@
 // makes no return visit for it. One place for both ways a case ends early: bad-review's 确认刷评 step
 // (workers/hotline-withdraw.ts) and a case on a process version from before it (infra/outbox/fraud-case-ender.ts).
 import { recordEvent } from '../stores/case-store.ts';
-import { storeWorkOrderNumber, workOrderNumberOf } from '../stores/hotline-store.ts';
+import { handoverStateOf, storeWorkOrderNumber } from '../stores/hotline-store.ts';
 import type { HotlineClient } from './client.ts';
 import type { Db } from '../db.ts';
 import type { Knex } from 'knex';
@@ -15,8 +15,8 @@ export const WITHDRAWAL_REASON =
  * Withdraws the case's work order and says so on its timeline once; throws (HotlineError) when 12345 could
  * not be told, for the caller to retry. Without a stored number it asks 12345 to withdraw the order it keeps
  * for the case by its reference (the handover's answer may have been lost after 12345 took the order), and
- * stores the number it answers — unless the case never had a responsible unit, before which no handover is
- * tried (workers/hotline-handover.ts), so 12345 is not needed. False when there was no order to withdraw.
+ * stores the number it answers — unless the case was never routed: no handover is tried without its responsible
+ * unit, so 12345 is not needed. False when there was no order to withdraw.
  */
 export async function withdrawWorkOrderOf(
   db: Db,
@@ -24,7 +24,7 @@ export async function withdrawWorkOrderOf(
   caseId: string,
   at: Date,
 ): Promise<boolean> {
-  const stored = await workOrderNumberOf(db, caseId);
+  const { workOrderNumber: stored, routed } = await handoverStateOf(db, caseId);
   if (stored) {
     const known = await client.withdrawWorkOrder({
       workOrderNumber: stored,
@@ -34,7 +34,7 @@ export async function withdrawWorkOrderOf(
     await recordWithdrawal(db, caseId, { workOrderNumber: stored, known }, at);
     return true;
   }
-  if (!(await mayHaveBeenHandedOver(db, caseId))) return false;
+  if (!routed) return false;
   const answered = await client.withdrawWorkOrderOfCase({ caseId, reason: WITHDRAWAL_REASON });
   if (!answered) return false;
   await db.transaction(async (trx) => {
@@ -44,14 +44,6 @@ export async function withdrawWorkOrderOf(
     await recordWithdrawal(trx, caseId, workOrderNumber === answered ? detail : { ...detail, answered }, at);
   });
   return true;
-}
-
-/** The handover needs the responsible unit: a case without one never reached 12345. */
-async function mayHaveBeenHandedOver(db: Db, caseId: string): Promise<boolean> {
-  const row = await db('cases')
-    .where({ id: caseId })
-    .first<{ responsible_department_id: string | null } | undefined>('responsible_department_id');
-  return Boolean(row?.responsible_department_id);
 }
 
 function recordWithdrawal(

@@ -95,6 +95,25 @@ export async function storeWorkOrderNumber(db: Executor, caseId: string, number:
   return (await workOrderNumberOf(db, caseId))!;
 }
 
+/**
+ * What a withdrawal needs of a case: its work order number, once 12345 took it, and whether a handover can have
+ * been tried (it needs the responsible unit: workers/hotline-handover.ts). One read.
+ */
+export async function handoverStateOf(
+  db: Executor,
+  caseId: string,
+): Promise<{ workOrderNumber: string | null; routed: boolean }> {
+  const row = await db('cases')
+    .where({ id: caseId })
+    .first<
+      { hotline_work_order_number: string | null; responsible_department_id: string | null } | undefined
+    >('hotline_work_order_number', 'responsible_department_id');
+  return {
+    workOrderNumber: row?.hotline_work_order_number ?? null,
+    routed: Boolean(row?.responsible_department_id),
+  };
+}
+
 /** The number of the case's 12345 work order, once 12345 took it. */
 export async function workOrderNumberOf(db: Executor, caseId: string): Promise<string | null> {
   const row = await db('cases')
