@@ -45,6 +45,15 @@ export interface HotlineClientOptions {
   timeoutMs?: number;
 }
 
+/** The work order number in 12345's whole answer; without one, a HotlineError saying `problem()`. */
+function workOrderNumberIn(text: string, problem: () => string): string {
+  try {
+    return receiptSchema.parse(JSON.parse(text)).workOrderNumber;
+  } catch {
+    throw new HotlineError(problem());
+  }
+}
+
 export function createHotlineClient({ baseUrl, secret, timeoutMs = 10_000 }: HotlineClientOptions) {
   const root = baseUrl.replace(/\/+$/, '');
 
@@ -105,13 +114,13 @@ export function createHotlineClient({ baseUrl, secret, timeoutMs = 10_000 }: Hot
           response.status,
         );
       }
-      let parsed: z.infer<typeof receiptSchema>;
-      try {
-        parsed = receiptSchema.parse(JSON.parse(text));
-      } catch {
-        throw new HotlineError(`12345 hotline answered without a work order number: ${excerpt(text)}`);
-      }
-      return { workOrderNumber: parsed.workOrderNumber, created: response.status === 201 };
+      return {
+        workOrderNumber: workOrderNumberIn(
+          text,
+          () => `12345 hotline answered without a work order number: ${excerpt(text)}`,
+        ),
+        created: response.status === 201,
+      };
     },
 
     /**
@@ -140,14 +149,12 @@ export function createHotlineClient({ baseUrl, secret, timeoutMs = 10_000 }: Hot
     }): Promise<string | undefined> {
       const path = `/work-orders/by-reference/${encodeURIComponent(withdrawal.caseId)}/withdrawal`;
       const text = await withdrawAt(path, withdrawal);
-      if (text === undefined) return undefined;
-      try {
-        return receiptSchema.parse(JSON.parse(text)).workOrderNumber;
-      } catch {
-        throw new HotlineError(
-          `12345 hotline answered the withdrawal without a work order number: ${text.slice(0, 300)}`,
-        );
-      }
+      return text === undefined
+        ? undefined
+        : workOrderNumberIn(
+            text,
+            () => `12345 hotline answered the withdrawal without a work order number: ${text.slice(0, 300)}`,
+          );
     },
   };
 }
