@@ -25,11 +25,6 @@ import { serviceRecordFacts } from '../../infra/stores/service-record-facts.ts';
 
 const MAX_ID = 64;
 
-/** The 办件 number as typed at a window (an IME's full-width characters too). */
-function typedOrUndefined(value: string | undefined): string | undefined {
-  return value === undefined ? undefined : typedServiceRecordId(value);
-}
-
 function queryText(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
@@ -63,6 +58,11 @@ async function notRateableNow(deps: RatingPageDeps, id: string): Promise<string 
   }
 }
 
+/** The window a QR code names; none for an id no window could have. */
+async function windowNamed(db: Db, windowId: string | undefined) {
+  return windowId && windowId.length <= MAX_ID ? findRatingWindow(db, windowId) : undefined;
+}
+
 /** Why the code given is refused (wrong, or too many wrong ones), as the API would say it; undefined if right. */
 function codeRefusal(deps: RatingPageDeps, request: Request, sr: string, code: string) {
   try {
@@ -79,7 +79,7 @@ async function stateFor(deps: RatingPageDeps, request: Request, given: RatingPag
   const { sr, code, windowId } = given;
   const refused = sr === undefined || code === undefined ? undefined : codeRefusal(deps, request, sr, code);
   if (sr !== undefined && (code === undefined || refused)) {
-    const window = windowId && windowId.length <= MAX_ID ? await findRatingWindow(db, windowId) : undefined;
+    const window = await windowNamed(db, windowId);
     const typed = sr.length <= MAX_ID ? sr : undefined;
     const state = { kind: 'ask-number', window, serviceRecordId: typed, refusal: refused?.message } as const;
     return { status: refused?.status ?? 200, state } as const;
@@ -106,7 +106,7 @@ async function stateFor(deps: RatingPageDeps, request: Request, given: RatingPag
     const state = { kind: 'form', record, ratingCode, tags } as const;
     return { status: 200, state } as const;
   }
-  const window = windowId && windowId.length <= MAX_ID ? await findRatingWindow(db, windowId) : undefined;
+  const window = await windowNamed(db, windowId);
   if (!window) {
     const message = windowId
       ? ERROR_CATALOGUE['institution.not_found'].message
@@ -147,8 +147,10 @@ export function ratingPageRoutes(deps: RatingPageDeps): Router {
   const { db } = deps;
   const router = Router();
   router.get('/rate', async (request, response) => {
+    const sr = queryText(request.query.sr);
     const { status, state } = await stateFor(deps, request, {
-      sr: typedOrUndefined(queryText(request.query.sr)),
+      // As typed at a window: an IME's full-width characters too.
+      sr: sr === undefined ? undefined : typedServiceRecordId(sr),
       code: queryText(request.query.code),
       windowId: queryText(request.query.window),
     });
