@@ -4,7 +4,13 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
-import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS, postRating } from '../support/fixtures.ts';
+import {
+  postJson,
+  serviceRecordBody,
+  HANDLING_SYSTEM_HEADERS,
+  postRating,
+  receiptPageUrl,
+} from '../support/fixtures.ts';
 import { ratingPageUrl } from '../../domain/evaluation/rating-links.ts';
 import { qrSvg } from '../../server/api/qr/routes.ts';
 import { ERROR_CATALOGUE } from '../../server/errors.ts';
@@ -44,8 +50,7 @@ describe('the rating page a QR code opens (issue 5)', function () {
   }
 
   /** The address a 办件's receipt QR code encodes: its number and its 评价码. */
-  const receiptUrl = (id: string) =>
-    ratingPageUrl(world.api, { serviceRecordId: id, ratingCode: world.protector.ratingCode(id) });
+  const receiptUrl = (id: string) => receiptPageUrl(world.api, world.protector, id);
 
   const ratingsOf = (id: string) => world.db('evaluations').where({ service_record_id: id });
   const shownTags = () => page.locator('.chip:visible').allInnerTexts();
