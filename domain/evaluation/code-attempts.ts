@@ -44,7 +44,10 @@ export interface CodeAttempts {
   failed(serviceRecordId: string, client: string | undefined, now: Date): void;
 }
 
-/** An IPv6 address ending in a dotted IPv4 (::ffff:1.2.3.4) written with two hex groups, which ipaddr.js reads in every form. */
+/**
+ * An IPv6 address ending in a dotted IPv4 (::ffff:1.2.3.4) with that IPv4 written as two hex groups, which
+ * ipaddr.js reads in every form.
+ */
 function embeddedIPv4AsHex(address: string): string {
   if (!address.includes(':')) return address;
   return address.replace(/(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/, (dotted, ...octets: string[]) => {

@@ -29,9 +29,9 @@ export function createFraudCaseEnder(deps: FraudCaseEnderDeps) {
   /**
    * Nothing waited for the message. The case runs on a version of bad-review deployed before 确认刷评 (a
    * running instance stays on its version): it is ended from outside — its called appeal review or
-   * consultation with it — and closed here as the event sub-process would have, its 12345 work order withdrawn. Or it is already in 确认刷评
-   * (the message came before, its order not marked done): that ends it. Or its instance is gone (ended by
-   * hand in the cockpit): the case is closed here.
+   * consultation with it — and closed here as the event sub-process would have, its 12345 work order
+   * withdrawn. Or it is already in 确认刷评 (the message came before, its order not marked done): that ends
+   * it. Or its instance is gone (ended by hand in the cockpit): the case is closed here.
    */
   async function endWithoutTheMessage(trx: Knex.Transaction, caseId: string, now: Date): Promise<void> {
     const [running] = await engine.processInstances({

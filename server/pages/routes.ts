@@ -1,9 +1,9 @@
 // GET /rate: the page a QR code opens. ?sr=<办件 id>&code=<评价码> (the receipt's QR, or both typed at a
 // window) shows the rating form; ?window=<institution id> alone asks for the number and the code. A 办件
 // without its code, or with a wrong one, gets the question again (403 for a wrong one, 429 after too many)
-// and not a word about the 办件 (art. 11: its number is easy to guess, the code is not). With the code, an unknown 办件 or
-// window, a 办件 already rated, or one that cannot be rated now (art. 10: not yet, or its window is over)
-// gets a Chinese message and no form, so nothing can be stored for it.
+// and not a word about the 办件 (art. 11: its number is easy to guess, the code is not). With the code, an
+// unknown 办件 or window, a 办件 already rated, or one that cannot be rated now (art. 10: not yet, or its
+// window is over) gets a Chinese message and no form, so nothing can be stored for it.
 // GET /rate/answer?id=<rating id>: the answers to the rater's 差评 (answer-page.ts).
 import { Router, type Request, type Response } from 'express';
 import { checkRatingCode, type RatingCodeCheckDeps } from '../api/evaluations/rating-code-check.ts';
