@@ -8,6 +8,9 @@ import type { Knex } from 'knex';
 
 export type Db = Knex;
 
+/** What a store's queries run on: the pool, or a transaction the caller holds. */
+export type Executor = Db | Knex.Transaction;
+
 const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
 
 export interface DbOptions {

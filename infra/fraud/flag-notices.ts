@@ -7,9 +7,7 @@ import { FRAUD_SIGNAL_LABELS, type FraudFlag } from '../../domain/fraud/types.ts
 import { enqueueNotification } from '../notifications/outbox.ts';
 import { regionsOverDepartments } from '../stores/jurisdiction-store.ts';
 import { toShanghaiDateTime } from '../../domain/calendar/shanghai-time.ts';
-import type { Knex } from 'knex';
-
-type Executor = Knex | Knex.Transaction;
+import type { Executor } from '../db.ts';
 
 interface Supervisor {
   id: string;

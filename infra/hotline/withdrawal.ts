@@ -4,8 +4,7 @@
 import { recordEvent } from '../stores/case-store.ts';
 import { handoverStateOf, storeWorkOrderNumber } from '../stores/hotline-store.ts';
 import type { HotlineClient } from './client.ts';
-import type { Db } from '../db.ts';
-import type { Knex } from 'knex';
+import type { Db, Executor } from '../db.ts';
 
 /** What 12345 is told: why the order is void (the rater's words or contact are not repeated). */
 export const WITHDRAWAL_REASON =
@@ -46,12 +45,7 @@ export async function withdrawWorkOrderOf(
   return true;
 }
 
-function recordWithdrawal(
-  db: Db | Knex.Transaction,
-  caseId: string,
-  detail: Record<string, unknown>,
-  at: Date,
-) {
+function recordWithdrawal(db: Executor, caseId: string, detail: Record<string, unknown>, at: Date) {
   return recordEvent(db, {
     caseId,
     kind: 'hotline-withdrawn',

@@ -1,12 +1,9 @@
 // The notification outbox's two entry points for workers and routes: enqueue a message inside the
 // caller's own transaction (so the message commits with the state change it reports, or not at all),
 // and find whom to tell. Sending is the dispatcher's business (dispatcher.ts), never the caller's.
-import type { Knex } from 'knex';
-import type { Db } from '../db.ts';
+import type { Executor } from '../db.ts';
 import { maskPhone } from '../../domain/evaluation/masking.ts';
 import { USER_ROLES } from '../../domain/organisation/roles.ts';
-
-type Executor = Db | Knex.Transaction;
 
 export type NotificationChannel = 'email' | 'sms';
 

@@ -5,8 +5,7 @@ import { reminderAt, stageVariablePrefix } from '../../domain/case/sla-policy.ts
 import { startClock } from '../stores/case-store.ts';
 import type { DeadlineCalculator, SlaStage } from '../../domain/case/sla-policy.ts';
 import type { SlaPolicy } from './policy.ts';
-import type { Db } from '../db.ts';
-import type { Knex } from 'knex';
+import type { Executor } from '../db.ts';
 
 export interface StagePlan {
   stage: SlaStage;
@@ -63,7 +62,7 @@ export function stageVariables(plan: StagePlan): Record<string, unknown> {
  * redelivered task hands the engine the same dates as the first delivery did.
  */
 export async function startStageClock(
-  executor: Db | Knex.Transaction,
+  executor: Executor,
   caseId: string,
   plan: StagePlan,
 ): Promise<StagePlan> {

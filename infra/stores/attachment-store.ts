@@ -1,9 +1,6 @@
 // Evidence files of a case (table attachments, append-only). Listing never reads the bytes.
-import type { Db } from '../db.ts';
-import type { Knex } from 'knex';
+import type { Executor } from '../db.ts';
 import type { AttachmentContentType } from '../../domain/attachments/file-types.ts';
-
-type Executor = Db | Knex.Transaction;
 
 export interface NewAttachment {
   id: string;

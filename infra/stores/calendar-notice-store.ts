@@ -7,9 +7,7 @@ import {
   type NoticeFile,
   type RegionFile,
 } from '../../domain/calendar/index.ts';
-import type { Db } from '../db.ts';
-
-type Executor = Db | Knex.Transaction;
+import type { Executor } from '../db.ts';
 
 // pg_advisory_xact_lock key of the working calendar ("hcp" 0x02).
 const CALENDAR_LOCK_KEY = 0x6863_7002;

@@ -1,7 +1,6 @@
 // The case's rows that workers and the task API write. Every write is keyed so that a repeated
 // delivery of the same external task changes nothing (insert … on conflict do nothing).
-import type { Db } from '../db.ts';
-import type { Knex } from 'knex';
+import type { Executor } from '../db.ts';
 import type { ClockState, SlaStage } from '../../domain/case/sla-policy.ts';
 import type { RoutingRule } from '../../domain/case/routing.ts';
 import type { CaseOutcome } from '../../domain/case/messages.ts';
@@ -30,8 +29,6 @@ export interface CaseEvent {
   idempotencyKey: string;
   occurredAt: Date;
 }
-
-type Executor = Db | Knex.Transaction;
 
 export async function recordEvent(db: Executor, event: CaseEvent): Promise<void> {
   await db('case_events')

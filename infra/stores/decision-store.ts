@@ -1,11 +1,8 @@
 // Decisions about ratings (table evaluation_decisions, append-only). A rating is never edited; a
 // decision beside it says that it is not adopted, and statistics read counted_evaluations (and counted_ratings,
 // which honours decisions about 综合点评 too: a case's rating is of either ledger).
-import type { Db } from '../db.ts';
-import type { Knex } from 'knex';
+import type { Executor } from '../db.ts';
 import type { NotAdoptedReason } from '../../domain/case/appeal.ts';
-
-type Executor = Db | Knex.Transaction;
 
 export interface NotAdoptedDecision {
   caseId: string;

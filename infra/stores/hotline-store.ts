@@ -1,10 +1,7 @@
 // The case's side of the 12345 handover: what the work order needs, and the number the hotline gave.
-import type { Knex } from 'knex';
-import type { Db } from '../db.ts';
+import type { Executor } from '../db.ts';
 import type { HandoverFacts } from '../../domain/case/hotline-work-order.ts';
 import type { EvaluationLevel } from '../../domain/evaluation/levels.ts';
-
-type Executor = Db | Knex.Transaction;
 
 export interface HandoverCase extends HandoverFacts {
   status: string;

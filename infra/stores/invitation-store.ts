@@ -1,15 +1,12 @@
 // The art. 10 invitation of a 办件 in PostgreSQL: its schedule, whether the 办件 was rated meanwhile, the
 // reminder, and 未评. Every write is keyed by the 办件 id: workers run at least once.
-import type { Knex } from 'knex';
-import type { Db } from '../db.ts';
+import type { Db, Executor } from '../db.ts';
 import {
   START_SKIPPED_AS_RATED,
   startOrderKey,
   type InvitationSchedule,
 } from '../../domain/evaluation/invitation.ts';
 import { ANY_OF_TEXT_LIST, textArrayLiteral } from './text-array.ts';
-
-type Executor = Db | Knex.Transaction;
 
 export interface InvitationRow {
   service_record_id: string;

@@ -2,12 +2,9 @@
 // districts. The server asks it for the signed-in user (server/auth/jurisdiction.ts). The same rule read from
 // the other side — which regions' supervisors hold a department — serves the fraud notices
 // (infra/fraud/flag-notices.ts), which start from the units just flagged.
-import type { Knex } from 'knex';
+import type { Executor } from '../db.ts';
 
-export async function departmentsInRegions(
-  db: Knex | Knex.Transaction,
-  regionCodes: readonly string[],
-): Promise<string[]> {
+export async function departmentsInRegions(db: Executor, regionCodes: readonly string[]): Promise<string[]> {
   const regions = [...new Set(regionCodes)];
   const rows = await db('departments as d')
     .join('regions as r', 'r.code', 'd.region_code')
@@ -19,7 +16,7 @@ export async function departmentsInRegions(
 
 /** The regions whose jurisdiction holds each department: its own region and that region's parent. */
 export async function regionsOverDepartments(
-  db: Knex | Knex.Transaction,
+  db: Executor,
   departmentIds: readonly string[],
 ): Promise<Map<string, string[]>> {
   const rows = await db('departments as d')

@@ -1,10 +1,7 @@
 // The answers to the rater (art. 17), one row a round (table rater_answers): what they were told, through
 // which channel, when, and by which external task — a redelivered task finds its row and writes nothing more.
-import type { Db } from '../db.ts';
-import type { Knex } from 'knex';
+import type { Executor } from '../db.ts';
 import type { AnswerKind } from '../../domain/case/messages.ts';
-
-type Executor = Db | Knex.Transaction;
 
 export interface RaterAnswerRow {
   case_id: string;
