@@ -10,13 +10,20 @@ import type { Db } from '../../infra/db.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** A cookie's value as sent; one that is no valid percent-encoding is kept as it is (it matches no session). */
 export function readCookie(request: Request, name: string): string | undefined {
   const header = request.get('cookie');
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const separator = part.indexOf('=');
     if (separator < 0) continue;
-    if (part.slice(0, separator).trim() === name) return decodeURIComponent(part.slice(separator + 1).trim());
+    if (part.slice(0, separator).trim() !== name) continue;
+    const value = part.slice(separator + 1).trim();
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
   }
   return undefined;
 }

@@ -126,4 +126,12 @@ describe('staff accounts: passwords, lockout, sessions, CSRF (issue 6)', () => {
       assert.equal(response.body.error.message, '请先登录。');
     }
   });
+
+  it('given a session cookie that is no valid percent-encoding, then it is no session (401 auth.session_expired), not a 500', async () => {
+    for (const value of ['%E0%A4%A', '%', '%zz']) {
+      const response = await getJson(world.api, '/api/auth/me', { cookie: `hcp_session=${value}` });
+      assert.equal(response.status, 401, value);
+      assert.equal(response.body.error.id, 'auth.session_expired', value);
+    }
+  });
 });
