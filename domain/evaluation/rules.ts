@@ -22,9 +22,12 @@ export function checkRealNameContact(
   }
 }
 
-/** art. 8: a 差评 needs ticked preset content or written text. */
+/**
+ * art. 8: a 差评 needs ticked preset content or written text. A tag is content only if it can be read: a
+ * partner platform's tags are its own and stored as sent, so one of zero-width characters says nothing.
+ */
 export function checkBadReviewContent(level: EvaluationLevel, tags: readonly string[], text: string): void {
-  if (isBadReview(level) && tags.length === 0 && !hasVisibleText(text)) {
+  if (isBadReview(level) && !tags.some(hasVisibleText) && !hasVisibleText(text)) {
     throw new DomainError('evaluation.bad_review_needs_content', { level });
   }
 }

@@ -433,6 +433,20 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
       assert.equal((await db('evaluations').where({ id: answer.body.id }).first()).target, 'platform');
     });
 
+    it('given a 差评 whose only tag is invisible (zero-width characters), then 400 evaluation.bad_review_needs_content and nothing is stored (art. 8)', async () => {
+      const record = await registered();
+      await refused(
+        post(
+          api,
+          path,
+          { serviceRecordId: record.id, satisfactionCode: 1, channelCode: 1, tags: ['\u200b\u2060'] },
+          key,
+        ),
+        400,
+        'evaluation.bad_review_needs_content',
+      );
+    });
+
     it('given a wrong key, 系统默认评价 (7) or unknown codes, then it is refused and nothing is stored', async () => {
       const record = await registered();
       const body = { serviceRecordId: record.id, satisfactionCode: 3, channelCode: 1 };

@@ -33,6 +33,11 @@ describe('rating rules (art. 8) and masking (art. 24)', () => {
       (error: unknown) => error instanceof DomainError && error.id === 'evaluation.bad_review_needs_content',
       'zero-width and other invisible characters are no text',
     );
+    assert.throws(
+      () => checkBadReviewContent('very-dissatisfied', ['\u200b', ' \ufeff'], ''),
+      (error: unknown) => error instanceof DomainError && error.id === 'evaluation.bad_review_needs_content',
+      'a tag of invisible characters is no content either',
+    );
   });
 
   it('given contact data, then screens show only a mask', () => {
