@@ -36,6 +36,8 @@ export type DomainErrorId =
   | 'service_record.unknown_institution'
   | 'service_record.unknown_platform'
   | 'service_record.times_out_of_order'
+  | 'service_record.completed_in_future'
+  | 'service_record.joins_rated_group'
   | 'service_record.not_found'
   | 'service_record.already_completed'
   | 'service_record.reported_by_other_system'

@@ -113,7 +113,19 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
   'service_record.unknown_department': { status: 400, message: '办理单位不存在。' },
   'service_record.unknown_institution': { status: 400, message: '办理窗口或服务机构不存在。' },
   'service_record.unknown_platform': { status: 400, message: '政务服务平台不存在。' },
-  'service_record.times_out_of_order': { status: 400, message: '办件时间顺序不对：受理时间须早于办结时间。' },
+  'service_record.times_out_of_order': {
+    status: 400,
+    message: '办件时间顺序不对：承诺办结时间和办结时间都不能早于受理时间。',
+  },
+  'service_record.completed_in_future': {
+    status: 400,
+    message: '办结时间晚于当前时间：请在办件办结后再报送办结时间。',
+  },
+  'service_record.joins_rated_group': {
+    status: 409,
+    message:
+      '该批次或主题已有评价，不能再加入新的办件：批量业务的一次评价只适用于评价时的办件，主题总体评价只适用于评价时关联的事项。',
+  },
   'service_record.not_found': { status: 404, message: '办件不存在，请核对办件编号。' },
   'service_record.already_completed': {
     status: 409,

@@ -71,6 +71,35 @@ describe('batch and themed ratings (issue 5, art. 9)', () => {
     assert.equal(await evaluationCount(), before);
   });
 
+  it('given a rated batch and a theme rated overall, when a new 办件 is registered into either, then 409 service_record.joins_rated_group and it is not stored; into a theme rated per item, it is', async () => {
+    const [batchMember] = await group('batchId', 2);
+    assert.equal((await rate(batchMember!)).status, 201);
+    const [themeMember] = await group('themeId', 2);
+    assert.equal((await rate(themeMember!, { scope: 'theme' })).status, 201);
+    const [perItem] = await group('themeId', 2);
+    assert.equal((await rate(perItem!)).status, 201);
+    const groupOf = async (id: string) =>
+      rating.db('service_records').where({ id }).first('batch_id', 'theme_id');
+    const batchId = (await groupOf(batchMember!)).batch_id;
+    const themeId = (await groupOf(themeMember!)).theme_id;
+    for (const joining of [{ batchId }, { themeId }]) {
+      const record = serviceRecordBody(joining);
+      const refused = await postJson(rating.api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
+      assert.equal(refused.status, 409, JSON.stringify(refused.body));
+      assert.equal(refused.body.error.id, 'service_record.joins_rated_group');
+      assert.match(refused.body.error.message, /已有评价/);
+      assert.equal(await rating.db('service_records').where({ id: record.id }).first(), undefined);
+    }
+    const joinsPerItem = serviceRecordBody({ themeId: (await groupOf(perItem!)).theme_id });
+    const created = await postJson(rating.api, '/api/service-records', joinsPerItem, HANDLING_SYSTEM_HEADERS);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(
+      (await rate(joinsPerItem.id)).status,
+      201,
+      'an item of a theme rated per item is rated on its own',
+    );
+  });
+
   it('given a theme, when it is rated overall, then the rating applies to every linked 办件 and no 办件 can be rated on its own', async () => {
     const [first, second] = await group('themeId', 2);
     const overall = await rate(first!, { scope: 'theme' });

@@ -161,11 +161,12 @@ describe('ledger references checked per statement (issue 5)', () => {
     const mate = 'SR-REF-BATCH-MATE';
     const base = await db('service_records').where({ id: unratedRecordId }).first();
     await rolledBack(db, async (trx) => {
-      // Set up as the superuser: the rated 办件 itself could not join a batch any more.
+      // Set up as the superuser: the rated 办件 itself could not join a batch any more (and, once it is in
+      // one, no new 办件 could be registered into it).
+      await trx('service_records').insert({ ...base, id: mate, batch_id: 'BATCH-REF' });
       await trx.raw('alter table service_records disable trigger service_records_fixed_once_rated');
       await trx('service_records').update({ batch_id: 'BATCH-REF' }).where({ id: ratedRecordId });
       await trx.raw('alter table service_records enable trigger service_records_fixed_once_rated');
-      await trx('service_records').insert({ ...base, id: mate, batch_id: 'BATCH-REF' });
       await assert.rejects(
         trx.transaction((savepoint) =>
           savepoint('service_records').where({ id: mate }).update({ handling_department_id: 'bl-approval' }),

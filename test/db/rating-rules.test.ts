@@ -261,9 +261,22 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
       400,
       'service_record.times_out_of_order',
     ],
+    [
+      'a promised deadline before acceptance',
+      { acceptedAt: '2026-11-20T09:00:00+08:00', promisedAt: '2026-11-01T17:00:00+08:00' },
+      400,
+      'service_record.times_out_of_order',
+    ],
+    [
+      'a completion later than now',
+      { acceptedAt: '2026-11-20T09:00:00+08:00', completedAt: '2026-12-20T09:00:00+08:00' },
+      400,
+      'service_record.completed_in_future',
+    ],
   ];
   for (const [what, overrides, status, errorId] of badRecords) {
     it(`given a 办件 with ${what}, when it is registered, then ${status} ${errorId} and neither it nor an invitation is stored`, async () => {
+      setNow(new Date('2026-11-26T10:00:00+08:00'));
       const before = await counts();
       const response = await postJson(
         api,
@@ -315,5 +328,22 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
     );
     assert.equal(malformed.status, 400);
     assert.equal(malformed.body.error.id, 'request.invalid');
+    setNow(new Date('2026-11-26T10:00:00+08:00'));
+    const ahead = await postJson(
+      api,
+      `/api/service-records/${record.id}/completion`,
+      { completedAt: '2026-11-26T10:30:00+08:00' },
+      HANDLING_SYSTEM_HEADERS,
+    );
+    assert.equal(ahead.status, 400, 'half an hour ahead of the clock is no completion yet');
+    assert.equal(ahead.body.error.id, 'service_record.completed_in_future');
+    assert.equal((await db('service_records').where({ id: record.id }).first()).completed_at, null);
+    const skewed = await postJson(
+      api,
+      `/api/service-records/${record.id}/completion`,
+      { completedAt: '2026-11-26T10:02:00+08:00' },
+      HANDLING_SYSTEM_HEADERS,
+    );
+    assert.equal(skewed.status, 200, 'two minutes ahead is the reporting system clock running fast');
   });
 });

@@ -36,12 +36,41 @@ const FOREIGN_KEY_ERRORS: Record<string, DomainErrorId> = {
 
 export interface ServiceRecordRouteDeps {
   db: Db;
+  /** The business clock: a completion is a fact of the past. */
+  clock: () => Date;
   protector: Pick<Protector, 'encrypt' | 'ratingCode'>;
   /** PUBLIC_BASE_URL, which receipts' QR codes point at; unset (tests): the origin the request came to. */
   publicBaseUrl?: string | undefined;
   /** Pokes the invitation outbox after a commit that ordered an invitation (its timer covers a miss). */
   onInvitationOrder?: (() => void) | undefined;
 }
+
+/** How far a reporting system's clock may run ahead of ours: its completion is still taken as past. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * A 办件's times in order: promised and completed no earlier than accepted, completed no later than now (a
+ * completion reported ahead of time would open its rating window and send its reminder for a 办件 not done).
+ */
+function checkRecordTimes(
+  times: { acceptedAt: Date; promisedAt?: Date | undefined; completedAt?: Date | undefined },
+  now: Date,
+): void {
+  const accepted = times.acceptedAt.getTime();
+  if (
+    (times.promisedAt && times.promisedAt.getTime() < accepted) ||
+    (times.completedAt && times.completedAt.getTime() < accepted)
+  ) {
+    throw new DomainError('service_record.times_out_of_order');
+  }
+  if (times.completedAt && times.completedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+    throw new DomainError('service_record.completed_in_future', {
+      completedAt: times.completedAt.toISOString(),
+    });
+  }
+}
+
+const dateOrUndefined = (value: string | undefined) => (value === undefined ? undefined : new Date(value));
 
 function orderInvitation(trx: Knex.Transaction, serviceRecordId: string) {
   return trx('invitation_outbox')
@@ -56,6 +85,7 @@ function orderInvitation(trx: Knex.Transaction, serviceRecordId: string) {
 
 export function serviceRecordRoutes({
   db,
+  clock,
   protector,
   onInvitationOrder,
   publicBaseUrl,
@@ -82,9 +112,14 @@ export function serviceRecordRoutes({
 
   router.post('/service-records', async (request, response) => {
     const input = serviceRecordSchema.parse(request.body);
-    if (input.completedAt && Date.parse(input.completedAt) < Date.parse(input.acceptedAt)) {
-      throw new DomainError('service_record.times_out_of_order');
-    }
+    checkRecordTimes(
+      {
+        acceptedAt: new Date(input.acceptedAt),
+        promisedAt: dateOrUndefined(input.promisedAt),
+        completedAt: dateOrUndefined(input.completedAt),
+      },
+      clock(),
+    );
     const phone = input.applicant?.phone ?? null;
     try {
       await db.transaction(async (trx) => {
@@ -108,6 +143,11 @@ export function serviceRecordRoutes({
       });
     } catch (error: unknown) {
       if (isUniqueViolation(error)) throw new DomainError('service_record.duplicate', { id: input.id });
+      if (pgConstraint(error) === 'service_records_joins_rated_group') {
+        throw new DomainError('service_record.joins_rated_group', {
+          ...(input.batchId ? { batchId: input.batchId } : { themeId: input.themeId }),
+        });
+      }
       const mapped = FOREIGN_KEY_ERRORS[pgConstraint(error) ?? ''];
       if (isForeignKeyViolation(error) && mapped) throw new DomainError(mapped);
       throw error;
@@ -168,9 +208,7 @@ export function serviceRecordRoutes({
           completedAt: record.completed_at.toISOString(),
         });
       }
-      if (Date.parse(completedAt) < record.accepted_at.getTime()) {
-        throw new DomainError('service_record.times_out_of_order');
-      }
+      checkRecordTimes({ acceptedAt: record.accepted_at, completedAt: new Date(completedAt) }, clock());
       await trx('service_records').where({ id }).update({ completed_at: completedAt });
       await orderInvitation(trx, id);
     });
