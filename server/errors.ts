@@ -52,6 +52,10 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
     message:
       '该办件尚未办结，暂不能评价：网上、移动端和自助终端办理的事项办结后方可评价；超出承诺时限未办结的，自承诺时限的下一个工作日起方可评价。',
   },
+  'evaluation.rated_before_accepted': {
+    status: 400,
+    message: '评价时间早于办件的受理时间：请核对评价日期（书面评价表上填写的日期）。',
+  },
   'evaluation.window_closed': {
     status: 400,
     message: '该办件的评价期已过：评价提醒后的 5 个工作日内未评价的记为“未评”，不再接受评价。',
@@ -117,9 +121,9 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
     status: 400,
     message: '办件时间顺序不对：承诺办结时间和办结时间都不能早于受理时间。',
   },
-  'service_record.completed_in_future': {
+  'service_record.time_in_future': {
     status: 400,
-    message: '办结时间晚于当前时间：请在办件办结后再报送办结时间。',
+    message: '受理时间或办结时间晚于当前时间：办件受理、办结之后再报送。',
   },
   'service_record.joins_rated_group': {
     status: 409,

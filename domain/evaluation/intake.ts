@@ -73,6 +73,7 @@ export interface ServiceRecordFacts {
   /** How it was handled (service_records.channel): art. 9 rates a window visit at once, the rest once completed. */
   serviceChannel: ServiceChannel;
   platformId: string | null;
+  acceptedAt: Date;
   completedAt: Date | null;
   promisedAt: Date | null;
   themeId: string | null;

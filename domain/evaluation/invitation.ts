@@ -90,6 +90,7 @@ const RATED_ONCE_COMPLETED: readonly ServiceChannel[] = ['online', 'mobile', 'se
 export interface RateabilityFacts {
   /** How the 办件 was handled: online, on the app or at a self-service terminal it is rated once completed. */
   serviceChannel: ServiceChannel;
+  acceptedAt: Date;
   completedAt: Date | null;
   promisedAt: Date | null;
   /** The end of its rating window, once its invitation was scheduled (art. 10); null before. */
@@ -100,11 +101,12 @@ export interface RateabilityFacts {
 
 /**
  * art. 10: a 办件 whose rating window has closed (or that was recorded 未评) takes no rating:
- * evaluation.window_closed. Second paragraph: a 办件 not completed within its promised time may be rated from
- * the next working day after the promised deadline. A completed 办件 may be rated. So may a window visit without
- * a promised deadline (art. 9: "每到窗口接受一次服务即可进行1次评价"), but not a 办件 handled online, on the
- * mobile app or at a self-service terminal before it is completed (art. 9: "在事项办结后可进行1次评价").
- * Throws evaluation.not_yet_rateable, naming the moment it becomes rateable when there is one.
+ * evaluation.window_closed. Nor does it before it was accepted: evaluation.rated_before_accepted (a paper form
+ * dated a year too early). A completed 办件 may be rated, and so may a window visit at once, promised deadline
+ * or not (art. 9: "每到窗口接受一次服务即可进行1次评价"). A 办件 handled online, on the mobile app or at a
+ * self-service terminal is rated once completed (art. 9: "在事项办结后可进行1次评价"), or, not completed
+ * within its promised time, from the next working day after the promised deadline (art. 10, second
+ * paragraph). Throws evaluation.not_yet_rateable, naming the moment it becomes rateable when there is one.
  */
 export function checkRateable(calendar: WorkingCalendar, facts: RateabilityFacts, now: Date): void {
   // art. 10, first paragraph: past the 5 working days after the reminder, the 办件 is 未评 and takes no rating.
@@ -115,10 +117,13 @@ export function checkRateable(calendar: WorkingCalendar, facts: RateabilityFacts
       recordedUnrated: facts.recordedUnrated,
     });
   }
+  if (now.getTime() < facts.acceptedAt.getTime()) {
+    throw new DomainError('evaluation.rated_before_accepted', { acceptedAt: facts.acceptedAt.toISOString() });
+  }
   // Completed by the time of the rating (a paper form may be dated before the 办件 was completed).
   if (facts.completedAt && facts.completedAt.getTime() <= now.getTime()) return;
+  if (!RATED_ONCE_COMPLETED.includes(facts.serviceChannel)) return;
   if (!facts.promisedAt) {
-    if (!RATED_ONCE_COMPLETED.includes(facts.serviceChannel)) return;
     throw new DomainError('evaluation.not_yet_rateable', { serviceChannel: facts.serviceChannel });
   }
   const from = createXianRatingWindow(calendar).rateableFrom(facts.promisedAt);

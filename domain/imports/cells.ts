@@ -19,10 +19,43 @@ export const LIMITS = { text: 2000, tags: 20, tag: 64, name: 64, sourceRef: 128,
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const LEVEL_BY_LABEL = new Map(EVALUATION_LEVELS.map((level) => [LEVEL_LABELS[level], level]));
 
-export function cell(row: SheetRow, column: string): string {
+/**
+ * Other names people write for the columns every layout shares; the standard (GB/T 39046) calls the date
+ * 评价时间. A sheet's own aliases are added to these.
+ */
+export const SHARED_COLUMN_ALIASES: Readonly<Record<string, string>> = {
+  文字: '文字评价',
+  姓名: '评价人',
+  评价人姓名: '评价人',
+  电话: '联系电话',
+  手机号: '联系电话',
+  手机号码: '联系电话',
+  评价内容: '标签',
+  评价时间: '评价日期',
+};
+
+/** Full-width forms of ASCII (Ｕ+FF01–FF5E) and the ideographic space, as a Chinese input method types them. */
+const FULL_WIDTH = /[\u3000\uff01-\uff5e]/;
+
+/** A cell as written, trimmed: what free text (文字评价, a name) keeps. */
+function writtenCell(row: SheetRow, column: string): string {
   const value = (row.cells[column] ?? '').trim();
   if (!isStorableText(value)) throw new DomainError('import.unstorable_text', { column });
   return value;
+}
+
+/**
+ * A cell that holds a code, a number, a date or a label: full-width characters read as their ASCII forms
+ * (１３８…, ２０２６－１１－２０, 10：30, 材料繁琐／重复提交), the way the rating API's clients send them.
+ */
+export function cell(row: SheetRow, column: string): string {
+  const value = writtenCell(row, column);
+  return FULL_WIDTH.test(value) ? value.normalize('NFKC').trim() : value;
+}
+
+/** A label printed on the form (a level, 是/否, a choice), spaces inside it ignored (满\u3000意). */
+function labelCell(row: SheetRow, column: string): string {
+  return cell(row, column).replace(/\s+/g, '');
 }
 
 export function requiredCell(row: SheetRow, column: string, maxLength: number): string {
@@ -34,7 +67,7 @@ export function requiredCell(row: SheetRow, column: string, maxLength: number): 
 
 /** 非常满意 … 非常不满意, as printed on the form. */
 export function levelCell(row: SheetRow, column: string): EvaluationLevel {
-  const value = cell(row, column);
+  const value = labelCell(row, column);
   if (value === '') throw new DomainError('import.required_cell_empty', { column });
   const level = LEVEL_BY_LABEL.get(value);
   if (!level) throw new DomainError('evaluation.unknown_level', { column, level: value });
@@ -66,14 +99,14 @@ export function tagCells(row: SheetRow, column: string): string[] {
 }
 
 export function textCell(row: SheetRow, column: string, maxLength: number): string {
-  const value = cell(row, column);
+  const value = writtenCell(row, column);
   if (value.length > maxLength) throw new DomainError('import.cell_too_long', { column, maxLength });
   return value;
 }
 
 /** 是 / 否 (also 实名 / 匿名); empty: 否. */
 export function yesNoCell(row: SheetRow, column: string): boolean {
-  const value = cell(row, column);
+  const value = labelCell(row, column);
   if (value === '' || value === '否' || value === '匿名') return false;
   if (value === '是' || value === '实名') return true;
   throw new DomainError('import.unknown_yes_no', { column, value });
@@ -87,18 +120,31 @@ export function phoneCell(row: SheetRow, column: string): string | undefined {
   return value;
 }
 
+/** A date written on a form: the instant it names, and whether it named a time of day. */
+export interface FormDate {
+  at: Date;
+  /** A date without a time: `at` is the start of that day (Beijing time). */
+  dayOnly: boolean;
+}
+
+const DATE_PATTERN =
+  /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日?)(?:(?:[ T]+|(?<=日) *)(\d{1,2})[:时](\d{2})(?:[:分](\d{2})秒?)?分?)?$/;
+
 /**
- * A date on the form, `YYYY-MM-DD` or `YYYY-MM-DD HH:mm[:ss]` (also with / or .), read in Asia/Shanghai;
- * a date without a time is the start of that day. Empty: undefined. Never after `now`.
+ * A date on the form, `YYYY-MM-DD` or `YYYY-MM-DD HH:mm[:ss]` (also with / or ., or written 2026年11月20日
+ * [10时30分]), read in Asia/Shanghai. Empty: undefined. Never after `now`.
  */
-export function dateCell(row: SheetRow, column: string, now: Date): Date | undefined {
+export function dateCell(row: SheetRow, column: string, now: Date): FormDate | undefined {
   const value = cell(row, column);
   if (value === '') return undefined;
-  const match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(value);
-  const date = match ? shanghaiWallTime(match.slice(1).map((part) => Number(part ?? 0))) : undefined;
+  const match = DATE_PATTERN.exec(value);
+  const parts = match
+    ? [match[1], match[2] ?? match[4], match[3] ?? match[5], match[6], match[7], match[8]]
+    : undefined;
+  const date = parts ? shanghaiWallTime(parts.map((part) => Number(part ?? 0))) : undefined;
   if (!date) throw new DomainError('import.invalid_date', { column, value });
   if (date.getTime() > now.getTime()) throw new DomainError('import.date_in_future', { column, value });
-  return date;
+  return { at: date, dayOnly: match![6] === undefined };
 }
 
 /**
@@ -126,7 +172,7 @@ export function choiceCell<T extends string>(
   choices: Readonly<Record<string, T>>,
   fallback?: T,
 ): T {
-  const value = cell(row, column);
+  const value = labelCell(row, column);
   if (value === '' && fallback !== undefined) return fallback;
   if (value === '') throw new DomainError('import.required_cell_empty', { column });
   const choice = choices[value];

@@ -5,6 +5,7 @@
 import { DIMENSION_LABELS, EVALUATION_DIMENSIONS } from '../evaluation/dimensions.ts';
 import {
   LIMITS,
+  SHARED_COLUMN_ALIASES,
   choiceCell,
   dateCell,
   dimensionCells,
@@ -14,6 +15,7 @@ import {
   tagCells,
   textCell,
   yesNoCell,
+  type FormDate,
   type SheetRow,
 } from './cells.ts';
 import type { EvaluationInput } from '../evaluation/intake.ts';
@@ -47,14 +49,7 @@ export const PAPER_FORM_HEADER: readonly string[] = [
 export const PAPER_FORM_REQUIRED_COLUMNS = [PAPER_FORM_COLUMNS.serviceRecordId, PAPER_FORM_COLUMNS.level];
 
 /** Other names people write for a column; the header is read through them. */
-export const PAPER_FORM_ALIASES: Readonly<Record<string, string>> = {
-  文字: PAPER_FORM_COLUMNS.text,
-  姓名: PAPER_FORM_COLUMNS.name,
-  评价人姓名: PAPER_FORM_COLUMNS.name,
-  电话: PAPER_FORM_COLUMNS.phone,
-  手机号码: PAPER_FORM_COLUMNS.phone,
-  评价内容: PAPER_FORM_COLUMNS.tags,
-};
+export const PAPER_FORM_ALIASES: Readonly<Record<string, string>> = SHARED_COLUMN_ALIASES;
 
 const TARGETS = {
   办件服务: 'service',
@@ -65,8 +60,8 @@ const TARGETS = {
 
 export interface PaperFormRating {
   input: EvaluationInput;
-  /** The date on the form; undefined: the import's time. */
-  ratedAt: Date | undefined;
+  /** The date on the form; undefined: the import's time (see formRatedAt). */
+  ratedOn: FormDate | undefined;
 }
 
 /** One row as a rating, or a DomainError naming the cell (the caller reports it with the row number). */
@@ -87,6 +82,26 @@ export function readPaperFormRow(row: SheetRow, now: Date): PaperFormRating {
       realName: yesNoCell(row, columns.realName),
       rater: name || phone ? { name: name || undefined, phone } : undefined,
     },
-    ratedAt: dateCell(row, columns.ratedOn, now),
+    ratedOn: dateCell(row, columns.ratedOn, now),
   };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * When a form counts as given. A date with a time: that time. A date alone says the day, not the hour: the
+ * form was filled in that day, at the earliest when the 办件 was accepted or completed that day — a form
+ * dated the day a 办件 was completed counts from its completion, not from the midnight before it.
+ */
+export function formRatedAt(
+  ratedOn: FormDate,
+  record: { acceptedAt: Date; completedAt: Date | null } | undefined,
+): Date {
+  if (!ratedOn.dayOnly || !record) return ratedOn.at;
+  const dayStart = ratedOn.at.getTime();
+  const sameDay = (moment: Date | null) =>
+    moment !== null && moment.getTime() >= dayStart && moment.getTime() < dayStart + DAY_MS
+      ? moment.getTime()
+      : dayStart;
+  return new Date(Math.max(dayStart, sameDay(record.acceptedAt), sameDay(record.completedAt)));
 }

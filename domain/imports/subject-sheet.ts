@@ -5,6 +5,7 @@
 import { DIMENSION_LABELS, EVALUATION_DIMENSIONS } from '../evaluation/dimensions.ts';
 import {
   LIMITS,
+  SHARED_COLUMN_ALIASES,
   choiceCell,
   dateCell,
   dimensionCells,
@@ -56,9 +57,7 @@ export const SUBJECT_REQUIRED_COLUMNS = [
 ];
 
 export const SUBJECT_ALIASES: Readonly<Record<string, string>> = {
-  文字: SUBJECT_COLUMNS.text,
-  姓名: SUBJECT_COLUMNS.name,
-  电话: SUBJECT_COLUMNS.phone,
+  ...SHARED_COLUMN_ALIASES,
   问卷编号: SUBJECT_COLUMNS.sourceRef,
   工单编号: SUBJECT_COLUMNS.sourceRef,
 };
@@ -110,7 +109,7 @@ export function readSubjectRow(row: SheetRow, kind: SubjectKind, now: Date): Sub
     text: textCell(row, columns.text, LIMITS.text),
     realName: yesNoCell(row, columns.realName),
     rater: name || phone ? { name: name || undefined, phone } : undefined,
-    ratedAt: ratedOn ?? now,
+    ratedAt: ratedOn?.at ?? now,
   };
   return { input, datedOnForm: ratedOn !== undefined };
 }

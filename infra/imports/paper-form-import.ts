@@ -9,6 +9,7 @@ import { DomainError } from '../../domain/errors.ts';
 import {
   PAPER_FORM_ALIASES,
   PAPER_FORM_REQUIRED_COLUMNS,
+  formRatedAt,
   readPaperFormRow,
   type PaperFormRating,
 } from '../../domain/imports/paper-form-sheet.ts';
@@ -61,7 +62,7 @@ const CHUNKS_AHEAD = 2;
 
 /** What a row says, keyed (HMAC) so a re-imported row compares without a plain hash of the phone. */
 function fingerprint(protector: Protector, rating: PaperFormRating): string {
-  const { input, ratedAt } = rating;
+  const { input, ratedOn } = rating;
   return protector.lookupHash(
     JSON.stringify([
       input.serviceRecordId,
@@ -73,7 +74,7 @@ function fingerprint(protector: Protector, rating: PaperFormRating): string {
       input.realName,
       input.rater?.name ?? null,
       input.rater?.phone ?? null,
-      ratedAt?.toISOString() ?? null,
+      ratedOn?.at.toISOString() ?? null,
     ]),
   );
 }
@@ -119,11 +120,12 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
           });
         }
         keysInFile.add(sourceKey);
+        const record = records.get(rating.input.serviceRecordId);
         const evaluation = opensCaseIn(
           context.request,
           prepareEvaluation(rating.input, {
-            record: records.get(rating.input.serviceRecordId),
-            ratedAt: rating.ratedAt ?? now,
+            record,
+            ratedAt: rating.ratedOn ? formRatedAt(rating.ratedOn, record) : now,
             calendar,
             presetTags: context.presetTags,
             protector,

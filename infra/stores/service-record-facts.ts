@@ -10,6 +10,7 @@ interface FactsRow {
   id: string;
   channel: ServiceChannel;
   platform_id: string | null;
+  accepted_ms: number;
   completed_ms: number | null;
   promised_ms: number | null;
   theme_id: string | null;
@@ -25,7 +26,8 @@ export async function serviceRecordFacts(
   ids: readonly string[],
 ): Promise<Map<string, ServiceRecordFacts>> {
   const result = await db.raw<{ rows: FactsRow[] }>(
-    `select sr.id, sr.channel, sr.platform_id, ${epochMillis('sr.completed_at')} as completed_ms,
+    `select sr.id, sr.channel, sr.platform_id, ${epochMillis('sr.accepted_at')} as accepted_ms,
+            ${epochMillis('sr.completed_at')} as completed_ms,
             ${epochMillis('sr.promised_at')} as promised_ms, sr.theme_id,
             ${epochMillis('i.window_closes_at')} as window_closes_ms, u.service_record_id is not null as recorded_unrated
        from service_records sr
@@ -41,6 +43,7 @@ export async function serviceRecordFacts(
         id: row.id,
         serviceChannel: row.channel,
         platformId: row.platform_id,
+        acceptedAt: new Date(row.accepted_ms),
         completedAt: row.completed_ms === null ? null : new Date(row.completed_ms),
         promisedAt: row.promised_ms === null ? null : new Date(row.promised_ms),
         themeId: row.theme_id,

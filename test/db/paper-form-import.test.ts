@@ -243,8 +243,12 @@ describe('paper forms imported from Excel (issue 5)', () => {
     });
   }
 
-  it('given a 办件 not completed and not yet past its promised deadline (art. 10), when its form is imported, then evaluation.not_yet_rateable', async () => {
-    const id = await registered({ completedAt: undefined, promisedAt: '2026-12-10T17:00:00+08:00' });
+  it('given a 办件 handled online, not completed and not yet past its promised deadline (art. 9–10), when its form is imported, then evaluation.not_yet_rateable', async () => {
+    const id = await registered({
+      channel: 'online',
+      completedAt: undefined,
+      promisedAt: '2026-12-10T17:00:00+08:00',
+    });
     const report = await importRows([goodRow(id)]);
     assert.deepEqual(
       report.refused.map((row) => row.errorId),
@@ -253,9 +257,9 @@ describe('paper forms imported from Excel (issue 5)', () => {
     assert.equal(report.stored, 0);
   });
 
-  it('given a 办件 never completed and past its promised deadline (art. 10), when forms dated before and on the next working day are imported, then only the one from that day on is stored', async () => {
+  it('given a 办件 handled online, never completed and past its promised deadline (art. 10), when forms dated before and on the next working day are imported, then only the one from that day on is stored', async () => {
     // Promised Friday 2026-11-20 17:00: the next working day is Monday 2026-11-23.
-    const overdue = { completedAt: undefined, promisedAt: '2026-11-20T17:00:00+08:00' };
+    const overdue = { channel: 'online', completedAt: undefined, promisedAt: '2026-11-20T17:00:00+08:00' };
     const [early, due] = [await registered(overdue), await registered(overdue)];
     const report = await importRows([
       goodRow(early, { 评价日期: '2026-11-22 18:00' }),
@@ -267,6 +271,34 @@ describe('paper forms imported from Excel (issue 5)', () => {
     );
     assert.equal(report.stored, 1);
     assert.equal((await rating.db('evaluations').where({ service_record_id: due })).length, 1);
+  });
+
+  it('given forms dated only with a day (the day an online 办件 was completed, the day a window 办件 was accepted), when imported, then each is stored as given from that moment; a form dated before its 办件 was accepted is refused', async () => {
+    // Completed 2026-11-25 10:00 (the fixture); handled online, so rateable only once completed (art. 9).
+    const online = await registered({ channel: 'online' });
+    const window = await registered({
+      acceptedAt: '2026-11-24T09:15:00+08:00',
+      promisedAt: '2026-12-01T17:00:00+08:00',
+      completedAt: undefined,
+    });
+    const early = await registered();
+    const report = await importRows([
+      goodRow(online, { 评价日期: '2026-11-25' }),
+      goodRow(window, { 评价日期: '2026年11月24日' }),
+      goodRow(early, { 评价日期: '2025-11-20' }),
+    ]);
+    assert.deepEqual(
+      report.refused.map((row) => [row.rowNumber, row.errorId]),
+      [[4, 'evaluation.rated_before_accepted']],
+    );
+    const ratedAt = async (id: string) =>
+      (await rating.db('evaluations').where({ service_record_id: id }).first()).rated_at.toISOString();
+    assert.equal(
+      await ratedAt(online),
+      '2026-11-25T02:00:00.000Z',
+      'its completion, not the midnight before',
+    );
+    assert.equal(await ratedAt(window), '2026-11-24T01:15:00.000Z', 'its acceptance at the window');
   });
 
   it('given a 办件 already rated by its QR code (art. 9), when a paper form of it is imported, then evaluation.duplicate and nothing is stored', async () => {
@@ -308,6 +340,7 @@ describe('paper forms imported from Excel (issue 5)', () => {
             id: serviceRecordId,
             serviceChannel: 'window',
             platformId: null,
+            acceptedAt: new Date('2026-11-20T09:00:00+08:00'),
             completedAt: new Date('2026-11-25T10:00:00+08:00'),
             promisedAt: null,
             themeId: null,

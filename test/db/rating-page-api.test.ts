@@ -140,8 +140,12 @@ describe('tags, QR codes and rating dimensions (issue 5)', () => {
     world.setNow(new Date('2026-11-26T10:00:00+08:00'));
     const pageOf = async (id: string) => (await fetch(receiptPageUrl(world.api, world.protector, id))).text();
 
-    // Not completed, promised Friday 2026-11-27 17:00: rateable from Monday the 30th.
-    const pending = serviceRecordBody({ completedAt: undefined, promisedAt: '2026-11-27T17:00:00+08:00' });
+    // Handled online, not completed, promised Friday 2026-11-27 17:00: rateable from Monday the 30th.
+    const pending = serviceRecordBody({
+      channel: 'online',
+      completedAt: undefined,
+      promisedAt: '2026-11-27T17:00:00+08:00',
+    });
     await postJson(world.api, '/api/service-records', pending, HANDLING_SYSTEM_HEADERS);
     const notYet = await pageOf(pending.id);
     assert.match(notYet, /暂不能评价/);

@@ -56,8 +56,20 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
     level: 'satisfied',
   });
 
-  it('given a 办件 not completed by its deadline (Wed 9/30, before 国庆), when it is rated on 10/7, then 400 evaluation.not_yet_rateable naming 10/8 and nothing is stored; on 10/8 it is accepted', async () => {
+  it('given a window visit whose 办件 is promised for next week, when it is rated at once, then it is stored (art. 9: 每到窗口接受一次服务即可进行1次评价)', async () => {
+    setNow(new Date('2026-11-20T09:30:00+08:00'));
     const record = await registered({
+      acceptedAt: '2026-11-20T09:00:00+08:00',
+      promisedAt: '2026-11-27T17:00:00+08:00',
+      completedAt: undefined,
+    });
+    const rated = await postRating(api, rating.protector, ratingOf(record.id));
+    assert.equal(rated.status, 201, JSON.stringify(rated.body));
+  });
+
+  it('given a 办件 handled online and not completed by its deadline (Wed 9/30, before 国庆), when it is rated on 10/7, then 400 evaluation.not_yet_rateable naming 10/8 and nothing is stored; on 10/8 it is accepted', async () => {
+    const record = await registered({
+      channel: 'online',
       acceptedAt: '2026-09-21T09:00:00+08:00',
       promisedAt: '2026-09-30T17:00:00+08:00',
       completedAt: undefined,
@@ -271,7 +283,13 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
       'a completion later than now',
       { acceptedAt: '2026-11-20T09:00:00+08:00', completedAt: '2026-12-20T09:00:00+08:00' },
       400,
-      'service_record.completed_in_future',
+      'service_record.time_in_future',
+    ],
+    [
+      'an acceptance later than now',
+      { acceptedAt: '2026-11-26T11:00:00+08:00', completedAt: undefined, promisedAt: undefined },
+      400,
+      'service_record.time_in_future',
     ],
   ];
   for (const [what, overrides, status, errorId] of badRecords) {
@@ -336,7 +354,7 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
       HANDLING_SYSTEM_HEADERS,
     );
     assert.equal(ahead.status, 400, 'half an hour ahead of the clock is no completion yet');
-    assert.equal(ahead.body.error.id, 'service_record.completed_in_future');
+    assert.equal(ahead.body.error.id, 'service_record.time_in_future');
     assert.equal((await db('service_records').where({ id: record.id }).first()).completed_at, null);
     const skewed = await postJson(
       api,

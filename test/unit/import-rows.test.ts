@@ -2,8 +2,8 @@
 // inputs the rules judge, each bad cell a DomainError naming its column; the sibling ledger's canonical row.
 import assert from 'node:assert/strict';
 import { DomainError } from '../../domain/errors.ts';
-import { readPaperFormRow } from '../../domain/imports/paper-form-sheet.ts';
-import { readSubjectRow } from '../../domain/imports/subject-sheet.ts';
+import { formRatedAt, PAPER_FORM_ALIASES, readPaperFormRow } from '../../domain/imports/paper-form-sheet.ts';
+import { readSubjectRow, SUBJECT_ALIASES } from '../../domain/imports/subject-sheet.ts';
 import { prepareSubjectEvaluation } from '../../domain/evaluation/subject-rating.ts';
 import { canonicalSubjectRow, subjectChainHash } from '../../domain/evaluation/subject-ledger.ts';
 import { GENESIS_HASH } from '../../domain/evaluation/ledger.ts';
@@ -28,7 +28,7 @@ function refusal(read: () => unknown): { id: string; details: Record<string, unk
 
 describe('imported rows (issue 5)', () => {
   it('given a paper form row, then levels and dimensions map from Chinese, tags split on 、，; and the date is Beijing time', () => {
-    const { input, ratedAt } = readPaperFormRow(
+    const { input, ratedOn } = readPaperFormRow(
       row({
         办件编号: ' XA-1 ',
         评价等级: '非常不满意',
@@ -47,7 +47,71 @@ describe('imported rows (issue 5)', () => {
     assert.equal(input.realName, true);
     assert.equal(input.rater?.phone, '13812345678');
     assert.equal(input.channel, 'paper-form');
-    assert.equal(ratedAt?.toISOString(), '2026-11-25T01:05:00.000Z');
+    assert.equal(ratedOn?.at.toISOString(), '2026-11-25T01:05:00.000Z');
+    assert.equal(ratedOn?.dayOnly, false);
+  });
+
+  it('given cells typed with a Chinese input method (full-width digits and signs, spaces in a label, 年月日), then they read as their ASCII forms; free text stays as written', () => {
+    const { input, ratedOn } = readPaperFormRow(
+      row({
+        办件编号: 'ＸＡ－１',
+        评价等级: '不　满　意',
+        标签: '材料繁琐／重复提交，业务不熟练',
+        文字评价: '等了两小时（上午）',
+        实名: '是',
+        评价人: '张三',
+        联系电话: '１３８１２３４５６７８',
+        评价日期: '２０２６－１１－２５　９：０５',
+      }),
+      NOW,
+    );
+    assert.equal(input.serviceRecordId, 'XA-1');
+    assert.equal(input.level, 'dissatisfied');
+    assert.deepEqual(input.tags, ['材料繁琐/重复提交', '业务不熟练']);
+    assert.equal(input.text, '等了两小时（上午）');
+    assert.equal(input.rater?.phone, '13812345678');
+    assert.equal(ratedOn?.at.toISOString(), '2026-11-25T01:05:00.000Z');
+    for (const [written, iso, dayOnly] of [
+      ['2026年11月25日', '2026-11-24T16:00:00.000Z', true],
+      ['2026年11月25', '2026-11-24T16:00:00.000Z', true],
+      ['2026年11月25日 9时05分', '2026-11-25T01:05:00.000Z', false],
+      ['2026年11月25日09:05:30', '2026-11-25T01:05:30.000Z', false],
+    ] as const) {
+      const read = readPaperFormRow(row({ 办件编号: 'X', 评价等级: '满意', 评价日期: written }), NOW);
+      assert.equal(read.ratedOn?.at.toISOString(), iso, written);
+      assert.equal(read.ratedOn?.dayOnly, dayOnly, written);
+    }
+    assert.equal(
+      refusal(() =>
+        readPaperFormRow(row({ 办件编号: 'X', 评价等级: '满意', 评价日期: '2026-11-2509:05' }), NOW),
+      ).id,
+      'import.invalid_date',
+    );
+  });
+
+  it('given a form dated without a time, then it counts from the moment its 办件 was accepted or completed that day, else from the start of the day', () => {
+    const day = { at: new Date('2026-11-25T00:00:00+08:00'), dayOnly: true };
+    const completed = {
+      acceptedAt: new Date('2026-11-20T09:00:00+08:00'),
+      completedAt: new Date('2026-11-25T10:00:00+08:00'),
+    };
+    assert.equal(formRatedAt(day, completed).toISOString(), '2026-11-25T02:00:00.000Z');
+    const acceptedThatDay = { acceptedAt: new Date('2026-11-25T09:30:00+08:00'), completedAt: null };
+    assert.equal(formRatedAt(day, acceptedThatDay).toISOString(), '2026-11-25T01:30:00.000Z');
+    const completedNextDay = { ...completed, completedAt: new Date('2026-11-26T00:00:00+08:00') };
+    assert.equal(formRatedAt(day, completedNextDay).getTime(), day.at.getTime());
+    assert.equal(formRatedAt(day, undefined).getTime(), day.at.getTime());
+    const withTime = { at: new Date('2026-11-25T08:00:00+08:00'), dayOnly: false };
+    assert.equal(formRatedAt(withTime, completed).getTime(), withTime.at.getTime(), 'a written time stands');
+  });
+
+  it('given the header names both layouts share (评价人姓名, 手机号码, 评价内容, 评价时间 of GB/T 39046), then both read them', () => {
+    for (const aliases of [PAPER_FORM_ALIASES, SUBJECT_ALIASES]) {
+      assert.equal(aliases['评价人姓名'], '评价人');
+      assert.equal(aliases['手机号码'], '联系电话');
+      assert.equal(aliases['评价内容'], '标签');
+      assert.equal(aliases['评价时间'], '评价日期');
+    }
   });
 
   it('given bad cells, then each refusal names its column', () => {

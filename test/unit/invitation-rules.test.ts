@@ -39,29 +39,37 @@ describe('the art. 10 invitation schedule', () => {
 describe('when a 办件 may be rated (art. 10)', () => {
   const promisedAt = new Date('2026-09-30T17:00:00+08:00');
   /** No invitation scheduled yet, no 未评. */
-  const NO_WINDOW = { serviceChannel: 'window', ratingWindowClosesAt: null, recordedUnrated: false } as const;
+  const acceptedAt = new Date('2026-09-21T09:00:00+08:00');
+  const NO_WINDOW = {
+    serviceChannel: 'window',
+    acceptedAt,
+    ratingWindowClosesAt: null,
+    recordedUnrated: false,
+  } as const;
 
-  it('given a 办件 not completed by its deadline, then it is refused until the next working day after it', () => {
+  it('given a 办件 handled online and not completed by its deadline, then it is refused until the next working day after it', () => {
+    const online = { ...NO_WINDOW, serviceChannel: 'online' } as const;
     assert.throws(
       () =>
         checkRateable(
           calendar,
-          { ...NO_WINDOW, completedAt: null, promisedAt },
+          { ...online, completedAt: null, promisedAt },
           new Date('2026-10-07T23:59:59+08:00'),
         ),
       (error: unknown) => error instanceof DomainError && error.id === 'evaluation.not_yet_rateable',
     );
     checkRateable(
       calendar,
-      { ...NO_WINDOW, completedAt: null, promisedAt },
+      { ...online, completedAt: null, promisedAt },
       new Date('2026-10-08T00:00:00+08:00'),
     );
   });
 
-  it('given a completed 办件, or a window visit without a promised deadline, then it may be rated at once', () => {
+  it('given a completed 办件, or a window visit with or without a promised deadline, then it may be rated at once (art. 9: 每到窗口接受一次服务即可进行1次评价)', () => {
     const now = new Date('2026-09-30T09:00:00+08:00');
     checkRateable(calendar, { ...NO_WINDOW, completedAt: now, promisedAt }, now);
     checkRateable(calendar, { ...NO_WINDOW, completedAt: null, promisedAt: null }, now);
+    checkRateable(calendar, { ...NO_WINDOW, completedAt: null, promisedAt }, acceptedAt);
     checkRateable(
       calendar,
       { ...NO_WINDOW, serviceChannel: 'online', completedAt: now, promisedAt: null },
@@ -102,9 +110,9 @@ describe('when a 办件 may be rated (art. 10)', () => {
     }
   });
 
-  it('given a rating dated before the 办件 was completed (a paper form), then it is judged as of its date: not before the next working day after the promise', () => {
+  it('given a rating of an online 办件 dated before it was completed (a paper form), then it is judged as of its date: not before the next working day after the promise', () => {
     const completedAt = new Date('2026-10-09T10:00:00+08:00');
-    const facts = { ...NO_WINDOW, completedAt, promisedAt };
+    const facts = { ...NO_WINDOW, serviceChannel: 'online', completedAt, promisedAt } as const;
     assert.throws(
       () => checkRateable(calendar, facts, new Date('2026-10-07T12:00:00+08:00')),
       (error: unknown) => error instanceof DomainError && error.id === 'evaluation.not_yet_rateable',
@@ -113,11 +121,30 @@ describe('when a 办件 may be rated (art. 10)', () => {
     checkRateable(calendar, facts, completedAt);
   });
 
+  it('given a rating dated before its 办件 was accepted, then 400 evaluation.rated_before_accepted, whatever the channel', () => {
+    for (const serviceChannel of ['window', 'online'] as const) {
+      assert.throws(
+        () =>
+          checkRateable(
+            calendar,
+            { ...NO_WINDOW, serviceChannel, completedAt: promisedAt, promisedAt },
+            new Date(acceptedAt.getTime() - 1),
+          ),
+        (error: unknown) =>
+          error instanceof DomainError &&
+          error.id === 'evaluation.rated_before_accepted' &&
+          error.details.acceptedAt === acceptedAt.toISOString(),
+        serviceChannel,
+      );
+    }
+  });
+
   it('given a completed 办件 whose rating window closes at 23:59:59, then it may be rated until then, not after; once 未评 is recorded, not at all', () => {
     const completedAt = new Date('2026-11-20T10:00:00+08:00');
     const ratingWindowClosesAt = new Date('2026-11-27T23:59:59+08:00');
     const facts = {
       serviceChannel: 'window',
+      acceptedAt,
       completedAt,
       promisedAt: null,
       ratingWindowClosesAt,

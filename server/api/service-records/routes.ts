@@ -49,8 +49,9 @@ export interface ServiceRecordRouteDeps {
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /**
- * A 办件's times in order: promised and completed no earlier than accepted, completed no later than now (a
- * completion reported ahead of time would open its rating window and send its reminder for a 办件 not done).
+ * A 办件's times in order: promised and completed no earlier than accepted; accepted and completed no later
+ * than now (a completion reported ahead of time would open its rating window and send its reminder for a
+ * 办件 not done).
  */
 function checkRecordTimes(
   times: { acceptedAt: Date; promisedAt?: Date | undefined; completedAt?: Date | undefined },
@@ -63,11 +64,9 @@ function checkRecordTimes(
   ) {
     throw new DomainError('service_record.times_out_of_order');
   }
-  if (times.completedAt && times.completedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
-    throw new DomainError('service_record.completed_in_future', {
-      completedAt: times.completedAt.toISOString(),
-    });
-  }
+  const latest = now.getTime() + CLOCK_SKEW_MS;
+  const ahead = [times.acceptedAt, times.completedAt].find((time) => time && time.getTime() > latest);
+  if (ahead) throw new DomainError('service_record.time_in_future', { at: ahead.toISOString() });
 }
 
 const dateOrUndefined = (value: string | undefined) => (value === undefined ? undefined : new Date(value));
