@@ -23,11 +23,7 @@ import { createPaperFormImport } from '../infra/imports/paper-form-import.ts';
 import { readSheet } from '../infra/imports/xlsx-sheet.ts';
 import { verifyLedger } from '../infra/ledger/verify.ts';
 import { loadWorkingCalendar } from '../infra/deadlines.ts';
-import {
-  PAPER_FORM_ALIASES,
-  PAPER_FORM_HEADER,
-  PAPER_FORM_REQUIRED_COLUMNS,
-} from '../domain/imports/paper-form-sheet.ts';
+import { PAPER_FORM_HEADER, PAPER_FORM_LAYOUT } from '../domain/imports/paper-form-sheet.ts';
 import { workbook } from '../test/support/workbooks.ts';
 import type { SheetRow } from '../domain/imports/cells.ts';
 
@@ -158,7 +154,7 @@ try {
     rows.slice(0, XLSX_ROWS).map((row) => PAPER_FORM_HEADER.map((column) => row.cells[column] ?? null)),
   );
   const read = process.hrtime.bigint();
-  const sheet = await readSheet(file, { required: PAPER_FORM_REQUIRED_COLUMNS, aliases: PAPER_FORM_ALIASES });
+  const sheet = await readSheet(file, PAPER_FORM_LAYOUT);
   console.log(
     `reading .xlsx (exceljs): ${format.format(sheet.rows.length / seconds(read))} rows/s over ${format.format(XLSX_ROWS)} rows`,
   );

@@ -9,7 +9,13 @@ export const IMPORT_ERROR_CATALOGUE: Record<ImportErrorId, { status: number; mes
   },
   'import.missing_columns': {
     status: 400,
-    message: '工作表缺少必需的列（见 details.missing）：请使用 docs/imports.md 中的模板，第一行为列名。',
+    message:
+      '工作表缺少必需的列（见 details.missing）：请用 hcp import template 生成的模板填写，第一行为列名。',
+  },
+  'import.number_lost_digits': {
+    status: 400,
+    message:
+      '有单元格是超过 15 位的数字（见 details.cells），Excel 已丢失其末尾数字：请将该列设为文本格式，重新录入后再导入。',
   },
   'import.imported_by_required': { status: 400, message: '请注明导入人：--by <姓名或用户编号>。' },
   'import.required_cell_empty': { status: 400, message: '必填项为空：请在 details.column 所指的列填写。' },

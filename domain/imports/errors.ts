@@ -3,6 +3,7 @@
 export type ImportErrorId =
   | 'import.file_unreadable'
   | 'import.missing_columns'
+  | 'import.number_lost_digits'
   | 'import.imported_by_required'
   | 'import.required_cell_empty'
   | 'import.cell_too_long'

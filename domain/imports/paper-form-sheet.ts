@@ -51,6 +51,13 @@ export const PAPER_FORM_REQUIRED_COLUMNS = [PAPER_FORM_COLUMNS.serviceRecordId, 
 /** Other names people write for a column; the header is read through them. */
 export const PAPER_FORM_ALIASES: Readonly<Record<string, string>> = SHARED_COLUMN_ALIASES;
 
+/** What the sheet reader needs to know of the layout (infra/imports/xlsx-sheet.ts SheetLayout). */
+export const PAPER_FORM_LAYOUT = {
+  required: PAPER_FORM_REQUIRED_COLUMNS,
+  aliases: PAPER_FORM_ALIASES,
+  dateColumns: [PAPER_FORM_COLUMNS.ratedOn],
+};
+
 const TARGETS = {
   办件服务: 'service',
   事项服务: 'service',

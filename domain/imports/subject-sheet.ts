@@ -62,6 +62,13 @@ export const SUBJECT_ALIASES: Readonly<Record<string, string>> = {
   工单编号: SUBJECT_COLUMNS.sourceRef,
 };
 
+/** What the sheet reader needs to know of the layout (infra/imports/xlsx-sheet.ts SheetLayout). */
+export const SUBJECT_LAYOUT = {
+  required: SUBJECT_REQUIRED_COLUMNS,
+  aliases: SUBJECT_ALIASES,
+  dateColumns: [SUBJECT_COLUMNS.ratedOn],
+};
+
 const CHANNELS: Record<SubjectKind, Readonly<Record<string, SubjectChannel>>> = {
   'public-comment': {
     意见箱: 'suggestion-box',

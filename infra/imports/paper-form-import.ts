@@ -7,8 +7,7 @@
 import { prepareEvaluation, type NewEvaluation } from '../../domain/evaluation/intake.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
-  PAPER_FORM_ALIASES,
-  PAPER_FORM_REQUIRED_COLUMNS,
+  PAPER_FORM_LAYOUT,
   formRatedAt,
   readPaperFormRow,
   type PaperFormRating,
@@ -191,10 +190,7 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
   return {
     async run(request: ImportRequest): Promise<ImportReport> {
       checkImportedBy(request.importedBy);
-      const sheet = await readSheet(request.file, {
-        required: PAPER_FORM_REQUIRED_COLUMNS,
-        aliases: PAPER_FORM_ALIASES,
-      });
+      const sheet = await readSheet(request.file, PAPER_FORM_LAYOUT);
       return importRows(sheet.rows, request);
     },
     importRows,

@@ -11,8 +11,7 @@ import {
 } from '../../domain/evaluation/subject-rating.ts';
 import {
   readSubjectRow,
-  SUBJECT_ALIASES,
-  SUBJECT_REQUIRED_COLUMNS,
+  SUBJECT_LAYOUT,
   type SubjectSheetRating,
 } from '../../domain/imports/subject-sheet.ts';
 import { appendImportedSubjectEvaluations, existingSubjects } from '../stores/subject-evaluation-store.ts';
@@ -67,10 +66,7 @@ export function createSubjectImport(deps: SubjectImportDeps) {
   return {
     async run(kind: SubjectKind, request: ImportRequest): Promise<ImportReport> {
       const recordedBy = checkImportedBy(request.importedBy);
-      const sheet = await readSheet(request.file, {
-        required: SUBJECT_REQUIRED_COLUMNS,
-        aliases: SUBJECT_ALIASES,
-      });
+      const sheet = await readSheet(request.file, SUBJECT_LAYOUT);
       const now = clock();
       const refused: RefusedRow[] = [];
       const read: ({ rowNumber: number } & SubjectSheetRating)[] = [];

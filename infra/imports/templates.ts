@@ -1,5 +1,8 @@
-// Template workbooks for the imports (`hcp import template …`): the documented header, one example row, and
-// a second sheet 说明 listing each column's meaning and values (the same words as docs/imports.md).
+// Template workbooks for the imports (`hcp import template …`): the sheet 评价 with the documented header only,
+// its number and phone columns text columns (Excel drops a phone's leading 0 and a long number's last digits),
+// and a second sheet 说明 listing each column's meaning, values and an example (the same words as
+// docs/imports.md). The example is never on the 评价 sheet: imported as it stood, it would be a rating nobody
+// gave (art. 11).
 import ExcelJS from 'exceljs';
 import { EVALUATION_LEVELS, LEVEL_LABELS } from '../../domain/evaluation/levels.ts';
 import { PAPER_FORM_HEADER } from '../../domain/imports/paper-form-sheet.ts';
@@ -107,16 +110,25 @@ const LAYOUTS: Record<
   },
 };
 
+/** Columns kept as text (Excel's format "@"): numbers written in them stay as written. */
+const TEXT_COLUMNS = new Set(['办件编号', '来源编号', '评价对象编号', '联系电话']);
+
 export async function writeTemplate(kind: TemplateKind, path: string): Promise<void> {
   const layout = LAYOUTS[kind];
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('评价');
   sheet.addRow([...layout.header]);
-  sheet.addRow(layout.example);
   sheet.getRow(1).font = { bold: true };
-  sheet.getColumn(1).numFmt = '@';
+  layout.header.forEach((column, index) => {
+    // A column's format is what Excel gives the cells typed into it.
+    if (TEXT_COLUMNS.has(column)) sheet.getColumn(index + 1).numFmt = '@';
+  });
   const notes = workbook.addWorksheet('说明');
-  notes.addRow(['列名', '填写说明']);
-  for (const column of layout.header) notes.addRow([column, layout.notes[column] ?? '']);
+  notes.addRow(['请在“评价”工作表中从第 2 行起每行填写一份评价；下表的示例仅供参考，不会被导入。']);
+  notes.addRow(['列名', '填写说明', '示例']);
+  notes.getRow(2).font = { bold: true };
+  layout.header.forEach((column, index) => {
+    notes.addRow([column, layout.notes[column] ?? '', layout.example[index] ?? '']);
+  });
   await workbook.xlsx.writeFile(path);
 }

@@ -1,8 +1,10 @@
 // The first worksheet of an .xlsx workbook as text rows (exceljs): row 1 names the columns, every later
 // non-empty row is data. Cells become the text a person sees: numbers as written, dates (Excel keeps no
 // time zone: exceljs gives the wall time as UTC fields) as `YYYY-MM-DD[ HH:mm:ss]`, rich text joined,
-// formulas by their result. A 办件编号 longer than 15 digits must be a text cell in Excel (a number
-// cell has lost digits before it reaches us), as docs/imports.md says.
+// formulas by their result. A number in a date column is a date whose format exceljs does not know (Chinese
+// Excel and WPS write 2026年11月20日 with built-in formats it leaves without a code) and is read as one. A
+// number of 16 digits or more has lost digits in Excel before it reaches us (a 办件编号 in a number cell): the
+// file is refused, naming the cells, as docs/imports.md says.
 import ExcelJS from 'exceljs';
 import { DomainError } from '../../domain/errors.ts';
 import type { SheetRow } from '../../domain/imports/cells.ts';
@@ -13,6 +15,8 @@ export interface SheetLayout {
   required: readonly string[];
   /** Other spellings of a column name → the documented name. */
   aliases: Readonly<Record<string, string>>;
+  /** Columns holding dates (documented names): a number there is an Excel day count. */
+  dateColumns?: readonly string[];
 }
 
 export interface Sheet {
@@ -28,18 +32,53 @@ function dateText(date: Date): string {
   return time === '00:00:00' ? day : `${day} ${time}`;
 }
 
-export function cellText(value: ExcelJS.CellValue): string {
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Excel's day count of 1970-01-01 (1900 date system); the 1904 system counts 1,462 days fewer. */
+const EXCEL_DAY_OF_1970 = 25_569;
+const EXCEL_1904_OFFSET_DAYS = 1_462;
+
+/** An Excel day count as the wall time it shows (UTC fields, like exceljs' dates), to the second. */
+function excelDayCountDate(days: number, date1904: boolean): Date {
+  const fromEpoch = days - EXCEL_DAY_OF_1970 + (date1904 ? EXCEL_1904_OFFSET_DAYS : 0);
+  return new Date(Math.round((fromEpoch * DAY_MS) / 1000) * 1000);
+}
+
+/** Excel keeps 15 significant digits: a number this large has lost the digits after them. */
+const LARGEST_EXACT_EXCEL_NUMBER = 1e15;
+
+export interface CellReading {
+  /** The column holds dates: a number is a day count. */
+  date?: boolean;
+  date1904?: boolean;
+}
+
+export function cellText(value: ExcelJS.CellValue, reading: CellReading = {}): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return dateText(value);
+  if (typeof value === 'number' && reading.date) {
+    return dateText(excelDayCountDate(value, reading.date1904 ?? false));
+  }
   if (typeof value !== 'object') return String(value);
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-  if ('text' in value) return cellText(value.text as ExcelJS.CellValue);
+  if ('result' in value) return cellText(value.result as ExcelJS.CellValue, reading);
+  if ('text' in value) return cellText(value.text as ExcelJS.CellValue, reading);
   if ('error' in value) return String(value.error);
   return '';
 }
 
-async function loadWorkbook(file: Buffer): Promise<ExcelJS.Worksheet> {
+/** The number a cell holds, itself or as a formula's result; undefined for any other value. */
+function numberIn(value: ExcelJS.CellValue): number | undefined {
+  if (typeof value === 'number') return value;
+  if (value && typeof value === 'object' && 'result' in value && typeof value.result === 'number') {
+    return value.result;
+  }
+  return undefined;
+}
+
+/** Cells shown as "第 N 行 列名" in a refusal: at most this many. */
+const CELLS_NAMED = 5;
+
+async function loadWorkbook(file: Buffer): Promise<{ worksheet: ExcelJS.Worksheet; date1904: boolean }> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
@@ -50,11 +89,11 @@ async function loadWorkbook(file: Buffer): Promise<ExcelJS.Worksheet> {
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new DomainError('import.file_unreadable', { reason: 'no worksheet' });
-  return sheet;
+  return { worksheet: sheet, date1904: workbook.properties.date1904 === true };
 }
 
 export async function readSheet(file: Buffer, layout: SheetLayout): Promise<Sheet> {
-  const worksheet = await loadWorkbook(file);
+  const { worksheet, date1904 } = await loadWorkbook(file);
   const columns: string[] = [];
   worksheet.getRow(1).eachCell({ includeEmpty: true }, (cell, column) => {
     const name = cellText(cell.value).trim();
@@ -62,19 +101,33 @@ export async function readSheet(file: Buffer, layout: SheetLayout): Promise<Shee
   });
   const missing = layout.required.filter((name) => !columns.includes(name));
   if (missing.length > 0) throw new DomainError('import.missing_columns', { missing });
+  const dateColumns = new Set(layout.dateColumns ?? []);
   const rows: SheetRow[] = [];
+  const lostDigits: string[] = [];
   worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (rowNumber === 1) return;
     const cells: Record<string, string> = {};
     let empty = true;
     row.eachCell({ includeEmpty: false }, (cell, column) => {
       const name = columns[column];
-      const text = cellText(cell.value);
-      if (!name || text.trim() === '') return;
+      if (!name) return;
+      const date = dateColumns.has(name);
+      const number = date ? undefined : numberIn(cell.value);
+      if (number !== undefined && Math.abs(number) >= LARGEST_EXACT_EXCEL_NUMBER) {
+        lostDigits.push(`第 ${rowNumber} 行 ${name}`);
+      }
+      const text = cellText(cell.value, { date, date1904 });
+      if (text.trim() === '') return;
       cells[name] = text;
       empty = false;
     });
     if (!empty) rows.push({ rowNumber, cells });
   });
+  if (lostDigits.length > 0) {
+    throw new DomainError('import.number_lost_digits', {
+      cells: lostDigits.slice(0, CELLS_NAMED),
+      count: lostDigits.length,
+    });
+  }
   return { header: columns.filter(Boolean), rows };
 }

@@ -21,7 +21,7 @@ import { PAPER_FORM_HEADER } from '../../domain/imports/paper-form-sheet.ts';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
 import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS, postRating } from '../support/fixtures.ts';
 import { shippedCalendar } from '../support/calendar.ts';
-import { workbook, workbookOf, type CellInput } from '../support/workbooks.ts';
+import { templateFilledWithExamples, workbook, workbookOf, type CellInput } from '../support/workbooks.ts';
 import type { ImportReport } from '../../infra/imports/import-run.ts';
 
 const NOW = new Date('2026-11-26T10:00:00+08:00');
@@ -544,7 +544,7 @@ describe('paper forms imported from Excel (issue 5)', () => {
     assert.equal(kept.text, '很好', 'the stored rating is never changed');
   });
 
-  it('given the paper-forms template from `hcp import template`, when its example row is imported, then the header is understood and the row reaches the rules (its 办件 exists here)', async () => {
+  it('given the paper-forms template from `hcp import template`, then imported as it is it stores nothing; filled in with the example of its 说明 sheet, the header is understood and the row reaches the rules (its 办件 exists here)', async () => {
     await rating.db('service_records').insert({
       id: 'XA-2026-000001',
       item_code: 'XA-SC-0001',
@@ -556,7 +556,12 @@ describe('paper forms imported from Excel (issue 5)', () => {
     const path = join(tmpdir(), `hcp-template-${randomUUID()}.xlsx`);
     const output = { log: () => undefined, error: () => undefined };
     assert.equal(await runImportCommand(['template', 'paper-forms', path], output), 0);
-    const report = await importer().run({ file: readFileSync(path), fileName: 't.xlsx', importedBy: '李四' });
+    const { filled, dataRows, columnFormats } = await templateFilledWithExamples(readFileSync(path));
+    assert.equal(dataRows, 0);
+    assert.deepEqual([columnFormats['办件编号'], columnFormats['联系电话']], ['@', '@'], 'text columns');
+    const blank = await importer().run({ file: readFileSync(path), fileName: 't.xlsx', importedBy: '李四' });
+    assert.deepEqual([blank.total, blank.stored, blank.refused], [0, 0, []]);
+    const report = await importer().run({ file: filled, fileName: 't.xlsx', importedBy: '李四' });
     assert.deepEqual([report.stored, report.refused], [1, []]);
     const stored = await rating.db('evaluations').where({ service_record_id: 'XA-2026-000001' }).first();
     assert.deepEqual([stored.level, stored.channel], ['dissatisfied', 'paper-form']);

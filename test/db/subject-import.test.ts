@@ -17,7 +17,7 @@ import { loadCaseFacts } from '../../infra/stores/case-store.ts';
 import { recordNotAdopted } from '../../infra/stores/decision-store.ts';
 import { routeBadReview } from '../../domain/case/routing.ts';
 import { freshAppDatabase } from '../support/databases.ts';
-import { workbookOf, type CellInput } from '../support/workbooks.ts';
+import { templateFilledWithExamples, workbookOf, type CellInput } from '../support/workbooks.ts';
 import type { SubjectKind } from '../../domain/evaluation/subject-ledger.ts';
 import type { Db } from '../../infra/db.ts';
 
@@ -330,19 +330,20 @@ describe('综合点评 and 监督查评 imported into the sibling ledger (issue 
     ['public-comments', 'public-comment'],
     ['surveys', 'supervision-survey'],
   ] as const) {
-    it(`given the ${template} template from \`hcp import template\`, when its example row is imported, then it is stored`, async () => {
+    it(`given the ${template} template from \`hcp import template\`, then imported as it is it stores nothing (its example is on the 说明 sheet); filled in with that example, the row is stored`, async () => {
       const path = join(tmpdir(), `hcp-template-${randomUUID()}.xlsx`);
       const lines: string[] = [];
       const output = { log: (line: string) => lines.push(line), error: (line: string) => lines.push(line) };
       assert.equal(await runImportCommand(['template', template, path], output), 0, lines.join('\n'));
-      const report = await createSubjectImport({ db, protector, clock: () => NOW, newId: randomUUID }).run(
-        kind,
-        {
-          file: readFileSync(path),
-          fileName: 'template.xlsx',
-          importedBy: '监督科 赵六',
-        },
-      );
+      const importer = createSubjectImport({ db, protector, clock: () => NOW, newId: randomUUID });
+      const run = (file: Buffer) =>
+        importer.run(kind, { file, fileName: 'template.xlsx', importedBy: '监督科 赵六' });
+      const { filled, dataRows, columnFormats } = await templateFilledWithExamples(readFileSync(path));
+      assert.equal(dataRows, 0);
+      assert.deepEqual([columnFormats['来源编号'], columnFormats['联系电话']], ['@', '@'], 'text columns');
+      const blank = await run(readFileSync(path));
+      assert.deepEqual([blank.total, blank.stored, blank.refused], [0, 0, []]);
+      const report = await run(filled);
       assert.deepEqual([report.stored, report.refused], [1, []]);
     });
   }
