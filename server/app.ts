@@ -96,7 +96,8 @@ export function createApp(deps: AppDeps): express.Express {
   // The 12345 webhook checks its signature over the raw body: it reads the body before express.json does.
   app.use('/api', hotlineWebhookRoutes(deps));
   app.use(express.json({ limit: '1mb' }));
-  app.use(refuseUnstorableText());
+  // The pages read their query themselves and treat such text as absent: they answer in HTML, not JSON.
+  app.use('/api', refuseUnstorableText());
   const api = express.Router();
   // Staff sign in (issue 6): response.locals.user for the routes below; CSRF checked under a session.
   const sessionClock = deps.sessionClock ?? (() => new Date());

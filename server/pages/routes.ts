@@ -19,14 +19,16 @@ import type { Db } from '../../infra/db.ts';
 import type { Protector } from '../../infra/protector.ts';
 import type { WorkingCalendar } from '../../domain/calendar/types.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { isStorableText } from '../../domain/text.ts';
 import { checkRateable } from '../../domain/evaluation/invitation.ts';
 import { shanghaiDateText } from '../../domain/calendar/shanghai-time.ts';
 import { serviceRecordFacts } from '../../infra/stores/service-record-facts.ts';
 
 const MAX_ID = 64;
 
+/** A query parameter's text; none when empty, or when PostgreSQL could not keep it (a NUL from %00). */
 function queryText(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  return typeof value === 'string' && value.trim() !== '' && isStorableText(value) ? value.trim() : undefined;
 }
 
 /**
@@ -46,6 +48,9 @@ async function notRateableNow(deps: RatingPageDeps, id: string): Promise<string 
       return closes
         ? `该办件的评价期已于${shanghaiDateText(closes)}结束：办结提醒后 5 个工作日内未评价的，记为“未评”，不再接受评价。`
         : '该办件已记为“未评”，不再接受评价。';
+    }
+    if (error.id === 'evaluation.rated_before_accepted') {
+      return '该办件的受理时间晚于现在，暂不能评价，请稍后再试。';
     }
     if (error.id === 'evaluation.not_yet_rateable') {
       if (error.details.rateableFrom === undefined) {

@@ -136,6 +136,17 @@ describe('tags, QR codes and rating dimensions (issue 5)', () => {
     assert.ok(Buffer.byteLength(await form.text()) < 30_000, 'the form page stays small');
   });
 
+  it('given a NUL (%00) in the query, when the rating or answer page is opened, then an HTML page that asks again, not a JSON error or a 500', async () => {
+    for (const path of ['/rate?sr=a%00b&code=12345678', '/rate?window=%00', '/rate/answer?id=%00']) {
+      const response = await fetch(`${world.api}${path}`);
+      assert.ok(response.status < 500, `${path}: ${response.status}`);
+      assert.match(response.headers.get('content-type') ?? '', /text\/html/, path);
+      assert.match(await response.text(), /<html lang="zh-CN">/, path);
+    }
+    const api = await fetch(`${world.api}/api/evaluations/%00/answer`);
+    assert.equal(api.status, 400, 'the API still refuses it with its JSON error');
+  });
+
   it('given a 办件 that cannot be rated now (art. 10), when its QR code is opened, then the page says why and when, and offers no form', async () => {
     world.setNow(new Date('2026-11-26T10:00:00+08:00'));
     const pageOf = async (id: string) => (await fetch(receiptPageUrl(world.api, world.protector, id))).text();

@@ -121,14 +121,14 @@ describe('when a 办件 may be rated (art. 10)', () => {
     checkRateable(calendar, facts, completedAt);
   });
 
-  it('given a rating dated before its 办件 was accepted, then 400 evaluation.rated_before_accepted, whatever the channel', () => {
+  it('given a rating dated before its 办件 was accepted, then 400 evaluation.rated_before_accepted, whatever the channel (beyond five minutes of clock skew)', () => {
     for (const serviceChannel of ['window', 'online'] as const) {
       assert.throws(
         () =>
           checkRateable(
             calendar,
             { ...NO_WINDOW, serviceChannel, completedAt: promisedAt, promisedAt },
-            new Date(acceptedAt.getTime() - 1),
+            new Date(acceptedAt.getTime() - 5 * 60 * 1000 - 1),
           ),
         (error: unknown) =>
           error instanceof DomainError &&
@@ -137,6 +137,12 @@ describe('when a 办件 may be rated (art. 10)', () => {
         serviceChannel,
       );
     }
+    // A reporting system whose clock runs a little ahead: its 办件 accepted "now" is rated at once.
+    checkRateable(
+      calendar,
+      { ...NO_WINDOW, completedAt: null, promisedAt },
+      new Date(acceptedAt.getTime() - 5 * 60 * 1000),
+    );
   });
 
   it('given a completed 办件 whose rating window closes at 23:59:59, then it may be rated until then, not after; once 未评 is recorded, not at all', () => {
