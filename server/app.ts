@@ -1,5 +1,6 @@
 // The HTTP application, built from its dependencies (wired in server/main.ts or a test).
 import express from 'express';
+import { z } from 'zod';
 import { createErrorHandler, errorBody } from './errors.ts';
 import { refuseUnstorableText } from './storable-text.ts';
 import { healthRoutes } from './api/health/routes.ts';
@@ -81,6 +82,8 @@ export interface AppDeps {
 }
 
 export function createApp(deps: AppDeps): express.Express {
+  // Each 400's field problems (details[].problem) in Chinese, like its message: zod's own words, not English.
+  z.config(z.locales.zhCN());
   const calendars = deps.calendars ?? createCalendarProvider({ db: deps.db });
   // One count for the API and the page: guessing on one counts on the other.
   const codeAttempts = deps.codeAttempts ?? createCodeAttempts();

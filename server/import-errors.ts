@@ -38,6 +38,11 @@ export const IMPORT_ERROR_CATALOGUE: Record<ImportErrorId, { status: number; mes
     message: '日期格式不正确：请填写 YYYY-MM-DD 或 YYYY-MM-DD HH:mm（北京时间）。',
   },
   'import.date_in_future': { status: 400, message: '评价日期晚于导入时间，请核对。' },
+  'import.date_too_early': {
+    status: 400,
+    message:
+      '评价日期早于工作日历的起始年份（见 details.earliestYear），请核对：只填了时间的单元格，Excel 会当作 1899 年 12 月 30 日。',
+  },
   'import.unknown_choice': {
     status: 400,
     message: '填写的值不在可选范围内：请从 details.known 中选择一项。',

@@ -3,9 +3,16 @@ import { DomainError } from '../errors.ts';
 import { isBadReview } from './levels.ts';
 import type { EvaluationLevel } from './levels.ts';
 
-/** Text a person can read: not only white space or invisible format characters (zero-width spaces and the like). */
+/** Words that say there is nothing to say: as the whole of a 差评's text, they are no content (art. 8). */
+const SAYS_NOTHING = new Set(['无', '没有', '暂无', '无意见', '没意见', '略']);
+
+/**
+ * Text that says something: a letter or a digit, not only white space, invisible format characters
+ * (zero-width spaces and the like), punctuation or symbols ("/", "。。。"), nor one of the words for "nothing".
+ */
 function hasVisibleText(text: string): boolean {
-  return text.replace(/[\s\p{Cf}]/gu, '') !== '';
+  const words = text.replace(/[\s\p{Cf}\p{P}\p{S}]/gu, '');
+  return /[\p{L}\p{N}]/u.test(words) && !SAYS_NOTHING.has(words);
 }
 
 /**

@@ -8,6 +8,14 @@ export function isPhoneNumber(value: string): boolean {
   return /^\+?[0-9-]{5,20}$/.test(value) && value.replace(/[^0-9]/g, '').length >= 5;
 }
 
+/**
+ * A phone as people type it, before it is checked: full-width digits (a Chinese input method's １３８) as
+ * ASCII and spaces (138 1234 5678) dropped. Hyphens stay: isPhoneNumber takes them.
+ */
+export function compactPhone(typed: string): string {
+  return typed.normalize('NFKC').replace(/\s+/g, '');
+}
+
 export function normalisePhone(phone: string): string {
   const digits = phone.replace(/[^0-9]/g, '');
   const mobile = /^(?:0086|86)(1[3-9][0-9]{9})$/.exec(digits);

@@ -6,6 +6,7 @@ import { isStorableText } from '../text.ts';
 import { EVALUATION_DIMENSIONS, DIMENSION_LABELS, type DimensionRatings } from '../evaluation/dimensions.ts';
 import { EVALUATION_LEVELS, LEVEL_LABELS, type EvaluationLevel } from '../evaluation/levels.ts';
 import { isPhoneNumber } from '../fraud/phone.ts';
+import { FIRST_CALENDAR_YEAR } from '../calendar/day-table.ts';
 
 /** One data row of a sheet: its row number in the file (as Excel shows it) and its cells by column name. */
 export interface SheetRow {
@@ -127,12 +128,15 @@ export interface FormDate {
   dayOnly: boolean;
 }
 
+/** No rating predates the working calendar (a cell holding only a time reads as 1899-12-30 in Excel). */
+const EARLIEST_FORM_DATE = Date.UTC(FIRST_CALENDAR_YEAR, 0, 1) - SHANGHAI_OFFSET_MS;
+
 const DATE_PATTERN =
   /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日?)(?:(?:[ T]+|(?<=日) *)(\d{1,2})[:时](\d{2})(?:[:分](\d{2})秒?)?分?)?$/;
 
 /**
  * A date on the form, `YYYY-MM-DD` or `YYYY-MM-DD HH:mm[:ss]` (also with / or ., or written 2026年11月20日
- * [10时30分]), read in Asia/Shanghai. Empty: undefined. Never after `now`.
+ * [10时30分]), read in Asia/Shanghai. Empty: undefined. Never after `now`, nor before the working calendar.
  */
 export function dateCell(row: SheetRow, column: string, now: Date): FormDate | undefined {
   const value = cell(row, column);
@@ -144,6 +148,9 @@ export function dateCell(row: SheetRow, column: string, now: Date): FormDate | u
   const date = parts ? shanghaiWallTime(parts.map((part) => Number(part ?? 0))) : undefined;
   if (!date) throw new DomainError('import.invalid_date', { column, value });
   if (date.getTime() > now.getTime()) throw new DomainError('import.date_in_future', { column, value });
+  if (date.getTime() < EARLIEST_FORM_DATE) {
+    throw new DomainError('import.date_too_early', { column, value, earliestYear: FIRST_CALENDAR_YEAR });
+  }
   return { at: date, dayOnly: match![6] === undefined };
 }
 

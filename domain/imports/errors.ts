@@ -13,6 +13,7 @@ export type ImportErrorId =
   | 'import.invalid_phone'
   | 'import.invalid_date'
   | 'import.date_in_future'
+  | 'import.date_too_early'
   | 'import.unknown_choice'
   | 'import.duplicate_in_file'
   | 'import.row_changed_after_import'

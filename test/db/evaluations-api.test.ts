@@ -102,10 +102,33 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
       assert.equal(response.status, 400);
       assert.equal(response.body.error.id, errorId);
       assert.match(response.body.error.message, /[\u4e00-\u9fff]/, 'the message is Chinese');
+      const fields = Array.isArray(response.body.error.details) ? response.body.error.details : [];
+      for (const field of fields) {
+        assert.match(
+          field.problem,
+          /[\u4e00-\u9fff]/,
+          `the field's problem is Chinese too: ${field.problem}`,
+        );
+      }
       assert.deepEqual(await counts(), before);
       assert.equal(casesOpened, opened, 'no case start was ordered');
     });
   }
+
+  it('given a real-name 差评 whose phone is typed with spaces or full-width digits, then it is stored, the phone as digits', async () => {
+    for (const typed of ['138 1234 5678', '１３８１２３４５６７８']) {
+      const record = await registeredRecord();
+      const response = await postRating(
+        api,
+        world.protector,
+        badReviewBody(record.id, { realName: true, rater: { name: '张三', phone: typed } }),
+      );
+      assert.equal(response.status, 201, JSON.stringify(response.body));
+      const row = await db('evaluations').where({ id: response.body.id }).first();
+      assert.equal(row.rater_phone_masked, '138****5678', typed);
+      assert.equal(world.protector.decrypt(row.rater_phone_encrypted), '13812345678', typed);
+    }
+  });
 
   it('given a channel with its own endpoint (a window device, a platform, SMS, paper), when it is claimed on the open API, then 403 evaluation.channel_not_public naming that endpoint, nothing stored; without a channel, the rating is a QR one', async () => {
     const record = await registeredRecord();

@@ -38,6 +38,15 @@ describe('rating rules (art. 8) and masking (art. 24)', () => {
       (error: unknown) => error instanceof DomainError && error.id === 'evaluation.bad_review_needs_content',
       'a tag of invisible characters is no content either',
     );
+    for (const nothing of ['/', '。。。', '——', '无', '没有。', ' 暂无 ', '😡']) {
+      assert.throws(
+        () => checkBadReviewContent('dissatisfied', [], nothing),
+        (error: unknown) => error instanceof DomainError && error.id === 'evaluation.bad_review_needs_content',
+        `${nothing}: says nothing`,
+      );
+    }
+    checkBadReviewContent('dissatisfied', [], '无人接待');
+    checkBadReviewContent('dissatisfied', [], '等了2小时');
   });
 
   it('given contact data, then screens show only a mask', () => {

@@ -163,6 +163,25 @@ describe('imported rows (issue 5)', () => {
     );
   });
 
+  it('given a date before the working calendar (a cell holding only a time reads as 1899-12-30), then import.date_too_early naming it', () => {
+    const cells = {
+      来源编号: 'S-1',
+      渠道: '意见箱',
+      评价对象类型: '窗口',
+      评价对象编号: 'w',
+      评价等级: '满意',
+    };
+    assert.deepEqual(
+      refusal(() =>
+        readSubjectRow(row({ ...cells, 评价日期: '1899-12-30 10:30:00' }), 'public-comment', NOW),
+      ),
+      {
+        id: 'import.date_too_early',
+        details: { column: '评价日期', value: '1899-12-30 10:30:00', earliestYear: 2000 },
+      },
+    );
+  });
+
   it('given a rating without a 办件, then art. 8, the channel of its kind and its subject are checked in that order', () => {
     const input = {
       kind: 'public-comment' as const,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EVALUATION_CHANNELS } from '../../../domain/evaluation/channels.ts';
 import { EVALUATION_LEVELS } from '../../../domain/evaluation/levels.ts';
-import { isPhoneNumber } from '../../../domain/fraud/phone.ts';
+import { compactPhone, isPhoneNumber } from '../../../domain/fraud/phone.ts';
 
 // art. 7: each of the four contents optionally rated on the five levels.
 const dimensionLevel = z.enum(EVALUATION_LEVELS).optional();
@@ -40,7 +40,12 @@ export const evaluationSchema = z.strictObject({
   rater: z
     .strictObject({
       name: z.string().trim().max(64).optional(),
-      phone: z.string().trim().refine(isPhoneNumber, '电话号码格式不正确').optional(),
+      phone: z
+        .string()
+        .max(64)
+        .transform(compactPhone)
+        .refine(isPhoneNumber, '电话号码格式不正确')
+        .optional(),
     })
     .optional(),
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SERVICE_CHANNELS } from '../../../domain/evaluation/channels.ts';
 import { FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR } from '../../../domain/calendar/day-table.ts';
-import { isPhoneNumber } from '../../../domain/fraud/phone.ts';
+import { compactPhone, isPhoneNumber } from '../../../domain/fraud/phone.ts';
 
 // Deadlines are counted from a 办件's times in working days (its rating window, the next working day after an
 // overdue promise): a year short of the working calendar's last leaves them room to fall inside it.
@@ -40,7 +40,7 @@ export const serviceRecordSchema = z
     // The applicant's phone, for the art. 10 reminder SMS; stored encrypted, shown masked.
     applicant: z
       .strictObject({
-        phone: z.string().trim().refine(isPhoneNumber, '电话号码格式不正确'),
+        phone: z.string().max(64).transform(compactPhone).refine(isPhoneNumber, '电话号码格式不正确'),
       })
       .optional(),
     // art. 9: a batch (2+ 办件 of one item in one application) is rated once for all of them; a theme's
