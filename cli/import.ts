@@ -11,6 +11,7 @@ import { newRecordId } from '../infra/record-ids.ts';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DomainError } from '../domain/errors.ts';
+import { shanghaiDateTimeText } from '../domain/calendar/shanghai-time.ts';
 import { createCalendarProvider } from '../infra/calendar-provider.ts';
 import { ConfigError, readConfig } from '../infra/config.ts';
 import { createDb } from '../infra/db.ts';
@@ -40,8 +41,20 @@ const USAGE = [
 
 const KINDS = ['paper-forms', 'public-comments', 'surveys'] as const;
 
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** An official reads times in Beijing time: an instant among the details is shown so, not in UTC. */
+function inBeijingTime(value: unknown): unknown {
+  return typeof value === 'string' && INSTANT.test(value)
+    ? `${shanghaiDateTimeText(value)}（北京时间）`
+    : value;
+}
+
 function describe(errorId: keyof typeof ERROR_CATALOGUE, details: Record<string, unknown>): string {
-  const facts = Object.keys(details).length > 0 ? `（${JSON.stringify(details)}）` : '';
+  const shown = Object.fromEntries(
+    Object.entries(details).map(([key, value]) => [key, inBeijingTime(value)]),
+  );
+  const facts = Object.keys(shown).length > 0 ? `（${JSON.stringify(shown)}）` : '';
   return `${errorId} ${ERROR_CATALOGUE[errorId].message}${facts}`;
 }
 

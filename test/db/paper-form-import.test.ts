@@ -628,6 +628,25 @@ describe('paper forms imported from Excel (issue 5)', () => {
     assert.deepEqual([...ids].sort(), ids);
     const noBy = await runImportCommand(['paper-forms', path], output, { environment });
     assert.equal(noBy, 2);
+    // Times in a refusal's details are shown in Beijing time, as an official reads them.
+    const earlyPath = join(tmpdir(), `hcp-paper-${randomUUID()}.xlsx`);
+    writeFileSync(
+      earlyPath,
+      await workbookOf(PAPER_FORM_HEADER, [goodRow(await registered(), { 评价日期: '2025-11-20' })]),
+    );
+    lines.length = 0;
+    assert.equal(
+      await runImportCommand(['paper-forms', earlyPath, '--by', '李四'], output, { environment }),
+      1,
+    );
+    assert.ok(
+      lines.some(
+        (line) =>
+          line.startsWith('第 2 行未导入：evaluation.rated_before_accepted') &&
+          line.includes('"acceptedAt":"2026-11-20 09:00:00（北京时间）"'),
+      ),
+      lines.join('\n'),
+    );
     // An archive: a 差评 of an old 办件, handled before the system was in use, is stored and opens no case.
     const old = await registered();
     const archivePath = join(tmpdir(), `hcp-paper-${randomUUID()}.xlsx`);
