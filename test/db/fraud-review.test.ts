@@ -244,6 +244,18 @@ describe('reviewing fraud flags (issue 5, art. 23)', () => {
     assert.doesNotMatch(city[0].body, new RegExp(`${STAFF_PHONE}|${first}`));
     assert.equal((await notices(DISTRICT_SUPERVISOR.id)).length, districtBefore, 'not of another district');
     assert.deepEqual(await notices('blank.supervisor'), []);
+    // The supervisor finds the notice sent to them in the message list; another district's does not.
+    const listed = async (user: string) =>
+      (
+        (await (await staff(world.api, user)).get('/api/notifications')).body.notifications as {
+          id: number;
+        }[]
+      ).map((notification) => String(notification.id));
+    assert.ok((await listed('sun.li')).includes(String(city[0].id)), 'in their own list');
+    assert.ok(
+      !(await listed(DISTRICT_SUPERVISOR.id)).includes(String(city[0].id)),
+      'not in another supervisor’s',
+    );
 
     const district = await flaggedRating({ handlingDepartmentId: 'yt-hrss' });
     await eventually(

@@ -72,6 +72,8 @@ export async function addStaffMember(
       name: member.name,
       role: member.role,
       department_id: member.departmentId,
+      // Their own address: a notice sent to them is theirs alone.
+      email: `${member.id}@staff.test.example`,
     })
     .onConflict('id')
     .ignore();

@@ -1,7 +1,8 @@
 // GET /api/notifications?caseId=…: what the system told whom about a case, and whether it went out —
 // for supervisors checking that reminders and answers were really sent. A supervisor sees a case's messages
 // only if they may see the case (else 404 case.not_found), and in the whole list only those of cases whose
-// rated or responsible unit is in their jurisdiction; an admin sees every message.
+// rated or responsible unit is in their jurisdiction, and those of no case sent to their own address (the
+// 刷评线索 notices, infra/fraud/flag-notices.ts); an admin sees every message.
 import { Router } from 'express';
 import { notificationListQuery } from './schema.ts';
 import { presentNotification } from './presenter.ts';
@@ -41,14 +42,26 @@ export function notificationRoutes({ db, engine }: { db: Db; engine: EngineClien
       query.orderBy('id', 'desc');
       if (user.role !== 'admin') {
         const departments = await jurisdictionDepartmentIds(db, user);
-        query.whereIn(
-          'case_id',
-          db('cases as c')
-            .join('case_ratings as cr', 'cr.case_id', 'c.id')
-            .whereIn('cr.unit_department_id', departments)
-            .orWhereIn('c.responsible_department_id', departments)
-            .select('c.id'),
-        );
+        const own = await db('users').where({ id: user.id }).first<{ email: string | null }>('email');
+        query.where((visible) => {
+          visible.whereIn(
+            'case_id',
+            db('cases as c')
+              .join('case_ratings as cr', 'cr.case_id', 'c.id')
+              .whereIn('cr.unit_department_id', departments)
+              .orWhereIn('c.responsible_department_id', departments)
+              .select('c.id'),
+          );
+          // And the messages of no case sent to the supervisor themselves (the hourly 刷评线索 notice).
+          const email = own?.email?.trim();
+          if (email) {
+            visible.orWhere((mine) =>
+              mine
+                .whereNull('case_id')
+                .where({ channel: 'email', recipient: email, recipient_encrypted: false }),
+            );
+          }
+        });
       }
     }
     response.json({ notifications: (await query).map(presentNotification) });
