@@ -41,7 +41,8 @@ describe('rating rules (art. 8) and masking (art. 24)', () => {
     for (const nothing of ['/', '。。。', '——', '无', '没有。', ' 暂无 ', '😡']) {
       assert.throws(
         () => checkBadReviewContent('dissatisfied', [], nothing),
-        (error: unknown) => error instanceof DomainError && error.id === 'evaluation.bad_review_needs_content',
+        (error: unknown) =>
+          error instanceof DomainError && error.id === 'evaluation.bad_review_needs_content',
         `${nothing}: says nothing`,
       );
     }

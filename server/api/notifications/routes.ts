@@ -55,11 +55,11 @@ export function notificationRoutes({ db, engine }: { db: Db; engine: EngineClien
           // And the messages of no case sent to the supervisor themselves (the hourly 刷评线索 notice).
           const email = own?.email?.trim();
           if (email) {
-            visible.orWhere((mine) =>
+            visible.orWhere((mine) => {
               mine
                 .whereNull('case_id')
-                .where({ channel: 'email', recipient: email, recipient_encrypted: false }),
-            );
+                .where({ channel: 'email', recipient: email, recipient_encrypted: false });
+            });
           }
         });
       }
