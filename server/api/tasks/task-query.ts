@@ -9,7 +9,10 @@ import type { SessionUser } from '../../auth/session-user.ts';
 import type { Db } from '../../../infra/db.ts';
 import { jurisdictionDepartmentIds } from '../../auth/jurisdiction.ts';
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((day) => DateTime.fromISO(day, { zone: CALENDAR_ZONE }).isValid, '日期无效：没有这一天');
 
 export const taskListQuery = z.strictObject({
   view: z.enum(['todo', 'done']).default('todo'),
