@@ -10,6 +10,7 @@ import {
   evidenceOf,
   passedActivities,
   postBadReview,
+  staffForTask,
   timelineKinds,
   waitForCaseStatus,
   waitForTask,
@@ -339,6 +340,56 @@ describe('a contested 差评 from rating to closure (issue 4, art. 19)', () => {
       (await deliveredMessages(harness, caseId)).filter((message) => message.channel === 'sms').length,
       0,
       'an anonymous rater left no phone to text',
+    );
+  });
+
+  it('given a review found valid and the rectification sent back to verification, when the unit contests again, then the second review runs on a clock of its own (round 2, due counted from now), and the case view names the rounds', async () => {
+    const harness = getHarness();
+    const caseId = await contestedThroughVerify(harness);
+    await completeStage(
+      harness,
+      caseId,
+      'Task_ReviewAppeal',
+      { decision: 'valid', reasons: '监控显示评价人确在本窗口办理' },
+      'xa-approval',
+    );
+    const rectify = await waitForTask(harness, caseId, 'Task_RectifyComplaint');
+    const wang = await staffForTask(harness, rectify.id);
+    const sent = await wang.post(`/api/tasks/${rectify.id}/send-back`, { reason: '核实时漏看了另一段录像' });
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    await waitForTask(harness, caseId, 'Task_VerifyComplaint');
+    const evidenceId = await evidenceOf(harness, caseId);
+    const contestedAt = Date.now();
+    await completeStage(harness, caseId, 'Task_VerifyComplaint', {
+      outcome: 'contested',
+      findings: '另一段录像显示评价人未在本窗口办理',
+      appealReasons: '再次申请复核：新调取的录像表明为误评',
+      evidenceAttachmentIds: [evidenceId],
+    });
+    const second = await waitForTask(harness, caseId, 'Task_ReviewAppeal', 'xa-approval');
+    const clocks = await harness
+      .db('sla_clocks')
+      .where({ case_id: caseId, stage: 'appeal-review' })
+      .orderBy('round');
+    assert.deepEqual(
+      clocks.map((clock) => [clock.round, clock.done_at === null]),
+      [
+        [1, false],
+        [2, true],
+      ],
+    );
+    assert.ok(new Date(clocks[1].started_at).getTime() >= contestedAt - 1000, 'started now');
+    assert.ok(
+      new Date(clocks[1].due_at).getTime() > Date.now(),
+      'due ahead, not the first review’s past date',
+    );
+    assert.ok(sameInstant(second.dueAt, clocks[1].due_at), 'the task is due when its own clock is');
+    const view = await wang.get(`/api/cases/${caseId}`);
+    assert.deepEqual(
+      view.body.slaClocks
+        .filter((clock: { stage: string }) => clock.stage === 'appeal-review')
+        .map((clock: { round: number }) => clock.round),
+      [1, 2],
     );
   });
 

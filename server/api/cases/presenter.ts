@@ -61,6 +61,7 @@ export function presentCase({
     })),
     slaClocks: clocks.map((clock: any) => ({
       stage: clock.stage,
+      round: clock.round,
       state: clock.state,
       startedAt: iso(clock.started_at),
       dueAt: iso(clock.due_at),

@@ -89,12 +89,21 @@ async function verifyOutcome(values: z.infer<typeof verifyForm>, context: FormCo
           appealReasons: values.appealReasons,
           appealEvidenceIds: values.evidenceAttachmentIds,
         },
-        startStages: [await context.planner.plan('appeal-review')],
+        // Contested again after a send-back (整改 退回核实): a new review, on a clock of its own.
+        startStages: [
+          await context.planner.plan('appeal-review', {
+            round: await nextRound(context.db, context.caseId, 'appeal-review'),
+          }),
+        ],
       };
     case 'consultation':
       return {
         variables: { ...base, consultationReason: values.consultationReason, rectifyComplex: true },
-        startStages: [await context.planner.plan('consultation-reply')],
+        startStages: [
+          await context.planner.plan('consultation-reply', {
+            round: await nextRound(context.db, context.caseId, 'consultation-reply'),
+          }),
+        ],
       };
   }
 }
