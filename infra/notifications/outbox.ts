@@ -117,8 +117,8 @@ export interface Contact {
 }
 
 /**
- * The users holding any of `roles`, in `departmentId` when given (supervisors, for one, belong to no
- * unit they supervise: ask for them without a department). A misspelt role throws rather than
+ * The users holding any of `roles`, working in `departmentId` when given (their home department or another
+ * of theirs); supervisors, for one, belong to no unit they supervise: ask for them without a department. A misspelt role throws rather than
  * silently notifying nobody.
  */
 export async function contactsOf(
@@ -128,7 +128,17 @@ export async function contactsOf(
   const unknown = roles.filter((role) => !(USER_ROLES as readonly string[]).includes(role));
   if (unknown.length) throw new Error(`unknown user role(s): ${unknown.join(', ')}`);
   const query = executor('users').whereIn('role', roles).orderBy('id');
-  if (departmentId !== undefined) query.where('department_id', departmentId);
+  // Their home department, or one more they work in (user_departments: their task list shows its tasks).
+  if (departmentId !== undefined) {
+    query.where((inDepartment) => {
+      inDepartment
+        .where('department_id', departmentId)
+        .orWhereIn(
+          'id',
+          executor('user_departments').where({ department_id: departmentId }).select('user_id'),
+        );
+    });
+  }
   const rows = await query.select<
     {
       id: string;

@@ -203,7 +203,7 @@ describe('notifications through the outbox (issue 4)', () => {
     assert.equal(logLines.filter((line) => line.includes('SMTP_URL')).length, 1);
   });
 
-  it('given the demo organisation, when contacts are asked for, then the department filters only when given and roles always', async () => {
+  it('given the demo organisation, when contacts are asked for, then the department (home or another one worked in) filters only when given and roles always', async () => {
     const leaders = await contactsOf(db, { departmentId: 'xa-market', roles: ['unit-leader'] });
     assert.deepEqual(leaders, [
       {
@@ -224,6 +224,12 @@ describe('notifications through the outbox (issue 4)', () => {
       ['li.qiang', 'wang.fang'],
     );
     assert.deepEqual(await contactsOf(db, { departmentId: 'xa-hrss', roles: ['unit-leader'] }), []);
+    // 王芳 also works 住建局's cases (user_departments): she is told of their clocks too.
+    assert.ok(
+      (await contactsOf(db, { departmentId: 'xa-housing', roles: ['unit-staff'] })).some(
+        (contact) => contact.userId === 'wang.fang',
+      ),
+    );
     const supervisors = await contactsOf(db, { roles: ['supervisor'] });
     assert.deepEqual(
       supervisors.map((contact) => [contact.userId, contact.email]),

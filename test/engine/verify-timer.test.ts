@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { getHarness } from './harness.ts';
 import { postBadReview, waitForTask } from './cases.ts';
 import { eventually } from '../support/fixtures.ts';
+import { addStaffMember, DISTRICT_SUPERVISOR } from '../support/staff.ts';
 
 describe('the verify timer (issue 2)', () => {
   it('given an open verify task, when its timer job runs, then the clock turns overdue and the task stays open', async () => {
@@ -11,6 +12,8 @@ describe('the verify timer (issue 2)', () => {
     const caseId = await postBadReview(harness);
     const verify = await waitForTask(harness, caseId, 'Task_VerifyComplaint');
     const caseRow = await harness.db('cases').where({ id: caseId }).first();
+    // A district's supervisor, who may not see this city unit's case, is not told of its overdue clock.
+    await addStaffMember(harness.db, DISTRICT_SUPERVISOR);
 
     const [timer] = await harness.engine.jobs({
       processInstanceId: caseRow.process_instance_id,
@@ -36,6 +39,19 @@ describe('the verify timer (issue 2)', () => {
     const events = await harness.db('case_events').where({ case_id: caseId, kind: 'sla-overdue' });
     assert.equal(events.length, 1);
     assert.equal(events[0].stage, 'verify');
+    const told = await harness
+      .db('notifications')
+      .where('idempotency_key', 'like', `sla-overdue:${caseId}:verify:%`)
+      .pluck('idempotency_key');
+    assert.ok(
+      told.includes(`sla-overdue:${caseId}:verify:1:sun.li`),
+      `the city supervisor: ${told.join(' ')}`,
+    );
+    assert.ok(told.includes(`sla-overdue:${caseId}:verify:1:li.qiang`), 'the unit leader');
+    assert.ok(
+      !told.some((key: string) => key.endsWith(`:${DISTRICT_SUPERVISOR.id}`)),
+      'not another district’s',
+    );
     const still = await harness.engine.task(verify.id);
     assert.equal(
       still.taskDefinitionKey,

@@ -1,7 +1,9 @@
 // Who is told about a stage's clock: the people of the department that owns the stage (the unit, the
-// approval department or 12345), by role; supervisors of any department. Shared by the SLA workers.
+// approval department or 12345), by role; the supervisors whose jurisdiction holds the case (its rated or
+// responsible unit, as the screens scope them: server/auth/case-access.ts). Shared by the SLA workers.
 import { STAGE_OWNER } from '../../domain/case/messages.ts';
-import { contactsOf, enqueueNotification } from '../../infra/notifications/outbox.ts';
+import { contactsOf, enqueueNotification, type Contact } from '../../infra/notifications/outbox.ts';
+import { regionsOverDepartments } from '../../infra/stores/jurisdiction-store.ts';
 import { hotlineDepartmentFor } from '../../infra/stores/case-store.ts';
 import type { SlaStage } from '../../domain/case/sla-policy.ts';
 import type { Knex } from 'knex';
@@ -21,6 +23,27 @@ export async function stageOwnerDepartment(trx: Knex.Transaction, caseId: string
   return hotlineDepartmentFor(trx, row?.region ?? null);
 }
 
+/** The supervisors whose regions hold the case's rated or responsible unit: those who may see the case. */
+async function caseSupervisors(trx: Knex.Transaction, caseId: string): Promise<Contact[]> {
+  const units = await trx('case_ratings as cr')
+    .join('cases as c', 'c.id', 'cr.case_id')
+    .where('cr.case_id', caseId)
+    .first<{ rated: string | null; responsible: string | null } | undefined>(
+      'cr.unit_department_id as rated',
+      'c.responsible_department_id as responsible',
+    );
+  const departments = [units?.rated, units?.responsible].filter((id): id is string => Boolean(id));
+  const regions = [...(await regionsOverDepartments(trx, departments)).values()].flat();
+  if (regions.length === 0) return [];
+  const inJurisdiction = trx('user_departments as ud')
+    .join('departments as d', 'd.id', 'ud.department_id')
+    .whereIn('d.region_code', regions)
+    .select('ud.user_id');
+  const supervisors = await contactsOf(trx, { roles: ['supervisor'] });
+  const ids = new Set((await inJurisdiction).map((row: { user_id: string }) => row.user_id));
+  return supervisors.filter((contact) => ids.has(contact.userId));
+}
+
 export async function notifyStageOwners(
   trx: Knex.Transaction,
   options: {
@@ -29,14 +52,26 @@ export async function notifyStageOwners(
     roles: string[];
     message: { subject: string; body: string };
     idempotencyKey: string;
-    anyDepartment?: boolean;
   },
 ): Promise<void> {
-  const departmentId = options.anyDepartment
-    ? undefined
-    : await stageOwnerDepartment(trx, options.caseId, options.stage);
-  if (!options.anyDepartment && !departmentId) return;
-  const contacts = await contactsOf(trx, { roles: options.roles, ...(departmentId ? { departmentId } : {}) });
+  const departmentId = await stageOwnerDepartment(trx, options.caseId, options.stage);
+  if (!departmentId) return;
+  await notifyContacts(trx, await contactsOf(trx, { roles: options.roles, departmentId }), options);
+}
+
+/** The supervisors whose jurisdiction holds the case (超期督办), each once per key. */
+export async function notifyCaseSupervisors(
+  trx: Knex.Transaction,
+  options: { caseId: string; message: { subject: string; body: string }; idempotencyKey: string },
+): Promise<void> {
+  await notifyContacts(trx, await caseSupervisors(trx, options.caseId), options);
+}
+
+async function notifyContacts(
+  trx: Knex.Transaction,
+  contacts: readonly Contact[],
+  options: { caseId: string; message: { subject: string; body: string }; idempotencyKey: string },
+): Promise<void> {
   for (const contact of contacts) {
     if (!contact.email) continue;
     await enqueueNotification(trx, {
