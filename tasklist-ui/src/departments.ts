@@ -14,3 +14,11 @@ export function loadDepartments(): Promise<Department[]> {
     });
   return cached;
 }
+
+/** The kinds whose people work cases; the server checks the same (domain/case/consultation.ts handlesCases). */
+const CASE_HANDLING_KINDS = ['bureau', 'data-bureau'];
+
+/** A department that can be given a case's task: a connected bureau or the platform's builder. */
+export function handlesCases(department: Department): boolean {
+  return department.acceptsCases !== false && CASE_HANDLING_KINDS.includes(department.kind ?? '');
+}

@@ -9,6 +9,8 @@ export interface Department {
   name: string;
   kind?: string;
   regionCode?: string;
+  /** Connected to the system: its people work cases (GET /api/departments). */
+  acceptsCases?: boolean;
 }
 
 export interface User {

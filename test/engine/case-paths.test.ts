@@ -111,6 +111,16 @@ describe('the paths of a 差评 case (issue 4)', () => {
     assert.equal(workOrdersOf(harness, caseId).length, 0);
     const refused = await completeTask(harness, assign.id, { departmentId: 'no-such-unit' });
     assert.equal(refused.status, 400);
+    // A bureau not connected to the system, or 12345: nobody there could verify it, its clock running.
+    for (const departmentId of ['xa-tax', 'xa-12345']) {
+      const notHandling = await completeTask(harness, assign.id, { departmentId });
+      assert.equal(notHandling.status, 400, departmentId);
+      assert.deepEqual(
+        notHandling.body.error.details.fields.map((field: { path: string }) => field.path),
+        ['departmentId'],
+      );
+      assert.match(notHandling.body.error.details.fields[0].problem, /不承办差评/);
+    }
     await completeStage(
       harness,
       caseId,

@@ -2,7 +2,7 @@
 // departments a consultation (art. 20) accepts.
 import assert from 'node:assert/strict';
 import { cleanFileName, declaredTypeAgrees, detectContentType } from '../../domain/attachments/file-types.ts';
-import { consultationDepartmentProblems } from '../../domain/case/consultation.ts';
+import { consultationDepartmentProblems, handlesCases } from '../../domain/case/consultation.ts';
 import { isNotAdopted, mergeEvidence } from '../../domain/case/appeal.ts';
 import { SAMPLE_PDF, SAMPLE_PNG, WINDOWS_PROGRAM } from '../support/evidence-files.ts';
 
@@ -51,11 +51,13 @@ describe('appeal decisions (issue 4, art. 19)', () => {
 });
 
 describe('choosing consultation departments (issue 4, art. 20)', () => {
-  const known = new Set(['xa-approval', 'xa-market', 'xa-hrss', 'xa-housing']);
+  const known = new Set(['xa-approval', 'xa-market', 'xa-hrss', 'xa-housing', 'xa-tax', 'xa-12345']);
+  const handling = new Set(['xa-market', 'xa-hrss', 'xa-housing']);
   const problems = (chosen: string[]) =>
     consultationDepartmentProblems({
       chosen,
       known,
+      handling,
       approvalDepartmentId: 'xa-approval',
       responsibleDepartmentId: 'xa-market',
     }).map((problem) => problem.path);
@@ -72,5 +74,19 @@ describe('choosing consultation departments (issue 4, art. 20)', () => {
     assert.deepEqual(problems(['xa-market', 'xa-hrss', 'xa-market']), ['departments.2']);
     assert.deepEqual(problems(['xa-market', 'xa-approval']), ['departments.1', 'departments']);
     assert.deepEqual(problems(['xa-hrss', 'xa-housing']), ['departments']);
+    // 12345, or a bureau not connected to the system: nobody there could give the opinion.
+    assert.deepEqual(problems(['xa-market', 'xa-hrss', 'xa-tax', 'xa-12345']), [
+      'departments.2',
+      'departments.3',
+    ]);
+  });
+
+  it('given departments, then only connected handling units (a bureau or the platform builder) may be given a case', () => {
+    assert.equal(handlesCases({ kind: 'bureau', accepts_cases: true }), true);
+    assert.equal(handlesCases({ kind: 'data-bureau', accepts_cases: true }), true);
+    assert.equal(handlesCases({ kind: 'bureau', accepts_cases: false }), false);
+    for (const kind of ['approval', 'hotline', 'supervision']) {
+      assert.equal(handlesCases({ kind, accepts_cases: true }), false, kind);
+    }
   });
 });

@@ -4,6 +4,7 @@ import { DomainError } from '../../../../domain/errors.ts';
 import { RETURN_VISIT_RESULTS } from '../../../../domain/case/return-visit.ts';
 import { defineForm } from './types.ts';
 import { nextRound, paragraph } from './evidence.ts';
+import { handlesCases } from '../../../../domain/case/consultation.ts';
 import type { FormContext, TaskForm } from './types.ts';
 
 /** One outcome's fields and no other: fields of another outcome contradict the one chosen. */
@@ -113,8 +114,14 @@ export const CASE_FORMS: Record<string, TaskForm> = {
     stage: 'assign',
     schema: assignForm,
     async complete(values, context) {
-      const department = await context.db('departments').where({ id: values.departmentId }).first('id');
+      const department = await context
+        .db('departments')
+        .where({ id: values.departmentId })
+        .first<{ kind: string; accepts_cases: boolean } | undefined>('kind', 'accepts_cases');
       if (!department) throw invalidField('departmentId', '单位不存在');
+      if (!handlesCases(department)) {
+        throw invalidField('departmentId', '该单位不承办差评（未接入本系统，或不是业务办理单位）');
+      }
       return {
         variables: { responsibleGroup: values.departmentId },
         startStages: [await context.planner.plan('verify')],

@@ -3,7 +3,7 @@
 // one reply to the rater. The art. 20 clock (consultation-reply) runs from the consultation's start to
 // the reply, so choosing departments leaves it running.
 import { z } from 'zod';
-import { consultationDepartmentProblems } from '../../../../domain/case/consultation.ts';
+import { consultationDepartmentProblems, handlesCases } from '../../../../domain/case/consultation.ts';
 import { DomainError } from '../../../../domain/errors.ts';
 import { defineForm } from './types.ts';
 import { nextRound, paragraph } from './evidence.ts';
@@ -49,10 +49,13 @@ export const CONSULTATION_FORMS: Record<string, TaskForm> = {
     schema: pickForm,
     keepsClockRunning: () => Promise.resolve(true),
     async complete({ departments }, { caseId, db, planner, taskVariables }) {
-      const known = await db('departments').whereIn('id', departments).pluck<string[]>('id');
+      const found = await db('departments')
+        .whereIn('id', departments)
+        .select<{ id: string; kind: string; accepts_cases: boolean }[]>('id', 'kind', 'accepts_cases');
       const problems = consultationDepartmentProblems({
         chosen: departments,
-        known: new Set(known),
+        known: new Set(found.map((department) => department.id)),
+        handling: new Set(found.filter(handlesCases).map((department) => department.id)),
         approvalDepartmentId: text(taskVariables.approvalGroup),
         responsibleDepartmentId: text(taskVariables.responsibleGroup),
       });
