@@ -3,7 +3,11 @@
 import { isSlaStage } from '../domain/case/sla-policy.ts';
 import { escalationMessage } from '../domain/case/messages.ts';
 import { markClockOverdue, openClock, recordEvent } from '../infra/stores/case-store.ts';
-import { notifyCaseSupervisors, notifyStageOwners } from './support/stage-owners.ts';
+import {
+  departmentsAwaitingOpinion,
+  notifyCaseSupervisors,
+  notifyStageOwners,
+} from './support/stage-owners.ts';
 import { openCaseStepWorker } from './adapter.ts';
 import type { TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
@@ -29,7 +33,14 @@ export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
         occurredAt: clock(),
       });
       const message = escalationMessage(caseId, stage, new Date(running.due_at));
-      await notifyStageOwners(trx, { caseId, stage, roles: ['unit-leader'], message, idempotencyKey: key });
+      await notifyStageOwners(trx, {
+        caseId,
+        stage,
+        roles: ['unit-leader'],
+        message,
+        idempotencyKey: key,
+        ...(stage === 'consultation-opinion' ? { awaiting: departmentsAwaitingOpinion(task) } : {}),
+      });
       await notifyCaseSupervisors(trx, { caseId, message, idempotencyKey: key });
     });
     return { kind: 'complete' };

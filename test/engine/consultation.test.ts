@@ -157,6 +157,39 @@ describe('the consultation on its own (issue 4, art. 20)', () => {
     assert.equal(completions.length, 2, 'each opinion recorded once');
   });
 
+  it('given one opinion given and one missing, when the opinions’ reminder timer runs, then the staff of the department still to answer are reminded, not the unit that answered', async () => {
+    const harness = getHarness();
+    const { caseId, instanceId } = await consultationCase(harness);
+    await completeStage(
+      harness,
+      caseId,
+      'Task_PickConsultationDepartments',
+      { departments: ['xa-market', 'xa-hrss'] },
+      'xa-approval',
+    );
+    await waitForTask(harness, caseId, 'Task_GiveConsultationOpinion', 'xa-hrss');
+    await completeStage(harness, caseId, 'Task_GiveConsultationOpinion', {
+      opinion: '本局已核实，同意整改方案',
+    });
+    const [job] = await harness.engine.jobs({
+      processInstanceId: instanceId,
+      activityId: 'Timer_ConsultationOpinionReminder',
+    });
+    assert.ok(job, 'one reminder timer for the opinions');
+    await harness.engine.executeJob(job.id);
+    const reminded = await eventually(
+      async () => {
+        const keys: string[] = await harness
+          .db('notifications')
+          .where('idempotency_key', 'like', `sla-reminded:${caseId}:consultation-opinion:%`)
+          .pluck('idempotency_key');
+        return keys.length > 0 ? keys : undefined;
+      },
+      { what: 'the opinions’ reminder' },
+    );
+    assert.deepEqual(reminded, [`sla-reminded:${caseId}:consultation-opinion:1:zhang.wei`]);
+  });
+
   it('given a consultation still waiting for opinions, when the art. 20 timer runs, then the reply clock turns overdue and the opinions stay open', async () => {
     const harness = getHarness();
     const { caseId, instanceId } = await consultationCase(harness);

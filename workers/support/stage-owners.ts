@@ -44,6 +44,38 @@ async function caseSupervisors(trx: Knex.Transaction, caseId: string): Promise<C
   return supervisors.filter((contact) => ids.has(contact.userId));
 }
 
+/** A JSON array variable as the client hands it over: parsed, or still its text. */
+function arrayVariable(value: unknown): unknown[] {
+  if (typeof value === 'string') {
+    try {
+      return arrayVariable(JSON.parse(value));
+    } catch {
+      return [];
+    }
+  }
+  return Array.isArray(value) ? value : [];
+}
+
+/**
+ * 会商意见: the departments whose opinion is still missing. The opinion tasks are one multi-instance activity
+ * whose timers fire once for all of them: its reminder and 超期督办 concern those that have not answered,
+ * not the case's unit.
+ */
+export function departmentsAwaitingOpinion(task: { variable(name: string): unknown }): string[] {
+  const given = new Set(
+    arrayVariable(task.variable('consultationOpinions')).map(
+      (opinion) => (opinion as { departmentId?: unknown } | null)?.departmentId,
+    ),
+  );
+  return arrayVariable(task.variable('consultationDepartments')).filter(
+    (id): id is string => typeof id === 'string' && !given.has(id),
+  );
+}
+
+/**
+ * The people of the stage's owner department holding `roles`; for 会商意见, of each department whose opinion
+ * is missing (`awaiting`).
+ */
 export async function notifyStageOwners(
   trx: Knex.Transaction,
   options: {
@@ -52,11 +84,14 @@ export async function notifyStageOwners(
     roles: string[];
     message: { subject: string; body: string };
     idempotencyKey: string;
+    awaiting?: readonly string[];
   },
 ): Promise<void> {
-  const departmentId = await stageOwnerDepartment(trx, options.caseId, options.stage);
-  if (!departmentId) return;
-  await notifyContacts(trx, await contactsOf(trx, { roles: options.roles, departmentId }), options);
+  const owner = options.awaiting ? undefined : await stageOwnerDepartment(trx, options.caseId, options.stage);
+  const departments = options.awaiting ?? (owner ? [owner] : []);
+  for (const departmentId of departments) {
+    await notifyContacts(trx, await contactsOf(trx, { roles: options.roles, departmentId }), options);
+  }
 }
 
 /** The supervisors whose jurisdiction holds the case (超期督办), each once per key. */
