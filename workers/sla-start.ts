@@ -14,6 +14,9 @@ import type { WorkerDeps } from './deps.ts';
 export const topic = 'sla-start';
 export const lockDurationMs = 30_000;
 
+/** bad-review's 再次整改计时, after a return visit found the rater dissatisfied. */
+const NEXT_ROUND_ACTIVITY = 'Task_StartNextRound';
+
 export function createWorker({ db, planner, clock }: WorkerDeps): TopicWorker {
   return openCaseStepWorker(db, topic, lockDurationMs, async (caseId, task) => {
     const stage = task.variable('stage');
@@ -21,9 +24,16 @@ export function createWorker({ db, planner, clock }: WorkerDeps): TopicWorker {
     // The round is fixed by the first delivery of this task (its event); a redelivery reuses it.
     const idempotencyKey = `sla-start:${task.id}`;
     const earlier = await db('case_events').where({ idempotency_key: idempotencyKey }).first('detail');
-    const round =
-      (earlier?.detail as { round?: number } | undefined)?.round ??
-      Number((await db('sla_clocks').where({ case_id: caseId, stage }).count({ n: '*' }))[0]?.n ?? 0) + 1;
+    const clocksSoFar = Number(
+      (await db('sla_clocks').where({ case_id: caseId, stage }).count({ n: '*' }))[0]?.n ?? 0,
+    );
+    // 再次整改 follows the round the return visit judged, which a consultation's reply may have been
+    // (rectificationRound 1 with no rectify clock): the next round is one more than either.
+    const afterRound =
+      task.activityId === NEXT_ROUND_ACTIVITY
+        ? Math.max(clocksSoFar, Number(task.variable('rectificationRound') ?? 0))
+        : clocksSoFar;
+    const round = (earlier?.detail as { round?: number } | undefined)?.round ?? afterRound + 1;
     const now = clock();
     const plan = await planner.plan(stage, {
       startedAt: now,

@@ -311,3 +311,67 @@ describe('a multi-department 差评 from rating to the answer (issue 4, art. 20)
     assert.match(messages[0]!.text, /三部门会商/);
   });
 });
+
+describe('a consultation from the rating to its return visits (issue 4, art. 18 and 20)', () => {
+  it('given a consultation whose reply the rater finds unsatisfactory twice, then each return visit is recorded with its own round, the second rectification is round 2, and the case escalates after the second visit as any other', async () => {
+    const harness = getHarness();
+    const caseId = await postBadReview(harness);
+    await completeStage(harness, caseId, 'Task_VerifyComplaint', {
+      outcome: 'consultation',
+      findings: '涉及市场监管、人社两部门',
+      consultationReason: '材料要求互相矛盾，须两部门会商',
+    });
+    await completeStage(
+      harness,
+      caseId,
+      'Task_PickConsultationDepartments',
+      { departments: ['xa-market', 'xa-hrss'] },
+      'xa-approval',
+    );
+    for (const department of ['xa-market', 'xa-hrss']) {
+      await completeStage(
+        harness,
+        caseId,
+        'Task_GiveConsultationOpinion',
+        { opinion: `${department}：统一材料清单` },
+        department,
+      );
+    }
+    await completeStage(
+      harness,
+      caseId,
+      'Task_WriteConsultationReply',
+      { reply: '经两部门会商，已统一材料清单，请按新清单提交。' },
+      'xa-approval',
+    );
+    await recordReturnVisit(harness, caseId, 'dissatisfied', '仍要求重复提交材料');
+    await completeStage(harness, caseId, 'Task_RectifyComplaint', {
+      problem: '窗口仍按旧清单收件',
+      actions: '已按新清单重新培训窗口人员',
+    });
+    await recordReturnVisit(harness, caseId, 'dissatisfied', '问题仍未解决');
+    await waitForTask(harness, caseId, 'Task_HandleEscalation', 'xa-approval');
+
+    const visits = await harness
+      .db('case_events')
+      .where({ case_id: caseId, kind: 'return-visit-recorded' })
+      .orderBy('id');
+    assert.deepEqual(
+      visits.map((event: { detail: { round: number; note: string } }) => [
+        event.detail.round,
+        event.detail.note,
+      ]),
+      [
+        [1, '仍要求重复提交材料'],
+        [2, '问题仍未解决'],
+      ],
+      'both results are in the timeline',
+    );
+    const rectify = await harness.db('sla_clocks').where({ case_id: caseId, stage: 'rectify' });
+    assert.deepEqual(
+      rectify.map((clock: { round: number }) => clock.round),
+      [2],
+      'the consultation was the first round',
+    );
+  });
+});
