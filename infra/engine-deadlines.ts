@@ -1,15 +1,16 @@
 // Where a stage's due date lives in the engine, and moving it there when the calendar moved it. The worker
 // that starts a stage's clock hands the due date to the process (verifyDue); the model copies it into a
-// timer job and the user task's due date, so both are moved over REST.
+// timer job and the user task's due date, so both are moved over REST, and the variable itself for the
+// tasks still to come. (The reminder timers, at 60 % of the time, are not moved.)
 import { formatEngineDate } from './engine-variables.ts';
 import type { EngineClient, EngineTask, EngineTaskUpdate } from './engine-rest.ts';
-import type { SlaStage } from '../domain/case/sla-policy.ts';
+import { stageVariablePrefix, type SlaStage } from '../domain/case/sla-policy.ts';
 
 export interface StageDeadlineElements {
   /** The boundary timer whose timeDate is the stage's due date. */
   timerActivityId: string;
-  /** The user task whose camunda:dueDate is the stage's due date. */
-  taskDefinitionKey: string;
+  /** The user tasks whose camunda:dueDate is the stage's due date. */
+  taskDefinitionKeys: readonly string[];
 }
 
 /**
@@ -19,30 +20,37 @@ export interface StageDeadlineElements {
 export const STAGE_DEADLINE_ELEMENTS: Readonly<Record<SlaStage, StageDeadlineElements | null>> = {
   assign: {
     timerActivityId: 'Timer_AssignResponsibleUnitOverdue',
-    taskDefinitionKey: 'Task_AssignResponsibleUnit',
+    taskDefinitionKeys: ['Task_AssignResponsibleUnit'],
   },
-  verify: { timerActivityId: 'Timer_VerifyComplaintOverdue', taskDefinitionKey: 'Task_VerifyComplaint' },
-  rectify: { timerActivityId: 'Timer_RectifyComplaintOverdue', taskDefinitionKey: 'Task_RectifyComplaint' },
-  'appeal-review': { timerActivityId: 'Timer_ReviewAppealOverdue', taskDefinitionKey: 'Task_ReviewAppeal' },
+  verify: { timerActivityId: 'Timer_VerifyComplaintOverdue', taskDefinitionKeys: ['Task_VerifyComplaint'] },
+  rectify: {
+    timerActivityId: 'Timer_RectifyComplaintOverdue',
+    taskDefinitionKeys: ['Task_RectifyComplaint'],
+  },
+  'appeal-review': {
+    timerActivityId: 'Timer_ReviewAppealOverdue',
+    taskDefinitionKeys: ['Task_ReviewAppeal'],
+  },
   'appeal-evidence': {
     timerActivityId: 'Timer_ProvideAppealEvidenceOverdue',
-    taskDefinitionKey: 'Task_ProvideAppealEvidence',
+    taskDefinitionKeys: ['Task_ProvideAppealEvidence'],
   },
   'consultation-opinion': {
     timerActivityId: 'Timer_ConsultationOpinionOverdue',
-    taskDefinitionKey: 'Task_GiveConsultationOpinion',
+    taskDefinitionKeys: ['Task_GiveConsultationOpinion'],
   },
   'consultation-reply': {
     timerActivityId: 'Timer_ConsultationReplyOverdue',
-    taskDefinitionKey: 'Task_WriteConsultationReply',
+    // The coordinator picks the departments against the reply's deadline too (art. 20: 15 working days).
+    taskDefinitionKeys: ['Task_PickConsultationDepartments', 'Task_WriteConsultationReply'],
   },
   'return-visit': {
     timerActivityId: 'Timer_RecordReturnVisitOverdue',
-    taskDefinitionKey: 'Task_RecordReturnVisit',
+    taskDefinitionKeys: ['Task_RecordReturnVisit'],
   },
   escalation: {
     timerActivityId: 'Timer_HandleEscalationOverdue',
-    taskDefinitionKey: 'Task_HandleEscalation',
+    taskDefinitionKeys: ['Task_HandleEscalation'],
   },
 };
 
@@ -108,8 +116,10 @@ export async function moveStageDeadline(
   }
   const tasks = (
     await Promise.all(
-      instanceIds.map((id) =>
-        engine.tasks({ processInstanceId: id, taskDefinitionKey: elements.taskDefinitionKey }),
+      instanceIds.flatMap((id) =>
+        elements.taskDefinitionKeys.map((key) =>
+          engine.tasks({ processInstanceId: id, taskDefinitionKey: key }),
+        ),
       ),
     )
   ).flat();
@@ -122,7 +132,26 @@ export async function moveStageDeadline(
     await engine.updateTask(task.id, taskUpdateWithDue(task, engineDue));
     tasksUpdated += 1;
   }
+  await moveDueVariable(engine, instanceIds, stage, due);
   return { modelled: true, found: jobs.length + tasks.length, timersMoved, tasksUpdated };
+}
+
+/**
+ * The process variable the model reads the due date from (`<stage>Due`), where an instance holds it: a task
+ * the process creates later for the same stage (汇总会商答复 after 确定会商部门) is due by it.
+ */
+async function moveDueVariable(
+  engine: EngineClient,
+  instanceIds: readonly string[],
+  stage: SlaStage,
+  due: Date,
+): Promise<void> {
+  const name = `${stageVariablePrefix(stage)}Due`;
+  for (const id of instanceIds) {
+    const current = (await engine.processVariables(id))[name];
+    if (!current || sameInstant(typeof current.value === 'string' ? current.value : null, due)) continue;
+    await engine.setProcessVariables(id, { [name]: due });
+  }
 }
 
 /** The case's process instance and the running instances it called (same business key). */

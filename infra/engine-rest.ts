@@ -299,6 +299,12 @@ export function createEngineClient({ baseUrl, credentials, timeoutMs = 10_000 }:
         variables: toEngineVariables(variables),
       }),
 
+    /** POST /process-instance/{id}/variables: sets (or replaces) variables of the instance's own scope. */
+    setProcessVariables: (processInstanceId: string, variables: Record<string, unknown>) =>
+      call<void>('POST', `/process-instance/${encodeURIComponent(processInstanceId)}/variables`, {
+        modifications: toEngineVariables(variables),
+      }),
+
     processVariables: (processInstanceId: string) =>
       call<EngineVariables>(
         'GET',

@@ -59,7 +59,7 @@ async function postNotice(apiUrl: string, body: unknown, user?: string) {
 }
 
 describe('loading a holiday notice recomputes provisional due dates (calendar)', () => {
-  it('given a verify task due provisionally in 2027, when the 2027 notice is loaded over the API, then the clock, the waiting timer, the task and the timeline carry the new due date', async () => {
+  it('given a verify task due provisionally in 2027, when the 2027 notice is loaded over the API, then the clock, the waiting timer, the task, the process variable and the timeline carry the new due date', async () => {
     const harness = getHarness();
     const caseId = await postBadReview(harness);
     const verify = await waitForTask(harness, caseId, 'Task_VerifyComplaint');
@@ -93,6 +93,7 @@ describe('loading a holiday notice recomputes provisional due dates (calendar)',
       due_provisional: true,
     });
     await harness.engine.setJobDueDate(timer.id, formatEngineDate(provisionalDue));
+    await harness.engine.setProcessVariables(processInstanceId, { verifyDue: provisionalDue });
     const task = await harness.engine.task(verify.id);
     // Claimed by someone: moving the due date must not take the task away from them.
     await harness.engine.updateTask(task.id, {
@@ -124,6 +125,12 @@ describe('loading a holiday notice recomputes provisional due dates (calendar)',
     const updated = await harness.engine.task(verify.id);
     assert.equal(new Date(updated.due!).getTime(), expectedDue.getTime(), "the task's due date moved");
     assert.equal(updated.assignee, 'xa-market-staff-01', 'the claim is kept');
+    const { verifyDue } = await harness.engine.processVariables(processInstanceId);
+    assert.equal(
+      new Date(String(verifyDue?.value)).getTime(),
+      expectedDue.getTime(),
+      'the variable a later task of the stage would be due by moved too',
+    );
     const events = await harness.db('case_events').where({ case_id: caseId, kind: 'sla-due-recomputed' });
     assert.equal(events.length, 1);
     assert.equal(events[0].stage, 'verify');
