@@ -223,6 +223,11 @@ describe('the task list API (issue 6)', () => {
       { what: 'the urging e-mail' },
     );
     assert.match(mail.text, /请于今日内核实/);
+    assert.match(
+      mail.text,
+      /办理期限：\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（北京时间）/,
+      'the due date as people read it',
+    );
     const byUnit = await (
       await staff(harness.apiUrl, 'wang.fang')
     ).post(`/api/tasks/${task.id}/urge`, {

@@ -1,4 +1,5 @@
 // 签收 claim, 退回签收 unclaim, 转办 transfer, 退回 send back, 催办 urge: POST /api/tasks/:id/<action>.
+import { shanghaiDateTimeText } from '../../../domain/calendar/shanghai-time.ts';
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -164,7 +165,7 @@ export function taskActionRoutes(deps: ActionDeps): Router {
           channel: 'email',
           to: recipient.email,
           subject: `【催办】${task.name}`,
-          body: `${user.name}催办：${body.message}\n案件：${caseId}\n任务：${task.name}，办理期限：${task.due ?? '未设'}`,
+          body: `${user.name}催办：${body.message}\n案件：${caseId}\n任务：${task.name}，办理期限：${task.due ? `${shanghaiDateTimeText(task.due)}（北京时间）` : '未设'}`,
           caseId,
           idempotencyKey: `task-urged:${urgeId}:${recipient.id}`,
         });
