@@ -307,6 +307,19 @@ describe('a contested 差评 from rating to closure (issue 4, art. 19)', () => {
     return caseId;
   }
 
+  /** Contested, and the review finds the 差评 valid: the unit's rectify task is open. */
+  async function contestedAndFoundValid(harness: Harness) {
+    const caseId = await contestedThroughVerify(harness);
+    await completeStage(
+      harness,
+      caseId,
+      'Task_ReviewAppeal',
+      { decision: 'valid', reasons: '监控显示评价人确在本窗口办理' },
+      'xa-approval',
+    );
+    return { caseId, rectify: await waitForTask(harness, caseId, 'Task_RectifyComplaint') };
+  }
+
   it('given a 差评 the unit contests with evidence, when the review finds it malicious, then the case closes as not adopted and the rating stays as it was', async () => {
     const harness = getHarness();
     const caseId = await contestedThroughVerify(harness);
@@ -345,15 +358,7 @@ describe('a contested 差评 from rating to closure (issue 4, art. 19)', () => {
 
   it('given a review found valid and the rectification sent back to verification, when the unit contests again, then the second review runs on a clock of its own (round 2, due counted from now), and the case view names the rounds', async () => {
     const harness = getHarness();
-    const caseId = await contestedThroughVerify(harness);
-    await completeStage(
-      harness,
-      caseId,
-      'Task_ReviewAppeal',
-      { decision: 'valid', reasons: '监控显示评价人确在本窗口办理' },
-      'xa-approval',
-    );
-    const rectify = await waitForTask(harness, caseId, 'Task_RectifyComplaint');
+    const { caseId, rectify } = await contestedAndFoundValid(harness);
     const wang = await staffForTask(harness, rectify.id);
     const sent = await wang.post(`/api/tasks/${rectify.id}/send-back`, { reason: '核实时漏看了另一段录像' });
     assert.equal(sent.status, 200, JSON.stringify(sent.body));
@@ -395,15 +400,7 @@ describe('a contested 差评 from rating to closure (issue 4, art. 19)', () => {
 
   it('given a 差评 the unit contests, when the review finds it valid, then the unit rectifies it as any 差评', async () => {
     const harness = getHarness();
-    const caseId = await contestedThroughVerify(harness);
-    await completeStage(
-      harness,
-      caseId,
-      'Task_ReviewAppeal',
-      { decision: 'valid', reasons: '监控显示评价人确在本窗口办理' },
-      'xa-approval',
-    );
-    const rectify = await waitForTask(harness, caseId, 'Task_RectifyComplaint');
+    const { caseId, rectify } = await contestedAndFoundValid(harness);
     const rectifyClocks = await harness.db('sla_clocks').where({ case_id: caseId, stage: 'rectify' });
     assert.equal(rectifyClocks.length, 1, 'one rectify clock, started once');
     const [rectifyClock] = rectifyClocks;

@@ -38,6 +38,19 @@ async function consultationCase(harness: Harness) {
   return { caseId, instanceId, clock };
 }
 
+/** A consultation whose coordinator picked the market bureau (the unit) and the HR bureau. */
+async function consultingMarketAndHrss(harness: Harness) {
+  const started = await consultationCase(harness);
+  await completeStage(
+    harness,
+    started.caseId,
+    'Task_PickConsultationDepartments',
+    { departments: ['xa-market', 'xa-hrss'] },
+    'xa-approval',
+  );
+  return started;
+}
+
 const clockOf = (harness: Harness, caseId: string, stage: string) =>
   harness.db('sla_clocks').where({ case_id: caseId, stage }).first();
 
@@ -159,14 +172,7 @@ describe('the consultation on its own (issue 4, art. 20)', () => {
 
   it('given one opinion given and one missing, when the opinions’ reminder timer runs, then the staff of the department still to answer are reminded, not the unit that answered', async () => {
     const harness = getHarness();
-    const { caseId, instanceId } = await consultationCase(harness);
-    await completeStage(
-      harness,
-      caseId,
-      'Task_PickConsultationDepartments',
-      { departments: ['xa-market', 'xa-hrss'] },
-      'xa-approval',
-    );
+    const { caseId, instanceId } = await consultingMarketAndHrss(harness);
     await waitForTask(harness, caseId, 'Task_GiveConsultationOpinion', 'xa-hrss');
     await completeStage(harness, caseId, 'Task_GiveConsultationOpinion', {
       opinion: '本局已核实，同意整改方案',
@@ -192,14 +198,7 @@ describe('the consultation on its own (issue 4, art. 20)', () => {
 
   it('given a consultation still waiting for opinions, when the art. 20 timer runs, then the reply clock turns overdue and the opinions stay open', async () => {
     const harness = getHarness();
-    const { caseId, instanceId } = await consultationCase(harness);
-    await completeStage(
-      harness,
-      caseId,
-      'Task_PickConsultationDepartments',
-      { departments: ['xa-market', 'xa-hrss'] },
-      'xa-approval',
-    );
+    const { caseId, instanceId } = await consultingMarketAndHrss(harness);
     const opinion = await waitForTask(harness, caseId, 'Task_GiveConsultationOpinion', 'xa-hrss');
     const [job] = await harness.engine.jobs({
       processInstanceId: instanceId,
@@ -259,31 +258,49 @@ describe('the consultation on its own (issue 4, art. 20)', () => {
   });
 });
 
+/**
+ * A posted 差评 the unit sends to consultation: the departments picked, each one's opinion given, the
+ * coordinator's reply written — as the task list's users would, stage by stage. Returns the case id.
+ */
+async function consultedAndReplied(
+  harness: Harness,
+  verifyForm: { findings: string; consultationReason: string },
+  opinions: readonly (readonly [department: string, opinion: string])[],
+  reply: string,
+): Promise<string> {
+  const caseId = await postBadReview(harness);
+  await completeStage(harness, caseId, 'Task_VerifyComplaint', { outcome: 'consultation', ...verifyForm });
+  await completeStage(
+    harness,
+    caseId,
+    'Task_PickConsultationDepartments',
+    { departments: opinions.map(([department]) => department) },
+    'xa-approval',
+  );
+  for (const [department, opinion] of opinions) {
+    await completeStage(harness, caseId, 'Task_GiveConsultationOpinion', { opinion }, department);
+  }
+  await completeStage(harness, caseId, 'Task_WriteConsultationReply', { reply }, 'xa-approval');
+  return caseId;
+}
+
 describe('a multi-department 差评 from rating to the answer (issue 4, art. 20)', () => {
   it('given a 差评 the unit sends to consultation, when three departments give opinions and the coordinator replies, then the rater is answered with the reply by SMS and the case closes after the return visit', async () => {
     const harness = getHarness();
-    const caseId = await postBadReview(harness);
-    await completeStage(harness, caseId, 'Task_VerifyComplaint', {
-      outcome: 'consultation',
-      findings: '涉及人社、住建部门的前置条件',
-      consultationReason: '市场监管、人社、住建三部门对材料要求不一致',
-    });
-    await completeStage(
-      harness,
-      caseId,
-      'Task_PickConsultationDepartments',
-      { departments: DEPARTMENTS },
-      'xa-approval',
-    );
-    for (const [department, opinion] of [
-      ['xa-market', '可先行办理'],
-      ['xa-hrss', '可容缺受理'],
-      ['xa-housing', '竣工备案可后补'],
-    ] as const) {
-      await completeStage(harness, caseId, 'Task_GiveConsultationOpinion', { opinion }, department);
-    }
     const reply = '经市场监管、人社、住建三部门会商，社保登记改为容缺受理，请您携带身份证到 2 号窗口办理。';
-    await completeStage(harness, caseId, 'Task_WriteConsultationReply', { reply }, 'xa-approval');
+    const caseId = await consultedAndReplied(
+      harness,
+      {
+        findings: '涉及人社、住建部门的前置条件',
+        consultationReason: '市场监管、人社、住建三部门对材料要求不一致',
+      },
+      [
+        ['xa-market', '可先行办理'],
+        ['xa-hrss', '可容缺受理'],
+        ['xa-housing', '竣工备案可后补'],
+      ],
+      reply,
+    );
     // A real-name rater gets the 12345 return visit after the answer.
     await recordReturnVisit(harness, caseId, 'satisfied');
 
@@ -315,34 +332,14 @@ describe('a multi-department 差评 from rating to the answer (issue 4, art. 20)
 describe('a consultation from the rating to its return visits (issue 4, art. 18 and 20)', () => {
   it('given a consultation whose reply the rater finds unsatisfactory twice, then each return visit is recorded with its own round, the second rectification is round 2, and the case escalates after the second visit as any other', async () => {
     const harness = getHarness();
-    const caseId = await postBadReview(harness);
-    await completeStage(harness, caseId, 'Task_VerifyComplaint', {
-      outcome: 'consultation',
-      findings: '涉及市场监管、人社两部门',
-      consultationReason: '材料要求互相矛盾，须两部门会商',
-    });
-    await completeStage(
+    const caseId = await consultedAndReplied(
       harness,
-      caseId,
-      'Task_PickConsultationDepartments',
-      { departments: ['xa-market', 'xa-hrss'] },
-      'xa-approval',
-    );
-    for (const department of ['xa-market', 'xa-hrss']) {
-      await completeStage(
-        harness,
-        caseId,
-        'Task_GiveConsultationOpinion',
-        { opinion: `${department}：统一材料清单` },
-        department,
-      );
-    }
-    await completeStage(
-      harness,
-      caseId,
-      'Task_WriteConsultationReply',
-      { reply: '经两部门会商，已统一材料清单，请按新清单提交。' },
-      'xa-approval',
+      { findings: '涉及市场监管、人社两部门', consultationReason: '材料要求互相矛盾，须两部门会商' },
+      [
+        ['xa-market', '统一材料清单'],
+        ['xa-hrss', '统一材料清单'],
+      ],
+      '经两部门会商，已统一材料清单，请按新清单提交。',
     );
     await recordReturnVisit(harness, caseId, 'dissatisfied', '仍要求重复提交材料');
     await completeStage(harness, caseId, 'Task_RectifyComplaint', {
