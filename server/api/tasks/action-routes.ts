@@ -65,14 +65,18 @@ export function taskActionRoutes(deps: ActionDeps): Router {
       .first('user_id');
     if (!colleague || body.userId === user.id)
       throw new DomainError('task.transfer_invalid', { userId: body.userId });
-    await engineTaskChange(view.task.id, () => engine.setTaskAssignee(view.task.id, body.userId));
-    await recordEvent(db, {
-      caseId: view.caseId,
-      kind: 'task-transferred',
-      actor: user.id,
-      detail: { taskId: view.task.id, taskName: view.task.name, to: body.userId, note: body.note },
-      idempotencyKey: `task-transferred:${randomUUID()}`,
-      occurredAt: clock(),
+    // The timeline's event and the engine's change together: should the engine refuse, no event is kept;
+    // should the event not be written, the engine is not asked.
+    await db.transaction(async (trx) => {
+      await recordEvent(trx, {
+        caseId: view.caseId,
+        kind: 'task-transferred',
+        actor: user.id,
+        detail: { taskId: view.task.id, taskName: view.task.name, to: body.userId, note: body.note },
+        idempotencyKey: `task-transferred:${randomUUID()}`,
+        occurredAt: clock(),
+      });
+      await engineTaskChange(view.task.id, () => engine.setTaskAssignee(view.task.id, body.userId));
     });
     response.json({ id: view.task.id, assignee: body.userId });
   });
