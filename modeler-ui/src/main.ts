@@ -1,4 +1,5 @@
 // The modeler page: sign in, pick a model, edit it, check, save drafts, compare, deploy, roll back.
+import { escapeHtml } from './html.ts';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
@@ -24,7 +25,7 @@ function showLogin(message = ''): void {
       <p>流程负责人登录后可编辑、检查并部署流程模型和时限策略。</p>
       <label>用户名 <input id="login-user" name="userId" autocomplete="username" required /></label>
       <label>密码 <input id="login-password" name="password" type="password" autocomplete="current-password" required /></label>
-      <p class="bad" role="alert">${message}</p>
+      <p class="bad" role="alert">${escapeHtml(message)}</p>
       <button type="submit">登录</button>
     </form>`;
   app.querySelector('#login')!.addEventListener('submit', (event) => {

@@ -1,7 +1,6 @@
 // The side panel's three views: problems (lint), changes (diff against the deployed version), versions.
+import { escapeHtml as escape } from './html.ts';
 import type { ModelDiff, ModelProblem, ModelVersion } from './api.ts';
-
-const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 const CATEGORY = { error: '错误', warn: '警告', info: '提示' } as const;
 

@@ -1,5 +1,6 @@
 // The signed-in screen: the model list, the editor (bpmn-js or dmn-js) and the side panel. Saving makes
 // or updates a draft on the server (revision checked); deploying saves first, then deploys the draft.
+import { escapeHtml } from './html.ts';
 import { api, ApiFailure } from './api.ts';
 import type {
   DraftSummary,
@@ -33,7 +34,7 @@ export function startWorkspace(
   app.innerHTML = `
     <header class="top">
       <h1>好差评 · 流程建模</h1>
-      <span class="who">${session.user.name}（${session.canDeploy ? '流程负责人' : '只读'}）</span>
+      <span class="who">${escapeHtml(session.user.name)}（${session.canDeploy ? '流程负责人' : '只读'}）</span>
       <button type="button" id="sign-out">退出</button>
     </header>
     <div class="layout">
@@ -171,7 +172,7 @@ export function startWorkspace(
       const button = document.createElement('button');
       button.type = 'button';
       button.dataset.model = `${model.kind}:${model.key}`;
-      button.innerHTML = `<span>${model.name ?? model.key}</span><small>${model.key} · ${model.kind === 'bpmn' ? '流程' : '决策'}${model.deployedVersion ? ` · 第 ${model.deployedVersion} 版` : ' · 未部署'}</small>`;
+      button.innerHTML = `<span>${escapeHtml(model.name ?? model.key)}</span><small>${escapeHtml(model.key)} · ${model.kind === 'bpmn' ? '流程' : '决策'}${model.deployedVersion ? ` · 第 ${model.deployedVersion} 版` : ' · 未部署'}</small>`;
       button.addEventListener('click', () => void openModel(model).catch(fail));
       item.append(button);
       list.append(item);
