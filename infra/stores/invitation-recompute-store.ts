@@ -104,9 +104,15 @@ export interface ProvisionalWindowRow {
   window_closes_at: Date;
 }
 
-/** Open invitations whose rating window is provisional, soonest first: shown to supervisors. */
-export async function provisionalWindowList(db: Db): Promise<ProvisionalWindowRow[]> {
-  return db('evaluation_invitations as i')
+/**
+ * Open invitations whose rating window is provisional, soonest first: shown to supervisors, of 办件 whose
+ * handling unit is among `departments` when given (their jurisdiction).
+ */
+export async function provisionalWindowList(
+  db: Db,
+  departments?: readonly string[],
+): Promise<ProvisionalWindowRow[]> {
+  const query = db('evaluation_invitations as i')
     .join('service_records as s', 's.id', 'i.service_record_id')
     .where('i.window_provisional', true)
     .whereRaw(IS_OPEN)
@@ -118,4 +124,6 @@ export async function provisionalWindowList(db: Db): Promise<ProvisionalWindowRo
       'i.reminder_at',
       'i.window_closes_at',
     );
+  if (departments) query.whereIn('s.handling_department_id', departments);
+  return query;
 }

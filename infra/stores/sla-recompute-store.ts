@@ -157,9 +157,15 @@ export interface ProvisionalClockRow {
   due_at: Date;
 }
 
-/** Open clocks whose due date is provisional, soonest first: what supervisors watch until a notice is loaded. */
-export async function provisionalClockList(db: Db): Promise<ProvisionalClockRow[]> {
-  return db('sla_clocks as c')
+/**
+ * Open clocks whose due date is provisional, soonest first: what supervisors watch until a notice is loaded.
+ * Of cases whose responsible unit is among `departments` when given (a supervisor's jurisdiction).
+ */
+export async function provisionalClockList(
+  db: Db,
+  departments?: readonly string[],
+): Promise<ProvisionalClockRow[]> {
+  const query = db('sla_clocks as c')
     .join('cases as k', 'k.id', 'c.case_id')
     .where('c.due_provisional', true)
     .whereNull('c.done_at')
@@ -173,4 +179,6 @@ export async function provisionalClockList(db: Db): Promise<ProvisionalClockRow[
       'c.working_days',
       'c.due_at',
     );
+  if (departments) query.whereIn('k.responsible_department_id', departments);
+  return query;
 }

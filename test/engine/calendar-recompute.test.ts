@@ -19,7 +19,7 @@ import {
 } from '../../infra/engine-invitation-window.ts';
 import { formatEngineDate } from '../../infra/engine-variables.ts';
 import { getHarness, type Harness } from './harness.ts';
-import { staff } from '../support/staff.ts';
+import { addStaffMember, DISTRICT_SUPERVISOR, staff } from '../support/staff.ts';
 import { postBadReview, waitForTask } from './cases.ts';
 import { waitingInvitationTimer } from './invitations.ts';
 import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
@@ -105,6 +105,16 @@ describe('loading a holiday notice recomputes provisional due dates (calendar)',
       listed.body.clocks.some((clock: { caseId: string }) => clock.caseId === caseId),
       'supervisors see it',
     );
+    // A case id is its rater's key to the answers: unit staff may not list them, another district's
+    // supervisor sees none of the city's.
+    const byStaff = await (await staff(harness.apiUrl, 'zhang.wei')).get('/api/calendar/provisional');
+    assert.equal(byStaff.status, 403);
+    await addStaffMember(harness.db, DISTRICT_SUPERVISOR);
+    const byDistrict = await (
+      await staff(harness.apiUrl, DISTRICT_SUPERVISOR.id)
+    ).get('/api/calendar/provisional');
+    assert.equal(byDistrict.status, 200);
+    assert.ok(!byDistrict.body.clocks.some((clock: { caseId: string }) => clock.caseId === caseId));
 
     const loaded = await postNotice(harness.apiUrl, NOTICE_2027, 'admin');
 

@@ -2,7 +2,7 @@
 //   POST /api/calendar/notices      load a State Council notice (or a regional layer) and recompute
 //   GET  /api/calendar/notices      every load: who, when, which year or region
 //   GET  /api/calendar/provisional  open clocks whose due date is provisional, and open invitations whose
-//                                   rating window is (for supervisors)
+//                                   rating window is (supervisors: their jurisdiction's; admins: all)
 import { Router } from 'express';
 import { CalendarDataError } from '../../../domain/calendar/index.ts';
 import { DomainError } from '../../../domain/errors.ts';
@@ -18,6 +18,7 @@ import {
 } from './presenter.ts';
 import { noticeFileBody } from './schema.ts';
 import { currentUser, requireRole, requireUser } from '../../auth/middleware.ts';
+import { jurisdictionDepartmentIds } from '../../auth/jurisdiction.ts';
 
 export function calendarRoutes(deps: NoticeLoadDeps): Router {
   const router = Router();
@@ -41,10 +42,14 @@ export function calendarRoutes(deps: NoticeLoadDeps): Router {
     response.json({ notices: (await listLoads(deps.db)).map(presentLoad) });
   });
 
-  router.get('/calendar/provisional', requireUser, async (_request, response) => {
+  // Supervisors (their jurisdiction's departments) and admins (all): a case id is its rater's key to the
+  // answers (GET /api/evaluations/:id/answer), so no one else may list them.
+  router.get('/calendar/provisional', requireRole('supervisor', 'admin'), async (_request, response) => {
+    const user = currentUser(response);
+    const departments = user.role === 'admin' ? undefined : await jurisdictionDepartmentIds(deps.db, user);
     const [clocks, invitations] = await Promise.all([
-      provisionalClockList(deps.db),
-      provisionalWindowList(deps.db),
+      provisionalClockList(deps.db, departments),
+      provisionalWindowList(deps.db, departments),
     ]);
     response.json({
       clocks: clocks.map(presentProvisionalClock),
