@@ -12,7 +12,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { SLA_STAGES } from '../../domain/case/sla-policy.ts';
-import { SLA_POLICY_DECISION_KEY } from '../sla/policy.ts';
+import { SLA_POLICY_DECISION_KEY, SLA_POLICY_OUTPUTS } from '../sla/policy.ts';
 import type { ModdleElement, ParsedModel } from './parse.ts';
 import type { ModelElement } from './elements.ts';
 
@@ -27,6 +27,8 @@ export interface ModelProblem {
 export interface LintContext {
   /** The external-task topics some worker serves (workers/registry.ts). */
   servedTopics: ReadonlySet<string>;
+  /** The user tasks the task list has a form for (server/api/tasks/forms): any other cannot be completed. */
+  formTaskIds: ReadonlySet<string>;
   /** Ids of the departments (candidate groups are department ids). */
   departmentIds: ReadonlySet<string>;
 }
@@ -89,6 +91,18 @@ function category(value: string): ModelProblem['category'] {
   return value === 'error' || value === 'rule-error' ? 'error' : value === 'warn' ? 'warn' : 'info';
 }
 
+/** The value of an element's camunda:inputParameter of that name (its extension elements), if any. */
+function inputParameter(element: ModdleElement, name: string): unknown {
+  const extensions = element.get('extensionElements') as ModdleElement | undefined;
+  for (const value of (extensions?.get('values') as ModdleElement[] | undefined) ?? []) {
+    if (value.$type !== 'camunda:InputOutput') continue;
+    const parameters = (value.get('inputParameters') as ModdleElement[] | undefined) ?? [];
+    const found = parameters.find((parameter) => parameter.get('name') === name);
+    if (found) return found.get('value');
+  }
+  return undefined;
+}
+
 function walk(element: ModdleElement, visit: (element: ModdleElement) => void): void {
   visit(element);
   for (const property of ['rootElements', 'flowElements', 'drgElement']) {
@@ -112,6 +126,35 @@ function bpmnProblems(model: ParsedModel, context: LintContext): Omit<ModelProbl
         category: 'error',
         elementId: element.id,
         message: '流程缺少历史保留期限（camunda:historyTimeToLive，如 P365D），引擎会拒绝部署。',
+      });
+    }
+    if (element.$type === 'bpmn:Process' && element.get('isExecutable') !== true) {
+      problems.push({
+        rule: 'hcp/not-executable',
+        category: 'error',
+        elementId: element.id,
+        message: '流程未设为可执行（属性面板“可执行”），引擎不会为它建立流程定义，部署无效。',
+      });
+    }
+    if (element.$type === 'bpmn:UserTask' && !context.formTaskIds.has(element.id ?? '')) {
+      problems.push({
+        rule: 'hcp/user-task-without-form',
+        category: 'error',
+        elementId: element.id,
+        message: `用户任务“${element.id}”在任务列表中没有表单，没有人能办理它，案件会停在此处。有表单的任务：${[...context.formTaskIds].sort().join('、')}。`,
+      });
+    }
+    const stage = inputParameter(element, 'stage');
+    if (
+      typeof stage === 'string' &&
+      !isExpression(stage) &&
+      !(SLA_STAGES as readonly string[]).includes(stage)
+    ) {
+      problems.push({
+        rule: 'hcp/unknown-sla-stage',
+        category: 'error',
+        elementId: element.id,
+        message: `计时环节“${stage}”不存在，该步骤会失败。可用环节：${SLA_STAGES.join('、')}。`,
       });
     }
     const topic = element.get('camunda:topic');
@@ -184,6 +227,7 @@ function dmnProblems(model: ParsedModel): Omit<ModelProblem, 'elementName'>[] {
       });
     }
     if (decision.id === SLA_POLICY_DECISION_KEY) {
+      problems.push(...slaPolicyValueProblems(table, outputs, rules));
       const covered = new Set(
         rules.map((rule) =>
           String((rule.get('inputEntry') as ModdleElement[])[0]?.get('text') ?? '')
@@ -198,6 +242,44 @@ function dmnProblems(model: ParsedModel): Omit<ModelProblem, 'elementName'>[] {
           category: 'error',
           elementId: table.id,
           message: `时限策略缺少环节“${stage}”的规则：该环节计时会失败。`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * The SLA policy's outputs as the server reads them (infra/sla/policy.ts): `workingDays`, whole working days
+ * from 1 to SLA_MAX_WORKING_DAYS (0 makes a stage due the evening it starts), and `remindAtPercent`, the
+ * reminder's share of the time from 1 to 99 (100 or more reminds when it is already overdue).
+ */
+function slaPolicyValueProblems(
+  table: ModdleElement,
+  outputs: ModdleElement[],
+  rules: ModdleElement[],
+): Omit<ModelProblem, 'elementName'>[] {
+  const problems: Omit<ModelProblem, 'elementName'>[] = [];
+  for (const { name, label, min, max } of SLA_POLICY_OUTPUTS) {
+    const index = outputs.findIndex((output) => output.get('name') === name);
+    if (index < 0 || outputs[index]!.get('typeRef') !== 'integer') {
+      problems.push({
+        rule: 'hcp/sla-policy-outputs',
+        category: 'error',
+        elementId: table.id,
+        message: `时限策略须有名为“${name}”的整数输出列（${label}）：服务端按此列名读取。`,
+      });
+      continue;
+    }
+    for (const rule of rules) {
+      const text = String((rule.get('outputEntry') as ModdleElement[])[index]?.get('text') ?? '').trim();
+      const value = Number(text);
+      if (/^\d+$/.test(text) && (value < min || value > max)) {
+        problems.push({
+          rule: 'hcp/sla-policy-range',
+          category: 'error',
+          elementId: rule.id,
+          message: `“${label}”应在 ${min} 至 ${max} 之间，现为 ${text}。`,
         });
       }
     }

@@ -22,6 +22,8 @@ export interface ModelServiceDeps {
   clock: () => Date;
   /** The external-task topics the workers serve (workers/registry.ts). */
   servedTopics: ReadonlySet<string>;
+  /** The user tasks the task list has a form for (server/api/tasks/forms). */
+  formTaskIds: ReadonlySet<string>;
   /** processes/ by default; tests may point elsewhere. */
   processesDir?: string;
 }
@@ -73,6 +75,7 @@ export function createModelService(deps: ModelServiceDeps) {
     const elements = await modelElements(model);
     const problems = await lintModel(model, elements, {
       servedTopics: deps.servedTopics,
+      formTaskIds: deps.formTaskIds,
       departmentIds: await store.departmentIds(),
     });
     return { model, elements, problems };

@@ -218,6 +218,23 @@ describe('the modeler API refuses bad input (issue 7)', function () {
       assert.match(problem!.message, /fax-machine/);
     });
 
+    it('given a process not marked executable, a user task without a form in the task list, or a timing step naming no SLA stage, when deployed, then each is refused naming its rule', async () => {
+      const rulesRefused = async (xml: string) =>
+        (await refusedDeploy(xml)).map((problem) => problem.rule).filter((rule) => rule.startsWith('hcp/'));
+      assert.ok(
+        (await rulesRefused(BAD_REVIEW.replace('isExecutable="true"', 'isExecutable="false"'))).includes(
+          'hcp/not-executable',
+        ),
+      );
+      const renamed = BAD_REVIEW.replaceAll('Task_VerifyComplaint"', 'Task_Verify"');
+      assert.ok((await rulesRefused(renamed)).includes('hcp/user-task-without-form'));
+      const typo = BAD_REVIEW.replace(
+        '<camunda:inputParameter name="stage">rectify<',
+        '<camunda:inputParameter name="stage">rectfy<',
+      );
+      assert.ok((await rulesRefused(typo)).includes('hcp/unknown-sla-stage'));
+    });
+
     it('given a candidate group that is the literal id of no department, when deployed, then refused; a department id passes', async () => {
       const unknown = BAD_REVIEW.replace(
         'camunda:candidateGroups="${responsibleGroup}"',
@@ -241,7 +258,7 @@ describe('the modeler API refuses bad input (issue 7)', function () {
       );
     });
 
-    it('given an SLA policy with a non-integer verify limit or a stage without a rule, when deployed, then refused', async () => {
+    it('given an SLA policy with a non-integer verify limit, 0 days, a reminder past the deadline, a renamed output or a stage without a rule, when deployed, then refused', async () => {
       const notInteger = SLA_POLICY.replace(
         '<outputEntry id="OutputEntry_Verify_Days"><text>1</text>',
         '<outputEntry id="OutputEntry_Verify_Days"><text>一天</text>',
@@ -249,6 +266,28 @@ describe('the modeler API refuses bad input (issue 7)', function () {
       assert.ok(
         (await refusedDeploy(notInteger, 'dmn')).some(
           (problem) => problem.rule === 'hcp/dmn-integer-output' && problem.elementId === 'Rule_Verify',
+        ),
+      );
+      const zeroDays = SLA_POLICY.replace(
+        '<outputEntry id="OutputEntry_Verify_Days"><text>1</text>',
+        '<outputEntry id="OutputEntry_Verify_Days"><text>0</text>',
+      ).replace(
+        '<outputEntry id="OutputEntry_Verify_Remind"><text>60</text>',
+        '<outputEntry id="OutputEntry_Verify_Remind"><text>150</text>',
+      );
+      assert.deepEqual(
+        (await refusedDeploy(zeroDays, 'dmn'))
+          .filter((problem) => problem.rule === 'hcp/sla-policy-range')
+          .map((problem) => [problem.elementId, problem.message]),
+        [
+          ['Rule_Verify', '“工作日数”应在 1 至 250 之间，现为 0。'],
+          ['Rule_Verify', '“提醒时点（时限的百分比）”应在 1 至 99 之间，现为 150。'],
+        ],
+      );
+      const renamed = SLA_POLICY.replace('name="workingDays"', 'name="days"');
+      assert.ok(
+        (await refusedDeploy(renamed, 'dmn')).some(
+          (problem) => problem.rule === 'hcp/sla-policy-outputs' && /workingDays/.test(problem.message),
         ),
       );
       const noVerify = SLA_POLICY.replace(/<rule id="Rule_Verify">[\s\S]*?<\/rule>/, '');

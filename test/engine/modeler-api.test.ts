@@ -101,8 +101,8 @@ describe('the modeler API over the engine (issue 7)', function () {
     const before = await versionsInEngine();
     // An unclosed expression: bpmnlint does not read expressions; the engine parses them when deploying.
     const broken = PROBE.replace(
-      'camunda:candidateGroups="xa-market"',
-      'camunda:candidateGroups="${responsibleGroup"',
+      '<bpmn:manualTask id="Task_Check" name="核对">',
+      '<bpmn:manualTask id="Task_Check" name="核对"><bpmn:extensionElements><camunda:executionListener expression="${audit.record(execution" event="start" /></bpmn:extensionElements>',
     );
     const answer = await deployDraft(broken);
     assert.equal(answer.status, 400, JSON.stringify(answer.body));

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { currentUser, requireRole, requireUser } from '../../auth/middleware.ts';
 import { createModelService } from '../../../infra/models/service.ts';
 import { TOPIC_MODULES } from '../../../workers/registry.ts';
+import { TASK_FORMS } from '../tasks/forms/index.ts';
 import { presentDeploy, presentDraft, presentVersion } from './presenter.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import {
@@ -37,6 +38,7 @@ export function modelRoutes(deps: { db: Db; engine: EngineClient; clock: () => D
   const models = createModelService({
     ...deps,
     servedTopics: new Set(TOPIC_MODULES.map((module) => module.topic)),
+    formTaskIds: new Set(Object.keys(TASK_FORMS)),
   });
   const owners = requireRole('process-owner', 'admin');
 
