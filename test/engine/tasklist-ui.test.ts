@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { staff as apiAs } from '../support/staff.ts';
 import { getHarness, type Harness } from './harness.ts';
 import { postBadReview } from './cases.ts';
+import { taskUpdateWithDue } from '../../infra/engine-deadlines.ts';
+import { formatEngineDate } from '../../infra/engine-variables.ts';
 import { eventually } from '../support/fixtures.ts';
 import {
   PDF,
@@ -335,5 +337,32 @@ describe('the task list in a browser (issue 6)', function () {
     );
     assert.equal(urged.actor, 'sun.li');
     assert.equal(urged.detail.message, '请今日内完成核实。');
+  });
+
+  it('given an overdue task, when 孙丽 presses 催办 on its row in 时限监控, then that very task is urged from there', async () => {
+    const caseId = await postBadReview(harness);
+    const wang = await apiAs(harness.apiUrl, 'wang.fang');
+    const task = await waitForMyTask(wang, caseId, 'Task_VerifyComplaint');
+    // Overdue since yesterday: its due date in the engine is what the list's SLA filter reads.
+    const engineTask = await harness.engine.task(task.id);
+    await harness.engine.updateTask(
+      task.id,
+      taskUpdateWithDue(engineTask, formatEngineDate(new Date(Date.now() - 24 * 60 * 60 * 1000))),
+    );
+    const page = await signIn('sun.li');
+    await page.getByRole('menuitem', { name: '时限监控' }).click();
+    const row = page.locator('.el-table__row', { has: page.locator(`[data-case-id="${caseId}"]`) });
+    await eventually(async () => ((await row.count()) > 0 ? true : undefined), {
+      what: 'the overdue row in 时限监控',
+    });
+    await row.getByRole('button', { name: '催办' }).click();
+    await page.getByRole('dialog').locator('textarea').fill('已超期，请立即核实。');
+    await page.getByRole('button', { name: '发送催办' }).click();
+    const urged = await eventually(
+      () => harness.db('case_events').where({ case_id: caseId, kind: 'task-urged' }).first(),
+      { what: 'the urge recorded' },
+    );
+    assert.equal(urged.detail.message, '已超期，请立即核实。');
+    assert.match(page.url(), /sla/, 'still on 时限监控');
   });
 });
