@@ -100,6 +100,12 @@ export interface RateabilityFacts {
 }
 
 /**
+ * How far a reporting system's clock may run ahead of ours: its 办件 accepted or completed "now" is taken as
+ * past (service-record registration), and a rating this close before the acceptance is not "before" it.
+ */
+export const REPORTING_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/**
  * art. 10: a 办件 whose rating window has closed (or that was recorded 未评) takes no rating:
  * evaluation.window_closed. Nor does it before it was accepted: evaluation.rated_before_accepted (a paper form
  * dated a year too early). A completed 办件 may be rated, and so may a window visit at once, promised deadline
@@ -108,12 +114,6 @@ export interface RateabilityFacts {
  * within its promised time, from the next working day after the promised deadline (art. 10, second
  * paragraph). Throws evaluation.not_yet_rateable, naming the moment it becomes rateable when there is one.
  */
-/**
- * How far the reporting system's clock may run ahead of ours (its 办件 accepted "now" is rated at its window
- * at once): a rating this close before the acceptance is not "before" it.
- */
-const ACCEPTANCE_CLOCK_SKEW_MS = 5 * 60 * 1000;
-
 export function checkRateable(calendar: WorkingCalendar, facts: RateabilityFacts, now: Date): void {
   // art. 10, first paragraph: past the 5 working days after the reminder, the 办件 is 未评 and takes no rating.
   const closes = facts.ratingWindowClosesAt;
@@ -123,7 +123,7 @@ export function checkRateable(calendar: WorkingCalendar, facts: RateabilityFacts
       recordedUnrated: facts.recordedUnrated,
     });
   }
-  if (now.getTime() < facts.acceptedAt.getTime() - ACCEPTANCE_CLOCK_SKEW_MS) {
+  if (now.getTime() < facts.acceptedAt.getTime() - REPORTING_CLOCK_SKEW_MS) {
     throw new DomainError('evaluation.rated_before_accepted', { acceptedAt: facts.acceptedAt.toISOString() });
   }
   // Completed by the time of the rating (a paper form may be dated before the 办件 was completed).

@@ -19,7 +19,7 @@ import { completionSchema, serviceRecordIdSchema, serviceRecordSchema } from './
 import { authenticatePartner } from '../../../infra/stores/channel-store.ts';
 import { PARTNER_KEY_HEADER } from '../channels/partner-routes.ts';
 import type { Knex } from 'knex';
-import { startOrderKey } from '../../../domain/evaluation/invitation.ts';
+import { REPORTING_CLOCK_SKEW_MS, startOrderKey } from '../../../domain/evaluation/invitation.ts';
 import type { Db } from '../../../infra/db.ts';
 import type { DomainErrorId } from '../../../domain/errors.ts';
 import type { Protector } from '../../../infra/protector.ts';
@@ -45,9 +45,6 @@ export interface ServiceRecordRouteDeps {
   onInvitationOrder?: (() => void) | undefined;
 }
 
-/** How far a reporting system's clock may run ahead of ours: its completion is still taken as past. */
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
-
 /**
  * A 办件's times in order: promised and completed no earlier than accepted; accepted and completed no later
  * than now (a completion reported ahead of time would open its rating window and send its reminder for a
@@ -64,7 +61,7 @@ function checkRecordTimes(
   ) {
     throw new DomainError('service_record.times_out_of_order');
   }
-  const latest = now.getTime() + CLOCK_SKEW_MS;
+  const latest = now.getTime() + REPORTING_CLOCK_SKEW_MS;
   const ahead = [times.acceptedAt, times.completedAt].find((time) => time && time.getTime() > latest);
   if (ahead) throw new DomainError('service_record.time_in_future', { at: ahead.toISOString() });
 }
