@@ -16,7 +16,6 @@ import { renderAnswerPage, type AnswerPageState } from './answer-page.ts';
 import { findRaterAnswers } from '../api/evaluations/answer-routes.ts';
 import { presetTagsInForce } from '../../infra/stores/preset-tag-store.ts';
 import type { Db } from '../../infra/db.ts';
-import type { Protector } from '../../infra/protector.ts';
 import type { WorkingCalendar } from '../../domain/calendar/types.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { isStorableText } from '../../domain/text.ts';
@@ -139,10 +138,9 @@ interface RatingPageQuery {
   windowId: string | undefined;
 }
 
+/** RatingCodeCheckDeps: the 办件's 评价码, checked before anything about the 办件 is read or shown. */
 export interface RatingPageDeps extends RatingCodeCheckDeps {
   db: Db;
-  /** The 办件's 评价码, checked before anything about the 办件 is read or shown. */
-  protector: Pick<Protector, 'ratingCodeSource'>;
   /** The working calendar in force (art. 10 counts the rateable day in working days). */
   calendars: { current(): Promise<WorkingCalendar> };
   clock: () => Date;

@@ -1,6 +1,7 @@
 // Departments to choose from (assigning a case, convening a consultation): GET /api/departments, cached.
 // Should the list not load, the selects still let an id be typed.
 import { get } from './api.ts';
+import { handlesCases as handlesCasesRule } from '../../domain/case/consultation.ts';
 import type { Department } from './types.ts';
 
 let cached: Promise<Department[]> | undefined;
@@ -15,10 +16,7 @@ export function loadDepartments(): Promise<Department[]> {
   return cached;
 }
 
-/** The kinds whose people work cases; the server checks the same (domain/case/consultation.ts handlesCases). */
-const CASE_HANDLING_KINDS = ['bureau', 'data-bureau'];
-
-/** A department that can be given a case's task: a connected bureau or the platform's builder. */
+/** A department that can be given a case's task: the server's rule (domain/case/consultation.ts). */
 export function handlesCases(department: Department): boolean {
-  return department.acceptsCases !== false && CASE_HANDLING_KINDS.includes(department.kind ?? '');
+  return handlesCasesRule({ kind: department.kind ?? '', accepts_cases: department.acceptsCases !== false });
 }
