@@ -5,39 +5,9 @@
 // notification outbox, so an unreachable mail server loses nothing.
 import { FRAUD_SIGNAL_LABELS, type FraudFlag } from '../../domain/fraud/types.ts';
 import { enqueueNotification } from '../notifications/outbox.ts';
-import { regionsOverDepartments } from '../stores/jurisdiction-store.ts';
+import { regionsOverDepartments, supervisorsWithEmail } from '../stores/jurisdiction-store.ts';
 import { toShanghaiDateTime } from '../../domain/calendar/shanghai-time.ts';
 import type { Executor } from '../db.ts';
-
-interface Supervisor {
-  id: string;
-  name: string;
-  email: string;
-  regions: string[];
-}
-
-async function supervisorsWithEmail(db: Executor): Promise<Supervisor[]> {
-  const rows = await db('users as u')
-    .join('user_departments as ud', 'ud.user_id', 'u.id')
-    .join('departments as d', 'd.id', 'ud.department_id')
-    .where('u.role', 'supervisor')
-    // An address left blank is no address: such a supervisor sees the flags on the screen only.
-    .whereRaw("trim(coalesce(u.email, '')) <> ''")
-    .orderBy('u.id')
-    .select<{ id: string; name: string; email: string; region: string }[]>(
-      'u.id',
-      'u.name',
-      'u.email',
-      'd.region_code as region',
-    );
-  const byId = new Map<string, Supervisor>();
-  for (const row of rows) {
-    const supervisor = byId.get(row.id) ?? { id: row.id, name: row.name, email: row.email, regions: [] };
-    supervisor.regions.push(row.region);
-    byId.set(row.id, supervisor);
-  }
-  return [...byId.values()];
-}
 
 /**
  * Queues the notices of `flags`; `unitOf` gives each flagged rating's handling unit (the facts the check read).

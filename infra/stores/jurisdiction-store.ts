@@ -1,7 +1,8 @@
 // A supervisor's jurisdiction (issue 6) as departments: those of the given regions and of those regions'
 // districts. The server asks it for the signed-in user (server/auth/jurisdiction.ts). The same rule read from
 // the other side — which regions' supervisors hold a department — serves the fraud notices
-// (infra/fraud/flag-notices.ts), which start from the units just flagged.
+// (infra/fraud/flag-notices.ts), which start from the units just flagged, and the 超期督办 e-mails
+// (workers/support/stage-owners.ts), which start from a case's units.
 import type { Executor } from '../db.ts';
 
 export async function departmentsInRegions(db: Executor, regionCodes: readonly string[]): Promise<string[]> {
@@ -28,4 +29,48 @@ export async function regionsOverDepartments(
       'r.parent_code as parent',
     );
   return new Map(rows.map((row) => [row.id, row.parent ? [row.region, row.parent] : [row.region]]));
+}
+
+export interface Supervisor {
+  id: string;
+  name: string;
+  email: string;
+  /** The regions of their departments: their jurisdiction holds these and their districts' departments. */
+  regions: string[];
+}
+
+/** Every supervisor with an e-mail address, with their regions. */
+export async function supervisorsWithEmail(db: Executor): Promise<Supervisor[]> {
+  const rows = await db('users as u')
+    .join('user_departments as ud', 'ud.user_id', 'u.id')
+    .join('departments as d', 'd.id', 'ud.department_id')
+    .where('u.role', 'supervisor')
+    // An address left blank is no address: such a supervisor sees the screens only.
+    .whereRaw("trim(coalesce(u.email, '')) <> ''")
+    .orderBy('u.id')
+    .select<{ id: string; name: string; email: string; region: string }[]>(
+      'u.id',
+      'u.name',
+      'u.email',
+      'd.region_code as region',
+    );
+  const byId = new Map<string, Supervisor>();
+  for (const row of rows) {
+    const supervisor = byId.get(row.id) ?? { id: row.id, name: row.name, email: row.email, regions: [] };
+    supervisor.regions.push(row.region);
+    byId.set(row.id, supervisor);
+  }
+  return [...byId.values()];
+}
+
+/** The supervisors (with an e-mail address) whose jurisdiction holds any of `departmentIds`. */
+export async function supervisorsOverDepartments(
+  db: Executor,
+  departmentIds: readonly string[],
+): Promise<Supervisor[]> {
+  const covering = new Set([...(await regionsOverDepartments(db, departmentIds)).values()].flat());
+  if (covering.size === 0) return [];
+  return (await supervisorsWithEmail(db)).filter((supervisor) =>
+    supervisor.regions.some((region) => covering.has(region)),
+  );
 }

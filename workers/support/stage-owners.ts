@@ -2,8 +2,8 @@
 // approval department or 12345), by role; the supervisors whose jurisdiction holds the case (its rated or
 // responsible unit, as the screens scope them: server/auth/case-access.ts). Shared by the SLA workers.
 import { STAGE_OWNER } from '../../domain/case/messages.ts';
-import { contactsOf, enqueueNotification, type Contact } from '../../infra/notifications/outbox.ts';
-import { regionsOverDepartments } from '../../infra/stores/jurisdiction-store.ts';
+import { contactsOf, enqueueNotification } from '../../infra/notifications/outbox.ts';
+import { supervisorsOverDepartments } from '../../infra/stores/jurisdiction-store.ts';
 import { hotlineDepartmentFor } from '../../infra/stores/case-store.ts';
 import type { SlaStage } from '../../domain/case/sla-policy.ts';
 import type { Knex } from 'knex';
@@ -23,8 +23,8 @@ export async function stageOwnerDepartment(trx: Knex.Transaction, caseId: string
   return hotlineDepartmentFor(trx, row?.region ?? null);
 }
 
-/** The supervisors whose regions hold the case's rated or responsible unit: those who may see the case. */
-async function caseSupervisors(trx: Knex.Transaction, caseId: string): Promise<Contact[]> {
+/** The supervisors whose jurisdiction holds the case's rated or responsible unit: those who may see it. */
+async function caseSupervisors(trx: Knex.Transaction, caseId: string): Promise<Recipient[]> {
   const units = await trx('case_ratings as cr')
     .join('cases as c', 'c.id', 'cr.case_id')
     .where('cr.case_id', caseId)
@@ -33,15 +33,8 @@ async function caseSupervisors(trx: Knex.Transaction, caseId: string): Promise<C
       'c.responsible_department_id as responsible',
     );
   const departments = [units?.rated, units?.responsible].filter((id): id is string => Boolean(id));
-  const regions = [...(await regionsOverDepartments(trx, departments)).values()].flat();
-  if (regions.length === 0) return [];
-  const inJurisdiction = trx('user_departments as ud')
-    .join('departments as d', 'd.id', 'ud.department_id')
-    .whereIn('d.region_code', regions)
-    .select('ud.user_id');
-  const supervisors = await contactsOf(trx, { roles: ['supervisor'] });
-  const ids = new Set((await inJurisdiction).map((row: { user_id: string }) => row.user_id));
-  return supervisors.filter((contact) => ids.has(contact.userId));
+  const supervisors = await supervisorsOverDepartments(trx, departments);
+  return supervisors.map((supervisor) => ({ userId: supervisor.id, email: supervisor.email }));
 }
 
 /** A JSON array variable as the client hands it over: parsed, or still its text. */
@@ -102,9 +95,15 @@ export async function notifyCaseSupervisors(
   await notifyContacts(trx, await caseSupervisors(trx, options.caseId), options);
 }
 
+/** Whom a notice goes to: a user, by their address (none: not told). */
+interface Recipient {
+  userId: string;
+  email: string | null;
+}
+
 async function notifyContacts(
   trx: Knex.Transaction,
-  contacts: readonly Contact[],
+  contacts: readonly Recipient[],
   options: { caseId: string; message: { subject: string; body: string }; idempotencyKey: string },
 ): Promise<void> {
   for (const contact of contacts) {
