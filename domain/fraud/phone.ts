@@ -13,7 +13,8 @@ export function isPhoneNumber(value: string): boolean {
  * ASCII and spaces (138 1234 5678) dropped. Hyphens stay: isPhoneNumber takes them.
  */
 export function compactPhone(typed: string): string {
-  return typed.normalize('NFKC').replace(/\s+/g, '');
+  const ascii = /^[\x20-\x7e]*$/.test(typed);
+  return (ascii ? typed : typed.normalize('NFKC')).replace(/\s+/g, '');
 }
 
 export function normalisePhone(phone: string): string {

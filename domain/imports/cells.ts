@@ -5,7 +5,7 @@ import { DomainError } from '../errors.ts';
 import { isStorableText } from '../text.ts';
 import { EVALUATION_DIMENSIONS, DIMENSION_LABELS, type DimensionRatings } from '../evaluation/dimensions.ts';
 import { EVALUATION_LEVELS, LEVEL_LABELS, type EvaluationLevel } from '../evaluation/levels.ts';
-import { isPhoneNumber } from '../fraud/phone.ts';
+import { compactPhone, isPhoneNumber } from '../fraud/phone.ts';
 import { FIRST_CALENDAR_YEAR } from '../calendar/day-table.ts';
 
 /** One data row of a sheet: its row number in the file (as Excel shows it) and its cells by column name. */
@@ -70,8 +70,12 @@ export function requiredCell(row: SheetRow, column: string, maxLength: number): 
 export function levelCell(row: SheetRow, column: string): EvaluationLevel {
   const value = labelCell(row, column);
   if (value === '') throw new DomainError('import.required_cell_empty', { column });
-  const level = LEVEL_BY_LABEL.get(value);
-  if (!level) throw new DomainError('evaluation.unknown_level', { column, level: value });
+  return levelNamed(value, column);
+}
+
+function levelNamed(label: string, column: string): EvaluationLevel {
+  const level = LEVEL_BY_LABEL.get(label);
+  if (!level) throw new DomainError('evaluation.unknown_level', { column, level: label });
   return level;
 }
 
@@ -79,9 +83,9 @@ export function levelCell(row: SheetRow, column: string): EvaluationLevel {
 export function dimensionCells(row: SheetRow): DimensionRatings | undefined {
   const ratings: DimensionRatings = {};
   for (const dimension of EVALUATION_DIMENSIONS) {
-    if (cell(row, DIMENSION_LABELS[dimension]) !== '') {
-      ratings[dimension] = levelCell(row, DIMENSION_LABELS[dimension]);
-    }
+    // Each cell read once (an import reads every row's four).
+    const label = labelCell(row, DIMENSION_LABELS[dimension]);
+    if (label !== '') ratings[dimension] = levelNamed(label, DIMENSION_LABELS[dimension]);
   }
   return Object.keys(ratings).length > 0 ? ratings : undefined;
 }
@@ -115,7 +119,7 @@ export function yesNoCell(row: SheetRow, column: string): boolean {
 
 /** As the API accepts phones (isPhoneNumber): digits, an optional leading +, hyphens; 5 to 20 characters. */
 export function phoneCell(row: SheetRow, column: string): string | undefined {
-  const value = cell(row, column).replace(/\s+/g, '');
+  const value = compactPhone(cell(row, column));
   if (value === '') return undefined;
   if (!isPhoneNumber(value)) throw new DomainError('import.invalid_phone', { column });
   return value;
