@@ -7,11 +7,12 @@ export const RATING_CODE_DIGITS = 8;
 
 // Spaces of every width, hyphens and dashes (‐ ‑ ‒ – — −), zero-width characters: what an IME or a copy adds.
 const TYPED_SEPARATORS = /[\s\-\u2010-\u2015\u2212\u200b-\u200d\u2060\ufeff]/g;
+const STORED_FORM = new RegExp(`^[0-9]{${RATING_CODE_DIGITS}}$`);
 
 /** The code as typed ("1234 5678", "1234–5678", full-width digits) in its stored form, or undefined. */
 export function normalizeRatingCode(typed: string): string | undefined {
   const digits = typed.normalize('NFKC').replace(TYPED_SEPARATORS, '');
-  return new RegExp(`^[0-9]{${RATING_CODE_DIGITS}}$`).test(digits) ? digits : undefined;
+  return STORED_FORM.test(digits) ? digits : undefined;
 }
 
 /** A 办件 number as a person typed it: full-width letters and digits (an IME's) as ASCII, no outer spaces. */
