@@ -128,16 +128,12 @@ export async function contactsOf(
   const unknown = roles.filter((role) => !(USER_ROLES as readonly string[]).includes(role));
   if (unknown.length) throw new Error(`unknown user role(s): ${unknown.join(', ')}`);
   const query = executor('users').whereIn('role', roles).orderBy('id');
-  // Their home department, or one more they work in (user_departments: their task list shows its tasks).
+  // The departments they work in, their home one among them (user_departments, as their session reads it).
   if (departmentId !== undefined) {
-    query.where((inDepartment) => {
-      inDepartment
-        .where('department_id', departmentId)
-        .orWhereIn(
-          'id',
-          executor('user_departments').where({ department_id: departmentId }).select('user_id'),
-        );
-    });
+    query.whereIn(
+      'id',
+      executor('user_departments').where({ department_id: departmentId }).select('user_id'),
+    );
   }
   const rows = await query.select<
     {
