@@ -22,7 +22,7 @@ export interface DepartmentChoice {
 export const MIN_CONSULTATION_DEPARTMENTS = 2;
 
 /** The kinds of department whose people work cases: the bureaus that handle items, the platform's builder. */
-export const CASE_HANDLING_KINDS: readonly string[] = ['bureau', 'data-bureau'];
+const CASE_HANDLING_KINDS: readonly string[] = ['bureau', 'data-bureau'];
 
 /**
  * Whether a department can be given a case's task (指定责任单位, 会商意见): a handling unit that is connected to

@@ -46,15 +46,15 @@ export const PAPER_FORM_HEADER: readonly string[] = [
   PAPER_FORM_COLUMNS.ratedOn,
 ];
 
-export const PAPER_FORM_REQUIRED_COLUMNS = [PAPER_FORM_COLUMNS.serviceRecordId, PAPER_FORM_COLUMNS.level];
+const PAPER_FORM_REQUIRED_COLUMNS = [PAPER_FORM_COLUMNS.serviceRecordId, PAPER_FORM_COLUMNS.level];
 
-/** Other names people write for a column; the header is read through them. */
-export const PAPER_FORM_ALIASES: Readonly<Record<string, string>> = SHARED_COLUMN_ALIASES;
-
-/** What the sheet reader needs to know of the layout (infra/imports/xlsx-sheet.ts SheetLayout). */
+/**
+ * What the sheet reader needs to know of the layout (infra/imports/xlsx-sheet.ts SheetLayout); the other
+ * names people write for a column are those every layout shares.
+ */
 export const PAPER_FORM_LAYOUT = {
   required: PAPER_FORM_REQUIRED_COLUMNS,
-  aliases: PAPER_FORM_ALIASES,
+  aliases: SHARED_COLUMN_ALIASES,
   dateColumns: [PAPER_FORM_COLUMNS.ratedOn],
 };
 

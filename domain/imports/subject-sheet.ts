@@ -49,7 +49,7 @@ export const SUBJECT_HEADER: readonly string[] = [
   SUBJECT_COLUMNS.ratedOn,
 ];
 
-export const SUBJECT_REQUIRED_COLUMNS = [
+const SUBJECT_REQUIRED_COLUMNS = [
   SUBJECT_COLUMNS.sourceRef,
   SUBJECT_COLUMNS.subjectType,
   SUBJECT_COLUMNS.subjectId,

@@ -2,8 +2,8 @@
 // inputs the rules judge, each bad cell a DomainError naming its column; the sibling ledger's canonical row.
 import assert from 'node:assert/strict';
 import { DomainError } from '../../domain/errors.ts';
-import { formRatedAt, PAPER_FORM_ALIASES, readPaperFormRow } from '../../domain/imports/paper-form-sheet.ts';
-import { readSubjectRow, SUBJECT_ALIASES } from '../../domain/imports/subject-sheet.ts';
+import { formRatedAt, PAPER_FORM_LAYOUT, readPaperFormRow } from '../../domain/imports/paper-form-sheet.ts';
+import { readSubjectRow, SUBJECT_LAYOUT } from '../../domain/imports/subject-sheet.ts';
 import { prepareSubjectEvaluation } from '../../domain/evaluation/subject-rating.ts';
 import { canonicalSubjectRow, subjectChainHash } from '../../domain/evaluation/subject-ledger.ts';
 import { GENESIS_HASH } from '../../domain/evaluation/ledger.ts';
@@ -106,7 +106,7 @@ describe('imported rows (issue 5)', () => {
   });
 
   it('given the header names both layouts share (评价人姓名, 手机号码, 评价内容, 评价时间 of GB/T 39046), then both read them', () => {
-    for (const aliases of [PAPER_FORM_ALIASES, SUBJECT_ALIASES]) {
+    for (const { aliases } of [PAPER_FORM_LAYOUT, SUBJECT_LAYOUT]) {
       assert.equal(aliases['评价人姓名'], '评价人');
       assert.equal(aliases['手机号码'], '联系电话');
       assert.equal(aliases['评价内容'], '标签');
