@@ -114,15 +114,10 @@ export async function moveStageDeadline(
     await engine.setJobDueDate(job.id, engineDue);
     timersMoved += 1;
   }
-  const tasks = (
-    await Promise.all(
-      instanceIds.flatMap((id) =>
-        elements.taskDefinitionKeys.map((key) =>
-          engine.tasks({ processInstanceId: id, taskDefinitionKey: key }),
-        ),
-      ),
-    )
-  ).flat();
+  const tasks = await engine.tasks({
+    processInstanceIdIn: instanceIds,
+    taskDefinitionKeyIn: elements.taskDefinitionKeys,
+  });
   let tasksUpdated = 0;
   for (const listed of tasks) {
     if (sameInstant(listed.due, due)) continue;
