@@ -7,11 +7,32 @@ import type { DomainErrorId } from '../domain/errors.ts';
 import { IMPORT_ERROR_CATALOGUE } from './import-errors.ts';
 
 type ErrorId =
-  DomainErrorId | 'request.invalid' | 'request.malformed_json' | 'request.not_found' | 'internal';
+  | DomainErrorId
+  | 'request.invalid'
+  | 'request.malformed_json'
+  | 'request.too_large'
+  | 'request.unsupported_encoding'
+  | 'request.unreadable_body'
+  | 'request.malformed_url'
+  | 'request.not_found'
+  | 'internal';
 
 export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string }> = {
   'request.invalid': { status: 400, message: '请求参数不正确，请检查标出的字段。' },
   'request.malformed_json': { status: 400, message: '请求内容不是有效的 JSON。' },
+  'request.too_large': { status: 413, message: '请求内容过大：一次请求的内容不能超过 1 MB。' },
+  'request.unsupported_encoding': {
+    status: 415,
+    message: '请求内容的编码不受支持：请以 UTF-8 编码发送，不压缩或以 gzip、deflate、br 压缩。',
+  },
+  'request.unreadable_body': {
+    status: 400,
+    message: '请求内容无法读取（压缩数据损坏、长度与声明不符或传输中断），未作任何记录，请重新发送。',
+  },
+  'request.malformed_url': {
+    status: 400,
+    message: '请求地址中有无法解码的字符（百分号编码不正确），请检查地址。',
+  },
   'request.not_found': { status: 404, message: '请求的地址不存在。' },
   'evaluation.unknown_level': {
     status: 400,
@@ -321,12 +342,33 @@ export function zodDetails(error: ZodError) {
   return error.issues.map((issue) => ({ path: issue.path.join('.'), problem: issue.message }));
 }
 
+/** The 4xx status an express or body-parser error carries (http-errors' `status`), if it carries one. */
+function clientErrorStatus(error: unknown): number | undefined {
+  if (!(error instanceof Error) || !('status' in error)) return undefined;
+  const { status } = error;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
+/**
+ * The catalogue entry of a request refused before any route saw it: a body too large (body-parser's 413),
+ * in a charset or compression it does not read (415), unreadable (a broken gzip stream, a wrong length: 400),
+ * or a path the router cannot percent-decode (a URIError with status 400).
+ */
+function clientErrorId(error: unknown): ErrorId {
+  const status = clientErrorStatus(error);
+  if (status === 413) return 'request.too_large';
+  if (status === 415) return 'request.unsupported_encoding';
+  if (error instanceof URIError) return 'request.malformed_url';
+  return 'request.unreadable_body';
+}
+
 export function createErrorHandler(log: (line: string) => void): ErrorRequestHandler {
   return (error: unknown, _request, response, _next) => {
     let reply: { status: number; body: ErrorBody };
     if (error instanceof DomainError) reply = errorBody(error.id, error.details);
     else if (error instanceof ZodError) reply = errorBody('request.invalid', zodDetails(error));
     else if (error instanceof SyntaxError && 'body' in error) reply = errorBody('request.malformed_json');
+    else if (clientErrorStatus(error) !== undefined) reply = errorBody(clientErrorId(error));
     else {
       log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       reply = errorBody('internal');

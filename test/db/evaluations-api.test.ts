@@ -205,6 +205,64 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
     assert.equal(casesOpened, opened, 'no case start was ordered');
   });
 
+  it('given a body too large, in a foreign charset, wrongly compressed or a path badly percent-encoded, then a 4xx in Chinese and nothing is stored', async () => {
+    const record = await registeredRecord();
+    const before = await counts();
+    const opened = casesOpened;
+    const rating = JSON.stringify(badReviewBody(record.id));
+    const refusals: [string, RequestInit & { path?: string }, number, string][] = [
+      [
+        'over 1 MB',
+        { body: JSON.stringify({ ...badReviewBody(record.id), text: '差'.repeat(400_000) }) },
+        413,
+        'request.too_large',
+      ],
+      [
+        'latin1',
+        { body: rating, headers: { 'content-type': 'application/json; charset=latin1' } },
+        415,
+        'request.unsupported_encoding',
+      ],
+      [
+        'unknown compression',
+        { body: rating, headers: { 'content-type': 'application/json', 'content-encoding': 'x-rar' } },
+        415,
+        'request.unsupported_encoding',
+      ],
+      [
+        'gzip that is not',
+        { body: rating, headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } },
+        400,
+        'request.unreadable_body',
+      ],
+      [
+        'bad percent-encoding',
+        {
+          body: rating,
+          path: '/api/service-records/%E0%A4%A/completion',
+          headers: { 'content-type': 'application/json', ...HANDLING_SYSTEM_HEADERS },
+        },
+        400,
+        'request.malformed_url',
+      ],
+    ];
+    for (const [what, { path, ...init }, status, id] of refusals) {
+      const response = await fetch(`${api}${path ?? '/api/evaluations'}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        ...init,
+      });
+      const { error } = (await response.json()) as { error: { id: string; message: string } };
+      assert.deepEqual([response.status, error.id], [status, id], what);
+      assert.match(error.message, /[\u4e00-\u9fff]/, `${what}: the message is Chinese`);
+    }
+    const qr = await fetch(`${api}/api/qr/window/%E0%A4%A.svg`);
+    assert.equal(qr.status, 400);
+    assert.equal(((await qr.json()) as { error: { id: string } }).error.id, 'request.malformed_url');
+    assert.deepEqual(await counts(), before);
+    assert.equal(casesOpened, opened, 'no case start was ordered');
+  });
+
   it('given stored ratings, when the ledger is read, then each row links to the one before and cannot be changed', async () => {
     const rows = await db('evaluations').orderBy('sequence');
     assert.ok(rows.length >= 2);
