@@ -10,9 +10,29 @@ describe('SMS replies (issue 5, art. 13)', () => {
     assert.deepEqual(readSmsReply(' ５ 等太久了'), { level: 'very-dissatisfied', text: '等太久了' });
     assert.deepEqual(readSmsReply('4，态度不好'), { level: 'dissatisfied', text: '态度不好' });
     assert.deepEqual(readSmsReply('2很好'), { level: 'satisfied', text: '很好' });
+    assert.deepEqual(readSmsReply('5 10分钟没人理'), { level: 'very-dissatisfied', text: '10分钟没人理' });
+    assert.deepEqual(readSmsReply('4. 等候太久'), { level: 'dissatisfied', text: '等候太久' });
+    assert.deepEqual(readSmsReply('3 starting slow'), {
+      level: 'basically-satisfied',
+      text: 'starting slow',
+    });
   });
 
-  for (const reply of ['10', '１０', '55', '5分', '5星', '5颗星', '0', '6', '好评', '']) {
+  const otherScales = [
+    '10',
+    '１０',
+    '55',
+    '5分',
+    '5星',
+    '5颗星',
+    '5 分',
+    '5/5',
+    '5 / 5',
+    '4.5',
+    '4,5',
+    '5 stars',
+  ];
+  for (const reply of [...otherScales, '5 Points', '1 0', '5 10分', '0', '6', '好评', '']) {
     it(`given ${JSON.stringify(reply)}, then it is unreadable and rates nothing`, () => {
       assert.throws(
         () => readSmsReply(reply),
