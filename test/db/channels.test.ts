@@ -474,7 +474,13 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
     const path = '/api/sms/inbound';
     const token = { authorization: `Bearer ${SMS_TOKEN}` };
 
-    async function invited(phone: string, completedAt: string, windowClosesAt = '2026-12-04T23:59:59+08:00') {
+    /** A 办件 completed at `completedAt` whose invitation waits; reminded then, unless `remindedAt` says otherwise. */
+    async function invited(
+      phone: string,
+      completedAt: string,
+      windowClosesAt = '2026-12-04T23:59:59+08:00',
+      remindedAt: string | null = completedAt,
+    ) {
       const record = await registered({ acceptedAt: completedAt, completedAt, applicant: { phone } });
       await db('evaluation_invitations').insert({
         service_record_id: record.id,
@@ -483,9 +489,42 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
         window_closes_at: windowClosesAt,
         window_provisional: false,
         scheduled_at: completedAt,
+        reminded_at: remindedAt,
       });
       return record;
     }
+
+    it('given a reminded 办件 and a later one of the same phone not yet reminded, when a reply comes, then it rates the reminded one, and a second reply is refused', async () => {
+      const reminded = await invited(
+        '13900004444',
+        '2026-11-24T09:00:00+08:00',
+        undefined,
+        '2026-11-25T10:00:00+08:00',
+      );
+      const notYet = await invited('13900004444', '2026-11-25T09:00:00+08:00', undefined, null);
+      const answer = await post(api, path, { from: '13900004444', text: '5 窗口态度差' }, token);
+      assert.equal(answer.status, 201, JSON.stringify(answer.body));
+      assert.equal(answer.body.serviceRecordId, reminded.id);
+      await refused(
+        post(api, path, { from: '13900004444', text: '1' }, token),
+        404,
+        'sms.no_waiting_invitation',
+      );
+      assert.equal(await db('evaluations').where({ service_record_id: notYet.id }).first(), undefined);
+    });
+
+    it('given applicants whose phones were written with hyphens or are short, when they reply, then their 办件 is found', async () => {
+      for (const [registeredAs, repliedFrom] of [
+        ['139-0000-555-5', '13900005555'],
+        ['13900006666-', '+86 139 0000 6666'],
+        ['8888123', '8888123'],
+      ] as const) {
+        const record = await invited(registeredAs, '2026-11-25T11:00:00+08:00');
+        const answer = await post(api, path, { from: repliedFrom, text: '2' }, token);
+        assert.equal(answer.status, 201, `${registeredAs}: ${JSON.stringify(answer.body)}`);
+        assert.equal(answer.body.serviceRecordId, record.id);
+      }
+    });
 
     it('given two waiting 办件 of one phone, when replies come, then each rates the latest still waiting, on the GB/T 39046 scale', async () => {
       const older = await invited('13900001111', '2026-11-24T10:00:00+08:00');

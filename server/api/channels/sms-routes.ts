@@ -1,8 +1,8 @@
 // POST /api/sms/inbound: the SMS gateway forwards a reply to the reminder (art. 10, 13) as
 // { from, text }, with its token (SMS_INBOUND_TOKEN) as `authorization: Bearer …`. The reply's first digit
 // is the level on the GB/T 39046 scale the reminder announces (domain/evaluation/sms-reply.ts); it rates
-// the latest 办件 of that applicant phone whose invitation is still waiting. No such 办件: 404 and nothing
-// is stored. The sender's phone is kept encrypted as the rater's, so a 差评 can be answered (art. 17).
+// the 办件 of that applicant phone reminded last whose invitation is still waiting
+// (infra/stores/sms-reply-store.ts). No such 办件: 404 and nothing is stored. The sender's phone is kept encrypted as the rater's, so a 差评 can be answered (art. 17).
 import { Router } from 'express';
 import { DomainError } from '../../../domain/errors.ts';
 import { readSmsReply, SMS_BAD_REVIEW_NEEDS_TEXT } from '../../../domain/evaluation/sms-reply.ts';

@@ -14,6 +14,7 @@
 import { Router, type Request, type Response } from 'express';
 import { DomainError } from '../../../domain/errors.ts';
 import { maskPhone } from '../../../domain/evaluation/masking.ts';
+import { normalisePhone } from '../../../domain/fraud/phone.ts';
 import { isForeignKeyViolation, isUniqueViolation, pgConstraint } from '../../../infra/stores/pg-errors.ts';
 import { completionSchema, serviceRecordIdSchema, serviceRecordSchema } from './schema.ts';
 import { authenticatePartner } from '../../../infra/stores/channel-store.ts';
@@ -130,7 +131,8 @@ export function serviceRecordRoutes({
           promised_at: input.promisedAt ?? null,
           completed_at: input.completedAt ?? null,
           applicant_phone_encrypted: phone ? protector.encrypt(phone) : null,
-          applicant_phone_masked: phone ? maskPhone(phone) : null,
+          // Masked in its normal form, what an SMS reply's sender is matched by (infra/stores/sms-reply-store.ts).
+          applicant_phone_masked: phone ? maskPhone(normalisePhone(phone)) : null,
           batch_id: input.batchId ?? null,
           theme_id: input.themeId ?? null,
           reported_by: systemOf(response),
