@@ -61,11 +61,18 @@ export async function recordOccasion(trx: Knex.Transaction, evaluation: NewEvalu
   await trx('theme_overall_ratings').insert({ theme_id: group!.theme_id, evaluation_id: evaluation.id });
 }
 
+/**
+ * The 办件 of a batch or theme the rating applies to: not one already recorded 未评 (art. 10), which stays so
+ * (as service_record_ratings leaves it out). The rated 办件 itself is never that: intake refused it.
+ */
 async function membersOf(trx: Knex.Transaction, column: 'batch_id' | 'theme_id', groupId: string) {
-  const rows = await trx('service_records')
-    .where(column, groupId)
-    .orderBy('id')
-    .select<{ id: string }[]>('id');
+  const rows = await trx('service_records as sr')
+    .where(`sr.${column}`, groupId)
+    .whereNotExists(
+      trx('unrated_service_records as u').select(trx.raw('1')).whereRaw('u.service_record_id = sr.id'),
+    )
+    .orderBy('sr.id')
+    .select<{ id: string }[]>('sr.id');
   return rows.map((row) => row.id);
 }
 

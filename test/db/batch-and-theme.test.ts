@@ -71,6 +71,33 @@ describe('batch and themed ratings (issue 5, art. 9)', () => {
     assert.equal(await evaluationCount(), before);
   });
 
+  it('given a batch and a theme each with a 办件 already recorded 未评, when another is rated for the whole, then the rating applies to the rest and that 办件 stays 未评 only', async () => {
+    const [batchRated, batchUnrated, batchOther] = await group('batchId', 3);
+    const [themeRated, themeUnrated] = await group('themeId', 2);
+    await rating.db('unrated_service_records').insert(
+      [batchUnrated!, themeUnrated!].map((id) => ({
+        service_record_id: id,
+        window_closed_at: new Date('2026-11-25T23:59:59+08:00'),
+        recorded_at: new Date('2026-11-26T00:00:00+08:00'),
+      })),
+    );
+    const batch = await rate(batchRated!);
+    assert.equal(batch.status, 201, JSON.stringify(batch.body));
+    const theme = await rate(themeRated!, { scope: 'theme' });
+    assert.equal(theme.status, 201, JSON.stringify(theme.body));
+    assert.deepEqual(await ratingsOf(batchUnrated!), []);
+    assert.deepEqual(await ratingsOf(themeUnrated!), []);
+    assert.deepEqual(
+      (await ratingsOf(batchOther!)).map((row) => [row.evaluation_id, row.applies_as]),
+      [[batch.body.id, 'batch']],
+    );
+    const orders = await rating
+      .db('invitation_outbox')
+      .where({ kind: 'evaluation-received' })
+      .whereIn('service_record_id', [batchUnrated!, themeUnrated!]);
+    assert.deepEqual(orders, [], 'no message to an invitation that ended with 未评');
+  });
+
   it('given a rated batch and a theme rated overall, when a new 办件 is registered into either, then 409 service_record.joins_rated_group and it is not stored; into a theme rated per item, it is', async () => {
     const [batchMember] = await group('batchId', 2);
     assert.equal((await rate(batchMember!)).status, 201);
