@@ -47,6 +47,12 @@ export function parseKeyring(value: string): KeyVersion[] {
     });
   if (keys.length === 0) throw new Error('the keyring is empty');
   if (new Set(keys.map((key) => key.version)).size !== keys.length) throw new Error('a version repeats');
+  // Newest first: read the other way, new values would stay under the old key and every 评价码 and lookup
+  // hash would change (they come from the last, oldest key) — a rotation gone wrong without a word.
+  const numbers = keys.map((key) => Number(key.version.slice(1)));
+  if (numbers.some((number, index) => index > 0 && number >= numbers[index - 1]!)) {
+    throw new Error('the keys must be listed newest first, by falling version number (v2:…,v1:…)');
+  }
   return keys;
 }
 

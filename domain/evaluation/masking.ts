@@ -19,10 +19,27 @@ export function maskName(name: string): string {
   return `${characters[0]}${'*'.repeat(characters.length - 1)}`;
 }
 
+/** The last digits of a phone that identify it whatever the country code or trunk prefix written before. */
+const SIGNIFICANT_DIGITS = 7;
+
+/** A name as JSON writes it with non-ASCII escaped (\\u738b…, Python's json.dumps default), in either case. */
+function escapedSpellings(name: string): string[] {
+  let escaped = '';
+  for (let index = 0; index < name.length; index++) {
+    const unit = name.charCodeAt(index);
+    escaped += unit < 0x80 ? name[index] : `\\u${unit.toString(16).padStart(4, '0')}`;
+  }
+  if (escaped === name) return [];
+  return [escaped, escaped.replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => `\\u${hex.toUpperCase()}`)];
+}
+
 /**
  * `text` (an outside system's error, say) with a rater's contact masked wherever it appears: the name as
- * written, the phone in any spelling of its digits (138-1234-5678, +86 138 1234 5678, 8613812345678).
- * For what is logged or shown to staff, who see masks only (art. 24).
+ * written or JSON-escaped, the phone in any spelling of its digits — 138-1234-5678, +86 138 1234 5678,
+ * 8613812345678, a landline with or without its country code (+86 29 8888 1234, 029-88881234), a foreign
+ * number with or without its own — any run of digits holding the phone's last seven (or all of a shorter
+ * phone's). For what is logged or shown to staff, who see masks only (art. 24). Mask first, cut after: a cut
+ * through a number would leave its visible part unmatched.
  */
 export function redactContact(
   text: string,
@@ -30,12 +47,27 @@ export function redactContact(
 ): string {
   let redacted = text;
   const name = contact.name?.trim();
-  if (name) redacted = redacted.replaceAll(name, maskName(name));
+  if (name) {
+    for (const spelling of [name, ...escapedSpellings(name)]) {
+      redacted = redacted.replaceAll(spelling, maskName(name));
+    }
+  }
   const digits = contact.phone ? normalisePhone(contact.phone) : '';
   if (digits.length >= 5) {
+    const significant = digits.slice(-SIGNIFICANT_DIGITS);
     redacted = redacted.replace(/\+?\d[\d\s-]*\d/g, (run) =>
-      normalisePhone(run).includes(digits) ? maskPhone(digits) : run,
+      run.replace(/[^0-9]/g, '').includes(significant) ? maskPhone(digits) : run,
     );
   }
   return redacted;
+}
+
+/**
+ * `text` with every mainland mobile number masked (138****5678), where the contact it may echo is not known
+ * (a 12345 refusal of a withdrawal, which names only the case).
+ */
+export function maskMobileNumbers(text: string): string {
+  return text.replace(/(?<![0-9])(?:\+?86[\s-]?)?1[3-9][0-9](?:[\s-]?[0-9]){8}(?![0-9])/g, (run) =>
+    maskPhone(normalisePhone(run)),
+  );
 }

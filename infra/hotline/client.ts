@@ -2,7 +2,7 @@
 // differ by city: this is the one file to adapt; the contract it speaks is docs/hotline-contract.md.
 import { z } from 'zod';
 import { signatureHeaders } from './signature.ts';
-import { redactContact } from '../../domain/evaluation/masking.ts';
+import { maskMobileNumbers, redactContact } from '../../domain/evaluation/masking.ts';
 import { hotlineBaseUrl, type Config } from '../config.ts';
 
 export const HOTLINE_CATEGORY = '营商环境类';
@@ -82,7 +82,7 @@ export function createHotlineClient({ baseUrl, secret, timeoutMs = 10_000 }: Hot
     if (response.status === 404) return undefined;
     if (response.status !== 200) {
       throw new HotlineError(
-        `12345 hotline refused the withdrawal: ${response.status} ${text.slice(0, 300)}`,
+        `12345 hotline refused the withdrawal: ${response.status} ${maskMobileNumbers(text).slice(0, 300)}`,
         response.status,
       );
     }
@@ -106,7 +106,7 @@ export function createHotlineClient({ baseUrl, secret, timeoutMs = 10_000 }: Hot
       // Its errors reach the engine (Cockpit) and the logs: the rater's contact, should 12345 echo the
       // request, is masked there.
       const excerpt = (answer: string) =>
-        redactContact(answer.slice(0, 300), { name: order.raterRealName, phone: order.raterPhone });
+        redactContact(answer, { name: order.raterRealName, phone: order.raterPhone }).slice(0, 300);
       const text = await response.text();
       if (response.status !== 200 && response.status !== 201) {
         throw new HotlineError(
@@ -153,7 +153,8 @@ export function createHotlineClient({ baseUrl, secret, timeoutMs = 10_000 }: Hot
         ? undefined
         : workOrderNumberIn(
             text,
-            () => `12345 hotline answered the withdrawal without a work order number: ${text.slice(0, 300)}`,
+            () =>
+              `12345 hotline answered the withdrawal without a work order number: ${maskMobileNumbers(text).slice(0, 300)}`,
           );
     },
   };

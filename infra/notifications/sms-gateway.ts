@@ -10,6 +10,7 @@
 //   { "to": "13812345678", "text": "您好，…" }
 // Any 2xx means accepted; anything else (or no answer within the timeout) is a failure to retry.
 // The signature 【…】 that Chinese carriers require is the gateway's to add, not ours.
+import { redactContact } from '../../domain/evaluation/masking.ts';
 
 export interface OutgoingSms {
   to: string;
@@ -45,8 +46,9 @@ export function createSmsGateway({
         signal: AbortSignal.timeout(timeoutMs),
       });
       if (!response.ok) {
-        // Only the status and the start of the answer: the stored error must not grow without bound.
-        const answer = (await response.text().catch(() => '')).slice(0, 200);
+        // Only the status and the start of the answer: the stored error must not grow without bound. The
+        // recipient's number masked before the cut, which could leave part of it unmatched.
+        const answer = redactContact(await response.text().catch(() => ''), { phone: sms.to }).slice(0, 200);
         throw new SmsGatewayError(`SMS gateway answered ${response.status}: ${answer}`);
       }
     },

@@ -190,6 +190,15 @@ describe('notifications through the outbox (issue 4)', () => {
     assert.match(failed.last_error, /503/);
     assert.ok(!failed.last_error.includes('13987654321'), failed.last_error);
     assert.match(failed.last_error, /139\*\*\*\*4321/);
+    // An echo long enough that the stored excerpt ends inside the phone: its visible part must not show.
+    for (const padding of [170, 175, 180]) {
+      smsPeer.failPadding = padding;
+      await db('notifications').update({ available_at: new Date(0) });
+      assert.equal(await dispatcher({ sms: smsGateway() }).drain(), 0);
+      const error = (await db('notifications').first()).last_error as string;
+      assert.doesNotMatch(error, /13987|9876|87654|65432/, error);
+    }
+    smsPeer.failPadding = 0;
   });
 
   it('given no SMTP server is configured, when drained twice, then the mail stays queued untried and it is said once', async () => {

@@ -37,6 +37,8 @@ export interface SmsPeer {
   smsInbox: ReceivedSms[];
   /** Set: the gateway answers with this status and a body echoing the phone, as some gateways do. */
   failWithStatus: number | undefined;
+  /** Characters of text before the echoed phone in that body (a long message puts the phone at the cut). */
+  failPadding: number;
   stop(): Promise<void>;
 }
 
@@ -90,6 +92,7 @@ export async function startSmsPeer({ token = 'sms-test-token' }: { token?: strin
     token,
     smsInbox: [],
     failWithStatus: undefined,
+    failPadding: 0,
     stop: async () => undefined,
   };
   const server = http.createServer((request, response) => {
@@ -103,7 +106,9 @@ export async function startSmsPeer({ token = 'sms-test-token' }: { token?: strin
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { to: string; text: string };
       if (peer.failWithStatus) {
         response.writeHead(peer.failWithStatus, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ error: `号码 ${body.to} 暂时无法发送` }));
+        response.end(
+          JSON.stringify({ error: `${'x'.repeat(peer.failPadding)}号码 ${body.to} 暂时无法发送` }),
+        );
         return;
       }
       const idempotencyKey = request.headers['idempotency-key'];

@@ -2,7 +2,7 @@
 // gateway's error — both reach logs, the engine's Cockpit or a supervisor's screen.
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import { redactContact } from '../../domain/evaluation/masking.ts';
+import { maskMobileNumbers, redactContact } from '../../domain/evaluation/masking.ts';
 import { createHotlineClient, HOTLINE_CATEGORY } from '../../infra/hotline/client.ts';
 
 describe('contact redaction (issue 5, art. 24)', () => {
@@ -16,6 +16,33 @@ describe('contact redaction (issue 5, art. 24)', () => {
       );
     }
     assert.equal(redactContact('status 503', { phone: null, name: null }), 'status 503');
+  });
+
+  it('given a landline or a foreign number echoed with or without its country code, and a JSON-escaped name, then each is masked', () => {
+    const cases: [string, string, string][] = [
+      ['029-88881234', 'bad number +862988881234', 'bad number 029****1234'],
+      ['029-88881234', 'bad number 2988881234', 'bad number 029****1234'],
+      ['+85291234567', 'bad number 91234567', 'bad number 852****4567'],
+      ['8888123', 'to: 8888123 refused', 'to: ****123 refused'],
+    ];
+    for (const [phone, text, masked] of cases) {
+      assert.equal(redactContact(text, { phone }), masked, `${phone} in ${text}`);
+    }
+    const escaped = JSON.stringify({ name: '王小明' }).replace(
+      /[\u0080-\uffff]/g,
+      (character) => `\\u${character.charCodeAt(0).toString(16)}`,
+    );
+    assert.equal(redactContact(escaped, { name: '王小明' }), '{"name":"王**"}');
+    const upperHex = escaped.replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => `\\u${hex.toUpperCase()}`);
+    assert.notEqual(upperHex, escaped);
+    assert.equal(redactContact(upperHex, { name: '王小明' }), '{"name":"王**"}');
+  });
+
+  it('given text naming no contact, then mainland mobile numbers in any spelling are masked and other numbers stay', () => {
+    assert.equal(
+      maskMobileNumbers('order 2026112700042 of 13812345678, +86 138-1234-5678, ref 9138123456789'),
+      'order 2026112700042 of 138****5678, 138****5678, ref 9138123456789',
+    );
   });
 
   describe('the 12345 hotline client', () => {
@@ -59,6 +86,27 @@ describe('contact redaction (issue 5, art. 24)', () => {
           return true;
         },
       );
+    });
+
+    it('given refusals whose excerpt ends inside the phone or the name, then no part of either shows', async () => {
+      const client = createHotlineClient({ baseUrl: root, secret: 's'.repeat(32), timeoutMs: 2000 });
+      for (let length = 60; length <= 110; length++) {
+        await assert.rejects(
+          client.createWorkOrder({
+            caseId: '00000000-0000-4000-8000-000000000001',
+            category: HOTLINE_CATEGORY,
+            title: '差评',
+            description: '窗'.repeat(length),
+            responsibleDepartment: '西安市市场监督管理局',
+            raterRealName: '王小明',
+            raterPhone: '13812345678',
+          }),
+          (error: Error) => {
+            assert.doesNotMatch(error.message, /13812|81234|23456|王小/, `${length}: ${error.message}`);
+            return true;
+          },
+        );
+      }
     });
   });
 });

@@ -72,6 +72,15 @@ describe('protector: keyring and lookup hash (art. 24)', () => {
     );
   });
 
+  it('given a keyring listed oldest first, then it is refused, so codes and lookup hashes do not change unnoticed', () => {
+    assert.throws(() => parseKeyring(`v1:${V1},v2:${V2}`), /newest first/);
+    assert.throws(() => parseKeyring(`v3:${V2},v1:${V1},v2:${V1.replace('0', '1')}`), /newest first/);
+    assert.deepEqual(
+      parseKeyring(`v10:${V2},v9:${V1}`).map((key) => key.version),
+      ['v10', 'v9'],
+    );
+  });
+
   it('given a 评价码 as people type it, then spaces, hyphens and full-width digits are taken; any other text is not', () => {
     const protector = createProtector(V1);
     const code = protector.ratingCode('SR-1');
