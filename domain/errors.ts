@@ -30,6 +30,7 @@ export type DomainErrorId =
   | 'fraud_review.basis_required'
   | 'fraud_review.not_flagged'
   | 'fraud_review.already_decided'
+  | 'fraud_review.not_adopted'
   | 'service_record.duplicate'
   | 'service_record.unknown_item'
   | 'service_record.unknown_department'

@@ -129,6 +129,11 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
     status: 409,
     message: '该评价的刷评线索已有核查结论，结论不可更改：请刷新列表查看核查人、时间和结论。',
   },
+  'fraud_review.not_adopted': {
+    status: 409,
+    message:
+      '该评价已在申诉复核中认定不予采纳，已不计入满意度统计，无须再核查刷评线索（见 details 中的认定理由和时间）。',
+  },
   'service_record.duplicate': { status: 409, message: '办件编号已存在。' },
   'service_record.reported_by_other_system': {
     status: 403,

@@ -14,6 +14,11 @@ export interface FraudContext {
   thresholds: FraudThresholds;
 }
 
+/**
+ * The flags a rating earns, and for a burst, run or repeated 差评 the same flag on every rating of the group
+ * (`details.evaluationIds`): the n-th rating is the first to cross the threshold, but the ones before it are
+ * of the same burst, and a supervisor who confirms it must be able to take them all out of the statistics.
+ */
 export function fraudFlagsFor(subject: RatingFacts, { recent, staffPhones, thresholds }: FraudContext) {
   const flags: (FraudFlag | undefined)[] = [
     ...BURSTS.map((signal) => burstFlag(signal, subject, recent, thresholds)),
@@ -21,5 +26,15 @@ export function fraudFlagsFor(subject: RatingFacts, { recent, staffPhones, thres
     topRatingRunFlag(subject, recent, thresholds),
     repeatedBadReviewsFlag(subject, recent, thresholds),
   ];
-  return flags.filter((flag): flag is FraudFlag => flag !== undefined);
+  return flags
+    .filter((flag): flag is FraudFlag => flag !== undefined)
+    .flatMap((flag) => [flag, ...sameFlagOnGroup(flag)]);
+}
+
+function sameFlagOnGroup(flag: FraudFlag): FraudFlag[] {
+  const group = flag.details.evaluationIds;
+  if (!Array.isArray(group)) return [];
+  return group
+    .filter((id): id is string => typeof id === 'string' && id !== flag.evaluationId)
+    .map((id) => ({ ...flag, evaluationId: id }));
 }

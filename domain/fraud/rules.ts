@@ -1,6 +1,7 @@
 // The fraud rules of art. 23, each a pure function over one rating and the ratings before it (a superset
 // is fine: every rule picks its own window). The window of a rating ends at its own time and includes it,
-// so the n-th rating of a burst is the first one flagged, and every later one is flagged as well.
+// so the n-th rating of a burst is the first to cross the threshold, and every later one does as well; the
+// flag then falls on every rating of the group (domain/fraud/evaluate.ts), the ones before it too.
 import { isBadReview, LEVEL_LABELS } from '../evaluation/levels.ts';
 import type { FraudThresholds } from './thresholds.ts';
 import type { FraudFlag, FraudSignal, RatingFacts, StaffPhone } from './types.ts';
@@ -19,6 +20,13 @@ function within(subject: RatingFacts, recent: readonly RatingFacts[], ms: number
     (a, b) => a.ratedAt.getTime() - b.ratedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
 }
+
+/**
+ * A paper form's time is the day written on it, or the import's when it has none (many forms at one time):
+ * no burst or run of minutes can be read from it. The rules of minutes leave such ratings out.
+ */
+const WITHOUT_EXACT_TIME: readonly string[] = ['paper-form'];
+const hasExactTime = (rating: RatingFacts) => !WITHOUT_EXACT_TIME.includes(rating.channel);
 
 const BURST_KEYS = {
   'burst-phone': { key: 'phoneHash', label: '同一手机号', sharedTerminalsCount: true },
@@ -50,7 +58,8 @@ export function burstFlag(
 ): FraudFlag | undefined {
   const { key, label, sharedTerminalsCount } = BURST_KEYS[signal];
   const counts = (rating: RatingFacts) =>
-    sharedTerminalsCount || !thresholds.sharedTerminalChannels.includes(rating.channel);
+    hasExactTime(rating) &&
+    (sharedTerminalsCount || !thresholds.sharedTerminalChannels.includes(rating.channel));
   const value = subject[key];
   if (value === null || !counts(subject) || isPartnerSystem(key, value)) return undefined;
   const { count, withinMinutes } = thresholds.burst;
@@ -87,10 +96,15 @@ export function topRatingRunFlag(
   recent: readonly RatingFacts[],
   thresholds: FraudThresholds,
 ): FraudFlag | undefined {
-  if (subject.level !== 'very-satisfied' || subject.institutionId === null) return undefined;
+  if (subject.level !== 'very-satisfied' || subject.institutionId === null || !hasExactTime(subject)) {
+    return undefined;
+  }
   const { count, withinMinutes } = thresholds.topRatingRun;
   const run = within(subject, recent, withinMinutes * MINUTE).filter(
-    (rating) => rating.level === 'very-satisfied' && rating.institutionId === subject.institutionId,
+    (rating) =>
+      rating.level === 'very-satisfied' &&
+      rating.institutionId === subject.institutionId &&
+      hasExactTime(rating),
   );
   if (run.length < count) return undefined;
   return {

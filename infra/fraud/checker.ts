@@ -43,7 +43,11 @@ export function createFraudChecker({
     const flags = subjects.flatMap((subject, place) =>
       fraudFlagsFor(subject, { recent: neighbours[place]!, staffPhones: staff, thresholds }),
     );
-    return record(flags, new Map(subjects.map((subject) => [subject.id, subject.departmentId])));
+    // A flag may fall on an earlier rating of the group (a neighbour): its unit is among the facts read.
+    const unitOf = new Map(
+      [...neighbours.flat(), ...subjects].map((rating) => [rating.id, rating.departmentId]),
+    );
+    return record(flags, unitOf);
   }
 
   /**
@@ -53,9 +57,13 @@ export function createFraudChecker({
    */
   async function record(flags: FraudFlag[], unitOf: ReadonlyMap<string, string>): Promise<FraudFlag[]> {
     if (flags.length === 0) return [];
+    // A group's ratings checked together each flag the whole group: one insert per rating and signal.
+    const distinct = [
+      ...new Map(flags.map((flag) => [`${flag.evaluationId}:${flag.signal}`, flag])).values(),
+    ];
     return db.transaction(async (trx) => {
       const added: FraudFlag[] = [];
-      for (const flag of flags) {
+      for (const flag of distinct) {
         const rows = await trx('fraud_flags')
           .insert({
             evaluation_id: flag.evaluationId,

@@ -1,7 +1,8 @@
 // Reviews of fraud-flagged ratings (art. 23), kept as decisions in evaluation_decisions (append-only, one
 // review per rating: migrations/20261203100000). The review is refused for a rating outside the reviewer's
 // jurisdiction (answered as not found, as a guessed id must reveal nothing), for a rating no signal flagged,
-// and when the rating was already reviewed; the reviewer's own review sent again is answered, not repeated.
+// for one not adopted after appeal (out of the statistics already), and when the rating was already reviewed;
+// the reviewer's own review sent again is answered, not repeated.
 // A 差评 confirmed fraudulent whose case has not closed gets, in the review's transaction, the order that
 // ends its case (outbox kind END_FRAUD_CASE, infra/outbox/fraud-case-ender.ts).
 import { DomainError } from '../../domain/errors.ts';
@@ -80,6 +81,17 @@ async function assertReviewable(db: Db, request: FraudReviewRequest): Promise<vo
     found && (request.departmentScope === 'all' || request.departmentScope.includes(found.unit));
   if (!found || !inScope) throw new DomainError('evaluation.not_found', { id: request.evaluationId });
   if (!found.flagged) throw new DomainError('fraud_review.not_flagged', { id: request.evaluationId });
+  // Not adopted after appeal, it is out of the statistics already: dismissing the flag would say it counts.
+  const notAdopted = await db('evaluation_decisions')
+    .where({ evaluation_id: request.evaluationId, decision: 'not-adopted' })
+    .first<{ reason: string; decided_at: Date } | undefined>('reason', 'decided_at');
+  if (notAdopted) {
+    throw new DomainError('fraud_review.not_adopted', {
+      id: request.evaluationId,
+      reason: notAdopted.reason,
+      decidedAt: new Date(notAdopted.decided_at).toISOString(),
+    });
+  }
 }
 
 /** The outbox order that ends the case of a 差评 confirmed fraudulent (bad-review's event sub-process 确认刷评). */

@@ -9,6 +9,7 @@ import { createEngineClient } from '../../infra/engine-rest.ts';
 import { createHotlineClient } from '../../infra/hotline/client.ts';
 import { createFraudCaseEnder } from '../../infra/outbox/fraud-case-ender.ts';
 import { END_FRAUD_CASE } from '../../infra/stores/fraud-review-store.ts';
+import { recordNotAdopted } from '../../infra/stores/decision-store.ts';
 import {
   down as reviewsDown,
   up as reviewsUp,
@@ -285,6 +286,72 @@ describe('reviewing fraud flags (issue 5, art. 23)', () => {
       ['confirmed', '同一号码多次恶意差评，核实属实'],
     );
     assert.match(after.body.evaluation.fraudReview.reviewedBy.name, /^[\u4e00-\u9fff]+$/);
+  });
+
+  it('given a burst of three ratings from one phone, then its first rating is flagged too and a confirmation takes it out of the statistics', async () => {
+    hour += 1;
+    const ids: string[] = [];
+    for (const minute of [0, 2, 4]) {
+      const registered = serviceRecordBody();
+      await postJson(world.api, '/api/service-records', registered, HANDLING_SYSTEM_HEADERS);
+      world.setNow(new Date(T0 + hour * HOUR + minute * 60_000));
+      const response = await postRating(
+        world.api,
+        world.protector,
+        {
+          serviceRecordId: registered.id,
+          channel: 'qr-code',
+          level: 'very-satisfied',
+          rater: { phone: '13800000055' },
+        },
+        { 'x-forwarded-for': `203.0.113.${minute + 1}` },
+      );
+      assert.equal(response.status, 201, JSON.stringify(response.body));
+      ids.push(response.body.id as string);
+    }
+    await eventually(
+      () => world.db('fraud_flags').where({ evaluation_id: ids[0], signal: 'burst-phone' }).first(),
+      { what: 'burst-phone on the first rating of the burst' },
+    );
+    for (const id of ids) {
+      assert.equal(
+        (await review('sun.li', id, { outcome: 'confirmed', basis: '同一号码连续刷评' })).status,
+        201,
+      );
+      assert.equal(await counted(id), false, 'out of the statistics');
+    }
+  });
+
+  it('given a flagged 差评 not adopted after appeal, then it leaves the open list and a review is refused with that decision, writing nothing', async () => {
+    const id = await flaggedRating({}, { level: 'very-dissatisfied', tags: ['态度生硬'] });
+    await recordNotAdopted(world.db, {
+      caseId: id,
+      reason: 'malicious',
+      basis: '申诉复核认定为恶意差评',
+      decidedBy: null,
+      decidedAt: new Date(T0 + hour * HOUR),
+    });
+    const open = await flagsListed('sun.li', 'open');
+    assert.equal(
+      open.find((flag) => flag.evaluation.id === id),
+      undefined,
+    );
+    const listed = await flagsListed('sun.li', 'all');
+    assert.ok(
+      listed.some((flag) => flag.evaluation.id === id),
+      'still listed among all flags',
+    );
+    for (const outcome of ['dismissed', 'confirmed']) {
+      const refused = await review('sun.li', id, { outcome, basis: '核查' });
+      assert.equal(refused.status, 409, JSON.stringify(refused.body));
+      assert.equal(refused.body.error.id, 'fraud_review.not_adopted');
+      assert.equal(refused.body.error.details.reason, 'malicious');
+    }
+    assert.deepEqual(
+      (await decisionsOf(id)).map((row) => row.decision),
+      ['not-adopted'],
+    );
+    assert.equal(await counted(id), false);
   });
 
   describe("the order that ends a confirmed 差评's case", () => {

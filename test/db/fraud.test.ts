@@ -68,7 +68,7 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     );
   }
 
-  it('given 3 ratings from one phone within 10 minutes, then the 3rd is flagged with its reason', async () => {
+  it('given 3 ratings from one phone within 10 minutes, then the 3rd is flagged with its reason, and the two before it with the same flag', async () => {
     const rater = { name: '赵六', phone: '13700000001' };
     const ids = [];
     for (const minutes of [0, 3, 6]) ids.push(await rate(T0 + minutes * MINUTE, { rater }));
@@ -76,8 +76,13 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     assert.match(flag.reasons, /同一手机号在 10 分钟内提交了 3 条评价/);
     assert.deepEqual(flag.details.evaluationIds, ids);
     assert.doesNotMatch(JSON.stringify(flag.details), /13700000001/, 'no phone in the details');
-    assert.deepEqual(await flagsOf(ids[0]!), []);
-    assert.deepEqual(await flagsOf(ids[1]!), []);
+    for (const earlier of [ids[0]!, ids[1]!]) {
+      const [same] = await flagsOf(earlier);
+      assert.deepEqual(
+        [same.signal, same.reasons, same.details],
+        ['burst-phone', flag.reasons, flag.details],
+      );
+    }
   });
 
   it('given device identifiers, then they are stored beside the rating, the phone and the account only as keyed hashes, and the chain holds', async () => {
@@ -136,7 +141,7 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     assert.equal(flag.details.userId, 'wang.fang');
   });
 
-  it('given 5 非常满意 on one window within 5 minutes, then the 5th is flagged', async () => {
+  it('given 5 非常满意 on one window within 5 minutes, then the 5th is flagged, and the four before it', async () => {
     const ids = [];
     for (const minutes of [0, 1, 2, 3, 4]) {
       ids.push(
@@ -149,7 +154,12 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     }
     const flag = await flagged(ids[4]!, 'top-rating-run');
     assert.match(flag.reasons, /同一窗口（xa-hall-w03）5 分钟内收到 5 条“非常满意”/);
-    assert.deepEqual(await flagsOf(ids[3]!), []);
+    for (const earlier of ids.slice(0, 4)) {
+      assert.deepEqual(
+        (await flagsOf(earlier)).map((row) => row.signal),
+        ['top-rating-run'],
+      );
+    }
   });
 
   it('given 3 差评 by one phone within 7 days across 2 units, then the 3rd is flagged', async () => {
@@ -164,6 +174,8 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     const flag = await flagged(ids[2]!, 'repeated-bad-reviews');
     assert.deepEqual(flag.details.departmentIds, ['xa-hrss', 'xa-market']);
     assert.match(flag.reasons, /疑似恶意差评/);
+    const first = (await flagsOf(ids[0]!)).find((row) => row.signal === 'repeated-bad-reviews');
+    assert.deepEqual(first?.details, flag.details, 'the first 差评 of the series can be reviewed too');
   });
 
   it('given flags, then supervisors list them with the contact masked', async () => {
@@ -376,8 +388,8 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     assert.equal(first.code, 0);
     const flags = await world.db('fraud_flags').whereIn('evaluation_id', ids);
     assert.deepEqual(
-      flags.map((flag) => [flag.evaluation_id, flag.signal]),
-      [[ids[2], 'burst-phone']],
+      flags.map((flag) => [flag.evaluation_id, flag.signal]).sort(),
+      ids.map((id) => [id, 'burst-phone']).sort(),
     );
     const total = (await world.db('fraud_flags').count({ n: '*' }))[0]!.n;
     const second = await scan();

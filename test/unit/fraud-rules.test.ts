@@ -151,8 +151,44 @@ describe('fraud signals (art. 23, issue 5)', () => {
     const staff = new Map([['h1', { userId: 'wang.fang', departmentId: 'xa-market' }]]);
     const ratings = [0, 1, 2].map((minutes, n) => rating(n, minutes, { phoneHash: 'h1' }));
     const flags = fraudFlagsFor(ratings[2]!, { recent: ratings, staffPhones: staff, thresholds: T });
-    assert.deepEqual(flags.map((flag) => flag.signal).sort(), ['burst-phone', 'staff-phone']);
+    const ofSubject = flags.filter((flag) => flag.evaluationId === ratings[2]!.id);
+    assert.deepEqual(ofSubject.map((flag) => flag.signal).sort(), ['burst-phone', 'staff-phone']);
     assert.deepEqual(fraudFlagsFor(rating(7, 0), { recent: [], staffPhones: staff, thresholds: T }), []);
+  });
+
+  it('given the rating that completes a burst, then the same flag falls on every rating of the burst, the earlier ones too', () => {
+    const ratings = [0, 1, 2].map((minutes, n) => rating(n, minutes, { ip: '10.0.0.9' }));
+    const flags = fraudFlagsFor(ratings[2]!, { recent: ratings, staffPhones: new Map(), thresholds: T });
+    assert.deepEqual(
+      flags.map((flag) => [flag.evaluationId, flag.signal]).sort(),
+      ratings.map((r) => [r.id, 'burst-ip']).sort(),
+    );
+    assert.equal(new Set(flags.map((flag) => flag.reasons)).size, 1, 'one reason for the whole burst');
+    assert.deepEqual(
+      fraudFlagsFor(ratings[1]!, { recent: ratings.slice(0, 2), staffPhones: new Map(), thresholds: T }),
+      [],
+      'the burst is not yet one at its second rating',
+    );
+  });
+
+  it('given paper forms of one window and one phone dated alike (their day, or the import time), then no burst or run of minutes is read from them', () => {
+    const forms = [0, 1, 2, 3, 4].map((n) =>
+      rating(n, 0, {
+        channel: 'paper-form',
+        level: 'very-satisfied',
+        institutionId: 'xa-hall-w01',
+        phoneHash: 'h9',
+      }),
+    );
+    for (const form of forms) {
+      assert.deepEqual(fraudFlagsFor(form, { recent: forms, staffPhones: new Map(), thresholds: T }), []);
+    }
+    const live = rating(9, 0, { level: 'very-satisfied', institutionId: 'xa-hall-w01', phoneHash: 'h9' });
+    assert.deepEqual(
+      fraudFlagsFor(live, { recent: [...forms, live], staffPhones: new Map(), thresholds: T }),
+      [],
+      'nor do they make a live rating among them one of a burst',
+    );
   });
 
   it('given the defaults, then a check looks back 7 days; phones compare in one normal form', () => {

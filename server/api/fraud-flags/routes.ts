@@ -67,7 +67,17 @@ export function fraudFlagRoutes({ db, clock }: { db: Db; clock: () => Date }): R
         ]);
     } else {
       flags.where('f.created_at', '>=', since).orderBy([{ column: 'f.created_at' }, { column: 'f.id' }]);
-      if (query.state === 'open') flags.whereNull('d.id');
+      // Open: neither reviewed nor not adopted after appeal (out of the statistics already, nothing to decide).
+      if (query.state === 'open') {
+        flags
+          .whereNull('d.id')
+          .whereNotExists(
+            db('evaluation_decisions as na')
+              .select(db.raw('1'))
+              .whereRaw('na.evaluation_id = f.evaluation_id')
+              .where('na.decision', 'not-adopted'),
+          );
+      }
     }
     if (user.role !== 'admin') {
       flags.whereIn('sr.handling_department_id', await jurisdictionDepartmentIds(db, user));
