@@ -66,12 +66,20 @@ export function burstFlag(
   const same = within(subject, recent, withinMinutes * MINUTE).filter(
     (rating) => rating[key] === value && counts(rating),
   );
-  if (same.length < count) return undefined;
+  // Occasions, not ratings: a theme's items rated one by one (art. 9) are one visit's ratings.
+  const occasions = new Set(same.map((rating) => rating.occasion)).size;
+  if (occasions < count) return undefined;
   return {
     evaluationId: subject.id,
     signal,
-    reasons: `${label}在 ${withinMinutes} 分钟内提交了 ${same.length} 条评价（阈值 ${count} 条），疑似刷评。`,
-    details: { count: same.length, threshold: count, withinMinutes, evaluationIds: same.map((r) => r.id) },
+    reasons: `${label}在 ${withinMinutes} 分钟内对 ${occasions} 次办理提交了 ${same.length} 条评价（阈值 ${count} 次），疑似刷评。`,
+    details: {
+      count: occasions,
+      ratings: same.length,
+      threshold: count,
+      withinMinutes,
+      evaluationIds: same.map((r) => r.id),
+    },
   };
 }
 

@@ -8,6 +8,11 @@ export interface RatingFacts {
   level: EvaluationLevel;
   channel: EvaluationChannel;
   serviceRecordId: string;
+  /**
+   * What one visit or application rated: the 办件's theme or batch, or the 办件 itself. A theme's items rated
+   * one by one (art. 9), a 办件's service and its platform: several ratings, one occasion, never a burst.
+   */
+  occasion: string;
   /** The 办件's handling unit. */
   departmentId: string;
   /** The window (or hall) that served the 办件, when known. */

@@ -16,6 +16,7 @@ export interface FactsRow {
   level: string;
   channel: string;
   service_record_id: string;
+  occasion: string;
   handling_department_id: string;
   institution_id: string | null;
   phone_hash: string | null;
@@ -25,6 +26,7 @@ export interface FactsRow {
 }
 
 const FACT_COLUMNS = `e.id, e.sequence, e.rated_at, e.level, e.channel, e.service_record_id,
+  coalesce('theme:' || sr.theme_id, 'batch:' || sr.batch_id, 'record:' || sr.id) as occasion,
   sr.handling_department_id, sr.institution_id, i.phone_hash, i.device_id, i.ip, i.account`;
 
 // Each rating's row looked up on its own (lateral, behind `offset 0`): by its primary key, its 办件's and its
@@ -56,6 +58,7 @@ export function toFacts(row: FactsRow): RatingFacts {
     level: row.level as EvaluationLevel,
     channel: row.channel as EvaluationChannel,
     serviceRecordId: row.service_record_id,
+    occasion: row.occasion,
     departmentId: row.handling_department_id,
     institutionId: row.institution_id,
     phoneHash: row.phone_hash,

@@ -21,6 +21,7 @@ function rating(n: number, minutes: number, overrides: Partial<RatingFacts> = {}
     level: 'satisfied',
     channel: 'qr-code',
     serviceRecordId: `SR-${n}`,
+    occasion: `record:SR-${n}`,
     departmentId: 'xa-market',
     institutionId: null,
     phoneHash: null,
@@ -38,7 +39,7 @@ describe('fraud signals (art. 23, issue 5)', () => {
     it('given 3 ratings from one phone within 10 minutes, then the 3rd is flagged with its reason', () => {
       const flag = burstFlag('burst-phone', byPhone[2]!, byPhone, T);
       assert.equal(flag?.signal, 'burst-phone');
-      assert.match(flag!.reasons, /同一手机号在 10 分钟内提交了 3 条评价/);
+      assert.match(flag!.reasons, /同一手机号在 10 分钟内对 3 次办理提交了 3 条评价/);
       assert.deepEqual(flag!.details.evaluationIds, ['r0', 'r1', 'r2']);
     });
 
@@ -169,6 +170,27 @@ describe('fraud signals (art. 23, issue 5)', () => {
       [],
       'the burst is not yet one at its second rating',
     );
+  });
+
+  it('given the items of one theme rated one by one, or a 办件 and its platform, from one phone within minutes, then no burst: one occasion; a third occasion makes one', () => {
+    const theme = [0, 1, 2].map((n) => rating(n, n, { phoneHash: 'h3', occasion: 'theme:T-1' }));
+    const platform = rating(3, 3, { phoneHash: 'h3', occasion: 'record:SR-9' });
+    const service = rating(4, 3, { phoneHash: 'h3', occasion: 'record:SR-9' });
+    const all = [...theme, platform, service];
+    for (const subject of all.slice(0, 4)) {
+      assert.deepEqual(
+        fraudFlagsFor(subject, { recent: all, staffPhones: new Map(), thresholds: T }).filter(
+          (flag) => flag.signal === 'burst-phone',
+        ),
+        [],
+        subject.id,
+      );
+    }
+    const third = rating(5, 5, { phoneHash: 'h3' });
+    const [flag] = fraudFlagsFor(third, { recent: [...all, third], staffPhones: new Map(), thresholds: T });
+    assert.equal(flag?.signal, 'burst-phone');
+    assert.deepEqual([flag!.details.count, flag!.details.ratings], [3, 6]);
+    assert.match(flag!.reasons, /对 3 次办理提交了 6 条评价/);
   });
 
   it('given paper forms of one window and one phone dated alike (their day, or the import time), then no burst or run of minutes is read from them', () => {
