@@ -195,5 +195,21 @@ describe('the 12345 webhook (issue 4)', () => {
       const events = await world.db('case_events').where({ case_id: caseId, kind: 'hotline-status' });
       assert.equal(events.filter((event) => event.detail.status === 'dispatched').length, 1);
     });
+
+    it("given an operator's note naming the rater, then the case keeps it with the name and phones masked", async () => {
+      const status = webhookEvent('work-order.status', {
+        workOrderNumber: number,
+        externalReference: caseId,
+        status: 'contacted',
+        note: '已联系张三（138-1234-5678），另留号码 13900001234',
+      });
+      assert.equal((await postSigned(world.api, status, { secret: SECRET })).status, 200);
+      const stored = await world
+        .db('case_events')
+        .where({ case_id: caseId, kind: 'hotline-status' })
+        .whereRaw("detail->>'status' = 'contacted'")
+        .first();
+      assert.equal(stored.detail.note, '已联系张*（138****5678），另留号码 139****1234');
+    });
   });
 });
