@@ -32,6 +32,8 @@ export type DomainErrorId =
   | 'fraud_review.already_decided'
   | 'fraud_review.not_adopted'
   | 'service_record.duplicate'
+  | 'statistics.bad_month'
+  | 'statistics.future_month'
   | 'service_record.unknown_item'
   | 'service_record.unknown_department'
   | 'service_record.unknown_institution'

@@ -25,6 +25,8 @@ import { qrRoutes } from './api/qr/routes.ts';
 import { modelRoutes } from './api/models/routes.ts';
 import { channelRoutes } from './api/channels/routes.ts';
 import { ratingPageRoutes } from './pages/routes.ts';
+import { statisticsPageRoutes } from './pages/statistics-page.ts';
+import { statisticsRoutes } from './api/statistics/routes.ts';
 import { webUiRoutes } from './pages/web-ui-routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { sessionMiddleware } from './auth/middleware.ts';
@@ -137,6 +139,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(evaluationTagRoutes(deps));
   api.use(qrRoutes(deps));
   api.use(modelRoutes(deps));
+  api.use(statisticsRoutes(deps));
   api.use((_request, response) => {
     const reply = errorBody('request.not_found');
     response.status(reply.status).json(reply.body);
@@ -144,6 +147,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', api);
   // Pages for people, outside /api: the rating page a QR code opens.
   app.use(ratingPageRoutes({ ...deps, calendars, codeAttempts, wallClock: sessionClock }));
+  // The published figures (art. 25), for anyone.
+  app.use(statisticsPageRoutes(deps));
   // The task list and the modeler (Vite builds).
   app.use(webUiRoutes());
   app.use(createErrorHandler(deps.log));

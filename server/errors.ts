@@ -134,6 +134,11 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
     message:
       '该评价已在申诉复核中认定不予采纳，已不计入满意度统计，无须再核查刷评线索（见 details 中的认定理由和时间）。',
   },
+  'statistics.bad_month': {
+    status: 400,
+    message: '统计月份格式不正确：请写成“年-月”，如 2026-11（2019 年及以后）。',
+  },
+  'statistics.future_month': { status: 400, message: '统计月份尚未开始，请选择本月或以前的月份。' },
   'service_record.duplicate': { status: 409, message: '办件编号已存在。' },
   'service_record.reported_by_other_system': {
     status: 403,

@@ -1,0 +1,158 @@
+// What the published figures (art. 25) and the ranking of units (art. 26–28) are computed from, for a period:
+// ratings as statistics count them (counted_ratings: neither not adopted after appeal nor confirmed
+// fraudulent), by level, channel, kind and responsible unit; the 办件 completed in the period, rated or 未评;
+// and the 差评 cases of the period's ratings, how far they got. Counts only: no rating, rater or text.
+import { EVALUATION_LEVELS, type EvaluationLevel } from '../../domain/evaluation/levels.ts';
+import { emptyLevelCounts, type LevelCounts, type UnitCounts } from '../../domain/statistics/indicators.ts';
+import type { Executor } from '../db.ts';
+
+export interface PeriodBounds {
+  from: Date;
+  to: Date;
+}
+
+export interface RatingCountRow {
+  unit: string | null;
+  unitName: string | null;
+  kind: string;
+  channel: string;
+  level: EvaluationLevel;
+  count: number;
+}
+
+// The unit a rating answers to, as its 差评 would be routed (art. 17): a platform's rating to the platform's
+// builder, any other to the 办件's handling unit, or for 综合点评 and 监督查评 to the institution's or the
+// item's unit.
+const RATINGS_SQL = `
+  select d.id as unit, d.name as unit_name, r.kind, r.channel, r.level, count(*)::int as count
+    from counted_ratings r
+    left join evaluations e on r.ledger = 'evaluations' and e.id = r.id
+    left join service_records sr on sr.id = r.service_record_id
+    left join institutions i on i.id = r.institution_id
+    left join service_items si on si.code = r.item_code
+    left join platforms p on p.id = case when e.target = 'platform' then sr.platform_id else r.platform_id end
+    left join departments d on d.id = coalesce(p.builder_department_id, sr.handling_department_id,
+                                               i.department_id, si.department_id)
+   where r.rated_at >= ? and r.rated_at < ?
+   group by d.id, d.name, r.kind, r.channel, r.level`;
+
+export async function ratingCounts(db: Executor, period: PeriodBounds): Promise<RatingCountRow[]> {
+  const result = await db.raw<{
+    rows: {
+      unit: string | null;
+      unit_name: string | null;
+      kind: string;
+      channel: string;
+      level: string;
+      count: number;
+    }[];
+  }>(RATINGS_SQL, [period.from, period.to]);
+  return result.rows
+    .filter((row) => (EVALUATION_LEVELS as readonly string[]).includes(row.level))
+    .map((row) => ({
+      unit: row.unit,
+      unitName: row.unit_name,
+      kind: row.kind,
+      channel: row.channel,
+      level: row.level as EvaluationLevel,
+      count: row.count,
+    }));
+}
+
+/** The counts of each unit, for the ranking; ratings with no unit known are left out of it. */
+export function unitCounts(rows: readonly RatingCountRow[]): UnitCounts[] {
+  const byUnit = new Map<string, UnitCounts>();
+  for (const row of rows) {
+    if (row.unit === null) continue;
+    let unit = byUnit.get(row.unit);
+    if (!unit) {
+      unit = { departmentId: row.unit, departmentName: row.unitName ?? row.unit, levels: emptyLevelCounts() };
+      byUnit.set(row.unit, unit);
+    }
+    unit.levels[row.level] += row.count;
+  }
+  return [...byUnit.values()];
+}
+
+export function levelCounts(rows: readonly RatingCountRow[]): LevelCounts {
+  const levels = emptyLevelCounts();
+  for (const row of rows) levels[row.level] += row.count;
+  return levels;
+}
+
+export interface InvitationCounts {
+  /** 办件 completed in the period that invite a rating (art. 10). */
+  completed: number;
+  /** Of them, rated (their own rating, their batch's or their theme's). */
+  rated: number;
+  /** Of them, recorded 未评 when their window closed. */
+  unrated: number;
+}
+
+export async function invitationCounts(db: Executor, period: PeriodBounds): Promise<InvitationCounts> {
+  const result = await db.raw<{ rows: InvitationCounts[] }>(
+    `select count(*)::int as completed,
+            count(*) filter (where exists (
+              select 1 from service_record_ratings r
+               where r.service_record_id = i.service_record_id and r.target = 'service'))::int as rated,
+            count(u.service_record_id)::int as unrated
+       from evaluation_invitations i
+       left join unrated_service_records u on u.service_record_id = i.service_record_id
+      where i.completed_at >= ? and i.completed_at < ?`,
+    [period.from, period.to],
+  );
+  return result.rows[0]!;
+}
+
+export interface CaseCounts {
+  opened: number;
+  closed: number;
+  /** Of the cases that need an answer to the rater (all but those ended as fraud), answered. */
+  needingAnswer: number;
+  answered: number;
+  /** Rectification rounds done within their working days, late, or still running past them. */
+  rectifyMet: number;
+  rectifyMissed: number;
+  rectifyOverdue: number;
+  returnVisits: number;
+  /** 满意 or 基本满意 with the rectification. */
+  returnVisitsSatisfied: number;
+  outcomes: { outcome: string; count: number }[];
+}
+
+/** The 差评 cases of the ratings rated in the period (their ratings counted or not: their handling is public). */
+export async function caseCounts(db: Executor, period: PeriodBounds): Promise<CaseCounts> {
+  const inPeriod = `select c.id, c.status, c.outcome from cases c
+      join case_ratings r on r.case_id = c.id
+     where r.rated_at >= ? and r.rated_at < ?`;
+  const bounds = [period.from, period.to];
+  const totals = await db.raw<{ rows: Omit<CaseCounts, 'outcomes'>[] }>(
+    `with period_cases as (${inPeriod})
+     select count(*)::int as opened,
+            count(*) filter (where pc.status = 'closed')::int as closed,
+            count(*) filter (where pc.outcome is distinct from 'fraud-confirmed')::int as "needingAnswer",
+            count(*) filter (where pc.outcome is distinct from 'fraud-confirmed'
+                               and exists (select 1 from rater_answers a where a.case_id = pc.id))::int as answered,
+            (select count(*) from sla_clocks s join period_cases x on x.id = s.case_id
+              where s.stage = 'rectify' and s.state = 'met')::int as "rectifyMet",
+            (select count(*) from sla_clocks s join period_cases x on x.id = s.case_id
+              where s.stage = 'rectify' and s.state = 'missed')::int as "rectifyMissed",
+            (select count(*) from sla_clocks s join period_cases x on x.id = s.case_id
+              where s.stage = 'rectify' and s.state = 'overdue')::int as "rectifyOverdue",
+            (select count(*) from case_events v join period_cases x on x.id = v.case_id
+              where v.kind = 'return-visit-recorded')::int as "returnVisits",
+            (select count(*) from case_events v join period_cases x on x.id = v.case_id
+              where v.kind = 'return-visit-recorded'
+                and v.detail->>'result' in ('satisfied', 'basically-satisfied'))::int as "returnVisitsSatisfied"
+       from period_cases pc`,
+    bounds,
+  );
+  const outcomes = await db.raw<{ rows: { outcome: string; count: number }[] }>(
+    `with period_cases as (${inPeriod})
+     select outcome, count(*)::int as count from period_cases
+      where status = 'closed' and outcome is not null
+      group by outcome order by count(*) desc, outcome`,
+    bounds,
+  );
+  return { ...totals.rows[0]!, outcomes: outcomes.rows };
+}

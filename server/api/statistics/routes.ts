@@ -1,0 +1,25 @@
+// GET /api/public/statistics?month=YYYY-MM: the month's published figures (art. 25) and the ranking of units
+// with each unit's rank the month before (art. 26–28), for anyone: counts and shares, never a rating or a
+// rater. No month: the current one, to the minute (asOf). Statistics honour every decision about a rating
+// (counted_ratings), and are computed from the ledger each time, never stored where they could be edited.
+import { Router } from 'express';
+import { z } from 'zod';
+import { monthPeriod } from '../../../domain/statistics/period.ts';
+import { publishedFigures } from './published-figures.ts';
+import type { Db } from '../../../infra/db.ts';
+
+export const statisticsQuery = z.object({ month: z.string().max(16).optional() }).strict();
+
+/** The public may ask as often as it likes: a minute's cache keeps the ledger's readers few. */
+export const PUBLIC_FIGURES_CACHE = 'public, max-age=60';
+
+export function statisticsRoutes({ db, clock }: { db: Db; clock: () => Date }): Router {
+  const router = Router();
+  router.get('/public/statistics', async (request, response) => {
+    const query = statisticsQuery.parse(request.query);
+    const now = clock();
+    const figures = await publishedFigures(db, monthPeriod(query.month, now), now);
+    response.set('cache-control', PUBLIC_FIGURES_CACHE).json(figures);
+  });
+  return router;
+}

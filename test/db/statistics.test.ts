@@ -1,0 +1,244 @@
+// The published figures (art. 25) and the ranking of units (art. 26–28), issue 5's statistics over the real
+// ledger: counted as statistics count (a rating not adopted after appeal or confirmed fraudulent is left out),
+// by Beijing month, with the 办件 rated or 未评 and the 差评 cases' progress; over the API and as the public page,
+// which shows no rater. A month that is no month gets 400 in Chinese.
+import assert from 'node:assert/strict';
+import { recordNotAdopted } from '../../infra/stores/decision-store.ts';
+import { recordFraudReview } from '../../infra/stores/fraud-review-store.ts';
+import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
+import {
+  badReviewBody,
+  getJson,
+  postJson,
+  postRating,
+  serviceRecordBody,
+  HANDLING_SYSTEM_HEADERS,
+} from '../support/fixtures.ts';
+
+describe('published figures and the ranking of units (issue 5, art. 23, 25–28)', () => {
+  let world: RatingApi;
+  const rated: Record<string, string> = {};
+
+  before(async () => {
+    world = await startRatingApi('hcp_test_db_statistics');
+  });
+
+  after(() => world.stop());
+
+  /** A window 办件 rated at `at` (Beijing time) with `body`; its rating's id. */
+  async function rateAt(at: string, body: Record<string, unknown>, record: Record<string, unknown> = {}) {
+    const registered = serviceRecordBody({
+      acceptedAt: '2026-10-01T09:00:00+08:00',
+      promisedAt: undefined,
+      completedAt: undefined,
+      ...record,
+    });
+    const stored = await postJson(world.api, '/api/service-records', registered, HANDLING_SYSTEM_HEADERS);
+    assert.equal(stored.status, 201, JSON.stringify(stored.body));
+    world.setNow(new Date(at));
+    const response = await postRating(world.api, world.protector, {
+      channel: 'qr-code',
+      ...body,
+      serviceRecordId: registered.id,
+    });
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    return { id: response.body.id as string, serviceRecordId: registered.id };
+  }
+
+  before(async () => {
+    // November: three 非常满意, one 满意, one 基本满意, two 差评 — one of them later not adopted — and one
+    // 非常满意 confirmed fraudulent; one 非常满意 in the last minutes of November, one just after midnight.
+    for (const [index, level] of [
+      'very-satisfied',
+      'very-satisfied',
+      'satisfied',
+      'basically-satisfied',
+    ].entries()) {
+      await rateAt(`2026-11-0${index + 2}T10:00:00+08:00`, { level });
+    }
+    rated.late = (await rateAt('2026-11-30T23:50:00+08:00', { level: 'very-satisfied' })).id;
+    rated.fraud = (await rateAt('2026-11-10T10:00:00+08:00', { level: 'very-satisfied' })).id;
+    rated.kept = (await rateAt('2026-11-11T10:00:00+08:00', badReviewBody('', { level: 'dissatisfied' }))).id;
+    rated.dropped = (await rateAt('2026-11-12T10:00:00+08:00', badReviewBody(''))).id;
+    rated.december = (await rateAt('2026-12-01T00:10:00+08:00', { level: 'satisfied' })).id;
+    // October, another unit: the month before.
+    await rateAt(
+      '2026-10-20T10:00:00+08:00',
+      { level: 'satisfied' },
+      { itemCode: 'XA-RS-0001', handlingDepartmentId: 'xa-hrss', institutionId: 'xa-hall-w02' },
+    );
+    await world.db('fraud_flags').insert({
+      evaluation_id: rated.fraud,
+      signal: 'staff-phone',
+      reasons: '测试',
+      details: '{}',
+    });
+    await recordFraudReview(world.db, {
+      evaluationId: rated.fraud,
+      outcome: 'confirmed',
+      basis: '核查属实',
+      reviewerId: 'sun.li',
+      departmentScope: 'all',
+      at: new Date('2026-11-20T10:00:00+08:00'),
+    });
+    await recordNotAdopted(world.db, {
+      caseId: rated.dropped,
+      reason: 'malicious',
+      basis: '申诉复核认定',
+      decidedBy: null,
+      decidedAt: new Date('2026-11-20T10:00:00+08:00'),
+    });
+    // The kept 差评's case: rectified on time, answered, visited by 12345 and found satisfactory, closed.
+    await world.db('cases').where({ id: rated.kept }).update({ status: 'closed', outcome: 'rectified' });
+    await world.db('rater_answers').insert({
+      case_id: rated.kept,
+      channel: 'sms',
+      message: '已整改',
+      answered_at: new Date('2026-11-13T10:00:00+08:00'),
+    });
+    await world.db('sla_clocks').insert({
+      case_id: rated.kept,
+      stage: 'rectify',
+      started_at: new Date('2026-11-11T11:00:00+08:00'),
+      due_at: new Date('2026-11-18T23:59:59+08:00'),
+      working_days: 5,
+      done_at: new Date('2026-11-13T09:00:00+08:00'),
+      state: 'met',
+    });
+    await world.db('case_events').insert({
+      case_id: rated.kept,
+      kind: 'return-visit-recorded',
+      stage: 'return-visit',
+      detail: JSON.stringify({ result: 'satisfied', round: 1 }),
+      idempotency_key: `return-visit-recorded:${rated.kept}:1`,
+      occurred_at: new Date('2026-11-14T10:00:00+08:00'),
+    });
+    // 办件 completed in November that invite a rating: two rated, one 未评, one still waiting.
+    const invited = [];
+    world.setNow(new Date('2026-11-17T12:00:00+08:00'));
+    for (let index = 0; index < 4; index++) {
+      const registered = serviceRecordBody({
+        acceptedAt: '2026-11-16T09:00:00+08:00',
+        promisedAt: undefined,
+        completedAt: undefined,
+      });
+      const stored = await postJson(world.api, '/api/service-records', registered, HANDLING_SYSTEM_HEADERS);
+      assert.equal(stored.status, 201, JSON.stringify(stored.body));
+      await world.db('evaluation_invitations').insert({
+        service_record_id: registered.id,
+        completed_at: new Date('2026-11-16T10:00:00+08:00'),
+        reminder_at: new Date('2026-11-17T10:00:00+08:00'),
+        window_closes_at: new Date('2026-11-23T23:59:59+08:00'),
+        window_provisional: false,
+        scheduled_at: new Date('2026-11-16T10:00:00+08:00'),
+      });
+      invited.push(registered.id);
+    }
+    for (const serviceRecordId of invited.slice(0, 2)) {
+      const response = await postRating(world.api, world.protector, {
+        serviceRecordId,
+        channel: 'qr-code',
+        level: 'satisfied',
+      });
+      assert.equal(response.status, 201, JSON.stringify(response.body));
+    }
+    await world.db('unrated_service_records').insert({
+      service_record_id: invited[2],
+      window_closed_at: new Date('2026-11-23T23:59:59+08:00'),
+      recorded_at: new Date('2026-11-24T00:00:05+08:00'),
+    });
+    world.setNow(new Date('2026-12-01T09:00:00+08:00'));
+  });
+
+  it('given November, then its ratings are counted without the one not adopted and the one confirmed fraudulent, by level and channel', async () => {
+    const { status, body } = await getJson(world.api, '/api/public/statistics?month=2026-11');
+    assert.equal(status, 200, JSON.stringify(body));
+    // 3 非常满意 (the late one in), 3 满意 (two invited 办件), 1 基本满意, 1 不满意; not the dropped, the fraud.
+    assert.deepEqual(
+      body.ratings.levels.map((level: { label: string; count: number }) => [level.label, level.count]),
+      [
+        ['非常满意', 3],
+        ['满意', 3],
+        ['基本满意', 1],
+        ['不满意', 1],
+        ['非常不满意', 0],
+      ],
+    );
+    assert.equal(body.ratings.total, 8);
+    assert.equal(body.ratings.badReviews, 1);
+    assert.equal(body.ratings.goodRate, 0.875);
+    assert.equal(body.ratings.badRate, 0.125);
+    assert.deepEqual(body.ratings.channels, [{ channel: 'qr-code', label: '二维码', count: 8, share: 1 }]);
+    assert.deepEqual(body.period, {
+      month: '2026-11',
+      label: '2026年11月',
+      from: '2026-10-31T16:00:00.000Z',
+      to: '2026-11-30T16:00:00.000Z',
+    });
+  });
+
+  it('given November, then the 办件 completed in it are told rated, 未评 or waiting, and the 差评 cases how far they got', async () => {
+    const { body } = await getJson(world.api, '/api/public/statistics?month=2026-11');
+    assert.deepEqual(body.invitations, {
+      completed: 4,
+      rated: 2,
+      unrated: 1,
+      waiting: 1,
+      unratedRate: 0.3333,
+    });
+    const { cases } = body;
+    assert.deepEqual(
+      [cases.opened, cases.closed, cases.open, cases.answered, cases.answerRate],
+      [2, 1, 1, 1, 0.5],
+    );
+    assert.deepEqual([cases.rectifyOnTime, cases.rectifyLate, cases.rectifyOnTimeRate], [1, 0, 1]);
+    assert.deepEqual([cases.returnVisits, cases.returnVisitSatisfiedRate], [1, 1]);
+    assert.deepEqual(cases.outcomes, [{ outcome: 'rectified', label: '已整改', count: 1 }]);
+  });
+
+  it('given November, then its units are listed with their counts, too few to rank, beside October', async () => {
+    const { body } = await getJson(world.api, '/api/public/statistics?month=2026-11');
+    assert.equal(body.previousPeriod.month, '2026-10');
+    assert.deepEqual(
+      body.units.ranking.map((unit: Record<string, unknown>) => [unit.departmentId, unit.total, unit.rank]),
+      [['xa-market', 8, null]],
+    );
+    const october = await getJson(world.api, '/api/public/statistics?month=2026-10');
+    assert.deepEqual(
+      october.body.units.ranking.map((unit: Record<string, unknown>) => [unit.departmentId, unit.total]),
+      [['xa-hrss', 1]],
+    );
+    const december = await getJson(world.api, '/api/public/statistics');
+    assert.equal(december.body.period.month, '2026-12', 'no month: the current one, in Beijing time');
+    assert.equal(december.body.ratings.total, 1);
+  });
+
+  it('given a month that is no month, or one not yet begun, then 400 with its id in Chinese', async () => {
+    for (const [month, id] of [
+      ['2026-13', 'statistics.bad_month'],
+      ['26-11', 'statistics.bad_month'],
+      ['2018-12', 'statistics.bad_month'],
+      ['2027-01', 'statistics.future_month'],
+    ]) {
+      const { status, body } = await getJson(world.api, `/api/public/statistics?month=${month}`);
+      assert.deepEqual([status, body.error.id], [400, id], month);
+      assert.match(body.error.message, /[\u4e00-\u9fff]/);
+    }
+    const page = await fetch(`${world.api}/statistics?month=2026-13`);
+    assert.equal(page.status, 400);
+    assert.match(await page.text(), /统计月份格式不正确/);
+  });
+
+  it('given the public page, then it shows the figures in Chinese under its own CSP, and nothing of a rater', async () => {
+    const response = await fetch(`${world.api}/statistics?month=2026-11`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    const html = await response.text();
+    assert.match(html, /2026年11月/);
+    assert.match(html, /<b>8<\/b><span>评价总数<\/span>/);
+    assert.match(html, /<b>87\.50%<\/b><span>好评率<\/span>/);
+    assert.match(html, /<b>33\.33%<\/b><span>未评率<\/span>/);
+    assert.match(html, /西安市市场监督管理局/);
+    assert.doesNotMatch(html, /张三|13812345678|138\*\*\*\*5678|窗口人员答复不耐烦/);
+  });
+});
