@@ -9,6 +9,7 @@
 // message names the day and the rule) or the arguments are wrong.
 import { readFileSync } from 'node:fs';
 import { CalendarDataError } from '../domain/calendar/index.ts';
+import { shanghaiDateTimeText } from '../domain/calendar/shanghai-time.ts';
 import { createCalendarProvider, type CalendarProvider } from '../infra/calendar-provider.ts';
 import { checkNoticeFile, loadNotice, type NoticeLoadDeps } from '../infra/calendar-notices.ts';
 import { loadCalendarFiles, type CalendarFiles } from '../infra/calendar-files.ts';
@@ -130,7 +131,7 @@ async function run(
   out.log(
     load.alreadyLoaded
       ? `${what}与已载入的 #${load.id}（${load.loadedBy}）完全相同，未重复保存`
-      : `已载入${what}：#${load.id}，载入人 ${load.loadedBy}，${load.loadedAt.toISOString()}`,
+      : `已载入${what}：#${load.id}，载入人 ${load.loadedBy}，${shanghaiDateTimeText(load.loadedAt)}（北京时间）`,
   );
   return printRecompute(recompute, out);
 }

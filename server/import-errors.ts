@@ -18,7 +18,13 @@ export const IMPORT_ERROR_CATALOGUE: Record<ImportErrorId, { status: number; mes
       '有单元格是超过 15 位的数字（见 details.cells），Excel 已丢失其末尾数字：请将该列设为文本格式，重新录入后再导入。',
   },
   'import.imported_by_required': { status: 400, message: '请注明导入人：--by <姓名或用户编号>。' },
+  'import.imported_by_too_long': { status: 400, message: '导入人（--by）过长：最多 64 个字符。' },
   'import.required_cell_empty': { status: 400, message: '必填项为空：请在 details.column 所指的列填写。' },
+  'import.cell_error': {
+    status: 400,
+    message:
+      '单元格显示 Excel 错误值（见 details.column 与 details.value，如查找公式未找到时的 #N/A）：请改正或清空后重新导入。',
+  },
   'import.cell_too_long': {
     status: 400,
     message: '内容过长：details.column 所指的列最多 details.maxLength 个字符。',

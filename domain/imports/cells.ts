@@ -12,6 +12,14 @@ import { FIRST_CALENDAR_YEAR } from '../calendar/day-table.ts';
 export interface SheetRow {
   rowNumber: number;
   cells: Readonly<Record<string, string>>;
+  /** Cells showing an Excel error (#N/A, #REF!, …) by column: the row cannot be read. */
+  errors?: Readonly<Record<string, string>>;
+}
+
+/** Refuses a row with a cell showing an Excel error: a failed lookup must not become a rater's words. */
+export function checkNoCellErrors(row: SheetRow): void {
+  const [column, value] = Object.entries(row.errors ?? {})[0] ?? [];
+  if (column !== undefined) throw new DomainError('import.cell_error', { column, value });
 }
 
 /** The same limits as the rating API (server/api/evaluations/schema.ts). */

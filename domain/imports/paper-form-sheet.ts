@@ -16,6 +16,7 @@ import {
   textCell,
   yesNoCell,
   type FormDate,
+  checkNoCellErrors,
   type SheetRow,
 } from './cells.ts';
 import type { EvaluationInput } from '../evaluation/intake.ts';
@@ -53,6 +54,7 @@ const PAPER_FORM_REQUIRED_COLUMNS = [PAPER_FORM_COLUMNS.serviceRecordId, PAPER_F
  * names people write for a column are those every layout shares.
  */
 export const PAPER_FORM_LAYOUT = {
+  columns: PAPER_FORM_HEADER,
   required: PAPER_FORM_REQUIRED_COLUMNS,
   aliases: SHARED_COLUMN_ALIASES,
   dateColumns: [PAPER_FORM_COLUMNS.ratedOn],
@@ -74,6 +76,7 @@ export interface PaperFormRating {
 /** One row as a rating, or a DomainError naming the cell (the caller reports it with the row number). */
 export function readPaperFormRow(row: SheetRow, now: Date): PaperFormRating {
   const columns = PAPER_FORM_COLUMNS;
+  checkNoCellErrors(row);
   const name = textCell(row, columns.name, LIMITS.name);
   const phone = phoneCell(row, columns.phone);
   return {

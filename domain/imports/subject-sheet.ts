@@ -15,6 +15,7 @@ import {
   tagCells,
   textCell,
   yesNoCell,
+  checkNoCellErrors,
   type SheetRow,
 } from './cells.ts';
 import type { SubjectEvaluationInput } from '../evaluation/subject-rating.ts';
@@ -64,6 +65,7 @@ export const SUBJECT_ALIASES: Readonly<Record<string, string>> = {
 
 /** What the sheet reader needs to know of the layout (infra/imports/xlsx-sheet.ts SheetLayout). */
 export const SUBJECT_LAYOUT = {
+  columns: SUBJECT_HEADER,
   required: SUBJECT_REQUIRED_COLUMNS,
   aliases: SUBJECT_ALIASES,
   dateColumns: [SUBJECT_COLUMNS.ratedOn],
@@ -98,6 +100,7 @@ export interface SubjectSheetRating {
 /** One row as a rating of its kind, or a DomainError naming the cell. */
 export function readSubjectRow(row: SheetRow, kind: SubjectKind, now: Date): SubjectSheetRating {
   const columns = SUBJECT_COLUMNS;
+  checkNoCellErrors(row);
   const ratedOn = dateCell(row, columns.ratedOn, now);
   const surveyDefault = kind === 'supervision-survey' ? ('survey' as const) : undefined;
   const name = textCell(row, columns.name, LIMITS.name);

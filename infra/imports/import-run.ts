@@ -51,7 +51,8 @@ export function refusal(rowNumber: number, error: unknown): RefusedRow {
 
 export function checkImportedBy(importedBy: string): string {
   const name = importedBy.trim();
-  if (name === '' || name.length > 64) throw new DomainError('import.imported_by_required');
+  if (name === '') throw new DomainError('import.imported_by_required');
+  if (name.length > 64) throw new DomainError('import.imported_by_too_long', { maxLength: 64 });
   return name;
 }
 

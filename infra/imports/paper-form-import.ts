@@ -16,6 +16,7 @@ import {
   appendPlannedChunk,
   IMPORT_CHUNK,
   planImportedChunk,
+  sortOutPreviouslyImported,
   type ImportedRow,
   type RowOutcome,
 } from '../stores/imported-evaluations.ts';
@@ -82,7 +83,11 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
   const { db, protector, clock, newId } = deps;
   const chunkSize = deps.chunkSize ?? IMPORT_CHUNK;
 
-  /** Reads and judges one chunk of rows; refusals go to `refused`, the rest come back ready to append. */
+  /**
+   * Reads and judges one chunk of rows; refusals go to `refused`. A row an earlier import stored comes back as
+   * its outcome (skipped, or refused as changed) before the rules are applied to it again: its rating window
+   * may have closed since, and a file imported again must still skip it. The rest come back ready to append.
+   */
   async function prepareChunk(
     rows: readonly SheetRow[],
     context: {
@@ -93,32 +98,39 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
       refused: RefusedRow[];
       request: ImportRequest;
     },
-  ): Promise<ImportedRow<NewEvaluation>[]> {
+  ): Promise<{ prepared: ImportedRow<NewEvaluation>[]; earlier: RowOutcome[] }> {
     const { now, calendar, keysInFile, refused } = context;
-    const read: { rowNumber: number; rating: PaperFormRating }[] = [];
+    const keyed: ImportedRow<PaperFormRating>[] = [];
     for (const [index, row] of rows.entries()) {
       if (index % ROWS_BETWEEN_PAUSES === ROWS_BETWEEN_PAUSES - 1) await pause();
       try {
-        read.push({ rowNumber: row.rowNumber, rating: readPaperFormRow(row, now) });
-      } catch (error: unknown) {
-        refused.push(refusal(row.rowNumber, error));
-      }
-    }
-    const records = await serviceRecordFacts(
-      db,
-      read.map(({ rating }) => rating.input.serviceRecordId),
-    );
-    const prepared: ImportedRow<NewEvaluation>[] = [];
-    for (const [index, { rowNumber, rating }] of read.entries()) {
-      if (index % ROWS_BETWEEN_PAUSES === ROWS_BETWEEN_PAUSES - 1) await pause();
-      const sourceKey = `paper-form:${rating.input.serviceRecordId}:${rating.input.target}`;
-      try {
+        const rating = readPaperFormRow(row, now);
+        const sourceKey = `paper-form:${rating.input.serviceRecordId}:${rating.input.target}`;
         if (keysInFile.has(sourceKey)) {
           throw new DomainError('import.duplicate_in_file', {
             serviceRecordId: rating.input.serviceRecordId,
           });
         }
         keysInFile.add(sourceKey);
+        keyed.push({
+          rowNumber: row.rowNumber,
+          sourceKey,
+          fingerprint: fingerprint(protector, rating),
+          evaluation: rating,
+        });
+      } catch (error: unknown) {
+        refused.push(refusal(row.rowNumber, error));
+      }
+    }
+    const { fresh, outcomes: earlier } = await sortOutPreviouslyImported(db, keyed);
+    const records = await serviceRecordFacts(
+      db,
+      fresh.map(({ evaluation: rating }) => rating.input.serviceRecordId),
+    );
+    const prepared: ImportedRow<NewEvaluation>[] = [];
+    for (const [index, { rowNumber, sourceKey, fingerprint, evaluation: rating }] of fresh.entries()) {
+      if (index % ROWS_BETWEEN_PAUSES === ROWS_BETWEEN_PAUSES - 1) await pause();
+      try {
         const record = records.get(rating.input.serviceRecordId);
         const evaluation = opensCaseIn(
           context.request,
@@ -131,12 +143,12 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
             id: newId(),
           }),
         );
-        prepared.push({ rowNumber, sourceKey, fingerprint: fingerprint(protector, rating), evaluation });
+        prepared.push({ rowNumber, sourceKey, fingerprint, evaluation });
       } catch (error: unknown) {
         refused.push(refusal(rowNumber, error));
       }
     }
-    return prepared;
+    return { prepared, earlier };
   }
 
   /**
@@ -164,7 +176,8 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
     let written: Promise<void> = Promise.resolve();
     try {
       for (let start = 0; start < rows.length; start += chunkSize) {
-        const prepared = await prepareChunk(rows.slice(start, start + chunkSize), context);
+        const { prepared, earlier } = await prepareChunk(rows.slice(start, start + chunkSize), context);
+        outcomes.push(...earlier);
         const planned = planImportedChunk(db, prepared);
         const before = written;
         written = (async () => {

@@ -2,15 +2,19 @@
 // non-empty row is data. Cells become the text a person sees: numbers as written, dates (Excel keeps no
 // time zone: exceljs gives the wall time as UTC fields) as `YYYY-MM-DD[ HH:mm:ss]`, rich text joined,
 // formulas by their result. A number in a date column is a date whose format exceljs does not know (Chinese
-// Excel and WPS write 2026年11月20日 with built-in formats it leaves without a code) and is read as one. A
-// number of 16 digits or more has lost digits in Excel before it reaches us (a 办件编号 in a number cell): the
-// file is refused, naming the cells, as docs/imports.md says.
+// Excel and WPS write 2026年11月20日 with built-in formats it leaves without a code) and is read as one, or
+// 20261120 typed as a number. A number of 16 digits or more has lost digits in Excel before it reaches us (a
+// 办件编号 in a number cell): the file is refused, naming the cells, as docs/imports.md says. Only the layout's
+// columns are read; an Excel error (#N/A of a failed lookup) is kept apart, for the row's refusal; a merge
+// across columns counts in its first cell only.
 import ExcelJS from 'exceljs';
 import { DomainError } from '../../domain/errors.ts';
 import type { SheetRow } from '../../domain/imports/cells.ts';
 import { errorMessage } from '../error-message.ts';
 
 export interface SheetLayout {
+  /** Every documented column; a cell under any other header is ignored, for data and for refusals. */
+  columns: readonly string[];
   /** Columns that must be in the header. */
   required: readonly string[];
   /** Other spellings of a column name → the documented name. */
@@ -52,18 +56,40 @@ export interface CellReading {
   date1904?: boolean;
 }
 
+/** Excel's day count of 2100-01-01: a larger number in a date column is no day count. */
+const EXCEL_DAY_OF_2100 = 73_051;
+
+/**
+ * A number in a date column: 20261120 typed into a General cell as the date it spells, an Excel day count as
+ * its wall time, anything else as written (so a refusal shows what the operator typed).
+ */
+function dateNumberText(value: number, date1904: boolean): string {
+  const digits = String(value);
+  if (/^(19|20)\d{6}$/.test(digits)) return `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6)}`;
+  if (value > 0 && value < EXCEL_DAY_OF_2100) return dateText(excelDayCountDate(value, date1904));
+  return digits;
+}
+
 export function cellText(value: ExcelJS.CellValue, reading: CellReading = {}): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return dateText(value);
-  if (typeof value === 'number' && reading.date) {
-    return dateText(excelDayCountDate(value, reading.date1904 ?? false));
-  }
+  if (typeof value === 'number' && reading.date) return dateNumberText(value, reading.date1904 ?? false);
   if (typeof value !== 'object') return String(value);
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
   if ('result' in value) return cellText(value.result as ExcelJS.CellValue, reading);
   if ('text' in value) return cellText(value.text as ExcelJS.CellValue, reading);
   if ('error' in value) return String(value.error);
   return '';
+}
+
+/** The Excel error a cell shows (#N/A, #REF!, …), itself or as its formula's result; undefined for none. */
+function errorIn(value: ExcelJS.CellValue): string | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  if ('error' in value) return String(value.error);
+  if ('result' in value && value.result && typeof value.result === 'object' && 'error' in value.result) {
+    return String(value.result.error);
+  }
+  return undefined;
 }
 
 /** The number a cell holds, itself or as a formula's result; undefined for any other value. */
@@ -102,15 +128,26 @@ export async function readSheet(file: Buffer, layout: SheetLayout): Promise<Shee
   const missing = layout.required.filter((name) => !columns.includes(name));
   if (missing.length > 0) throw new DomainError('import.missing_columns', { missing });
   const dateColumns = new Set(layout.dateColumns ?? []);
+  const known = new Set(layout.columns);
   const rows: SheetRow[] = [];
   const lostDigits: string[] = [];
   worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (rowNumber === 1) return;
     const cells: Record<string, string> = {};
+    const errors: Record<string, string> = {};
     let empty = true;
     row.eachCell({ includeEmpty: false }, (cell, column) => {
       const name = columns[column];
-      if (!name) return;
+      // A column the layout does not know (a 序号, an ID number kept beside) is no data of the row.
+      if (!name || !known.has(name)) return;
+      // A merge across columns repeats its text in every cell it covers: only its first cell holds it.
+      if (cell.isMerged && cell.master !== cell && cell.master.fullAddress.row === rowNumber) return;
+      const error = errorIn(cell.value);
+      if (error !== undefined) {
+        errors[name] = error;
+        empty = false;
+        return;
+      }
       const date = dateColumns.has(name);
       const number = date ? undefined : numberIn(cell.value);
       if (number !== undefined && Math.abs(number) >= LARGEST_EXACT_EXCEL_NUMBER) {
@@ -121,7 +158,8 @@ export async function readSheet(file: Buffer, layout: SheetLayout): Promise<Shee
       cells[name] = text;
       empty = false;
     });
-    if (!empty) rows.push({ rowNumber, cells });
+    if (empty) return;
+    rows.push(Object.keys(errors).length > 0 ? { rowNumber, cells, errors } : { rowNumber, cells });
   });
   if (lostDigits.length > 0) {
     throw new DomainError('import.number_lost_digits', {

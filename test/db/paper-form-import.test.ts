@@ -544,6 +544,40 @@ describe('paper forms imported from Excel (issue 5)', () => {
     assert.equal(kept.text, '很好', 'the stored rating is never changed');
   });
 
+  it('given undated forms imported once, when the file is imported again after their rating window closed, then the rows stored are skipped, a changed one refused as changed, not as window_closed', async () => {
+    const [a, b] = [await registered(), await registered()];
+    for (const id of [a, b]) {
+      await rating.db('evaluation_invitations').insert({
+        service_record_id: id,
+        completed_at: new Date('2026-11-25T10:00:00+08:00'),
+        reminder_at: new Date('2026-11-26T10:00:00+08:00'),
+        window_closes_at: new Date('2026-12-03T23:59:59+08:00'),
+        window_provisional: false,
+        scheduled_at: new Date('2026-11-25T10:00:00+08:00'),
+      });
+    }
+    const rows = [goodRow(a), goodRow(b)];
+    const first = await importRows(rows);
+    assert.deepEqual([first.stored, first.refused.length], [2, 0]);
+    const later = createPaperFormImport({
+      db: rating.db,
+      protector: rating.protector,
+      clock: () => new Date('2026-12-10T10:00:00+08:00'),
+      newId: randomUUID,
+      workingCalendar: shippedCalendar,
+    });
+    const again = await later.run({
+      file: await workbookOf(PAPER_FORM_HEADER, [goodRow(a), goodRow(b, { 文字评价: '补充' })]),
+      fileName: 'forms.xlsx',
+      importedBy: '李四',
+    });
+    assert.deepEqual([again.stored, again.skipped], [0, 1]);
+    assert.deepEqual(
+      again.refused.map((row) => [row.rowNumber, row.errorId]),
+      [[3, 'import.row_changed_after_import']],
+    );
+  });
+
   it('given the paper-forms template from `hcp import template`, then imported as it is it stores nothing; filled in with the example of its 说明 sheet, the header is understood and the row reaches the rules (its 办件 exists here)', async () => {
     await rating.db('service_records').insert({
       id: 'XA-2026-000001',
@@ -585,6 +619,14 @@ describe('paper forms imported from Excel (issue 5)', () => {
     await assert.rejects(
       importer().run({ file: await workbookOf(PAPER_FORM_HEADER, []), fileName: 'f.xlsx', importedBy: ' ' }),
       { id: 'import.imported_by_required' },
+    );
+    await assert.rejects(
+      importer().run({
+        file: await workbookOf(PAPER_FORM_HEADER, []),
+        fileName: 'f.xlsx',
+        importedBy: '李'.repeat(65),
+      }),
+      { id: 'import.imported_by_too_long' },
     );
     assert.equal(Number((await rating.db('rating_imports').count({ n: '*' }))[0]!.n), before);
   });

@@ -3,7 +3,10 @@
 import assert from 'node:assert/strict';
 import { readSheet } from '../../infra/imports/xlsx-sheet.ts';
 import { PAPER_FORM_HEADER, PAPER_FORM_LAYOUT } from '../../domain/imports/paper-form-sheet.ts';
+import ExcelJS from 'exceljs';
 import { workbookOf } from '../support/workbooks.ts';
+import { readPaperFormRow } from '../../domain/imports/paper-form-sheet.ts';
+import { DomainError } from '../../domain/errors.ts';
 
 describe('reading an .xlsx sheet (issue 5)', () => {
   it('given a date column holding a bare day count (a date in a built-in Chinese format such as yyyy"年"m"月"d"日", which exceljs hands over as a number), then it reads as that date', async () => {
@@ -29,5 +32,73 @@ describe('reading an .xlsx sheet (issue 5)', () => {
       id: 'import.number_lost_digits',
       details: { cells: ['第 3 行 办件编号'], count: 1 },
     });
+  });
+
+  it('given columns the layout does not know (a pre-numbered 序号, an ID number typed as a number), then they are ignored: blank numbered rows are no rows, a long number there refuses nothing', async () => {
+    const header = ['序号', ...PAPER_FORM_HEADER, '身份证号'];
+    const file = await workbookOf(header, [
+      { 序号: 1, 办件编号: 'A-1', 评价等级: '满意', 身份证号: Number('610102199001011234') },
+      { 序号: 2 },
+      { 序号: 3 },
+    ]);
+    const sheet = await readSheet(file, PAPER_FORM_LAYOUT);
+    assert.deepEqual(
+      sheet.rows.map((row) => [row.rowNumber, row.cells]),
+      [[2, { 办件编号: 'A-1', 评价等级: '满意' }]],
+    );
+  });
+
+  it('given a date typed as the number 20261120, or a number no date could be, then the date it spells, or the number as written', async () => {
+    const file = await workbookOf(PAPER_FORM_HEADER, [
+      { 办件编号: 'A-1', 评价等级: '满意', 评价日期: 20261120 },
+      { 办件编号: 'A-2', 评价等级: '满意', 评价日期: 123456789 },
+    ]);
+    const sheet = await readSheet(file, PAPER_FORM_LAYOUT);
+    assert.deepEqual(
+      sheet.rows.map((row) => row.cells['评价日期']),
+      ['2026-11-20', '123456789'],
+    );
+  });
+
+  it('given a cell showing an Excel error (#N/A of a failed lookup), then its row is refused with import.cell_error naming the column, not read as text', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('评价');
+    sheet.addRow([...PAPER_FORM_HEADER]);
+    const row = sheet.addRow(['A-1', null, '满意']);
+    row.getCell(PAPER_FORM_HEADER.indexOf('文字评价') + 1).value = {
+      formula: 'VLOOKUP(A2,X:Y,2,FALSE)',
+      result: { error: '#N/A' },
+    } as ExcelJS.CellValue;
+    const read = await readSheet(Buffer.from(await book.xlsx.writeBuffer()), PAPER_FORM_LAYOUT);
+    assert.deepEqual(read.rows[0]!.errors, { 文字评价: '#N/A' });
+    assert.throws(
+      () => readPaperFormRow(read.rows[0]!, new Date('2026-11-26T10:00:00+08:00')),
+      (error: unknown) =>
+        error instanceof DomainError &&
+        error.id === 'import.cell_error' &&
+        error.details.column === '文字评价' &&
+        error.details.value === '#N/A',
+    );
+  });
+
+  it('given 文字评价 merged across the next cells of its row, then only its own column holds the text; a merge down a column keeps its value in every row', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('评价');
+    sheet.addRow([...PAPER_FORM_HEADER]);
+    const text = PAPER_FORM_HEADER.indexOf('文字评价') + 1;
+    const date = PAPER_FORM_HEADER.indexOf('评价日期') + 1;
+    for (const id of ['A-1', 'A-2']) sheet.addRow([id, null, '满意']);
+    sheet.getCell(2, text).value = '服务很好，谢谢';
+    sheet.mergeCells(2, text, 2, text + 1);
+    sheet.getCell(2, date).value = '2026-11-20';
+    sheet.mergeCells(2, date, 3, date);
+    const read = await readSheet(Buffer.from(await book.xlsx.writeBuffer()), PAPER_FORM_LAYOUT);
+    assert.deepEqual(read.rows[0]!.cells, {
+      办件编号: 'A-1',
+      评价等级: '满意',
+      文字评价: '服务很好，谢谢',
+      评价日期: '2026-11-20',
+    });
+    assert.equal(read.rows[1]!.cells['评价日期'], '2026-11-20');
   });
 });
