@@ -26,6 +26,7 @@ import { modelRoutes } from './api/models/routes.ts';
 import { channelRoutes } from './api/channels/routes.ts';
 import { ratingPageRoutes } from './pages/routes.ts';
 import { statisticsPageRoutes } from './pages/statistics-page.ts';
+import { pageErrorHandler, pageNotFound } from './pages/error-pages.ts';
 import { statisticsRoutes } from './api/statistics/routes.ts';
 import { webUiRoutes } from './pages/web-ui-routes.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -151,6 +152,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(statisticsPageRoutes(deps));
   // The task list and the modeler (Vite builds).
   app.use(webUiRoutes());
+  app.use(pageNotFound());
+  app.use(pageErrorHandler(deps.log));
   app.use(createErrorHandler(deps.log));
   backgroundWork.set(app, fraudChecks.settled);
   return app;

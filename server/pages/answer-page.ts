@@ -18,10 +18,15 @@ function answersBody(answers: RaterAnswersView): string {
       return `<section class="card answer"><p>${escapeHtml(answer.message)}</p><p class="muted">${round}${shanghai(answer.answeredAt)}</p></section>`;
     })
     .join('');
-  const pending = answers.answers.length
-    ? ''
-    : '<p>您的差评已转交责任单位核实整改，处理结果将在此公布，请稍后再来查看。</p>';
-  return `<section class="card" role="status"><h2>处理状态：${answers.statusLabel}</h2>${pending}</section>${rounds}`;
+  const answered = answers.answers.length > 0;
+  // Closed or still under way, answered or not: a case closed without an answer (ended as fraud) must not
+  // promise one, and one answered but sent back to rectification is not over.
+  const [status, note] = answers.closed
+    ? ['已办结', answered ? '' : '<p>该差评的处理已结束。如有疑问，可拨打 12345 政务服务便民热线。</p>']
+    : answered
+      ? ['已答复，仍在办理', '<p>处理仍在进行，新的答复将在此公布。</p>']
+      : ['处理中', '<p>您的差评已转交责任单位核实整改，处理结果将在此公布，请稍后再来查看。</p>'];
+  return `<section class="card" role="status"><h2>处理状态：${status}</h2>${note}</section>${rounds}`;
 }
 
 export function renderAnswerPage(state: AnswerPageState, nonce: string): string {

@@ -1,4 +1,6 @@
-// The rating page's script, inlined. Plain ES2017 for old phone browsers: no optional chaining, no build.
+// The rating page's script, inlined. Plain ES2017 for old phone browsers: no optional chaining, no build, no
+// NodeList.forEach (old WebViews lack it). The submit button is enabled here: without the script the form
+// cannot be sent, and the page says so (<noscript>).
 // It shows the tags of the chosen level (the level buttons carry their tag codes), posts the rating to
 // POST /api/evaluations with channel qr-code, and shows the API's Chinese messages as they come; after a
 // 差评 it links to the page of its answers (/rate/answer?id=<rating id>).
@@ -7,6 +9,9 @@ export const RATING_PAGE_SCRIPT = `(function () {
   var form = document.getElementById('rating');
   if (!form) return;
   var $ = function (id) { return document.getElementById(id); };
+  var each = function (list, visit) { Array.prototype.forEach.call(list, visit); };
+  var submit = form.querySelector('.submit');
+  submit.disabled = false;
   var levels = form.querySelectorAll('.level');
   var chips = form.querySelectorAll('.chip');
   var groups = form.querySelectorAll('.dim');
@@ -22,14 +27,14 @@ export const RATING_PAGE_SCRIPT = `(function () {
     chosen = button.getAttribute('data-level');
     chosenBad = button.getAttribute('data-bad') === 'true';
     var codes = (button.getAttribute('data-tags') || '').split(' ');
-    levels.forEach(function (other) { other.setAttribute('aria-pressed', String(other === button)); });
-    chips.forEach(function (chip) {
+    each(levels, function (other) { other.setAttribute('aria-pressed', String(other === button)); });
+    each(chips, function (chip) {
       var shown = codes.indexOf(chip.getAttribute('data-code')) >= 0;
       chip.hidden = !shown;
       // A tag of another level never travels with this one.
       if (!shown) chip.querySelector('input').checked = false;
     });
-    groups.forEach(function (group) {
+    each(groups, function (group) {
       group.hidden = !group.querySelector('.chip:not([hidden])');
     });
     $('tags').hidden = false;
@@ -38,7 +43,7 @@ export const RATING_PAGE_SCRIPT = `(function () {
     showError('');
   }
 
-  levels.forEach(function (button) {
+  each(levels, function (button) {
     button.addEventListener('click', function () { choose(button); });
   });
 
@@ -51,9 +56,9 @@ export const RATING_PAGE_SCRIPT = `(function () {
 
   function body() {
     var tags = [];
-    form.querySelectorAll('input[name=tag]:checked').forEach(function (box) { tags.push(box.value); });
+    each(form.querySelectorAll('input[name=tag]:checked'), function (box) { tags.push(box.value); });
     var dimensions = {};
-    form.querySelectorAll('select').forEach(function (select) {
+    each(form.querySelectorAll('select'), function (select) {
       if (select.value) dimensions[select.name] = select.value;
     });
     var request = {
@@ -81,6 +86,8 @@ export const RATING_PAGE_SCRIPT = `(function () {
     var problems = Array.isArray(error.details) ? error.details.map(function (detail) {
       return detail && /[\\u4e00-\\u9fff]/.test(detail.problem || '') ? detail.problem : '';
     }).filter(Boolean) : [];
+    // A field's own problem says it in the rater's words; the generic "请求参数不正确" would only confuse.
+    if (problems.length && error.id === 'request.invalid') return problems.join('；');
     return problems.length ? error.message + '（' + problems.join('；') + '）' : error.message;
   }
 
@@ -98,24 +105,47 @@ export const RATING_PAGE_SCRIPT = `(function () {
     window.scrollTo(0, 0);
   }
 
+  // On a stalled connection the rater is not left waiting without a word: after this long the attempt is
+  // given up, and the page says how to find out whether it arrived.
+  var SUBMIT_TIMEOUT_MS = 20000;
+  var UNKNOWN = '网络较慢，未能确认评价是否提交成功。请稍后刷新本页：如显示“该办件已评价”，即已提交成功。';
+
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     if (!chosen) { showError('请先选择总体评价（非常满意至非常不满意）。'); return; }
-    var submit = form.querySelector('.submit');
     submit.disabled = true;
+    submit.textContent = '正在提交…';
     showError('');
+    var controller = typeof AbortController === 'function' ? new AbortController() : null;
+    var settled = false;
+    var timer = setTimeout(function () {
+      if (settled) return;
+      settled = true;
+      if (controller) controller.abort();
+      showError(UNKNOWN);
+      submit.disabled = false;
+      submit.textContent = '提交评价';
+    }, SUBMIT_TIMEOUT_MS);
     fetch('/api/evaluations', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body())
+      body: JSON.stringify(body()),
+      signal: controller ? controller.signal : undefined
     }).then(function (response) {
       return response.json().then(function (answer) {
+        if (settled) return;
         if (response.ok) thank(answer);
         else showError(messageOf(answer));
       });
     }).catch(function () {
-      showError('网络异常，提交未成功，请检查网络后重试。');
-    }).then(function () { submit.disabled = false; });
+      if (!settled) showError('网络异常，提交未成功，请检查网络后重试。');
+    }).then(function () {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      submit.disabled = false;
+      submit.textContent = '提交评价';
+    });
   });
 })();
 `;

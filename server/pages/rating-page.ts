@@ -68,7 +68,7 @@ function dimensionSelects(): string {
   );
   return EVALUATION_DIMENSIONS.map(
     (dimension) =>
-      `<label class="field">${DIMENSION_LABELS[dimension]}<select name="${dimension}"><option value="">未评</option>${options.join('')}</select></label>`,
+      `<label class="field">${DIMENSION_LABELS[dimension]}<select name="${dimension}"><option value="">不评价</option>${options.join('')}</select></label>`,
   ).join('');
 }
 
@@ -88,7 +88,8 @@ function ratingForm(record: RatingRecord, ratingCode: string, tags: readonly Pre
 <label class="field">手机号码<input type="tel" id="phone" maxlength="20" autocomplete="tel" inputmode="tel"></label>
 </div>
 <p id="error" class="error" role="alert" hidden></p>
-<button type="submit" class="submit">提交评价</button>
+<noscript><p class="error">本页需要启用 JavaScript 才能提交评价：请在浏览器设置中开启，或使用窗口的评价器评价。</p></noscript>
+<button type="submit" class="submit" disabled>提交评价</button>
 </form>
 <section id="thanks" class="card done" role="status" hidden><h2>感谢您的评价！</h2><p id="thanks-text"></p><p id="answer-link" hidden><a id="answer-href" href="/rate/answer">查看处理结果</a><br><small class="muted">请收藏此链接：处理结果将在此公布，匿名评价也可查看。</small></p></section>`;
 }

@@ -56,7 +56,10 @@ async function notRateableNow(deps: RatingPageDeps, id: string): Promise<string 
         return '该办件尚未办结，暂不能评价：网上、移动端和自助终端办理的事项，办结后方可评价。';
       }
       const from = new Date(String(error.details.rateableFrom));
-      return `该办件尚未办结，暂不能评价：超出承诺时限未办结的，自${shanghaiDateText(from)}起可以评价。`;
+      // A date in a year whose holidays are not yet published may still move: the page says so.
+      const uncertain =
+        error.details.provisional === true ? '（次年节假日安排尚未公布，该日期可能调整）' : '';
+      return `该办件尚未办结，暂不能评价：超出承诺时限未办结的，自${shanghaiDateText(from)}起可以评价${uncertain}。`;
     }
     throw error;
   }

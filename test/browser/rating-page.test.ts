@@ -109,6 +109,23 @@ describe('the rating page a QR code opens (issue 5)', function () {
     await page.getByText('处理状态：处理中').waitFor();
   });
 
+  it('given a real-name rating with a phone mistyped, when submitted, then the field’s own problem in the rater’s words, the button back as it was, and nothing stored', async () => {
+    const id = await registeredRecord();
+    await page.goto(receiptUrl(id));
+    await level('满意').click();
+    await page.getByText('实名评价').click();
+    await page.getByLabel('姓名').fill('张三');
+    await page.getByLabel('手机号码').fill('12');
+    await page.getByRole('button', { name: '提交评价' }).click();
+    const error = page.getByRole('alert');
+    await error.waitFor();
+    const shown = await error.innerText();
+    assert.match(shown, /电话号码格式不正确/);
+    assert.doesNotMatch(shown, /请求参数/);
+    assert.equal(await page.getByRole('button', { name: '提交评价' }).isEnabled(), true);
+    assert.equal((await ratingsOf(id)).length, 0);
+  });
+
   it('given a rated 办件, when its QR code is opened again, then the page says it is already rated and offers no form', async () => {
     const id = await registeredRecord();
     const rated = await postRating(world.api, world.protector, {

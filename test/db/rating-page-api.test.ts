@@ -177,6 +177,50 @@ describe('tags, QR codes and rating dimensions (issue 5)', () => {
     assert.match(over, /评价期已于2026年11月18日结束/);
     assert.ok(!over.includes('提交评价'));
 
-    assert.match(await pageOf(await registeredRecord()), /提交评价/, 'a rateable 办件 gets its form');
+    const form = await pageOf(await registeredRecord());
+    assert.match(form, /提交评价/, 'a rateable 办件 gets its form');
+    assert.match(
+      form,
+      /<noscript>[^<]*<p class="error">本页需要启用 JavaScript/,
+      'it says it needs its script',
+    );
+    assert.match(form, /<button type="submit" class="submit" disabled>/, 'which alone enables sending');
+
+    // Promised on the last day of a year whose holidays are not published yet: the date may move.
+    world.setNow(new Date('2026-12-31T18:00:00+08:00'));
+    const late = serviceRecordBody({
+      channel: 'online',
+      acceptedAt: '2026-12-20T09:00:00+08:00',
+      completedAt: undefined,
+      promisedAt: '2026-12-31T17:00:00+08:00',
+    });
+    await postJson(world.api, '/api/service-records', late, HANDLING_SYSTEM_HEADERS);
+    assert.match(await pageOf(late.id), /起可以评价（次年节假日安排尚未公布，该日期可能调整）/);
+    world.setNow(new Date('2026-11-26T10:00:00+08:00'));
+  });
+
+  it('given an address no page has, or a page that fails, then a Chinese page under the CSP; under /api the JSON error stays', async () => {
+    for (const path of ['/', '/rate/xyz', '/no-such-page']) {
+      const response = await fetch(`${world.api}${path}`);
+      assert.equal(response.status, 404, path);
+      assert.match(response.headers.get('content-security-policy') ?? '', /default-src 'none'/, path);
+      const html = await response.text();
+      assert.match(html, /<html lang="zh-CN">/, path);
+      assert.match(html, /页面不存在/, path);
+    }
+    const api = await fetch(`${world.api}/api/no-such-thing`);
+    assert.equal(((await api.json()) as { error: { id: string } }).error.id, 'request.not_found');
+
+    await world.db.raw('alter table institutions rename to institutions_away');
+    try {
+      const failed = await fetch(`${world.api}/rate?window=xa-hall-w01`);
+      assert.equal(failed.status, 500);
+      assert.equal(failed.headers.get('cache-control'), 'no-store');
+      const html = await failed.text();
+      assert.match(html, /系统暂时无法处理/);
+      assert.doesNotMatch(html, /institutions|Error:|\.ts:\d/);
+    } finally {
+      await world.db.raw('alter table institutions_away rename to institutions');
+    }
   });
 });
