@@ -28,6 +28,7 @@ import { ratingPageRoutes } from './pages/routes.ts';
 import { statisticsPageRoutes } from './pages/statistics-page.ts';
 import { pageErrorHandler, pageNotFound } from './pages/error-pages.ts';
 import { statisticsRoutes } from './api/statistics/routes.ts';
+import { cachedFigures } from './api/statistics/published-figures.ts';
 import { webUiRoutes } from './pages/web-ui-routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { sessionMiddleware } from './auth/middleware.ts';
@@ -96,6 +97,8 @@ export function createApp(deps: AppDeps): express.Express {
     deadlines: deadlineCalculator(calendars),
     clock: deps.clock,
   });
+  // The published figures (art. 25), one cache for the API and the page.
+  const publishedFiguresOfMonth = cachedFigures(deps.db);
   const app = express();
   app.disable('x-powered-by');
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
@@ -140,7 +143,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(evaluationTagRoutes(deps));
   api.use(qrRoutes(deps));
   api.use(modelRoutes(deps));
-  api.use(statisticsRoutes(deps));
+  api.use(statisticsRoutes({ figures: publishedFiguresOfMonth, clock: deps.clock }));
   api.use((_request, response) => {
     const reply = errorBody('request.not_found');
     response.status(reply.status).json(reply.body);
@@ -149,7 +152,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Pages for people, outside /api: the rating page a QR code opens.
   app.use(ratingPageRoutes({ ...deps, calendars, codeAttempts, wallClock: sessionClock }));
   // The published figures (art. 25), for anyone.
-  app.use(statisticsPageRoutes(deps));
+  app.use(statisticsPageRoutes({ figures: publishedFiguresOfMonth, clock: deps.clock }));
   // The task list and the modeler (Vite builds).
   app.use(webUiRoutes());
   app.use(pageNotFound());

@@ -372,13 +372,18 @@ function clientErrorId(error: unknown): ErrorId {
   return 'request.unreadable_body';
 }
 
+/** The catalogue entry of a request refused before a route saw it (its body or its address); else undefined. */
+export function requestRefusalOf(error: unknown): ErrorId | undefined {
+  if (error instanceof SyntaxError && 'body' in error) return 'request.malformed_json';
+  return clientErrorStatus(error) === undefined ? undefined : clientErrorId(error);
+}
+
 export function createErrorHandler(log: (line: string) => void): ErrorRequestHandler {
   return (error: unknown, _request, response, _next) => {
     let reply: { status: number; body: ErrorBody };
     if (error instanceof DomainError) reply = errorBody(error.id, error.details);
     else if (error instanceof ZodError) reply = errorBody('request.invalid', zodDetails(error));
-    else if (error instanceof SyntaxError && 'body' in error) reply = errorBody('request.malformed_json');
-    else if (clientErrorStatus(error) !== undefined) reply = errorBody(clientErrorId(error));
+    else if (requestRefusalOf(error) !== undefined) reply = errorBody(requestRefusalOf(error)!);
     else {
       log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       reply = errorBody('internal');

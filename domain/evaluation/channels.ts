@@ -12,6 +12,12 @@ export const EVALUATION_CHANNELS = [
 
 export type EvaluationChannel = (typeof EVALUATION_CHANNELS)[number];
 
+/**
+ * The channels of a rating given at the hall (现场评价); every other is 网上评价. The same split as the view
+ * counted_ratings' `kind` (migrations/20261130100000), which test/db/statistics.test.ts holds them to.
+ */
+export const ON_SITE_CHANNELS: readonly EvaluationChannel[] = ['window-device', 'qr-code', 'paper-form'];
+
 export const CHANNEL_LABELS: Record<EvaluationChannel, string> = {
   'window-device': '窗口评价器',
   'qr-code': '二维码',

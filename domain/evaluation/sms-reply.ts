@@ -2,9 +2,9 @@
 // 39046 scale — 1 非常满意, 2 满意, 3 基本满意, 4 不满意, 5 非常不满意 — and the rest is the text.
 // Full-width digits (１–５) count as the same digits; anything else is unreadable and rates nothing. So is a
 // score on some other scale, where 5 would be the best, not 非常不满意 — better unread than read backwards: the
-// digit followed by another ("10"), by a fraction or decimal ("5/5", "4.5"), by 分, 星 or 颗 or a Latin
+// digit followed by another ("10"), by a fraction or decimal ("5/5", "4.5", a bare "4,5"), by 分, 星 or 颗 or a Latin
 // "stars" or "points" ("5分", "5 星", "5 stars"), or by a lone number ("1 0", "5 10分"). A number that
-// begins the text ("5 10分钟没人理") is text.
+// begins the text ("5 10分钟没人理", "4，2个小时没人理": a comma ends the digit) is text.
 import { DomainError } from '../errors.ts';
 import { GB_T_39046_LEVEL_CODES, levelCodes } from './code-tables.ts';
 import type { EvaluationLevel } from './levels.ts';
@@ -21,7 +21,7 @@ export const SMS_BAD_REVIEW_NEEDS_TEXT =
 
 /** What, right after the first digit, makes the reply a score on another scale (see the top of the file). */
 const OTHER_SCALE_AFTER_DIGIT =
-  /^(?:[0-9]|\s*[.,/]\s*[0-9]|\s*\/|\s*[分星颗](?!钟)|\s*(?:stars?|points?|pts?)\b|\s+[0-9]+\s*(?:$|[分星颗/](?!钟)))/iu;
+  /^(?:[0-9]|\.[0-9]|,[0-9]+\s*$|\s*\/|\s*[分星颗](?!钟)|\s*(?:stars?|points?|pts?)\b|\s+[0-9]+\s*(?:$|[分星颗](?!钟)))/iu;
 
 export function readSmsReply(text: string): { level: EvaluationLevel; text: string } {
   const reply = text.normalize('NFKC').trim();

@@ -88,8 +88,8 @@ function ranks(units: readonly UnitCounts[]): Map<string, { rank: number; last: 
     result.set(entry.unit.departmentId, { rank, last: false });
   });
   const lastRank = Math.max(0, ...[...result.values()].map((entry) => entry.rank));
-  // Only a ranking of two or more names a last place.
-  if (result.size > 1) for (const entry of result.values()) entry.last = entry.rank === lastRank;
+  // Only a ranking with someone ahead names a last place: units all tied share the first, none is last.
+  if (lastRank > 1) for (const entry of result.values()) entry.last = entry.rank === lastRank;
   return result;
 }
 

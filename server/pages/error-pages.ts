@@ -2,7 +2,7 @@
 // never express's English "Cannot GET" or the API's JSON. Addresses under /api keep their JSON answers.
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { DomainError } from '../../domain/errors.ts';
-import { ERROR_CATALOGUE } from '../errors.ts';
+import { ERROR_CATALOGUE, requestRefusalOf } from '../errors.ts';
 import { contentSecurityPolicy, escapeHtml, newNonce, page } from './html.ts';
 import { RATING_PAGE_CSS } from './rating-page.css.ts';
 
@@ -40,8 +40,9 @@ export function pageNotFound(): RequestHandler {
 export function pageErrorHandler(log: (line: string) => void): ErrorRequestHandler {
   return (error: unknown, request, response, next) => {
     if (isApi(request.path) || response.headersSent) return next(error);
-    if (error instanceof DomainError) {
-      const refusal = ERROR_CATALOGUE[error.id];
+    const refused = error instanceof DomainError ? error.id : requestRefusalOf(error);
+    if (refused !== undefined) {
+      const refusal = ERROR_CATALOGUE[refused];
       sendMessagePage(response, refusal.status, '无法显示该页面', refusal.message);
       return;
     }

@@ -7,11 +7,10 @@ import { DomainError } from '../../domain/errors.ts';
 import { shanghaiDateTimeText } from '../../domain/calendar/shanghai-time.ts';
 import { monthPeriod } from '../../domain/statistics/period.ts';
 import { ERROR_CATALOGUE } from '../errors.ts';
-import { publishedFigures, type PublishedFigures } from '../api/statistics/published-figures.ts';
+import type { FiguresOfMonth, PublishedFigures } from '../api/statistics/published-figures.ts';
 import { PUBLIC_FIGURES_CACHE } from '../api/statistics/routes.ts';
 import { contentSecurityPolicy, escapeHtml, newNonce, page } from './html.ts';
 import { RATING_PAGE_CSS } from './rating-page.css.ts';
-import type { Db } from '../../infra/db.ts';
 
 const STATISTICS_CSS = `${RATING_PAGE_CSS}
 main{max-width:760px}
@@ -82,7 +81,7 @@ export function renderStatisticsPage(figures: PublishedFigures, nonce: string): 
     figure(percent(ratings.badRate), '差评率'),
     figure(percent(invitations.unratedRate), '未评率'),
   ].join('')}</div>
-<p class="muted">好评：非常满意、满意、基本满意；差评：不满意、非常不满意。经申诉复核不予采纳、经核查确认刷评的评价不计入统计。未评率：本月办结、评价期已结束的办件中记为“未评”的比例（另有 ${count(
+<p class="muted">好评：非常满意、满意、基本满意；差评：不满意、非常不满意。经申诉复核不予采纳、经核查确认刷评的评价不计入统计。未评率：本月办结的办件中，已评价或已记为“未评”者里“未评”的比例（另有 ${count(
     invitations.waiting,
   )} 件尚在评价期内）。</p>
 <h3>评价等级</h3>${table(
@@ -148,7 +147,13 @@ function messagePage(title: string, message: string, nonce: string): string {
   return page({ title, nonce, css: STATISTICS_CSS, body });
 }
 
-export function statisticsPageRoutes({ db, clock }: { db: Db; clock: () => Date }): Router {
+export function statisticsPageRoutes({
+  figures,
+  clock,
+}: {
+  figures: FiguresOfMonth;
+  clock: () => Date;
+}): Router {
   const router = Router();
   router.get('/statistics', async (request, response) => {
     const nonce = newNonce();
@@ -157,8 +162,8 @@ export function statisticsPageRoutes({ db, clock }: { db: Db; clock: () => Date 
     const now = clock();
     try {
       const period = monthPeriod(month, now);
-      const figures = await publishedFigures(db, period, now);
-      response.set('cache-control', PUBLIC_FIGURES_CACHE).send(renderStatisticsPage(figures, nonce));
+      const shown = await figures(period, now);
+      response.set('cache-control', PUBLIC_FIGURES_CACHE).send(renderStatisticsPage(shown, nonce));
     } catch (error: unknown) {
       if (!(error instanceof DomainError)) throw error;
       const refusal = ERROR_CATALOGUE[error.id];

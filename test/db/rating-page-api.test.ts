@@ -208,6 +208,20 @@ describe('tags, QR codes and rating dimensions (issue 5)', () => {
       assert.match(html, /<html lang="zh-CN">/, path);
       assert.match(html, /页面不存在/, path);
     }
+    for (const [init, status] of [
+      [{ body: '{bad', headers: { 'content-type': 'application/json' } }, 400],
+      [
+        {
+          body: JSON.stringify({ text: 'x'.repeat(1_100_000) }),
+          headers: { 'content-type': 'application/json' },
+        },
+        413,
+      ],
+    ] as const) {
+      const refused = await fetch(`${world.api}/rate`, { method: 'POST', ...init });
+      assert.equal(refused.status, status);
+      assert.match(await refused.text(), /<html lang="zh-CN">/);
+    }
     const api = await fetch(`${world.api}/api/no-such-thing`);
     assert.equal(((await api.json()) as { error: { id: string } }).error.id, 'request.not_found');
 

@@ -5,6 +5,9 @@
 import assert from 'node:assert/strict';
 import { recordNotAdopted } from '../../infra/stores/decision-store.ts';
 import { recordFraudReview } from '../../infra/stores/fraud-review-store.ts';
+import { ON_SITE_CHANNELS } from '../../domain/evaluation/channels.ts';
+import { MIN_RATINGS_TO_RANK } from '../../domain/statistics/indicators.ts';
+import { importPublicComment } from '../support/public-comments.ts';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
 import {
   badReviewBody,
@@ -113,25 +116,17 @@ describe('published figures and the ranking of units (issue 5, art. 23, 25–28)
       idempotency_key: `return-visit-recorded:${rated.kept}:1`,
       occurred_at: new Date('2026-11-14T10:00:00+08:00'),
     });
-    // 办件 completed in November that invite a rating: two rated, one 未评, one still waiting.
+    // 办件 completed in November (each invites a rating): two rated, one 未评, one still waiting.
     const invited = [];
     world.setNow(new Date('2026-11-17T12:00:00+08:00'));
     for (let index = 0; index < 4; index++) {
       const registered = serviceRecordBody({
         acceptedAt: '2026-11-16T09:00:00+08:00',
         promisedAt: undefined,
-        completedAt: undefined,
+        completedAt: '2026-11-16T10:00:00+08:00',
       });
       const stored = await postJson(world.api, '/api/service-records', registered, HANDLING_SYSTEM_HEADERS);
       assert.equal(stored.status, 201, JSON.stringify(stored.body));
-      await world.db('evaluation_invitations').insert({
-        service_record_id: registered.id,
-        completed_at: new Date('2026-11-16T10:00:00+08:00'),
-        reminder_at: new Date('2026-11-17T10:00:00+08:00'),
-        window_closes_at: new Date('2026-11-23T23:59:59+08:00'),
-        window_provisional: false,
-        scheduled_at: new Date('2026-11-16T10:00:00+08:00'),
-      });
       invited.push(registered.id);
     }
     for (const serviceRecordId of invited.slice(0, 2)) {
@@ -211,6 +206,76 @@ describe('published figures and the ranking of units (issue 5, art. 23, 25–28)
     const december = await getJson(world.api, '/api/public/statistics');
     assert.equal(december.body.period.month, '2026-12', 'no month: the current one, in Beijing time');
     assert.equal(december.body.ratings.total, 1);
+  });
+
+  it('given a platform rating, a 综合点评 of a window and enough ratings of one unit, then each counts for the unit it answers to, and a unit with enough ratings is ranked', async () => {
+    // September: the 办件's platform (built by the big-data bureau), a 综合点评 of the HR window, and the
+    // market bureau's own ratings, enough to rank it.
+    const online = await rateAt(
+      '2026-09-10T10:00:00+08:00',
+      { level: 'dissatisfied', tags: ['系统不稳定'], target: 'platform' },
+      {
+        channel: 'online',
+        platformId: 'xa-online-hall',
+        acceptedAt: '2026-09-01T09:00:00+08:00',
+        completedAt: '2026-09-09T09:00:00+08:00',
+      },
+    );
+    assert.ok(online.id);
+    const comment = await importPublicComment(
+      { db: world.db, protector: world.protector, now: new Date('2026-09-12T10:00:00+08:00') },
+      {
+        渠道: '意见箱',
+        评价对象类型: '服务机构',
+        评价对象编号: 'xa-hall-w02',
+        评价等级: '满意',
+        评价日期: '2026-09-11',
+      },
+    );
+    assert.equal(comment.report.stored, 1);
+    for (let index = 0; index < MIN_RATINGS_TO_RANK; index++) {
+      await rateAt(
+        `2026-09-${String(13 + (index % 10)).padStart(2, '0')}T10:00:00+08:00`,
+        { level: 'satisfied' },
+        { acceptedAt: '2026-09-01T09:00:00+08:00' },
+      );
+    }
+    world.setNow(new Date('2026-12-01T09:00:00+08:00'));
+    const { body } = await getJson(world.api, '/api/public/statistics?month=2026-09');
+    assert.deepEqual(
+      body.units.ranking.map((unit: Record<string, unknown>) => [
+        unit.departmentId,
+        unit.total,
+        unit.badReviews,
+        unit.rank,
+      ]),
+      [
+        ['xa-market', MIN_RATINGS_TO_RANK, 0, 1],
+        ['xa-bigdata', 1, 1, null],
+        ['xa-hrss', 1, 0, null],
+      ],
+    );
+    assert.deepEqual(
+      body.ratings.kinds.map((kind: { kind: string; label: string; count: number }) => [
+        kind.kind,
+        kind.label,
+        kind.count,
+      ]),
+      [
+        ['on-site', '现场评价', MIN_RATINGS_TO_RANK + 1],
+        ['public-comment', '综合点评', 1],
+      ],
+    );
+  });
+
+  it("given the view statistics also read (counted_ratings), then it splits 现场 and 网上 by the same channels as the figures' own reading", async () => {
+    const found = await world.db.raw<{ rows: { definition: string }[] }>(
+      "select pg_get_viewdef('counted_ratings') as definition",
+    );
+    const onSite = /WHEN \(\(e\.channel\)::text = ANY \(\(ARRAY\[([^\]]*)\]/.exec(found.rows[0]!.definition);
+    assert.ok(onSite, found.rows[0]!.definition);
+    const channels = [...onSite[1]!.matchAll(/'([a-z-]+)'/g)].map((match) => match[1]);
+    assert.deepEqual(channels, [...ON_SITE_CHANNELS]);
   });
 
   it('given a month that is no month, or one not yet begun, then 400 with its id in Chinese', async () => {

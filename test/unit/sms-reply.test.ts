@@ -12,6 +12,8 @@ describe('SMS replies (issue 5, art. 13)', () => {
     assert.deepEqual(readSmsReply('2很好'), { level: 'satisfied', text: '很好' });
     assert.deepEqual(readSmsReply('5 10分钟没人理'), { level: 'very-dissatisfied', text: '10分钟没人理' });
     assert.deepEqual(readSmsReply('4. 等候太久'), { level: 'dissatisfied', text: '等候太久' });
+    assert.deepEqual(readSmsReply('4，2个小时没人理'), { level: 'dissatisfied', text: '2个小时没人理' });
+    assert.deepEqual(readSmsReply('4,3个窗口都没人'), { level: 'dissatisfied', text: '3个窗口都没人' });
     assert.deepEqual(readSmsReply('3 starting slow'), {
       level: 'basically-satisfied',
       text: 'starting slow',

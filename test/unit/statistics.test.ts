@@ -90,5 +90,25 @@ describe('published figures (issue 5, art. 25–28)', () => {
       [false],
       'a ranking of one names no last place',
     );
+    assert.deepEqual(
+      rankUnits([unit('x', 50, 0), unit('y', 99, 1)], [unit('x', 40, 0), unit('y', 25, 0)]).map((entry) => [
+        entry.departmentId,
+        entry.rank,
+        entry.previousRank,
+        entry.lastTwice,
+      ]),
+      [
+        ['x', 1, 1, false],
+        ['y', 2, 1, false],
+      ],
+      'tied for first the month before is no last place',
+    );
+    assert.deepEqual(
+      rankUnits([unit('x', n, 0), unit('y', n, 0)], [unit('x', n, 0), unit('y', n, 0)]).map(
+        (entry) => entry.lastTwice,
+      ),
+      [false, false],
+      'all tied, twice: nobody is last',
+    );
   });
 });

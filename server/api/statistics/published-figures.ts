@@ -104,3 +104,25 @@ export async function publishedFigures(db: Db, period: StatisticsPeriod, asOf: D
 }
 
 export type PublishedFigures = Awaited<ReturnType<typeof publishedFigures>>;
+
+/** How long a month's figures are served before they are computed again ("real-time", art. 25, to the minute). */
+export const FIGURES_TTL_MS = 60_000;
+
+export type FiguresOfMonth = (period: StatisticsPeriod, now: Date) => Promise<PublishedFigures>;
+
+/**
+ * The figures of each month computed at most once a minute per process, however many ask: anyone may ask,
+ * and a month's figures read all of its ratings. Months run from 2019 to now (domain/statistics/period.ts),
+ * so the entries stay few. A failed computation is not kept.
+ */
+export function cachedFigures(db: Db, ttlMs = FIGURES_TTL_MS): FiguresOfMonth {
+  const cache = new Map<string, { until: number; figures: Promise<PublishedFigures> }>();
+  return (period, now) => {
+    const hit = cache.get(period.month);
+    if (hit && hit.until > now.getTime()) return hit.figures;
+    const figures = publishedFigures(db, period, now);
+    cache.set(period.month, { until: now.getTime() + ttlMs, figures });
+    figures.catch(() => cache.delete(period.month));
+    return figures;
+  };
+}

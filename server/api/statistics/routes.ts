@@ -5,21 +5,20 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { monthPeriod } from '../../../domain/statistics/period.ts';
-import { publishedFigures } from './published-figures.ts';
-import type { Db } from '../../../infra/db.ts';
+import type { FiguresOfMonth } from './published-figures.ts';
 
 export const statisticsQuery = z.object({ month: z.string().max(16).optional() }).strict();
 
 /** The public may ask as often as it likes: a minute's cache keeps the ledger's readers few. */
 export const PUBLIC_FIGURES_CACHE = 'public, max-age=60';
 
-export function statisticsRoutes({ db, clock }: { db: Db; clock: () => Date }): Router {
+export function statisticsRoutes({ figures, clock }: { figures: FiguresOfMonth; clock: () => Date }): Router {
   const router = Router();
   router.get('/public/statistics', async (request, response) => {
     const query = statisticsQuery.parse(request.query);
     const now = clock();
-    const figures = await publishedFigures(db, monthPeriod(query.month, now), now);
-    response.set('cache-control', PUBLIC_FIGURES_CACHE).json(figures);
+    const answer = await figures(monthPeriod(query.month, now), now);
+    response.set('cache-control', PUBLIC_FIGURES_CACHE).json(answer);
   });
   return router;
 }
