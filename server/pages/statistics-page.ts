@@ -25,6 +25,7 @@ th{color:#646a73;font-weight:normal}
 .bottom td{color:#8f1d22;font-weight:bold}
 form.month{display:flex;gap:8px;align-items:end}
 form.month label{flex:1}
+form.month input{display:block;width:100%;margin-top:4px;padding:9px;font:inherit;color:#1f2329;border:1px solid #8f959e;border-radius:8px;background:#fff}
 form.month button{min-height:44px;padding:0 16px;border:0;border-radius:8px;background:#c0262d;color:#fff;font-size:16px}
 `;
 
