@@ -136,8 +136,11 @@ export interface CaseCounts {
   outcomes: { outcome: string; count: number }[];
 }
 
-/** The 差评 cases of the ratings rated in the period (their ratings counted or not: their handling is public). */
-export async function caseCounts(db: Executor, period: PeriodBounds): Promise<CaseCounts> {
+/**
+ * The 差评 cases of the ratings rated in the period (their ratings counted or not: their handling is public). A
+ * rectification still running past its deadline at `now` is late even before its overdue timer has fired.
+ */
+export async function caseCounts(db: Executor, period: PeriodBounds, now: Date): Promise<CaseCounts> {
   const inPeriod = `select c.id, c.status, c.outcome from cases c
       join case_ratings r on r.case_id = c.id
      where r.rated_at >= ? and r.rated_at < ?`;
@@ -154,14 +157,17 @@ export async function caseCounts(db: Executor, period: PeriodBounds): Promise<Ca
             (select count(*) from sla_clocks s join period_cases x on x.id = s.case_id
               where s.stage = 'rectify' and s.state = 'missed')::int as "rectifyMissed",
             (select count(*) from sla_clocks s join period_cases x on x.id = s.case_id
-              where s.stage = 'rectify' and s.state = 'overdue')::int as "rectifyOverdue",
+              where s.stage = 'rectify'
+                and (s.state = 'overdue'
+                     or (s.state in ('on-track', 'at-risk') and s.done_at is null and s.due_at < ?)))::int
+              as "rectifyOverdue",
             (select count(*) from case_events v join period_cases x on x.id = v.case_id
               where v.kind = 'return-visit-recorded')::int as "returnVisits",
             (select count(*) from case_events v join period_cases x on x.id = v.case_id
               where v.kind = 'return-visit-recorded'
                 and v.detail->>'result' in ('satisfied', 'basically-satisfied'))::int as "returnVisitsSatisfied"
        from period_cases pc`,
-    bounds,
+    [...bounds, now],
   );
   const outcomes = await db.raw<{ rows: { outcome: string; count: number }[] }>(
     `with period_cases as (${inPeriod})

@@ -8,7 +8,8 @@ import { shanghaiDateTimeText } from '../../domain/calendar/shanghai-time.ts';
 import { monthPeriod } from '../../domain/statistics/period.ts';
 import { ERROR_CATALOGUE } from '../errors.ts';
 import type { FiguresOfMonth, PublishedFigures } from '../api/statistics/published-figures.ts';
-import { PUBLIC_FIGURES_CACHE } from '../api/statistics/routes.ts';
+import { PUBLIC_FIGURES_CACHE, statisticsQuery } from '../api/statistics/routes.ts';
+import { ZodError } from 'zod';
 import { contentSecurityPolicy, escapeHtml, newNonce, page } from './html.ts';
 import { RATING_PAGE_CSS } from './rating-page.css.ts';
 
@@ -159,15 +160,22 @@ export function statisticsPageRoutes({
   router.get('/statistics', async (request, response) => {
     const nonce = newNonce();
     response.set('content-security-policy', contentSecurityPolicy(nonce)).type('html');
-    const month = typeof request.query.month === 'string' ? request.query.month : undefined;
     const now = clock();
     try {
+      // The API's reading of the query: an empty month is the current one, two months are no month.
+      const { month } = statisticsQuery.parse(request.query);
       const period = monthPeriod(month, now);
       const shown = await figures(period, now);
       response.set('cache-control', PUBLIC_FIGURES_CACHE).send(renderStatisticsPage(shown, nonce));
     } catch (error: unknown) {
-      if (!(error instanceof DomainError)) throw error;
-      const refusal = ERROR_CATALOGUE[error.id];
+      const refused =
+        error instanceof ZodError
+          ? 'statistics.bad_month'
+          : error instanceof DomainError
+            ? error.id
+            : undefined;
+      if (refused === undefined) throw error;
+      const refusal = ERROR_CATALOGUE[refused];
       response.status(refusal.status).send(messagePage('无法显示该月份', refusal.message, nonce));
     }
   });

@@ -108,6 +108,15 @@ describe('published figures and the ranking of units (issue 5, art. 23, 25–28)
       done_at: new Date('2026-11-13T09:00:00+08:00'),
       state: 'met',
     });
+    // The other 差评's rectification runs past its deadline, its overdue timer not yet fired: late already.
+    await world.db('sla_clocks').insert({
+      case_id: rated.dropped,
+      stage: 'rectify',
+      started_at: new Date('2026-11-12T11:00:00+08:00'),
+      due_at: new Date('2026-11-19T23:59:59+08:00'),
+      working_days: 5,
+      state: 'on-track',
+    });
     await world.db('case_events').insert({
       case_id: rated.kept,
       kind: 'return-visit-recorded',
@@ -186,7 +195,7 @@ describe('published figures and the ranking of units (issue 5, art. 23, 25–28)
       [cases.opened, cases.closed, cases.open, cases.answered, cases.answerRate],
       [2, 1, 1, 1, 0.5],
     );
-    assert.deepEqual([cases.rectifyOnTime, cases.rectifyLate, cases.rectifyOnTimeRate], [1, 0, 1]);
+    assert.deepEqual([cases.rectifyOnTime, cases.rectifyLate, cases.rectifyOnTimeRate], [1, 1, 0.5]);
     assert.deepEqual([cases.returnVisits, cases.returnVisitSatisfiedRate], [1, 1]);
     assert.deepEqual(cases.outcomes, [{ outcome: 'rectified', label: '已整改', count: 1 }]);
   });
@@ -206,6 +215,11 @@ describe('published figures and the ranking of units (issue 5, art. 23, 25–28)
     const december = await getJson(world.api, '/api/public/statistics');
     assert.equal(december.body.period.month, '2026-12', 'no month: the current one, in Beijing time');
     assert.equal(december.body.ratings.total, 1);
+    const busted = await getJson(world.api, '/api/public/statistics?month=&_=1700000000');
+    assert.equal(busted.body.period.month, '2026-12', 'an empty month and a cache-buster: the current month');
+    const page = await fetch(`${world.api}/statistics?month=`);
+    assert.equal(page.status, 200);
+    assert.equal((await fetch(`${world.api}/statistics?month=2026-10&month=2026-11`)).status, 400);
   });
 
   it('given a platform rating, a 综合点评 of a window and enough ratings of one unit, then each counts for the unit it answers to, and a unit with enough ratings is ranked', async () => {

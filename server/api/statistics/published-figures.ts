@@ -39,7 +39,7 @@ export async function publishedFigures(db: Db, period: StatisticsPeriod, asOf: D
     ratingCounts(db, period),
     ratingCounts(db, before),
     invitationCounts(db, period),
-    caseCounts(db, period),
+    caseCounts(db, period, asOf),
   ]);
   const shares = ratingShares(levelCounts(rows));
   const decided = invitations.rated + invitations.unrated;

@@ -7,7 +7,14 @@ import { z } from 'zod';
 import { monthPeriod } from '../../../domain/statistics/period.ts';
 import type { FiguresOfMonth } from './published-figures.ts';
 
-export const statisticsQuery = z.object({ month: z.string().max(16).optional() }).strict();
+/** Other parameters (a cache-buster's `_`) are no concern of the figures; an empty month is the current one. */
+export const statisticsQuery = z.object({
+  month: z
+    .string()
+    .max(16)
+    .optional()
+    .transform((month) => (month?.trim() ? month : undefined)),
+});
 
 /** The public may ask as often as it likes: a minute's cache keeps the ledger's readers few. */
 export const PUBLIC_FIGURES_CACHE = 'public, max-age=60';
