@@ -3,24 +3,19 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { DomainError } from '../../domain/errors.ts';
 import { ERROR_CATALOGUE, requestRefusalOf } from '../errors.ts';
-import { contentSecurityPolicy, escapeHtml, newNonce, page } from './html.ts';
+import { escapeHtml, page, sendPage } from './html.ts';
 import { RATING_PAGE_CSS } from './rating-page.css.ts';
 
 const TITLE = '政务服务“好差评”';
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
 
 function sendMessagePage(response: Response, status: number, heading: string, message: string): void {
-  const nonce = newNonce();
   const body = `<main><header><h1>${TITLE}</h1></header><section class="card" role="alert"><h2>${escapeHtml(
     heading,
   )}</h2><p>${escapeHtml(message)}</p><p><a href="/statistics">查看好差评数据公开</a></p></section></main>`;
-  response
-    .status(status)
-    .set('content-security-policy', contentSecurityPolicy(nonce))
-    .set('cache-control', 'no-store')
-    .set('x-content-type-options', 'nosniff')
-    .type('html')
-    .send(page({ title: `${TITLE} · ${heading}`, nonce, css: RATING_PAGE_CSS, body }));
+  sendPage(response, status, (nonce) =>
+    page({ title: `${TITLE} · ${heading}`, nonce, css: RATING_PAGE_CSS, body }),
+  );
 }
 
 /** Any address no page or API route took, outside /api: 404 in Chinese. */

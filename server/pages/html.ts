@@ -1,6 +1,7 @@
 // Server-rendered pages without a framework: every value is escaped where it enters the markup, and the
 // page's one style and one script carry a per-response nonce that the Content-Security-Policy requires.
 import { randomBytes } from 'node:crypto';
+import type { Response } from 'express';
 
 const ENTITIES: Record<string, string> = {
   '&': '&amp;',
@@ -59,4 +60,24 @@ ${script ? `<script nonce="${nonce}">${script}</script>` : ''}
 </body>
 </html>
 `;
+}
+
+/**
+ * Sends a page rendered with a fresh nonce under the policy above; personal pages are never cached
+ * (`no-store`), the public figures for a minute.
+ */
+export function sendPage(
+  response: Response,
+  status: number,
+  render: (nonce: string) => string,
+  cacheControl = 'no-store',
+): void {
+  const nonce = newNonce();
+  response
+    .status(status)
+    .set('content-security-policy', contentSecurityPolicy(nonce))
+    .set('cache-control', cacheControl)
+    .set('x-content-type-options', 'nosniff')
+    .type('html')
+    .send(render(nonce));
 }

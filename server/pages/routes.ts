@@ -5,11 +5,11 @@
 // unknown 办件 or window, a 办件 already rated, or one that cannot be rated now (art. 10: not yet, or its
 // window is over) gets a Chinese message and no form, so nothing can be stored for it.
 // GET /rate/answer?id=<rating id>: the answers to the rater's 差评 (answer-page.ts).
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import { checkRatingCode, type RatingCodeCheckDeps } from '../api/evaluations/rating-code-check.ts';
 import { normalizeRatingCode, typedServiceRecordId } from '../../domain/evaluation/rating-code.ts';
 import { ERROR_CATALOGUE } from '../errors.ts';
-import { contentSecurityPolicy, newNonce } from './html.ts';
+import { sendPage } from './html.ts';
 import { findRatingRecord, findRatingWindow } from './rating-context.ts';
 import { renderRatingPage, type RatingPageState } from './rating-page.ts';
 import { renderAnswerPage, type AnswerPageState } from './answer-page.ts';
@@ -124,16 +124,6 @@ async function stateFor(deps: RatingPageDeps, request: Request, given: RatingPag
 }
 
 /** A page for the rater: its scripts allowed by a fresh nonce only, never cached, never sniffed. */
-function sendPage(response: Response, status: number, render: (nonce: string) => string): void {
-  const nonce = newNonce();
-  response
-    .status(status)
-    .set('content-security-policy', contentSecurityPolicy(nonce))
-    .set('cache-control', 'no-store')
-    .set('x-content-type-options', 'nosniff')
-    .type('html')
-    .send(render(nonce));
-}
 
 interface RatingPageQuery {
   sr: string | undefined;

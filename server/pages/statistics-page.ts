@@ -10,7 +10,7 @@ import { ERROR_CATALOGUE } from '../errors.ts';
 import type { FiguresOfMonth, PublishedFigures } from '../api/statistics/published-figures.ts';
 import { PUBLIC_FIGURES_CACHE, statisticsQuery } from '../api/statistics/routes.ts';
 import { ZodError } from 'zod';
-import { contentSecurityPolicy, escapeHtml, newNonce, page } from './html.ts';
+import { escapeHtml, page, sendPage } from './html.ts';
 import { RATING_PAGE_CSS } from './rating-page.css.ts';
 
 const STATISTICS_CSS = `${RATING_PAGE_CSS}
@@ -158,15 +158,12 @@ export function statisticsPageRoutes({
 }): Router {
   const router = Router();
   router.get('/statistics', async (request, response) => {
-    const nonce = newNonce();
-    response.set('content-security-policy', contentSecurityPolicy(nonce)).type('html');
     const now = clock();
     try {
       // The API's reading of the query: an empty month is the current one, two months are no month.
       const { month } = statisticsQuery.parse(request.query);
-      const period = monthPeriod(month, now);
-      const shown = await figures(period, now);
-      response.set('cache-control', PUBLIC_FIGURES_CACHE).send(renderStatisticsPage(shown, nonce));
+      const shown = await figures(monthPeriod(month, now), now);
+      sendPage(response, 200, (nonce) => renderStatisticsPage(shown, nonce), PUBLIC_FIGURES_CACHE);
     } catch (error: unknown) {
       const refused =
         error instanceof ZodError
@@ -176,7 +173,7 @@ export function statisticsPageRoutes({
             : undefined;
       if (refused === undefined) throw error;
       const refusal = ERROR_CATALOGUE[refused];
-      response.status(refusal.status).send(messagePage('无法显示该月份', refusal.message, nonce));
+      sendPage(response, refusal.status, (nonce) => messagePage('无法显示该月份', refusal.message, nonce));
     }
   });
   return router;
