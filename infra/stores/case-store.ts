@@ -256,6 +256,22 @@ export async function stopRunningClocks(db: Executor, caseId: string, at: Date):
     .update({ done_at: at, state: 'stopped' });
 }
 
+/**
+ * A stage sent back (退回) before it was done: its clock stops as withdrawn, neither met nor missed, so no
+ * 按期完成 is claimed for work that was not done (the stage sent back to starts a clock of its own).
+ */
+export async function stopClockSentBack(
+  db: Executor,
+  caseId: string,
+  stage: SlaStage,
+  at: Date,
+): Promise<void> {
+  await db('sla_clocks')
+    .where({ case_id: caseId, stage })
+    .whereNull('done_at')
+    .update({ done_at: at, state: 'stopped' });
+}
+
 export async function stopClock(db: Executor, caseId: string, stage: SlaStage, doneAt: Date): Promise<void> {
   await db('sla_clocks')
     .where({ case_id: caseId, stage })

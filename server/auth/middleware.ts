@@ -35,6 +35,9 @@ function sameToken(given: string | undefined, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** The sign-in route (server/auth/routes.ts), as the API router sees it. */
+export const LOGIN_PATH = '/auth/login';
+
 export function sessionMiddleware({ db, clock }: { db: Db; clock: () => Date }): RequestHandler {
   return async (request, response, next) => {
     const token = readCookie(request, AUTH_POLICY.cookieName);
@@ -44,6 +47,9 @@ export function sessionMiddleware({ db, clock }: { db: Db; clock: () => Date }):
       response.locals.sessionExpired = true;
       return next();
     }
+    // Signing in anew (another person at a shared counter PC, a second tab) acts as nobody: the login route
+    // ends the session the cookie held. The login page has no CSRF token to send, so none is asked for.
+    if (request.method === 'POST' && request.path === LOGIN_PATH) return next();
     if (
       !SAFE_METHODS.has(request.method) &&
       !sameToken(request.get(AUTH_POLICY.csrfHeader), session.csrfToken)

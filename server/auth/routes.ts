@@ -5,7 +5,7 @@ import { AUTH_POLICY } from './policy.ts';
 import { checkPassword, logSignInEvent } from './sign-in.ts';
 import { endSession, openSession } from './session-store.ts';
 import { loadSessionUser } from './session-user.ts';
-import { currentUser, readCookie } from './middleware.ts';
+import { currentUser, LOGIN_PATH, readCookie } from './middleware.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Db } from '../../infra/db.ts';
 
@@ -31,13 +31,16 @@ export function authRoutes({
     path: '/',
   };
 
-  router.post('/auth/login', async (request, response) => {
+  router.post(LOGIN_PATH, async (request, response) => {
     const parsed = loginBody.safeParse(request.body ?? {});
     if (!parsed.success) throw new DomainError('auth.invalid_credentials');
     const now = clock();
     const userId = await checkPassword(db, { ...parsed.data, ip: request.ip, now });
     const user = await loadSessionUser(db, userId);
     if (!user) throw new DomainError('auth.invalid_credentials');
+    // The session this browser held until now ends: one browser, one person signed in.
+    const previous = readCookie(request, AUTH_POLICY.cookieName);
+    if (previous) await endSession(db, previous, now);
     const { token, csrfToken } = await openSession(db, userId, now);
     await logSignInEvent(db, userId, 'signed-in', request.ip, now);
     response.cookie(AUTH_POLICY.cookieName, token, cookieOptions);

@@ -112,6 +112,19 @@ describe('staff accounts: passwords, lockout, sessions, CSRF (issue 6)', () => {
     assert.equal((await session.get('/api/auth/me')).status, 401);
   });
 
+  it('given a live session in the browser, when another person signs in there (a shared counter PC), then it succeeds without a CSRF token and the old session ends', async () => {
+    const first = await signIn(world.api, 'wang.fang');
+    const next = await postJson(
+      world.api,
+      '/api/auth/login',
+      { userId: 'li.qiang', password: DEMO_PASSWORD },
+      { cookie: first.headers.cookie! },
+    );
+    assert.equal(next.status, 200, JSON.stringify(next.body));
+    assert.equal(next.body.user.id, 'li.qiang');
+    assert.equal((await first.get('/api/auth/me')).status, 401, 'the session before it is over');
+  });
+
   it('given no session, then every staff route answers 401 auth.required in Chinese', async () => {
     for (const path of [
       '/api/tasks',

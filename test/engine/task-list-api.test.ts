@@ -186,6 +186,8 @@ describe('the task list API (issue 6)', () => {
       [1, 2],
     );
     assert.equal(verifyClocks[1].done_at, null);
+    const [sentBack] = await harness.db('sla_clocks').where({ case_id: caseId, stage: 'rectify' });
+    assert.equal(sentBack.state, 'stopped', 'sent back undone: neither met nor missed');
     // Verified again, the case goes on to a second round of rectification and closes as usual.
     await completeStage(harness, caseId, 'Task_VerifyComplaint', verifyValid);
     const rectifyAgain = await waitForTask(harness, caseId, 'Task_RectifyComplaint');
@@ -253,6 +255,10 @@ describe('the task list API (issue 6)', () => {
     assert.ok(await listed(`sla=${state}`));
     assert.ok(!(await listed('createdTo=2020-01-01')));
     assert.ok(await listed(`search=${caseId}`), 'found by its case id');
+    assert.ok(
+      await listed(`search=${caseId.slice(0, 8).toUpperCase()}`),
+      'found by the 8 digits the screens show',
+    );
     const record = (await harness.db('evaluations').where({ id: caseId }).first()).service_record_id;
     assert.ok(await listed(`search=${record}`), 'found by its 办件 number');
     assert.ok(!(await listed('search=SR-none')));

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
-import { recordEvent, stopClock } from '../../../infra/stores/case-store.ts';
+import { recordEvent, stopClockSentBack } from '../../../infra/stores/case-store.ts';
 import { enqueueNotification } from '../../../infra/notifications/outbox.ts';
 import { toEngineVariables } from '../../../infra/engine-variables.ts';
 import { stageVariables, startStageClock } from '../../../infra/sla/stage-plan.ts';
@@ -114,7 +114,7 @@ export function taskActionRoutes(deps: ActionDeps): Router {
         idempotencyKey: `stage-sent-back:${task.id}`,
         occurredAt: now,
       });
-      await stopClock(trx, caseId, fromForm.stage, now);
+      await stopClockSentBack(trx, caseId, fromForm.stage, now);
       const variables = {
         ...stageVariables(await startStageClock(trx, caseId, plan)),
         sendBackReason: parsed.data.reason,

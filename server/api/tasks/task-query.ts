@@ -46,13 +46,29 @@ async function openCaseIdsOfItem(db: Db, itemCode: string): Promise<string[]> {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The case number the screens show: the first 8 hex digits of its id. */
+const SHOWN_CASE_NUMBER = /^[0-9a-f]{8}$/i;
 
-/** Case ids a search names: the case id itself, the cases of a 办件 number, or of a 综合点评's source reference. */
+/**
+ * Case ids a search names: the case id itself or the 8 digits the screens show of it (the ids starting so,
+ * read as a range of the primary key), the cases of a 办件 number, or of a 综合点评's source reference.
+ */
 export async function caseIdsMatching(db: Db, search: string): Promise<string[]> {
   // One restriction per query, so that each reaches the view's branches and their indexes.
   const ofColumn = (column: string) => db('case_ratings').where(column, search).select('case_id');
   const queries = [ofColumn('service_record_id'), ofColumn('source_ref')];
   if (UUID.test(search)) queries.push(db('cases').where('id', search).select('id as case_id'));
+  if (SHOWN_CASE_NUMBER.test(search)) {
+    const prefix = search.toLowerCase();
+    queries.push(
+      db('cases')
+        .whereBetween('id', [
+          `${prefix}-0000-0000-0000-000000000000`,
+          `${prefix}-ffff-ffff-ffff-ffffffffffff`,
+        ])
+        .select('id as case_id'),
+    );
+  }
   const rows: { case_id: string }[] = await db.union(queries, true);
   return rows.map((row) => row.case_id);
 }
