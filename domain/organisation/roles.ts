@@ -12,3 +12,20 @@ export const USER_ROLES = [
 ] as const;
 
 export type UserRole = (typeof USER_ROLES)[number];
+
+/**
+ * The roles that work cases in the task list: units, approval departments, 12345. A supervisor watches and
+ * urges, a process owner edits models, an admin runs the system: none of them decides a case, whatever
+ * department their account sits in.
+ */
+export const CASEWORK_ROLES: readonly UserRole[] = [
+  'unit-staff',
+  'unit-leader',
+  'approval-reviewer',
+  'approval-coordinator',
+  'hotline-operator',
+];
+
+export function worksCases(role: string): boolean {
+  return (CASEWORK_ROLES as readonly string[]).includes(role);
+}

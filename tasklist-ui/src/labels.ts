@@ -145,3 +145,6 @@ export function departmentName(id: string | null | undefined, known: { id: strin
 export function fraudSignalLabel(signal: string): string {
   return (FRAUD_SIGNAL_LABELS as Record<string, string>)[signal] ?? signal;
 }
+
+/** Beside a due date counted into a year whose holidays are not yet published (暂定). */
+export const PROVISIONAL_HINT = '期限跨入尚未公布放假安排的年份，公布后将重新计算';

@@ -38,6 +38,8 @@ export interface TaskRow {
   assignee: { id: string; name: string } | null;
   createdAt: string;
   dueAt: string | null;
+  /** The due date reaches into a year whose holidays are not yet published: it may still move. */
+  dueProvisional?: boolean;
   completedAt?: string | null;
   sla: { state: SlaState; workingDaysLeft: number } | null;
   canSendBack: boolean;

@@ -26,6 +26,7 @@ import {
 } from './called-processes.ts';
 import { SAMPLE_PNG } from '../support/evidence-files.ts';
 import { eventually } from '../support/fixtures.ts';
+import { staff } from '../support/staff.ts';
 import { deliveredMessages, workOrdersOf } from './messages.ts';
 import type { Harness } from './harness.ts';
 
@@ -69,6 +70,19 @@ describe('the appeal review on its own (issue 4, art. 19)', () => {
     });
     assert.ok(overdue && sameInstant(overdue.dueDate, clock.appealReviewDue));
     assert.ok(reminder && sameInstant(reminder.dueDate, clock.appealReviewRemindAt));
+
+    // The approval department's process owner and the admin sit in it, but decide no appeal.
+    const owner = await staff(harness.apiUrl, 'zhou.jie');
+    const listed = await owner.get('/api/tasks?pageSize=100');
+    assert.ok(!(listed.body.tasks as any[]).some((task) => task.id === review.id), "not in the owner's 待办");
+    const byOwner = await owner.post(`/api/tasks/${review.id}/complete`, {
+      decision: 'malicious',
+      reasons: '试',
+    });
+    assert.equal(byOwner.status, 404);
+    const admin = await staff(harness.apiUrl, 'admin');
+    const byAdmin = await admin.post(`/api/tasks/${review.id}/claim`, {});
+    assert.deepEqual([byAdmin.status, byAdmin.body.error.id], [403, 'auth.forbidden']);
 
     const done = await completeTask(harness, review.id, {
       decision: 'valid',

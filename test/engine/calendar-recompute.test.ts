@@ -100,6 +100,8 @@ describe('loading a holiday notice recomputes provisional due dates (calendar)',
       ...taskUpdateWithDue(task, formatEngineDate(provisionalDue)),
       assignee: 'xa-market-staff-01',
     });
+    const wang = await staff(harness.apiUrl, 'wang.fang');
+    assert.equal((await wang.get(`/api/tasks/${verify.id}`)).body.dueProvisional, true, 'the task says 暂定');
     const listed = await (await staff(harness.apiUrl, 'sun.li')).get('/api/calendar/provisional');
     assert.ok(
       listed.body.clocks.some((clock: { caseId: string }) => clock.caseId === caseId),
@@ -130,6 +132,7 @@ describe('loading a holiday notice recomputes provisional due dates (calendar)',
     const clock = await harness.db('sla_clocks').where({ case_id: caseId, stage: 'verify' }).first();
     assert.equal(new Date(clock.due_at).getTime(), expectedDue.getTime());
     assert.equal(clock.due_provisional, false);
+    assert.equal((await wang.get(`/api/tasks/${verify.id}`)).body.dueProvisional, false, 'and no longer');
     const [moved] = await harness.engine.jobs({ jobId: timer.id });
     assert.equal(new Date(moved!.dueDate!).getTime(), expectedDue.getTime(), 'the waiting timer moved');
     const updated = await harness.engine.task(verify.id);

@@ -5,6 +5,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
 import { recordEvent, stopClockSentBack } from '../../../infra/stores/case-store.ts';
+import { CASEWORK_ROLES } from '../../../domain/organisation/roles.ts';
 import { enqueueNotification } from '../../../infra/notifications/outbox.ts';
 import { toEngineVariables } from '../../../infra/engine-variables.ts';
 import { stageVariables, startStageClock } from '../../../infra/sla/stage-plan.ts';
@@ -59,10 +60,13 @@ export function taskActionRoutes(deps: ActionDeps): Router {
     const view = await taskInView(deps, user, request.params.id);
     const body = transferBody.parse(request.body ?? {});
     assertMayWork(view, user);
-    const colleague = await db('user_departments')
-      .where({ user_id: body.userId })
-      .whereIn('department_id', view.candidateGroups)
-      .first('user_id');
+    // A colleague of the task's groups who works cases (not the department's process owner or admin).
+    const colleague = await db('user_departments as ud')
+      .join('users as u', 'u.id', 'ud.user_id')
+      .where({ 'ud.user_id': body.userId })
+      .whereIn('ud.department_id', view.candidateGroups)
+      .whereIn('u.role', CASEWORK_ROLES)
+      .first('ud.user_id');
     if (!colleague || body.userId === user.id)
       throw new DomainError('task.transfer_invalid', { userId: body.userId });
     // The timeline's event and the engine's change together: should the engine refuse, no event is kept;

@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
+import { CASEWORK_ROLES } from '../../../domain/organisation/roles.ts';
 import { startOfShanghaiDay } from '../../../domain/calendar/shanghai-time.ts';
 import { fromEngineVariables } from '../../../infra/engine-variables.ts';
 import { currentUser } from '../../auth/middleware.ts';
@@ -128,6 +129,7 @@ export function taskListRoutes(deps: ListDeps): Router {
       .db('users as u')
       .join('user_departments as ud', 'ud.user_id', 'u.id')
       .whereIn('ud.department_id', view.candidateGroups)
+      .whereIn('u.role', CASEWORK_ROLES)
       .whereNot('u.id', user.id)
       .distinct('u.id', 'u.name', 'u.role')
       .orderBy('u.id');

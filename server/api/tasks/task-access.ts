@@ -1,8 +1,10 @@
-// Which tasks a user may see and work on. Working on a task needs one of its candidate groups (or holding
-// it); supervisors and admins may see — and urge — tasks of cases they may see. Everything else is 404.
+// Which tasks a user may see and work on. Working on a task needs a casework role and one of its candidate
+// groups (or holding it); supervisors and admins may see — and urge — tasks of cases they may see. A process
+// owner in an approval department sees none of its tasks. Everything else is 404.
 import { DomainError } from '../../../domain/errors.ts';
 import { EngineError, isOptimisticLockingFailure } from '../../../infra/engine-rest.ts';
 import { canSeeCase } from '../../auth/case-access.ts';
+import { worksCases } from '../../../domain/organisation/roles.ts';
 import { caseIdsByProcessInstance } from './task-rows.ts';
 import type { Db } from '../../../infra/db.ts';
 import type { EngineClient, EngineTask } from '../../../infra/engine-rest.ts';
@@ -41,7 +43,8 @@ export async function taskInView(
   );
   if (!caseId) throw new DomainError('task.not_visible', { id });
   const workable =
-    task.assignee === user.id || candidateGroups.some((group) => user.departmentIds.includes(group));
+    worksCases(user.role) &&
+    (task.assignee === user.id || candidateGroups.some((group) => user.departmentIds.includes(group)));
   // Supervisors and admins may look at (and urge) the tasks of cases they may see; asked only when needed.
   const watching = async () =>
     (user.role === 'supervisor' || user.role === 'admin') && (await canSeeCase(deps, user, caseId));

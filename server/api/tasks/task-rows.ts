@@ -108,6 +108,23 @@ export async function caseIdsByProcessInstance(
   return found;
 }
 
+/** The due instants of each case's running clocks that are provisional; a task due then is too. */
+async function provisionalDues(db: Db, caseIds: readonly string[]): Promise<Map<string, Set<number>>> {
+  const found = new Map<string, Set<number>>();
+  if (caseIds.length === 0) return found;
+  const rows = await db('sla_clocks')
+    .whereIn('case_id', caseIds)
+    .whereNull('done_at')
+    .where('due_provisional', true)
+    .select<{ case_id: string; due_at: Date }[]>('case_id', 'due_at');
+  for (const row of rows) {
+    const dues = found.get(row.case_id) ?? new Set<number>();
+    dues.add(new Date(row.due_at).getTime());
+    found.set(row.case_id, dues);
+  }
+  return found;
+}
+
 export interface RowContext {
   db: Db;
   engine: EngineClient;
@@ -121,12 +138,13 @@ export async function openTaskRows(context: RowContext, tasks: EngineTask[]) {
     context.engine,
     tasks.map((task) => task.processInstanceId),
   );
-  const [summaries, names] = await Promise.all([
+  const [summaries, names, provisional] = await Promise.all([
     caseSummaries(context.db, [...caseIds.values()]),
     userNames(
       context.db,
       tasks.map((task) => task.assignee),
     ),
+    provisionalDues(context.db, [...caseIds.values()]),
   ]);
   return Promise.all(
     tasks.map(async (task) => {
@@ -142,6 +160,10 @@ export async function openTaskRows(context: RowContext, tasks: EngineTask[]) {
           : null,
         createdAt: task.created,
         dueAt: task.due,
+        // Counted into a year whose holidays are not yet published: the date may still move.
+        dueProvisional: Boolean(
+          caseId && task.due && provisional.get(caseId)?.has(new Date(task.due).getTime()),
+        ),
         sla: task.due ? slaCountdown(context.calendar, new Date(task.due), context.now) : null,
         canSendBack: Boolean(
           await context.sendBackTargets.targetOf(task.processDefinitionId, task.taskDefinitionKey),
