@@ -109,6 +109,10 @@ describe('the task list in a browser (issue 6)', function () {
     await claimAndOpen(page, caseId);
     await field(page, '存在问题').fill('窗口人员服务用语不规范。');
     await field(page, '整改措施').fill('已对当事人批评教育，全窗口开展服务规范培训。');
+    // A reload (or a new sign-in after the session ran out) keeps what she typed.
+    await page.reload();
+    await page.locator('form[data-form=rectify]').waitFor();
+    assert.equal(await field(page, '整改措施').inputValue(), '已对当事人批评教育，全窗口开展服务规范培训。');
     await submitAndReturn(page, '提交整改报告');
 
     const rectified = await completion(caseId, 'Task_RectifyComplaint');
