@@ -128,7 +128,10 @@ describe('the task list in a browser (issue 6)', function () {
 
     await page.evaluate(`window.location.hash = '#/cases/${caseId}'`);
     await page.locator('.diagram .djs-element.hcp-passed').first().waitFor();
+    // Departments by their names, not their ids.
+    await page.locator('[data-test=timeline]', { hasText: '责任单位：西安市市场监督管理局' }).waitFor();
     const timeline = await page.locator('[data-test=timeline]').innerText();
+    assert.doesNotMatch(timeline, /xa-market/);
     assert.match(timeline, /王芳/);
     assert.match(timeline, /整改措施：已对当事人批评教育/);
     assert.match(await page.locator('[data-test=rater-phone]').innerText(), /^138\*+5678$/);
