@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { CalendarDataError } from '../domain/calendar/index.ts';
 import { shanghaiDateTimeText } from '../domain/calendar/shanghai-time.ts';
+import { STAGE_LABELS, isSlaStage } from '../domain/case/sla-policy.ts';
 import { createCalendarProvider, type CalendarProvider } from '../infra/calendar-provider.ts';
 import { checkNoticeFile, loadNotice, type NoticeLoadDeps } from '../infra/calendar-notices.ts';
 import { loadCalendarFiles, type CalendarFiles } from '../infra/calendar-files.ts';
@@ -33,8 +34,6 @@ const USAGE = [
   '  hcp calendar load <文件.json> --check         只校验文件（对照 calendars/ 目录），不载入、不需要数据库',
   '  hcp calendar recompute [--by <操作人>]        重新计算暂定期限，并重试未能同步到流程引擎的期限',
 ];
-
-const STAGE_NAMES: Record<string, string> = { verify: '核实', rectify: '整改' };
 
 export interface CalendarLoadOptions {
   environment?: NodeJS.ProcessEnv;
@@ -74,12 +73,14 @@ function printRecompute(summary: RecomputeSummary, out: CommandOutput): number {
   if (failures === 0) return EXIT_OK;
   out.error(`未能同步到流程引擎 ${failures} 个（已记录，请稍后运行 hcp calendar recompute 重试）：`);
   for (const failure of summary.failures) {
-    const stage = STAGE_NAMES[failure.stage] ?? failure.stage;
-    out.error(`  案件 ${failure.caseId}（${stage}）应到期于 ${failure.dueAt}：${failure.message}`);
+    const stage = isSlaStage(failure.stage) ? STAGE_LABELS[failure.stage] : failure.stage;
+    out.error(
+      `  案件 ${failure.caseId}（${stage}）应到期于 ${shanghaiDateTimeText(new Date(failure.dueAt))}（北京时间）：${failure.message}`,
+    );
   }
   for (const failure of invitations.failures) {
     out.error(
-      `  办件 ${failure.serviceRecordId}（评价期限）应到期于 ${failure.closesAt}：${failure.message}`,
+      `  办件 ${failure.serviceRecordId}（评价期限）应到期于 ${shanghaiDateTimeText(new Date(failure.closesAt))}（北京时间）：${failure.message}`,
     );
   }
   return EXIT_INCOMPLETE;

@@ -6,6 +6,9 @@ import { formatEngineDate } from './engine-variables.ts';
 import type { EngineClient, EngineTask, EngineTaskUpdate } from './engine-rest.ts';
 import { stageVariablePrefix, type SlaStage } from '../domain/case/sla-policy.ts';
 
+/** bad-review's 再次整改计时, after a return visit found the rater dissatisfied (workers/sla-start.ts). */
+export const NEXT_ROUND_ACTIVITY = 'Task_StartNextRound';
+
 export interface StageDeadlineElements {
   /** The boundary timer whose timeDate is the stage's due date. */
   timerActivityId: string;

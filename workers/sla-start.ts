@@ -8,14 +8,12 @@ import { recordEvent } from '../infra/stores/case-store.ts';
 import { notifyStageOwners } from './support/stage-owners.ts';
 import { stageVariables, startStageClock } from '../infra/sla/stage-plan.ts';
 import { openCaseStepWorker } from './adapter.ts';
+import { NEXT_ROUND_ACTIVITY } from '../infra/engine-deadlines.ts';
 import type { TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
 
 export const topic = 'sla-start';
 export const lockDurationMs = 30_000;
-
-/** bad-review's 再次整改计时, after a return visit found the rater dissatisfied. */
-const NEXT_ROUND_ACTIVITY = 'Task_StartNextRound';
 
 export function createWorker({ db, planner, clock }: WorkerDeps): TopicWorker {
   return openCaseStepWorker(db, topic, lockDurationMs, async (caseId, task) => {

@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { SLA_STAGES } from '../../domain/case/sla-policy.ts';
 import { SLA_POLICY_DECISION_KEY, SLA_POLICY_OUTPUTS } from '../sla/policy.ts';
+import { STAGE_TIMERS, type CodeReferences } from './code-references.ts';
 import type { ModdleElement, ParsedModel } from './parse.ts';
 import type { ModelElement } from './elements.ts';
 
@@ -31,6 +32,8 @@ export interface LintContext {
   formTaskIds: ReadonlySet<string>;
   /** Ids of the departments (candidate groups are department ids). */
   departmentIds: ReadonlySet<string>;
+  /** The elements and messages code relies on that the shipped version of this model holds (./code-references.ts). */
+  required?: CodeReferences;
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -113,20 +116,95 @@ function walk(element: ModdleElement, visit: (element: ModdleElement) => void): 
 
 const isExpression = (value: string) => /[$#]\{/.test(value);
 
-function bpmnProblems(model: ParsedModel, context: LintContext): Omit<ModelProblem, 'elementName'>[] {
+/**
+ * History kept at least a year (engine/README.md): performance evaluation runs yearly (art. 26–28) and who
+ * did what to a case must stay explainable. Days as P<n>D or a bare number of days, as the engine reads them.
+ */
+const MIN_HISTORY_DAYS = 365;
+
+function historyTimeToLiveProblem(
+  value: unknown,
+  what: '流程' | '决策',
+): { rule: string; category: 'error'; message: string } | undefined {
+  const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+  if (text === '') {
+    return {
+      rule: 'hcp/history-time-to-live',
+      category: 'error',
+      message: `${what}缺少历史保留期限（camunda:historyTimeToLive，如 P365D），引擎会拒绝部署。`,
+    };
+  }
+  const days = /^(?:P(\d+)D|(\d+))$/.exec(text);
+  const count = days ? Number(days[1] ?? days[2]) : NaN;
+  if (!(count >= MIN_HISTORY_DAYS)) {
+    return {
+      rule: 'hcp/history-time-to-live',
+      category: 'error',
+      message: `${what}的历史保留期限须至少 ${MIN_HISTORY_DAYS} 天（如 P365D），现为“${text}”：绩效考核按年度进行，办理记录须可追溯。`,
+    };
+  }
+  return undefined;
+}
+
+/** A timer's timeDate expression, or undefined when it waits otherwise (a duration, a cycle) or not at all. */
+function timeDateOf(element: ModdleElement): string | undefined {
+  const [definition] = (element.get('eventDefinitions') as ModdleElement[] | undefined) ?? [];
+  if (definition?.$type !== 'bpmn:TimerEventDefinition') return undefined;
+  const timeDate = definition.get('timeDate') as ModdleElement | undefined;
+  const body = timeDate?.get('body');
+  return typeof body === 'string' ? body.trim() : undefined;
+}
+
+/** What code relies on (./code-references.ts): kept by id and name, its stage timers waiting on the due date. */
+function codeReferenceProblems(
+  model: ParsedModel,
+  context: LintContext,
+): Omit<ModelProblem, 'elementName'>[] {
   const problems: Omit<ModelProblem, 'elementName'>[] = [];
+  const ids = new Set<string>();
+  const messages = new Set<string>();
   walk(model.root, (element) => {
-    if (
-      element.$type === 'bpmn:Process' &&
-      element.get('isExecutable') &&
-      !element.get('camunda:historyTimeToLive')
-    ) {
+    if (element.id) ids.add(element.id);
+    if (element.$type === 'bpmn:Message' && typeof element.get('name') === 'string') {
+      messages.add(element.get('name') as string);
+    }
+    const due = element.id ? STAGE_TIMERS.get(element.id) : undefined;
+    if (due !== undefined && timeDateOf(element) !== due) {
       problems.push({
-        rule: 'hcp/history-time-to-live',
+        rule: 'hcp/stage-timer-due',
         category: 'error',
         elementId: element.id,
-        message: '流程缺少历史保留期限（camunda:historyTimeToLive，如 P365D），引擎会拒绝部署。',
+        message: `超期计时器“${element.id}”须在到期日触发：定时类型为“日期”（timeDate），值为 ${due}（按工作日算出的期限）；按时长或周期计时会错过法定假日和调休。`,
       });
+    }
+  });
+  for (const id of context.required?.elementIds ?? []) {
+    if (ids.has(id)) continue;
+    problems.push({
+      rule: 'hcp/code-element-missing',
+      category: 'error',
+      elementId: undefined,
+      message: `元素“${id}”被系统程序按编号引用（移动期限、计时、确认刷评等），不可删除或改名：请恢复该元素编号。`,
+    });
+  }
+  for (const name of context.required?.messageNames ?? []) {
+    if (messages.has(name)) continue;
+    problems.push({
+      rule: 'hcp/code-message-missing',
+      category: 'error',
+      elementId: undefined,
+      message: `消息“${name}”由系统按名称发送（如 12345 回访结果），模型中须保留同名消息，否则进行中的案件收不到。`,
+    });
+  }
+  return problems;
+}
+
+function bpmnProblems(model: ParsedModel, context: LintContext): Omit<ModelProblem, 'elementName'>[] {
+  const problems: Omit<ModelProblem, 'elementName'>[] = [...codeReferenceProblems(model, context)];
+  walk(model.root, (element) => {
+    if (element.$type === 'bpmn:Process' && element.get('isExecutable')) {
+      const problem = historyTimeToLiveProblem(element.get('camunda:historyTimeToLive'), '流程');
+      if (problem) problems.push({ ...problem, elementId: element.id });
     }
     if (element.$type === 'bpmn:Process' && element.get('isExecutable') !== true) {
       problems.push({
@@ -199,14 +277,8 @@ function dmnProblems(model: ParsedModel): Omit<ModelProblem, 'elementName'>[] {
     (element) => element.$type === 'dmn:Decision',
   );
   for (const decision of decisions) {
-    if (!decision.$attrs?.['camunda:historyTimeToLive']) {
-      problems.push({
-        rule: 'hcp/history-time-to-live',
-        category: 'error',
-        elementId: decision.id,
-        message: '决策缺少历史保留期限（camunda:historyTimeToLive，如 P365D），引擎会拒绝部署。',
-      });
-    }
+    const problem = historyTimeToLiveProblem(decision.$attrs?.['camunda:historyTimeToLive'], '决策');
+    if (problem) problems.push({ ...problem, elementId: decision.id });
     const table = decision.get('decisionLogic') as ModdleElement | undefined;
     if (table?.$type !== 'dmn:DecisionTable') continue;
     const outputs = (table.get('output') as ModdleElement[]) ?? [];
@@ -228,23 +300,53 @@ function dmnProblems(model: ParsedModel): Omit<ModelProblem, 'elementName'>[] {
     }
     if (decision.id === SLA_POLICY_DECISION_KEY) {
       problems.push(...slaPolicyValueProblems(table, outputs, rules));
-      const covered = new Set(
-        rules.map((rule) =>
-          String((rule.get('inputEntry') as ModdleElement[])[0]?.get('text') ?? '')
-            .replace(/"/g, '')
-            .trim(),
-        ),
-      );
-      for (const stage of SLA_STAGES) {
-        if (covered.has(stage)) continue;
-        problems.push({
-          rule: 'hcp/sla-stage-missing',
-          category: 'error',
-          elementId: table.id,
-          message: `时限策略缺少环节“${stage}”的规则：该环节计时会失败。`,
-        });
-      }
+      problems.push(...slaPolicyShapeProblems(table, rules));
     }
+  }
+  return problems;
+}
+
+/** A decision table's input cell as text ("" or "-" matches anything). */
+const cellText = (rule: ModdleElement, index: number) =>
+  String((rule.get('inputEntry') as ModdleElement[])[index]?.get('text') ?? '').trim();
+
+/**
+ * The SLA policy is read per stage and complexity (infra/sla/policy.ts): its inputs are `stage` then `complex`,
+ * the first rule that matches decides (hit policy FIRST), and every stage has a rule for any complexity (its
+ * complex cell empty or "-"), before or after a rule for complex cases only. Otherwise some stage would find
+ * no rule, or two, and its clock would fail when a case reaches it.
+ */
+function slaPolicyShapeProblems(
+  table: ModdleElement,
+  rules: ModdleElement[],
+): Omit<ModelProblem, 'elementName'>[] {
+  const problems: Omit<ModelProblem, 'elementName'>[] = [];
+  const problem = (message: string) =>
+    problems.push({ rule: 'hcp/sla-policy-shape', category: 'error', elementId: table.id, message });
+  if ((table.get('hitPolicy') ?? 'UNIQUE') !== 'FIRST') {
+    problem('时限策略的命中策略须为“首个命中”（FIRST）：同一环节可有“复杂”与一般两条规则，取先匹配者。');
+  }
+  const inputs = ((table.get('input') as ModdleElement[]) ?? []).map((input) =>
+    String((input.get('inputExpression') as ModdleElement | undefined)?.get('text') ?? '').trim(),
+  );
+  if (inputs[0] !== 'stage' || inputs[1] !== 'complex') {
+    problem(
+      `时限策略的输入列须依次为 stage（环节）与 complex（复杂或多部门），现为 ${inputs.join('、') || '无'}。`,
+    );
+  }
+  const anyComplexity = new Set(
+    rules
+      .filter((rule) => ['', '-'].includes(cellText(rule, 1)))
+      .flatMap((rule) => [...cellText(rule, 0).matchAll(/"([^"]*)"/g)].map((match) => match[1]!)),
+  );
+  for (const stage of SLA_STAGES) {
+    if (anyComplexity.has(stage)) continue;
+    problems.push({
+      rule: 'hcp/sla-stage-missing',
+      category: 'error',
+      elementId: table.id,
+      message: `时限策略缺少环节“${stage}”适用于一般情况的规则（“复杂或多部门”留空）：该环节计时会失败。`,
+    });
   }
   return problems;
 }

@@ -7,6 +7,7 @@ import { EngineError } from '../engine-rest.ts';
 import { modelFiles } from '../deploy-models.ts';
 import { parseModel, kindOfResource } from './parse.ts';
 import { modelElements } from './elements.ts';
+import { codeReferencesIn } from './code-references.ts';
 import { lintModel, hasErrors } from './lint.ts';
 import { diffElements } from './diff.ts';
 import { createModelStore } from './store.ts';
@@ -73,10 +74,13 @@ export function createModelService(deps: ModelServiceDeps) {
   async function check(kind: ModelKind, xml: string): Promise<Checked> {
     const model = await parseModel(kind, xml);
     const elements = await modelElements(model);
+    // What code relies on, of what the shipped version of this model holds: a new version must keep it.
+    const shipped = (await fileModels()).find((entry) => entry.kind === kind && entry.key === model.key);
     const problems = await lintModel(model, elements, {
       servedTopics: deps.servedTopics,
       formTaskIds: deps.formTaskIds,
       departmentIds: await store.departmentIds(),
+      ...(shipped && kind === 'bpmn' ? { required: codeReferencesIn(shipped.xml) } : {}),
     });
     return { model, elements, problems };
   }

@@ -16,7 +16,7 @@ import type { Knex } from 'knex';
 
 export const FRAUD_CONFIRMED_MESSAGE = 'rating-fraud-confirmed';
 /** bad-review's event sub-process the message starts. */
-const FRAUD_CONFIRMED_SUB_PROCESS = 'SubProcess_FraudConfirmed';
+export const FRAUD_CONFIRMED_SUB_PROCESS = 'SubProcess_FraudConfirmed';
 
 export interface FraudCaseEnderDeps extends OutboxDrainerDeps {
   /** 12345, to withdraw the work order of a case ended from outside (the 确认刷评 step does it otherwise). */

@@ -27,6 +27,15 @@ interface Current {
 
 const KIND_LABEL = { bpmn: '流程', dmn: '时限策略（决策表）' } as const;
 
+/**
+ * What a deploy means for cases under way: a process version stays with the instances started on it, but the
+ * SLA policy is asked (by its key, the latest version) each time a stage starts.
+ */
+const RUNNING_CASES_NOTE = {
+  bpmn: '新案件使用新版本，进行中的案件仍按原版本办理。',
+  dmn: '此后开始的每个环节（包括进行中案件的后续环节）都按新时限计时；已在计时的环节不变。',
+} as const;
+
 export function startWorkspace(
   app: HTMLElement,
   session: { user: SessionUser; canDeploy: boolean; signOut: () => void },
@@ -159,7 +168,7 @@ export function startWorkspace(
     await openEditor(full.kind, full.xml);
     describe();
     status(
-      `已打开草稿 #${full.id}（${full.updatedBy.name ?? full.updatedBy.id} 保存于 ${new Date(full.updatedAt).toLocaleString('zh-CN')}）。`,
+      `已打开草稿 #${full.id}（${full.updatedBy.name ?? full.updatedBy.id} 保存于 ${new Date(full.updatedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}）。`,
     );
   }
 
@@ -191,7 +200,7 @@ export function startWorkspace(
       const item = document.createElement('li');
       const button = document.createElement('button');
       button.type = 'button';
-      button.textContent = `#${draft.id} ${draft.updatedBy.name ?? draft.updatedBy.id} ${new Date(draft.updatedAt).toLocaleString('zh-CN')}${draft.conflictOf ? `（与 #${draft.conflictOf} 冲突时另存）` : ''}`;
+      button.textContent = `#${draft.id} ${draft.updatedBy.name ?? draft.updatedBy.id} ${new Date(draft.updatedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}${draft.conflictOf ? `（与 #${draft.conflictOf} 冲突时另存）` : ''}`;
       button.addEventListener('click', () => void openDraft(draft).catch(fail));
       item.append(button);
       list.append(item);
@@ -258,7 +267,7 @@ export function startWorkspace(
     );
     current.baseVersion = done.version;
     status(
-      `已部署：${current.key} 第 ${done.version} 版（引擎部署 ${done.engineDeploymentId}）。新案件使用新版本，进行中的案件仍按原版本办理。`,
+      `已部署：${current.key} 第 ${done.version} 版（引擎部署 ${done.engineDeploymentId}）。${RUNNING_CASES_NOTE[current.kind]}`,
     );
     await Promise.all([refreshModels(), showVersions()]);
   }
@@ -271,7 +280,8 @@ export function startWorkspace(
       `/models/${model.kind}/${encodeURIComponent(model.key)}/versions`,
     );
     renderVersions($('#versions'), versions, (version) => {
-      if (!window.confirm(`回滚：把第 ${version} 版重新部署为新版本？进行中的案件不受影响。`)) return;
+      if (!window.confirm(`回滚：把第 ${version} 版重新部署为新版本？${RUNNING_CASES_NOTE[current.kind]}`))
+        return;
       clearMessage();
       api<{ deploy: { version: number } }>(
         'POST',

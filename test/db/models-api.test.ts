@@ -235,6 +235,26 @@ describe('the modeler API refuses bad input (issue 7)', function () {
       assert.ok((await rulesRefused(typo)).includes('hcp/unknown-sla-stage'));
     });
 
+    it('given a model dropping or renaming what the code relies on — a stage timer, its due date, the return-visit message — or keeping history under a year, when deployed, then each is refused naming its rule', async () => {
+      const rulesRefused = async (xml: string) =>
+        (await refusedDeploy(xml)).map((problem) => problem.rule).filter((rule) => rule.startsWith('hcp/'));
+      const renamedTimer = BAD_REVIEW.replaceAll('Timer_VerifyComplaintOverdue', 'Timer_VerifyLate');
+      assert.ok((await rulesRefused(renamedTimer)).includes('hcp/code-element-missing'));
+      const byDuration = BAD_REVIEW.replace(
+        '<bpmn:timeDate xsi:type="bpmn:tFormalExpression">${verifyDue}</bpmn:timeDate>',
+        '<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P1D</bpmn:timeDuration>',
+      );
+      assert.notEqual(byDuration, BAD_REVIEW);
+      assert.ok((await rulesRefused(byDuration)).includes('hcp/stage-timer-due'));
+      const message = BAD_REVIEW.replace('name="return-visit-result"', 'name="return-visit"');
+      assert.ok((await rulesRefused(message)).includes('hcp/code-message-missing'));
+      const shortHistory = BAD_REVIEW.replace(
+        /camunda:historyTimeToLive="[^"]*"/,
+        'camunda:historyTimeToLive="P1D"',
+      );
+      assert.ok((await rulesRefused(shortHistory)).includes('hcp/history-time-to-live'));
+    });
+
     it('given a candidate group that is the literal id of no department, when deployed, then refused; a department id passes', async () => {
       const unknown = BAD_REVIEW.replace(
         'camunda:candidateGroups="${responsibleGroup}"',
@@ -295,6 +315,18 @@ describe('the modeler API refuses bad input (issue 7)', function () {
         (await refusedDeploy(noVerify, 'dmn')).some(
           (problem) => problem.rule === 'hcp/sla-stage-missing' && /verify/.test(problem.message),
         ),
+      );
+      // Rectify left with its complex rule only: a simple rectification would find no rule.
+      const complexOnly = SLA_POLICY.replace(/<rule id="Rule_Rectify">[\s\S]*?<\/rule>/, '');
+      assert.notEqual(complexOnly, SLA_POLICY);
+      assert.ok(
+        (await refusedDeploy(complexOnly, 'dmn')).some(
+          (problem) => problem.rule === 'hcp/sla-stage-missing' && /rectify/.test(problem.message),
+        ),
+      );
+      const unique = SLA_POLICY.replace('hitPolicy="FIRST"', 'hitPolicy="UNIQUE"');
+      assert.ok(
+        (await refusedDeploy(unique, 'dmn')).some((problem) => problem.rule === 'hcp/sla-policy-shape'),
       );
     });
   });

@@ -1,0 +1,50 @@
+// The elements of the shipped models that code names by id (timers it moves, tasks it updates, activities it
+// starts or recognises) and the messages it sends by name. A process owner may change a model freely but
+// these: deployed without one, a running case would lose its escalation, its clock or its return visit
+// without a word. So a model must keep those of them its shipped version (processes/) holds.
+import { NEXT_ROUND_ACTIVITY, STAGE_DEADLINE_ELEMENTS } from '../engine-deadlines.ts';
+import { REMINDER_TIMER_ACTIVITY_ID, WINDOW_TIMER_ACTIVITY_ID } from '../engine-invitation-window.ts';
+import { FRAUD_CONFIRMED_MESSAGE, FRAUD_CONFIRMED_SUB_PROCESS } from '../outbox/fraud-case-ender.ts';
+import { RETURN_VISIT_MESSAGE } from '../../domain/case/return-visit.ts';
+import { EVALUATION_RECEIVED_MESSAGE } from '../../domain/evaluation/invitation.ts';
+import { stageVariablePrefix, type SlaStage } from '../../domain/case/sla-policy.ts';
+
+/** Each stage's escalation timer, whose timeDate must be the stage's due date (`${<stage>Due}`). */
+export const STAGE_TIMERS: ReadonlyMap<string, string> = new Map(
+  Object.entries(STAGE_DEADLINE_ELEMENTS).flatMap(([stage, elements]) =>
+    elements ? [[elements.timerActivityId, `\${${stageVariablePrefix(stage as SlaStage)}Due}`] as const] : [],
+  ),
+);
+
+const CODE_ELEMENT_IDS: ReadonlySet<string> = new Set([
+  ...Object.values(STAGE_DEADLINE_ELEMENTS).flatMap((elements) =>
+    elements ? [elements.timerActivityId, ...elements.taskDefinitionKeys] : [],
+  ),
+  NEXT_ROUND_ACTIVITY,
+  FRAUD_CONFIRMED_SUB_PROCESS,
+  WINDOW_TIMER_ACTIVITY_ID,
+  REMINDER_TIMER_ACTIVITY_ID,
+]);
+
+const CODE_MESSAGE_NAMES: ReadonlySet<string> = new Set([
+  RETURN_VISIT_MESSAGE,
+  EVALUATION_RECEIVED_MESSAGE,
+  FRAUD_CONFIRMED_MESSAGE,
+]);
+
+export interface CodeReferences {
+  elementIds: readonly string[];
+  messageNames: readonly string[];
+}
+
+/** Of the ids and message names code relies on, those a BPMN document (a shipped model) holds. */
+export function codeReferencesIn(xml: string): CodeReferences {
+  const ids = new Set([...xml.matchAll(/\bid="([^"]+)"/g)].map((match) => match[1]!));
+  const messages = new Set(
+    [...xml.matchAll(/<(?:bpmn:)?message\b[^>]*\bname="([^"]+)"/g)].map((match) => match[1]!),
+  );
+  return {
+    elementIds: [...CODE_ELEMENT_IDS].filter((id) => ids.has(id)),
+    messageNames: [...CODE_MESSAGE_NAMES].filter((name) => messages.has(name)),
+  };
+}
