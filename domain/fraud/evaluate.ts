@@ -31,10 +31,15 @@ export function fraudFlagsFor(subject: RatingFacts, { recent, staffPhones, thres
     .flatMap((flag) => [flag, ...sameFlagOnGroup(flag)]);
 }
 
+/**
+ * The flag on each other rating of the group. Its details name the rating whose flag lists the group
+ * (`groupListedOn`) instead of repeating the list: a busy hall's address can gather hundreds of ratings in ten
+ * minutes, and a list per member would grow with the square of them.
+ */
 function sameFlagOnGroup(flag: FraudFlag): FraudFlag[] {
-  const group = flag.details.evaluationIds;
+  const { evaluationIds: group, ...rest } = flag.details;
   if (!Array.isArray(group)) return [];
   return group
     .filter((id): id is string => typeof id === 'string' && id !== flag.evaluationId)
-    .map((id) => ({ ...flag, evaluationId: id }));
+    .map((id) => ({ ...flag, evaluationId: id, details: { ...rest, groupListedOn: flag.evaluationId } }));
 }

@@ -57,25 +57,29 @@ export function createFraudChecker({
    */
   async function record(flags: FraudFlag[], unitOf: ReadonlyMap<string, string>): Promise<FraudFlag[]> {
     if (flags.length === 0) return [];
-    // A group's ratings checked together each flag the whole group: one insert per rating and signal.
-    const distinct = [
-      ...new Map(flags.map((flag) => [`${flag.evaluationId}:${flag.signal}`, flag])).values(),
-    ];
+    // A group's ratings checked together each flag the whole group: one row per rating and signal, a rating's
+    // own flag (listing its group) before a flag that reached it as a member of a later one's group.
+    const distinct = new Map<string, FraudFlag>();
+    for (const flag of flags) {
+      const key = `${flag.evaluationId}:${flag.signal}`;
+      if (!distinct.has(key)) distinct.set(key, flag);
+    }
     return db.transaction(async (trx) => {
-      const added: FraudFlag[] = [];
-      for (const flag of distinct) {
-        const rows = await trx('fraud_flags')
-          .insert({
+      // One statement however large the group: those already recorded are left as they are.
+      const inserted = await trx('fraud_flags')
+        .insert(
+          [...distinct.values()].map((flag) => ({
             evaluation_id: flag.evaluationId,
             signal: flag.signal,
             reasons: flag.reasons,
             details: JSON.stringify(flag.details),
-          })
-          .onConflict(['evaluation_id', 'signal'])
-          .ignore()
-          .returning('id');
-        if (rows.length > 0) added.push(flag);
-      }
+          })),
+        )
+        .onConflict(['evaluation_id', 'signal'])
+        .ignore()
+        .returning<{ evaluation_id: string; signal: string }[]>(['evaluation_id', 'signal']);
+      const addedKeys = new Set(inserted.map((row) => `${row.evaluation_id}:${row.signal}`));
+      const added = [...distinct.entries()].filter(([key]) => addedKeys.has(key)).map(([, flag]) => flag);
       await noticeOfFlags(trx, added, unitOf, clock());
       return added;
     });

@@ -78,9 +78,10 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     assert.doesNotMatch(JSON.stringify(flag.details), /13700000001/, 'no phone in the details');
     for (const earlier of [ids[0]!, ids[1]!]) {
       const [same] = await flagsOf(earlier);
+      const counts = { count: 3, threshold: 3, withinMinutes: 10, ratings: 3 };
       assert.deepEqual(
         [same.signal, same.reasons, same.details],
-        ['burst-phone', flag.reasons, flag.details],
+        ['burst-phone', flag.reasons, { ...counts, groupListedOn: ids[2] }],
       );
     }
   });
@@ -94,6 +95,26 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     // The server checks each rating after it is stored: give the last check time to land.
     await new Promise((resolve) => setTimeout(resolve, 300));
     for (const id of ids) assert.deepEqual(await flagsOf(id), [], id);
+  });
+
+  it('given thirty QR ratings through one hall address within ten minutes, then each is flagged burst-ip once, and only the flags that crossed the threshold list their group', async () => {
+    const ids: string[] = [];
+    for (let index = 0; index < 30; index++) {
+      ids.push(await rate(T0 + 600 * MINUTE + index * 10_000, {}, {}, '203.0.113.77'));
+    }
+    await eventually(
+      async () =>
+        (await world.db('fraud_flags').whereIn('evaluation_id', ids).where({ signal: 'burst-ip' })).length ===
+          30 || undefined,
+      { what: 'a burst-ip flag on each of the thirty' },
+    );
+    const flags = await world.db('fraud_flags').whereIn('evaluation_id', ids).where({ signal: 'burst-ip' });
+    assert.equal(flags.length, 30);
+    const listed = flags.filter((row) => Array.isArray(row.details.evaluationIds));
+    assert.ok(listed.length <= 28, 'the first two, flagged as members, list nothing');
+    for (const row of flags.filter((candidate) => !Array.isArray(candidate.details.evaluationIds))) {
+      assert.ok(ids.includes(row.details.groupListedOn), 'a member names the flag that lists its group');
+    }
   });
 
   it('given device identifiers, then they are stored beside the rating, the phone and the account only as keyed hashes, and the chain holds', async () => {
@@ -186,7 +207,7 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     assert.deepEqual(flag.details.departmentIds, ['xa-hrss', 'xa-market']);
     assert.match(flag.reasons, /疑似恶意差评/);
     const first = (await flagsOf(ids[0]!)).find((row) => row.signal === 'repeated-bad-reviews');
-    assert.deepEqual(first?.details, flag.details, 'the first 差评 of the series can be reviewed too');
+    assert.equal(first?.details.groupListedOn, ids[2], 'the first 差评 of the series can be reviewed too');
   });
 
   it('given flags, then supervisors list them with the contact masked', async () => {
