@@ -134,8 +134,11 @@ async function alreadyRated(trx: Knex, rows: readonly ImportedRow<NewEvaluation>
 async function checkChunk(
   db: Knex,
   rows: readonly ImportedRow<NewEvaluation>[],
+  earlierImportsSortedOut = false,
 ): Promise<{ fresh: ImportedRow<NewEvaluation>[]; outcomes: RowOutcome[] }> {
-  const { fresh: unseen, outcomes } = await sortOutPreviouslyImported(db, rows);
+  const { fresh: unseen, outcomes } = earlierImportsSortedOut
+    ? { fresh: [...rows], outcomes: [] as RowOutcome[] }
+    : await sortOutPreviouslyImported(db, rows);
   const rated = await alreadyRated(db, unseen);
   const fresh: ImportedRow<NewEvaluation>[] = [];
   for (const row of unseen) {
@@ -209,16 +212,22 @@ export interface ChunkPlan {
 }
 
 /** The checks of appendImportedChunk, made outside the lock and outside a transaction. */
+/**
+ * `earlierImportsSortedOut`: the caller has just set aside the rows an earlier import stored (paper forms do,
+ * before judging them): not asked again here. Should one be stored meanwhile, its key refuses the write and
+ * the chunk is done the careful way, which asks under the lock.
+ */
 export async function planImportedChunk(
   db: Db,
   rows: readonly ImportedRow<NewEvaluation>[],
+  earlierImportsSortedOut = false,
 ): Promise<ChunkPlan> {
   const grouped = await recordsInBatchOrTheme(
     db,
     rows.map((row) => row.evaluation.serviceRecordId),
   );
   if (grouped.size > 0) return { rows, outcomes: [], fresh: [], careful: true };
-  return { rows, ...(await checkChunk(db, rows)), careful: false };
+  return { rows, ...(await checkChunk(db, rows, earlierImportsSortedOut)), careful: false };
 }
 
 /**
