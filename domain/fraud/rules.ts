@@ -8,6 +8,16 @@ import type { FraudFlag, FraudSignal, RatingFacts, StaffPhone } from './types.ts
 
 const MINUTE = 60_000;
 
+/**
+ * A flag lists at most this many ratings of its group, the latest ones (its `count` says how many there are):
+ * a busy hall's address gathers hundreds in ten minutes, and a full list on every flag grew with the square of
+ * them. The ratings before the threshold was crossed are among the first flag's list; every later one carries
+ * a flag of its own.
+ */
+export const MAX_GROUP_LISTED = 50;
+const listed = (group: readonly RatingFacts[], threshold: number) =>
+  group.slice(-Math.max(MAX_GROUP_LISTED, threshold)).map((rating) => rating.id);
+
 /** The subject and the other ratings rated in (subject − ms, subject], oldest first. */
 function within(subject: RatingFacts, recent: readonly RatingFacts[], ms: number): RatingFacts[] {
   const end = subject.ratedAt.getTime();
@@ -78,7 +88,7 @@ export function burstFlag(
       ratings: same.length,
       threshold: count,
       withinMinutes,
-      evaluationIds: same.map((r) => r.id),
+      evaluationIds: listed(same, count),
     },
   };
 }
@@ -124,7 +134,7 @@ export function topRatingRunFlag(
       count: run.length,
       threshold: count,
       withinMinutes,
-      evaluationIds: run.map((r) => r.id),
+      evaluationIds: listed(run, count),
     },
   };
 }
@@ -153,7 +163,7 @@ export function repeatedBadReviewsFlag(
       threshold: count,
       withinDays,
       departmentIds: units,
-      evaluationIds: bad.map((r) => r.id),
+      evaluationIds: listed(bad, count),
     },
   };
 }

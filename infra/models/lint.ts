@@ -165,8 +165,12 @@ function codeReferenceProblems(
   const messages = new Set<string>();
   walk(model.root, (element) => {
     if (element.id) ids.add(element.id);
-    if (element.$type === 'bpmn:Message' && typeof element.get('name') === 'string') {
-      messages.add(element.get('name') as string);
+    // A message counts where an event waits for it, not where it is only defined.
+    for (const definition of (element.get('eventDefinitions') as ModdleElement[] | undefined) ?? []) {
+      const message =
+        definition.$type === 'bpmn:MessageEventDefinition' ? definition.get('messageRef') : undefined;
+      const name = (message as ModdleElement | undefined)?.get('name');
+      if (typeof name === 'string') messages.add(name);
     }
     const due = element.id ? STAGE_TIMERS.get(element.id) : undefined;
     if (due !== undefined && timeDateOf(element) !== due) {
@@ -193,7 +197,7 @@ function codeReferenceProblems(
       rule: 'hcp/code-message-missing',
       category: 'error',
       elementId: undefined,
-      message: `消息“${name}”由系统按名称发送（如 12345 回访结果），模型中须保留同名消息，否则进行中的案件收不到。`,
+      message: `消息“${name}”由系统按名称发送（如 12345 回访结果），模型中须有等待该消息的事件，否则进行中的案件收不到。`,
     });
   }
   return problems;
@@ -312,9 +316,10 @@ const cellText = (rule: ModdleElement, index: number) =>
 
 /**
  * The SLA policy is read per stage and complexity (infra/sla/policy.ts): its inputs are `stage` then `complex`,
- * the first rule that matches decides (hit policy FIRST), and every stage has a rule for any complexity (its
- * complex cell empty or "-"), before or after a rule for complex cases only. Otherwise some stage would find
- * no rule, or two, and its clock would fail when a case reaches it.
+ * the first rule that matches decides (hit policy FIRST), and every stage has rules for complex and simple
+ * cases (a complex cell true and false, or one empty or "-" for both). Otherwise some stage would find
+ * no rule, or two, and its clock would fail when a case reaches it; a rule behind one that takes all its cases
+ * would never decide (a complex rule after the general one: complex cases would get the general time).
  */
 function slaPolicyShapeProblems(
   table: ModdleElement,
@@ -334,18 +339,40 @@ function slaPolicyShapeProblems(
       `时限策略的输入列须依次为 stage（环节）与 complex（复杂或多部门），现为 ${inputs.join('、') || '无'}。`,
     );
   }
-  const anyComplexity = new Set(
-    rules
-      .filter((rule) => ['', '-'].includes(cellText(rule, 1)))
-      .flatMap((rule) => [...cellText(rule, 0).matchAll(/"([^"]*)"/g)].map((match) => match[1]!)),
-  );
+  // Which complexities each stage's rules take, in order: a rule after one for any complexity of its stage
+  // is never reached (FIRST), and a stage must be reached whether the case is complex or not.
+  const taken = new Map<string, Set<'true' | 'false'>>();
+  for (const rule of rules) {
+    const complex = cellText(rule, 1);
+    const complexities: ('true' | 'false')[] =
+      complex === '' || complex === '-'
+        ? ['true', 'false']
+        : complex === 'true' || complex === 'false'
+          ? [complex]
+          : [];
+    for (const match of cellText(rule, 0).matchAll(/"([^"]*)"/g)) {
+      const stage = match[1]!;
+      const before = taken.get(stage) ?? new Set();
+      if (complexities.length > 0 && complexities.every((value) => before.has(value))) {
+        problems.push({
+          rule: 'hcp/sla-rule-unreachable',
+          category: 'error',
+          elementId: rule.id,
+          message: `环节“${stage}”的这条规则永远不会命中：排在它前面的规则已涵盖同样的情况（首个命中）。复杂情况的规则须排在一般规则之前。`,
+        });
+      }
+      for (const value of complexities) before.add(value);
+      taken.set(stage, before);
+    }
+  }
   for (const stage of SLA_STAGES) {
-    if (anyComplexity.has(stage)) continue;
+    const covered = taken.get(stage);
+    if (covered?.has('true') && covered.has('false')) continue;
     problems.push({
       rule: 'hcp/sla-stage-missing',
       category: 'error',
       elementId: table.id,
-      message: `时限策略缺少环节“${stage}”适用于一般情况的规则（“复杂或多部门”留空）：该环节计时会失败。`,
+      message: `时限策略缺少环节“${stage}”${covered?.size ? '另一种情况（复杂或一般）' : ''}的规则：该环节计时会失败。`,
     });
   }
   return problems;

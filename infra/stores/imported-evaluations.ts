@@ -136,10 +136,24 @@ async function checkChunk(
   rows: readonly ImportedRow<NewEvaluation>[],
   earlierImportsSortedOut = false,
 ): Promise<{ fresh: ImportedRow<NewEvaluation>[]; outcomes: RowOutcome[] }> {
-  const { fresh: unseen, outcomes } = earlierImportsSortedOut
+  let { fresh: unseen, outcomes } = earlierImportsSortedOut
     ? { fresh: [...rows], outcomes: [] as RowOutcome[] }
     : await sortOutPreviouslyImported(db, rows);
   const rated = await alreadyRated(db, unseen);
+  if (earlierImportsSortedOut && rated.size > 0) {
+    // Rated since they were set aside: by another import of the same rows (skipped, or refused as changed),
+    // or by another channel (a duplicate, below). Only those are asked about.
+    const ratedKey = (row: ImportedRow<NewEvaluation>) =>
+      `${row.evaluation.serviceRecordId}:${row.evaluation.target}`;
+    const again = await sortOutPreviouslyImported(
+      db,
+      unseen.filter((row) => rated.has(ratedKey(row))),
+    );
+    const imported = new Set(again.outcomes.map((outcome) => outcome.rowNumber));
+    outcomes = [...outcomes, ...again.outcomes];
+    // Their keys stay in `rated`: no other row of the chunk has them (a file names a 办件 and target once).
+    unseen = unseen.filter((row) => !imported.has(row.rowNumber));
+  }
   const fresh: ImportedRow<NewEvaluation>[] = [];
   for (const row of unseen) {
     const { evaluation } = row;

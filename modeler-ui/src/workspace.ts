@@ -280,7 +280,7 @@ export function startWorkspace(
       `/models/${model.kind}/${encodeURIComponent(model.key)}/versions`,
     );
     renderVersions($('#versions'), versions, (version) => {
-      if (!window.confirm(`回滚：把第 ${version} 版重新部署为新版本？${RUNNING_CASES_NOTE[current.kind]}`))
+      if (!window.confirm(`回滚：把第 ${version} 版重新部署为新版本？${RUNNING_CASES_NOTE[model.kind]}`))
         return;
       clearMessage();
       api<{ deploy: { version: number } }>(

@@ -1,5 +1,6 @@
 // Who is signed in. The session itself is the server's (an HttpOnly cookie); the UI keeps the user and
 // the CSRF token that unsafe requests must carry.
+import { dropDraftsExcept } from './forms/draft.ts';
 import { reactive } from 'vue';
 import { request, post, setCsrfToken, ApiError } from './api.ts';
 import type { Role, Session, User } from './types.ts';
@@ -38,6 +39,8 @@ export async function loadSession(): Promise<User | null> {
 
 export async function signIn(userId: string, password: string): Promise<User> {
   const answer = await post<Session>('/auth/login', { userId, password }, { quietUnauthorized: true });
+  // Someone else's unfinished forms are not theirs to see; the same person's, back after a timeout, are.
+  dropDraftsExcept(answer.user.id);
   adopt(answer);
   return answer.user;
 }
@@ -46,6 +49,7 @@ export async function signOut(): Promise<void> {
   try {
     await post('/auth/logout');
   } finally {
+    dropDraftsExcept();
     forget();
   }
 }

@@ -248,6 +248,12 @@ describe('the modeler API refuses bad input (issue 7)', function () {
       assert.ok((await rulesRefused(byDuration)).includes('hcp/stage-timer-due'));
       const message = BAD_REVIEW.replace('name="return-visit-result"', 'name="return-visit"');
       assert.ok((await rulesRefused(message)).includes('hcp/code-message-missing'));
+      // Still defined, but no event waits for it any more.
+      const notCaught = BAD_REVIEW.replace(
+        '<bpmn:message id="Message_ReturnVisitResult" name="return-visit-result" />',
+        '<bpmn:message id="Message_ReturnVisitResult" name="return-visit-result" /><bpmn:message id="Message_Other" name="other" />',
+      ).replace('messageRef="Message_ReturnVisitResult"', 'messageRef="Message_Other"');
+      assert.ok((await rulesRefused(notCaught)).includes('hcp/code-message-missing'));
       const shortHistory = BAD_REVIEW.replace(
         /camunda:historyTimeToLive="[^"]*"/,
         'camunda:historyTimeToLive="P1D"',
@@ -323,6 +329,29 @@ describe('the modeler API refuses bad input (issue 7)', function () {
         (await refusedDeploy(complexOnly, 'dmn')).some(
           (problem) => problem.rule === 'hcp/sla-stage-missing' && /rectify/.test(problem.message),
         ),
+      );
+      // The complex rule moved behind the general one: complex rectifications would get 5 days, not 15.
+      const complexRule = /\s*<rule id="Rule_RectifyComplex">[\s\S]*?<\/rule>/.exec(SLA_POLICY)![0];
+      const reordered = SLA_POLICY.replace(complexRule, '').replace(
+        /(<rule id="Rule_Rectify">[\s\S]*?<\/rule>)/,
+        `$1${complexRule}`,
+      );
+      assert.ok(
+        (await refusedDeploy(reordered, 'dmn')).some(
+          (problem) =>
+            problem.rule === 'hcp/sla-rule-unreachable' && problem.elementId === 'Rule_RectifyComplex',
+        ),
+      );
+      // The general rectify rule for simple cases only (complex = false): every case still finds a rule.
+      const explicit = SLA_POLICY.replace(
+        '<inputEntry id="InputEntry_Rectify_Complex"><text></text></inputEntry>',
+        '<inputEntry id="InputEntry_Rectify_Complex"><text>false</text></inputEntry>',
+      );
+      assert.notEqual(explicit, SLA_POLICY);
+      const lintExplicit = await owner.call('POST', '/api/models/lint', { kind: 'dmn', xml: explicit });
+      assert.deepEqual(
+        rulesOf({ error: { details: lintExplicit.body } }).filter((rule) => rule.startsWith('hcp/')),
+        [],
       );
       const unique = SLA_POLICY.replace('hitPolicy="FIRST"', 'hitPolicy="UNIQUE"');
       assert.ok(

@@ -406,6 +406,23 @@ describe('paper forms imported from Excel (issue 5)', () => {
     assert.equal(verified.firstBroken, undefined, 'the ledger verifies');
   });
 
+  it('given rows set aside from earlier imports before judging, when another import stores one of them before the chunk is planned, then that row is skipped, not refused as a duplicate', async () => {
+    const [importedMeanwhile, untouched] = [await registered(), await registered()];
+    const row = await plannedRowOf();
+    const rows = [row(importedMeanwhile, 2), row(untouched, 3)];
+    const other = { ...row(importedMeanwhile, 7), fingerprint: rows[0]!.fingerprint };
+    await appendPlannedChunk(rating.db, randomUUID(), await planImportedChunk(rating.db, [other]));
+    const plan = await planImportedChunk(rating.db, rows, true);
+    const outcomes = await appendPlannedChunk(rating.db, randomUUID(), plan);
+    assert.deepEqual(
+      outcomes.map((outcome) => [outcome.rowNumber, outcome.status]),
+      [
+        [2, 'skipped'],
+        [3, 'stored'],
+      ],
+    );
+  });
+
   it('given a chunk checked before the ledger lock, when one of its 办件 is recorded 未评 before it is written (art. 10), then the chunk is done again under the lock: that row refused as evaluation.window_closed, the other stored', async () => {
     const [unratedMeanwhile, untouched] = [await registered(), await registered()];
     const row = await plannedRowOf();

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { fraudFlagsFor } from '../../domain/fraud/evaluate.ts';
 import { normalisePhone } from '../../domain/fraud/phone.ts';
 import {
+  MAX_GROUP_LISTED,
   burstFlag,
   repeatedBadReviewsFlag,
   staffPhoneFlag,
@@ -191,6 +192,16 @@ describe('fraud signals (art. 23, issue 5)', () => {
     assert.equal(flag?.signal, 'burst-phone');
     assert.deepEqual([flag!.details.count, flag!.details.ratings], [3, 6]);
     assert.match(flag!.reasons, /对 3 次办理提交了 6 条评价/);
+  });
+
+  it('given hundreds of ratings from one address within minutes, then a flag lists only the latest of them and counts them all, so flags grow with the ratings, not their square', () => {
+    const ratings = Array.from({ length: 300 }, (_, n) => rating(n, n / 60, { ip: '10.0.0.8' }));
+    const last = ratings[ratings.length - 1]!;
+    const flags = fraudFlagsFor(last, { recent: ratings, staffPhones: new Map(), thresholds: T });
+    const own = flags.find((flag) => flag.evaluationId === last.id && flag.signal === 'burst-ip')!;
+    assert.equal(own.details.count, 300);
+    assert.equal((own.details.evaluationIds as string[]).length, MAX_GROUP_LISTED);
+    assert.equal(flags.length, MAX_GROUP_LISTED, 'its own flag and one for each rating it lists');
   });
 
   it('given paper forms of one window and one phone dated alike (their day, or the import time), then no burst or run of minutes is read from them', () => {
