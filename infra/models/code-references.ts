@@ -9,12 +9,17 @@ import { RETURN_VISIT_MESSAGE } from '../../domain/case/return-visit.ts';
 import { EVALUATION_RECEIVED_MESSAGE } from '../../domain/evaluation/invitation.ts';
 import { stageVariablePrefix, type SlaStage } from '../../domain/case/sla-policy.ts';
 
-/** Each stage's escalation timer, whose timeDate must be the stage's due date (`${<stage>Due}`). */
-export const STAGE_TIMERS: ReadonlyMap<string, string> = new Map(
-  Object.entries(STAGE_DEADLINE_ELEMENTS).flatMap(([stage, elements]) =>
+/**
+ * The timers code moves, with the date variable each must wait on (its timeDate): each stage's escalation timer
+ * on the stage's due date (`${<stage>Due}`), the rating invitation's on its reminder and its window's end.
+ */
+export const STAGE_TIMERS: ReadonlyMap<string, string> = new Map([
+  ...Object.entries(STAGE_DEADLINE_ELEMENTS).flatMap(([stage, elements]) =>
     elements ? [[elements.timerActivityId, `\${${stageVariablePrefix(stage as SlaStage)}Due}`] as const] : [],
   ),
-);
+  [REMINDER_TIMER_ACTIVITY_ID, '${reminderAt}'],
+  [WINDOW_TIMER_ACTIVITY_ID, '${windowClosesAt}'],
+]);
 
 const CODE_ELEMENT_IDS: ReadonlySet<string> = new Set([
   ...Object.values(STAGE_DEADLINE_ELEMENTS).flatMap((elements) =>

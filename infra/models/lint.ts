@@ -178,7 +178,7 @@ function codeReferenceProblems(
         rule: 'hcp/stage-timer-due',
         category: 'error',
         elementId: element.id,
-        message: `超期计时器“${element.id}”须在到期日触发：定时类型为“日期”（timeDate），值为 ${due}（按工作日算出的期限）；按时长或周期计时会错过法定假日和调休。`,
+        message: `计时器“${element.id}”须在系统按工作日算出的日期触发：定时类型为“日期”（timeDate），值为 ${due}；按时长或周期计时会错过法定假日和调休，系统也无法在放假安排公布后移动它。`,
       });
     }
   });

@@ -220,6 +220,12 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     const burst = body.flags.find((flag: any) => flag.signal === 'burst-phone');
     assert.equal(burst.evaluation.rater.phone, '137****0001');
     assert.equal(burst.evaluation.rater.name, '赵*');
+    const run = body.flags.find((flag: any) => flag.signal === 'top-rating-run');
+    assert.deepEqual(
+      [run.evaluation.institutionId, run.evaluation.institutionName],
+      ['xa-hall-w03', '不动产与住建 3 号窗口'],
+      'the window by its name',
+    );
     assert.doesNotMatch(JSON.stringify(body), /13700000001|phone_hash|phoneHash/);
     const bad = await fetch(`${world.api}/api/fraud-flags?since=yesterday`, { headers: supervisor.headers });
     assert.equal(bad.status, 400);

@@ -25,6 +25,7 @@ export interface FraudFlagRow {
   service_record_id: string;
   handling_department_id: string;
   institution_id: string | null;
+  institution_name: string | null;
   case_id: string | null;
   case_status: 'pending-start' | 'open' | 'closed' | null;
   review_decision: FraudReviewDecision | null;
@@ -82,6 +83,7 @@ export function presentFraudFlag(row: FraudFlagRow) {
       serviceRecordId: row.service_record_id,
       handlingDepartmentId: row.handling_department_id,
       institutionId: row.institution_id,
+      institutionName: row.institution_name,
       caseId: row.case_id,
       // Whether confirming it would still end a case (bad-review's 确认刷评): the review dialog says so.
       caseStatus: row.case_status,

@@ -28,6 +28,7 @@ export function fraudFlagRoutes({ db, clock }: { db: Db; clock: () => Date }): R
           .onIn('d.decision', Object.values(FRAUD_REVIEW_DECISIONS)),
       )
       .leftJoin('users as ru', 'ru.id', 'd.decided_by')
+      .leftJoin('institutions as inst', 'inst.id', 'sr.institution_id')
       // A 差评 opened a case (not one imported as archive): the screen links to it.
       .leftJoin('cases as c', 'c.evaluation_id', 'f.evaluation_id')
       .limit(query.limit)
@@ -48,6 +49,7 @@ export function fraudFlagRoutes({ db, clock }: { db: Db; clock: () => Date }): R
         'e.service_record_id',
         'sr.handling_department_id',
         'sr.institution_id',
+        'inst.name as institution_name',
         'c.id as case_id',
         'c.status as case_status',
         'd.decision as review_decision',
