@@ -22,6 +22,8 @@ export interface AttachmentRow {
   sha256: string;
   uploaded_by: string;
   uploaded_at: Date;
+  /** The uploader's name, where listed (the case's attachments). */
+  uploader_name?: string | null;
 }
 
 const LISTED_COLUMNS = [
@@ -53,10 +55,11 @@ export async function insertAttachment(db: Executor, attachment: NewAttachment):
 }
 
 export async function listAttachments(db: Executor, caseId: string): Promise<AttachmentRow[]> {
-  return db('attachments')
-    .where({ case_id: caseId })
-    .orderBy([{ column: 'uploaded_at' }, { column: 'id' }])
-    .select<AttachmentRow[]>([...LISTED_COLUMNS]);
+  return db('attachments as a')
+    .leftJoin('users as u', 'u.id', 'a.uploaded_by')
+    .where({ 'a.case_id': caseId })
+    .orderBy([{ column: 'a.uploaded_at' }, { column: 'a.id' }])
+    .select<AttachmentRow[]>([...LISTED_COLUMNS.map((column) => `a.${column}`), 'u.name as uploader_name']);
 }
 
 export async function findAttachmentWithContent(

@@ -159,6 +159,7 @@ export interface Attachment {
   contentType: string;
   size: number;
   uploadedBy: string;
+  uploaderName?: string | null;
   uploadedAt: string;
   href: string;
 }
@@ -196,6 +197,7 @@ export interface FraudFlag {
     serviceRecordId: string;
     handlingDepartmentId: string;
     institutionId: string | null;
+    institutionName?: string | null;
     /** The case a 差评 opened, or null. */
     caseId: string | null;
     caseStatus: 'pending-start' | 'open' | 'closed' | null;

@@ -59,6 +59,7 @@ describe('evidence attachments and rating decisions (issue 4)', () => {
     assert.equal(pdf.body.size, SAMPLE_PDF.length);
     assert.equal(pdf.body.sha256, createHash('sha256').update(SAMPLE_PDF).digest('hex'));
     assert.equal(pdf.body.uploadedBy, 'wang.fang');
+    assert.equal(pdf.body.uploaderName, '王芳', 'shown by name');
     // A PNG declared as a generic binary is recognised by its bytes.
     const png = await uploadEvidence(api, caseId, {
       content: SAMPLE_PNG,
@@ -76,6 +77,10 @@ describe('evidence attachments and rating decisions (issue 4)', () => {
       [pdf.body.id, png.body.id],
     );
     assert.ok(listed.body.attachments.every((attachment: any) => !('content' in attachment)));
+    assert.deepEqual(
+      listed.body.attachments.map((attachment: any) => attachment.uploaderName),
+      ['王芳', '王芳'],
+    );
 
     const row = await db('attachments').where({ id: pdf.body.id }).first();
     assert.equal(row.case_id, caseId);

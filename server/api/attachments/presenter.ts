@@ -10,6 +10,7 @@ export function presentAttachment(row: AttachmentRow) {
     size: row.size,
     sha256: row.sha256,
     uploadedBy: row.uploaded_by,
+    uploaderName: row.uploader_name ?? null,
     uploadedAt: new Date(row.uploaded_at).toISOString(),
     href: `/api/attachments/${row.id}`,
   };

@@ -76,7 +76,7 @@ export function attachmentRoutes({
       uploadedBy: user.id,
       uploadedAt: clock(),
     });
-    response.status(201).json(presentAttachment(row));
+    response.status(201).json(presentAttachment({ ...row, uploader_name: user.name }));
   });
 
   router.get('/cases/:id/attachments', async (request, response) => {
