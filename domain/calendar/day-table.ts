@@ -81,11 +81,24 @@ function applyWeekends(builder: DayTableBuilder): void {
   }
 }
 
+/**
+ * The last days of a year that the next year's notice may still decide: 元旦's days off can begin on 31
+ * December (2023's notice), and a make-up working day can fall in late December (2019's, 29 December 2018).
+ */
+const NEXT_NOTICE_REACHES_BACK_FROM = { month: 12, day: 25 } as const;
+
 function applyStatutoryFallback(builder: DayTableBuilder, noticeYears: ReadonlySet<number>): void {
   for (let year = FIRST_CALENDAR_YEAR; year <= LAST_CALENDAR_YEAR; year += 1) {
-    if (noticeYears.has(year)) continue;
-    const first = epochDayFromCivil(year, 1, 1) - FIRST_EPOCH_DAY;
     const last = epochDayFromCivil(year, 12, 31) - FIRST_EPOCH_DAY;
+    if (noticeYears.has(year)) {
+      // Known by this year's notice, except the days the next year's notice, not yet loaded, may still move.
+      if (!noticeYears.has(year + 1) && year < LAST_CALENDAR_YEAR) {
+        const { month, day } = NEXT_NOTICE_REACHES_BACK_FROM;
+        builder.provisional.fill(1, epochDayFromCivil(year, month, day) - FIRST_EPOCH_DAY, last + 1);
+      }
+      continue;
+    }
+    const first = epochDayFromCivil(year, 1, 1) - FIRST_EPOCH_DAY;
     builder.provisional.fill(1, first, last + 1);
     for (const day of statutoryDaysOff(year)) {
       builder.set(day.epochDay - FIRST_EPOCH_DAY, false, 'statutory-holiday', day.name);
