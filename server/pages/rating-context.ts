@@ -8,6 +8,8 @@ export interface RatingRecord {
   institutionName: string | null;
   /** A rating of the 办件's service already counts for it: its own, its batch's or its theme's (art. 9). */
   alreadyRated: boolean;
+  /** That rating's id when it was a 差评 that opened a case: the key to the answers page (art. 17). */
+  answeredRatingId: string | null;
 }
 
 export interface RatingWindow {
@@ -25,15 +27,21 @@ export async function findRatingRecord(db: Db, id: string): Promise<RatingRecord
       { id: string; item_name: string; department_name: string; institution_name: string | null } | undefined
     >('sr.id', 'si.name as item_name', 'd.name as department_name', 'i.name as institution_name');
   if (!row) return undefined;
-  const rated = await db('service_record_ratings')
-    .where({ service_record_id: id, target: 'service' })
-    .first('evaluation_id');
+  const rated = await db('service_record_ratings as r')
+    .leftJoin('cases as c', 'c.evaluation_id', 'r.evaluation_id')
+    .where({ 'r.service_record_id': id, 'r.target': 'service' })
+    .orderByRaw('c.id is null')
+    .first<{ evaluation_id: string; case_id: string | null } | undefined>(
+      'r.evaluation_id',
+      'c.id as case_id',
+    );
   return {
     id: row.id,
     itemName: row.item_name,
     departmentName: row.department_name,
     institutionName: row.institution_name,
     alreadyRated: rated !== undefined,
+    answeredRatingId: rated?.case_id ? rated.evaluation_id : null,
   };
 }
 

@@ -21,7 +21,14 @@ export type RatingPageState =
       /** Why the code given was refused (wrong, too many wrong): said, and nothing about the 办件. */
       refusal?: string | undefined;
     }
-  | { kind: 'message'; title: string; message: string; windowId?: string | undefined };
+  | {
+      kind: 'message';
+      title: string;
+      message: string;
+      windowId?: string | undefined;
+      /** The rating whose answers the rater may read (a 差评 of this 办件, rated before). */
+      answerOf?: string | undefined;
+    };
 
 const TITLE = '政务服务“好差评”';
 
@@ -115,7 +122,10 @@ function message(state: Extract<RatingPageState, { kind: 'message' }>): string {
   const back = state.windowId
     ? `<p><a href="/rate?window=${escapeHtml(encodeURIComponent(state.windowId))}">重新输入办件编号</a></p>`
     : '';
-  return `<section class="card" role="alert"><h2>${escapeHtml(state.title)}</h2><p>${escapeHtml(state.message)}</p>${back}</section>`;
+  const answers = state.answerOf
+    ? `<p><a href="/rate/answer?id=${escapeHtml(encodeURIComponent(state.answerOf))}">查看差评的处理结果</a></p>`
+    : '';
+  return `<section class="card" role="alert"><h2>${escapeHtml(state.title)}</h2><p>${escapeHtml(state.message)}</p>${answers}${back}</section>`;
 }
 
 export function renderRatingPage(state: RatingPageState, nonce: string): string {

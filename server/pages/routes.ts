@@ -102,7 +102,9 @@ async function stateFor(deps: RatingPageDeps, request: Request, given: RatingPag
     }
     if (record.alreadyRated) {
       const message = ERROR_CATALOGUE['evaluation.duplicate'].message;
-      return { status: 200, state: { kind: 'message', title: '该办件已评价', message } } as const;
+      // With the receipt's code: a 差评 whose answer link was lost (a closed tab, a dropped response) is found again.
+      const answerOf = record.answeredRatingId ?? undefined;
+      return { status: 200, state: { kind: 'message', title: '该办件已评价', message, answerOf } } as const;
     }
     const notNow = await notRateableNow(deps, record.id);
     if (notNow)

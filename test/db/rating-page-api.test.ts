@@ -199,6 +199,24 @@ describe('tags, QR codes and rating dimensions (issue 5)', () => {
     world.setNow(new Date('2026-11-26T10:00:00+08:00'));
   });
 
+  it('given a 办件 already rated with a 差评, when its receipt page is opened again with the code, then it says so and links to the answers; after a 好评, no link', async () => {
+    const bad = await registeredRecord();
+    const rated = await postRating(world.api, world.protector, badReviewBody(bad));
+    assert.equal(rated.status, 201, JSON.stringify(rated.body));
+    const again = await (await fetch(receiptPageUrl(world.api, world.protector, bad))).text();
+    assert.match(again, /该办件已评价/);
+    assert.ok(again.includes(`href="/rate/answer?id=${rated.body.id}"`), 'the answers of its 差评');
+    const good = await registeredRecord();
+    await postRating(world.api, world.protector, {
+      serviceRecordId: good,
+      channel: 'qr-code',
+      level: 'satisfied',
+    });
+    const goodAgain = await (await fetch(receiptPageUrl(world.api, world.protector, good))).text();
+    assert.match(goodAgain, /该办件已评价/);
+    assert.ok(!goodAgain.includes('/rate/answer'));
+  });
+
   it('given an address no page has, or a page that fails, then a Chinese page under the CSP; under /api the JSON error stays', async () => {
     for (const path of ['/', '/rate/xyz', '/no-such-page']) {
       const response = await fetch(`${world.api}${path}`);
