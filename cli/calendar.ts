@@ -71,7 +71,9 @@ async function run(
       expectArgumentCount(rest, 2);
       const result = (await calendar()).addWorkingDaysDetailed(date, workingDays);
       if (result.provisional) {
-        out.error('提示：计算经过尚未载入国务院放假通知的年份，按法定节日暂定，通知发布并载入后可能变化。');
+        out.error(
+          '提示：计算经过尚未载入国务院放假通知的年份（或其前一年 12 月 25 日以后、可能由该通知调整的日子），按法定节日暂定，通知发布并载入后可能变化。',
+        );
       }
       out.log(result.provisional ? `${result.date} provisional` : result.date);
       return EXIT_OK;
@@ -79,8 +81,14 @@ async function run(
     case 'is-working': {
       const date = parseDate(rest[0]);
       expectArgumentCount(rest, 1);
-      const status = (await calendar()).isWorkingDayDetailed(date);
-      if (status.provisional) out.error(`提示：${date.slice(0, 4)} 年的国务院放假通知尚未载入，结果为暂定。`);
+      const loaded = await calendar();
+      const status = loaded.isWorkingDayDetailed(date);
+      if (status.provisional) {
+        // A late-December day of a loaded year waits for the next year's notice, which may still decide it.
+        const year = Number(date.slice(0, 4));
+        const noticeYear = loaded.noticeYears.includes(year) ? year + 1 : year;
+        out.error(`提示：${noticeYear} 年的国务院放假通知尚未载入，结果为暂定。`);
+      }
       out.log(String(status.working));
       return EXIT_OK;
     }

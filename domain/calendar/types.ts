@@ -86,7 +86,10 @@ export type DayRule =
 
 export interface DayStatus {
   working: boolean;
-  /** True when the day's year has no national notice loaded: the answer may change when it is. */
+  /**
+   * True when the day's year has no national notice loaded, or the day is from 25 December of a year whose next
+   * notice is not loaded (it may still decide it): the answer may change when that notice is.
+   */
   provisional: boolean;
 }
 

@@ -9,16 +9,37 @@ import { RETURN_VISIT_MESSAGE } from '../../domain/case/return-visit.ts';
 import { EVALUATION_RECEIVED_MESSAGE } from '../../domain/evaluation/invitation.ts';
 import { stageVariablePrefix, type SlaStage } from '../../domain/case/sla-policy.ts';
 
+export interface TimerDate {
+  /** The date variable the timer must wait on (its timeDate). */
+  expression: string;
+  /** Why, for the process owner. */
+  why: string;
+}
+
+const WORKING_DAY_DUE =
+  '按工作日算出的期限：按时长或周期计时会错过法定假日和调休，放假安排公布后系统也无法移动它';
+
 /**
- * The timers code moves, with the date variable each must wait on (its timeDate): each stage's escalation timer
- * on the stage's due date (`${<stage>Due}`), the rating invitation's on its reminder and its window's end.
+ * The timers that must wait on a date the system computes: each stage's escalation timer on the stage's due date
+ * (`${<stage>Due}`), moved when a notice changes it; the rating invitation's reminder 24 hours after completion
+ * and its window's end, 5 working days after the reminder, moved likewise.
  */
-export const STAGE_TIMERS: ReadonlyMap<string, string> = new Map([
+export const STAGE_TIMERS: ReadonlyMap<string, TimerDate> = new Map<string, TimerDate>([
   ...Object.entries(STAGE_DEADLINE_ELEMENTS).flatMap(([stage, elements]) =>
-    elements ? [[elements.timerActivityId, `\${${stageVariablePrefix(stage as SlaStage)}Due}`] as const] : [],
+    elements
+      ? [
+          [
+            elements.timerActivityId,
+            { expression: `\${${stageVariablePrefix(stage as SlaStage)}Due}`, why: WORKING_DAY_DUE },
+          ] as const,
+        ]
+      : [],
   ),
-  [REMINDER_TIMER_ACTIVITY_ID, '${reminderAt}'],
-  [WINDOW_TIMER_ACTIVITY_ID, '${windowClosesAt}'],
+  [
+    REMINDER_TIMER_ACTIVITY_ID,
+    { expression: '${reminderAt}', why: '办结后 24 小时的提醒时间，由系统计算并记录，短信提醒据此发送' },
+  ],
+  [WINDOW_TIMER_ACTIVITY_ID, { expression: '${windowClosesAt}', why: WORKING_DAY_DUE }],
 ]);
 
 const CODE_ELEMENT_IDS: ReadonlySet<string> = new Set([

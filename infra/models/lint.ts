@@ -173,12 +173,12 @@ function codeReferenceProblems(
       if (typeof name === 'string') messages.add(name);
     }
     const due = element.id ? STAGE_TIMERS.get(element.id) : undefined;
-    if (due !== undefined && timeDateOf(element) !== due) {
+    if (due !== undefined && timeDateOf(element) !== due.expression) {
       problems.push({
         rule: 'hcp/stage-timer-due',
         category: 'error',
         elementId: element.id,
-        message: `计时器“${element.id}”须在系统按工作日算出的日期触发：定时类型为“日期”（timeDate），值为 ${due}；按时长或周期计时会错过法定假日和调休，系统也无法在放假安排公布后移动它。`,
+        message: `计时器“${element.id}”须在系统算出的日期触发：定时类型为“日期”（timeDate），值为 ${due.expression}（${due.why}）。`,
       });
     }
   });

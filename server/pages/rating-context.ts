@@ -30,10 +30,12 @@ export async function findRatingRecord(db: Db, id: string): Promise<RatingRecord
   const rated = await db('service_record_ratings as r')
     .leftJoin('cases as c', 'c.evaluation_id', 'r.evaluation_id')
     .where({ 'r.service_record_id': id, 'r.target': 'service' })
-    .orderByRaw('c.id is null')
-    .first<{ evaluation_id: string; case_id: string | null } | undefined>(
+    // The answers link only for this 办件's own rating: a theme's or batch's may be another unit's case.
+    .orderByRaw("c.id is null or r.applies_as <> 'own'")
+    .first<{ evaluation_id: string; case_id: string | null; applies_as: string } | undefined>(
       'r.evaluation_id',
       'c.id as case_id',
+      'r.applies_as',
     );
   return {
     id: row.id,
@@ -41,7 +43,7 @@ export async function findRatingRecord(db: Db, id: string): Promise<RatingRecord
     departmentName: row.department_name,
     institutionName: row.institution_name,
     alreadyRated: rated !== undefined,
-    answeredRatingId: rated?.case_id ? rated.evaluation_id : null,
+    answeredRatingId: rated?.case_id && rated.applies_as === 'own' ? rated.evaluation_id : null,
   };
 }
 

@@ -147,4 +147,5 @@ export function fraudSignalLabel(signal: string): string {
 }
 
 /** Beside a due date counted into a year whose holidays are not yet published (暂定). */
-export const PROVISIONAL_HINT = '期限跨入尚未公布放假安排的年份，公布后将重新计算';
+export const PROVISIONAL_HINT =
+  '期限跨入尚未公布放假安排的年份（或年末 12 月 25 日以后、次年通知可能调整的日子），通知公布后将重新计算';

@@ -46,6 +46,10 @@ describe('cli: hcp calendar', () => {
       assert.equal(result.stdout.at(-1), '2027-01-05 provisional');
       assert.match(result.stderr.join('\n'), /暂定/);
       assert.equal((await run(['is-working', '2027-02-05'], dir)).stdout.at(-1), 'false');
+      // A late-December day of 2026 waits for the 2027 notice, which may still decide it: the hint names 2027.
+      const lateDecember = await run(['is-working', '2026-12-28'], dir);
+      assert.equal(lateDecember.stdout.at(-1), 'true');
+      assert.match(lateDecember.stderr.join('\n'), /2027 年的国务院放假通知尚未载入/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
