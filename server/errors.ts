@@ -360,30 +360,27 @@ function clientErrorStatus(error: unknown): number | undefined {
 }
 
 /**
- * The catalogue entry of a request refused before any route saw it: a body too large (body-parser's 413),
- * in a charset or compression it does not read (415), unreadable (a broken gzip stream, a wrong length: 400),
- * or a path the router cannot percent-decode (a URIError with status 400).
+ * The catalogue entry of a request refused before any route saw it, else undefined: JSON that does not parse,
+ * a body too large (body-parser's 413), in a charset or compression it does not read (415), unreadable (a
+ * broken gzip stream, a wrong length: 400), or a path the router cannot percent-decode (a URIError, 400).
  */
-function clientErrorId(error: unknown): ErrorId {
+export function requestRefusalOf(error: unknown): ErrorId | undefined {
+  if (error instanceof SyntaxError && 'body' in error) return 'request.malformed_json';
   const status = clientErrorStatus(error);
+  if (status === undefined) return undefined;
   if (status === 413) return 'request.too_large';
   if (status === 415) return 'request.unsupported_encoding';
   if (error instanceof URIError) return 'request.malformed_url';
   return 'request.unreadable_body';
 }
 
-/** The catalogue entry of a request refused before a route saw it (its body or its address); else undefined. */
-export function requestRefusalOf(error: unknown): ErrorId | undefined {
-  if (error instanceof SyntaxError && 'body' in error) return 'request.malformed_json';
-  return clientErrorStatus(error) === undefined ? undefined : clientErrorId(error);
-}
-
 export function createErrorHandler(log: (line: string) => void): ErrorRequestHandler {
   return (error: unknown, _request, response, _next) => {
     let reply: { status: number; body: ErrorBody };
+    const refused = requestRefusalOf(error);
     if (error instanceof DomainError) reply = errorBody(error.id, error.details);
     else if (error instanceof ZodError) reply = errorBody('request.invalid', zodDetails(error));
-    else if (requestRefusalOf(error) !== undefined) reply = errorBody(requestRefusalOf(error)!);
+    else if (refused !== undefined) reply = errorBody(refused);
     else {
       log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       reply = errorBody('internal');
