@@ -7,7 +7,7 @@ import { EngineError } from '../engine-rest.ts';
 import { modelFiles } from '../deploy-models.ts';
 import { parseModel, kindOfResource } from './parse.ts';
 import { modelElements } from './elements.ts';
-import { codeReferencesIn } from './code-references.ts';
+import { codeReferencesIn, type CodeReferences } from './code-references.ts';
 import { lintModel, hasErrors } from './lint.ts';
 import { diffElements } from './diff.ts';
 import { createModelStore } from './store.ts';
@@ -62,6 +62,21 @@ export function createModelService(deps: ModelServiceDeps) {
     return parsed.filter((entry) => entry !== undefined);
   }
 
+  // What code relies on in each shipped process (processes/ ships with the code, so it is read once, on the
+  // first check, not on every lint of a model being edited).
+  let shippedReferences: Promise<Map<string, CodeReferences>> | undefined;
+  function codeReferencesOf(key: string): Promise<CodeReferences | undefined> {
+    shippedReferences ??= fileModels().then(
+      (files) =>
+        new Map(
+          files
+            .filter((file) => file.kind === 'bpmn')
+            .map((file) => [file.key, codeReferencesIn(file.xml)] as const),
+        ),
+    );
+    return shippedReferences.then((references) => references.get(key));
+  }
+
   async function deployedVersions(kind: ModelKind, key: string): Promise<EngineDefinition[]> {
     return engine.definitions(engineKind(kind), { key, sortBy: 'version', sortOrder: 'desc' });
   }
@@ -75,12 +90,12 @@ export function createModelService(deps: ModelServiceDeps) {
     const model = await parseModel(kind, xml);
     const elements = await modelElements(model);
     // What code relies on, of what the shipped version of this model holds: a new version must keep it.
-    const shipped = (await fileModels()).find((entry) => entry.kind === kind && entry.key === model.key);
+    const required = kind === 'bpmn' ? await codeReferencesOf(model.key) : undefined;
     const problems = await lintModel(model, elements, {
       servedTopics: deps.servedTopics,
       formTaskIds: deps.formTaskIds,
       departmentIds: await store.departmentIds(),
-      ...(shipped && kind === 'bpmn' ? { required: codeReferencesIn(shipped.xml) } : {}),
+      ...(required ? { required } : {}),
     });
     return { model, elements, problems };
   }
