@@ -3,11 +3,7 @@
 import { isSlaStage } from '../domain/case/sla-policy.ts';
 import { escalationMessage } from '../domain/case/messages.ts';
 import { markClockOverdue, openClock, recordEvent } from '../infra/stores/case-store.ts';
-import {
-  departmentsAwaitingOpinion,
-  notifyCaseSupervisors,
-  notifyStageOwners,
-} from './support/stage-owners.ts';
+import { notifyCaseSupervisors, notifyStageOwners } from './support/stage-owners.ts';
 import { openCaseStepWorker } from './adapter.ts';
 import type { TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
@@ -39,7 +35,7 @@ export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
         roles: ['unit-leader'],
         message,
         idempotencyKey: key,
-        ...(stage === 'consultation-opinion' ? { awaiting: departmentsAwaitingOpinion(task) } : {}),
+        task,
       });
       await notifyCaseSupervisors(trx, { caseId, message, idempotencyKey: key });
     });

@@ -3,7 +3,7 @@
 import { isSlaStage } from '../domain/case/sla-policy.ts';
 import { reminderMessage } from '../domain/case/messages.ts';
 import { markClockAtRisk, openClock, recordEvent } from '../infra/stores/case-store.ts';
-import { departmentsAwaitingOpinion, notifyStageOwners } from './support/stage-owners.ts';
+import { notifyStageOwners } from './support/stage-owners.ts';
 import { openCaseStepWorker } from './adapter.ts';
 import type { TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
@@ -33,7 +33,7 @@ export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
         roles: ['unit-staff', 'approval-reviewer', 'approval-coordinator', 'hotline-operator'],
         message: reminderMessage(caseId, stage, new Date(running.due_at)),
         idempotencyKey: `sla-reminded:${caseId}:${stage}:${running.round}`,
-        ...(stage === 'consultation-opinion' ? { awaiting: departmentsAwaitingOpinion(task) } : {}),
+        task,
       });
     });
     return { kind: 'complete' };

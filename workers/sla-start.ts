@@ -59,6 +59,7 @@ export function createWorker({ db, planner, clock }: WorkerDeps): TopicWorker {
             started.due,
           ),
           idempotencyKey: idempotencyKey,
+          task,
         });
       }
       return started;

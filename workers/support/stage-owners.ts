@@ -54,7 +54,7 @@ function arrayVariable(value: unknown): unknown[] {
  * whose timers fire once for all of them: its reminder and 超期督办 concern those that have not answered,
  * not the case's unit.
  */
-export function departmentsAwaitingOpinion(task: { variable(name: string): unknown }): string[] {
+function departmentsAwaitingOpinion(task: { variable(name: string): unknown }): string[] {
   const given = new Set(
     arrayVariable(task.variable('consultationOpinions')).map(
       (opinion) => (opinion as { departmentId?: unknown } | null)?.departmentId,
@@ -67,7 +67,7 @@ export function departmentsAwaitingOpinion(task: { variable(name: string): unkno
 
 /**
  * The people of the stage's owner department holding `roles`; for 会商意见, of each department whose opinion
- * is missing (`awaiting`).
+ * is missing (read from the task's variables).
  */
 export async function notifyStageOwners(
   trx: Knex.Transaction,
@@ -77,11 +77,14 @@ export async function notifyStageOwners(
     roles: string[];
     message: { subject: string; body: string };
     idempotencyKey: string;
-    awaiting?: readonly string[];
+    task: { variable(name: string): unknown };
   },
 ): Promise<void> {
-  const owner = options.awaiting ? undefined : await stageOwnerDepartment(trx, options.caseId, options.stage);
-  const departments = options.awaiting ?? (owner ? [owner] : []);
+  const owners =
+    options.stage === 'consultation-opinion'
+      ? departmentsAwaitingOpinion(options.task)
+      : [await stageOwnerDepartment(trx, options.caseId, options.stage)];
+  const departments = owners.filter((id): id is string => typeof id === 'string');
   for (const departmentId of departments) {
     await notifyContacts(trx, await contactsOf(trx, { roles: options.roles, departmentId }), options);
   }
