@@ -4,7 +4,7 @@
 // tasks still to come. (The reminder timers, at 60 % of the time, are not moved.)
 import { formatEngineDate } from './engine-variables.ts';
 import type { EngineClient, EngineTask, EngineTaskUpdate } from './engine-rest.ts';
-import { stageVariablePrefix, type SlaStage } from '../domain/case/sla-policy.ts';
+import { stageDueVariable, type SlaStage } from '../domain/case/sla-policy.ts';
 
 /** bad-review's 再次整改计时, after a return visit found the rater dissatisfied (workers/sla-start.ts). */
 export const NEXT_ROUND_ACTIVITY = 'Task_StartNextRound';
@@ -144,7 +144,7 @@ async function moveDueVariable(
   stage: SlaStage,
   due: Date,
 ): Promise<void> {
-  const name = `${stageVariablePrefix(stage)}Due`;
+  const name = stageDueVariable(stage);
   for (const id of instanceIds) {
     const current = (await engine.processVariables(id))[name];
     if (!current || sameInstant(typeof current.value === 'string' ? current.value : null, due)) continue;

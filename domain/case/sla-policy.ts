@@ -38,6 +38,11 @@ export function stageVariablePrefix(stage: SlaStage): string {
   return stage.replace(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
 }
 
+/** 'appeal-review' → 'appealReviewDue': the process variable holding the stage's due date (timers, tasks). */
+export function stageDueVariable(stage: SlaStage): string {
+  return `${stageVariablePrefix(stage)}Due`;
+}
+
 /** What processes/sla-policy.dmn ships with (test/engine/sla-policy.test.ts checks they agree). */
 export const DEFAULT_STAGE_WORKING_DAYS = {
   verify: 1,

@@ -7,7 +7,7 @@ import { REMINDER_TIMER_ACTIVITY_ID, WINDOW_TIMER_ACTIVITY_ID } from '../engine-
 import { FRAUD_CONFIRMED_MESSAGE, FRAUD_CONFIRMED_SUB_PROCESS } from '../outbox/fraud-case-ender.ts';
 import { RETURN_VISIT_MESSAGE } from '../../domain/case/return-visit.ts';
 import { EVALUATION_RECEIVED_MESSAGE } from '../../domain/evaluation/invitation.ts';
-import { stageVariablePrefix, type SlaStage } from '../../domain/case/sla-policy.ts';
+import { stageDueVariable, type SlaStage } from '../../domain/case/sla-policy.ts';
 
 export interface TimerDate {
   /** The date variable the timer must wait on (its timeDate). */
@@ -30,7 +30,7 @@ export const STAGE_TIMERS: ReadonlyMap<string, TimerDate> = new Map<string, Time
       ? [
           [
             elements.timerActivityId,
-            { expression: `\${${stageVariablePrefix(stage as SlaStage)}Due}`, why: WORKING_DAY_DUE },
+            { expression: `\${${stageDueVariable(stage as SlaStage)}}`, why: WORKING_DAY_DUE },
           ] as const,
         ]
       : [],

@@ -1,7 +1,7 @@
 // Planning a stage's clock: the policy's working days, the calendar's due date (end of the day, Asia/
 // Shanghai), the reminder instant. The plan becomes process variables (…Due, …RemindAt, read by the
 // user task's dueDate and its two timers) and an sla_clocks row, written together.
-import { reminderAt, stageVariablePrefix } from '../../domain/case/sla-policy.ts';
+import { reminderAt, stageDueVariable, stageVariablePrefix } from '../../domain/case/sla-policy.ts';
 import { startClock } from '../stores/case-store.ts';
 import type { DeadlineCalculator, SlaStage } from '../../domain/case/sla-policy.ts';
 import type { SlaPolicy } from './policy.ts';
@@ -53,8 +53,10 @@ export function createStagePlanner({
 
 /** { verifyDue, verifyRemindAt } for the model's expressions. */
 export function stageVariables(plan: StagePlan): Record<string, unknown> {
-  const prefix = stageVariablePrefix(plan.stage);
-  return { [`${prefix}Due`]: plan.due, [`${prefix}RemindAt`]: plan.remindAt };
+  return {
+    [stageDueVariable(plan.stage)]: plan.due,
+    [`${stageVariablePrefix(plan.stage)}RemindAt`]: plan.remindAt,
+  };
 }
 
 /**
