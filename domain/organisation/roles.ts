@@ -29,3 +29,8 @@ export const CASEWORK_ROLES: readonly UserRole[] = [
 export function worksCases(role: string): boolean {
   return (CASEWORK_ROLES as readonly string[]).includes(role);
 }
+
+/** The roles that watch cases without working them: they may look at tasks and urge them (催办). */
+export function watchesCases(role: string): boolean {
+  return role === 'supervisor' || role === 'admin';
+}

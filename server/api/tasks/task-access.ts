@@ -4,7 +4,7 @@
 import { DomainError } from '../../../domain/errors.ts';
 import { EngineError, isOptimisticLockingFailure } from '../../../infra/engine-rest.ts';
 import { canSeeCase } from '../../auth/case-access.ts';
-import { worksCases } from '../../../domain/organisation/roles.ts';
+import { watchesCases, worksCases } from '../../../domain/organisation/roles.ts';
 import { caseIdsByProcessInstance } from './task-rows.ts';
 import type { Db } from '../../../infra/db.ts';
 import type { EngineClient, EngineTask } from '../../../infra/engine-rest.ts';
@@ -46,8 +46,7 @@ export async function taskInView(
     worksCases(user.role) &&
     (task.assignee === user.id || candidateGroups.some((group) => user.departmentIds.includes(group)));
   // Supervisors and admins may look at (and urge) the tasks of cases they may see; asked only when needed.
-  const watching = async () =>
-    (user.role === 'supervisor' || user.role === 'admin') && (await canSeeCase(deps, user, caseId));
+  const watching = async () => watchesCases(user.role) && (await canSeeCase(deps, user, caseId));
   if (!workable && !(await watching())) throw new DomainError('task.not_visible', { id });
   return { task, caseId, candidateGroups, workable };
 }

@@ -1,7 +1,7 @@
 // The engine task query behind 待办: my departments' open tasks (or, for a supervisor, their jurisdiction's),
 // narrowed by the list's filters. Item and SLA filters become business keys and due-date bounds.
 import { DateTime } from 'luxon';
-import { worksCases } from '../../../domain/organisation/roles.ts';
+import { watchesCases, worksCases } from '../../../domain/organisation/roles.ts';
 import { z } from 'zod';
 import { countdownBoundaries } from '../../../domain/case/sla-countdown.ts';
 import { CALENDAR_ZONE, startOfShanghaiDay } from '../../../domain/calendar/shanghai-time.ts';
@@ -82,8 +82,7 @@ export async function buildTodoQuery(
 ): Promise<Record<string, unknown> | undefined> {
   const query: Record<string, unknown> = {};
   // A process owner works on models, not cases: no 待办, whatever department the account sits in.
-  const watches = user.role === 'supervisor' || user.role === 'admin';
-  if (!watches && !worksCases(user.role)) return undefined;
+  if (!watchesCases(user.role) && !worksCases(user.role)) return undefined;
   if (filters.group) {
     query.candidateGroup = filters.group;
     query.includeAssignedTasks = true;
