@@ -2,7 +2,7 @@
 // ratings as statistics count them (counted_ratings: neither not adopted after appeal nor confirmed
 // fraudulent), by level, channel, kind and responsible unit; the 办件 completed in the period, rated or 未评;
 // and the 差评 cases of the period's ratings, how far they got. Counts only: no rating, rater or text.
-import { EVALUATION_LEVELS, type EvaluationLevel } from '../../domain/evaluation/levels.ts';
+import { isEvaluationLevel, type EvaluationLevel } from '../../domain/evaluation/levels.ts';
 import { ON_SITE_CHANNELS } from '../../domain/evaluation/channels.ts';
 import { emptyLevelCounts, type LevelCounts, type UnitCounts } from '../../domain/statistics/indicators.ts';
 import type { Executor } from '../db.ts';
@@ -61,13 +61,13 @@ export async function ratingCounts(db: Executor, period: PeriodBounds): Promise<
     }[];
   }>(RATINGS_SQL, [period.from, period.to, period.from, period.to]);
   return result.rows
-    .filter((row) => (EVALUATION_LEVELS as readonly string[]).includes(row.level))
+    .filter((row): row is typeof row & { level: EvaluationLevel } => isEvaluationLevel(row.level))
     .map((row) => ({
       unit: row.unit,
       unitName: row.unit_name,
       kind: row.kind,
       channel: row.channel,
-      level: row.level as EvaluationLevel,
+      level: row.level,
       count: row.count,
     }));
 }
