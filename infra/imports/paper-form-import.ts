@@ -178,7 +178,7 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
       for (let start = 0; start < rows.length; start += chunkSize) {
         const { prepared, earlier } = await prepareChunk(rows.slice(start, start + chunkSize), context);
         outcomes.push(...earlier);
-        const planned = planImportedChunk(db, prepared, true);
+        const planned = planImportedChunk(db, prepared);
         const before = written;
         written = (async () => {
           // The chunk before first: should it fail, its error is the import's, not a later chunk's.

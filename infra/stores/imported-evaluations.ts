@@ -127,43 +127,26 @@ async function alreadyRated(trx: Knex, rows: readonly ImportedRow<NewEvaluation>
 }
 
 /**
- * The checks of a chunk against the ledger: rows an earlier import stored are skipped or refused, rows whose
- * 办件 already has a rating of that target are refused (art. 9). Under the lock (appendImportedChunk) or before
- * it (planImportedChunk); the rest come back `fresh`.
+ * The checks of a chunk against the ledger: rows whose 办件 already has a rating of that target are skipped or
+ * refused as changed when an earlier import stored them, else refused as duplicates (art. 9). Only rows already
+ * rated are looked up among earlier imports: a row an import stored is rated by it. Under the lock
+ * (appendImportedChunk) or before it (planImportedChunk); the rest come back `fresh`.
  */
 async function checkChunk(
   db: Knex,
   rows: readonly ImportedRow<NewEvaluation>[],
-  earlierImportsSortedOut = false,
 ): Promise<{ fresh: ImportedRow<NewEvaluation>[]; outcomes: RowOutcome[] }> {
-  let { fresh: unseen, outcomes } = earlierImportsSortedOut
-    ? { fresh: [...rows], outcomes: [] as RowOutcome[] }
-    : await sortOutPreviouslyImported(db, rows);
-  const rated = await alreadyRated(db, unseen);
-  if (earlierImportsSortedOut && rated.size > 0) {
-    // Rated since they were set aside: by another import of the same rows (skipped, or refused as changed),
-    // or by another channel (a duplicate, below). Only those are asked about.
-    const ratedKey = (row: ImportedRow<NewEvaluation>) =>
-      `${row.evaluation.serviceRecordId}:${row.evaluation.target}`;
-    const again = await sortOutPreviouslyImported(
-      db,
-      unseen.filter((row) => rated.has(ratedKey(row))),
-    );
-    const imported = new Set(again.outcomes.map((outcome) => outcome.rowNumber));
-    outcomes = [...outcomes, ...again.outcomes];
-    // Their keys stay in `rated`: no other row of the chunk has them (a file names a 办件 and target once).
-    unseen = unseen.filter((row) => !imported.has(row.rowNumber));
+  const rated = await alreadyRated(db, rows);
+  const isRated = (row: ImportedRow<NewEvaluation>) =>
+    rated.has(`${row.evaluation.serviceRecordId}:${row.evaluation.target}`);
+  const { fresh: byOtherChannels, outcomes } = await sortOutPreviouslyImported(db, rows.filter(isRated));
+  for (const row of byOtherChannels) {
+    const error = new DomainError('evaluation.duplicate', {
+      serviceRecordId: row.evaluation.serviceRecordId,
+    });
+    outcomes.push({ rowNumber: row.rowNumber, status: 'refused', error });
   }
-  const fresh: ImportedRow<NewEvaluation>[] = [];
-  for (const row of unseen) {
-    const { evaluation } = row;
-    if (!rated.has(`${evaluation.serviceRecordId}:${evaluation.target}`)) fresh.push(row);
-    else {
-      const error = new DomainError('evaluation.duplicate', { serviceRecordId: evaluation.serviceRecordId });
-      outcomes.push({ rowNumber: row.rowNumber, status: 'refused', error });
-    }
-  }
-  return { fresh, outcomes };
+  return { fresh: rows.filter((row) => !isRated(row)), outcomes };
 }
 
 /** One chunk in one transaction under the ledger lock; returns an outcome for every row, in row order. */
@@ -226,22 +209,16 @@ export interface ChunkPlan {
 }
 
 /** The checks of appendImportedChunk, made outside the lock and outside a transaction. */
-/**
- * `earlierImportsSortedOut`: the caller has just set aside the rows an earlier import stored (paper forms do,
- * before judging them): not asked again here. Should one be stored meanwhile, its key refuses the write and
- * the chunk is done the careful way, which asks under the lock.
- */
 export async function planImportedChunk(
   db: Db,
   rows: readonly ImportedRow<NewEvaluation>[],
-  earlierImportsSortedOut = false,
 ): Promise<ChunkPlan> {
   const grouped = await recordsInBatchOrTheme(
     db,
     rows.map((row) => row.evaluation.serviceRecordId),
   );
   if (grouped.size > 0) return { rows, outcomes: [], fresh: [], careful: true };
-  return { rows, ...(await checkChunk(db, rows, earlierImportsSortedOut)), careful: false };
+  return { rows, ...(await checkChunk(db, rows)), careful: false };
 }
 
 /**

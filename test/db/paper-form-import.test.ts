@@ -412,7 +412,7 @@ describe('paper forms imported from Excel (issue 5)', () => {
     const rows = [row(importedMeanwhile, 2), row(untouched, 3)];
     const other = { ...row(importedMeanwhile, 7), fingerprint: rows[0]!.fingerprint };
     await appendPlannedChunk(rating.db, randomUUID(), await planImportedChunk(rating.db, [other]));
-    const plan = await planImportedChunk(rating.db, rows, true);
+    const plan = await planImportedChunk(rating.db, rows);
     const outcomes = await appendPlannedChunk(rating.db, randomUUID(), plan);
     assert.deepEqual(
       outcomes.map((outcome) => [outcome.rowNumber, outcome.status]),
