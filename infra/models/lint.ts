@@ -4,7 +4,8 @@
 //   check:models` runs it on processes/;
 // - what the engine or this system would trip over: import warnings, a process or decision without a
 //   history time-to-live (the engine refuses it), an external-task topic no worker serves (the case
-//   would wait forever), a candidate group that is the id of no department (nobody would see the task);
+//   would wait forever), a candidate group that is the id of no department (nobody would see the task),
+//   anything that makes the engine run code (./code-execution.ts);
 // - for DMN: integer outputs that are not integers, and for the SLA policy a stage without a rule.
 // Only problems of category `error` block a deploy.
 import fs from 'node:fs';
@@ -14,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { SLA_STAGES } from '../../domain/case/sla-policy.ts';
 import { SLA_POLICY_DECISION_KEY, SLA_POLICY_OUTPUTS } from '../sla/policy.ts';
 import { STAGE_TIMERS, type CodeReferences } from './code-references.ts';
+import { codeExecutionProblems } from './code-execution.ts';
 import type { ModdleElement, ParsedModel } from './parse.ts';
 import type { ModelElement } from './elements.ts';
 
@@ -443,6 +445,7 @@ export async function lintModel(
   } else {
     problems.push(...dmnProblems(model));
   }
+  problems.push(...codeExecutionProblems(model));
   const names = new Map(elements.map((element) => [element.id, element.name]));
   return problems.map((problem) => ({
     ...problem,

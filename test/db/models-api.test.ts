@@ -284,6 +284,81 @@ describe('the modeler API refuses bad input (issue 7)', function () {
       );
     });
 
+    it('given a model that would make the engine run code — a Java class, a delegate, a listener, a script, a script condition, a method call in an expression — when deployed, then each is refused by hcp/runs-code naming its element', async () => {
+      const runsCode = async (xml: string, kind = 'bpmn') => {
+        assert.notEqual(xml, kind === 'bpmn' ? BAD_REVIEW : SLA_POLICY, 'the variant must differ');
+        return (await refusedDeploy(xml, kind))
+          .filter((problem) => problem.rule === 'hcp/runs-code')
+          .map((problem) => problem.elementId);
+      };
+      const external = 'camunda:type="external" camunda:topic="hotline-handover"';
+      assert.deepEqual(await runsCode(BAD_REVIEW.replace(external, 'camunda:class="java.lang.Runtime"')), [
+        'Task_HotlineHandover',
+      ]);
+      assert.deepEqual(
+        await runsCode(BAD_REVIEW.replace(external, 'camunda:delegateExpression="${runtimeService}"')),
+        ['Task_HotlineHandover'],
+      );
+      const verifyStage = '<camunda:inputParameter name="stage">verify</camunda:inputParameter>';
+      const listener = await runsCode(
+        BAD_REVIEW.replace(
+          verifyStage,
+          `${verifyStage}</camunda:inputOutput><camunda:executionListener event="start" expression="\${execution.setVariable('verifyDue', null)}" /><camunda:inputOutput>`,
+        ),
+      );
+      // The listener itself, and the call in its expression.
+      assert.deepEqual(listener, ['Task_RemindVerifyComplaint', 'Task_RemindVerifyComplaint']);
+      assert.deepEqual(
+        await runsCode(
+          BAD_REVIEW.replace(
+            verifyStage,
+            '<camunda:inputParameter name="stage"><camunda:script scriptFormat="javascript">"verify"</camunda:script></camunda:inputParameter>',
+          ),
+        ),
+        ['Task_RemindVerifyComplaint'],
+      );
+      const realNameFlow = '<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${realName}';
+      assert.deepEqual(
+        await runsCode(
+          BAD_REVIEW.replace(
+            realNameFlow,
+            '<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression" language="groovy">true',
+          ),
+        ),
+        ['Flow_NeedsReturnVisit'],
+      );
+      const called = await refusedDeploy(
+        BAD_REVIEW.replace(
+          realNameFlow,
+          `${realNameFlow.slice(0, -'${realName}'.length)}\${realName and runtimeService.deleteProcessInstance(execution.processInstanceId, 'x') == null}`,
+        ),
+      );
+      const call = called.find((problem) => problem.rule === 'hcp/runs-code');
+      assert.equal(call?.elementId, 'Flow_NeedsReturnVisit');
+      assert.match(call!.message, /deleteProcessInstance\(…\)/);
+      assert.deepEqual(
+        await runsCode(
+          SLA_POLICY.replace('<inputExpression id=', '<inputExpression expressionLanguage="groovy" id='),
+          'dmn',
+        ),
+        ['InputExpression_Stage'],
+      );
+      // What the shipped models do passes: grouping parentheses, a JSON variable read by its readers.
+      const grouped = BAD_REVIEW.replace(
+        realNameFlow,
+        realNameFlow.replace('${realName}', "${not (realName == 'a(b)')}"),
+      );
+      const consultation = fs.readFileSync('processes/consultation.bpmn', 'utf8');
+      assert.match(consultation, /\.elements\(\)/);
+      for (const xml of [grouped, consultation]) {
+        const lint = await owner.call('POST', '/api/models/lint', { kind: 'bpmn', xml });
+        assert.deepEqual(
+          rulesOf({ error: { details: lint.body } }).filter((rule) => rule === 'hcp/runs-code'),
+          [],
+        );
+      }
+    });
+
     it('given an SLA policy with a non-integer verify limit, 0 days, a reminder past the deadline, a renamed output or a stage without a rule, when deployed, then refused', async () => {
       const notInteger = SLA_POLICY.replace(
         '<outputEntry id="OutputEntry_Verify_Days"><text>1</text>',

@@ -1,0 +1,222 @@
+// What a model may not carry: anything that makes the engine run code a process owner wrote. The engine runs
+// inside the city's network with its database credentials; a model it deploys is code to it. In this system
+// every automated step is an external task done by our workers, so a model needs none of the engine's own
+// ways to run code, and the modeler refuses them (lint rule hcp/runs-code):
+// - script tasks, scripts anywhere (listeners, input/output parameters), script conditions (a `language`);
+// - Java classes and delegate expressions (camunda:class, camunda:delegateExpression, a call activity's
+//   variable mapping class or delegate), listeners of any kind, connectors, scripts loaded from a resource;
+// - in expressions (${…} and #{…}), calls of any method but the JSON variables' own readers (Spin's
+//   elements(), stringValue(), prop(…) …): JUEL reaches every Spring bean and, through `execution`, the
+//   engine's services, and a call is how either would be made to act;
+// - in DMN, an expression language other than FEEL.
+import type { ModdleElement, ParsedModel } from './parse.ts';
+
+export interface CodeExecutionProblem {
+  rule: 'hcp/runs-code';
+  category: 'error';
+  elementId: string | undefined;
+  message: string;
+}
+
+/** Methods of Spin's JSON values that only read (what the shipped models call on their JSON variables). */
+const READING_METHODS = new Set([
+  'elements',
+  'stringValue',
+  'numberValue',
+  'boolValue',
+  'prop',
+  'hasProp',
+  'isNull',
+  'isString',
+  'isNumber',
+  'isBoolean',
+  'isArray',
+  'isObject',
+  'isValue',
+]);
+
+/** EL operators written as words: a parenthesis after one of them groups, it calls nothing. */
+const WORD_OPERATORS = new Set([
+  'and',
+  'or',
+  'not',
+  'eq',
+  'ne',
+  'lt',
+  'gt',
+  'le',
+  'ge',
+  'div',
+  'mod',
+  'empty',
+  'instanceof',
+]);
+
+/** Element types that run code or call out whatever their attributes say. */
+const CODE_TYPES: Record<string, string> = {
+  'bpmn:ScriptTask': '脚本任务',
+  'camunda:Script': '脚本',
+  'camunda:ExecutionListener': '执行监听器',
+  'camunda:TaskListener': '任务监听器',
+  'camunda:Connector': '连接器',
+};
+
+/** Attributes that name code for the engine to load and run. */
+const CODE_ATTRIBUTES: Record<string, string> = {
+  'camunda:class': 'Java 类（camunda:class）',
+  'camunda:delegateExpression': '委托表达式（camunda:delegateExpression）',
+  'camunda:variableMappingClass': '变量映射类（camunda:variableMappingClass）',
+  'camunda:variableMappingDelegateExpression': '变量映射委托（camunda:variableMappingDelegateExpression）',
+  'camunda:resource': '外部资源（camunda:resource）',
+};
+
+const FEEL_LANGUAGES = new Set([
+  'feel',
+  'http://www.omg.org/spec/FEEL/20140401',
+  'https://www.omg.org/spec/DMN/20191111/FEEL/',
+  'https://www.omg.org/spec/DMN/20191111/FEEL',
+]);
+
+const IDENTIFIER_CHAR = /[\w$:]/;
+
+/**
+ * The code of each ${…} or #{…} in a text, string literals blanked out (a parenthesis in a literal calls
+ * nothing); none when the text holds no expression.
+ */
+export function expressionCode(text: string): string[] {
+  const found: string[] = [];
+  let index = 0;
+  while (index < text.length) {
+    const start = text.slice(index).search(/[$#]\{/);
+    if (start < 0) break;
+    let position = index + start + 2;
+    let code = '';
+    let quote: string | undefined;
+    for (; position < text.length; position += 1) {
+      const character = text[position]!;
+      if (quote) {
+        if (character === '\\') position += 1;
+        else if (character === quote) quote = undefined;
+        continue;
+      }
+      if (character === "'" || character === '"') {
+        quote = character;
+        code += ' ';
+      } else if (character === '}') break;
+      else code += character;
+    }
+    found.push(code);
+    index = position + 1;
+  }
+  return found;
+}
+
+/**
+ * The calls an expression's code makes that the rule refuses: a method other than READING_METHODS, a function
+ * (`fn:name(…)`, `name(…)`), or the call of something computed (`a['b'](…)`). Parentheses that group pass.
+ */
+export function refusedCalls(code: string): string[] {
+  const refused: string[] = [];
+  for (let index = 0; index < code.length; index += 1) {
+    if (code[index] !== '(') continue;
+    let end = index - 1;
+    while (end >= 0 && /\s/.test(code[end]!)) end -= 1;
+    if (end < 0) continue;
+    if (code[end] === ']' || code[end] === ')') {
+      refused.push('[…](…)');
+      continue;
+    }
+    let begin = end;
+    while (begin >= 0 && IDENTIFIER_CHAR.test(code[begin]!)) begin -= 1;
+    // A colon with nothing before it is the ternary's (`a ? b : (c)`), not a function's prefix.
+    const name = code.slice(begin + 1, end + 1).replace(/^:+/, '');
+    if (name === '' || WORD_OPERATORS.has(name)) continue;
+    const isMethod = /\.\s*$/.test(code.slice(0, begin + 1));
+    if (isMethod && READING_METHODS.has(name)) continue;
+    refused.push(`${name}(…)`);
+  }
+  return refused;
+}
+
+interface PropertyDescriptor {
+  name: string;
+  isReference?: boolean;
+  type: string;
+}
+
+const SKIPPED_PROPERTIES = new Set(['diagrams', 'dmnDI', 'incoming', 'outgoing']);
+
+/** Every element and every string value of a model, the element each belongs to beside it. */
+function visitAll(
+  root: ModdleElement,
+  visit: (element: ModdleElement, owner: ModdleElement | undefined) => void,
+  text: (value: string, name: string, element: ModdleElement, owner: ModdleElement | undefined) => void,
+): void {
+  const seen = new Set<ModdleElement>();
+  const walk = (element: ModdleElement, owner: ModdleElement | undefined) => {
+    if (seen.has(element)) return;
+    seen.add(element);
+    const elementOwner = element.id ? element : owner;
+    visit(element, owner);
+    for (const [name, value] of Object.entries(element.$attrs ?? {})) {
+      if (typeof value === 'string') text(value, name, element, elementOwner);
+    }
+    const descriptor = (element as { $descriptor?: { properties?: PropertyDescriptor[] } }).$descriptor;
+    for (const property of descriptor?.properties ?? []) {
+      if (property.isReference || SKIPPED_PROPERTIES.has(property.name)) continue;
+      const value = element.get(property.name) as unknown;
+      const values = Array.isArray(value) ? (value as unknown[]) : [value];
+      for (const item of values) {
+        if (typeof item === 'string') text(item, property.name, element, elementOwner);
+        else if (item && typeof item === 'object' && '$type' in item)
+          walk(item as ModdleElement, elementOwner);
+      }
+    }
+  };
+  walk(root, undefined);
+}
+
+/** The model's problems of rule hcp/runs-code, each naming the element (or its nearest element with an id). */
+export function codeExecutionProblems(model: ParsedModel): CodeExecutionProblem[] {
+  const problems: CodeExecutionProblem[] = [];
+  const refuse = (owner: ModdleElement | undefined, what: string) =>
+    problems.push({
+      rule: 'hcp/runs-code',
+      category: 'error',
+      elementId: owner?.id,
+      message: `模型不得让引擎执行代码：${what}。本系统的自动步骤一律是外部任务，由系统的处理程序（workers/）执行。`,
+    });
+  visitAll(
+    model.root,
+    (element, owner) => {
+      const kind = CODE_TYPES[element.$type];
+      if (kind) refuse(element.id ? element : owner, `含有${kind}`);
+      for (const [attribute, kindOfCode] of Object.entries(CODE_ATTRIBUTES)) {
+        if (element.get(attribute) !== undefined) refuse(element.id ? element : owner, `使用了${kindOfCode}`);
+      }
+      const language = element.get('language') as unknown;
+      if (model.kind === 'bpmn' && typeof language === 'string' && language.trim()) {
+        refuse(owner, `条件或表达式使用了脚本语言“${language}”`);
+      }
+      const expressionLanguage = element.get('expressionLanguage') as unknown;
+      if (
+        model.kind === 'dmn' &&
+        typeof expressionLanguage === 'string' &&
+        !FEEL_LANGUAGES.has(expressionLanguage.trim())
+      ) {
+        refuse(element.id ? element : owner, `决策表达式只能用 FEEL，不能用“${expressionLanguage}”`);
+      }
+    },
+    (value, _name, _element, owner) => {
+      for (const code of expressionCode(value)) {
+        for (const call of refusedCalls(code)) {
+          refuse(
+            owner,
+            `表达式“${value.trim()}”调用了 ${call}（表达式中只能读取流程变量，JSON 变量可用 elements()、stringValue()、prop() 等读取方法）`,
+          );
+        }
+      }
+    },
+  );
+  return problems;
+}
