@@ -28,7 +28,7 @@ import { ratingPageRoutes } from './pages/routes.ts';
 import { statisticsPageRoutes } from './pages/statistics-page.ts';
 import { pageErrorHandler, pageNotFound } from './pages/error-pages.ts';
 import { statisticsRoutes } from './api/statistics/routes.ts';
-import { cachedFigures } from './api/statistics/published-figures.ts';
+import { cachedFigures, publishedFigures } from './api/statistics/published-figures.ts';
 import { webUiRoutes } from './pages/web-ui-routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { sessionMiddleware } from './auth/middleware.ts';
@@ -98,7 +98,7 @@ export function createApp(deps: AppDeps): express.Express {
     clock: deps.clock,
   });
   // The published figures (art. 25), one cache for the API and the page.
-  const publishedFiguresOfMonth = cachedFigures(deps.db);
+  const publishedFiguresOfMonth = cachedFigures((period, now) => publishedFigures(deps.db, period, now));
   const app = express();
   app.disable('x-powered-by');
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);

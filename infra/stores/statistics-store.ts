@@ -15,6 +15,11 @@ export interface PeriodBounds {
 export interface RatingCountRow {
   unit: string | null;
   unitName: string | null;
+  /**
+   * A theme's overall rating applies to every item of the theme (art. 9): the other units handling its 办件
+   * answer to it too, in the ranking. Counted once in every total.
+   */
+  themeUnits: { id: string; name: string }[];
   kind: string;
   channel: string;
   level: EvaluationLevel;
@@ -26,20 +31,29 @@ export interface RatingCountRow {
 // item's unit. Each ledger read by its rating time's index: the 办件 ledger through counted_evaluations
 // (which has the target), the other through counted_ratings, whose 办件 branch its ledger test switches off.
 // The kind of a 办件's rating is counted_ratings' (现场 or 网上 by channel: ON_SITE_SQL, tested against it).
+// A theme's overall rating (theme_overall_ratings) also names the other units handling the theme's 办件.
 const ON_SITE_SQL = `(${ON_SITE_CHANNELS.map((channel) => `'${channel}'`).join(', ')})`;
 const RATINGS_SQL = `
-  select d.id as unit, d.name as unit_name, r.kind, r.channel, r.level, count(*)::int as count
+  select d.id as unit, d.name as unit_name, r.theme_units, r.kind, r.channel, r.level, count(*)::int as count
     from (
       select case when e.channel in ${ON_SITE_SQL} then 'on-site' else 'online' end as kind,
              e.channel::text as channel, e.level::text as level,
-             coalesce(p.builder_department_id, sr.handling_department_id) as unit
+             coalesce(p.builder_department_id, sr.handling_department_id) as unit,
+             case when t.evaluation_id is not null then (
+               select coalesce(json_agg(json_build_object('id', md.id, 'name', md.name) order by md.id), '[]')
+                 from departments md
+                where md.id <> sr.handling_department_id
+                  and exists (select 1 from service_records m
+                               where m.theme_id = sr.theme_id and m.handling_department_id = md.id)
+             )::text else '[]' end as theme_units
         from counted_evaluations e
         join service_records sr on sr.id = e.service_record_id
         left join platforms p on e.target = 'platform' and p.id = sr.platform_id
+        left join theme_overall_ratings t on t.evaluation_id = e.id
        where e.rated_at >= ? and e.rated_at < ?
       union all
       select r.kind, r.channel::text, r.level::text,
-             coalesce(p.builder_department_id, i.department_id, si.department_id)
+             coalesce(p.builder_department_id, i.department_id, si.department_id), '[]'
         from counted_ratings r
         left join institutions i on i.id = r.institution_id
         left join service_items si on si.code = r.item_code
@@ -47,13 +61,14 @@ const RATINGS_SQL = `
        where r.ledger = 'subject_evaluations' and r.rated_at >= ? and r.rated_at < ?
     ) r
     left join departments d on d.id = r.unit
-   group by d.id, d.name, r.kind, r.channel, r.level`;
+   group by d.id, d.name, r.theme_units, r.kind, r.channel, r.level`;
 
 export async function ratingCounts(db: Executor, period: PeriodBounds): Promise<RatingCountRow[]> {
   const result = await db.raw<{
     rows: {
       unit: string | null;
       unit_name: string | null;
+      theme_units: string;
       kind: string;
       channel: string;
       level: string;
@@ -65,6 +80,7 @@ export async function ratingCounts(db: Executor, period: PeriodBounds): Promise<
     .map((row) => ({
       unit: row.unit,
       unitName: row.unit_name,
+      themeUnits: JSON.parse(row.theme_units) as { id: string; name: string }[],
       kind: row.kind,
       channel: row.channel,
       level: row.level,
@@ -72,17 +88,23 @@ export async function ratingCounts(db: Executor, period: PeriodBounds): Promise<
     }));
 }
 
-/** The counts of each unit, for the ranking; ratings with no unit known are left out of it. */
+/**
+ * The counts of each unit, for the ranking: a theme's overall rating counts for every unit handling one of the
+ * theme's 办件 (art. 9); ratings with no unit known are left out of it.
+ */
 export function unitCounts(rows: readonly RatingCountRow[]): UnitCounts[] {
   const byUnit = new Map<string, UnitCounts>();
-  for (const row of rows) {
-    if (row.unit === null) continue;
-    let unit = byUnit.get(row.unit);
+  const add = (id: string, name: string, row: RatingCountRow) => {
+    let unit = byUnit.get(id);
     if (!unit) {
-      unit = { departmentId: row.unit, departmentName: row.unitName ?? row.unit, levels: emptyLevelCounts() };
-      byUnit.set(row.unit, unit);
+      unit = { departmentId: id, departmentName: name, levels: emptyLevelCounts() };
+      byUnit.set(id, unit);
     }
     unit.levels[row.level] += row.count;
+  };
+  for (const row of rows) {
+    if (row.unit !== null) add(row.unit, row.unitName ?? row.unit, row);
+    for (const other of row.themeUnits) add(other.id, other.name, row);
   }
   return [...byUnit.values()];
 }
@@ -96,8 +118,13 @@ export function levelCounts(rows: readonly RatingCountRow[]): LevelCounts {
 export interface InvitationCounts {
   /** 办件 completed in the period: each invites a rating (art. 10). */
   completed: number;
-  /** Of them, rated (their own rating, their batch's or their theme's). */
+  /** Of them, rated (their own rating, their batch's or their theme's) by a rating not confirmed fraudulent. */
   rated: number;
+  /**
+   * Of them, rated only by ratings confirmed fraudulent (art. 23): their raters never rated them. Their window
+   * saw a rating, so no 未评 was recorded; statistics count them with the 未评.
+   */
+  ratedFraudulently: number;
   /** Of them, recorded 未评 when their window closed. */
   unrated: number;
 }
@@ -109,10 +136,18 @@ export interface InvitationCounts {
 export async function invitationCounts(db: Executor, period: PeriodBounds): Promise<InvitationCounts> {
   const result = await db.raw<{ rows: InvitationCounts[] }>(
     `with cohort as (
-       select sr.id from service_records sr where sr.completed_at >= ? and sr.completed_at < ?)
+       select sr.id from service_records sr where sr.completed_at >= ? and sr.completed_at < ?),
+     rated as (
+       select r.service_record_id,
+              bool_or(not exists (select 1 from evaluation_decisions d
+                                   where d.evaluation_id = r.evaluation_id and d.decision = 'fraud-confirmed'))
+                as genuinely
+         from cohort c
+         join service_record_ratings r on r.service_record_id = c.id and r.target = 'service'
+        group by r.service_record_id)
      select (select count(*) from cohort)::int as completed,
-            (select count(distinct r.service_record_id) from cohort c
-               join service_record_ratings r on r.service_record_id = c.id and r.target = 'service')::int as rated,
+            (select count(*) from rated where genuinely)::int as rated,
+            (select count(*) from rated where not genuinely)::int as "ratedFraudulently",
             (select count(*) from cohort c
                join unrated_service_records u on u.service_record_id = c.id)::int as unrated`,
     [period.from, period.to],
@@ -131,6 +166,12 @@ export interface CaseCounts {
   rectifyMissed: number;
   rectifyOverdue: number;
   returnVisits: number;
+  /**
+   * Cases whose return visit fell due (art. 18: every real-name 差评's rectification is visited by 12345; a
+   * `return-visit` clock started), and of them those visited at least once.
+   */
+  returnVisitsDue: number;
+  returnVisited: number;
   /** 满意 or 基本满意 with the rectification. */
   returnVisitsSatisfied: number;
   outcomes: { outcome: string; count: number }[];
@@ -163,6 +204,14 @@ export async function caseCounts(db: Executor, period: PeriodBounds, now: Date):
               as "rectifyOverdue",
             (select count(*) from case_events v join period_cases x on x.id = v.case_id
               where v.kind = 'return-visit-recorded')::int as "returnVisits",
+            count(*) filter (where exists (select 1 from sla_clocks s
+                                            where s.case_id = pc.id and s.stage = 'return-visit'))::int
+              as "returnVisitsDue",
+            count(*) filter (where exists (select 1 from sla_clocks s
+                                            where s.case_id = pc.id and s.stage = 'return-visit')
+                               and exists (select 1 from case_events v
+                                            where v.case_id = pc.id and v.kind = 'return-visit-recorded'))::int
+              as "returnVisited",
             (select count(*) from case_events v join period_cases x on x.id = v.case_id
               where v.kind = 'return-visit-recorded'
                 and v.detail->>'result' in ('satisfied', 'basically-satisfied'))::int as "returnVisitsSatisfied"

@@ -46,7 +46,7 @@ function table(
   rows: readonly (readonly string[])[],
   rowClass?: (index: number) => string,
 ) {
-  if (rows.length === 0) return '<p class="muted">本月暂无数据。</p>';
+  if (rows.length === 0) return '<p class="muted">该月暂无数据。</p>';
   const header = `<tr>${head.map((cell) => `<th scope="col">${escapeHtml(cell)}</th>`).join('')}</tr>`;
   const body = rows
     .map((row, index) => {
@@ -83,9 +83,9 @@ export function renderStatisticsPage(figures: PublishedFigures, nonce: string): 
     figure(percent(ratings.badRate), '差评率'),
     figure(percent(invitations.unratedRate), '未评率'),
   ].join('')}</div>
-<p class="muted">好评：非常满意、满意、基本满意；差评：不满意、非常不满意。经申诉复核不予采纳、经核查确认刷评的评价不计入统计。未评率：本月办结的办件中，已评价或已记为“未评”者里“未评”的比例（另有 ${count(
-    invitations.waiting,
-  )} 件尚在评价期内）。</p>
+<p class="muted">好评：非常满意、满意、基本满意；差评：不满意、非常不满意。经申诉复核不予采纳、经核查确认刷评的评价不计入统计。未评率：该月办结的办件中，评价期已有结果者里“未评”的比例；只有经确认刷评的评价的办件，计为未评（${count(
+    invitations.ratedFraudulently,
+  )} 件）。另有 ${count(invitations.waiting)} 件尚在评价期内。</p>
 <h3>评价等级</h3>${table(
     ['等级', '数量', '占比'],
     ratings.levels.map((level) => [level.label, count(level.count), percent(level.share)]),
@@ -108,9 +108,12 @@ ${table(
     figure(count(cases.open), '办理中'),
     figure(percent(cases.answerRate), '差评回复率'),
     figure(percent(cases.rectifyOnTimeRate), '按期整改率'),
+    figure(percent(cases.returnVisitRate), '回访整改率'),
     figure(percent(cases.returnVisitSatisfiedRate), '回访整改满意率'),
   ].join('')}</div>
-<p class="muted">按期整改率：在规定工作日内完成的整改占已到期整改的比例；回访整改满意率：12345 回访中对整改满意、基本满意的比例（回访 ${count(
+<p class="muted">按期整改率：在规定工作日内完成的整改占已到期整改的比例；回访整改率：整改完成、应由 12345 回访的实名差评中已回访的比例（应回访 ${count(
+    cases.returnVisitsDue,
+  )} 件，已回访 ${count(cases.returnVisited)} 件，《办法》第十八条要求 100%）；回访整改满意率：12345 回访中对整改满意、基本满意的比例（回访 ${count(
     cases.returnVisits,
   )} 次）。</p>
 <h3>办结方式</h3>${table(

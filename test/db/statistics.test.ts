@@ -125,10 +125,20 @@ describe('published figures and the ranking of units (issue 5, art. 23, 25–28)
       idempotency_key: `return-visit-recorded:${rated.kept}:1`,
       occurred_at: new Date('2026-11-14T10:00:00+08:00'),
     });
-    // 办件 completed in November (each invites a rating): two rated, one 未评, one still waiting.
+    await world.db('sla_clocks').insert({
+      case_id: rated.kept,
+      stage: 'return-visit',
+      started_at: new Date('2026-11-13T09:00:00+08:00'),
+      due_at: new Date('2026-11-16T23:59:59+08:00'),
+      working_days: 1,
+      done_at: new Date('2026-11-14T10:00:00+08:00'),
+      state: 'met',
+    });
+    // 办件 completed in November (each invites a rating): two rated, one 未评, one still waiting, and one rated
+    // only by a rating confirmed fraudulent (its rater never rated it).
     const invited = [];
     world.setNow(new Date('2026-11-17T12:00:00+08:00'));
-    for (let index = 0; index < 4; index++) {
+    for (let index = 0; index < 5; index++) {
       const registered = serviceRecordBody({
         acceptedAt: '2026-11-16T09:00:00+08:00',
         promisedAt: undefined,
@@ -150,6 +160,26 @@ describe('published figures and the ranking of units (issue 5, art. 23, 25–28)
       service_record_id: invited[2],
       window_closed_at: new Date('2026-11-23T23:59:59+08:00'),
       recorded_at: new Date('2026-11-24T00:00:05+08:00'),
+    });
+    const faked = await postRating(world.api, world.protector, {
+      serviceRecordId: invited[4],
+      channel: 'qr-code',
+      level: 'very-satisfied',
+    });
+    assert.equal(faked.status, 201, JSON.stringify(faked.body));
+    await world.db('fraud_flags').insert({
+      evaluation_id: faked.body.id,
+      signal: 'staff-phone',
+      reasons: '测试',
+      details: '{}',
+    });
+    await recordFraudReview(world.db, {
+      evaluationId: faked.body.id,
+      outcome: 'confirmed',
+      basis: '工作人员代评',
+      reviewerId: 'sun.li',
+      departmentScope: 'all',
+      at: new Date('2026-11-25T10:00:00+08:00'),
     });
     world.setNow(new Date('2026-12-01T09:00:00+08:00'));
   });
@@ -181,14 +211,15 @@ describe('published figures and the ranking of units (issue 5, art. 23, 25–28)
     });
   });
 
-  it('given November, then the 办件 completed in it are told rated, 未评 or waiting, and the 差评 cases how far they got', async () => {
+  it('given November, then the 办件 completed in it are told rated, 未评 (or rated only fraudulently, counted with them) or waiting, and the 差评 cases how far they got', async () => {
     const { body } = await getJson(world.api, '/api/public/statistics?month=2026-11');
     assert.deepEqual(body.invitations, {
-      completed: 4,
+      completed: 5,
       rated: 2,
       unrated: 1,
+      ratedFraudulently: 1,
       waiting: 1,
-      unratedRate: 0.3333,
+      unratedRate: 0.5,
     });
     const { cases } = body;
     assert.deepEqual(
@@ -197,6 +228,7 @@ describe('published figures and the ranking of units (issue 5, art. 23, 25–28)
     );
     assert.deepEqual([cases.rectifyOnTime, cases.rectifyLate, cases.rectifyOnTimeRate], [1, 1, 0.5]);
     assert.deepEqual([cases.returnVisits, cases.returnVisitSatisfiedRate], [1, 1]);
+    assert.deepEqual([cases.returnVisitsDue, cases.returnVisited, cases.returnVisitRate], [1, 1, 1]);
     assert.deepEqual(cases.outcomes, [{ outcome: 'rectified', label: '已整改', count: 1 }]);
   });
 
@@ -220,6 +252,11 @@ describe('published figures and the ranking of units (issue 5, art. 23, 25–28)
     const page = await fetch(`${world.api}/statistics?month=`);
     assert.equal(page.status, 200);
     assert.equal((await fetch(`${world.api}/statistics?month=2026-10&month=2026-11`)).status, 400);
+    // The API gives the page's id for the same mistakes: a month twice, or one far too long.
+    for (const query of ['month=2026-10&month=2026-11', 'month=2026-11-01T00:00:00']) {
+      const refused = await getJson(world.api, `/api/public/statistics?${query}`);
+      assert.deepEqual([refused.status, refused.body.error.id], [400, 'statistics.bad_month'], query);
+    }
   });
 
   it('given a platform rating, a 综合点评 of a window and enough ratings of one unit, then each counts for the unit it answers to, and a unit with enough ratings is ranked', async () => {
@@ -282,6 +319,58 @@ describe('published figures and the ranking of units (issue 5, art. 23, 25–28)
     );
   });
 
+  it('given a theme of two units rated overall through one of its 办件, and a real-name 差评 whose return visit is due but not made, then the rating counts once in the totals and for both units, and 回访整改率 shows the visit missing', async () => {
+    // August: a theme of a market 办件 and an HR 办件, rated overall (art. 9) through the market one.
+    const themeId = `TH-${Date.now()}`;
+    const hr = serviceRecordBody({
+      themeId,
+      itemCode: 'XA-RS-0001',
+      handlingDepartmentId: 'xa-hrss',
+      institutionId: 'xa-hall-w02',
+      acceptedAt: '2026-08-03T09:00:00+08:00',
+      promisedAt: undefined,
+      completedAt: undefined,
+    });
+    const stored = await postJson(world.api, '/api/service-records', hr, HANDLING_SYSTEM_HEADERS);
+    assert.equal(stored.status, 201, JSON.stringify(stored.body));
+    const overall = await rateAt(
+      '2026-08-05T10:00:00+08:00',
+      { level: 'very-dissatisfied', tags: ['推诿扯皮'], scope: 'theme' },
+      { themeId, acceptedAt: '2026-08-03T09:00:00+08:00' },
+    );
+    const visitDue = await rateAt('2026-08-06T10:00:00+08:00', badReviewBody('', { level: 'dissatisfied' }), {
+      acceptedAt: '2026-08-03T09:00:00+08:00',
+    });
+    await world.db('sla_clocks').insert({
+      case_id: visitDue.id,
+      stage: 'return-visit',
+      started_at: new Date('2026-08-10T09:00:00+08:00'),
+      due_at: new Date('2026-08-11T23:59:59+08:00'),
+      working_days: 1,
+      state: 'overdue',
+    });
+    world.setNow(new Date('2026-12-01T09:00:00+08:00'));
+    const { body } = await getJson(world.api, '/api/public/statistics?month=2026-08');
+    assert.equal(body.ratings.total, 2, 'the overall rating counts once');
+    assert.equal(body.ratings.badReviews, 2);
+    assert.deepEqual(
+      body.units.ranking.map((unit: Record<string, unknown>) => [
+        unit.departmentId,
+        unit.total,
+        unit.badReviews,
+      ]),
+      [
+        ['xa-market', 2, 2],
+        ['xa-hrss', 1, 1],
+      ],
+    );
+    assert.ok(overall.id);
+    assert.deepEqual(
+      [body.cases.returnVisitsDue, body.cases.returnVisited, body.cases.returnVisitRate],
+      [1, 0, 0],
+    );
+  });
+
   it("given the view statistics also read (counted_ratings), then it splits 现场 and 网上 by the same channels as the figures' own reading", async () => {
     const found = await world.db.raw<{ rows: { definition: string }[] }>(
       "select pg_get_viewdef('counted_ratings') as definition",
@@ -316,7 +405,9 @@ describe('published figures and the ranking of units (issue 5, art. 23, 25–28)
     assert.match(html, /2026年11月/);
     assert.match(html, /<b>8<\/b><span>评价总数<\/span>/);
     assert.match(html, /<b>87\.50%<\/b><span>好评率<\/span>/);
-    assert.match(html, /<b>33\.33%<\/b><span>未评率<\/span>/);
+    assert.match(html, /<b>50\.00%<\/b><span>未评率<\/span>/);
+    assert.match(html, /<b>100\.00%<\/b><span>回访整改率<\/span>/);
+    assert.doesNotMatch(html, /本月/, 'a past month is 该月, not 本月');
     assert.match(html, /西安市市场监督管理局/);
     assert.doesNotMatch(html, /张三|13812345678|138\*\*\*\*5678|窗口人员答复不耐烦/);
   });

@@ -11,6 +11,11 @@ import {
   share,
   type UnitCounts,
 } from '../../domain/statistics/indicators.ts';
+import {
+  cachedFigures,
+  type FiguresOfMonth,
+  type PublishedFigures,
+} from '../../server/api/statistics/published-figures.ts';
 
 const NOW = new Date('2026-11-27T10:00:00+08:00');
 
@@ -110,5 +115,59 @@ describe('published figures (issue 5, art. 25–28)', () => {
       [false, false],
       'all tied, twice: nobody is last',
     );
+  });
+});
+
+describe('the figures of a month, computed at most once a minute (cachedFigures)', () => {
+  const november = monthPeriod('2026-11', NOW);
+  const at = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
+
+  /** Each computation waits until settled by hand, so a slow one can outlive its minute. */
+  function computations() {
+    const started: { settle: (figures: PublishedFigures) => void; fail: (error: Error) => void }[] = [];
+    const compute: FiguresOfMonth = () =>
+      new Promise<PublishedFigures>((resolve, reject) => {
+        started.push({ settle: resolve, fail: reject });
+      });
+    return { started, compute };
+  }
+  const figures = (label: string) => ({ asOf: label }) as unknown as PublishedFigures;
+
+  it('given asks within the minute, then one computation serves them; after it, a new one starts', async () => {
+    const { started, compute } = computations();
+    const cached = cachedFigures(compute, 60_000);
+    const first = cached(november, at(0));
+    const second = cached(november, at(59));
+    assert.equal(started.length, 1);
+    started[0]!.settle(figures('A'));
+    assert.equal((await first).asOf, 'A');
+    assert.equal((await second).asOf, 'A');
+    void cached(november, at(61));
+    assert.equal(started.length, 2);
+  });
+
+  it('given a computation that outlived its minute and then failed, then the newer one stays cached', async () => {
+    const { started, compute } = computations();
+    const cached = cachedFigures(compute, 60_000);
+    const slow = cached(november, at(0));
+    const newer = cached(november, at(61));
+    assert.equal(started.length, 2);
+    newer.catch(() => undefined);
+    started[0]!.fail(new Error('statement timeout'));
+    await assert.rejects(slow, /statement timeout/);
+    started[1]!.settle(figures('B'));
+    assert.equal((await newer).asOf, 'B');
+    assert.equal((await cached(november, at(62))).asOf, 'B');
+    assert.equal(started.length, 2, 'the newer computation was not evicted by the older failure');
+  });
+
+  it('given a failed computation, then the next ask computes again', async () => {
+    const { started, compute } = computations();
+    const cached = cachedFigures(compute, 60_000);
+    const failed = cached(november, at(0));
+    started[0]!.fail(new Error('connection lost'));
+    await assert.rejects(failed, /connection lost/);
+    void cached(november, at(1));
+    assert.equal(started.length, 2);
   });
 });

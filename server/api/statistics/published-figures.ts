@@ -42,7 +42,9 @@ export async function publishedFigures(db: Db, period: StatisticsPeriod, asOf: D
     caseCounts(db, period, asOf),
   ]);
   const shares = ratingShares(levelCounts(rows));
-  const decided = invitations.rated + invitations.unrated;
+  // A 办件 rated only fraudulently was never rated by its rater: it counts with the 未评.
+  const notRated = invitations.unrated + invitations.ratedFraudulently;
+  const decided = invitations.rated + notRated;
   const rectifyJudged = cases.rectifyMet + cases.rectifyMissed + cases.rectifyOverdue;
   return {
     period: {
@@ -76,8 +78,9 @@ export async function publishedFigures(db: Db, period: StatisticsPeriod, asOf: D
       completed: invitations.completed,
       rated: invitations.rated,
       unrated: invitations.unrated,
+      ratedFraudulently: invitations.ratedFraudulently,
       waiting: invitations.completed - decided,
-      unratedRate: share(invitations.unrated, decided),
+      unratedRate: share(notRated, decided),
     },
     cases: {
       opened: cases.opened,
@@ -93,6 +96,9 @@ export async function publishedFigures(db: Db, period: StatisticsPeriod, asOf: D
       rectifyOnTime: cases.rectifyMet,
       rectifyLate: cases.rectifyMissed + cases.rectifyOverdue,
       rectifyOnTimeRate: share(cases.rectifyMet, rectifyJudged),
+      returnVisitsDue: cases.returnVisitsDue,
+      returnVisited: cases.returnVisited,
+      returnVisitRate: share(cases.returnVisited, cases.returnVisitsDue),
       returnVisits: cases.returnVisits,
       returnVisitSatisfiedRate: share(cases.returnVisitsSatisfied, cases.returnVisits),
     },
@@ -115,14 +121,17 @@ export type FiguresOfMonth = (period: StatisticsPeriod, now: Date) => Promise<Pu
  * and a month's figures read all of its ratings. Months run from 2019 to now (domain/statistics/period.ts),
  * so the entries stay few. A failed computation is not kept.
  */
-export function cachedFigures(db: Db, ttlMs = FIGURES_TTL_MS): FiguresOfMonth {
+export function cachedFigures(compute: FiguresOfMonth, ttlMs = FIGURES_TTL_MS): FiguresOfMonth {
   const cache = new Map<string, { until: number; figures: Promise<PublishedFigures> }>();
   return (period, now) => {
     const hit = cache.get(period.month);
     if (hit && hit.until > now.getTime()) return hit.figures;
-    const figures = publishedFigures(db, period, now);
+    const figures = compute(period, now);
     cache.set(period.month, { until: now.getTime() + ttlMs, figures });
-    figures.catch(() => cache.delete(period.month));
+    // Only its own entry: a computation that outlived its minute must not evict the one that followed it.
+    figures.catch(() => {
+      if (cache.get(period.month)?.figures === figures) cache.delete(period.month);
+    });
     return figures;
   };
 }
