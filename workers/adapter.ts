@@ -6,7 +6,7 @@ import type { ClientTask, TaskService } from 'camunda-external-task-client-js';
 import { toEngineVariable } from '../infra/engine-variables.ts';
 import type { BpmnErrorCode } from './bpmn-errors.ts';
 import { errorMessage } from '../infra/error-message.ts';
-import { isCaseClosed } from '../infra/stores/case-store.ts';
+import { awaitCaseTurn, isCaseClosed } from '../infra/stores/case-store.ts';
 import type { Db } from '../infra/db.ts';
 
 export interface ExternalTask {
@@ -55,6 +55,7 @@ export function caseStepWorker(
  * A step of a case that runs only while the case is not closed. Ending a case early (its 差评 confirmed
  * fraudulent: bad-review's 确认刷评) withdraws its tasks, but one a worker had already fetched still comes
  * here: on a closed case it completes, writing and sending nothing (the engine has dropped the task anyway).
+ * It first waits for a task completion of the case under way to commit (awaitCaseTurn).
  */
 export function openCaseStepWorker(
   db: Db,
@@ -66,7 +67,11 @@ export function openCaseStepWorker(
   return caseStepWorker(
     topic,
     lockDurationMs,
-    async (caseId, task) => ((await isCaseClosed(db, caseId)) ? { kind: 'complete' } : handle(caseId, task)),
+    async (caseId, task) => {
+      // The task may come while the completion that led to it is still committing what its form wrote.
+      await awaitCaseTurn(db, caseId);
+      return (await isCaseClosed(db, caseId)) ? { kind: 'complete' } : handle(caseId, task);
+    },
     options,
   );
 }

@@ -1,7 +1,12 @@
 // 分派责任单位: decide who answers for the 差评 (art. 17) and start the first clock — verify, or, when
 // nothing can be routed, the approval department's assignment.
 import { routeBadReview } from '../domain/case/routing.ts';
-import { assignResponsibleDepartment, loadCaseFacts, recordEvent } from '../infra/stores/case-store.ts';
+import {
+  assignResponsibleDepartment,
+  loadCaseFacts,
+  recordEvent,
+  responsibleUnitGroups,
+} from '../infra/stores/case-store.ts';
 import { calendarUnchangedSince, latestLoadId } from '../infra/stores/calendar-notice-store.ts';
 import { stageVariables, startStageClock } from '../infra/sla/stage-plan.ts';
 import { openCaseStepWorker } from './adapter.ts';
@@ -18,6 +23,9 @@ export function createWorker({ db, planner, clock, maxRectificationRounds }: Wor
     if (!facts.hotlineDepartmentId)
       return { kind: 'failure', message: 'no 12345 hotline department is set up' };
     const routing = routeBadReview(facts);
+    // The responsible unit's own approval department and hotline: a platform 差评 goes to the builder, whose
+    // approval department may be another level's than the 办件's handling unit's.
+    const groups = await responsibleUnitGroups(db, routing.departmentId);
     const now = clock();
     const calendarLoad = await latestLoadId(db);
     const plan = await planner.plan(routing.rule === 'unroutable' ? 'assign' : 'verify', { startedAt: now });
@@ -47,8 +55,8 @@ export function createWorker({ db, planner, clock, maxRectificationRounds }: Wor
       kind: 'complete',
       variables: {
         responsibleGroup: routing.departmentId,
-        approvalGroup: facts.approvalDepartmentId,
-        hotlineGroup: facts.hotlineDepartmentId,
+        approvalGroup: groups.approvalGroup,
+        hotlineGroup: groups.hotlineGroup ?? facts.hotlineDepartmentId,
         routingRule: routing.rule,
         realName: facts.realName,
         rectificationRound: 1,

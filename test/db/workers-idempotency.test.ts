@@ -14,6 +14,8 @@ import {
   up as stoppedClocksUp,
 } from '../../migrations/20261204100000_sla_clock_stopped.ts';
 import { shippedPlanner } from '../support/sla.ts';
+import { stageOwnerDepartment } from '../../workers/support/stage-owners.ts';
+import { takeCaseTurn } from '../../infra/stores/case-store.ts';
 import type { Db } from '../../infra/db.ts';
 import type { ExternalTask, TopicWorker } from '../../workers/adapter.ts';
 
@@ -78,6 +80,65 @@ describe('workers are idempotent (issue 2)', () => {
     );
     assert.equal((await db('case_events').where({ case_id: caseId, kind: 'case-routed' })).length, 1);
     assert.equal((await db('sla_clocks').where({ case_id: caseId })).length, 1);
+  });
+
+  it('given a platform 差评 of a district 办件, when case-route runs, then the builder answers for it and its own (city) approval department reviews its appeals — the department reminded of them', async () => {
+    const caseId = await openBadReviewCase(db, {
+      at: now,
+      itemCode: 'BL-SC-0001',
+      departmentId: 'bl-market',
+      platformId: 'xa-mobile',
+    });
+    const answer = await workers.get('case-route')!.handle(task('case-route', caseId));
+    assert.equal(answer.kind, 'complete', JSON.stringify(answer));
+    const variables = (answer as { variables: Record<string, unknown> }).variables;
+    assert.deepEqual(
+      [variables.routingRule, variables.responsibleGroup, variables.approvalGroup, variables.hotlineGroup],
+      ['built-by', 'xa-bigdata', 'xa-approval', 'xa-12345'],
+    );
+    const owner = await db.transaction((trx) => stageOwnerDepartment(trx, caseId, 'appeal-review'));
+    assert.equal(owner, variables.approvalGroup);
+    const district = await workers
+      .get('case-route')!
+      .handle(
+        task(
+          'case-route',
+          await openBadReviewCase(db, { at: now, itemCode: 'BL-SC-0001', departmentId: 'bl-market' }),
+        ),
+      );
+    assert.equal((district as { variables: Record<string, unknown> }).variables.approvalGroup, 'bl-approval');
+  });
+
+  it('given a task completion of the case still committing (its form closed the case), when the next step comes, then the worker waits for the commit and acts on the case as committed', async () => {
+    const caseId = await openCase();
+    await workers.get('case-route')!.handle(task('case-route', caseId));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    const completing = db.transaction(async (trx) => {
+      await takeCaseTurn(trx, caseId);
+      await trx('cases').where({ id: caseId }).update({ status: 'closed', outcome: 'rectified' });
+      locked();
+      await released;
+    });
+    await lockTaken;
+    let settled = false;
+    const step = workers
+      .get('sla-start')!
+      .handle(task('sla-start', caseId, { stage: 'rectify' }))
+      .finally(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const waited = !settled;
+    release();
+    await completing;
+    assert.ok(waited, 'the worker waits while the completion holds the case');
+    assert.deepEqual(await step, { kind: 'complete' });
+    assert.equal(
+      (await db('sla_clocks').where({ case_id: caseId, stage: 'rectify' })).length,
+      0,
+      'it saw the case closed, as committed, and started no clock',
+    );
   });
 
   it('given an overdue verify stage, when sla-overdue runs twice, then the clock is overdue once', async () => {

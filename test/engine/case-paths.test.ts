@@ -130,6 +130,9 @@ describe('the paths of a 差评 case (issue 4)', () => {
     );
     await waitForTask(harness, caseId, 'Task_VerifyComplaint', 'bl-market');
     const stored = await harness.db('cases').where({ id: caseId }).first();
+    // The district unit's appeals, 会商 and escalations go to its own (district) approval department.
+    const groups = await harness.engine.processVariables(stored.process_instance_id);
+    assert.deepEqual([groups.approvalGroup?.value, groups.hotlineGroup?.value], ['bl-approval', 'xa-12345']);
     assert.equal(stored.routing_rule, 'unroutable');
     assert.equal(stored.responsible_department_id, 'bl-market');
     const assigned = await caseHistory(harness, caseId);

@@ -20,6 +20,8 @@ export interface CaseOptions {
   text?: string;
   dimensions?: DimensionRatings;
   protector?: Protector;
+  /** A rating of the 办件's platform (handled online on it) rather than of its service. */
+  platformId?: string;
 }
 
 /** Registers a 办件 and a 非常不满意 rating of it; returns the case id (= the rating id). */
@@ -30,8 +32,10 @@ export async function openBadReviewCase(db: Db, options: CaseOptions = {}): Prom
     id: recordId,
     item_code: options.itemCode ?? 'XA-SC-0001',
     handling_department_id: options.departmentId ?? 'xa-market',
-    channel: 'window',
+    channel: options.platformId ? 'online' : 'window',
+    platform_id: options.platformId ?? null,
     accepted_at: at,
+    ...(options.platformId ? { completed_at: at } : {}),
   });
   const intake = createEvaluationIntake({
     store: createEvaluationStore(db),
@@ -42,8 +46,8 @@ export async function openBadReviewCase(db: Db, options: CaseOptions = {}): Prom
   });
   const { id } = await intake.submit({
     serviceRecordId: recordId,
-    target: 'service',
-    channel: 'window-device',
+    target: options.platformId ? 'platform' : 'service',
+    channel: options.platformId ? 'mobile' : 'window-device',
     level: 'very-dissatisfied',
     tags: ['态度生硬'],
     text: options.text ?? '',

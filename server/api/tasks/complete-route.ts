@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { DomainError } from '../../../domain/errors.ts';
 import { zodDetails } from '../../errors.ts';
-import { recordEvent, stopClock } from '../../../infra/stores/case-store.ts';
+import { recordEvent, stopClock, takeCaseTurn } from '../../../infra/stores/case-store.ts';
 import { TASK_FORMS } from './forms/index.ts';
 import { stageVariables, startStageClock } from '../../../infra/sla/stage-plan.ts';
 import { fromEngineVariables } from '../../../infra/engine-variables.ts';
@@ -51,7 +51,7 @@ async function completeOnce(
   // The engine call sits inside the transaction: if someone else completed the task first, the engine
   // refuses and nothing of ours is written.
   await db.transaction(async (trx) => {
-    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`task-complete:${caseId}`]);
+    await takeCaseTurn(trx, caseId);
     let taskVariables: Record<string, unknown> = {};
     await engineTaskChange(task.id, async () => {
       taskVariables = fromEngineVariables(await engine.taskVariables(task.id));

@@ -5,6 +5,7 @@ import { RETURN_VISIT_RESULTS } from '../../../../domain/case/return-visit.ts';
 import { defineForm } from './types.ts';
 import { nextRound, paragraph } from './evidence.ts';
 import { handlesCases } from '../../../../domain/case/consultation.ts';
+import { responsibleUnitGroups } from '../../../../infra/stores/case-store.ts';
 import type { FormContext, TaskForm } from './types.ts';
 
 /** One outcome's fields and no other: fields of another outcome contradict the one chosen. */
@@ -122,8 +123,14 @@ export const CASE_FORMS: Record<string, TaskForm> = {
       if (!handlesCases(department)) {
         throw invalidField('departmentId', '该单位不承办差评（未接入本系统，或不是业务办理单位）');
       }
+      // A unit under another approval department: its appeals, 会商 and escalations go there (art. 19).
+      const groups = await responsibleUnitGroups(context.db, values.departmentId);
       return {
-        variables: { responsibleGroup: values.departmentId },
+        variables: {
+          responsibleGroup: values.departmentId,
+          approvalGroup: groups.approvalGroup,
+          ...(groups.hotlineGroup ? { hotlineGroup: groups.hotlineGroup } : {}),
+        },
         startStages: [await context.planner.plan('verify')],
         writes: async (trx) => {
           await trx('cases')
