@@ -43,6 +43,16 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   return payload as T;
 }
 
+/** Signs in (a new session, ending the one this browser held) and keeps its CSRF token for what follows. */
+export async function signIn(userId: string, password: string): Promise<SessionUser> {
+  const { user, csrfToken } = await api<{ user: SessionUser; csrfToken: string }>('POST', '/auth/login', {
+    userId,
+    password,
+  });
+  setCsrfToken(csrfToken);
+  return user;
+}
+
 export interface SessionUser {
   id: string;
   name: string;

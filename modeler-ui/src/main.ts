@@ -12,7 +12,8 @@ import 'dmn-js/dist/assets/dmn-js-decision-table-controls.css';
 import 'dmn-js/dist/assets/dmn-js-literal-expression.css';
 import 'dmn-js/dist/assets/dmn-font/css/dmn-embedded.css';
 import './style.css';
-import { api, ApiFailure, setCsrfToken, type SessionUser } from './api.ts';
+import { api, setCsrfToken, signIn, type SessionUser } from './api.ts';
+import { errorText } from './error-text.ts';
 import { startWorkspace } from './workspace.ts';
 
 const app = document.querySelector<HTMLDivElement>('#app')!;
@@ -32,14 +33,13 @@ function showLogin(message = ''): void {
     event.preventDefault();
     const userId = app.querySelector<HTMLInputElement>('#login-user')!.value.trim();
     const password = app.querySelector<HTMLInputElement>('#login-password')!.value;
-    api<{ user: SessionUser; csrfToken: string }>('POST', '/auth/login', { userId, password })
-      .then(({ user, csrfToken }) => enter(user, csrfToken))
-      .catch((error: unknown) => showLogin(error instanceof ApiFailure ? error.message : String(error)));
+    signIn(userId, password)
+      .then(enter)
+      .catch((error: unknown) => showLogin(errorText(error)));
   });
 }
 
-function enter(user: SessionUser, csrfToken: string): void {
-  setCsrfToken(csrfToken);
+function enter(user: SessionUser): void {
   startWorkspace(app, {
     user,
     canDeploy: OWNER_ROLES.includes(user.role),
@@ -50,5 +50,8 @@ function enter(user: SessionUser, csrfToken: string): void {
 }
 
 api<{ user: SessionUser; csrfToken: string }>('GET', '/auth/me')
-  .then(({ user, csrfToken }) => enter(user, csrfToken))
+  .then(({ user, csrfToken }) => {
+    setCsrfToken(csrfToken);
+    enter(user);
+  })
   .catch(() => showLogin());

@@ -1,7 +1,12 @@
 // The signed-in screen: the model list, the editor (bpmn-js or dmn-js) and the side panel. Saving makes
 // or updates a draft on the server (revision checked); deploying saves first, then deploys the draft.
+// One action at a time: while one runs, the toolbar and the model list are disabled (部署 clicked twice
+// deploys once); unsaved edits are not thrown away without asking (unsaved-edits.ts).
 import { escapeHtml } from './html.ts';
 import { api, ApiFailure } from './api.ts';
+import { errorText } from './error-text.ts';
+import { withSignInAgain } from './sign-in-again.ts';
+import { guardUnload, mayDiscard } from './unsaved-edits.ts';
 import type {
   DraftSummary,
   ModelDiff,
@@ -52,9 +57,9 @@ export function startWorkspace(
         <div class="toolbar">
           <span id="current">请从左侧选择一个模型</span>
           <button type="button" id="do-lint">检查</button>
-          <button type="button" id="do-save" ${session.canDeploy ? '' : 'disabled'}>保存草稿</button>
+          <button type="button" id="do-save" data-owner-only ${session.canDeploy ? '' : 'disabled'}>保存草稿</button>
           <button type="button" id="do-diff">与已部署版本比较</button>
-          <button type="button" id="do-deploy" ${session.canDeploy ? '' : 'disabled'}>部署</button>
+          <button type="button" id="do-deploy" data-owner-only ${session.canDeploy ? '' : 'disabled'}>部署</button>
           <button type="button" id="do-versions">版本与回滚</button>
         </div>
         <p id="status" role="status"></p>
@@ -66,10 +71,11 @@ export function startWorkspace(
   const $ = <T extends HTMLElement>(selector: string) => app.querySelector<T>(selector)!;
   let editor: Editor | undefined;
   let current: Current | undefined;
+  let running = false;
 
   const status = (text: string) => ($('#status').textContent = text);
   const fail = (error: unknown) => {
-    $('#message').textContent = error instanceof ApiFailure ? error.message : String(error);
+    $('#message').textContent = errorText(error);
     if (error instanceof ApiFailure && Array.isArray(error.error.details?.problems)) {
       showProblems(error.error.details.problems as ModelProblem[]);
     }
@@ -181,8 +187,9 @@ export function startWorkspace(
       const button = document.createElement('button');
       button.type = 'button';
       button.dataset.model = `${model.kind}:${model.key}`;
+      button.disabled = running;
       button.innerHTML = `<span>${escapeHtml(model.name ?? model.key)}</span><small>${escapeHtml(model.key)} · ${model.kind === 'bpmn' ? '流程' : '决策'}${model.deployedVersion ? ` · 第 ${model.deployedVersion} 版` : ' · 未部署'}</small>`;
-      button.addEventListener('click', () => void openModel(model).catch(fail));
+      button.addEventListener('click', () => void run(() => openModel(model), { discardsEdits: true }));
       item.append(button);
       list.append(item);
     }
@@ -200,8 +207,9 @@ export function startWorkspace(
       const item = document.createElement('li');
       const button = document.createElement('button');
       button.type = 'button';
+      button.disabled = running;
       button.textContent = `#${draft.id} ${draft.updatedBy.name ?? draft.updatedBy.id} ${new Date(draft.updatedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}${draft.conflictOf ? `（与 #${draft.conflictOf} 冲突时另存）` : ''}`;
-      button.addEventListener('click', () => void openDraft(draft).catch(fail));
+      button.addEventListener('click', () => void run(() => openDraft(draft), { discardsEdits: true }));
       item.append(button);
       list.append(item);
     }
@@ -280,19 +288,18 @@ export function startWorkspace(
       `/models/${model.kind}/${encodeURIComponent(model.key)}/versions`,
     );
     renderVersions($('#versions'), versions, (version) => {
+      if (running) return;
       if (!window.confirm(`回滚：把第 ${version} 版重新部署为新版本？${RUNNING_CASES_NOTE[model.kind]}`))
         return;
-      clearMessage();
-      api<{ deploy: { version: number } }>(
-        'POST',
-        `/models/${model.kind}/${encodeURIComponent(model.key)}/rollback`,
-        { version },
-      )
-        .then(async ({ deploy: done }) => {
-          status(`已回滚：第 ${version} 版的内容已部署为第 ${done.version} 版。`);
-          await Promise.all([refreshModels(), showVersions()]);
-        })
-        .catch(fail);
+      void run(async () => {
+        const { deploy: done } = await api<{ deploy: { version: number } }>(
+          'POST',
+          `/models/${model.kind}/${encodeURIComponent(model.key)}/rollback`,
+          { version },
+        );
+        status(`已回滚：第 ${version} 版的内容已部署为第 ${done.version} 版。`);
+        await Promise.all([refreshModels(), showVersions()]);
+      });
     });
   }
 
@@ -310,16 +317,44 @@ export function startWorkspace(
     ]);
   }
 
+  /** While an action runs the toolbar and the lists are disabled; afterwards as before (save, deploy: owners). */
+  function setRunning(value: boolean): void {
+    running = value;
+    for (const button of app.querySelectorAll<HTMLButtonElement>('.toolbar button, .models button')) {
+      button.disabled = value || (button.dataset.ownerOnly !== undefined && !session.canDeploy);
+    }
+  }
+
+  /**
+   * Runs one action at a time (a second click while one runs does nothing). A session that ended meanwhile
+   * is renewed in place and the action runs again; the diagram is never re-rendered for it.
+   */
+  async function run(action: () => Promise<unknown>, options: { discardsEdits?: boolean } = {}) {
+    if (running) return;
+    if (options.discardsEdits && !mayDiscard(current?.dirty === true)) return;
+    setRunning(true);
+    clearMessage();
+    try {
+      await withSignInAgain(app, session.user, action);
+    } catch (error: unknown) {
+      fail(error);
+    } finally {
+      setRunning(false);
+    }
+  }
+
   const act = (selector: string, action: () => Promise<unknown>) =>
-    $(selector).addEventListener('click', () => {
-      clearMessage();
-      void action().catch(fail);
-    });
+    $(selector).addEventListener('click', () => void run(action));
   act('#do-lint', lint);
   act('#do-save', save);
   act('#do-diff', diff);
   act('#do-deploy', deploy);
   act('#do-versions', showVersions);
-  $('#sign-out').addEventListener('click', session.signOut);
+  const stopUnloadGuard = guardUnload(() => current?.dirty === true);
+  $('#sign-out').addEventListener('click', () => {
+    if (!mayDiscard(current?.dirty === true)) return;
+    stopUnloadGuard();
+    session.signOut();
+  });
   void refreshModels().catch(fail);
 }
