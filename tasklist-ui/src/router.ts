@@ -1,6 +1,7 @@
 // Hash routes (the server serves one index.html at /tasklist/). Every screen but the login needs a session.
 import { createRouter, createWebHashHistory } from 'vue-router';
 import { hasRole, loadSession } from './session.ts';
+import { reloadOnStaleBuild } from './stale-build.ts';
 import type { Role } from './types.ts';
 
 // Screens for some roles only: another user who follows a link lands on their own work instead.
@@ -43,3 +44,6 @@ router.beforeEach(async (to) => {
   if (roles && !hasRole(...roles)) return { name: 'tasks' };
   return true;
 });
+
+// A screen of an older build that is no longer on the server: reload once into the new one.
+reloadOnStaleBuild(router);

@@ -3,6 +3,7 @@
 import { dropDraftsExcept } from './forms/draft.ts';
 import { reactive } from 'vue';
 import { request, post, setCsrfToken, ApiError } from './api.ts';
+import { watchesCases, worksCases } from '../../domain/organisation/roles.ts';
 import type { Role, Session, User } from './types.ts';
 
 export const session = reactive<{ user: User | null; loaded: boolean; idleMinutes: number }>({
@@ -56,4 +57,14 @@ export async function signOut(): Promise<void> {
 
 export function hasRole(...roles: Role[]): boolean {
   return !!session.user && roles.includes(session.user.role);
+}
+
+/** Claims, completes and transfers tasks: the server's own rule (domain/organisation/roles.ts). */
+export function mayWorkCases(): boolean {
+  return !!session.user && worksCases(session.user.role);
+}
+
+/** Looks at tasks and urges them (催办) without working them: supervisors and admins. */
+export function mayWatchCases(): boolean {
+  return !!session.user && watchesCases(session.user.role);
 }

@@ -69,6 +69,11 @@ export interface TaskPage {
 
 export interface TaskDetail extends TaskRow {
   context?: Record<string, unknown>;
+  /**
+   * May claim, complete, transfer or send it back (server/api/tasks/task-access.ts); false for those who
+   * may only look, such as a supervisor or an admin following a link.
+   */
+  workable: boolean;
 }
 
 export interface TimelineEvent {
