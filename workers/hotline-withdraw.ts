@@ -1,6 +1,6 @@
 // 撤回12345工单: a case ended early — its 差评 confirmed fraudulent (bad-review's event sub-process 确认刷评,
-// art. 23) — withdraws the work order 12345 holds for it (infra/hotline/withdrawal.ts), so no operator calls
-// the rater back about a 差评 that is not to be rectified. Without a stored number 12345 is asked by the case's
+// art. 23) — or a 差评 not adopted after the unit's appeal (art. 19) withdraws the work order 12345 holds for
+// it (infra/hotline/withdrawal.ts), so no operator calls the rater back about a 差评 that is not to be rectified. Without a stored number 12345 is asked by the case's
 // reference (contract 1c), unless the case never had a responsible unit (no handover can have been tried).
 // Retried with the handover's back-off while 12345 is away; a repeated withdrawal is answered as done.
 import { withdrawWorkOrderOf } from '../infra/hotline/withdrawal.ts';
@@ -23,7 +23,9 @@ export function createWorker({
     lockDurationMs,
     async (caseId, task) => {
       try {
-        await withdrawWorkOrderOf(db, hotline.client, caseId, clock());
+        // The model says why (bad-review's input parameter `withdrawal`): a 差评 not adopted, or else fraud.
+        const ground = task.variable('withdrawal') === 'not-adopted' ? 'not-adopted' : 'fraud-confirmed';
+        await withdrawWorkOrderOf(db, hotline.client, caseId, clock(), ground);
       } catch (error: unknown) {
         return {
           kind: 'failure',

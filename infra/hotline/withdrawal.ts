@@ -1,14 +1,21 @@
-// Withdrawing the 12345 work order of a case that ended early (its 差评 confirmed fraudulent, art. 23): 12345
-// makes no return visit for it. One place for both ways a case ends early: bad-review's 确认刷评 step
+// Withdrawing the 12345 work order of a case that will see no rectification: it ended early (its 差评 confirmed
+// fraudulent, art. 23), or its 差评 was not adopted after the unit's appeal (art. 19). 12345 makes no return
+// visit for it. One place for both ways a case ends early: bad-review's 确认刷评 step
 // (workers/hotline-withdraw.ts) and a case on a process version from before it (infra/outbox/fraud-case-ender.ts).
 import { recordEvent } from '../stores/case-store.ts';
 import { handoverStateOf, storeWorkOrderNumber } from '../stores/hotline-store.ts';
 import type { HotlineClient } from './client.ts';
 import type { Db, Executor } from '../db.ts';
 
+/** Why a case's work order is void: its 差评 confirmed fraudulent, or not adopted after the unit's appeal. */
+export type WithdrawalGround = 'fraud-confirmed' | 'not-adopted';
+
 /** What 12345 is told: why the order is void (the rater's words or contact are not repeated). */
-export const WITHDRAWAL_REASON =
-  '该差评经监督部门核查确认为刷评（恶意差评），差评处置已终止，请撤回工单，无需回访。';
+export const WITHDRAWAL_REASONS: Record<WithdrawalGround, string> = {
+  'fraud-confirmed': '该差评经监督部门核查确认为刷评（恶意差评），差评处置已终止，请撤回工单，无需回访。',
+  'not-adopted':
+    '该差评经申诉复核不予采纳（无效或恶意差评），已告知评价人复核结论，无需整改，请撤回工单，无需回访。',
+};
 
 /**
  * Withdraws the case's work order and says so on its timeline once; throws (HotlineError) when 12345 could
@@ -22,19 +29,21 @@ export async function withdrawWorkOrderOf(
   client: HotlineClient,
   caseId: string,
   at: Date,
+  ground: WithdrawalGround = 'fraud-confirmed',
 ): Promise<boolean> {
+  const reason = WITHDRAWAL_REASONS[ground];
   const { workOrderNumber: stored, routed } = await handoverStateOf(db, caseId);
   if (stored) {
     const known = await client.withdrawWorkOrder({
       workOrderNumber: stored,
       caseId,
-      reason: WITHDRAWAL_REASON,
+      reason,
     });
     await recordWithdrawal(db, caseId, { workOrderNumber: stored, known }, at);
     return true;
   }
   if (!routed) return false;
-  const answered = await client.withdrawWorkOrderOfCase({ caseId, reason: WITHDRAWAL_REASON });
+  const answered = await client.withdrawWorkOrderOfCase({ caseId, reason });
   if (!answered) return false;
   await db.transaction(async (trx) => {
     // A handover that ran meanwhile may have stored its number first: the case keeps that one.

@@ -19,9 +19,13 @@ export interface StagePlan {
 }
 
 export interface StagePlanner {
+  /**
+   * `dueBy`: a deadline the stage must not run past (a 会商意见 within the 会商's own 15 working days, art. 20):
+   * the policy's working days are shortened until the due date is no later, down to one working day.
+   */
   plan(
     stage: SlaStage,
-    options?: { complex?: boolean; startedAt?: Date; round?: number },
+    options?: { complex?: boolean; startedAt?: Date; round?: number; dueBy?: Date },
   ): Promise<StagePlan>;
 }
 
@@ -35,9 +39,15 @@ export function createStagePlanner({
   clock: () => Date;
 }): StagePlanner {
   return {
-    async plan(stage, { complex = false, startedAt = clock(), round = 1 } = {}) {
-      const { workingDays, remindAtPercent } = await policy.policyFor(stage, { complex });
-      const deadline = await deadlines.deadlineAfter(startedAt, workingDays);
+    async plan(stage, { complex = false, startedAt = clock(), round = 1, dueBy } = {}) {
+      const policyFor = await policy.policyFor(stage, { complex });
+      const { remindAtPercent } = policyFor;
+      let workingDays = policyFor.workingDays;
+      let deadline = await deadlines.deadlineAfter(startedAt, workingDays);
+      while (dueBy && workingDays > 1 && deadline.due > dueBy) {
+        workingDays -= 1;
+        deadline = await deadlines.deadlineAfter(startedAt, workingDays);
+      }
       return {
         stage,
         round,

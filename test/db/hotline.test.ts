@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHotlineClient, HotlineError, HOTLINE_CATEGORY } from '../../infra/hotline/client.ts';
 import { eventually } from '../support/fixtures.ts';
-import { WITHDRAWAL_REASON } from '../../infra/hotline/withdrawal.ts';
+import { WITHDRAWAL_REASONS } from '../../infra/hotline/withdrawal.ts';
 import { delivery, RETRY_BASE_MS, SECRET, startHotlineWorld, workOrderNumberOf } from './hotline-world.ts';
 import type { HotlineWorld } from './hotline-world.ts';
 import { workOrderNumberOf as workOrderNumberOfCase } from '../../infra/stores/hotline-store.ts';
@@ -131,7 +131,7 @@ describe('the 12345 handover (issue 4)', () => {
       assert.deepEqual([first, second], [{ kind: 'complete' }, { kind: 'complete' }]);
       const [order] = world.ordersOf(caseId);
       assert.equal(order!.status, 'withdrawn');
-      assert.equal(order!.withdrawal!.reason, WITHDRAWAL_REASON);
+      assert.equal(order!.withdrawal!.reason, WITHDRAWAL_REASONS['fraud-confirmed']);
       assert.doesNotMatch(order!.withdrawal!.reason, /张三|13812345678/, 'no contact in the reason');
       const events = await world.db('case_events').where({ case_id: caseId, kind: 'hotline-withdrawn' });
       assert.deepEqual(
@@ -182,7 +182,7 @@ describe('the 12345 handover (issue 4)', () => {
       const [order] = world.ordersOf(caseId);
       assert.equal(order!.number, taken.workOrderNumber);
       assert.equal(order!.status, 'withdrawn');
-      assert.equal(order!.withdrawal!.reason, WITHDRAWAL_REASON);
+      assert.equal(order!.withdrawal!.reason, WITHDRAWAL_REASONS['fraud-confirmed']);
       assert.equal(await workOrderNumberOfCase(world.db, caseId), taken.workOrderNumber);
       const events = await world.db('case_events').where({ case_id: caseId, kind: 'hotline-withdrawn' });
       assert.deepEqual(

@@ -35,7 +35,8 @@ describe('a 差评 end to end (issues 2 and 4)', () => {
       problem: '窗口人员答复生硬',
       actions: '批评教育并开展窗口服务规范培训',
     });
-    await recordReturnVisit(harness, caseId, 'satisfied', '评价人表示满意');
+    // The operator, who may reveal the rater's contact to call them, writes it into the note.
+    await recordReturnVisit(harness, caseId, 'satisfied', '已致电张三 13812345678，评价人表示满意');
 
     const closed = await waitForCaseStatus(harness, caseId, 'closed');
     assert.equal(closed.outcome, 'rectified');
@@ -54,6 +55,13 @@ describe('a 差评 end to end (issues 2 and 4)', () => {
     }
     assert.ok(kinds.indexOf('rater-answered') < kinds.indexOf('return-visit-recorded'));
     assert.equal(closed.evaluation.rater.phone, '138****5678', 'the phone is masked');
+    // The unit reads the operator's note with the rater's contact masked (art. 24).
+    const visitNotes = (await harness.db('case_events').where({ case_id: caseId, kind: 'stage-completed' }))
+      .map((event) => event.detail.form?.note as string | undefined)
+      .filter((note) => note?.includes('评价人表示满意'));
+    assert.equal(visitNotes.length, 1);
+    assert.doesNotMatch(visitNotes[0]!, /张三|13812345678/);
+    assert.match(visitNotes[0]!, /138\*{4}5678/);
     assert.match(closed.answer.message, /批评教育并开展窗口服务规范培训/);
     const clocks = Object.fromEntries(
       closed.slaClocks.map((clock: { stage: string; state: string }) => [clock.stage, clock.state]),

@@ -102,8 +102,9 @@ describe('the modeler API over the engine (issue 7)', function () {
     // An unclosed expression: bpmnlint does not read expressions; the engine parses them when deploying.
     const broken = PROBE.replace(
       '<bpmn:manualTask id="Task_Check" name="核对">',
-      '<bpmn:manualTask id="Task_Check" name="核对"><bpmn:extensionElements><camunda:executionListener expression="${audit.record(execution" event="start" /></bpmn:extensionElements>',
+      '<bpmn:manualTask id="Task_Check" name="核对"><bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name="checkedBy">${checker.name</camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements>',
     );
+    assert.notEqual(broken, PROBE);
     const answer = await deployDraft(broken);
     assert.equal(answer.status, 400, JSON.stringify(answer.body));
     assert.equal(answer.body.error.id, 'model.engine_rejected');

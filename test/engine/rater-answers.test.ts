@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { getHarness } from './harness.ts';
 import { answerThenDie } from './dying-worker.ts';
-import { smsSaying } from './messages.ts';
+import { assertOneWorkOrder, smsSaying } from './messages.ts';
+import { WITHDRAWAL_REASONS } from '../../infra/hotline/withdrawal.ts';
 import {
   activitiesOfEndedCase,
   adminSession,
@@ -156,6 +157,11 @@ describe('the answers to the rater, round by round (issue 4, art. 17)', () => {
         assert.ok(!activities.includes(skipped), `no ${skipped}: nothing was rectified`);
       }
       assert.ok(activities.indexOf('Task_AnswerRaterNotAdopted') < activities.indexOf('Task_CloseCase'));
+      // Nothing to rectify, so nothing for 12345 to visit: its work order is withdrawn, saying why.
+      const order = await assertOneWorkOrder(harness, caseId);
+      assert.equal(order.withdrawal?.reason, WITHDRAWAL_REASONS['not-adopted']);
+      assert.ok(kinds.indexOf('hotline-withdrawn') < kinds.indexOf('case-closed'));
+      assert.ok(kinds.includes('hotline-withdrawn'));
     });
   }
 

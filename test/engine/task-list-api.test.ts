@@ -192,6 +192,8 @@ describe('the task list API (issue 6)', () => {
     await completeStage(harness, caseId, 'Task_VerifyComplaint', verifyValid);
     const rectifyAgain = await waitForTask(harness, caseId, 'Task_RectifyComplaint');
     assert.ok(rectifyAgain.dueAt);
+    const notSentBack = await wang.get(`/api/tasks/${rectifyAgain.id}`);
+    assert.equal(notSentBack.body.context.sendBackReason, undefined, 'the next task was not sent back');
     const rectifyClocks = await harness
       .db('sla_clocks')
       .where({ case_id: caseId, stage: 'rectify' })

@@ -11,7 +11,7 @@ import { isMessageNotAwaited } from '../../../infra/engine-rest.ts';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../../infra/hotline/signature.ts';
 import { isHotlineEventRecorded, recordHotlineEventOnce } from '../../../infra/stores/hotline-store.ts';
 import { errorBody } from '../../errors.ts';
-import { maskMobileNumbers, redactContact } from '../../../domain/evaluation/masking.ts';
+import { maskRaterContactIn } from '../../../infra/stores/rater-contact.ts';
 import { unstorableTextRefusal } from '../../storable-text.ts';
 import { hotlineEventSchema } from './schema.ts';
 import type { HotlineEvent } from './schema.ts';
@@ -68,28 +68,6 @@ async function findCase(db: Db, event: HotlineEvent): Promise<CaseRow> {
   return found;
 }
 
-/**
- * A 12345 operator's note as the case keeps it: the rater's name and phone, and any mobile number, masked.
- * Unit staff read the timeline and the engine's variables, and see contacts only masked (art. 24).
- */
-async function maskedNote(
-  db: Db,
-  protector: HotlineWebhookDeps['protector'],
-  caseId: string,
-  note: string | undefined,
-): Promise<string | undefined> {
-  if (!note) return note;
-  const rater = await db('case_ratings')
-    .where({ case_id: caseId })
-    .first<{ rater_name_encrypted: string | null; rater_phone_encrypted: string | null } | undefined>(
-      'rater_name_encrypted',
-      'rater_phone_encrypted',
-    );
-  const open = (stored: string | null | undefined) => (stored ? protector.decrypt(stored) : null);
-  const contact = { name: open(rater?.rater_name_encrypted), phone: open(rater?.rater_phone_encrypted) };
-  return maskMobileNumbers(redactContact(note, contact));
-}
-
 export function hotlineWebhookRoutes({
   db,
   engine,
@@ -99,13 +77,17 @@ export function hotlineWebhookRoutes({
 }: HotlineWebhookDeps): Router {
   const router = Router();
 
+  /** A 12345 operator's note as the case keeps it: the rater's contact and any mobile number masked. */
+  const maskedNote = async (caseId: string, note: string | undefined) =>
+    note ? maskRaterContactIn(db, protector, caseId, note) : note;
+
   async function recordStatus(event: Extract<HotlineEvent, { type: 'work-order.status' }>, caseId: string) {
     await recordHotlineEventOnce(db, {
       caseId,
       eventId: event.id,
       kind: 'hotline-status',
       stage: 'hotline',
-      detail: { ...event.data, note: await maskedNote(db, protector, caseId, event.data.note) },
+      detail: { ...event.data, note: await maskedNote(caseId, event.data.note) },
       occurredAt: new Date(event.occurredAt),
     });
   }
@@ -116,7 +98,7 @@ export function hotlineWebhookRoutes({
   ) {
     if (found.status === 'closed') throw new DomainError('hotline.case_closed', { caseId: found.id });
     const { result, workOrderNumber } = event.data;
-    const note = await maskedNote(db, protector, found.id, event.data.note);
+    const note = await maskedNote(found.id, event.data.note);
     // The engine call sits inside the transaction: if no execution waits for the message, the event is
     // not recorded either, and the hotline may send it again once the case is ready for it.
     await db.transaction(async (trx) => {

@@ -9,7 +9,9 @@ import { fromEngineVariables } from '../../../infra/engine-variables.ts';
 import { currentUser } from '../../auth/middleware.ts';
 import { assertMayWork, engineTaskChange, taskInView } from './task-access.ts';
 import { retryingEngineConflicts } from '../../../infra/engine-rest.ts';
+import { maskRaterContactIn } from '../../../infra/stores/rater-contact.ts';
 import type { Db } from '../../../infra/db.ts';
+import type { Protector } from '../../../infra/protector.ts';
 import type { StagePlanner } from '../../../infra/sla/stage-plan.ts';
 import type { EngineClient } from '../../../infra/engine-rest.ts';
 import type { SessionUser } from '../../auth/session-user.ts';
@@ -20,6 +22,7 @@ interface CompleteDeps {
   engine: EngineClient;
   clock: () => Date;
   planner: StagePlanner;
+  protector: Pick<Protector, 'decrypt'>;
 }
 
 function parseForm(taskForm: TaskForm, body: unknown) {
@@ -35,7 +38,7 @@ function parseForm(taskForm: TaskForm, body: unknown) {
  * the first's with what it read before.
  */
 async function completeOnce(
-  { db, engine, clock, planner }: CompleteDeps,
+  { db, engine, clock, planner, protector }: CompleteDeps,
   user: SessionUser,
   taskId: string,
   body: unknown,
@@ -56,8 +59,16 @@ async function completeOnce(
     await engineTaskChange(task.id, async () => {
       taskVariables = fromEngineVariables(await engine.taskVariables(task.id));
     });
-    const context = { caseId, taskVariables, planner, db: trx, clock };
-    const result = await taskForm.complete(values, context);
+    const context = {
+      caseId,
+      taskVariables,
+      planner,
+      db: trx,
+      clock,
+      maskRaterContact: (text: string) => maskRaterContactIn(trx, protector, caseId, text),
+    };
+    const kept = (await taskForm.keptValues?.(values, context)) ?? values;
+    const result = await taskForm.complete(kept, context);
     // One of several parallel opinions, or a step inside a longer stage: its clock runs on.
     const keepsClockRunning = (await taskForm.keepsClockRunning?.(context)) ?? false;
     const now = clock();
@@ -70,13 +81,16 @@ async function completeOnce(
         taskId: task.id,
         taskName: task.name,
         taskDefinitionKey: task.taskDefinitionKey,
-        form: values,
+        form: kept,
       },
       idempotencyKey: `task-completed:${task.id}`,
       occurredAt: now,
     });
     if (!keepsClockRunning) await stopClock(trx, caseId, taskForm.stage, now);
-    const variables = { ...result.variables };
+    const variables: Record<string, unknown> = { ...result.variables };
+    // A reason this task was sent back with is its own: the tasks after it were not sent back.
+    if (taskVariables.sendBackReason != null && !('sendBackReason' in variables))
+      variables.sendBackReason = null;
     await result.writes?.(trx);
     for (const plan of result.startStages ?? []) {
       Object.assign(variables, stageVariables(await startStageClock(trx, caseId, plan)));

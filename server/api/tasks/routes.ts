@@ -9,6 +9,7 @@ import type { Db } from '../../../infra/db.ts';
 import type { EngineClient } from '../../../infra/engine-rest.ts';
 import type { StagePlanner } from '../../../infra/sla/stage-plan.ts';
 import type { CalendarSource } from '../../../infra/calendar-provider.ts';
+import type { Protector } from '../../../infra/protector.ts';
 
 export function taskRoutes(deps: {
   db: Db;
@@ -16,6 +17,7 @@ export function taskRoutes(deps: {
   clock: () => Date;
   planner: StagePlanner;
   calendars: CalendarSource;
+  protector: Protector;
 }): Router {
   const sendBackTargets = createSendBackTargets(deps.engine);
   const router = Router();

@@ -20,6 +20,7 @@ export function taskContext(
 ): Record<string, unknown> {
   const names = new Set([...(CONTEXT_VARIABLES[taskDefinitionKey] ?? []), ...ALWAYS]);
   return Object.fromEntries(
-    [...names].filter((name) => variables[name] !== undefined).map((name) => [name, variables[name]]),
+    // null: cleared (a send-back reason once its task is done).
+    [...names].filter((name) => variables[name] != null).map((name) => [name, variables[name]]),
   );
 }

@@ -150,6 +150,9 @@ export const CASE_FORMS: Record<string, TaskForm> = {
   Task_RecordReturnVisit: defineForm({
     stage: 'return-visit',
     schema: returnVisitForm,
+    // 12345 operators may reveal the rater's contact to call them; the unit reads the note.
+    keptValues: async (values, context) =>
+      values.note ? { ...values, note: await context.maskRaterContact(values.note) } : values,
     complete: (values) =>
       Promise.resolve({
         variables: {

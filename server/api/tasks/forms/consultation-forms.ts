@@ -7,6 +7,7 @@ import { consultationDepartmentProblems, handlesCases } from '../../../../domain
 import { DomainError } from '../../../../domain/errors.ts';
 import { defineForm } from './types.ts';
 import { nextRound, paragraph } from './evidence.ts';
+import { runningClockDue } from '../../../../infra/stores/case-store.ts';
 import type { FormContext, TaskForm } from './types.ts';
 
 const pickForm = z.strictObject({
@@ -62,9 +63,11 @@ export const CONSULTATION_FORMS: Record<string, TaskForm> = {
       if (problems.length > 0) throw new DomainError('task.form_invalid', { fields: problems });
       return {
         variables: { consultationDepartments: departments },
+        // The opinions are due within the 会商's own deadline (art. 20: the reply within 15 working days).
         startStages: [
           await planner.plan('consultation-opinion', {
             round: await nextRound(db, caseId, 'consultation-opinion'),
+            dueBy: await runningClockDue(db, caseId, 'consultation-reply'),
           }),
         ],
       };

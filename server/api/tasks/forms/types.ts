@@ -13,6 +13,8 @@ export interface FormContext {
   planner: StagePlanner;
   db: Db;
   clock: () => Date;
+  /** The text with the case's rater's name and phone, and any mobile number, masked (art. 24). */
+  maskRaterContact(text: string): Promise<string>;
 }
 
 export interface FormResult {
@@ -27,6 +29,11 @@ export interface TaskForm<Schema extends z.ZodType = z.ZodType> {
   /** The stage whose clock this completion stops. */
   stage: SlaStage;
   schema: Schema;
+  /**
+   * The values as the case keeps them (the timeline, the engine's variables), when they are not kept as typed:
+   * text by someone who may see the rater's contact, masked for those who may not.
+   */
+  keptValues?(values: z.infer<Schema>, context: FormContext): Promise<z.infer<Schema>>;
   complete(values: z.infer<Schema>, context: FormContext): Promise<FormResult>;
   /**
    * True when this completion must leave the stage's clock running: one of several parallel opinions,
