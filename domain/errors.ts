@@ -100,7 +100,8 @@ export type DomainErrorId =
   | 'partner.code_table_unavailable'
   | 'sms.unauthorized'
   | 'sms.unreadable_reply'
-  | 'sms.no_waiting_invitation';
+  | 'sms.no_waiting_invitation'
+  | 'sms.several_waiting_invitations';
 
 export class DomainError extends Error {
   readonly id: DomainErrorId;

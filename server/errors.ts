@@ -327,6 +327,11 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
     message:
       '短信回复无法识别：请以数字 1–5 开头（1 非常满意、2 满意、3 基本满意、4 不满意、5 非常不满意）。',
   },
+  'sms.several_waiting_invitations': {
+    status: 409,
+    message:
+      '该手机号码有多件办件在评价期内，短信回复无法确定评价的是哪一件，本条回复未记录。已短信告知评价人通过各办件提醒短信中的链接评价。',
+  },
   'sms.no_waiting_invitation': {
     status: 404,
     message: '未找到该手机号码待评价的办件（已评价、已过评价期限或号码不符），本条回复未记录。',

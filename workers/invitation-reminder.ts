@@ -1,8 +1,8 @@
 // 短信提醒评价 (art. 10): 24 hours after completion and still no rating, the applicant gets an SMS asking
 // for a rating within 5 working days, with the link to its rating page (its SMS 评价码 in the address, so a
 // rating by it is stored as by SMS). Nothing is sent when the 办件 was rated meanwhile (the message may
-// not have reached the engine yet), when the applicant left no phone, or when the window is already over
-// (a 办件 registered late); the reason is kept. It hands the engine the window as stored now: a holiday
+// not have reached the engine yet), when the applicant left no phone, or when the window is already over; the
+// reason is kept. The 办件 of a batch get one SMS between them (reminderKey). It hands the engine the window as stored now: a holiday
 // notice loaded since the schedule was computed may have moved it (infra/invitation-window-recompute.ts),
 // and the window's timer is created right after this task from windowClosesAt.
 import { reminderSms } from '../domain/evaluation/invitation.ts';
@@ -22,6 +22,19 @@ import type { WorkerDeps } from './deps.ts';
 export const topic = 'invitation-reminder';
 export const lockDurationMs = 30_000;
 
+/**
+ * One reminder per occasion: the 办件 of a batch (art. 9: one rating applies to all) share one SMS to the same
+ * phone — the first of them to fall due sends it, the rest are marked reminded by it.
+ */
+function reminderKey(
+  serviceRecordId: string,
+  completion: { batchId: string | null; applicantPhoneMasked: string | null } | undefined,
+): string {
+  return completion?.batchId
+    ? `evaluation-reminder:batch:${completion.batchId}:${completion.applicantPhoneMasked ?? ''}`
+    : `evaluation-reminder:${serviceRecordId}`;
+}
+
 export function createWorker({
   db,
   clock,
@@ -34,11 +47,12 @@ export function createWorker({
     if (!invitation)
       return { kind: 'failure', message: `办件 ${serviceRecordId} has no invitation schedule` };
     const now = clock();
+    let completion: Awaited<ReturnType<typeof completionOf>>;
     if (await isRated(db, serviceRecordId)) {
       await markReminderSkipped(db, serviceRecordId, 'rated');
     } else if (now.getTime() >= invitation.window_closes_at.getTime()) {
       await markReminderSkipped(db, serviceRecordId, 'window-over');
-    } else if (!(await completionOf(db, serviceRecordId))?.hasApplicantPhone) {
+    } else if (!(completion = await completionOf(db, serviceRecordId))?.hasApplicantPhone) {
       await markReminderSkipped(db, serviceRecordId, 'no-phone');
     } else {
       await db.transaction(async (trx) => {
@@ -54,7 +68,7 @@ export function createWorker({
             }),
           }),
           caseId: null,
-          idempotencyKey: `evaluation-reminder:${serviceRecordId}`,
+          idempotencyKey: reminderKey(serviceRecordId, completion),
         });
         await markReminded(trx, serviceRecordId, now);
       });

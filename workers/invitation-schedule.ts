@@ -1,5 +1,5 @@
-// 计算评价时限 (art. 10): the reminder 24 hours after completion, and the end of the rating window, the
-// 5th working day after the reminder's date under the calendar in force (provisional when it reaches a
+// 计算评价时限 (art. 10): the reminder 24 hours after completion (at once for a completion reported later than
+// that), and the end of the rating window, the 5th working day after the reminder's date under the calendar in force (provisional when it reaches a
 // year without a loaded notice). Stored once; the engine's two timers wait on the dates.
 import { invitationSchedule } from '../domain/evaluation/invitation.ts';
 import { completionOf, invitationOf, storeSchedule } from '../infra/stores/invitation-store.ts';
@@ -18,8 +18,10 @@ export function createWorker({ db, calendars, clock }: WorkerDeps): TopicWorker 
       if (!record?.completedAt) {
         return { kind: 'failure', message: `办件 ${serviceRecordId} is unknown or not completed` };
       }
-      const schedule = invitationSchedule(await calendars.current(), record.completedAt);
-      row = await storeSchedule(db, serviceRecordId, record.completedAt, schedule, clock());
+      // A completion reported late is reminded now, with its whole window ahead (art. 10).
+      const now = clock();
+      const schedule = invitationSchedule(await calendars.current(), record.completedAt, now);
+      row = await storeSchedule(db, serviceRecordId, record.completedAt, schedule, now);
     }
     return {
       kind: 'complete',

@@ -1,7 +1,8 @@
 // 超期督办: a stage's deadline passed while its task is open. The case goes on; the clock turns
-// overdue, the timeline says so, and the owners' leaders and the supervisors get an e-mail.
+// overdue, the timeline says so, and those who answer for the owner department's casework (OVERDUE_ROLES) and
+// the supervisors get an e-mail.
 import { isSlaStage } from '../domain/case/sla-policy.ts';
-import { escalationMessage } from '../domain/case/messages.ts';
+import { escalationMessage, OVERDUE_ROLES, STAGE_OWNER } from '../domain/case/messages.ts';
 import { markClockOverdue, openClock, recordEvent } from '../infra/stores/case-store.ts';
 import { notifyCaseSupervisors, notifyStageOwners } from './support/stage-owners.ts';
 import { openCaseStepWorker } from './adapter.ts';
@@ -32,7 +33,7 @@ export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
       await notifyStageOwners(trx, {
         caseId,
         stage,
-        roles: ['unit-leader'],
+        roles: OVERDUE_ROLES[STAGE_OWNER[stage]],
         message,
         idempotencyKey: key,
         task,

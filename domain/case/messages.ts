@@ -17,6 +17,16 @@ export const STAGE_OWNER: Record<SlaStage, 'unit' | 'approval' | 'hotline'> = {
   escalation: 'approval',
 };
 
+/**
+ * Who is told of a stage's 超期督办 in its owner department: those who answer for the department's casework —
+ * a unit's leaders, an approval department's coordinators, 12345's operators (it has no leader role here).
+ */
+export const OVERDUE_ROLES: Record<(typeof STAGE_OWNER)[SlaStage], string[]> = {
+  unit: ['unit-leader'],
+  approval: ['approval-coordinator'],
+  hotline: ['hotline-operator'],
+};
+
 export function reminderMessage(caseId: string, stage: SlaStage, due: Date) {
   return {
     subject: `【好差评】差评件“${STAGE_LABELS[stage]}”即将超期`,

@@ -21,7 +21,10 @@ export function startOrderKey(serviceRecordId: string): string {
 export const EVALUATION_RECEIVED_MESSAGE = 'evaluation-received';
 
 export interface InvitationSchedule {
-  /** completedAt + 24 h: the reminder SMS, when no rating came. */
+  /**
+   * completedAt + 24 h: the reminder SMS, when no rating came; for a 办件 whose completion was reported later
+   * than that, the moment it is scheduled (art. 10 gives 5 working days after the reminder, however late).
+   */
   reminderAt: Date;
   /** End of the 5th working day after the reminder's date: after it, 未评. */
   windowClosesAt: Date;
@@ -29,14 +32,25 @@ export interface InvitationSchedule {
   windowProvisional: boolean;
 }
 
-export function invitationSchedule(calendar: WorkingCalendar, completedAt: Date): InvitationSchedule {
+/**
+ * The schedule of a 办件 completed at `completedAt`, scheduled at `scheduledAt` (when its completion reached
+ * us). A completion reported more than 24 hours late is reminded at once, and its window counted from then: a
+ * window counted from the completion would give the rater fewer than five working days, or none, and record
+ * 未评 without any reminder.
+ */
+export function invitationSchedule(
+  calendar: WorkingCalendar,
+  completedAt: Date,
+  scheduledAt: Date = completedAt,
+): InvitationSchedule {
   const window = createXianRatingWindow(calendar);
-  const reminder = window.reminderDueAt(completedAt);
-  const closes = window.ratingWindowClosesAt(reminder.at);
+  const due = window.reminderDueAt(completedAt).at.toJSDate();
+  const reminderAt = scheduledAt.getTime() > due.getTime() ? scheduledAt : due;
+  const closes = window.ratingWindowClosesAt(reminderAt);
   return {
-    reminderAt: reminder.at.toJSDate(),
+    reminderAt,
     windowClosesAt: closes.at.toJSDate(),
-    windowProvisional: reminder.provisional || closes.provisional,
+    windowProvisional: closes.provisional,
   };
 }
 

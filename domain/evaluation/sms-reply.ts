@@ -3,8 +3,9 @@
 // Full-width digits (１–５) count as the same digits; anything else is unreadable and rates nothing. So is a
 // score on some other scale, where 5 would be the best, not 非常不满意 — better unread than read backwards: the
 // digit followed by another ("10"), by a fraction or decimal ("5/5", "4.5", a bare "4,5"), by 分, 星 or 颗 or a Latin
-// "stars" or "points" ("5分", "5 星", "5 stars"), or by a lone number ("1 0", "5 10分"). A number that
-// begins the text ("5 10分钟没人理", "4，2个小时没人理": a comma ends the digit) is text.
+// "stars" or "points" ("5分", "5 星", "5 stars"), or by a lone number ("1 0", "5 10分"). Nor is a quantity: the
+// digit followed by a measure word ("5分钟就办好了", "2个小时没人理"). A number that begins the text
+// ("5 10分钟没人理", "4，2个小时没人理": a comma ends the digit) is text, kept as the rater wrote it.
 import { DomainError } from '../errors.ts';
 import { GB_T_39046_LEVEL_CODES, levelCodes } from './code-tables.ts';
 import type { EvaluationLevel } from './levels.ts';
@@ -19,19 +20,33 @@ export const SMS_REPLY_SCALE =
 export const SMS_BAD_REVIEW_NEEDS_TEXT =
   '【好差评】您回复的是“不满意”或“非常不满意”，请在数字后说明原因，例如回复“4 等候时间太长”，以便核实整改。';
 
+/** Sent back once when a reply cannot tell which of the phone's 办件 in their rating window it rates. */
+export const SMS_REPLY_AMBIGUOUS =
+  '【好差评】您有多件办件正在评价期内，短信回复无法确定您评价的是哪一件，本条回复未记录。请点击各办件提醒短信中的链接分别评价。';
+
 /** What, right after the first digit, makes the reply a score on another scale (see the top of the file). */
 const OTHER_SCALE_AFTER_DIGIT =
   /^(?:[0-9]|\.[0-9]|,[0-9]+\s*$|\s*\/|\s*[分星颗](?!钟)|\s*(?:stars?|points?|pts?)\b|\s+[0-9]+\s*(?:$|[分星颗](?!钟)))/iu;
 
+/**
+ * A quantity, not a level: the digit followed by a measure word ("5分钟就办好了", "1小时才办完", "2个小时没人理",
+ * "3天了还没办好"). Read as a level, praise would open a case against the unit and a complaint count as 非常满意.
+ */
+const QUANTITY_AFTER_DIGIT =
+  /^\s*(?:分钟|小时|钟头|个|天|日|次|周|星期|礼拜|月|年|点|号|秒|遍|趟|回|多|余|块|元|岁|层|楼|人|名|件|份|张|位|半)/u;
+
 export function readSmsReply(text: string): { level: EvaluationLevel; text: string } {
-  const reply = text.normalize('NFKC').trim();
+  const written = text.trim();
+  // Read in its compatibility form (full-width digits, ／), kept as written: the ledger stores the rater's words.
+  const reply = written.normalize('NFKC');
   const first = reply.charAt(0);
-  if (!/^[1-5]/u.test(reply) || OTHER_SCALE_AFTER_DIGIT.test(reply.slice(1))) {
+  const rest = reply.slice(1);
+  if (!/^[1-5]/u.test(reply) || OTHER_SCALE_AFTER_DIGIT.test(rest) || QUANTITY_AFTER_DIGIT.test(rest)) {
     throw new DomainError('sms.unreadable_reply');
   }
   return {
     level: SMS_LEVELS.toLevel(first),
-    text: reply
+    text: written
       .slice(1)
       .replace(/^[\s,.:;、，。：；-]+/u, '')
       .trim(),

@@ -124,14 +124,17 @@ export function topRatingRunFlag(
       rating.institutionId === subject.institutionId &&
       hasExactTime(rating),
   );
-  if (run.length < count) return undefined;
+  // Occasions, not ratings: one rater rating a theme's items one by one, or a 办件's service and platform,
+  // is one visit (docs/fraud-signals.md), never a run.
+  const occasions = new Set(run.map((rating) => rating.occasion)).size;
+  if (occasions < count) return undefined;
   return {
     evaluationId: subject.id,
     signal: 'top-rating-run',
-    reasons: `同一窗口（${subject.institutionId}）${withinMinutes} 分钟内收到 ${run.length} 条“${LEVEL_LABELS['very-satisfied']}”（阈值 ${count} 条），疑似刷好评。`,
+    reasons: `同一窗口（${subject.institutionId}）${withinMinutes} 分钟内有 ${occasions} 次办理收到“${LEVEL_LABELS['very-satisfied']}”（阈值 ${count} 次），疑似刷好评。`,
     details: {
       institutionId: subject.institutionId,
-      count: run.length,
+      count: occasions,
       threshold: count,
       withinMinutes,
       evaluationIds: listed(run, count),

@@ -21,13 +21,23 @@ export interface InvitationRow {
 export type ReminderSkipped = 'rated' | 'no-phone' | 'window-over';
 
 export async function completionOf(db: Executor, serviceRecordId: string) {
-  const row = await db('service_records')
-    .where({ id: serviceRecordId })
-    .first<{ completed_at: Date | null; applicant_phone_encrypted: string | null } | undefined>(
-      'completed_at',
-      'applicant_phone_encrypted',
-    );
-  return row && { completedAt: row.completed_at, hasApplicantPhone: row.applicant_phone_encrypted !== null };
+  const row = await db('service_records').where({ id: serviceRecordId }).first<
+    | {
+        completed_at: Date | null;
+        applicant_phone_encrypted: string | null;
+        applicant_phone_masked: string | null;
+        batch_id: string | null;
+      }
+    | undefined
+  >('completed_at', 'applicant_phone_encrypted', 'applicant_phone_masked', 'batch_id');
+  return (
+    row && {
+      completedAt: row.completed_at,
+      hasApplicantPhone: row.applicant_phone_encrypted !== null,
+      applicantPhoneMasked: row.applicant_phone_masked,
+      batchId: row.batch_id,
+    }
+  );
 }
 
 /**

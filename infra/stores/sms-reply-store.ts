@@ -1,8 +1,10 @@
-// Which 办件 an SMS reply rates (art. 13 短信回复): of the 办件 whose applicant gave this phone, the one whose
-// reminder (art. 10) was sent last and whose invitation to rate is still waiting — window not closed, not
-// 未评, and no rating applies to it yet (service_record_ratings: its own, its batch's or its theme's). Only a
-// reminder announces the reply's scale, so a 办件 not yet reminded is not what a reply answers: a reply to one
-// reminder must never rate another 办件 completed meanwhile.
+// Which 办件 an SMS reply rates (art. 13 短信回复). The reply carries no reference, so it answers the phone's
+// latest reminder (art. 10): of the 办件 whose applicant gave this phone and whose invitation is still open —
+// reminded, window not closed, not 未评 — the one reminded last, counting a batch as one (art. 9: one rating
+// applies to all its 办件). It rates that 办件 only while nothing rated it yet (its own rating, its batch's or
+// its theme's: service_record_ratings); rated already, the reply is a repeat or a second reply to the same
+// reminder, and it never falls through to an older 办件 the rater did not mean. When another reminded 办件 of
+// that phone is still unrated too, the reply cannot say which one it rates: `several`, and nothing is rated.
 //
 // Applicants' phones are stored encrypted with a random IV (infra/protector.ts), so they cannot be matched
 // in SQL: the masked copy narrows the candidates (the mask of the phone in its normal form, as registration
@@ -12,15 +14,27 @@ import { normalisePhone } from '../../domain/fraud/phone.ts';
 import { maskPhone } from '../../domain/evaluation/masking.ts';
 import type { Db } from '../db.ts';
 
-export async function waitingServiceRecordOfPhone(
+export type SmsReplyTarget =
+  | { kind: 'none' }
+  | { kind: 'one'; serviceRecordId: string }
+  | { kind: 'several'; serviceRecordIds: string[] };
+
+interface Candidate {
+  id: string;
+  batch_id: string | null;
+  rated: boolean;
+  applicant_phone_encrypted: string;
+}
+
+export async function smsReplyTarget(
   db: Db,
   decrypt: (stored: string) => string,
   phone: string,
   now: Date,
-): Promise<string | undefined> {
+): Promise<SmsReplyTarget> {
   const wanted = normalisePhone(phone);
-  if (wanted.length < 4) return undefined;
-  const candidates = await db('service_records as sr')
+  if (wanted.length < 4) return { kind: 'none' };
+  const rows = await db('service_records as sr')
     .join('evaluation_invitations as i', 'i.service_record_id', 'sr.id')
     .whereNotNull('sr.applicant_phone_encrypted')
     .whereRaw('(sr.applicant_phone_masked = ? or sr.applicant_phone_masked like ?)', [
@@ -32,17 +46,35 @@ export async function waitingServiceRecordOfPhone(
     .whereNotExists(
       db('unrated_service_records as u').select(db.raw('1')).whereRaw('u.service_record_id = sr.id'),
     )
-    .whereNotExists(
-      db('service_record_ratings as r')
-        .select(db.raw('1'))
-        .whereRaw('r.service_record_id = sr.id')
-        .where('r.target', 'service'),
-    )
     .orderBy([
       { column: 'i.reminded_at', order: 'desc' },
       { column: 'i.completed_at', order: 'desc' },
       { column: 'sr.id', order: 'desc' },
     ])
-    .select<{ id: string; applicant_phone_encrypted: string }[]>('sr.id', 'sr.applicant_phone_encrypted');
-  return candidates.find((row) => normalisePhone(decrypt(row.applicant_phone_encrypted)) === wanted)?.id;
+    .select<Candidate[]>(
+      'sr.id',
+      'sr.batch_id',
+      'sr.applicant_phone_encrypted',
+      db.raw(
+        `exists (select 1 from service_record_ratings r
+                  where r.service_record_id = sr.id and r.target = 'service') as rated`,
+      ),
+    );
+  const mine = rows.filter((row) => normalisePhone(decrypt(row.applicant_phone_encrypted)) === wanted);
+  // One occasion per batch; the rest one each. In reminder order, latest first.
+  const occasions = new Map<string, Candidate[]>();
+  for (const row of mine) {
+    const key = row.batch_id ? `batch:${row.batch_id}` : `record:${row.id}`;
+    occasions.set(key, [...(occasions.get(key) ?? []), row]);
+  }
+  const [latest, ...older] = [...occasions.values()];
+  if (!latest || latest.some((row) => row.rated)) return { kind: 'none' };
+  const otherUnrated = older.filter((members) => !members.some((row) => row.rated));
+  if (otherUnrated.length > 0) {
+    return {
+      kind: 'several',
+      serviceRecordIds: [latest[0]!.id, ...otherUnrated.map((members) => members[0]!.id)],
+    };
+  }
+  return { kind: 'one', serviceRecordId: latest[0]!.id };
 }

@@ -1,4 +1,4 @@
-// A session ends after 30 idle minutes (docs/accounts.md) while the diagram may hold an hour's work. The
+// A session ends after 30 idle minutes (server/auth/policy.ts) while the diagram may hold an hour's work. The
 // owner signs in again in a dialog over the workspace, which stays as it is, and the refused action runs again.
 import { ApiFailure, signIn, type SessionUser } from './api.ts';
 import { errorText } from './error-text.ts';

@@ -1,4 +1,4 @@
-// The rules of signing in, in one place (docs/accounts.md explains them).
+// The rules of signing in, in one place (docs/tasklist-api.md, "Signing in", lists them).
 export const AUTH_POLICY = {
   /** Wrong passwords in a row before the account locks. */
   maxFailedAttempts: 5,

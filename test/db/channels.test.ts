@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { staff } from '../support/staff.ts';
 import { runChannelCommand } from '../../cli/channel.ts';
 import { startRatingApi } from '../support/rating-api.ts';
-import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
+import { postJson, postRating, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
 import { DEMO_DEVICE_KEY, DEMO_PARTNER_KEY } from '../../infra/seed/demo-channels.ts';
-import { SMS_BAD_REVIEW_NEEDS_TEXT } from '../../domain/evaluation/sms-reply.ts';
+import { SMS_BAD_REVIEW_NEEDS_TEXT, SMS_REPLY_AMBIGUOUS } from '../../domain/evaluation/sms-reply.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -526,8 +526,15 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
       }
     });
 
-    it('given two waiting 办件 of one phone, when replies come, then each rates the latest still waiting, on the GB/T 39046 scale', async () => {
+    it('given one reminded 办件 of a phone, when the reply comes twice (a gateway retry, a second reply), then it rates that 办件 once, never an older one the rater did not mean', async () => {
       const older = await invited('13900001111', '2026-11-24T10:00:00+08:00');
+      // The older one rated by its link: only the newer waits.
+      const byLink = await postRating(api, rating.protector, {
+        serviceRecordId: older.id,
+        channel: 'qr-code',
+        level: 'satisfied',
+      });
+      assert.equal(byLink.status, 201, JSON.stringify(byLink.body));
       const newer = await invited('+86-139-0000-1111', '2026-11-25T10:00:00+08:00');
       const first = await post(api, path, { from: '+8613900001111', text: '4，等了两个小时' }, token);
       assert.equal(first.status, 201, JSON.stringify(first.body));
@@ -537,15 +544,59 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
       assert.equal(row.channel, 'sms');
       assert.equal(row.text, '等了两个小时');
       assert.equal(row.rater_phone_masked, '+86****1111');
-      const second = await post(api, path, { from: '13900001111', text: '１' }, token);
-      assert.equal(second.status, 201, JSON.stringify(second.body));
-      assert.equal(second.body.serviceRecordId, older.id);
-      assert.equal(second.body.level, 'very-satisfied');
       await refused(
-        post(api, path, { from: '13900001111', text: '2' }, token),
+        post(api, path, { from: '+8613900001111', text: '4，等了两个小时' }, token),
         404,
         'sms.no_waiting_invitation',
       );
+    });
+
+    it('given two reminded 办件 of one phone both unrated, when a reply comes, then it is refused as not saying which, nothing is rated, and the rater is told once to use the links', async () => {
+      const older = await invited('13900007771', '2026-11-24T10:00:00+08:00');
+      const newer = await invited('13900007771', '2026-11-25T10:00:00+08:00');
+      for (const attempt of [1, 2]) {
+        await refused(
+          post(api, path, { from: '13900007771', text: '１' }, token),
+          409,
+          'sms.several_waiting_invitations',
+        );
+        const told = await db('notifications').where({
+          idempotency_key: `sms-reply-ambiguous:${[older.id, newer.id].sort().join(',')}`,
+        });
+        assert.equal(told.length, 1, `one message after attempt ${attempt}`);
+        assert.equal(told[0].body, SMS_REPLY_AMBIGUOUS);
+      }
+      assert.equal((await db('evaluations').whereIn('service_record_id', [older.id, newer.id])).length, 0);
+    });
+
+    it('given the 办件 of one batch reminded to one phone, when a reply comes, then it rates the batch (art. 9)', async () => {
+      const batchId = `B-${Date.now()}`;
+      const first = await registered({
+        acceptedAt: '2026-11-25T09:00:00+08:00',
+        completedAt: '2026-11-25T10:00:00+08:00',
+        applicant: { phone: '13900007772' },
+        batchId,
+      });
+      const second = await registered({
+        acceptedAt: '2026-11-25T09:00:00+08:00',
+        completedAt: '2026-11-25T10:00:00+08:00',
+        applicant: { phone: '13900007772' },
+        batchId,
+      });
+      for (const record of [first, second]) {
+        await db('evaluation_invitations').insert({
+          service_record_id: record.id,
+          completed_at: '2026-11-25T10:00:00+08:00',
+          reminder_at: '2026-11-26T10:00:00+08:00',
+          window_closes_at: '2026-12-04T23:59:59+08:00',
+          window_provisional: false,
+          scheduled_at: '2026-11-25T10:00:00+08:00',
+          reminded_at: '2026-11-26T10:00:00+08:00',
+        });
+      }
+      const answer = await post(api, path, { from: '13900007772', text: '2' }, token);
+      assert.equal(answer.status, 201, JSON.stringify(answer.body));
+      assert.ok([first.id, second.id].includes(answer.body.serviceRecordId));
     });
 
     it('given an unknown phone, a closed window, an unreadable reply or a wrong token, then it is refused and nothing is stored', async () => {

@@ -185,7 +185,7 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
       );
     }
     const flag = await flagged(ids[4]!, 'top-rating-run');
-    assert.match(flag.reasons, /同一窗口（xa-hall-w03）5 分钟内收到 5 条“非常满意”/);
+    assert.match(flag.reasons, /同一窗口（xa-hall-w03）5 分钟内有 5 次办理收到“非常满意”/);
     for (const earlier of ids.slice(0, 4)) {
       assert.deepEqual(
         (await flagsOf(earlier)).map((row) => row.signal),

@@ -37,9 +37,10 @@ describe('the invitation workers are idempotent (issue 5)', () => {
 
   after(() => db.destroy());
 
-  async function completedRecord(phone: string | null): Promise<string> {
+  async function completedRecord(phone: string | null, batchId: string | null = null): Promise<string> {
     const id = `SR-W-${randomUUID().slice(0, 8)}`;
     await db('service_records').insert({
+      batch_id: batchId,
       id,
       item_code: 'XA-SC-0001',
       handling_department_id: 'xa-market',
@@ -86,6 +87,29 @@ describe('the invitation workers are idempotent (issue 5)', () => {
 
     await twice(workers.unrated, id);
     assert.equal((await db('unrated_service_records').where({ service_record_id: id })).length, 1);
+  });
+
+  it("given the 办件 of one batch (art. 9: one rating for all), when each one's reminder runs, then the applicant gets one SMS and every one of them is reminded", async () => {
+    const batchId = `B-${randomUUID().slice(0, 8)}`;
+    const ids = [
+      await completedRecord('13900000001', batchId),
+      await completedRecord('13900000001', batchId),
+    ];
+    for (const id of ids) {
+      await workers.schedule.handle(task(workers.schedule, id));
+      await workers.reminder.handle(task(workers.reminder, id));
+    }
+    const sms = await db('notifications').where(
+      'idempotency_key',
+      'like',
+      `evaluation-reminder:batch:${batchId}:%`,
+    );
+    assert.equal(sms.length, 1, 'one SMS for the batch');
+    const invitations = await db('evaluation_invitations').whereIn('service_record_id', ids);
+    assert.deepEqual(
+      invitations.map((invitation) => invitation.reminded_at !== null),
+      [true, true],
+    );
   });
 
   it('given a 办件 whose applicant left no phone, when the reminder runs, then no SMS and the reason is kept', async () => {

@@ -141,6 +141,30 @@ describe('workers are idempotent (issue 2)', () => {
     );
   });
 
+  it('given an overdue stage of the approval department or of 12345, when sla-overdue runs, then its coordinators or operators are told, not a unit leader who is not there', async () => {
+    for (const [stage, told] of [
+      ['consultation-reply', 'chen.jing@approval.xa.gov.example'],
+      ['return-visit', 'liu.yang@12345.xa.gov.example'],
+    ] as const) {
+      const caseId = await openCase();
+      await workers.get('case-route')!.handle(task('case-route', caseId));
+      await db('sla_clocks').insert({
+        case_id: caseId,
+        stage,
+        round: 1,
+        started_at: now,
+        due_at: now,
+        working_days: 1,
+        state: 'on-track',
+      });
+      const answer = await workers.get('sla-overdue')!.handle(task('sla-overdue', caseId, { stage }));
+      assert.equal(answer.kind, 'complete', JSON.stringify(answer));
+      const mail = await db('notifications').where({ case_id: caseId, channel: 'email' });
+      const recipients = mail.map((row) => row.recipient);
+      assert.ok(recipients.includes(told), `${stage}: ${JSON.stringify(recipients)}`);
+    }
+  });
+
   it('given an overdue verify stage, when sla-overdue runs twice, then the clock is overdue once', async () => {
     const caseId = await openCase();
     await workers.get('case-route')!.handle(task('case-route', caseId));

@@ -135,28 +135,42 @@ describe('the evaluation invitation (issue 5, art. 10)', () => {
     }
   });
 
-  it('given a 办件 completed on the last working day before 国庆 2026, then its window closes at the end of 10/13 (10/10 is a make-up day) and, registered late, it gets no SMS but 未评', async () => {
+  it('given a 办件 completed on 9/30 whose completion is reported only weeks later, then it is reminded at once and has its five working days from then, not 未评 without a word (art. 10)', async () => {
     const harness = getHarness();
+    const phone = uniquePhone();
     const record = await registerCompleted(harness, {
       acceptedAt: '2026-09-28T09:00:00+08:00',
       promisedAt: '2026-10-09T17:00:00+08:00',
       completedAt: '2026-09-30T10:00:00+08:00',
-      applicant: { phone: uniquePhone() },
+      applicant: { phone },
     });
-    // The dates lie in the past: the engine's job executor fires both timers at once.
-    const activities = await endedInvitation(harness, record.id);
-    assert.ok(activities.includes('EndEvent_Unrated'));
+    // The reminder's date is the scheduling moment, already past: the job executor fires it at once.
+    const sms = await eventually(
+      async () => harness.smsInbox.find((received) => received.text.includes(record.id)),
+      { what: 'the reminder SMS of the late 办件' },
+    );
+    assert.equal(sms.to, phone);
     const invitation = await harness
       .db('evaluation_invitations')
       .where({ service_record_id: record.id })
       .first();
-    const expected = invitationSchedule(await shippedCalendar(), new Date(record.completedAt));
-    assert.equal(new Date(invitation.reminder_at).toISOString(), '2026-10-01T02:00:00.000Z');
-    assert.equal(new Date(invitation.window_closes_at).toISOString(), '2026-10-13T15:59:59.000Z');
+    const scheduledAt = new Date(invitation.scheduled_at);
+    const expected = invitationSchedule(
+      await shippedCalendar(),
+      new Date(record.completedAt),
+      scheduledAt,
+    );
+    assert.equal(new Date(invitation.reminder_at).getTime(), scheduledAt.getTime());
     assert.equal(new Date(invitation.window_closes_at).getTime(), expected.windowClosesAt.getTime());
-    assert.equal(invitation.window_provisional, false);
-    assert.equal(invitation.reminder_skipped, 'window-over');
-    assert.equal(harness.smsInbox.filter((received) => received.text.includes(record.id)).length, 0);
+    assert.ok(new Date(invitation.window_closes_at).getTime() > Date.now(), 'the window lies ahead');
+    assert.equal(invitation.reminder_skipped, null);
+    assert.equal(
+      (await harness.db('unrated_service_records').where({ service_record_id: record.id })).length,
+      0,
+      'no 未评',
+    );
+    const window = await waitingInvitationTimer(harness, record.id, 'Timer_RatingWindowClosed');
+    assert.equal(new Date(window.job.dueDate!).getTime(), expected.windowClosesAt.getTime());
   });
 
   it('given a 办件 registered before completion, when its completion is reported, then its invitation starts; a second report is refused', async () => {

@@ -103,7 +103,12 @@ describe('fraud signals (art. 23, issue 5)', () => {
       const run = [0, 1, 2, 3, 4].map((minutes, n) => top(n, minutes));
       const flag = topRatingRunFlag(run[4]!, run, T);
       assert.equal(flag?.signal, 'top-rating-run');
-      assert.match(flag!.reasons, /同一窗口（w01）5 分钟内收到 5 条“非常满意”/);
+      assert.match(flag!.reasons, /同一窗口（w01）5 分钟内有 5 次办理收到“非常满意”/);
+    });
+
+    it("given one visit rated 非常满意 item by item (a theme's five items) within minutes, then no flag: one occasion", () => {
+      const themed = [0, 1, 2, 3, 4].map((minutes, n) => top(n, minutes, { occasion: 'theme:T-1' }));
+      assert.equal(topRatingRunFlag(themed[4]!, themed, T), undefined);
     });
 
     it('given other windows, other levels or a slower pace, then no flag', () => {

@@ -15,6 +15,16 @@ describe('the art. 10 invitation schedule', () => {
     assert.equal(schedule.windowProvisional, false);
   });
 
+  it('given a completion reported late, then the reminder goes out when it is scheduled and the window runs five working days from then', () => {
+    const completedAt = new Date('2026-09-10T10:00:00+08:00');
+    const onTime = invitationSchedule(calendar, completedAt, new Date('2026-09-10T18:00:00+08:00'));
+    assert.equal(onTime.reminderAt.toISOString(), '2026-09-11T02:00:00.000Z', 'within 24 h: unchanged');
+    // Reported three weeks late, on Thu 10/1 (国庆): reminded at once, the window to the end of Tue 10/13.
+    const late = invitationSchedule(calendar, completedAt, new Date('2026-10-01T09:00:00+08:00'));
+    assert.equal(late.reminderAt.toISOString(), '2026-10-01T01:00:00.000Z');
+    assert.equal(late.windowClosesAt.toISOString(), '2026-10-13T15:59:59.000Z');
+  });
+
   it('given a completion whose window reaches a year without a loaded notice, then it says so', () => {
     const schedule = invitationSchedule(calendar, new Date('2026-12-30T10:00:00+08:00'));
     assert.equal(schedule.windowProvisional, true);

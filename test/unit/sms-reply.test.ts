@@ -14,6 +14,11 @@ describe('SMS replies (issue 5, art. 13)', () => {
     assert.deepEqual(readSmsReply('4. 等候太久'), { level: 'dissatisfied', text: '等候太久' });
     assert.deepEqual(readSmsReply('4，2个小时没人理'), { level: 'dissatisfied', text: '2个小时没人理' });
     assert.deepEqual(readSmsReply('4,3个窗口都没人'), { level: 'dissatisfied', text: '3个窗口都没人' });
+    // The rater's own punctuation is kept: only the digit is read in its compatibility form.
+    assert.deepEqual(readSmsReply('４，等候时间长，窗口①号没人'), {
+      level: 'dissatisfied',
+      text: '等候时间长，窗口①号没人',
+    });
     assert.deepEqual(readSmsReply('3 starting slow'), {
       level: 'basically-satisfied',
       text: 'starting slow',
@@ -34,7 +39,15 @@ describe('SMS replies (issue 5, art. 13)', () => {
     '4,5',
     '5 stars',
   ];
-  for (const reply of [...otherScales, '5 Points', '1 0', '5 10分', '0', '6', '好评', '']) {
+  // A quantity, not a level: praise read as 非常不满意, a complaint as 非常满意.
+  const quantities = [
+    '5分钟就办好了，非常满意',
+    '1小时才办完，太慢了',
+    '2个小时没人理',
+    '3天了还没办好',
+    '5 分钟搞定',
+  ];
+  for (const reply of [...otherScales, ...quantities, '5 Points', '1 0', '5 10分', '0', '6', '好评', '']) {
     it(`given ${JSON.stringify(reply)}, then it is unreadable and rates nothing`, () => {
       assert.throws(
         () => readSmsReply(reply),

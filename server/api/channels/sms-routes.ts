@@ -1,15 +1,20 @@
 // POST /api/sms/inbound: the SMS gateway forwards a reply to the reminder (art. 10, 13) as
 // { from, text }, with its token (SMS_INBOUND_TOKEN) as `authorization: Bearer …`. The reply's first digit
 // is the level on the GB/T 39046 scale the reminder announces (domain/evaluation/sms-reply.ts); it rates
-// the 办件 of that applicant phone reminded last whose invitation is still waiting
-// (infra/stores/sms-reply-store.ts). No such 办件: 404 and nothing is stored. The sender's phone is kept encrypted as the rater's, so a 差评 can be answered (art. 17).
+// the 办件 of that applicant phone reminded last, while it is unrated and its window open
+// (infra/stores/sms-reply-store.ts). No such 办件: 404; another reminded 办件 of the phone unrated too: 409
+// and the rater is told to use the links. Nothing is stored then. The sender's phone is kept encrypted as the rater's, so a 差评 can be answered (art. 17).
 import { Router } from 'express';
 import { DomainError } from '../../../domain/errors.ts';
-import { readSmsReply, SMS_BAD_REVIEW_NEEDS_TEXT } from '../../../domain/evaluation/sms-reply.ts';
+import {
+  readSmsReply,
+  SMS_BAD_REVIEW_NEEDS_TEXT,
+  SMS_REPLY_AMBIGUOUS,
+} from '../../../domain/evaluation/sms-reply.ts';
 import { checkBadReviewContent } from '../../../domain/evaluation/rules.ts';
 import { applicantOfServiceRecord, enqueueNotification } from '../../../infra/notifications/outbox.ts';
 import { keyHash, keyMatches } from '../../../infra/channel-keys.ts';
-import { waitingServiceRecordOfPhone } from '../../../infra/stores/sms-reply-store.ts';
+import { smsReplyTarget } from '../../../infra/stores/sms-reply-store.ts';
 import { smsInboundSchema } from './schema.ts';
 import { submitRating, type ChannelRouteDeps } from './submit.ts';
 import type { Db } from '../../../infra/db.ts';
@@ -30,13 +35,27 @@ export function smsInboundRoutes(deps: SmsRouteDeps): Router {
     if (!keyMatches(presented, tokenHash)) throw new DomainError('sms.unauthorized');
     const input = smsInboundSchema.parse(request.body);
     const reply = readSmsReply(input.text);
-    const serviceRecordId = await waitingServiceRecordOfPhone(
+    const target = await smsReplyTarget(
       deps.db,
       (stored) => deps.protector.decrypt(stored),
       input.from,
       deps.clock(),
     );
-    if (!serviceRecordId) throw new DomainError('sms.no_waiting_invitation');
+    if (target.kind === 'none') throw new DomainError('sms.no_waiting_invitation');
+    if (target.kind === 'several') {
+      // Told once per set of 办件; the links in their reminders say which 办件 each rates.
+      const [latest] = target.serviceRecordIds;
+      await enqueueNotification(deps.db, {
+        channel: 'sms',
+        to: applicantOfServiceRecord(latest!),
+        subject: '短信回复无法确定办件',
+        body: SMS_REPLY_AMBIGUOUS,
+        caseId: null,
+        idempotencyKey: `sms-reply-ambiguous:${[...target.serviceRecordIds].sort().join(',')}`,
+      });
+      throw new DomainError('sms.several_waiting_invitations', { waiting: target.serviceRecordIds.length });
+    }
+    const { serviceRecordId } = target;
     // art. 8: a 差评 needs content, and an SMS cannot show the tags. The rater is told once per 办件 how to add
     // text (the gateway only hears the refusal); a second bare digit is refused without another message.
     // The intake's own rule (text that shows nothing is no text), asked before the rating is submitted.
