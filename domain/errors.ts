@@ -42,6 +42,7 @@ export type DomainErrorId =
   | 'evaluation.rated_before_accepted'
   | 'service_record.time_in_future'
   | 'service_record.joins_rated_group'
+  | 'service_record.group_mismatch'
   | 'service_record.not_found'
   | 'service_record.already_completed'
   | 'service_record.reported_by_other_system'

@@ -161,6 +161,11 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
     message:
       '该批次或主题已有评价，不能再加入新的办件：批量业务的一次评价只适用于评价时的办件，主题总体评价只适用于评价时关联的事项。',
   },
+  'service_record.group_mismatch': {
+    status: 409,
+    message:
+      '批次号或主题号已被其他办件使用：同一批次须是同一接入系统报送的同一事项（第九条：单次申报同一事项），同一主题须是同一接入系统报送的办件。请使用本系统唯一的批次号或主题号。',
+  },
   'service_record.not_found': { status: 404, message: '办件不存在，请核对办件编号。' },
   'service_record.already_completed': {
     status: 409,

@@ -1,6 +1,7 @@
 // art. 9 (issue 5): a batch is rated once and the rating applies to every 办件 in it; a theme is rated
 // overall (applying to every linked 办件) or per 办件, never both. A refused attempt stores nothing.
 import assert from 'node:assert/strict';
+import { runChannelCommand } from '../../cli/channel.ts';
 import { randomUUID } from 'node:crypto';
 import { startRatingApi } from '../support/rating-api.ts';
 import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS, postRating } from '../support/fixtures.ts';
@@ -127,6 +128,42 @@ describe('batch and themed ratings (issue 5, art. 9)', () => {
     );
   });
 
+  it("given a batch or theme id another system reported, or a batch of another item, when a 办件 is registered into it, then 409 service_record.group_mismatch and nothing is stored: another system's rating never applies to it", async () => {
+    const otherLines: string[] = [];
+    const other = await runChannelCommand(
+      ['add-partner', 'other-hall', '--platform', 'xa-online-hall', '--name', '另一办事系统'],
+      { log: (line) => otherLines.push(line), error: () => undefined },
+      { environment: { DATABASE_URL: rating.url } },
+    );
+    assert.equal(other, 0);
+    const otherKey = { 'x-partner-key': otherLines.at(-1)!.replace(/^key /, '') };
+    const [batchMember] = await group('batchId', 1);
+    const [themeMember] = await group('themeId', 1);
+    const groupOf = async (id: string) =>
+      rating.db('service_records').where({ id }).first('batch_id', 'theme_id');
+    const batchId = (await groupOf(batchMember!)).batch_id;
+    const themeId = (await groupOf(themeMember!)).theme_id;
+    const attempts = [
+      [{ batchId }, otherKey],
+      [{ themeId }, otherKey],
+      [{ batchId, itemCode: 'XA-RS-0001', handlingDepartmentId: 'xa-hrss' }, HANDLING_SYSTEM_HEADERS],
+    ] as const;
+    for (const [joining, headers] of attempts) {
+      const record = serviceRecordBody(joining);
+      const refused = await postJson(rating.api, '/api/service-records', record, headers);
+      assert.equal(refused.status, 409, JSON.stringify(refused.body));
+      assert.equal(refused.body.error.id, 'service_record.group_mismatch');
+      assert.equal(await rating.db('service_records').where({ id: record.id }).first(), undefined);
+    }
+    const sameSystemSameItem = serviceRecordBody({ batchId });
+    const created = await postJson(
+      rating.api,
+      '/api/service-records',
+      sameSystemSameItem,
+      HANDLING_SYSTEM_HEADERS,
+    );
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+  });
   it('given a theme, when it is rated overall, then the rating applies to every linked 办件 and no 办件 can be rated on its own', async () => {
     const [first, second] = await group('themeId', 2);
     const overall = await rate(first!, { scope: 'theme' });

@@ -107,6 +107,36 @@ export function serviceRecordRoutes({
     return { id, ratingCode, printedRatingCode: printedRatingCode(ratingCode), ratingUrl };
   }
 
+  /**
+   * art. 9: a batch is one application of one item, so its 办件 come from one system and share the item; a theme's
+   * come from one system. Ids are the reporting systems' own: another system's batch or theme of the same id is
+   * not this one (its rating would apply to this 办件). Members join one at a time (a lock per group id).
+   */
+  async function checkJoinsOwnGroup(
+    trx: Knex.Transaction,
+    input: { itemCode: string; batchId?: string | undefined; themeId?: string | undefined },
+    reporter: string | null,
+  ): Promise<void> {
+    for (const [column, id] of [
+      ['batch_id', input.batchId],
+      ['theme_id', input.themeId],
+    ] as const) {
+      if (!id) continue;
+      await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`${column}:${id}`]);
+      const member = await trx('service_records')
+        .where(column, id)
+        .first<{ reported_by: string | null; item_code: string } | undefined>('reported_by', 'item_code');
+      if (!member) continue;
+      const sameItem = column === 'theme_id' || member.item_code === input.itemCode;
+      if (member.reported_by !== reporter || !sameItem) {
+        throw new DomainError('service_record.group_mismatch', {
+          [column === 'batch_id' ? 'batchId' : 'themeId']: id,
+          ...(sameItem ? {} : { itemCode: member.item_code }),
+        });
+      }
+    }
+  }
+
   router.post('/service-records', async (request, response) => {
     const input = serviceRecordSchema.parse(request.body);
     checkRecordTimes(
@@ -120,6 +150,7 @@ export function serviceRecordRoutes({
     const phone = input.applicant?.phone ?? null;
     try {
       await db.transaction(async (trx) => {
+        await checkJoinsOwnGroup(trx, input, systemOf(response));
         await trx('service_records').insert({
           id: input.id,
           item_code: input.itemCode,
