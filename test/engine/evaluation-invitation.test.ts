@@ -155,11 +155,7 @@ describe('the evaluation invitation (issue 5, art. 10)', () => {
       .where({ service_record_id: record.id })
       .first();
     const scheduledAt = new Date(invitation.scheduled_at);
-    const expected = invitationSchedule(
-      await shippedCalendar(),
-      new Date(record.completedAt),
-      scheduledAt,
-    );
+    const expected = invitationSchedule(await shippedCalendar(), new Date(record.completedAt), scheduledAt);
     assert.equal(new Date(invitation.reminder_at).getTime(), scheduledAt.getTime());
     assert.equal(new Date(invitation.window_closes_at).getTime(), expected.windowClosesAt.getTime());
     assert.ok(new Date(invitation.window_closes_at).getTime() > Date.now(), 'the window lies ahead');
