@@ -1,12 +1,15 @@
 // 转12345热线: the 差评 becomes a 营商环境类 work order at the 12345 hotline (art. 16), whose return visit
 // (art. 18) later comes back as the message return-visit-result (server/api/hotline/). One order per
 // case: the case id is the external reference, and the hotline answers the existing order for it, so a
-// redelivery or a crash after the hotline took the order creates no second one.
+// redelivery or a crash after the hotline took the order creates no second one. While 12345 is away the case waits
+// here, before its verification: once the handover goes through, the verify clock starts again from then.
 import { HOTLINE_CATEGORY } from '../infra/hotline/client.ts';
 import { loadHandoverCase, storeWorkOrderNumber } from '../infra/stores/hotline-store.ts';
 import { recordEvent } from '../infra/stores/case-store.ts';
 import { workOrderDescription, workOrderTitle } from '../domain/case/hotline-work-order.ts';
 import { openCaseStepWorker } from './adapter.ts';
+import { restartStageClock, stageVariables } from '../infra/sla/stage-plan.ts';
+import type { Knex } from 'knex';
 import type { ExternalTask, Outcome, TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
 import type { HandoverCase } from '../infra/stores/hotline-store.ts';
@@ -39,12 +42,21 @@ export function attemptNumber(task: ExternalTask): number {
   return HANDOVER_RETRIES - (task.retries ?? HANDOVER_RETRIES) + 1;
 }
 
+/** When the case was handed over, as its timeline keeps it (the first delivery that got through). */
+async function handoverTime(trx: Knex.Transaction, caseId: string, fallback: Date): Promise<Date> {
+  const event = await trx('case_events')
+    .where({ idempotency_key: `hotline-handover:${caseId}` })
+    .first<{ occurred_at: Date } | undefined>('occurred_at');
+  return event ? new Date(event.occurred_at) : fallback;
+}
+
 export function createWorker({
   db,
   protector,
   hotline,
   clock,
-}: Pick<WorkerDeps, 'db' | 'protector' | 'hotline' | 'clock'>): TopicWorker {
+  planner,
+}: Pick<WorkerDeps, 'db' | 'protector' | 'hotline' | 'clock' | 'planner'>): TopicWorker {
   const retryLater = (task: ExternalTask, message: string): Outcome => ({
     kind: 'failure',
     message,
@@ -105,9 +117,22 @@ export function createWorker({
           idempotencyKey: `hotline-handover:${caseId}`,
           occurredAt: now,
         });
-        return number;
+        // The verification waited for 12345 (the task comes after this step): after a failed attempt, its
+        // clock starts again when the handover went through, not when the case was routed. At the handover's
+        // recorded time, so a redelivery hands the engine the same dates.
+        const verify =
+          attemptNumber(task) > 1
+            ? await restartStageClock(trx, caseId, 'verify', planner, await handoverTime(trx, caseId, now))
+            : undefined;
+        return { number, verify };
       });
-      return { kind: 'complete', variables: { hotlineWorkOrderNumber: stored } };
+      return {
+        kind: 'complete',
+        variables: {
+          hotlineWorkOrderNumber: stored.number,
+          ...(stored.verify ? stageVariables(stored.verify) : {}),
+        },
+      };
     },
     { retries: HANDOVER_RETRIES },
   );

@@ -2,10 +2,11 @@
 // Shanghai), the reminder instant. The plan becomes process variables (…Due, …RemindAt, read by the
 // user task's dueDate and its two timers) and an sla_clocks row, written together.
 import { reminderAt, stageDueVariable, stageVariablePrefix } from '../../domain/case/sla-policy.ts';
-import { startClock } from '../stores/case-store.ts';
+import { openClock, startClock } from '../stores/case-store.ts';
 import type { DeadlineCalculator, SlaStage } from '../../domain/case/sla-policy.ts';
 import type { SlaPolicy } from './policy.ts';
 import type { Executor } from '../db.ts';
+import type { Knex } from 'knex';
 
 export interface StagePlan {
   stage: SlaStage;
@@ -101,4 +102,34 @@ export async function startStageClock(
     provisional: stored.due_provisional,
     remindAt: new Date(startedAt.getTime() + Math.round((due.getTime() - startedAt.getTime()) * share)),
   };
+}
+
+/**
+ * Starts a stage's running clock again at `at`, for the same round, when it started before: a stage whose task
+ * could not exist yet (the verification waits for the 12345 handover, workers/hotline-handover.ts) is not the
+ * unit's lateness. The plan as stored afterwards, or undefined when no clock of the stage runs. A repeat with
+ * the same `at` changes nothing and gives the same plan.
+ */
+export async function restartStageClock(
+  trx: Knex.Transaction,
+  caseId: string,
+  stage: SlaStage,
+  planner: StagePlanner,
+  at: Date,
+): Promise<StagePlan | undefined> {
+  const running = await openClock(trx, caseId, stage);
+  if (!running || new Date(running.started_at).getTime() > at.getTime()) return undefined;
+  const plan = await planner.plan(stage, { startedAt: at, round: running.round });
+  await trx('sla_clocks')
+    .where({ case_id: caseId, stage, round: running.round })
+    .whereNull('done_at')
+    .where('started_at', '<', at)
+    .update({
+      started_at: plan.startedAt,
+      due_at: plan.due,
+      working_days: plan.workingDays,
+      due_provisional: plan.provisional,
+      state: 'on-track',
+    });
+  return plan;
 }

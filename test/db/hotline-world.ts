@@ -16,6 +16,8 @@ import { startHotlineSimulator } from '../../hotline-simulator/index.ts';
 import { openBadReviewCase } from '../support/cases-in-db.ts';
 import { freshAppDatabase } from '../support/databases.ts';
 import { shippedCalendar } from '../support/calendar.ts';
+import { shippedPlanner } from '../support/sla.ts';
+import { deadlineCalculator, loadWorkingCalendar } from '../../infra/deadlines.ts';
 import type { ExternalTask, Outcome } from '../../workers/adapter.ts';
 
 export const SECRET = 'db-tier-hotline-secret';
@@ -71,6 +73,7 @@ export async function startHotlineWorld(databaseName: string) {
     db,
     protector,
     clock: () => new Date(),
+    planner: shippedPlanner(deadlineCalculator(loadWorkingCalendar()), () => new Date()),
     hotline: {
       client: createHotlineClient({ baseUrl: simulator.url, secret: SECRET }),
       retryBaseMs: RETRY_BASE_MS,

@@ -104,6 +104,56 @@ describe('the 12345 handover (issue 4)', () => {
       assert.equal(world.ordersOf(caseId).length, 1);
     });
 
+    it('given a verify clock started at routing and 12345 away for a while, when the handover goes through, then the verify clock starts again from then and the engine gets its new dates, the same on a redelivery', async () => {
+      const caseId = await world.routedCase();
+      // Routed two days ago; the verify task cannot exist before the handover.
+      const routedAt = new Date(Date.now() - 2 * 24 * 3_600_000);
+      await world.db('sla_clocks').insert({
+        case_id: caseId,
+        stage: 'verify',
+        round: 1,
+        started_at: routedAt,
+        due_at: new Date(routedAt.getTime() + 3_600_000),
+        working_days: 1,
+        state: 'on-track',
+      });
+      await world.simulator.setAvailable(false);
+      try {
+        assert.equal((await world.worker.handle(delivery(caseId))).kind, 'failure');
+      } finally {
+        await world.simulator.setAvailable(true);
+      }
+      const through = await world.worker.handle(delivery(caseId, 19));
+      assert.equal(through.kind, 'complete', JSON.stringify(through));
+      const clock = await world.db('sla_clocks').where({ case_id: caseId, stage: 'verify' }).first();
+      const handedOver = await world
+        .db('case_events')
+        .where({ case_id: caseId, kind: 'hotline-handover' })
+        .first();
+      assert.equal(new Date(clock.started_at).getTime(), new Date(handedOver.occurred_at).getTime());
+      assert.ok(new Date(clock.due_at).getTime() > Date.now(), 'due ahead, not already past');
+      const variables = (through as { variables: Record<string, unknown> }).variables;
+      assert.equal((variables.verifyDue as Date).getTime(), new Date(clock.due_at).getTime());
+      assert.ok(variables.verifyRemindAt instanceof Date);
+      const again = await world.worker.handle(delivery(caseId, 19));
+      assert.deepEqual(again, through, 'a redelivery hands over the same dates');
+      // Through at the first attempt: the clock from routing stands.
+      const prompt = await world.routedCase();
+      await world.db('sla_clocks').insert({
+        case_id: prompt,
+        stage: 'verify',
+        round: 1,
+        started_at: routedAt,
+        due_at: new Date(routedAt.getTime() + 3_600_000),
+        working_days: 1,
+        state: 'on-track',
+      });
+      const first = await world.worker.handle(delivery(prompt));
+      assert.equal((first as { variables: Record<string, unknown> }).variables.verifyDue, undefined);
+      const untouched = await world.db('sla_clocks').where({ case_id: prompt, stage: 'verify' }).first();
+      assert.equal(new Date(untouched.started_at).getTime(), routedAt.getTime());
+    });
+
     it('given the hotline accepted an order, then its "accepted" status reaches our webhook as a case event', async () => {
       const caseId = await world.routedCase();
       await world.worker.handle(delivery(caseId));

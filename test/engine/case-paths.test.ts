@@ -247,13 +247,21 @@ describe('the paths of a 差评 case (issue 4)', () => {
           : undefined,
       { what: 'the escalation branch of the escalation to end' },
     );
-    const [escalationMail] = await waitForMessages(
-      harness,
-      caseId,
-      (message) => message.channel === 'email' && message.subject.includes('已超期'),
-      'the overdue escalation mail',
+    // The approval department's coordinator, who answers for the escalation, and the supervisor.
+    const overdueMails = await eventually(
+      async () => {
+        const mails = (await deliveredMessages(harness, caseId)).filter(
+          (message) => message.channel === 'email' && message.subject.includes('已超期'),
+        );
+        return mails.length >= 2 ? mails : undefined;
+      },
+      { what: 'both overdue escalation mails' },
     );
-    assert.equal(escalationMail!.to, 'sun.li@supervision.xa.gov.example');
+    assert.deepEqual(overdueMails.map((mail) => mail.to).sort(), [
+      'chen.jing@approval.xa.gov.example',
+      'sun.li@supervision.xa.gov.example',
+    ]);
+    const escalationMail = overdueMails[0];
     assert.match(escalationMail!.subject, /升级处理.*已超期/);
     assert.match(escalationMail!.text, new RegExp(caseId));
     assert.equal(
@@ -294,10 +302,11 @@ describe('the paths of a 差评 case (issue 4)', () => {
         .sort(),
       [
         'chen.jing@approval.xa.gov.example',
+        'chen.jing@approval.xa.gov.example',
         'sun.li@supervision.xa.gov.example',
         'zhao.min@approval.xa.gov.example',
       ],
-      'the escalation announced to the approval department, its overdue clock to the supervisor (the approval department has no leader on file)',
+      'the escalation announced to the approval department; its overdue clock to its coordinator and the supervisor',
     );
     const answers = messages.filter((message) => message.channel === 'sms');
     assert.ok(answers.length > 0 && answers.every((message) => message.to === '13812345678'));
