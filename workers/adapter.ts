@@ -149,6 +149,26 @@ async function settle(
   }
 }
 
+/**
+ * The engine refused the outcome because another transaction changed the process instance first (two branches'
+ * steps ending at once: a 差评 not adopted closes while its 12345 work order is withdrawn). Nothing was kept,
+ * so it is reported again at once, a few times, rather than left to come back after its lock expires.
+ */
+const CONFLICT = /OptimisticLockingException|updated by another transaction concurrently/i;
+
+export async function settleRetryingConflicts(report: () => Promise<void>, attempts = 5): Promise<void> {
+  for (let tried = 1; ; tried++) {
+    try {
+      await report();
+      return;
+    } catch (error: unknown) {
+      if (tried >= attempts || !CONFLICT.test(String((error as Error | undefined)?.message ?? error)))
+        throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * tried * (1 + Math.random())));
+    }
+  }
+}
+
 /** Runs a worker's handler; any exception is a failure outcome, never an escaped throw. */
 export async function runHandler(worker: TopicWorker, task: ExternalTask): Promise<Outcome> {
   try {
@@ -219,7 +239,9 @@ export function startWorkerHost({ baseUrl, workerId, credentials, workers, log }
         if (outcome.kind === 'failure')
           log(`${worker.topic} ${task.id}: failure: ${outcome.message.split('\n')[0]}`);
         try {
-          await settle(task, taskService, outcome, worker.retries ?? DEFAULT_RETRIES);
+          await settleRetryingConflicts(() =>
+            settle(task, taskService, outcome, worker.retries ?? DEFAULT_RETRIES),
+          );
         } catch (error: unknown) {
           // The engine did not take the outcome (lock lost, engine down): the task comes back after its lock.
           log(`${worker.topic} ${task.id}: could not report outcome: ${String(error)}`);

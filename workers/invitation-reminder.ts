@@ -1,10 +1,10 @@
-// 短信提醒评价 (art. 10): 24 hours after completion and still no rating, the applicant gets an SMS asking
-// for a rating within 5 working days, with the link to its rating page (its SMS 评价码 in the address, so a
-// rating by it is stored as by SMS). Nothing is sent when the 办件 was rated meanwhile (the message may
-// not have reached the engine yet), when the applicant left no phone, or when the window is already over; the
-// reason is kept. The 办件 of a batch get one SMS between them (reminderKey). It hands the engine the window as stored now: a holiday
-// notice loaded since the schedule was computed may have moved it (infra/invitation-window-recompute.ts),
-// and the window's timer is created right after this task from windowClosesAt.
+// 短信提醒评价 (art. 10): 24 hours after completion and still no rating, the applicant gets an SMS asking for a rating
+// within 5 working days, with the link to its rating page (its SMS 评价码 in the address, so a rating by it is
+// stored as by SMS). Nothing is sent when the 办件 was rated meanwhile (the message may not have reached the
+// engine yet), when the applicant left no phone, or when the window is already over; the reason is kept. The 办件
+// of a batch get one SMS between them (reminderKey). It hands the engine the window as stored now: a holiday
+// notice loaded since the schedule was computed may have moved it (infra/invitation-window-recompute.ts), and
+// the window's timer is created right after this task from windowClosesAt.
 import { reminderSms } from '../domain/evaluation/invitation.ts';
 import { ratingPageUrl } from '../domain/evaluation/rating-links.ts';
 import { applicantOfServiceRecord, enqueueNotification } from '../infra/notifications/outbox.ts';
@@ -16,6 +16,8 @@ import {
   markReminderSkipped,
 } from '../infra/stores/invitation-store.ts';
 import { keyedStepWorker } from './adapter.ts';
+import { normalisePhone } from '../domain/fraud/phone.ts';
+import type { Protector } from '../infra/protector.ts';
 import type { TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
 
@@ -24,15 +26,18 @@ export const lockDurationMs = 30_000;
 
 /**
  * One reminder per occasion: the 办件 of a batch (art. 9: one rating applies to all) share one SMS to the same
- * phone — the first of them to fall due sends it, the rest are marked reminded by it.
+ * phone — the first of them to fall due sends it, the rest are marked reminded by it. The phone is keyed by its
+ * lookup hash in its normal form: two phones that only look alike masked get one each.
  */
 function reminderKey(
   serviceRecordId: string,
-  completion: { batchId: string | null; applicantPhoneMasked: string | null } | undefined,
+  completion: { batchId: string | null; applicantPhoneEncrypted: string | null } | undefined,
+  protector: Pick<Protector, 'decrypt' | 'lookupHash'>,
 ): string {
-  return completion?.batchId
-    ? `evaluation-reminder:batch:${completion.batchId}:${completion.applicantPhoneMasked ?? ''}`
-    : `evaluation-reminder:${serviceRecordId}`;
+  if (!completion?.batchId || !completion.applicantPhoneEncrypted)
+    return `evaluation-reminder:${serviceRecordId}`;
+  const phone = normalisePhone(protector.decrypt(completion.applicantPhoneEncrypted));
+  return `evaluation-reminder:batch:${completion.batchId}:${protector.lookupHash(phone)}`;
 }
 
 export function createWorker({
@@ -47,12 +52,12 @@ export function createWorker({
     if (!invitation)
       return { kind: 'failure', message: `办件 ${serviceRecordId} has no invitation schedule` };
     const now = clock();
-    let completion: Awaited<ReturnType<typeof completionOf>>;
+    const completion = await completionOf(db, serviceRecordId);
     if (await isRated(db, serviceRecordId)) {
       await markReminderSkipped(db, serviceRecordId, 'rated');
     } else if (now.getTime() >= invitation.window_closes_at.getTime()) {
       await markReminderSkipped(db, serviceRecordId, 'window-over');
-    } else if (!(completion = await completionOf(db, serviceRecordId))?.hasApplicantPhone) {
+    } else if (!completion?.hasApplicantPhone) {
       await markReminderSkipped(db, serviceRecordId, 'no-phone');
     } else {
       await db.transaction(async (trx) => {
@@ -68,7 +73,7 @@ export function createWorker({
             }),
           }),
           caseId: null,
-          idempotencyKey: reminderKey(serviceRecordId, completion),
+          idempotencyKey: reminderKey(serviceRecordId, completion, protector),
         });
         await markReminded(trx, serviceRecordId, now);
       });

@@ -1,6 +1,7 @@
-// 计算评价时限 (art. 10): the reminder 24 hours after completion (at once for a completion reported later than
-// that), and the end of the rating window, the 5th working day after the reminder's date under the calendar in force (provisional when it reaches a
-// year without a loaded notice). Stored once; the engine's two timers wait on the dates.
+// 计算评价时限 (art. 10): the reminder 24 hours after completion (at once for a completion reported later than that),
+// and the end of the rating window, the 5th working day after the reminder's date under the calendar in force
+// (provisional when it reaches a year without a loaded notice). Stored once; the engine's two timers wait on the
+// dates.
 import { invitationSchedule } from '../domain/evaluation/invitation.ts';
 import { completionOf, invitationOf, storeSchedule } from '../infra/stores/invitation-store.ts';
 import { keyedStepWorker } from './adapter.ts';

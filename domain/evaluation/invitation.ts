@@ -33,8 +33,8 @@ export interface InvitationSchedule {
 }
 
 /**
- * The schedule of a 办件 completed at `completedAt`, scheduled at `scheduledAt` (when its completion reached
- * us). A completion reported more than 24 hours late is reminded at once, and its window counted from then: a
+ * The schedule of a 办件 completed at `completedAt`, scheduled at `scheduledAt` (when the
+ * schedule is computed, soon after its completion reached us). A completion reported more than 24 hours late is reminded at once, and its window counted from then: a
  * window counted from the completion would give the rater fewer than five working days, or none, and record
  * 未评 without any reminder.
  */

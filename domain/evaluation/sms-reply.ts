@@ -29,11 +29,13 @@ const OTHER_SCALE_AFTER_DIGIT =
   /^(?:[0-9]|\.[0-9]|,[0-9]+\s*$|\s*\/|\s*[分星颗](?!钟)|\s*(?:stars?|points?|pts?)\b|\s+[0-9]+\s*(?:$|[分星颗](?!钟)))/iu;
 
 /**
- * A quantity, not a level: the digit followed by a measure word ("5分钟就办好了", "1小时才办完", "2个小时没人理",
- * "3天了还没办好"). Read as a level, praise would open a case against the unit and a complaint count as 非常满意.
+ * A quantity, not a level: the digit followed by a unit of time or count ("5分钟就办好了", "1小时才办完",
+ * "2个小时没人理", "3天了还没办好"). Read as a level, praise would open a case against the unit and a complaint
+ * count as 非常满意. Words of two characters may follow a space; a single character must touch the digit, and
+ * only those that rarely begin the text of a rating ("5 人员态度差", "4 多头跑部门", "4 半天没人理" are levels).
  */
 const QUANTITY_AFTER_DIGIT =
-  /^\s*(?:分钟|小时|钟头|个|天|日|次|周|星期|礼拜|月|年|点|号|秒|遍|趟|回|多|余|块|元|岁|层|楼|人|名|件|份|张|位|半)/u;
+  /^(?:\s*(?:分钟|小时|钟头|星期|礼拜|个月|个小时|个钟头|个星期|个工作日|工作日)|[天日周月年秒遍趟元块岁])/u;
 
 export function readSmsReply(text: string): { level: EvaluationLevel; text: string } {
   const written = text.trim();
@@ -44,10 +46,12 @@ export function readSmsReply(text: string): { level: EvaluationLevel; text: stri
   if (!/^[1-5]/u.test(reply) || OTHER_SCALE_AFTER_DIGIT.test(rest) || QUANTITY_AFTER_DIGIT.test(rest)) {
     throw new DomainError('sms.unreadable_reply');
   }
+  // The digit as written may take two code units (a mathematical digit such as 𝟓): cut after all of it.
+  const digitLength = String.fromCodePoint(written.codePointAt(0)!).length;
   return {
     level: SMS_LEVELS.toLevel(first),
     text: written
-      .slice(1)
+      .slice(digitLength)
       .replace(/^[\s,.:;、，。：；-]+/u, '')
       .trim(),
   };

@@ -1,6 +1,7 @@
 // Reading what the fraud rules need: a rating with its 办件's unit and window and its identifiers, the
 // ratings before it that share an identifier or a window (for many ratings in one statement), and the staff's
 // work phones as lookup hashes.
+import { occasionKeySql } from '../../domain/evaluation/occasion.ts';
 import { normalisePhone } from '../../domain/fraud/phone.ts';
 import { neighbourScope, type IdentifierKey, type NeighbourScope } from '../../domain/fraud/neighbours.ts';
 import type { FraudThresholds } from '../../domain/fraud/thresholds.ts';
@@ -26,7 +27,7 @@ export interface FactsRow {
 }
 
 const FACT_COLUMNS = `e.id, e.sequence, e.rated_at, e.level, e.channel, e.service_record_id,
-  coalesce('theme:' || sr.theme_id, 'batch:' || sr.batch_id, 'record:' || sr.id) as occasion,
+  ${occasionKeySql('sr')} as occasion,
   sr.handling_department_id, sr.institution_id, i.phone_hash, i.device_id, i.ip, i.account`;
 
 // Each rating's row looked up on its own (lateral, behind `offset 0`): by its primary key, its 办件's and its

@@ -1,7 +1,8 @@
 // Withdrawing the 12345 work order of a case that will see no rectification: it ended early (its 差评 confirmed
-// fraudulent, art. 23), or its 差评 was not adopted after the unit's appeal (art. 19). 12345 makes no return
-// visit for it. One place for both ways a case ends early: bad-review's 确认刷评 step
-// (workers/hotline-withdraw.ts) and a case on a process version from before it (infra/outbox/fraud-case-ender.ts).
+// fraudulent, art. 23), or its 差评 was not adopted after the unit's appeal (art. 19). 12345 makes no return visit
+// for it. One place for every caller: bad-review's 确认刷评 step and its not-adopted path
+// (workers/hotline-withdraw.ts), and a case on a process version from before 确认刷评
+// (infra/outbox/fraud-case-ender.ts). The timeline's event says on which ground.
 import { recordEvent } from '../stores/case-store.ts';
 import { handoverStateOf, storeWorkOrderNumber } from '../stores/hotline-store.ts';
 import type { HotlineClient } from './client.ts';
@@ -9,6 +10,9 @@ import type { Db, Executor } from '../db.ts';
 
 /** Why a case's work order is void: its 差评 confirmed fraudulent, or not adopted after the unit's appeal. */
 export type WithdrawalGround = 'fraud-confirmed' | 'not-adopted';
+
+export const isWithdrawalGround = (value: unknown): value is WithdrawalGround =>
+  value === 'fraud-confirmed' || value === 'not-adopted';
 
 /** What 12345 is told: why the order is void (the rater's words or contact are not repeated). */
 export const WITHDRAWAL_REASONS: Record<WithdrawalGround, string> = {
@@ -39,7 +43,7 @@ export async function withdrawWorkOrderOf(
       caseId,
       reason,
     });
-    await recordWithdrawal(db, caseId, { workOrderNumber: stored, known }, at);
+    await recordWithdrawal(db, caseId, { workOrderNumber: stored, known, ground }, at);
     return true;
   }
   if (!routed) return false;
@@ -48,7 +52,7 @@ export async function withdrawWorkOrderOf(
   await db.transaction(async (trx) => {
     // A handover that ran meanwhile may have stored its number first: the case keeps that one.
     const workOrderNumber = await storeWorkOrderNumber(trx, caseId, answered);
-    const detail = { workOrderNumber, known: true, foundByReference: true };
+    const detail = { workOrderNumber, known: true, foundByReference: true, ground };
     await recordWithdrawal(trx, caseId, workOrderNumber === answered ? detail : { ...detail, answered }, at);
   });
   return true;

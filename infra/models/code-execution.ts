@@ -4,10 +4,13 @@
 // ways to run code, and the modeler refuses them (lint rule hcp/runs-code):
 // - script tasks, scripts anywhere (listeners, input/output parameters), script conditions (a `language`);
 // - Java classes and delegate expressions (camunda:class, camunda:delegateExpression, a call activity's
-//   variable mapping class or delegate), listeners of any kind, connectors, scripts loaded from a resource;
+//   variable mapping class or delegate, a form handler class), listeners of any kind, connectors, scripts loaded
+//   from a resource, and any extension namespace but camunda's (Operaton reads `operaton:` first);
 // - in expressions (${…} and #{…}), calls of any method but the JSON variables' own readers (Spin's
-//   elements(), stringValue(), prop(…) …): JUEL reaches every Spring bean and, through `execution`, the
-//   engine's services, and a call is how either would be made to act;
+//   elements(), stringValue(), prop(…) …), and of the engine's own objects (`execution`, `task`) anything but
+//   `execution.<key>` (processBusinessKey …): through them JUEL reaches the engine's services. The engine
+//   resolves no Spring bean in expressions (engine/…/NoBeansInExpressions.java), so only process variables
+//   remain to be named;
 // - in DMN, an expression language other than FEEL.
 import type { ModdleElement, ParsedModel } from './parse.ts';
 
@@ -64,6 +67,7 @@ const CODE_TYPES: Record<string, string> = {
 /** Attributes that name code for the engine to load and run. */
 const CODE_ATTRIBUTES: Record<string, string> = {
   'camunda:class': 'Java 类（camunda:class）',
+  'camunda:formHandlerClass': '表单处理类（camunda:formHandlerClass）',
   'camunda:delegateExpression': '委托表达式（camunda:delegateExpression）',
   'camunda:variableMappingClass': '变量映射类（camunda:variableMappingClass）',
   'camunda:variableMappingDelegateExpression': '变量映射委托（camunda:variableMappingDelegateExpression）',
@@ -78,6 +82,39 @@ const FEEL_LANGUAGES = new Set([
 ]);
 
 const IDENTIFIER_CHAR = /[\w$:]/;
+
+/**
+ * The namespaces a model may use: BPMN or DMN and their diagrams, XML Schema instance, the camunda extensions
+ * this linter reads, and bpmn-js' colours. Operaton also reads its own `operaton:` namespace first — another
+ * way to every attribute above, which the linter would not see — so any other prefix is refused.
+ */
+const KNOWN_PREFIXES = new Set([
+  'bpmn',
+  'bpmndi',
+  'dmn',
+  'dmndi',
+  'dc',
+  'di',
+  'biodi',
+  'xsi',
+  'camunda',
+  'bioc',
+  'color',
+]);
+
+/** The object `execution` may be read for in an expression, and only so: its keys, never its services. */
+const EXECUTION_PROPERTIES = new Set([
+  'processBusinessKey',
+  'businessKey',
+  'processInstanceId',
+  'id',
+  'activityId',
+  'currentActivityId',
+  'processDefinitionId',
+]);
+
+/** Engine objects an expression may name at its root (`task`'s services are as near as `execution`'s). */
+const ENGINE_ROOTS = new Set(['execution', 'task', 'externalTask', 'variableScope']);
 
 /**
  * The code of each ${…} or #{…} in a text, string literals blanked out (a parenthesis in a literal calls
@@ -138,6 +175,27 @@ export function refusedCalls(code: string): string[] {
   return refused;
 }
 
+/**
+ * What an expression reads of the engine's own objects beyond `execution.<key>`: `execution.processEngine…`,
+ * `task.processEngineServices…` and the like reach the engine's services and, through them, everything.
+ */
+export function refusedEngineReads(code: string): string[] {
+  const refused: string[] = [];
+  const root = /(^|[^\w$.\s]|\s)\s*([A-Za-z_$][\w$]*)((?:\s*\.\s*[A-Za-z_$][\w$]*|\s*\[[^\]]*\])*)/g;
+  for (const match of code.matchAll(root)) {
+    const name = match[2]!;
+    if (!ENGINE_ROOTS.has(name)) continue;
+    const path = match[3]!.replace(/\s+/g, '');
+    const property = /^\.([A-Za-z_$][\w$]*)$/.exec(path)?.[1];
+    if (name === 'execution' && property && EXECUTION_PROPERTIES.has(property)) continue;
+    refused.push(`${name}${path}`);
+  }
+  return refused;
+}
+
+/** A name's prefix (`camunda` of `camunda:class`), or undefined for an unprefixed one. */
+const prefixOf = (name: string) => (name.includes(':') ? name.slice(0, name.indexOf(':')) : undefined);
+
 interface PropertyDescriptor {
   name: string;
   isReference?: boolean;
@@ -189,6 +247,14 @@ export function codeExecutionProblems(model: ParsedModel): CodeExecutionProblem[
   visitAll(
     model.root,
     (element, owner) => {
+      const at = element.id ? element : owner;
+      const typePrefix = prefixOf(element.$type);
+      if (typePrefix && !KNOWN_PREFIXES.has(typePrefix)) refuse(at, `含有不支持的扩展元素“${element.$type}”`);
+      for (const name of Object.keys(element.$attrs ?? {})) {
+        const prefix = prefixOf(name);
+        if (name === 'xmlns' || prefix === 'xmlns' || !prefix || KNOWN_PREFIXES.has(prefix)) continue;
+        refuse(at, `含有不支持的扩展属性“${name}”`);
+      }
       const kind = CODE_TYPES[element.$type];
       if (kind) refuse(element.id ? element : owner, `含有${kind}`);
       for (const [attribute, kindOfCode] of Object.entries(CODE_ATTRIBUTES)) {
@@ -209,6 +275,12 @@ export function codeExecutionProblems(model: ParsedModel): CodeExecutionProblem[
     },
     (value, _name, _element, owner) => {
       for (const code of expressionCode(value)) {
+        for (const read of refusedEngineReads(code)) {
+          refuse(
+            owner,
+            `表达式“${value.trim()}”读取了引擎对象 ${read}（只允许 execution.processBusinessKey 等标识）`,
+          );
+        }
         for (const call of refusedCalls(code)) {
           refuse(
             owner,

@@ -34,7 +34,7 @@ export async function completionOf(db: Executor, serviceRecordId: string) {
     row && {
       completedAt: row.completed_at,
       hasApplicantPhone: row.applicant_phone_encrypted !== null,
-      applicantPhoneMasked: row.applicant_phone_masked,
+      applicantPhoneEncrypted: row.applicant_phone_encrypted,
       batchId: row.batch_id,
     }
   );

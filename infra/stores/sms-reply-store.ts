@@ -3,8 +3,9 @@
 // reminded, window not closed, not 未评 — the one reminded last, counting a batch as one (art. 9: one rating
 // applies to all its 办件). It rates that 办件 only while nothing rated it yet (its own rating, its batch's or
 // its theme's: service_record_ratings); rated already, the reply is a repeat or a second reply to the same
-// reminder, and it never falls through to an older 办件 the rater did not mean. When another reminded 办件 of
-// that phone is still unrated too, the reply cannot say which one it rates: `several`, and nothing is rated.
+// reminder, and it never falls through to an older 办件 the rater did not mean. When another 办件 of that phone,
+// reminded within a day of the latest, is still unrated too, the reply cannot say which one it rates:
+// `several`, and nothing is rated. A theme counts as one, as a batch does.
 //
 // Applicants' phones are stored encrypted with a random IV (infra/protector.ts), so they cannot be matched
 // in SQL: the masked copy narrows the candidates (the mask of the phone in its normal form, as registration
@@ -12,6 +13,7 @@
 // compared in that normal form (domain/fraud/phone.ts).
 import { normalisePhone } from '../../domain/fraud/phone.ts';
 import { maskPhone } from '../../domain/evaluation/masking.ts';
+import { occasionKey } from '../../domain/evaluation/occasion.ts';
 import type { Db } from '../db.ts';
 
 export type SmsReplyTarget =
@@ -22,9 +24,17 @@ export type SmsReplyTarget =
 interface Candidate {
   id: string;
   batch_id: string | null;
+  theme_id: string | null;
+  reminded_at: Date;
   rated: boolean;
   applicant_phone_encrypted: string;
 }
+
+/**
+ * Reminders sent this close to the latest leave a reply in doubt: the rater may answer either. An older one
+ * (the rater let it pass) is not what a reply to the latest answers.
+ */
+const AMBIGUOUS_WITHIN_MS = 24 * 3_600_000;
 
 export async function smsReplyTarget(
   db: Db,
@@ -54,6 +64,8 @@ export async function smsReplyTarget(
     .select<Candidate[]>(
       'sr.id',
       'sr.batch_id',
+      'sr.theme_id',
+      'i.reminded_at',
       'sr.applicant_phone_encrypted',
       db.raw(
         `exists (select 1 from service_record_ratings r
@@ -61,15 +73,20 @@ export async function smsReplyTarget(
       ),
     );
   const mine = rows.filter((row) => normalisePhone(decrypt(row.applicant_phone_encrypted)) === wanted);
-  // One occasion per batch; the rest one each. In reminder order, latest first.
+  // One occasion per theme or batch (what the fraud rules count as one too); in reminder order, latest first.
   const occasions = new Map<string, Candidate[]>();
   for (const row of mine) {
-    const key = row.batch_id ? `batch:${row.batch_id}` : `record:${row.id}`;
+    const key = occasionKey({ id: row.id, batchId: row.batch_id, themeId: row.theme_id });
     occasions.set(key, [...(occasions.get(key) ?? []), row]);
   }
   const [latest, ...older] = [...occasions.values()];
   if (!latest || latest.some((row) => row.rated)) return { kind: 'none' };
-  const otherUnrated = older.filter((members) => !members.some((row) => row.rated));
+  const latestAt = new Date(latest[0]!.reminded_at).getTime();
+  const otherUnrated = older.filter(
+    (members) =>
+      !members.some((row) => row.rated) &&
+      latestAt - new Date(members[0]!.reminded_at).getTime() < AMBIGUOUS_WITHIN_MS,
+  );
   if (otherUnrated.length > 0) {
     return {
       kind: 'several',

@@ -167,8 +167,9 @@ export interface CaseCounts {
   rectifyOverdue: number;
   returnVisits: number;
   /**
-   * Cases whose return visit fell due (art. 18: every real-name 差评's rectification is visited by 12345; a
-   * `return-visit` clock started), and of them those visited at least once.
+   * Cases whose return visit fell due (art. 18: every real-name 差评's rectification is visited by 12345): visited,
+   * or their `return-visit` clock past its deadline — one still within it is not yet missing; and of them those
+   * visited at least once.
    */
   returnVisitsDue: number;
   returnVisited: number;
@@ -204,19 +205,20 @@ export async function caseCounts(db: Executor, period: PeriodBounds, now: Date):
               as "rectifyOverdue",
             (select count(*) from case_events v join period_cases x on x.id = v.case_id
               where v.kind = 'return-visit-recorded')::int as "returnVisits",
-            count(*) filter (where exists (select 1 from sla_clocks s
-                                            where s.case_id = pc.id and s.stage = 'return-visit'))::int
+            count(*) filter (where exists (select 1 from case_events v
+                                            where v.case_id = pc.id and v.kind = 'return-visit-recorded')
+                               or exists (select 1 from sla_clocks s
+                                           where s.case_id = pc.id and s.stage = 'return-visit'
+                                             and (s.state in ('overdue', 'missed') or s.due_at < ?)))::int
               as "returnVisitsDue",
-            count(*) filter (where exists (select 1 from sla_clocks s
-                                            where s.case_id = pc.id and s.stage = 'return-visit')
-                               and exists (select 1 from case_events v
+            count(*) filter (where exists (select 1 from case_events v
                                             where v.case_id = pc.id and v.kind = 'return-visit-recorded'))::int
               as "returnVisited",
             (select count(*) from case_events v join period_cases x on x.id = v.case_id
               where v.kind = 'return-visit-recorded'
                 and v.detail->>'result' in ('satisfied', 'basically-satisfied'))::int as "returnVisitsSatisfied"
        from period_cases pc`,
-    [...bounds, now],
+    [...bounds, now, now],
   );
   const outcomes = await db.raw<{ rows: { outcome: string; count: number }[] }>(
     `with period_cases as (${inPeriod})

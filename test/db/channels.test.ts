@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { staff } from '../support/staff.ts';
 import { runChannelCommand } from '../../cli/channel.ts';
 import { startRatingApi } from '../support/rating-api.ts';
-import { postJson, postRating, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
+import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
 import { DEMO_DEVICE_KEY, DEMO_PARTNER_KEY } from '../../infra/seed/demo-channels.ts';
 import { SMS_BAD_REVIEW_NEEDS_TEXT, SMS_REPLY_AMBIGUOUS } from '../../domain/evaluation/sms-reply.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -526,15 +526,8 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
       }
     });
 
-    it('given one reminded 办件 of a phone, when the reply comes twice (a gateway retry, a second reply), then it rates that 办件 once, never an older one the rater did not mean', async () => {
-      const older = await invited('13900001111', '2026-11-24T10:00:00+08:00');
-      // The older one rated by its link: only the newer waits.
-      const byLink = await postRating(api, rating.protector, {
-        serviceRecordId: older.id,
-        channel: 'qr-code',
-        level: 'satisfied',
-      });
-      assert.equal(byLink.status, 201, JSON.stringify(byLink.body));
+    it('given an unrated 办件 reminded days ago and one reminded now, when the reply comes twice (a gateway retry, a second reply), then it rates the latest once and never falls through to the older one', async () => {
+      const older = await invited('13900001111', '2026-11-23T10:00:00+08:00');
       const newer = await invited('+86-139-0000-1111', '2026-11-25T10:00:00+08:00');
       const first = await post(api, path, { from: '+8613900001111', text: '4，等了两个小时' }, token);
       assert.equal(first.status, 201, JSON.stringify(first.body));
@@ -549,10 +542,12 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
         404,
         'sms.no_waiting_invitation',
       );
+      assert.equal((await db('evaluations').where({ service_record_id: older.id })).length, 0);
     });
 
-    it('given two reminded 办件 of one phone both unrated, when a reply comes, then it is refused as not saying which, nothing is rated, and the rater is told once to use the links', async () => {
-      const older = await invited('13900007771', '2026-11-24T10:00:00+08:00');
+    it('given two 办件 of one phone reminded within a day and both unrated, when a reply comes, then it is refused as not saying which, nothing is rated, and the rater is told once to use the links', async () => {
+      // Reminded two hours apart: the reply may answer either.
+      const older = await invited('13900007771', '2026-11-25T08:00:00+08:00');
       const newer = await invited('13900007771', '2026-11-25T10:00:00+08:00');
       for (const attempt of [1, 2]) {
         await refused(

@@ -186,8 +186,23 @@ describe('the 12345 handover (issue 4)', () => {
       const events = await world.db('case_events').where({ case_id: caseId, kind: 'hotline-withdrawn' });
       assert.deepEqual(
         events.map((event) => event.detail),
-        [{ workOrderNumber: number, known: true }],
+        [{ workOrderNumber: number, known: true, ground: 'fraud-confirmed' }],
       );
+    });
+
+    it("given a 差评 not adopted, then the order is withdrawn on that ground; given a ground the system does not know (a model's typo), then nothing is withdrawn and the step fails, never telling 12345 刷评", async () => {
+      const caseId = await world.routedCase();
+      workOrderNumberOf(await world.worker.handle(delivery(caseId)));
+      const named = (ground: string) => ({
+        ...withdrawal(caseId),
+        activityId: 'Task_WithdrawWorkOrderNotAdopted',
+        variable: (name: string) => (name === 'withdrawal' ? ground : undefined),
+      });
+      const typo = await world.withdrawWorker.handle(named('not-adopt'));
+      assert.equal(typo.kind, 'failure');
+      assert.notEqual(world.ordersOf(caseId)[0]!.status, 'withdrawn');
+      assert.deepEqual(await world.withdrawWorker.handle(named('not-adopted')), { kind: 'complete' });
+      assert.equal(world.ordersOf(caseId)[0]!.withdrawal!.reason, WITHDRAWAL_REASONS['not-adopted']);
     });
 
     it('given a case never handed over, then there is nothing to withdraw: 12345 holds no order for it, the step completes and writes nothing', async () => {
@@ -237,7 +252,14 @@ describe('the 12345 handover (issue 4)', () => {
       const events = await world.db('case_events').where({ case_id: caseId, kind: 'hotline-withdrawn' });
       assert.deepEqual(
         events.map((event) => event.detail),
-        [{ workOrderNumber: taken.workOrderNumber, known: true, foundByReference: true }],
+        [
+          {
+            workOrderNumber: taken.workOrderNumber,
+            known: true,
+            foundByReference: true,
+            ground: 'fraud-confirmed',
+          },
+        ],
       );
     });
 

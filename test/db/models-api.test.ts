@@ -306,8 +306,12 @@ describe('the modeler API refuses bad input (issue 7)', function () {
           `${verifyStage}</camunda:inputOutput><camunda:executionListener event="start" expression="\${execution.setVariable('verifyDue', null)}" /><camunda:inputOutput>`,
         ),
       );
-      // The listener itself, and the call in its expression.
-      assert.deepEqual(listener, ['Task_RemindVerifyComplaint', 'Task_RemindVerifyComplaint']);
+      // The listener itself, its read of the engine's execution and the call in its expression.
+      assert.deepEqual(listener, [
+        'Task_RemindVerifyComplaint',
+        'Task_RemindVerifyComplaint',
+        'Task_RemindVerifyComplaint',
+      ]);
       assert.deepEqual(
         await runsCode(
           BAD_REVIEW.replace(
@@ -342,6 +346,34 @@ describe('the modeler API refuses bad input (issue 7)', function () {
           'dmn',
         ),
         ['InputExpression_Stage'],
+      );
+      // Operaton reads its own namespace first: the same class or listener written operaton: is refused too.
+      const operatonNs = BAD_REVIEW.replace(
+        'xmlns:camunda="http://camunda.org/schema/1.0/bpmn"',
+        'xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:operaton="http://operaton.org/schema/1.0/bpmn"',
+      );
+      assert.deepEqual(await runsCode(operatonNs.replace(external, 'operaton:class="java.lang.Runtime"')), [
+        'Task_HotlineHandover',
+      ]);
+      assert.ok(
+        (
+          await runsCode(
+            operatonNs.replace(
+              verifyStage,
+              `${verifyStage}</camunda:inputOutput><operaton:executionListener event="start" class="x.Y" /><camunda:inputOutput>`,
+            ),
+          )
+        ).includes('Task_RemindVerifyComplaint'),
+      );
+      // The engine's services through `execution`, without a call.
+      assert.deepEqual(
+        await runsCode(
+          BAD_REVIEW.replace(
+            'camunda:candidateGroups="${responsibleGroup}"',
+            'camunda:candidateGroups="${execution.processEngine.name}"',
+          ),
+        ),
+        ['Task_VerifyComplaint'],
       );
       // What the shipped models do passes: grouping parentheses, a JSON variable read by its readers.
       const grouped = BAD_REVIEW.replace(

@@ -319,7 +319,7 @@ describe('published figures and the ranking of units (issue 5, art. 23, 25–28)
     );
   });
 
-  it('given a theme of two units rated overall through one of its 办件, and a real-name 差评 whose return visit is due but not made, then the rating counts once in the totals and for both units, and 回访整改率 shows the visit missing', async () => {
+  it('given a theme of two units rated overall through one of its 办件, and real-name 差评 whose return visit is past due or still within its time, then the rating counts once in the totals and for both units, and 回访整改率 counts only the visit past due as missing', async () => {
     // August: a theme of a market 办件 and an HR 办件, rated overall (art. 9) through the market one.
     const themeId = `TH-${Date.now()}`;
     const hr = serviceRecordBody({
@@ -349,10 +349,24 @@ describe('published figures and the ranking of units (issue 5, art. 23, 25–28)
       working_days: 1,
       state: 'overdue',
     });
+    // A third whose visit is still within its time: not yet missing.
+    const visitAhead = await rateAt(
+      '2026-08-07T10:00:00+08:00',
+      badReviewBody('', { level: 'dissatisfied' }),
+      { acceptedAt: '2026-08-03T09:00:00+08:00' },
+    );
+    await world.db('sla_clocks').insert({
+      case_id: visitAhead.id,
+      stage: 'return-visit',
+      started_at: new Date('2026-11-30T09:00:00+08:00'),
+      due_at: new Date('2026-12-03T23:59:59+08:00'),
+      working_days: 3,
+      state: 'on-track',
+    });
     world.setNow(new Date('2026-12-01T09:00:00+08:00'));
     const { body } = await getJson(world.api, '/api/public/statistics?month=2026-08');
-    assert.equal(body.ratings.total, 2, 'the overall rating counts once');
-    assert.equal(body.ratings.badReviews, 2);
+    assert.equal(body.ratings.total, 3, 'the overall rating counts once');
+    assert.equal(body.ratings.badReviews, 3);
     assert.deepEqual(
       body.units.ranking.map((unit: Record<string, unknown>) => [
         unit.departmentId,
@@ -360,7 +374,7 @@ describe('published figures and the ranking of units (issue 5, art. 23, 25–28)
         unit.badReviews,
       ]),
       [
-        ['xa-market', 2, 2],
+        ['xa-market', 3, 3],
         ['xa-hrss', 1, 1],
       ],
     );

@@ -63,6 +63,27 @@ describe('the engine (issue 2)', () => {
     assert.deepEqual(JSON.parse(String(variables.probe?.value)), { 评价: '非常不满意', tags: ['态度生硬'] });
   });
 
+  it("given a model whose expression names a Spring bean of the engine's application (its environment), then the engine resolves none: the instance does not start; a process variable of that name is read as usual", async () => {
+    const harness = getHarness();
+    await harness.engine.deploy('bean-probe', [
+      { name: 'bean-probe.bpmn', content: fs.readFileSync(path.join(FIXTURES, 'bean-probe.bpmn'), 'utf8') },
+    ]);
+    await assert.rejects(
+      harness.engine.startProcess('bean-probe', `bean-probe-${Date.now()}`, {}),
+      /environment/,
+    );
+    const started = await harness.engine.startProcess('bean-probe', `bean-probe-${Date.now()}`, {
+      environment: 'xa-market',
+    });
+    const [task] = await harness.engine.tasks({ processInstanceId: started.id });
+    assert.ok(task, 'the task waits');
+    const links = await harness.engine.taskIdentityLinks(task!.id);
+    assert.ok(
+      links.some((link: { groupId?: string | null }) => link.groupId),
+      JSON.stringify(links),
+    );
+  });
+
   it('given neither the database nor the engine answers, then health is 503 and its message names both', async () => {
     const db = createDb('postgres://postgres@127.0.0.1:1/nowhere', 1);
     try {

@@ -157,11 +157,14 @@ describe('the answers to the rater, round by round (issue 4, art. 17)', () => {
         assert.ok(!activities.includes(skipped), `no ${skipped}: nothing was rectified`);
       }
       assert.ok(activities.indexOf('Task_AnswerRaterNotAdopted') < activities.indexOf('Task_CloseCase'));
-      // Nothing to rectify, so nothing for 12345 to visit: its work order is withdrawn, saying why.
+      // Nothing to rectify, so nothing for 12345 to visit: its work order is withdrawn, saying why — beside
+      // the closing, which does not wait for 12345 (the instance ended only after both).
       const order = await assertOneWorkOrder(harness, caseId);
       assert.equal(order.withdrawal?.reason, WITHDRAWAL_REASONS['not-adopted']);
-      assert.ok(kinds.indexOf('hotline-withdrawn') < kinds.indexOf('case-closed'));
-      assert.ok(kinds.includes('hotline-withdrawn'));
+      assert.ok(activities.includes('Task_WithdrawWorkOrderNotAdopted'));
+      const withdrawn = await harness.db('case_events').where({ case_id: caseId, kind: 'hotline-withdrawn' });
+      assert.equal(withdrawn.length, 1);
+      assert.equal(withdrawn[0].detail.ground, 'not-adopted');
     });
   }
 

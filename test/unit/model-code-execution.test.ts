@@ -1,6 +1,6 @@
 // Calls in a model's expressions (infra/models/code-execution.ts): which the modeler refuses and which pass.
 import assert from 'node:assert/strict';
-import { expressionCode, refusedCalls } from '../../infra/models/code-execution.ts';
+import { expressionCode, refusedCalls, refusedEngineReads } from '../../infra/models/code-execution.ts';
 
 const callsIn = (text: string) => expressionCode(text).flatMap(refusedCalls);
 
@@ -21,6 +21,19 @@ describe('calls in model expressions (hcp/runs-code)', () => {
     assert.deepEqual(callsIn('${fn:exec("rm")}'), ['fn:exec(…)']);
     assert.deepEqual(callsIn('${elements()}'), ['elements(…)']);
     assert.deepEqual(callsIn("#{execution['setVariable']('a', 1)}"), ['[…](…)']);
+  });
+
+  it("given reads of the engine's own objects, then only execution.<key> passes: never a way to its services", () => {
+    const readsIn = (text: string) => expressionCode(text).flatMap(refusedEngineReads);
+    assert.deepEqual(readsIn('#{execution.processBusinessKey}'), []);
+    assert.deepEqual(readsIn('${ execution . processInstanceId == x}'), []);
+    assert.deepEqual(readsIn('${consultation.execution}'), [], 'a property of a variable named execution');
+    assert.deepEqual(readsIn('${execution.processEngine.runtimeService}'), [
+      'execution.processEngine.runtimeService',
+    ]);
+    assert.deepEqual(readsIn('${task.processEngineServices}'), ['task.processEngineServices']);
+    assert.deepEqual(readsIn('${execution}'), ['execution']);
+    assert.deepEqual(readsIn("${x == 'a' && execution['processEngine'] != null}"), ['execution[]']);
   });
 
   it('given parentheses that only group, after operators written as words or symbols, then nothing is refused', () => {

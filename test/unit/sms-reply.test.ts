@@ -19,6 +19,19 @@ describe('SMS replies (issue 5, art. 13)', () => {
       level: 'dissatisfied',
       text: '等候时间长，窗口①号没人',
     });
+    // Text that begins with a character that can also count something is text.
+    for (const [reply, level, text] of [
+      ['5 人员态度差', 'very-dissatisfied', '人员态度差'],
+      ['4 回复太慢', 'dissatisfied', '回复太慢'],
+      ['4 多头跑部门', 'dissatisfied', '多头跑部门'],
+      ['5 个别工作人员态度差', 'very-dissatisfied', '个别工作人员态度差'],
+      ['4 半天没人理', 'dissatisfied', '半天没人理'],
+      ['3 点击链接打不开', 'basically-satisfied', '点击链接打不开'],
+      ['1 位置好找', 'very-satisfied', '位置好找'],
+    ] as const) {
+      assert.deepEqual(readSmsReply(reply), { level, text }, reply);
+    }
+    assert.deepEqual(readSmsReply('𝟓 态度差'), { level: 'very-dissatisfied', text: '态度差' });
     assert.deepEqual(readSmsReply('3 starting slow'), {
       level: 'basically-satisfied',
       text: 'starting slow',

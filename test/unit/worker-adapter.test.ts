@@ -4,6 +4,7 @@ import {
   failureReport,
   remainingRetries,
   runHandler,
+  settleRetryingConflicts,
   DEFAULT_RETRIES,
   DEFAULT_RETRY_TIMEOUT_MS,
 } from '../../workers/adapter.ts';
@@ -76,5 +77,29 @@ describe('the worker adapter', () => {
 
   it('given two worker processes, then their ids differ', () => {
     assert.notEqual(uniqueWorkerId('w'), uniqueWorkerId('w'));
+  });
+});
+
+describe('reporting an outcome the engine refused for a concurrent change', () => {
+  it('given a refusal for another transaction changing the instance, then the report is made again until it is taken; any other error goes up at once', async () => {
+    let calls = 0;
+    await settleRetryingConflicts(async () => {
+      calls += 1;
+      if (calls < 3) {
+        throw new Error(
+          'Response code 500 (Internal Server Error); Error: ENGINE-03005 Entity was updated by another transaction concurrently.; Type: OptimisticLockingException; Code: 1',
+        );
+      }
+    });
+    assert.equal(calls, 3);
+    let other = 0;
+    await assert.rejects(
+      settleRetryingConflicts(async () => {
+        other += 1;
+        throw new Error('Response code 404 (Not Found)');
+      }),
+      /404/,
+    );
+    assert.equal(other, 1);
   });
 });

@@ -1,9 +1,9 @@
-// POST /api/sms/inbound: the SMS gateway forwards a reply to the reminder (art. 10, 13) as
-// { from, text }, with its token (SMS_INBOUND_TOKEN) as `authorization: Bearer …`. The reply's first digit
-// is the level on the GB/T 39046 scale the reminder announces (domain/evaluation/sms-reply.ts); it rates
-// the 办件 of that applicant phone reminded last, while it is unrated and its window open
-// (infra/stores/sms-reply-store.ts). No such 办件: 404; another reminded 办件 of the phone unrated too: 409
-// and the rater is told to use the links. Nothing is stored then. The sender's phone is kept encrypted as the rater's, so a 差评 can be answered (art. 17).
+// POST /api/sms/inbound: the SMS gateway forwards a reply to the reminder (art. 10, 13) as { from, text }, with
+// its token (SMS_INBOUND_TOKEN) as `authorization: Bearer …`. The reply's first digit is the level on the GB/T
+// 39046 scale the reminder announces (domain/evaluation/sms-reply.ts); it rates the 办件 of that applicant phone
+// reminded last, while it is unrated and its window open (infra/stores/sms-reply-store.ts). No such 办件: 404;
+// another reminded 办件 of the phone unrated too: 409 and the rater is told to use the links. Nothing is stored
+// then. The sender's phone is kept encrypted as the rater's, so a 差评 can be answered (art. 17).
 import { Router } from 'express';
 import { DomainError } from '../../../domain/errors.ts';
 import {

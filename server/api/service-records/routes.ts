@@ -128,7 +128,9 @@ export function serviceRecordRoutes({
         .first<{ reported_by: string | null; item_code: string } | undefined>('reported_by', 'item_code');
       if (!member) continue;
       const sameItem = column === 'theme_id' || member.item_code === input.itemCode;
-      if (member.reported_by !== reporter || !sameItem) {
+      // A member stored before reporters were kept (reported_by null) is any system's, as its completion is.
+      const otherSystem = member.reported_by !== null && member.reported_by !== reporter;
+      if (otherSystem || !sameItem) {
         throw new DomainError('service_record.group_mismatch', {
           [column === 'batch_id' ? 'batchId' : 'themeId']: id,
           ...(sameItem ? {} : { itemCode: member.item_code }),

@@ -3,7 +3,7 @@
 const CONTEXT_VARIABLES: Record<string, string[]> = {
   Task_AssignResponsibleUnit: [],
   Task_VerifyComplaint: [],
-  Task_RectifyComplaint: ['verifyFindings', 'rectifyComplex', 'sendBackReason'],
+  Task_RectifyComplaint: ['verifyFindings', 'rectifyComplex'],
   Task_RecordReturnVisit: ['rectifyProblem', 'rectifyActions'],
   Task_HandleEscalation: ['returnVisitResult', 'returnVisitNote'],
   Task_ReviewAppeal: ['appealReasons', 'appealAdditionalReasons', 'appealEvidenceIds', 'verifyFindings'],
