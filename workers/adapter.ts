@@ -6,7 +6,8 @@ import type { ClientTask, TaskService } from 'camunda-external-task-client-js';
 import { toEngineVariable } from '../infra/engine-variables.ts';
 import type { BpmnErrorCode } from './bpmn-errors.ts';
 import { errorMessage } from '../infra/error-message.ts';
-import { awaitCaseTurn, isCaseClosed } from '../infra/stores/case-store.ts';
+import { isCaseClosed } from '../infra/stores/case-store.ts';
+import { awaitCaseTurn } from '../infra/stores/case-turns.ts';
 import type { Db } from '../infra/db.ts';
 
 export interface ExternalTask {

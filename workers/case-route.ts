@@ -1,12 +1,8 @@
 // 分派责任单位: decide who answers for the 差评 (art. 17) and start the first clock — verify, or, when
 // nothing can be routed, the approval department's assignment.
 import { routeBadReview } from '../domain/case/routing.ts';
-import {
-  assignResponsibleDepartment,
-  loadCaseFacts,
-  recordEvent,
-  responsibleUnitGroups,
-} from '../infra/stores/case-store.ts';
+import { assignResponsibleDepartment, loadCaseFacts, recordEvent } from '../infra/stores/case-store.ts';
+import { responsibleUnitGroups } from '../infra/stores/case-groups.ts';
 import { calendarUnchangedSince, latestLoadId } from '../infra/stores/calendar-notice-store.ts';
 import { stageVariables, startStageClock } from '../infra/sla/stage-plan.ts';
 import { openCaseStepWorker } from './adapter.ts';

@@ -74,11 +74,12 @@ const CODE_ATTRIBUTES: Record<string, string> = {
   'camunda:resource': '外部资源（camunda:resource）',
 };
 
+/** FEEL as DMN names it (compared in lower case: `FEEL` is FEEL). */
 const FEEL_LANGUAGES = new Set([
   'feel',
-  'http://www.omg.org/spec/FEEL/20140401',
-  'https://www.omg.org/spec/DMN/20191111/FEEL/',
-  'https://www.omg.org/spec/DMN/20191111/FEEL',
+  'http://www.omg.org/spec/feel/20140401',
+  'https://www.omg.org/spec/dmn/20191111/feel/',
+  'https://www.omg.org/spec/dmn/20191111/feel',
 ]);
 
 const IDENTIFIER_CHAR = /[\w$:]/;
@@ -268,7 +269,7 @@ export function codeExecutionProblems(model: ParsedModel): CodeExecutionProblem[
       if (
         model.kind === 'dmn' &&
         typeof expressionLanguage === 'string' &&
-        !FEEL_LANGUAGES.has(expressionLanguage.trim())
+        !FEEL_LANGUAGES.has(expressionLanguage.trim().toLowerCase())
       ) {
         refuse(element.id ? element : owner, `决策表达式只能用 FEEL，不能用“${expressionLanguage}”`);
       }

@@ -1,7 +1,6 @@
 // The case's rows that workers and the task API write. Every write is keyed so that a repeated
 // delivery of the same external task changes nothing (insert … on conflict do nothing).
-import type { Knex } from 'knex';
-import type { Db, Executor } from '../db.ts';
+import type { Executor } from '../db.ts';
 import type { ClockState, SlaStage } from '../../domain/case/sla-policy.ts';
 import type { RoutingRule } from '../../domain/case/routing.ts';
 import type { CaseOutcome } from '../../domain/case/messages.ts';
@@ -56,29 +55,6 @@ export async function hotlineDepartmentFor(
     .orderByRaw('case when region_code = ? then 0 else 1 end, id', [regionCode])
     .first<{ id: string } | undefined>('id');
   return hotline?.id;
-}
-
-/**
- * The groups that work a case beside its responsible unit: the unit's own approval department (art. 19: an
- * appeal goes to the approval department of the unit's level; it also convenes the 会商 and takes escalations)
- * — the unit itself when it has none, as an approval department — and the 12345 hotline of its region (return
- * visits). Asked again whenever the responsible unit changes (routing, assignment), so that the tasks' groups
- * are those stageOwnerDepartment (workers/support/stage-owners.ts) reminds.
- */
-export async function responsibleUnitGroups(
-  db: Executor,
-  departmentId: string,
-): Promise<{ approvalGroup: string; hotlineGroup: string | undefined }> {
-  const unit = await db('departments')
-    .where({ id: departmentId })
-    .first<{ approval_department_id: string | null; region_code: string | null } | undefined>(
-      'approval_department_id',
-      'region_code',
-    );
-  return {
-    approvalGroup: unit?.approval_department_id ?? departmentId,
-    hotlineGroup: await hotlineDepartmentFor(db, unit?.region_code ?? null),
-  };
 }
 
 /**
@@ -204,23 +180,6 @@ export async function closeCase(
     occurredAt: at,
   });
   return true;
-}
-
-/**
- * Completions of one case's tasks take turns by this lock, held by the completing transaction from before it
- * asks the engine to complete the task until it commits (server/api/tasks/complete-route.ts).
- */
-export async function takeCaseTurn(trx: Knex.Transaction, caseId: string): Promise<void> {
-  await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`task-complete:${caseId}`]);
-}
-
-/**
- * Waits for a completion of one of the case's tasks under way to commit. The engine hands out the next
- * external task as soon as the completion's engine call returns, while what the form wrote (the assigned
- * unit, a clock) is still uncommitted: a worker that read before the commit would act on the case as it was.
- */
-export async function awaitCaseTurn(db: Db, caseId: string): Promise<void> {
-  await db.transaction((trx) => takeCaseTurn(trx, caseId));
 }
 
 /** The due date of the stage's clock still running (its latest round), if one is. */

@@ -15,7 +15,7 @@ import {
 } from '../../migrations/20261204100000_sla_clock_stopped.ts';
 import { shippedPlanner } from '../support/sla.ts';
 import { stageOwnerDepartment } from '../../workers/support/stage-owners.ts';
-import { takeCaseTurn } from '../../infra/stores/case-store.ts';
+import { takeCaseTurn } from '../../infra/stores/case-turns.ts';
 import type { Db } from '../../infra/db.ts';
 import type { ExternalTask, TopicWorker } from '../../workers/adapter.ts';
 

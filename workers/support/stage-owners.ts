@@ -4,23 +4,20 @@
 import { STAGE_OWNER } from '../../domain/case/messages.ts';
 import { contactsOf, enqueueNotification } from '../../infra/notifications/outbox.ts';
 import { supervisorsOverDepartments } from '../../infra/stores/jurisdiction-store.ts';
-import { hotlineDepartmentFor } from '../../infra/stores/case-store.ts';
+import { responsibleUnitGroups } from '../../infra/stores/case-groups.ts';
 import type { SlaStage } from '../../domain/case/sla-policy.ts';
 import type { Knex } from 'knex';
 
 export async function stageOwnerDepartment(trx: Knex.Transaction, caseId: string, stage: SlaStage) {
-  const row = await trx('cases as c')
-    .leftJoin('departments as d', 'd.id', 'c.responsible_department_id')
-    .where('c.id', caseId)
-    .first<{ unit: string | null; approval: string | null; region: string | null }>(
-      'c.responsible_department_id as unit',
-      'd.approval_department_id as approval',
-      'd.region_code as region',
-    );
+  const row = await trx('cases')
+    .where({ id: caseId })
+    .first<{ unit: string | null } | undefined>('responsible_department_id as unit');
   const owner = STAGE_OWNER[stage];
-  if (owner === 'unit') return row?.unit ?? undefined;
-  if (owner === 'approval') return row?.approval ?? row?.unit ?? undefined;
-  return hotlineDepartmentFor(trx, row?.region ?? null);
+  if (!row?.unit) return undefined;
+  if (owner === 'unit') return row.unit;
+  // The same groups the case's tasks were given (case-route, assignment): one rule for both.
+  const groups = await responsibleUnitGroups(trx, row.unit);
+  return owner === 'approval' ? groups.approvalGroup : groups.hotlineGroup;
 }
 
 /** The supervisors whose jurisdiction holds the case's rated or responsible unit: those who may see it. */

@@ -18,6 +18,7 @@ import { normalisePhone } from '../../../domain/fraud/phone.ts';
 import { isForeignKeyViolation, isUniqueViolation, pgConstraint } from '../../../infra/stores/pg-errors.ts';
 import { completionSchema, serviceRecordIdSchema, serviceRecordSchema } from './schema.ts';
 import { authenticatePartner } from '../../../infra/stores/channel-store.ts';
+import { lockForTransaction } from '../../../infra/stores/case-turns.ts';
 import { PARTNER_KEY_HEADER } from '../channels/partner-routes.ts';
 import type { Knex } from 'knex';
 import { REPORTING_CLOCK_SKEW_MS, startOrderKey } from '../../../domain/evaluation/invitation.ts';
@@ -122,7 +123,7 @@ export function serviceRecordRoutes({
       ['theme_id', input.themeId],
     ] as const) {
       if (!id) continue;
-      await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`${column}:${id}`]);
+      await lockForTransaction(trx, `${column}:${id}`);
       const member = await trx('service_records')
         .where(column, id)
         .first<{ reported_by: string | null; item_code: string } | undefined>('reported_by', 'item_code');

@@ -2,7 +2,8 @@
 import { Router } from 'express';
 import { DomainError } from '../../../domain/errors.ts';
 import { zodDetails } from '../../errors.ts';
-import { recordEvent, stopClock, takeCaseTurn } from '../../../infra/stores/case-store.ts';
+import { recordEvent, stopClock } from '../../../infra/stores/case-store.ts';
+import { takeCaseTurn } from '../../../infra/stores/case-turns.ts';
 import { TASK_FORMS } from './forms/index.ts';
 import { stageVariables, startStageClock } from '../../../infra/sla/stage-plan.ts';
 import { fromEngineVariables } from '../../../infra/engine-variables.ts';

@@ -5,7 +5,7 @@ import { RETURN_VISIT_RESULTS } from '../../../../domain/case/return-visit.ts';
 import { defineForm } from './types.ts';
 import { nextRound, paragraph } from './evidence.ts';
 import { handlesCases } from '../../../../domain/case/consultation.ts';
-import { responsibleUnitGroups } from '../../../../infra/stores/case-store.ts';
+import { responsibleUnitGroups } from '../../../../infra/stores/case-groups.ts';
 import type { FormContext, TaskForm } from './types.ts';
 
 /** One outcome's fields and no other: fields of another outcome contradict the one chosen. */

@@ -1,0 +1,27 @@
+// Who works a case beside its responsible unit: its approval department and its 12345 hotline, read from the
+// unit (art. 19: an appeal goes to the approval department of the unit's own level).
+import { hotlineDepartmentFor } from './case-store.ts';
+import type { Executor } from '../db.ts';
+
+/**
+ * The groups that work a case beside its responsible unit: the unit's own approval department (art. 19: an
+ * appeal goes to the approval department of the unit's level; it also convenes the 会商 and takes escalations)
+ * — the unit itself when it has none, as an approval department — and the 12345 hotline of its region (return
+ * visits). Asked again whenever the responsible unit changes (routing, assignment), so that the tasks' groups
+ * are those stageOwnerDepartment (workers/support/stage-owners.ts) reminds.
+ */
+export async function responsibleUnitGroups(
+  db: Executor,
+  departmentId: string,
+): Promise<{ approvalGroup: string; hotlineGroup: string | undefined }> {
+  const unit = await db('departments')
+    .where({ id: departmentId })
+    .first<{ approval_department_id: string | null; region_code: string | null } | undefined>(
+      'approval_department_id',
+      'region_code',
+    );
+  return {
+    approvalGroup: unit?.approval_department_id ?? departmentId,
+    hotlineGroup: await hotlineDepartmentFor(db, unit?.region_code ?? null),
+  };
+}
