@@ -275,6 +275,28 @@ describe('the 评价码 on a 办件 receipt (issue 5, art. 11)', () => {
     assert.equal(flag.signal, 'burst-ip');
   });
 
+  it('given three QR ratings from three addresses of one IPv6 /64 within minutes, then the third is flagged as a burst from one IP: a machine holds its whole /64', async () => {
+    const ids: string[] = [];
+    for (const address of ['2001:db8:7:1::a', '2001:db8:7:1::b', '2001:db8:7:1:ffff::c']) {
+      const { id } = await registered();
+      const rated = await postJson(
+        world.api,
+        '/api/evaluations',
+        { serviceRecordId: id, ratingCode: world.protector.ratingCode(id), level: 'very-satisfied' },
+        { 'x-forwarded-for': address },
+      );
+      assert.equal(rated.status, 201, JSON.stringify(rated.body));
+      ids.push(rated.body.id);
+    }
+    const stored = await world.db('evaluation_identifiers').where({ evaluation_id: ids[0] }).first();
+    assert.equal(stored.ip, '2001:db8:7:1::/64');
+    const flag = await eventually(
+      () => world.db('fraud_flags').where({ evaluation_id: ids[2], signal: 'burst-ip' }).first(),
+      { what: 'the burst-ip flag of the third rating from the /64' },
+    );
+    assert.equal(flag.signal, 'burst-ip');
+  });
+
   it('given `hcp rating-code` at a window, then it prints the receipt’s code and address, also of a 办件 no system reported; an unknown number or bad arguments fail in Chinese', async () => {
     const { id, answer } = await registered();
     await world.db('service_records').where({ id }).update({ reported_by: null });

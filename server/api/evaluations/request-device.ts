@@ -5,6 +5,7 @@
 // about the rater and is not taken. Behind a reverse proxy, set TRUST_PROXY so the request's IP is the
 // rater's (X-Forwarded-For), not the proxy's.
 import { isIP } from 'node:net';
+import { countedClient } from '../../../domain/evaluation/code-attempts.ts';
 import type { Request } from 'express';
 import type { EvaluationChannel } from '../../../domain/evaluation/channels.ts';
 import type { EvaluationInput } from '../../../domain/evaluation/intake.ts';
@@ -20,5 +21,7 @@ export function requestDevice(
   const ip = request.ip?.replace(/^::ffff:/, '');
   // Behind a trusted proxy the IP is what X-Forwarded-For names, which may be no address at all: not kept.
   if (!RATERS_OWN_CLIENT_CHANNELS.includes(channel) || !ip || isIP(ip) === 0) return told;
-  return { ...told, ip };
+  // An IPv6 client as its /64, as the 评价码 limiter counts it: one machine holds a whole /64 and could rate
+  // from a new address each time.
+  return { ...told, ip: countedClient(ip).client };
 }
