@@ -187,7 +187,11 @@ export function createEvaluationIntake({
   workingCalendar,
 }: EvaluationIntakeDeps) {
   return {
-    async submit(input: EvaluationInput): Promise<SubmittedEvaluation> {
+    /**
+     * `ratedAt`: when a partner platform says its rater rated (domain/evaluation/reported-rating-time.ts), checked
+     * by the caller; otherwise now.
+     */
+    async submit(input: EvaluationInput, options: { ratedAt?: Date } = {}): Promise<SubmittedEvaluation> {
       // Before the lookup: a rating refused by its own content costs no query.
       checkBadReviewContent(input.level, input.tags, input.text);
       // Asked of a rater who can still add it; a form already filled in is imported as written.
@@ -196,7 +200,7 @@ export function createEvaluationIntake({
       if (!record) throw new DomainError('evaluation.unknown_service_record', { id: input.serviceRecordId });
       const evaluation = prepareEvaluation(input, {
         record,
-        ratedAt: clock(),
+        ratedAt: options.ratedAt ?? clock(),
         calendar: await workingCalendar(),
         presetTags: await store.presetTags(),
         protector,
