@@ -1,6 +1,7 @@
 // Composition root of the HTTP server process: configuration, database, engine client, the outbox
 // drainers (case starts, invitation messages, ends of cases whose rating was confirmed fraudulent,
 // notifications) and the express app. Run alone with `npm run server`; `npm start` runs it too.
+import { createDeadlineMoveRetrier } from '../infra/outbox/deadline-move-retrier.ts';
 import { randomUUID } from 'node:crypto';
 import { loadEnvFileIfPresent, readConfig, engineRestUrl, engineCredentials } from '../infra/config.ts';
 import { configuredHotlineClient } from '../infra/hotline/client.ts';
@@ -47,6 +48,7 @@ export async function startServer(
   // Sends the notification outbox (e-mail, SMS); unconfigured channels stay queued, logged at start.
   const notifications = createConfiguredNotificationDispatcher(config, { db, clock, log });
   const calendars = createCalendarProvider({ db });
+  const deadlineMoves = createDeadlineMoveRetrier({ db, engine, calendars, clock, log });
   const codeTables = loadCodeTables({ extraDir: config.codeTablesDir });
   const orphans = await partnersWithoutCodeTable(db, codeTables.keys()).catch(async (error: unknown) => {
     await db.destroy();
@@ -95,6 +97,7 @@ export async function startServer(
   invitations.start();
   fraudCaseEnder.start();
   notifications.start();
+  deadlineMoves.start();
   const address = server.address();
   return {
     port: typeof address === 'object' && address ? address.port : config.port,
@@ -103,6 +106,7 @@ export async function startServer(
       await invitations.stop();
       await fraudCaseEnder.stop();
       await notifications.stop();
+      await deadlineMoves.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await backgroundWorkSettled(app);
       await db.destroy();

@@ -1,0 +1,35 @@
+// Deadline moves the engine has not taken yet. Loading a holiday notice recomputes provisional due dates and
+// rating windows and moves the engine's timers (infra/sla-recompute.ts, infra/invitation-window-recompute.ts);
+// a move that failed — the engine away, a process not yet at the stage — stays queued. Were it tried again
+// only at the next load or `hcp calendar recompute`, the old timer would fire on the old date (an early 超期督办,
+// an early 未评). The server tries the queue again every minute.
+import { retryEngineMoves } from '../sla-recompute.ts';
+import { retryWindowMoves } from '../invitation-window-recompute.ts';
+import { createDrainLoop, type DrainLoop } from './drain-loop.ts';
+import type { RecomputeDeps } from '../sla-recompute.ts';
+
+export const DEADLINE_MOVE_RETRY_MS = 60_000;
+
+/** One pass over both queues; what moved. */
+export async function retryDeadlineMoves(deps: RecomputeDeps): Promise<{ timersMoved: number }> {
+  const clocks = await retryEngineMoves(deps);
+  const windows = await retryWindowMoves(deps);
+  return { timersMoved: clocks.timersMoved + windows.timersMoved };
+}
+
+export function createDeadlineMoveRetrier(
+  deps: RecomputeDeps & { log: (line: string) => void },
+  intervalMs = DEADLINE_MOVE_RETRY_MS,
+): DrainLoop {
+  return createDrainLoop({
+    name: 'deadline moves',
+    intervalMs,
+    log: deps.log,
+    async next() {
+      const { timersMoved } = await retryDeadlineMoves(deps);
+      if (timersMoved > 0)
+        deps.log(`deadline moves: ${timersMoved} engine timer(s) moved after a holiday notice`);
+      return false;
+    },
+  });
+}
