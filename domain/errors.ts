@@ -39,8 +39,6 @@ export type DomainErrorId =
   | 'service_record.unknown_institution'
   | 'service_record.unknown_platform'
   | 'service_record.times_out_of_order'
-  | 'evaluation.rated_at_invalid'
-  | 'evaluation.rated_at_out_of_range'
   | 'evaluation.rated_before_accepted'
   | 'service_record.time_in_future'
   | 'service_record.joins_rated_group'

@@ -73,15 +73,6 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
     message:
       '该办件尚未办结，暂不能评价：网上、移动端和自助终端办理的事项办结后方可评价；超出承诺时限未办结的，自承诺时限的下一个工作日起方可评价。',
   },
-  'evaluation.rated_at_invalid': {
-    status: 400,
-    message:
-      '评价时间格式不正确：请按 ISO 8601 带时区填写（如 2026-11-27T10:30:00+08:00），或按 GB/T 39046 填写北京时间（如 20261127T103000）。',
-  },
-  'evaluation.rated_at_out_of_range': {
-    status: 400,
-    message: '评价时间不能晚于当前时间，也不能早于 30 日前：请核对接入系统报送的评价时间。',
-  },
   'evaluation.rated_before_accepted': {
     status: 400,
     message: '评价时间早于办件的受理时间：请核对评价日期（书面评价表上填写的日期）。',

@@ -187,11 +187,7 @@ export function createEvaluationIntake({
   workingCalendar,
 }: EvaluationIntakeDeps) {
   return {
-    /**
-     * `ratedAt`: when a partner platform says its rater rated (domain/evaluation/reported-rating-time.ts), checked
-     * by the caller; otherwise now.
-     */
-    async submit(input: EvaluationInput, options: { ratedAt?: Date } = {}): Promise<SubmittedEvaluation> {
+    async submit(input: EvaluationInput): Promise<SubmittedEvaluation> {
       // Before the lookup: a rating refused by its own content costs no query.
       checkBadReviewContent(input.level, input.tags, input.text);
       // Asked of a rater who can still add it; a form already filled in is imported as written.
@@ -200,7 +196,7 @@ export function createEvaluationIntake({
       if (!record) throw new DomainError('evaluation.unknown_service_record', { id: input.serviceRecordId });
       const evaluation = prepareEvaluation(input, {
         record,
-        ratedAt: options.ratedAt ?? clock(),
+        ratedAt: clock(),
         calendar: await workingCalendar(),
         presetTags: await store.presetTags(),
         protector,

@@ -3,8 +3,7 @@
 // it in partner_systems; a missing or wrong key is 401 and nothing is stored. Satisfaction and channel
 // codes are mapped through the code tables; 系统默认评价 is refused (Xi'an never defaults a rating). A partner
 // may report ratings of any 办件 (a provincial platform gathers every channel's), but rates only its own
-// platform: a platform rating of a 办件 handled on another platform is 403 partner.other_platform. A rating may
-// say when its rater rated (ratedAt, domain/evaluation/reported-rating-time.ts), and is judged at that time.
+// platform: a platform rating of a 办件 handled on another platform is 403 partner.other_platform.
 import { Router } from 'express';
 import { DomainError } from '../../../domain/errors.ts';
 import { authenticatePartner } from '../../../infra/stores/channel-store.ts';
@@ -12,19 +11,13 @@ import { serviceRecordFacts } from '../../../infra/stores/service-record-facts.t
 import { PARTNER_DEVICE_PREFIX } from '../../../domain/fraud/rules.ts';
 import { partnerRatingSchema } from './schema.ts';
 import { submitRating, type ChannelRouteDeps } from './submit.ts';
-import { reportedRatingTime } from '../../../domain/evaluation/reported-rating-time.ts';
 import type { CodeTables } from '../../../infra/code-table-files.ts';
 import type { Db } from '../../../infra/db.ts';
 
 export const PARTNER_KEY_HEADER = 'x-partner-key';
 
 export function partnerRatingRoutes(
-  deps: ChannelRouteDeps & {
-    db: Db;
-    codeTables: CodeTables;
-    clock: () => Date;
-    log?: (line: string) => void;
-  },
+  deps: ChannelRouteDeps & { db: Db; codeTables: CodeTables; log?: (line: string) => void },
 ): Router {
   const router = Router();
   router.post('/partners/ratings', async (request, response) => {
@@ -46,7 +39,6 @@ export function partnerRatingRoutes(
       );
       throw new DomainError('partner.code_table_unavailable', { codeTable: partner.codeTable });
     }
-    const ratedAt = input.ratedAt === undefined ? undefined : reportedRatingTime(input.ratedAt, deps.clock());
     const channel = tables.channels.toChannel(input.channelCode);
     const level = tables.levels.toLevel(input.satisfactionCode);
     await submitRating(
@@ -66,7 +58,6 @@ export function partnerRatingRoutes(
         },
       },
       response,
-      ratedAt ? { ratedAt } : {},
     );
   });
   return router;

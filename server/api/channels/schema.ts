@@ -36,8 +36,6 @@ export const partnerRatingSchema = z.strictObject({
   text,
   // The rater's account on the partner platform, for the fraud signals (art. 23); never shown back.
   account: z.string().trim().min(1).max(128).optional(),
-  // When the rater rated (GB/T 39046 评价时间), read by reportedRatingTime; none: when it arrives.
-  ratedAt: z.string().trim().min(1).max(40).optional(),
 });
 
 /** An SMS reply as the gateway forwards it. */

@@ -12,12 +12,8 @@ export interface ChannelRouteDeps {
 }
 
 /** Submits the rating, then pokes what its commit ordered and runs the fraud check; POST /api/evaluations too. */
-export async function submitAndFollow(
-  deps: ChannelRouteDeps,
-  input: EvaluationInput,
-  options: { ratedAt?: Date } = {},
-) {
-  const submitted = await deps.intake.submit(input, options);
+export async function submitAndFollow(deps: ChannelRouteDeps, input: EvaluationInput) {
+  const submitted = await deps.intake.submit(input);
   if (submitted.opensCase) deps.onCaseOpened();
   if (submitted.invitationWaits) deps.onInvitationOrder?.();
   deps.onEvaluationStored?.(submitted.id);
@@ -28,9 +24,8 @@ export async function submitRating(
   deps: ChannelRouteDeps,
   input: EvaluationInput,
   response: Response,
-  options: { ratedAt?: Date } = {},
 ): Promise<void> {
-  const submitted = await submitAndFollow(deps, input, options);
+  const submitted = await submitAndFollow(deps, input);
   response.status(201).json({
     id: submitted.id,
     serviceRecordId: input.serviceRecordId,
