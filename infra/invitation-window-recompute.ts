@@ -6,6 +6,7 @@ import { recomputedWindow } from '../domain/evaluation/invitation.ts';
 import { moveInvitationWindow } from './engine-invitation-window.ts';
 import {
   applyWindowRecomputation,
+  freshWindowMove,
   openProvisionalWindows,
   pendingWindowMoves,
   type PendingWindowMove,
@@ -44,9 +45,13 @@ export interface WindowRecomputeSummary {
 /** The engine move of one invitation; `failure` says why it stays queued. */
 async function makeWindowMove(
   deps: WindowRecomputeDeps,
-  move: PendingWindowMove,
+  queued: PendingWindowMove,
 ): Promise<{ timersMoved: number; failure?: string }> {
   const now = deps.clock();
+  // As the database has it now: a run that started earlier must not put back a date a later one moved.
+  const fresh = await freshWindowMove(deps.db, queued);
+  if (!fresh) return { timersMoved: 0 };
+  const move = { ...queued, ...fresh };
   const settle = (state: 'synced' | 'skipped') =>
     settleEngineMove(deps.db, 'invitation_window_recomputations', move.recomputation_ids, state, now);
   if (move.ended) {

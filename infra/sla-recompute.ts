@@ -8,6 +8,7 @@ import { moveStageDeadline } from './engine-deadlines.ts';
 import { recomputeProvisionalWindows, type WindowRecomputeSummary } from './invitation-window-recompute.ts';
 import {
   applyRecomputation,
+  freshEngineMove,
   openProvisionalClocks,
   pendingEngineMoves,
   recordEngineMoveFailure,
@@ -55,8 +56,12 @@ interface EngineOutcome {
   failure?: string;
 }
 
-async function makeEngineMove(deps: RecomputeDeps, move: PendingEngineMove): Promise<EngineOutcome> {
+async function makeEngineMove(deps: RecomputeDeps, queued: PendingEngineMove): Promise<EngineOutcome> {
   const now = deps.clock();
+  // As the database has it now: a run that started earlier must not put back a date a later one moved.
+  const fresh = await freshEngineMove(deps.db, queued);
+  if (!fresh) return { timersMoved: 0, tasksUpdated: 0 };
+  const move = { ...queued, ...fresh };
   // The stage ended (its task completed, the clock stopped): the engine's copies went with it.
   if (move.done_at !== null) {
     await settleEngineMove(deps.db, 'sla_due_recomputations', move.recomputation_ids, 'skipped', now);

@@ -2,10 +2,12 @@
 // rating windows and moves the engine's timers (infra/sla-recompute.ts, infra/invitation-window-recompute.ts);
 // a move that failed — the engine away, a process not yet at the stage — stays queued. Were it tried again
 // only at the next load or `hcp calendar recompute`, the old timer would fire on the old date (an early 超期督办,
-// an early 未评). The server tries the queue again every minute.
+// an early 未评). The server tries the queue again every minute, when the engine answers; each move is read
+// again just before the engine is asked, so a pass never puts back a date a later load moved.
 import { retryEngineMoves } from '../sla-recompute.ts';
 import { retryWindowMoves } from '../invitation-window-recompute.ts';
-import { createDrainLoop, type DrainLoop } from './drain-loop.ts';
+import { createDrainLoop, ENGINE_UNREACHABLE, type DrainLoop } from './drain-loop.ts';
+import { isEngineUnreachable } from '../engine-rest.ts';
 import type { RecomputeDeps } from '../sla-recompute.ts';
 
 export const DEADLINE_MOVE_RETRY_MS = 60_000;
@@ -26,6 +28,13 @@ export function createDeadlineMoveRetrier(
     intervalMs,
     log: deps.log,
     async next() {
+      // The engine away: no attempt at every queued move (each would wait out its timeout); the loop pauses.
+      try {
+        await deps.engine.processInstances({ maxResults: '1' });
+      } catch (error: unknown) {
+        if (isEngineUnreachable(error)) return ENGINE_UNREACHABLE;
+        throw error;
+      }
       const { timersMoved } = await retryDeadlineMoves(deps);
       if (timersMoved > 0)
         deps.log(`deadline moves: ${timersMoved} engine timer(s) moved after a holiday notice`);

@@ -96,6 +96,22 @@ export async function pendingWindowMoves(db: Db): Promise<PendingWindowMove[]> {
   return result.rows;
 }
 
+/** The window move as the database has it now (see freshEngineMove); undefined when no longer pending. */
+export async function freshWindowMove(
+  db: Db,
+  move: PendingWindowMove,
+): Promise<{ window_closes_at: Date; ended: boolean } | undefined> {
+  const result = await db.raw<{ rows: { window_closes_at: Date; ended: boolean }[] }>(
+    `select i.window_closes_at, not (${IS_OPEN}) as ended
+       from evaluation_invitations i
+      where i.service_record_id = ?
+        and exists (select 1 from invitation_window_recomputations w
+                     where w.id = any(?::bigint[]) and w.engine_state = 'pending')`,
+    [move.service_record_id, move.recomputation_ids],
+  );
+  return result.rows[0];
+}
+
 export interface ProvisionalWindowRow {
   service_record_id: string;
   handling_department_id: string;

@@ -117,6 +117,26 @@ export async function pendingEngineMoves(db: Db): Promise<PendingEngineMove[]> {
     );
 }
 
+/**
+ * The move as the database has it now, just before the engine is asked: another run (a notice loaded meanwhile,
+ * the server's retrier) may have made it, or moved the clock again. Undefined when it is no longer pending.
+ */
+export async function freshEngineMove(
+  db: Db,
+  move: PendingEngineMove,
+): Promise<{ due_at: Date; done_at: Date | null } | undefined> {
+  const row = await db('sla_clocks as c')
+    .where('c.id', move.clock_id)
+    .whereExists(
+      db('sla_due_recomputations as r')
+        .select(db.raw('1'))
+        .whereIn('r.id', move.recomputation_ids)
+        .where('r.engine_state', 'pending'),
+    )
+    .first<{ due_at: Date; done_at: Date | null } | undefined>('c.due_at', 'c.done_at');
+  return row;
+}
+
 /** The audit tables of recomputed deadlines whose engine timers are moved after the notice's load. */
 export type RecomputationTable = 'sla_due_recomputations' | 'invitation_window_recomputations';
 

@@ -5,6 +5,7 @@ import { STAGE_OWNER } from '../../domain/case/messages.ts';
 import { contactsOf, enqueueNotification } from '../../infra/notifications/outbox.ts';
 import { supervisorsOverDepartments } from '../../infra/stores/jurisdiction-store.ts';
 import { responsibleUnitGroups } from '../../infra/stores/case-groups.ts';
+import { hotlineDepartmentFor } from '../../infra/stores/case-store.ts';
 import type { SlaStage } from '../../domain/case/sla-policy.ts';
 import type { Knex } from 'knex';
 
@@ -13,7 +14,8 @@ export async function stageOwnerDepartment(trx: Knex.Transaction, caseId: string
     .where({ id: caseId })
     .first<{ unit: string | null } | undefined>('responsible_department_id as unit');
   const owner = STAGE_OWNER[stage];
-  if (!row?.unit) return undefined;
+  // No unit yet: 12345 is the city's, as hotlineDepartmentFor answers for no region.
+  if (!row?.unit) return owner === 'hotline' ? hotlineDepartmentFor(trx, null) : undefined;
   if (owner === 'unit') return row.unit;
   // The same groups the case's tasks were given (case-route, assignment): one rule for both.
   const groups = await responsibleUnitGroups(trx, row.unit);
