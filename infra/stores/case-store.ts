@@ -182,20 +182,6 @@ export async function closeCase(
   return true;
 }
 
-/** The due date of the stage's clock still running (its latest round), if one is. */
-export async function runningClockDue(
-  db: Executor,
-  caseId: string,
-  stage: SlaStage,
-): Promise<Date | undefined> {
-  const clock = await db('sla_clocks')
-    .where({ case_id: caseId, stage })
-    .whereNull('done_at')
-    .orderBy('round', 'desc')
-    .first<{ due_at: Date } | undefined>('due_at');
-  return clock?.due_at;
-}
-
 /** True once the case has closed (its outcome recorded): nothing more is done or timed for it. */
 export async function isCaseClosed(db: Executor, caseId: string): Promise<boolean> {
   const found = await db('cases').where({ id: caseId }).first<{ status: string } | undefined>('status');

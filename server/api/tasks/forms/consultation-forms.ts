@@ -7,7 +7,7 @@ import { consultationDepartmentProblems, handlesCases } from '../../../../domain
 import { DomainError } from '../../../../domain/errors.ts';
 import { defineForm } from './types.ts';
 import { nextRound, paragraph } from './evidence.ts';
-import { runningClockDue } from '../../../../infra/stores/case-store.ts';
+import { openClock } from '../../../../infra/stores/case-store.ts';
 import type { FormContext, TaskForm } from './types.ts';
 
 const pickForm = z.strictObject({
@@ -67,7 +67,7 @@ export const CONSULTATION_FORMS: Record<string, TaskForm> = {
         startStages: [
           await planner.plan('consultation-opinion', {
             round: await nextRound(db, caseId, 'consultation-opinion'),
-            dueBy: await runningClockDue(db, caseId, 'consultation-reply'),
+            dueBy: (await openClock(db, caseId, 'consultation-reply'))?.due_at,
           }),
         ],
       };
