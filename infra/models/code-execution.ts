@@ -12,6 +12,7 @@
 //   resolves no Spring bean in expressions (engine/…/NoBeansInExpressions.java), so only process variables
 //   remain to be named;
 // - in DMN, an expression language other than FEEL.
+import { descriptorProperties } from './elements.ts';
 import type { ModdleElement, ParsedModel } from './parse.ts';
 
 export interface CodeExecutionProblem {
@@ -197,19 +198,13 @@ export function refusedEngineReads(code: string): string[] {
 /** A name's prefix (`camunda` of `camunda:class`), or undefined for an unprefixed one. */
 const prefixOf = (name: string) => (name.includes(':') ? name.slice(0, name.indexOf(':')) : undefined);
 
-interface PropertyDescriptor {
-  name: string;
-  isReference?: boolean;
-  type: string;
-}
-
 const SKIPPED_PROPERTIES = new Set(['diagrams', 'dmnDI', 'incoming', 'outgoing']);
 
 /** Every element and every string value of a model, the element each belongs to beside it. */
 function visitAll(
   root: ModdleElement,
   visit: (element: ModdleElement, owner: ModdleElement | undefined) => void,
-  text: (value: string, name: string, element: ModdleElement, owner: ModdleElement | undefined) => void,
+  text: (value: string, owner: ModdleElement | undefined) => void,
 ): void {
   const seen = new Set<ModdleElement>();
   const walk = (element: ModdleElement, owner: ModdleElement | undefined) => {
@@ -217,16 +212,15 @@ function visitAll(
     seen.add(element);
     const elementOwner = element.id ? element : owner;
     visit(element, owner);
-    for (const [name, value] of Object.entries(element.$attrs ?? {})) {
-      if (typeof value === 'string') text(value, name, element, elementOwner);
+    for (const value of Object.values(element.$attrs ?? {})) {
+      if (typeof value === 'string') text(value, elementOwner);
     }
-    const descriptor = (element as { $descriptor?: { properties?: PropertyDescriptor[] } }).$descriptor;
-    for (const property of descriptor?.properties ?? []) {
+    for (const property of descriptorProperties(element)) {
       if (property.isReference || SKIPPED_PROPERTIES.has(property.name)) continue;
       const value = element.get(property.name) as unknown;
       const values = Array.isArray(value) ? (value as unknown[]) : [value];
       for (const item of values) {
-        if (typeof item === 'string') text(item, property.name, element, elementOwner);
+        if (typeof item === 'string') text(item, elementOwner);
         else if (item && typeof item === 'object' && '$type' in item)
           walk(item as ModdleElement, elementOwner);
       }
@@ -274,7 +268,7 @@ export function codeExecutionProblems(model: ParsedModel): CodeExecutionProblem[
         refuse(element.id ? element : owner, `决策表达式只能用 FEEL，不能用“${expressionLanguage}”`);
       }
     },
-    (value, _name, _element, owner) => {
+    (value, owner) => {
       for (const code of expressionCode(value)) {
         for (const read of refusedEngineReads(code)) {
           refuse(

@@ -35,7 +35,8 @@ const CHILD_COLLECTIONS = new Set([
 const IGNORED = new Set(['incoming', 'outgoing', 'diagrams', 'dmnDI', 'lanes', 'laneSets']);
 const PRIMITIVES = new Set(['String', 'Boolean', 'Integer', 'Real', 'Element']);
 
-function descriptorProperties(element: ModdleElement): PropertyDescriptor[] {
+/** The properties moddle's descriptor gives an element (its own attributes and children, by name and type). */
+export function descriptorProperties(element: ModdleElement): PropertyDescriptor[] {
   const descriptor = (element as { $descriptor?: { properties?: PropertyDescriptor[] } }).$descriptor;
   return descriptor?.properties ?? [];
 }
