@@ -9,5 +9,5 @@ export const LOAD_FAILED = '加载失败，请刷新重试';
 /** Tells the user that `what` did not load; a lost session is left to the login screen (main.ts). */
 export function reportLoadFailure(error: unknown, what: string): void {
   if (error instanceof ApiError && error.status === 401) return;
-  ElMessage.error(error instanceof ApiError ? error.message : `${what}加载失败，请刷新重试`);
+  ElMessage.error(error instanceof ApiError ? error.message : `${what}${LOAD_FAILED}`);
 }
