@@ -27,22 +27,30 @@ export class EngineError extends Error {
 export function isOptimisticLockingFailure(error: unknown): boolean {
   if (!(error instanceof EngineError) || error.status !== 500) return false;
   return (
-    error.type === 'OptimisticLockingException' ||
-    error.code === 1 ||
-    /OptimisticLockingException|updated by another transaction concurrently/i.test(error.message)
+    error.type === 'OptimisticLockingException' || error.code === 1 || CONCURRENT_CHANGE.test(error.message)
   );
 }
 
-/** Tries `attempt` again (up to `attempts` times in all, after a short growing pause) on a locking failure. */
+/** How the engine words an optimistic-locking refusal, whichever client relays it. */
+export const CONCURRENT_CHANGE = /OptimisticLockingException|updated by another transaction concurrently/i;
+
+/**
+ * Tries `attempt` again (up to `attempts` times in all, after a short growing pause) on a locking failure —
+ * told by `isConflict`, by default our client's (isOptimisticLockingFailure).
+ */
 export async function retryingEngineConflicts<T>(
   attempt: () => Promise<T>,
-  { attempts = 5, pauseMs = 50 }: { attempts?: number; pauseMs?: number } = {},
+  {
+    attempts = 5,
+    pauseMs = 50,
+    isConflict = isOptimisticLockingFailure,
+  }: { attempts?: number; pauseMs?: number; isConflict?: (error: unknown) => boolean } = {},
 ): Promise<T> {
   for (let tried = 1; ; tried++) {
     try {
       return await attempt();
     } catch (error: unknown) {
-      if (tried >= attempts || !isOptimisticLockingFailure(error)) throw error;
+      if (tried >= attempts || !isConflict(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, pauseMs * tried * (1 + Math.random())));
     }
   }

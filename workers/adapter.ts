@@ -4,6 +4,7 @@
 import { BasicAuthInterceptor, Client, Variables } from 'camunda-external-task-client-js';
 import type { ClientTask, TaskService } from 'camunda-external-task-client-js';
 import { toEngineVariable } from '../infra/engine-variables.ts';
+import { CONCURRENT_CHANGE, retryingEngineConflicts } from '../infra/engine-rest.ts';
 import type { BpmnErrorCode } from './bpmn-errors.ts';
 import { errorMessage } from '../infra/error-message.ts';
 import { isCaseClosed } from '../infra/stores/case-store.ts';
@@ -153,21 +154,14 @@ async function settle(
 /**
  * The engine refused the outcome because another transaction changed the process instance first (two branches'
  * steps ending at once: a 差评 not adopted closes while its 12345 work order is withdrawn). Nothing was kept,
- * so it is reported again at once, a few times, rather than left to come back after its lock expires.
+ * so it is reported again at once, a few times, rather than left to come back after its lock expires. The
+ * external-task client relays the engine's words only, not our EngineError.
  */
-const CONFLICT = /OptimisticLockingException|updated by another transaction concurrently/i;
-
-export async function settleRetryingConflicts(report: () => Promise<void>, attempts = 5): Promise<void> {
-  for (let tried = 1; ; tried++) {
-    try {
-      await report();
-      return;
-    } catch (error: unknown) {
-      if (tried >= attempts || !CONFLICT.test(String((error as Error | undefined)?.message ?? error)))
-        throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50 * tried * (1 + Math.random())));
-    }
-  }
+export function settleRetryingConflicts(report: () => Promise<void>, attempts = 5): Promise<void> {
+  return retryingEngineConflicts(report, {
+    attempts,
+    isConflict: (error) => CONCURRENT_CHANGE.test(String((error as Error | undefined)?.message ?? error)),
+  });
 }
 
 /** Runs a worker's handler; any exception is a failure outcome, never an escaped throw. */
