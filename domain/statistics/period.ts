@@ -3,7 +3,7 @@
 // server's zone.
 import { DateTime } from 'luxon';
 import { DomainError } from '../errors.ts';
-import { CALENDAR_ZONE } from '../calendar/shanghai-time.ts';
+import { CALENDAR_ZONE, toShanghaiDateTime } from '../calendar/shanghai-time.ts';
 
 export interface StatisticsPeriod {
   /** "2026-11" */
@@ -31,7 +31,7 @@ function periodStarting(start: DateTime): StatisticsPeriod {
 /** The month `text` names ("2026-11"); none given: the month `now` is in, in Beijing time. */
 export function monthPeriod(text: string | undefined, now: Date): StatisticsPeriod {
   if (text === undefined) {
-    return periodStarting(DateTime.fromJSDate(now, { zone: CALENDAR_ZONE }).startOf('month'));
+    return periodStarting(toShanghaiDateTime(now).startOf('month'));
   }
   const match = MONTH.exec(text);
   const year = match ? Number(match[1]) : NaN;
@@ -43,5 +43,5 @@ export function monthPeriod(text: string | undefined, now: Date): StatisticsPeri
 
 /** The month before. */
 export function previousPeriod(period: StatisticsPeriod): StatisticsPeriod {
-  return periodStarting(DateTime.fromJSDate(period.from, { zone: CALENDAR_ZONE }).minus({ months: 1 }));
+  return periodStarting(toShanghaiDateTime(period.from).minus({ months: 1 }));
 }

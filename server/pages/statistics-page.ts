@@ -8,8 +8,7 @@ import { shanghaiDateTimeText } from '../../domain/calendar/shanghai-time.ts';
 import { monthPeriod } from '../../domain/statistics/period.ts';
 import { ERROR_CATALOGUE } from '../errors.ts';
 import type { FiguresOfMonth, PublishedFigures } from '../api/statistics/published-figures.ts';
-import { PUBLIC_FIGURES_CACHE, statisticsQuery } from '../api/statistics/routes.ts';
-import { ZodError } from 'zod';
+import { monthQuery, PUBLIC_FIGURES_CACHE } from '../api/statistics/routes.ts';
 import { escapeHtml, page, sendPage } from './html.ts';
 import { RATING_PAGE_CSS } from './rating-page.css.ts';
 
@@ -164,18 +163,12 @@ export function statisticsPageRoutes({
     const now = clock();
     try {
       // The API's reading of the query: an empty month is the current one, two months are no month.
-      const { month } = statisticsQuery.parse(request.query);
+      const { month } = monthQuery(request.query);
       const shown = await figures(monthPeriod(month, now), now);
       sendPage(response, 200, (nonce) => renderStatisticsPage(shown, nonce), PUBLIC_FIGURES_CACHE);
     } catch (error: unknown) {
-      const refused =
-        error instanceof ZodError
-          ? 'statistics.bad_month'
-          : error instanceof DomainError
-            ? error.id
-            : undefined;
-      if (refused === undefined) throw error;
-      const refusal = ERROR_CATALOGUE[refused];
+      if (!(error instanceof DomainError)) throw error;
+      const refusal = ERROR_CATALOGUE[error.id];
       sendPage(response, refusal.status, (nonce) => messagePage('无法显示该月份', refusal.message, nonce));
     }
   });

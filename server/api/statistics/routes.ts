@@ -9,7 +9,7 @@ import { monthPeriod } from '../../../domain/statistics/period.ts';
 import type { FiguresOfMonth } from './published-figures.ts';
 
 /** Other parameters (a cache-buster's `_`) are no concern of the figures; an empty month is the current one. */
-export const statisticsQuery = z.object({
+const statisticsQuery = z.object({
   month: z
     .string()
     .max(16)
