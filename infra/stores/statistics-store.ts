@@ -4,26 +4,12 @@
 // and the 差评 cases of the period's ratings, how far they got. Counts only: no rating, rater or text.
 import { isEvaluationLevel, type EvaluationLevel } from '../../domain/evaluation/levels.ts';
 import { ON_SITE_CHANNELS } from '../../domain/evaluation/channels.ts';
-import { emptyLevelCounts, type LevelCounts, type UnitCounts } from '../../domain/statistics/indicators.ts';
+import type { RatingCountRow } from '../../domain/statistics/rating-counts.ts';
 import type { Executor } from '../db.ts';
 
 export interface PeriodBounds {
   from: Date;
   to: Date;
-}
-
-export interface RatingCountRow {
-  unit: string | null;
-  unitName: string | null;
-  /**
-   * A theme's overall rating applies to every item of the theme (art. 9): the other units handling its 办件
-   * answer to it too, in the ranking. Counted once in every total.
-   */
-  themeUnits: { id: string; name: string }[];
-  kind: string;
-  channel: string;
-  level: EvaluationLevel;
-  count: number;
 }
 
 // The unit a rating answers to, as its 差评 would be routed (art. 17): a platform's rating to the platform's
@@ -86,33 +72,6 @@ export async function ratingCounts(db: Executor, period: PeriodBounds): Promise<
       level: row.level,
       count: row.count,
     }));
-}
-
-/**
- * The counts of each unit, for the ranking: a theme's overall rating counts for every unit handling one of the
- * theme's 办件 (art. 9); ratings with no unit known are left out of it.
- */
-export function unitCounts(rows: readonly RatingCountRow[]): UnitCounts[] {
-  const byUnit = new Map<string, UnitCounts>();
-  const add = (id: string, name: string, row: RatingCountRow) => {
-    let unit = byUnit.get(id);
-    if (!unit) {
-      unit = { departmentId: id, departmentName: name, levels: emptyLevelCounts() };
-      byUnit.set(id, unit);
-    }
-    unit.levels[row.level] += row.count;
-  };
-  for (const row of rows) {
-    if (row.unit !== null) add(row.unit, row.unitName ?? row.unit, row);
-    for (const other of row.themeUnits) add(other.id, other.name, row);
-  }
-  return [...byUnit.values()];
-}
-
-export function levelCounts(rows: readonly RatingCountRow[]): LevelCounts {
-  const levels = emptyLevelCounts();
-  for (const row of rows) levels[row.level] += row.count;
-  return levels;
 }
 
 export interface InvitationCounts {

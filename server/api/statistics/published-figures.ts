@@ -10,14 +10,8 @@ import {
   MIN_RATINGS_TO_RANK,
 } from '../../../domain/statistics/indicators.ts';
 import { previousPeriod, type StatisticsPeriod } from '../../../domain/statistics/period.ts';
-import {
-  caseCounts,
-  invitationCounts,
-  levelCounts,
-  ratingCounts,
-  unitCounts,
-  type RatingCountRow,
-} from '../../../infra/stores/statistics-store.ts';
+import { caseCounts, invitationCounts, ratingCounts } from '../../../infra/stores/statistics-store.ts';
+import { levelCounts, unitCounts, type RatingCountRow } from '../../../domain/statistics/rating-counts.ts';
 import type { Db } from '../../../infra/db.ts';
 
 /** Where a rating was given, for the channel analysis: 现场 (at the hall), 网上, or the two kinds without a 办件. */
