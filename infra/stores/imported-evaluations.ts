@@ -53,6 +53,8 @@ export async function sortOutPreviouslyImported<T>(
   trx: Knex,
   rows: readonly ImportedRow<T>[],
 ): Promise<{ fresh: ImportedRow<T>[]; outcomes: RowOutcome[] }> {
+  // None to look up (a chunk of a new file has no row already rated): no round trip.
+  if (rows.length === 0) return { fresh: [], outcomes: [] };
   // One array parameter, not an IN list of ten thousand placeholders.
   const found = await trx.raw<{
     rows: { source_key: string; fingerprint: string; evaluation_id: string; row_number: number }[];
