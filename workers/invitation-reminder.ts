@@ -14,9 +14,10 @@ import {
   isRated,
   markReminded,
   markReminderSkipped,
+  type ReminderSkipped,
 } from '../infra/stores/invitation-store.ts';
 import { keyedStepWorker } from './adapter.ts';
-import { normalisePhone } from '../domain/fraud/phone.ts';
+import { phoneLookup } from '../domain/fraud/phone.ts';
 import type { Protector } from '../infra/protector.ts';
 import type { TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
@@ -36,8 +37,8 @@ function reminderKey(
 ): string {
   if (!completion?.batchId || !completion.applicantPhoneEncrypted)
     return `evaluation-reminder:${serviceRecordId}`;
-  const phone = normalisePhone(protector.decrypt(completion.applicantPhoneEncrypted));
-  return `evaluation-reminder:batch:${completion.batchId}:${protector.lookupHash(phone)}`;
+  const phone = phoneLookup(protector.decrypt(completion.applicantPhoneEncrypted), protector.lookupHash);
+  return `evaluation-reminder:batch:${completion.batchId}:${phone}`;
 }
 
 export function createWorker({
@@ -52,13 +53,16 @@ export function createWorker({
     if (!invitation)
       return { kind: 'failure', message: `办件 ${serviceRecordId} has no invitation schedule` };
     const now = clock();
-    const completion = await completionOf(db, serviceRecordId);
-    if (await isRated(db, serviceRecordId)) {
-      await markReminderSkipped(db, serviceRecordId, 'rated');
-    } else if (now.getTime() >= invitation.window_closes_at.getTime()) {
-      await markReminderSkipped(db, serviceRecordId, 'window-over');
-    } else if (!completion?.hasApplicantPhone) {
-      await markReminderSkipped(db, serviceRecordId, 'no-phone');
+    const over: ReminderSkipped | undefined = (await isRated(db, serviceRecordId))
+      ? 'rated'
+      : now.getTime() >= invitation.window_closes_at.getTime()
+        ? 'window-over'
+        : undefined;
+    // The 办件's phone and batch are read only for a reminder that may go out.
+    const applicant = over ? undefined : await completionOf(db, serviceRecordId);
+    const skipped = over ?? (applicant?.applicantPhoneEncrypted ? undefined : 'no-phone');
+    if (skipped) {
+      await markReminderSkipped(db, serviceRecordId, skipped);
     } else {
       await db.transaction(async (trx) => {
         await enqueueNotification(trx, {
@@ -73,7 +77,7 @@ export function createWorker({
             }),
           }),
           caseId: null,
-          idempotencyKey: reminderKey(serviceRecordId, completion, protector),
+          idempotencyKey: reminderKey(serviceRecordId, applicant, protector),
         });
         await markReminded(trx, serviceRecordId, now);
       });

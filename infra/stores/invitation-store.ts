@@ -25,15 +25,13 @@ export async function completionOf(db: Executor, serviceRecordId: string) {
     | {
         completed_at: Date | null;
         applicant_phone_encrypted: string | null;
-        applicant_phone_masked: string | null;
         batch_id: string | null;
       }
     | undefined
-  >('completed_at', 'applicant_phone_encrypted', 'applicant_phone_masked', 'batch_id');
+  >('completed_at', 'applicant_phone_encrypted', 'batch_id');
   return (
     row && {
       completedAt: row.completed_at,
-      hasApplicantPhone: row.applicant_phone_encrypted !== null,
       applicantPhoneEncrypted: row.applicant_phone_encrypted,
       batchId: row.batch_id,
     }
