@@ -5,12 +5,11 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
 import { recordEvent, stopClockSentBack } from '../../../infra/stores/case-store.ts';
-import { CASEWORK_ROLES } from '../../../domain/organisation/roles.ts';
 import { enqueueNotification } from '../../../infra/notifications/outbox.ts';
 import { toEngineVariables } from '../../../infra/engine-variables.ts';
 import { stageVariables, startStageClock } from '../../../infra/sla/stage-plan.ts';
 import { currentUser, requireRole } from '../../auth/middleware.ts';
-import { assertMayWork, engineTaskChange, taskInView } from './task-access.ts';
+import { assertMayWork, caseworkColleagues, engineTaskChange, taskInView } from './task-access.ts';
 import { nextRound } from './forms/evidence.ts';
 import { TASK_FORMS } from './forms/index.ts';
 import type { Db } from '../../../infra/db.ts';
@@ -60,15 +59,8 @@ export function taskActionRoutes(deps: ActionDeps): Router {
     const view = await taskInView(deps, user, request.params.id);
     const body = transferBody.parse(request.body ?? {});
     assertMayWork(view, user);
-    // A colleague of the task's groups who works cases (not the department's process owner or admin).
-    const colleague = await db('user_departments as ud')
-      .join('users as u', 'u.id', 'ud.user_id')
-      .where({ 'ud.user_id': body.userId })
-      .whereIn('ud.department_id', view.candidateGroups)
-      .whereIn('u.role', CASEWORK_ROLES)
-      .first('ud.user_id');
-    if (!colleague || body.userId === user.id)
-      throw new DomainError('task.transfer_invalid', { userId: body.userId });
+    const colleague = await caseworkColleagues(db, view, user).where('u.id', body.userId).first('u.id');
+    if (!colleague) throw new DomainError('task.transfer_invalid', { userId: body.userId });
     // The timeline's event and the engine's change together: should the engine refuse, no event is kept;
     // should the event not be written, the engine is not asked.
     await db.transaction(async (trx) => {

@@ -2,13 +2,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
-import { CASEWORK_ROLES } from '../../../domain/organisation/roles.ts';
 import { startOfShanghaiDay } from '../../../domain/calendar/shanghai-time.ts';
 import { fromEngineVariables } from '../../../infra/engine-variables.ts';
 import { currentUser } from '../../auth/middleware.ts';
 import { buildTodoQuery, caseIdsMatching, taskListQuery, type TaskListQuery } from './task-query.ts';
 import { caseSummaries, openTaskRows, type RowContext } from './task-rows.ts';
-import { taskInView } from './task-access.ts';
+import { caseworkColleagues, taskInView } from './task-access.ts';
 import { taskContext } from './task-context.ts';
 import type { Db } from '../../../infra/db.ts';
 import type { EngineClient } from '../../../infra/engine-rest.ts';
@@ -125,12 +124,7 @@ export function taskListRoutes(deps: ListDeps): Router {
     const user = currentUser(response);
     const { taskId } = colleaguesQuery.parse(request.query);
     const view = await taskInView(deps, user, taskId);
-    const colleagues = await deps
-      .db('users as u')
-      .join('user_departments as ud', 'ud.user_id', 'u.id')
-      .whereIn('ud.department_id', view.candidateGroups)
-      .whereIn('u.role', CASEWORK_ROLES)
-      .whereNot('u.id', user.id)
+    const colleagues = await caseworkColleagues(deps.db, view, user)
       .distinct('u.id', 'u.name', 'u.role')
       .orderBy('u.id');
     response.json({ colleagues });

@@ -4,7 +4,7 @@
 import { DomainError } from '../../../domain/errors.ts';
 import { EngineError, isOptimisticLockingFailure } from '../../../infra/engine-rest.ts';
 import { canSeeCase } from '../../auth/case-access.ts';
-import { watchesCases, worksCases } from '../../../domain/organisation/roles.ts';
+import { CASEWORK_ROLES, watchesCases, worksCases } from '../../../domain/organisation/roles.ts';
 import { caseIdsByProcessInstance } from './task-rows.ts';
 import type { Db } from '../../../infra/db.ts';
 import type { EngineClient, EngineTask } from '../../../infra/engine-rest.ts';
@@ -93,4 +93,16 @@ async function taskIsGone(engine: EngineClient, taskId: string): Promise<boolean
   } catch (error: unknown) {
     return error instanceof EngineError && error.status === 404;
   }
+}
+
+/**
+ * 转办: who may take the task over — a colleague of its groups who works cases (not a department's process owner
+ * or an admin), never the one handing it on. The 转办 dialog lists them; the transfer accepts only them.
+ */
+export function caseworkColleagues(db: Db, view: TaskInView, user: SessionUser) {
+  return db('users as u')
+    .join('user_departments as ud', 'ud.user_id', 'u.id')
+    .whereIn('ud.department_id', view.candidateGroups)
+    .whereIn('u.role', CASEWORK_ROLES)
+    .whereNot('u.id', user.id);
 }
