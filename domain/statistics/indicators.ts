@@ -16,11 +16,11 @@ export function share(part: number, whole: number): number | null {
   return whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null;
 }
 
-export function totalOf(levels: LevelCounts): number {
+function totalOf(levels: LevelCounts): number {
   return EVALUATION_LEVELS.reduce((sum, level) => sum + levels[level], 0);
 }
 
-export function badReviewsOf(levels: LevelCounts): number {
+function badReviewsOf(levels: LevelCounts): number {
   return EVALUATION_LEVELS.filter(isBadReview).reduce((sum, level) => sum + levels[level], 0);
 }
 

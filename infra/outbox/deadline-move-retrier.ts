@@ -10,10 +10,10 @@ import { createDrainLoop, ENGINE_UNREACHABLE, type DrainLoop } from './drain-loo
 import { isEngineUnreachable } from '../engine-rest.ts';
 import type { RecomputeDeps } from '../sla-recompute.ts';
 
-export const DEADLINE_MOVE_RETRY_MS = 60_000;
+const DEADLINE_MOVE_RETRY_MS = 60_000;
 
 /** One pass over both queues; what moved. */
-export async function retryDeadlineMoves(deps: RecomputeDeps): Promise<{ timersMoved: number }> {
+async function retryDeadlineMoves(deps: RecomputeDeps): Promise<{ timersMoved: number }> {
   const clocks = await retryEngineMoves(deps);
   const windows = await retryWindowMoves(deps);
   return { timersMoved: clocks.timersMoved + windows.timersMoved };

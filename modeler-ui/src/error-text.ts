@@ -1,6 +1,7 @@
 // An error as the modeler shows it. The catalogue's messages (server/errors.ts) point at details
 // ("原因见 details.engineMessage", "应为 details.expected"): the owner reads what those details say, in Chinese.
 import { ApiFailure } from './api.ts';
+import { beijingText } from './html.ts';
 
 type Details = Record<string, unknown>;
 
@@ -12,7 +13,7 @@ const shown = (value: unknown): string | undefined =>
 function beijingTime(value: unknown): string | undefined {
   const text = shown(value);
   if (text === undefined || Number.isNaN(new Date(text).getTime())) return text;
-  return `${new Date(text).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}（北京时间）`;
+  return `${beijingText(text)}（北京时间）`;
 }
 
 /** `label value`, or '' when there is no value. */

@@ -1,5 +1,5 @@
 // The side panel's three views: problems (lint), changes (diff against the deployed version), versions.
-import { escapeHtml as escape } from './html.ts';
+import { beijingText, escapeHtml as escape } from './html.ts';
 import type { ModelDiff, ModelProblem, ModelVersion } from './api.ts';
 
 const CATEGORY = { error: '错误', warn: '警告', info: '提示' } as const;
@@ -58,7 +58,7 @@ export function renderVersions(
       (version) => `<tr>
         <td>第 ${version.version} 版${version.version === latest ? '（当前）' : ''}</td>
         <td>${escape(version.deployedBy.name ?? version.deployedBy.id ?? '')}</td>
-        <td>${version.deployedAt ? new Date(version.deployedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) : ''}</td>
+        <td>${version.deployedAt ? beijingText(version.deployedAt) : ''}</td>
         <td>${version.rollbackOfVersion ? `回滚到第 ${version.rollbackOfVersion} 版` : version.sourceDraftId ? `草稿 #${version.sourceDraftId}` : ''}</td>
         <td>${version.version === latest ? '' : `<button type="button" data-rollback="${version.version}">回滚到第 ${version.version} 版</button>`}</td>
       </tr>`,

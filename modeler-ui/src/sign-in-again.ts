@@ -5,13 +5,13 @@ import { errorText } from './error-text.ts';
 import { escapeHtml } from './html.ts';
 
 /** The server's 401: no session (auth.required) or one that has ended (auth.session_expired). */
-export const isSessionEnded = (error: unknown) => error instanceof ApiFailure && error.status === 401;
+const isSessionEnded = (error: unknown) => error instanceof ApiFailure && error.status === 401;
 
 /**
  * Asks the same person to sign in again; true once signed in (new session, new CSRF token), false when they
  * cancel. Another person signs in through 退出, not here: the workspace and its header are this user's.
  */
-export function signInAgain(host: HTMLElement, user: SessionUser): Promise<boolean> {
+function signInAgain(host: HTMLElement, user: SessionUser): Promise<boolean> {
   const dialog = document.createElement('dialog');
   dialog.className = 'sign-in-again';
   dialog.setAttribute('aria-labelledby', 'sign-in-again-title');

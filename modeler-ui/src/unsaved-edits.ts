@@ -1,6 +1,6 @@
 // Edits live only in the editor until 保存草稿: whatever would throw the diagram away asks first.
 
-export const DISCARD_QUESTION = '当前模型有未保存的修改，确定放弃这些修改吗？';
+const DISCARD_QUESTION = '当前模型有未保存的修改，确定放弃这些修改吗？';
 
 /** True when nothing is unsaved or the owner agrees to lose it (opening another model, 退出). */
 export function mayDiscard(dirty: boolean): boolean {

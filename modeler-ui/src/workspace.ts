@@ -2,7 +2,7 @@
 // or updates a draft on the server (revision checked); deploying saves first, then deploys the draft.
 // One action at a time: while one runs, the toolbar and the model list are disabled (部署 clicked twice
 // deploys once); unsaved edits are not thrown away without asking (unsaved-edits.ts).
-import { escapeHtml } from './html.ts';
+import { beijingText, escapeHtml } from './html.ts';
 import { api, ApiFailure } from './api.ts';
 import { errorText } from './error-text.ts';
 import { withSignInAgain } from './sign-in-again.ts';
@@ -174,7 +174,7 @@ export function startWorkspace(
     await openEditor(full.kind, full.xml);
     describe();
     status(
-      `已打开草稿 #${full.id}（${full.updatedBy.name ?? full.updatedBy.id} 保存于 ${new Date(full.updatedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}）。`,
+      `已打开草稿 #${full.id}（${full.updatedBy.name ?? full.updatedBy.id} 保存于 ${beijingText(full.updatedAt)}）。`,
     );
   }
 
@@ -208,7 +208,7 @@ export function startWorkspace(
       const button = document.createElement('button');
       button.type = 'button';
       button.disabled = running;
-      button.textContent = `#${draft.id} ${draft.updatedBy.name ?? draft.updatedBy.id} ${new Date(draft.updatedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}${draft.conflictOf ? `（与 #${draft.conflictOf} 冲突时另存）` : ''}`;
+      button.textContent = `#${draft.id} ${draft.updatedBy.name ?? draft.updatedBy.id} ${beijingText(draft.updatedAt)}${draft.conflictOf ? `（与 #${draft.conflictOf} 冲突时另存）` : ''}`;
       button.addEventListener('click', () => void run(() => openDraft(draft), { discardsEdits: true }));
       item.append(button);
       list.append(item);

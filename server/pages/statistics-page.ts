@@ -63,7 +63,7 @@ function rankChange(rank: number | null, previous: number | null): string {
   return previous > rank ? `↑${previous - rank}` : `↓${rank - previous}`;
 }
 
-export function renderStatisticsPage(figures: PublishedFigures, nonce: string): string {
+function renderStatisticsPage(figures: PublishedFigures, nonce: string): string {
   const { ratings, invitations, cases, units } = figures;
   const ranking = units.ranking;
   const body = `<main>

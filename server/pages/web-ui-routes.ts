@@ -9,8 +9,8 @@ import { WEB_UIS, uiDistDir } from '../../infra/ui-build.ts';
  * dist/, and a cached index would point at lazy chunks that are gone. What Vite writes under assets/ is
  * named by its content hash, so a name always means the same bytes and may be kept for a year.
  */
-export const INDEX_CACHE_CONTROL = 'no-cache';
-export const HASHED_ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+const INDEX_CACHE_CONTROL = 'no-cache';
+const HASHED_ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
 function setCacheControl(response: Response, file: string, dist: string): void {
   const hashed = path.relative(dist, file).split(path.sep)[0] === 'assets';

@@ -1,6 +1,6 @@
 // Departments to choose from (assigning a case, convening a consultation): GET /api/departments, cached.
 // Should the list not load, the selects still let an id be typed.
-import { ref, type Ref } from 'vue';
+import { ref } from 'vue';
 import { get } from './api.ts';
 import { handlesCases as handlesCasesRule } from '../../domain/case/consultation.ts';
 import type { Department } from './types.ts';
@@ -26,10 +26,10 @@ export function handlesCases(department: Department): boolean {
  * Department names by id, filled once the list has loaded: screens show 西安市市场监督管理局, not xa-market
  * (an id the list does not know stays as it is).
  */
-export function departmentNames(): { nameOf: (id: string) => string; names: Ref<Map<string, string>> } {
+export function departmentNames(): { nameOf: (id: string) => string } {
   const names = ref(new Map<string, string>());
   void loadDepartments().then((departments) => {
     names.value = new Map(departments.map((department) => [department.id, department.name]));
   });
-  return { names, nameOf: (id: string) => names.value.get(id) ?? id };
+  return { nameOf: (id: string) => names.value.get(id) ?? id };
 }

@@ -14,10 +14,10 @@ const NO_RELOAD_WITHIN_MS = 60_000;
 const CHUNK_FAILURE =
   /Failed to fetch dynamically imported module|error loading dynamically imported module|Importing a module script failed|Unable to preload CSS/i;
 
-export const STALE_BUILD_MESSAGE =
+const STALE_BUILD_MESSAGE =
   '页面加载失败：系统可能刚刚升级或网络中断，请刷新页面后重试；如仍无法打开，请清除浏览器缓存。';
 
-export function isChunkLoadFailure(error: unknown): boolean {
+function isChunkLoadFailure(error: unknown): boolean {
   return error instanceof Error && CHUNK_FAILURE.test(error.message);
 }
 

@@ -106,7 +106,7 @@ export async function publishedFigures(db: Db, period: StatisticsPeriod, asOf: D
 export type PublishedFigures = Awaited<ReturnType<typeof publishedFigures>>;
 
 /** How long a month's figures are served before they are computed again ("real-time", art. 25, to the minute). */
-export const FIGURES_TTL_MS = 60_000;
+const FIGURES_TTL_MS = 60_000;
 
 export type FiguresOfMonth = (period: StatisticsPeriod, now: Date) => Promise<PublishedFigures>;
 
