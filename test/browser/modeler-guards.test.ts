@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Dialog, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
+import { eventually } from '../support/fixtures.ts';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
 import { signIn, DEMO_PASSWORD } from '../support/modeler-session.ts';
 import { buildUisIfStale } from '../../infra/ui-build.ts';
@@ -128,7 +129,11 @@ describe('the modeler guards the owner’s work (issue 7 review)', function () {
 
     // Closing the tab: the browser's own question (beforeunload), declined here.
     await page.close({ runBeforeUnload: true });
-    await waitFor(() => dialogs.some((dialog) => dialog.type === 'beforeunload'));
+    await eventually(async () => dialogs.some((dialog) => dialog.type === 'beforeunload') || undefined, {
+      timeoutMs: 5_000,
+      intervalMs: 50,
+      what: 'the beforeunload question',
+    });
     assert.equal(page.isClosed(), false);
 
     // Accepted: the other model opens; nothing unsaved, nothing asked.
@@ -260,11 +265,3 @@ describe('the modeler guards the owner’s work (issue 7 review)', function () {
     assert.equal(draft.created_by, 'zhou.jie');
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

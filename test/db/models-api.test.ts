@@ -186,6 +186,10 @@ describe('the modeler API refuses bad input (issue 7)', function () {
       }[];
     }
 
+    /** This system's rules (hcp/…) among the problems a refused deploy names. */
+    const rulesRefused = async (xml: string) =>
+      (await refusedDeploy(xml)).map((problem) => problem.rule).filter((rule) => rule.startsWith('hcp/'));
+
     it('given the shipped models, when linted, then no errors', async () => {
       for (const [kind, xml] of [
         ['bpmn', BAD_REVIEW],
@@ -219,8 +223,6 @@ describe('the modeler API refuses bad input (issue 7)', function () {
     });
 
     it('given a process not marked executable, a user task without a form in the task list, or a timing step naming no SLA stage, when deployed, then each is refused naming its rule', async () => {
-      const rulesRefused = async (xml: string) =>
-        (await refusedDeploy(xml)).map((problem) => problem.rule).filter((rule) => rule.startsWith('hcp/'));
       assert.ok(
         (await rulesRefused(BAD_REVIEW.replace('isExecutable="true"', 'isExecutable="false"'))).includes(
           'hcp/not-executable',
@@ -236,8 +238,6 @@ describe('the modeler API refuses bad input (issue 7)', function () {
     });
 
     it('given a model dropping or renaming what the code relies on — a stage timer, its due date, the return-visit message — or keeping history under a year, when deployed, then each is refused naming its rule', async () => {
-      const rulesRefused = async (xml: string) =>
-        (await refusedDeploy(xml)).map((problem) => problem.rule).filter((rule) => rule.startsWith('hcp/'));
       const renamedTimer = BAD_REVIEW.replaceAll('Timer_VerifyComplaintOverdue', 'Timer_VerifyLate');
       assert.ok((await rulesRefused(renamedTimer)).includes('hcp/code-element-missing'));
       const byDuration = BAD_REVIEW.replace(
