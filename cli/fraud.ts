@@ -2,11 +2,13 @@
 // The server checks each rating right after it is stored, best effort; this catches every rating whose
 // check was lost (the server stopped between commit and check). Flags are recorded once per rating and
 // signal, so a rating checked twice is flagged once. Last line for scripts: `scanned <n> flagged <m>`.
-// Database: DATABASE_URL, else the embedded one of `npm start`; the keys: HCP_ENCRYPTION_KEY(S), as the server.
+// Database: DATABASE_URL, else the embedded one of `npm start`; the keys: HCP_ENCRYPTION_KEY(S), and the halls'
+// networks: HALL_NETWORKS, as the server.
 // Exit codes: 0 done; 1 the database could not be read or the configuration is wrong; 2 bad arguments.
 import { commandConfig } from './command-config.ts';
 import { createDb } from '../infra/db.ts';
 import { createFraudChecker } from '../infra/fraud/checker.ts';
+import { DEFAULT_FRAUD_THRESHOLDS } from '../domain/fraud/thresholds.ts';
 import { appDatabaseUrl } from '../infra/postgres.ts';
 import { createProtector } from '../infra/protector.ts';
 import type { CommandOutput } from './calendar.ts';
@@ -32,6 +34,7 @@ export async function runFraudCommand(
     const result = await createFraudChecker({
       db,
       lookupHash: (value) => protector.lookupHash(value),
+      thresholds: { ...DEFAULT_FRAUD_THRESHOLDS, hallNetworks: config.hallNetworks },
     }).scan();
     out.log(
       `已检查评价 ${result.evaluated} 条，新增疑似刷评标记 ${result.flagged} 条（已检查至序号 ${result.throughSequence}）。`,

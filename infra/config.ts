@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseKeyring, type KeyVersion } from './protector.ts';
+import { parseHallNetworks, type HallNetwork } from '../domain/fraud/hall-networks.ts';
 import { errorMessage } from './error-message.ts';
 
 const booleanFlag = z
@@ -45,6 +46,19 @@ const environmentSchema = z.object({
   // Which proxies' X-Forwarded-For to believe for a rater's IP (express `trust proxy`): `loopback`, a
   // subnet list such as `10.0.0.0/8`, or a number of hops. Unset: the connection's address is the rater's.
   TRUST_PROXY: z.string().trim().min(1).optional(),
+  // The halls' guest Wi-Fi addresses (comma-separated addresses and CIDR networks): every visitor rates from
+  // them, so the IP burst rule leaves them out (docs/fraud-signals.md). Unset: none.
+  HALL_NETWORKS: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      try {
+        return parseHallNetworks(value ?? '');
+      } catch (error: unknown) {
+        context.addIssue({ code: 'custom', message: errorMessage(error) });
+        return z.NEVER;
+      }
+    }),
   // A folder of code tables (<id>.json) beside the shipped code-tables/, for interfaces not shipped.
   CODE_TABLES_DIR: z.string().trim().min(1).optional(),
   ENGINE_PORT: port(8080),
@@ -97,6 +111,8 @@ export interface Config {
   publicBaseUrl: string;
   /** express `trust proxy` for raters' IPs behind a reverse proxy; undefined: none trusted. */
   trustProxy: string | number | undefined;
+  /** HALL_NETWORKS: the halls' guest Wi-Fi addresses, no IP burst (domain/fraud/hall-networks.ts). */
+  hallNetworks: HallNetwork[];
   /** Extra code tables (CODE_TABLES_DIR) beside the shipped code-tables/; undefined: the shipped ones only. */
   codeTablesDir: string | undefined;
   enginePort: number;
@@ -183,6 +199,7 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     port: env.PORT,
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, ''),
     trustProxy: env.TRUST_PROXY && /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
+    hallNetworks: env.HALL_NETWORKS,
     codeTablesDir: env.CODE_TABLES_DIR,
     enginePort: env.ENGINE_PORT,
     engineBindAddress: env.ENGINE_BIND_ADDRESS,

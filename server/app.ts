@@ -19,6 +19,8 @@ import { revealContactRoutes } from './api/evaluations/reveal-contact.ts';
 import { contactRevealRoutes } from './api/contact-reveals/routes.ts';
 import { raterAnswerRoutes } from './api/evaluations/answer-routes.ts';
 import { createFraudChecker, type FraudChecker } from '../infra/fraud/checker.ts';
+import { DEFAULT_FRAUD_THRESHOLDS } from '../domain/fraud/thresholds.ts';
+import type { HallNetwork } from '../domain/fraud/hall-networks.ts';
 import { createAfterCommitFraudChecks } from '../infra/fraud/after-commit.ts';
 import { evaluationTagRoutes } from './api/evaluation-tags/routes.ts';
 import { qrRoutes } from './api/qr/routes.ts';
@@ -74,6 +76,8 @@ export interface AppDeps {
   smsInboundToken?: string | undefined;
   /** TRUST_PROXY: whose X-Forwarded-For names a rater's IP (express `trust proxy`); unset: none. */
   trustProxy?: string | number | undefined;
+  /** HALL_NETWORKS: the halls' guest Wi-Fi addresses, left out of the IP burst rule; by default none. */
+  hallNetworks?: readonly HallNetwork[];
   /** Session cookies only over HTTPS (PUBLIC_BASE_URL starts with https:). */
   secureCookies?: boolean;
   /**
@@ -120,6 +124,7 @@ export function createApp(deps: AppDeps): express.Express {
       db: deps.db,
       lookupHash: (value) => deps.protector.lookupHash(value),
       clock: deps.clock,
+      thresholds: { ...DEFAULT_FRAUD_THRESHOLDS, hallNetworks: deps.hallNetworks ?? [] },
     });
   // Best effort after commit, in batches: a failure is logged; `hcp fraud scan` checks the rating again.
   const fraudChecks = createAfterCommitFraudChecks(fraud, deps.log);

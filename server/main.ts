@@ -87,6 +87,7 @@ export async function startServer(
     hotlineSecret: config.hotlineSecret,
     publicBaseUrl: config.publicBaseUrl,
     trustProxy: config.trustProxy,
+    hallNetworks: config.hallNetworks,
     secureCookies: config.publicBaseUrl?.startsWith('https:') ?? false,
     smsInboundToken: config.smsInboundToken,
   });

@@ -1,9 +1,10 @@
 // What checking one rating must read of the ratings before it: for each identifier a rule compares, since
 // when; and the window's ratings when the window rule applies. Only what the rules use (./rules.ts): a hall
-// device's or a partner system's id, or a shared terminal's IP, is compared by no rule, and only the phone
-// of a 差评 looks back days (repeated 差评); every other identifier, the burst's minutes.
+// device's or a partner system's id, or a shared terminal's or hall network's IP, is compared by no rule, and
+// only the phone of a 差评 looks back days (repeated 差评); every other identifier, the burst's minutes.
 import { isBadReview } from '../evaluation/levels.ts';
 import { PARTNER_DEVICE_PREFIX } from './rules.ts';
+import { inHallNetwork } from './hall-networks.ts';
 import type { FraudThresholds } from './thresholds.ts';
 import type { RatingFacts } from './types.ts';
 
@@ -34,7 +35,7 @@ export function neighbourScope(subject: RatingFacts, thresholds: FraudThresholds
   const rated = subject.deviceId !== null && !subject.deviceId.startsWith(PARTNER_DEVICE_PREFIX);
   if (rated && !sharedTerminal)
     identifiers.push({ key: 'deviceId', value: subject.deviceId!, from: since(burst) });
-  if (subject.ip !== null && !sharedTerminal)
+  if (subject.ip !== null && !sharedTerminal && !inHallNetwork(subject.ip, thresholds.hallNetworks))
     identifiers.push({ key: 'ip', value: subject.ip, from: since(burst) });
   if (subject.account !== null)
     identifiers.push({ key: 'account', value: subject.account, from: since(burst) });

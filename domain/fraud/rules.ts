@@ -3,6 +3,7 @@
 // so the n-th rating of a burst is the first to cross the threshold, and every later one does as well; the
 // flag then falls on every rating of the group (domain/fraud/evaluate.ts), the ones before it too.
 import { isBadReview, LEVEL_LABELS } from '../evaluation/levels.ts';
+import { inHallNetwork } from './hall-networks.ts';
 import type { FraudThresholds } from './thresholds.ts';
 import type { FraudFlag, FraudSignal, RatingFacts, StaffPhone } from './types.ts';
 
@@ -59,6 +60,10 @@ export const PARTNER_DEVICE_PREFIX = 'partner:';
 const isPartnerSystem = (key: keyof RatingFacts, value: unknown) =>
   key === 'deviceId' && typeof value === 'string' && value.startsWith(PARTNER_DEVICE_PREFIX);
 
+/** A hall's guest Wi-Fi address (HALL_NETWORKS) is every visitor's, not one rater's: no burst either. */
+const isHallAddress = (key: keyof RatingFacts, value: unknown, thresholds: FraudThresholds) =>
+  key === 'ip' && typeof value === 'string' && inHallNetwork(value, thresholds.hallNetworks);
+
 /** Many ratings from one phone, device, IP or account within minutes. */
 export function burstFlag(
   signal: BurstSignal,
@@ -71,7 +76,14 @@ export function burstFlag(
     hasExactTime(rating) &&
     (sharedTerminalsCount || !thresholds.sharedTerminalChannels.includes(rating.channel));
   const value = subject[key];
-  if (value === null || !counts(subject) || isPartnerSystem(key, value)) return undefined;
+  if (
+    value === null ||
+    !counts(subject) ||
+    isPartnerSystem(key, value) ||
+    isHallAddress(key, value, thresholds)
+  ) {
+    return undefined;
+  }
   const { count, withinMinutes } = thresholds.burst;
   const same = within(subject, recent, withinMinutes * MINUTE).filter(
     (rating) => rating[key] === value && counts(rating),

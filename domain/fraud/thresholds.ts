@@ -2,6 +2,7 @@
 // owners may tune them (docs/fraud-signals.md). A signal flags a rating for a person to look at: it never
 // changes or drops the rating.
 import type { EvaluationChannel } from '../evaluation/channels.ts';
+import type { HallNetwork } from './hall-networks.ts';
 
 export interface FraudThresholds {
   /** Ratings from one phone (keyed hash), device, IP or account within the window: the n-th and later flag. */
@@ -15,6 +16,11 @@ export interface FraudThresholds {
    * visitor): their device id and IP say nothing about the rater and are left out of the burst rules.
    */
   sharedTerminalChannels: readonly EvaluationChannel[];
+  /**
+   * The halls' guest Wi-Fi addresses (HALL_NETWORKS, ./hall-networks.ts): every visitor rates from them, so
+   * they are left out of the IP burst rule as a shared terminal's IP is. None by default.
+   */
+  hallNetworks: readonly HallNetwork[];
 }
 
 export const DEFAULT_FRAUD_THRESHOLDS: FraudThresholds = {
@@ -24,6 +30,7 @@ export const DEFAULT_FRAUD_THRESHOLDS: FraudThresholds = {
   // Not sms: an SMS reply through the gateway carries no device or IP, and a rating through the reminder SMS's
   // link carries the rater's own browser's, which the burst rules must see.
   sharedTerminalChannels: ['window-device', 'self-service-terminal', 'paper-form', 'hotline'],
+  hallNetworks: [],
 };
 
 const MINUTE = 60_000;

@@ -18,15 +18,18 @@ import {
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
 import { addStaffMember, DISTRICT_SUPERVISOR, staff } from '../support/staff.ts';
 import { importPublicComment } from '../support/public-comments.ts';
+import { parseHallNetworks } from '../../domain/fraud/hall-networks.ts';
 
 const T0 = Date.parse('2026-11-26T02:00:00Z');
 const MINUTE = 60_000;
+/** The halls' guest Wi-Fi (HALL_NETWORKS) of this world: every visitor scanning a QR code rates from it. */
+const HALL_NETWORKS = '100.64.10.0/24, 2001:db8:4a11::/48';
 
 describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
   let world: RatingApi;
 
   before(async () => {
-    world = await startRatingApi('hcp_test_db_fraud');
+    world = await startRatingApi('hcp_test_db_fraud', { hallNetworks: parseHallNetworks(HALL_NETWORKS) });
   });
 
   after(() => world.stop());
@@ -115,6 +118,25 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     for (const row of flags.filter((candidate) => !Array.isArray(candidate.details.evaluationIds))) {
       assert.ok(ids.includes(row.details.groupListedOn), 'a member names the flag that lists its group');
     }
+  });
+
+  it("given QR ratings through a hall's guest Wi-Fi (HALL_NETWORKS), IPv4 or IPv6, then no burst-ip; the same pace from another address is flagged", async () => {
+    const viaHall: string[] = [];
+    for (const [index, from] of ['100.64.10.20', '100.64.10.21', '100.64.10.20', '100.64.10.20'].entries()) {
+      viaHall.push(await rate(T0 + 700 * MINUTE + index * 30_000, {}, {}, from));
+    }
+    for (const index of [0, 1, 2]) {
+      viaHall.push(await rate(T0 + 710 * MINUTE + index * 30_000, {}, {}, `2001:db8:4a11:${index}::5`));
+    }
+    const stored = await world.db('evaluation_identifiers').whereIn('evaluation_id', viaHall).pluck('ip');
+    assert.ok(stored.includes('2001:db8:4a11:1::/64'), 'the address is still stored, as for every rating');
+    const elsewhere: string[] = [];
+    for (const index of [0, 1, 2]) {
+      elsewhere.push(await rate(T0 + 720 * MINUTE + index * 30_000, {}, {}, '100.64.11.20'));
+    }
+    // The checks run in order, batch after batch: once the later ratings' flags are there, so would theirs be.
+    await flagged(elsewhere[2]!, 'burst-ip');
+    assert.deepEqual(await world.db('fraud_flags').whereIn('evaluation_id', viaHall), []);
   });
 
   it('given device identifiers, then they are stored beside the rating, the phone and the account only as keyed hashes, and the chain holds', async () => {
@@ -390,6 +412,7 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     // Let the server's own checks of earlier ratings finish first.
     await new Promise((resolve) => setTimeout(resolve, 300));
     const ids: string[] = [];
+    const viaHall: string[] = [];
     for (const minutes of [0, 2, 4]) {
       const record = serviceRecordBody();
       await postJson(world.api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
@@ -411,6 +434,20 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
         rater: { phone: '13700000004' },
       });
       ids.push(submitted.id);
+      // And a QR rating through a hall's guest Wi-Fi, which the scan, configured as the server is, leaves alone.
+      const fromHall = serviceRecordBody();
+      await postJson(world.api, '/api/service-records', fromHall, HANDLING_SYSTEM_HEADERS);
+      const throughWifi = await intake.submit({
+        serviceRecordId: fromHall.id,
+        target: 'service',
+        channel: 'qr-code',
+        level: 'satisfied',
+        tags: [],
+        text: '',
+        realName: false,
+        device: { ip: '100.64.10.30' },
+      });
+      viaHall.push(throughWifi.id);
     }
     assert.equal((await world.db('fraud_flags').whereIn('evaluation_id', ids)).length, 0, 'not checked yet');
     const scan = async () => {
@@ -418,7 +455,13 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
       const code = await runFraudCommand(
         ['scan'],
         { log: (line) => lines.push(line), error: (line) => lines.push(line) },
-        { environment: { DATABASE_URL: world.url, HCP_ENCRYPTION_KEY: 'd'.repeat(64) } },
+        {
+          environment: {
+            DATABASE_URL: world.url,
+            HCP_ENCRYPTION_KEY: 'd'.repeat(64),
+            HALL_NETWORKS,
+          },
+        },
       );
       return { code, last: lines[lines.length - 1] };
     };
@@ -429,6 +472,13 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
       flags.map((flag) => [flag.evaluation_id, flag.signal]).sort(),
       ids.map((id) => [id, 'burst-phone']).sort(),
     );
+    assert.match(first.last!, /^scanned \d+ flagged \d+$/);
+    assert.equal(
+      Number(/^scanned (\d+)/.exec(first.last!)![1]) >= 6,
+      true,
+      'the ratings through the Wi-Fi were scanned',
+    );
+    assert.deepEqual(await world.db('fraud_flags').whereIn('evaluation_id', viaHall), []);
     const total = (await world.db('fraud_flags').count({ n: '*' }))[0]!.n;
     const second = await scan();
     assert.deepEqual(second, { code: 0, last: 'scanned 0 flagged 0' });

@@ -12,6 +12,7 @@ import { shippedCalendar } from './calendar.ts';
 import type { Db } from '../../infra/db.ts';
 import type { Protector } from '../../infra/protector.ts';
 import type { CodeTables } from '../../infra/code-table-files.ts';
+import type { HallNetwork } from '../../domain/fraud/hall-networks.ts';
 
 export interface RatingApi {
   db: Db;
@@ -33,6 +34,8 @@ export interface RatingApiOptions {
   sessionClock?: () => Date;
   /** Partner systems' code tables; by default the shipped ones. */
   codeTables?: CodeTables;
+  /** HALL_NETWORKS: the halls' guest Wi-Fi addresses; by default none. */
+  hallNetworks?: readonly HallNetwork[];
 }
 
 export async function startRatingApi(database: string, options: RatingApiOptions = {}): Promise<RatingApi> {
@@ -60,6 +63,7 @@ export async function startRatingApi(database: string, options: RatingApiOptions
     smsInboundToken: options.smsInboundToken,
     ...(options.sessionClock ? { sessionClock: options.sessionClock } : {}),
     ...(options.codeTables ? { codeTables: options.codeTables } : {}),
+    ...(options.hallNetworks ? { hallNetworks: options.hallNetworks } : {}),
     // Tests stand for the reverse proxy: an X-Forwarded-For they send is a rater's IP.
     trustProxy: 'loopback',
   });

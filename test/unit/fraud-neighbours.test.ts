@@ -8,6 +8,7 @@ import { neighbourScope, type NeighbourScope } from '../../domain/fraud/neighbou
 import { DEFAULT_FRAUD_THRESHOLDS as T, type FraudThresholds } from '../../domain/fraud/thresholds.ts';
 import { EVALUATION_LEVELS } from '../../domain/evaluation/levels.ts';
 import { EVALUATION_CHANNELS } from '../../domain/evaluation/channels.ts';
+import { parseHallNetworks } from '../../domain/fraud/hall-networks.ts';
 import type { RatingFacts, StaffPhone } from '../../domain/fraud/types.ts';
 
 const START = Date.parse('2026-11-26T02:00:00Z');
@@ -24,7 +25,7 @@ const ratingsArbitrary = fc
       institution: fc.option(fc.constantFrom('w1', 'w2'), { nil: null }),
       phone: fc.option(fc.constantFrom('p1', 'p2', 'staff'), { nil: null }),
       device: fc.option(fc.constantFrom('d1', 'd2', 'partner:xa'), { nil: null }),
-      ip: fc.option(fc.constantFrom('10.0.0.1', '10.0.0.2'), { nil: null }),
+      ip: fc.option(fc.constantFrom('10.0.0.1', '10.0.0.2', '2001:db8:1:2::/64'), { nil: null }),
       account: fc.option(fc.constantFrom('a1', 'a2'), { nil: null }),
       record: fc.integer({ min: 0, max: 30 }),
     }),
@@ -47,7 +48,10 @@ const ratingsArbitrary = fc
     })),
   );
 
-/** Thresholds of any size, and any set of shared terminals: the scope must follow them, not the defaults. */
+/**
+ * Thresholds of any size, any set of shared terminals and of hall networks: the scope must follow them, not the
+ * defaults.
+ */
 const thresholdsArbitrary: fc.Arbitrary<FraudThresholds> = fc.record({
   burst: fc.record({ count: fc.integer({ min: 1, max: 4 }), withinMinutes: fc.integer({ min: 1, max: 60 }) }),
   topRatingRun: fc.record({
@@ -60,6 +64,7 @@ const thresholdsArbitrary: fc.Arbitrary<FraudThresholds> = fc.record({
     departments: fc.integer({ min: 1, max: 3 }),
   }),
   sharedTerminalChannels: fc.subarray([...EVALUATION_CHANNELS]),
+  hallNetworks: fc.subarray(parseHallNetworks('10.0.0.1, 2001:db8:1::/48')),
 });
 
 /** Does `other` fall in the scope: what the statement of infra/fraud/rating-facts.ts reads, as a predicate. */

@@ -10,6 +10,8 @@ import {
   topRatingRunFlag,
 } from '../../domain/fraud/rules.ts';
 import { DEFAULT_FRAUD_THRESHOLDS as T, lookbackMs } from '../../domain/fraud/thresholds.ts';
+import { inHallNetwork, parseHallNetworks } from '../../domain/fraud/hall-networks.ts';
+import { neighbourScope } from '../../domain/fraud/neighbours.ts';
 import type { RatingFacts } from '../../domain/fraud/types.ts';
 
 const START = Date.parse('2026-11-26T02:00:00Z');
@@ -71,6 +73,44 @@ describe('fraud signals (art. 23, issue 5)', () => {
       );
       assert.equal(burstFlag('burst-device', ratings[2]!, ratings, T), undefined);
       assert.equal(burstFlag('burst-ip', ratings[2]!, ratings, T), undefined);
+    });
+
+    it("given QR ratings from a hall's guest Wi-Fi (HALL_NETWORKS), then its address is no burst and is not looked up; the phone still is, and other addresses still are", () => {
+      const withHalls = { ...T, hallNetworks: parseHallNetworks('203.0.113.0/28, 2001:db8:4a11::/48') };
+      for (const ip of ['203.0.113.14', '2001:db8:4a11:7::/64']) {
+        const viaWifi = [0, 1, 2].map((minutes, n) => rating(n, minutes, { ip, phoneHash: 'h9' }));
+        assert.equal(burstFlag('burst-ip', viaWifi[2]!, viaWifi, withHalls), undefined, ip);
+        assert.equal(burstFlag('burst-phone', viaWifi[2]!, viaWifi, withHalls)?.signal, 'burst-phone');
+        const keys = neighbourScope(viaWifi[2]!, withHalls).identifiers.map(({ key }) => key);
+        assert.deepEqual(keys, ['phoneHash'], ip);
+        assert.equal(
+          burstFlag('burst-ip', viaWifi[2]!, viaWifi, T)?.signal,
+          'burst-ip',
+          'without the setting',
+        );
+      }
+      for (const ip of ['203.0.113.16', '2001:db8:4a12:7::/64']) {
+        const elsewhere = [0, 1, 2].map((minutes, n) => rating(n, minutes, { ip }));
+        assert.equal(burstFlag('burst-ip', elsewhere[2]!, elsewhere, withHalls)?.signal, 'burst-ip', ip);
+      }
+    });
+
+    it('given HALL_NETWORKS, then addresses and networks are read, and what is no network is refused in Chinese', () => {
+      const networks = parseHallNetworks(' 198.51.100.7 ,, 2001:db8:4a11::/48,198.51.100.64/26 ');
+      assert.deepEqual(
+        networks.map(({ text }) => text),
+        ['198.51.100.7', '2001:db8:4a11::/48', '198.51.100.64/26'],
+      );
+      assert.equal(inHallNetwork('198.51.100.7', networks), true);
+      assert.equal(inHallNetwork('198.51.100.8', networks), false);
+      assert.equal(inHallNetwork('198.51.100.127', networks), true);
+      assert.equal(inHallNetwork('2001:db8:4a11:ffff::/64', networks), true);
+      assert.equal(inHallNetwork('not an address', networks), false);
+      assert.deepEqual(parseHallNetworks(''), []);
+      assert.throws(() => parseHallNetworks('198.51.100.0/33'), /「198\.51\.100\.0\/33」不是 IP 地址或网段/);
+      assert.throws(() => parseHallNetworks('hall-wifi'), /不是 IP 地址或网段/);
+      assert.throws(() => parseHallNetworks('2001:db8::1'), /前缀不得长于 \/64/);
+      assert.throws(() => parseHallNetworks('2001:db8::/96'), /前缀不得长于 \/64/);
     });
 
     it('given ratings a partner platform forwarded (its system as their device), then the partner is no burst; their accounts still are', () => {

@@ -28,6 +28,22 @@ describe('configuration', () => {
     );
   });
 
+  it("given HALL_NETWORKS, then the halls' networks are read; a value that is no network stops the start naming it", () => {
+    assert.deepEqual(readConfig({}).hallNetworks, [], 'none unless configured');
+    const { hallNetworks } = readConfig({ HALL_NETWORKS: '203.0.113.0/28, 2001:db8:4a11::/48' });
+    assert.deepEqual(
+      hallNetworks.map(({ text }) => text),
+      ['203.0.113.0/28', '2001:db8:4a11::/48'],
+    );
+    assert.throws(
+      () => readConfig({ HALL_NETWORKS: '203.0.113.0/28,大厅WiFi' }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        /HALL_NETWORKS/.test(error.message) &&
+        /「大厅WiFi」/.test(error.message),
+    );
+  });
+
   it('given a bad value, then start fails naming the variable', () => {
     assert.throws(
       () => readConfig({ PORT: 'eighty' }),
