@@ -45,16 +45,35 @@ export async function recordEvent(db: Executor, event: CaseEvent): Promise<void>
     .ignore();
 }
 
-/** The 12345 hotline that serves a region: its own when it has one, else the city's (return visits). */
+/**
+ * The 12345 hotline that serves a region (return visits): its own when it has one, else that of the nearest
+ * region above it (a district without its own centre: the city's). For no region, or none of its regions with
+ * a hotline: the one highest in the regions' tree (the city's), never a sibling district's.
+ */
 export async function hotlineDepartmentFor(
   db: Executor,
   regionCode: string | null,
 ): Promise<string | undefined> {
-  const hotline = await db('departments')
-    .where({ kind: 'hotline' })
-    .orderByRaw('case when region_code = ? then 0 else 1 end, id', [regionCode])
-    .first<{ id: string } | undefined>('id');
-  return hotline?.id;
+  const result = await db.raw<{ rows: { id: string }[] }>(
+    `with recursive upward(code, depth) as (
+       select code, 0 from regions where code = ?
+       union all
+       select r.parent_code, u.depth + 1 from upward u join regions r on r.code = u.code
+        where r.parent_code is not null
+     ), downward(code, depth) as (
+       select code, 0 from regions where parent_code is null
+       union all
+       select r.code, d.depth + 1 from downward d join regions r on r.parent_code = d.code
+     )
+     select h.id from departments h
+       left join upward u on u.code = h.region_code
+       left join downward d on d.code = h.region_code
+      where h.kind = 'hotline'
+      order by u.depth nulls last, d.depth nulls last, h.id
+      limit 1`,
+    [regionCode],
+  );
+  return result.rows[0]?.id;
 }
 
 /**

@@ -17,7 +17,8 @@ export interface PeriodBounds {
 // item's unit. Each ledger read by its rating time's index: the 办件 ledger through counted_evaluations
 // (which has the target), the other through counted_ratings, whose 办件 branch its ledger test switches off.
 // The kind of a 办件's rating is counted_ratings' (现场 or 网上 by channel: ON_SITE_SQL, tested against it).
-// A theme's overall rating (theme_overall_ratings) also names the other units handling the theme's 办件.
+// A theme's overall rating (theme_overall_ratings) also names the other units handling the theme's 办件 it
+// applies to (service_record_ratings: not one whose window had closed with 未评 before it, art. 9–10).
 const ON_SITE_SQL = `(${ON_SITE_CHANNELS.map((channel) => `'${channel}'`).join(', ')})`;
 const RATINGS_SQL = `
   select d.id as unit, d.name as unit_name, r.theme_units, r.kind, r.channel, r.level, count(*)::int as count
@@ -29,8 +30,10 @@ const RATINGS_SQL = `
                select coalesce(json_agg(json_build_object('id', md.id, 'name', md.name) order by md.id), '[]')
                  from departments md
                 where md.id <> sr.handling_department_id
-                  and exists (select 1 from service_records m
-                               where m.theme_id = sr.theme_id and m.handling_department_id = md.id)
+                  and exists (select 1 from service_record_ratings a
+                                join service_records m on m.id = a.service_record_id
+                               where a.evaluation_id = e.id and a.applies_as = 'theme'
+                                 and m.handling_department_id = md.id)
              )::text else '[]' end as theme_units
         from counted_evaluations e
         join service_records sr on sr.id = e.service_record_id
@@ -127,8 +130,9 @@ export interface CaseCounts {
   returnVisits: number;
   /**
    * Cases whose return visit fell due (art. 18: every real-name 差评's rectification is visited by 12345): visited,
-   * or their `return-visit` clock past its deadline — one still within it is not yet missing; and of them those
-   * visited at least once.
+   * or their `return-visit` clock past its deadline — one still within it is not yet missing, one stopped (the
+   * case ended before the visit) is owed no more; and of them those visited at least once. A case ended as
+   * confirmed fraud is in neither, as in 差评回复率.
    */
   returnVisitsDue: number;
   returnVisited: number;
@@ -164,13 +168,16 @@ export async function caseCounts(db: Executor, period: PeriodBounds, now: Date):
               as "rectifyOverdue",
             (select count(*) from case_events v join period_cases x on x.id = v.case_id
               where v.kind = 'return-visit-recorded')::int as "returnVisits",
-            count(*) filter (where exists (select 1 from case_events v
-                                            where v.case_id = pc.id and v.kind = 'return-visit-recorded')
-                               or exists (select 1 from sla_clocks s
-                                           where s.case_id = pc.id and s.stage = 'return-visit'
-                                             and (s.state in ('overdue', 'missed') or s.due_at < ?)))::int
+            count(*) filter (where pc.outcome is distinct from 'fraud-confirmed'
+                               and (exists (select 1 from case_events v
+                                             where v.case_id = pc.id and v.kind = 'return-visit-recorded')
+                                    or exists (select 1 from sla_clocks s
+                                                where s.case_id = pc.id and s.stage = 'return-visit'
+                                                  and s.state <> 'stopped'
+                                                  and (s.state in ('overdue', 'missed') or s.due_at < ?))))::int
               as "returnVisitsDue",
-            count(*) filter (where exists (select 1 from case_events v
+            count(*) filter (where pc.outcome is distinct from 'fraud-confirmed'
+                               and exists (select 1 from case_events v
                                             where v.case_id = pc.id and v.kind = 'return-visit-recorded'))::int
               as "returnVisited",
             (select count(*) from case_events v join period_cases x on x.id = v.case_id

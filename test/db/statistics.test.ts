@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { recordNotAdopted } from '../../infra/stores/decision-store.ts';
 import { recordFraudReview } from '../../infra/stores/fraud-review-store.ts';
+import { closeCase } from '../../infra/stores/case-store.ts';
 import { ON_SITE_CHANNELS } from '../../domain/evaluation/channels.ts';
 import { MIN_RATINGS_TO_RANK } from '../../domain/statistics/indicators.ts';
 import { importPublicComment } from '../support/public-comments.ts';
@@ -379,6 +380,82 @@ describe('published figures and the ranking of units (issue 5, art. 23, 25–28)
       ],
     );
     assert.ok(overall.id);
+    assert.deepEqual(
+      [body.cases.returnVisitsDue, body.cases.returnVisited, body.cases.returnVisitRate],
+      [1, 0, 0],
+    );
+  });
+
+  it('given a theme whose HR 办件 was recorded 未评 before the theme was rated overall, then the ranking charges the rating to the market unit only (art. 9–10)', async () => {
+    // June: the HR 办件's window closed with 未评; the overall rating, later, applies to the market 办件 alone.
+    const themeId = `TH-UNRATED-${Date.now()}`;
+    world.setNow(new Date('2026-06-02T10:00:00+08:00'));
+    const hr = serviceRecordBody({
+      themeId,
+      itemCode: 'XA-RS-0001',
+      handlingDepartmentId: 'xa-hrss',
+      institutionId: 'xa-hall-w02',
+      acceptedAt: '2026-06-01T09:00:00+08:00',
+      promisedAt: undefined,
+      completedAt: '2026-06-01T10:00:00+08:00',
+    });
+    const stored = await postJson(world.api, '/api/service-records', hr, HANDLING_SYSTEM_HEADERS);
+    assert.equal(stored.status, 201, JSON.stringify(stored.body));
+    await world.db('unrated_service_records').insert({
+      service_record_id: hr.id,
+      window_closed_at: new Date('2026-06-09T23:59:59+08:00'),
+      recorded_at: new Date('2026-06-10T00:00:05+08:00'),
+    });
+    await rateAt(
+      '2026-06-20T10:00:00+08:00',
+      { level: 'very-dissatisfied', tags: ['推诿扯皮'], scope: 'theme' },
+      { themeId, acceptedAt: '2026-06-01T09:00:00+08:00' },
+    );
+    world.setNow(new Date('2026-12-01T09:00:00+08:00'));
+    const { body } = await getJson(world.api, '/api/public/statistics?month=2026-06');
+    assert.equal(body.invitations.unrated, 1, 'the HR 办件 stays 未评');
+    assert.deepEqual(
+      body.units.ranking.map((unit: Record<string, unknown>) => [unit.departmentId, unit.total]),
+      [['xa-market', 1]],
+    );
+  });
+
+  it('given a real-name 差评 whose case ended as confirmed fraud while its return visit was due, then 回访整改率 does not count the visit as owed', async () => {
+    // July: the return visit's clock was stopped by the fraud confirmation before its deadline passed.
+    const fraudulent = await rateAt(
+      '2026-07-02T10:00:00+08:00',
+      badReviewBody('', { level: 'dissatisfied' }),
+      {
+        acceptedAt: '2026-06-29T09:00:00+08:00',
+      },
+    );
+    await world.db('sla_clocks').insert({
+      case_id: fraudulent.id,
+      stage: 'return-visit',
+      started_at: new Date('2026-07-10T09:00:00+08:00'),
+      due_at: new Date('2026-07-13T23:59:59+08:00'),
+      working_days: 1,
+      state: 'on-track',
+    });
+    await world.db.transaction((trx) =>
+      closeCase(trx, fraudulent.id, 'fraud-confirmed', new Date('2026-07-11T10:00:00+08:00')),
+    );
+    const [clock] = await world.db('sla_clocks').where({ case_id: fraudulent.id, stage: 'return-visit' });
+    assert.equal(clock.state, 'stopped');
+    // And one whose visit is past due and was never made: still owed.
+    const missed = await rateAt('2026-07-03T10:00:00+08:00', badReviewBody('', { level: 'dissatisfied' }), {
+      acceptedAt: '2026-06-29T09:00:00+08:00',
+    });
+    await world.db('sla_clocks').insert({
+      case_id: missed.id,
+      stage: 'return-visit',
+      started_at: new Date('2026-07-10T09:00:00+08:00'),
+      due_at: new Date('2026-07-13T23:59:59+08:00'),
+      working_days: 1,
+      state: 'overdue',
+    });
+    world.setNow(new Date('2026-12-01T09:00:00+08:00'));
+    const { body } = await getJson(world.api, '/api/public/statistics?month=2026-07');
     assert.deepEqual(
       [body.cases.returnVisitsDue, body.cases.returnVisited, body.cases.returnVisitRate],
       [1, 0, 0],
