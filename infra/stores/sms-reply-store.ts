@@ -5,7 +5,10 @@
 // its theme's: service_record_ratings); rated already, the reply is a repeat or a second reply to the same
 // reminder, and it never falls through to an older 办件 the rater did not mean. When another 办件 of that phone,
 // reminded within a day of the latest, is still unrated too, the reply cannot say which one it rates:
-// `several`, and nothing is rated. A theme counts as one, as a batch does.
+// `several`, and nothing is rated. A theme counts as one, as a batch does: a batch's 办件 share one reminder and
+// one rating applies to all of them; a theme's each got their own reminder, and the reply is the theme's overall
+// rating (art. 9: it applies to every item) — or, when items were already rated one by one, the rating of the
+// one item left unrated (several left: `several`).
 //
 // Applicants' phones are stored encrypted with a random IV (infra/protector.ts), so they cannot be matched
 // in SQL: the masked copy narrows the candidates (the mask of the phone in its normal form, as registration
@@ -18,7 +21,8 @@ import type { Db } from '../db.ts';
 
 export type SmsReplyTarget =
   | { kind: 'none' }
-  | { kind: 'one'; serviceRecordId: string }
+  /** `theme`: the reply is its theme's overall rating (given through this 办件); `item`: of this 办件. */
+  | { kind: 'one'; serviceRecordId: string; scope: 'item' | 'theme' }
   | { kind: 'several'; serviceRecordIds: string[] };
 
 interface Candidate {
@@ -80,7 +84,9 @@ export async function smsReplyTarget(
     occasions.set(key, [...(occasions.get(key) ?? []), row]);
   }
   const [latest, ...older] = [...occasions.values()];
-  if (!latest || latest.some((row) => row.rated)) return { kind: 'none' };
+  if (!latest) return { kind: 'none' };
+  const answered = occasionTarget(latest);
+  if (answered.kind !== 'one') return answered;
   const latestAt = new Date(latest[0]!.reminded_at).getTime();
   const otherUnrated = older.filter(
     (members) =>
@@ -90,8 +96,25 @@ export async function smsReplyTarget(
   if (otherUnrated.length > 0) {
     return {
       kind: 'several',
-      serviceRecordIds: [latest[0]!.id, ...otherUnrated.map((members) => members[0]!.id)],
+      serviceRecordIds: [answered.serviceRecordId, ...otherUnrated.map((members) => members[0]!.id)],
     };
   }
-  return { kind: 'one', serviceRecordId: latest[0]!.id };
+  return answered;
+}
+
+/** What a reply to one occasion's reminder rates, by what of it is rated already. */
+function occasionTarget(members: readonly Candidate[]): SmsReplyTarget {
+  const [first] = members;
+  if (first!.theme_id === null) {
+    // A 办件, or a batch: rated by one rating, which applies to all of its 办件.
+    return members.some((row) => row.rated)
+      ? { kind: 'none' }
+      : { kind: 'one', serviceRecordId: first!.id, scope: 'item' };
+  }
+  const left = members.filter((row) => !row.rated);
+  if (left.length === members.length) return { kind: 'one', serviceRecordId: first!.id, scope: 'theme' };
+  // Items rated one by one already (art. 9: overall or per item, never both): the one item left, if one is.
+  if (left.length === 0) return { kind: 'none' };
+  if (left.length === 1) return { kind: 'one', serviceRecordId: left[0]!.id, scope: 'item' };
+  return { kind: 'several', serviceRecordIds: left.map((row) => row.id) };
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { staff } from '../support/staff.ts';
 import { runChannelCommand } from '../../cli/channel.ts';
 import { startRatingApi } from '../support/rating-api.ts';
-import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
+import { postJson, postRating, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
 import { DEMO_DEVICE_KEY, DEMO_PARTNER_KEY } from '../../infra/seed/demo-channels.ts';
 import { SMS_BAD_REVIEW_NEEDS_TEXT, SMS_REPLY_AMBIGUOUS } from '../../domain/evaluation/sms-reply.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -480,8 +480,14 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
       completedAt: string,
       windowClosesAt = '2026-12-04T23:59:59+08:00',
       remindedAt: string | null = completedAt,
+      overrides: Record<string, unknown> = {},
     ) {
-      const record = await registered({ acceptedAt: completedAt, completedAt, applicant: { phone } });
+      const record = await registered({
+        acceptedAt: completedAt,
+        completedAt,
+        applicant: { phone },
+        ...overrides,
+      });
       await db('evaluation_invitations').insert({
         service_record_id: record.id,
         completed_at: completedAt,
@@ -511,6 +517,64 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
         'sms.no_waiting_invitation',
       );
       assert.equal(await db('evaluations').where({ service_record_id: notYet.id }).first(), undefined);
+    });
+
+    it("given a theme's three 办件 each reminded (主题式, art. 9), when the rater replies, then the reply is the theme's overall rating, applying to all three, and a second reply is refused", async () => {
+      const themeId = `TH-SMS-${Date.now()}`;
+      const members = [];
+      for (const hour of ['09', '10', '11']) {
+        members.push(
+          await invited('13900008881', `2026-11-25T${hour}:00:00+08:00`, undefined, undefined, { themeId }),
+        );
+      }
+      const answer = await post(api, path, { from: '13900008881', text: '2' }, token);
+      assert.equal(answer.status, 201, JSON.stringify(answer.body));
+      assert.equal(
+        (await db('theme_overall_ratings').where({ evaluation_id: answer.body.id })).length,
+        1,
+        "stored as the theme's overall rating",
+      );
+      const applies = await db('service_record_ratings').where({ evaluation_id: answer.body.id });
+      assert.deepEqual(
+        applies.map((row) => row.service_record_id).sort(),
+        members.map((member) => member.id).sort(),
+      );
+      await refused(
+        post(api, path, { from: '13900008881', text: '2' }, token),
+        404,
+        'sms.no_waiting_invitation',
+      );
+    });
+
+    it('given a theme whose items were rated one by one, when the rater replies, then it rates the one item left; with two left it is refused as not saying which', async () => {
+      const themeId = `TH-SMS-ITEMS-${Date.now()}`;
+      const members = [];
+      for (const hour of ['09', '10', '11']) {
+        members.push(
+          await invited('13900008882', `2026-11-25T${hour}:00:00+08:00`, undefined, undefined, { themeId }),
+        );
+      }
+      const byQr = await postRating(api, rating.protector, {
+        serviceRecordId: members[0]!.id,
+        channel: 'qr-code',
+        level: 'satisfied',
+      });
+      assert.equal(byQr.status, 201, JSON.stringify(byQr.body));
+      await refused(
+        post(api, path, { from: '13900008882', text: '1' }, token),
+        409,
+        'sms.several_waiting_invitations',
+      );
+      const second = await postRating(api, rating.protector, {
+        serviceRecordId: members[2]!.id,
+        channel: 'qr-code',
+        level: 'satisfied',
+      });
+      assert.equal(second.status, 201, JSON.stringify(second.body));
+      const answer = await post(api, path, { from: '13900008882', text: '1' }, token);
+      assert.equal(answer.status, 201, JSON.stringify(answer.body));
+      assert.equal(answer.body.serviceRecordId, members[1]!.id);
+      assert.deepEqual(await db('theme_overall_ratings').where({ evaluation_id: answer.body.id }), []);
     });
 
     it('given applicants whose phones were written with hyphens or are short, when they reply, then their 办件 is found', async () => {

@@ -1,7 +1,8 @@
 // POST /api/sms/inbound: the SMS gateway forwards a reply to the reminder (art. 10, 13) as { from, text }, with
 // its token (SMS_INBOUND_TOKEN) as `authorization: Bearer …`. The reply's first digit is the level on the GB/T
 // 39046 scale the reminder announces (domain/evaluation/sms-reply.ts); it rates the 办件 of that applicant phone
-// reminded last, while it is unrated and its window open (infra/stores/sms-reply-store.ts). No such 办件: 404;
+// reminded last, while it is unrated and its window open (infra/stores/sms-reply-store.ts); a theme's reminder
+// is answered with the theme's overall rating (art. 9). No such 办件: 404;
 // another reminded 办件 of the phone unrated too: 409 and the rater is told to use the links. Nothing is stored
 // then. The sender's phone is kept encrypted as the rater's, so a 差评 can be answered (art. 17).
 import { Router } from 'express';
@@ -55,7 +56,7 @@ export function smsInboundRoutes(deps: SmsRouteDeps): Router {
       });
       throw new DomainError('sms.several_waiting_invitations', { waiting: target.serviceRecordIds.length });
     }
-    const { serviceRecordId } = target;
+    const { serviceRecordId, scope } = target;
     // art. 8: a 差评 needs content, and an SMS cannot show the tags. The rater is told once per 办件 how to add
     // text (the gateway only hears the refusal); a second bare digit is refused without another message.
     // The intake's own rule (text that shows nothing is no text), asked before the rating is submitted.
@@ -77,6 +78,7 @@ export function smsInboundRoutes(deps: SmsRouteDeps): Router {
       {
         serviceRecordId,
         target: 'service',
+        scope,
         channel: 'sms',
         level: reply.level,
         tags: [],
