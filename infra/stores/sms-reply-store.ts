@@ -20,7 +20,8 @@ import { occasionKey } from '../../domain/evaluation/occasion.ts';
 import type { Db } from '../db.ts';
 
 export type SmsReplyTarget =
-  | { kind: 'none' }
+  /** `rated`: the 办件 of the latest reminder, rated already (a retry of the reply that rated them may be it). */
+  | { kind: 'none'; rated?: string[] }
   /** `theme`: the reply is its theme's overall rating (given through this 办件); `item`: of this 办件. */
   | { kind: 'one'; serviceRecordId: string; scope: 'item' | 'theme' }
   | { kind: 'several'; serviceRecordIds: string[] };
@@ -105,16 +106,17 @@ export async function smsReplyTarget(
 /** What a reply to one occasion's reminder rates, by what of it is rated already. */
 function occasionTarget(members: readonly Candidate[]): SmsReplyTarget {
   const [first] = members;
+  const rated = { kind: 'none', rated: members.map((row) => row.id) } as const;
   if (first!.theme_id === null) {
     // A 办件, or a batch: rated by one rating, which applies to all of its 办件.
     return members.some((row) => row.rated)
-      ? { kind: 'none' }
+      ? rated
       : { kind: 'one', serviceRecordId: first!.id, scope: 'item' };
   }
   const left = members.filter((row) => !row.rated);
   if (left.length === members.length) return { kind: 'one', serviceRecordId: first!.id, scope: 'theme' };
   // Items rated one by one already (art. 9: overall or per item, never both): the one item left, if one is.
-  if (left.length === 0) return { kind: 'none' };
+  if (left.length === 0) return rated;
   if (left.length === 1) return { kind: 'one', serviceRecordId: left[0]!.id, scope: 'item' };
   return { kind: 'several', serviceRecordIds: left.map((row) => row.id) };
 }

@@ -107,6 +107,19 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
       assert.equal(identifiers.device_id, 'xa-hall-w01-device');
     });
 
+    it('given the same rating posted again (a retry after a timeout), then 200 with the rating stored the first time and nothing new; another rating of the 办件 is still a duplicate', async () => {
+      const record = await registered();
+      const key = { 'x-device-key': DEMO_DEVICE_KEY };
+      const body = { serviceRecordId: record.id, level: 'satisfied', tags: ['热情周到'], text: ' 很快 ' };
+      const first = await post(api, path, body, key);
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      const again = await post(api, path, { ...body, text: '很快' }, key);
+      assert.equal(again.status, 200, JSON.stringify(again.body));
+      assert.deepEqual(again.body, { ...first.body, retry: true });
+      assert.equal((await db('evaluations').where({ service_record_id: record.id })).length, 1);
+      await refused(post(api, path, { ...body, level: 'very-satisfied' }, key), 400, 'evaluation.duplicate');
+    });
+
     it('given a wrong key, no key or an unknown device, then 401 device.unauthorized and nothing is stored', async () => {
       const record = await registered();
       const body = { serviceRecordId: record.id, level: 'satisfied' };
@@ -373,6 +386,24 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
       assert.equal(row.channel, 'mobile');
     });
 
+    it('given the same rating sent again by the partner (a retry), then 200 with the rating stored the first time; a 差评 retried names its case', async () => {
+      const record = await registered();
+      const body = {
+        serviceRecordId: record.id,
+        satisfactionCode: '1',
+        channelCode: 1,
+        text: '材料反复提交',
+      };
+      const first = await post(api, path, body, key);
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      const again = await post(api, path, body, key);
+      assert.equal(again.status, 200, JSON.stringify(again.body));
+      assert.deepEqual(again.body, { ...first.body, retry: true });
+      assert.equal(again.body.caseId, first.body.id);
+      assert.equal((await db('cases').where({ evaluation_id: first.body.id })).length, 1);
+      await refused(post(api, path, { ...body, text: '另一条' }, key), 400, 'evaluation.duplicate');
+    });
+
     it("given the platform's user account, as long as the schema allows, then it is kept only as a keyed hash of the platform and account", async () => {
       const record = await registered();
       const account = 'u'.repeat(128);
@@ -519,7 +550,7 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
       assert.equal(await db('evaluations').where({ service_record_id: notYet.id }).first(), undefined);
     });
 
-    it("given a theme's three 办件 each reminded (主题式, art. 9), when the rater replies, then the reply is the theme's overall rating, applying to all three, and a second reply is refused", async () => {
+    it("given a theme's three 办件 each reminded (主题式, art. 9), when the rater replies, then the reply is the theme's overall rating, applying to all three; the same reply again is answered with it, another is refused", async () => {
       const themeId = `TH-SMS-${Date.now()}`;
       const members = [];
       for (const hour of ['09', '10', '11']) {
@@ -539,8 +570,11 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
         applies.map((row) => row.service_record_id).sort(),
         members.map((member) => member.id).sort(),
       );
+      const retried = await post(api, path, { from: '13900008881', text: '2' }, token);
+      assert.equal(retried.status, 200, 'the gateway delivering it again gets the rating it stored');
+      assert.equal(retried.body.id, answer.body.id);
       await refused(
-        post(api, path, { from: '13900008881', text: '2' }, token),
+        post(api, path, { from: '13900008881', text: '3' }, token),
         404,
         'sms.no_waiting_invitation',
       );
@@ -590,7 +624,7 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
       }
     });
 
-    it('given an unrated 办件 reminded days ago and one reminded now, when the reply comes twice (a gateway retry, a second reply), then it rates the latest once and never falls through to the older one', async () => {
+    it('given an unrated 办件 reminded days ago and one reminded now, when the reply comes twice (a gateway retry: answered with its rating) and a second reply comes, then it rates the latest once and never falls through to the older one', async () => {
       const older = await invited('13900001111', '2026-11-23T10:00:00+08:00');
       const newer = await invited('+86-139-0000-1111', '2026-11-25T10:00:00+08:00');
       const first = await post(api, path, { from: '+8613900001111', text: '4，等了两个小时' }, token);
@@ -601,12 +635,16 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
       assert.equal(row.channel, 'sms');
       assert.equal(row.text, '等了两个小时');
       assert.equal(row.rater_phone_masked, '+86****1111');
+      const retried = await post(api, path, { from: '+8613900001111', text: '4，等了两个小时' }, token);
+      assert.equal(retried.status, 200, JSON.stringify(retried.body));
+      assert.deepEqual(retried.body, { ...first.body, retry: true }, 'a gateway retry: what was stored');
       await refused(
-        post(api, path, { from: '+8613900001111', text: '4，等了两个小时' }, token),
+        post(api, path, { from: '+8613900001111', text: '3' }, token),
         404,
         'sms.no_waiting_invitation',
       );
       assert.equal((await db('evaluations').where({ service_record_id: older.id })).length, 0);
+      assert.equal((await db('evaluations').where({ service_record_id: newer.id })).length, 1);
     });
 
     it('given two 办件 of one phone reminded within a day and both unrated, when a reply comes, then it is refused as not saying which, nothing is rated, and the rater is told once to use the links', async () => {

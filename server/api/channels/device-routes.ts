@@ -48,6 +48,7 @@ export function deviceRatingRoutes(deps: ChannelRouteDeps & { db: Db }): Router 
         device: { id: device.id },
       },
       response,
+      { db: deps.db, sender: { deviceId: device.id, phoneHash: null } },
     );
   });
   return router;

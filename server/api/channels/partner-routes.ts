@@ -58,6 +58,7 @@ export function partnerRatingRoutes(
         },
       },
       response,
+      { db: deps.db, sender: { deviceId: `${PARTNER_DEVICE_PREFIX}${partner.id}`, phoneHash: null } },
     );
   });
   return router;

@@ -17,12 +17,14 @@ import { applicantOfServiceRecord, enqueueNotification } from '../../../infra/no
 import { keyHash, keyMatches } from '../../../infra/channel-keys.ts';
 import { smsReplyTarget } from '../../../infra/stores/sms-reply-store.ts';
 import { smsInboundSchema } from './schema.ts';
-import { submitRating, type ChannelRouteDeps } from './submit.ts';
+import { answerRetry, submitRating, type ChannelRouteDeps } from './submit.ts';
+import { ratingOfRetry } from '../../../infra/stores/rating-retries.ts';
+import { phoneLookup } from '../../../domain/fraud/phone.ts';
 import type { Db } from '../../../infra/db.ts';
 
 export interface SmsRouteDeps extends ChannelRouteDeps {
   db: Db;
-  protector: { decrypt(stored: string): string };
+  protector: { decrypt(stored: string): string; lookupHash(value: string): string };
   clock: () => Date;
   /** SMS_INBOUND_TOKEN; unset: every call is refused. */
   smsInboundToken?: string | undefined;
@@ -42,7 +44,38 @@ export function smsInboundRoutes(deps: SmsRouteDeps): Router {
       input.from,
       deps.clock(),
     );
-    if (target.kind === 'none') throw new DomainError('sms.no_waiting_invitation');
+    const rating = (serviceRecordId: string, scope: 'item' | 'theme') => ({
+      serviceRecordId,
+      target: 'service' as const,
+      scope,
+      channel: 'sms' as const,
+      level: reply.level,
+      tags: [],
+      text: reply.text,
+      realName: false,
+      rater: { phone: input.from },
+    });
+    const retry = (serviceRecordIds: readonly string[]) => ({
+      db: deps.db,
+      sender: {
+        deviceId: null,
+        phoneHash: phoneLookup(input.from, (value) => deps.protector.lookupHash(value)),
+      },
+      serviceRecordIds,
+    });
+    if (target.kind === 'none') {
+      // The gateway delivering the reply that rated them again: answered with that rating, as the first time.
+      const stored = target.rated
+        ? await ratingOfRetry(
+            deps.db,
+            target.rated,
+            rating(target.rated[0]!, 'item'),
+            retry(target.rated).sender,
+          )
+        : undefined;
+      if (stored) return answerRetry(response, stored);
+      throw new DomainError('sms.no_waiting_invitation');
+    }
     if (target.kind === 'several') {
       // Told once per set of 办件; the links in their reminders say which 办件 each rates.
       const [latest] = target.serviceRecordIds;
@@ -73,21 +106,7 @@ export function smsInboundRoutes(deps: SmsRouteDeps): Router {
       });
       throw error;
     }
-    await submitRating(
-      deps,
-      {
-        serviceRecordId,
-        target: 'service',
-        scope,
-        channel: 'sms',
-        level: reply.level,
-        tags: [],
-        text: reply.text,
-        realName: false,
-        rater: { phone: input.from },
-      },
-      response,
-    );
+    await submitRating(deps, rating(serviceRecordId, scope), response, retry([serviceRecordId]));
   });
   return router;
 }

@@ -1,6 +1,9 @@
 // One rating from a channel route, with what follows its commit, as POST /api/evaluations does: the case
 // starter and the invitation outbox are poked, the fraud check runs (best effort).
+import { DomainError } from '../../../domain/errors.ts';
+import { ratingOfRetry, type RetrySender, type StoredRating } from '../../../infra/stores/rating-retries.ts';
 import type { Response } from 'express';
+import type { Db } from '../../../infra/db.ts';
 import type { EvaluationInput, EvaluationIntake } from '../../../domain/evaluation/intake.ts';
 
 export interface ChannelRouteDeps {
@@ -20,18 +23,60 @@ export async function submitAndFollow(deps: ChannelRouteDeps, input: EvaluationI
   return submitted;
 }
 
+/** Who sent a channel's rating, so that the same request sent again is answered with what it stored. */
+export interface RetryCheck {
+  db: Db;
+  sender: RetrySender;
+  /** The 办件 whose rating a retry may find: the request's own, or all of its occasion's (SMS). */
+  serviceRecordIds?: readonly string[];
+}
+
+/**
+ * Submits the rating and answers 201 with it. A request sent again after its rating was stored (a retry) is
+ * answered 200 with that rating (infra/stores/rating-retries.ts); another rating of the 办件 stays
+ * 400 `evaluation.duplicate`.
+ */
 export async function submitRating(
   deps: ChannelRouteDeps,
   input: EvaluationInput,
   response: Response,
+  retry?: RetryCheck,
 ): Promise<void> {
-  const submitted = await submitAndFollow(deps, input);
-  response.status(201).json({
-    id: submitted.id,
-    serviceRecordId: input.serviceRecordId,
-    channel: input.channel,
-    level: input.level,
-    ratedAt: submitted.ratedAt.toISOString(),
-    caseId: submitted.opensCase ? submitted.id : null,
+  try {
+    const submitted = await submitAndFollow(deps, input);
+    response.status(201).json({
+      id: submitted.id,
+      serviceRecordId: input.serviceRecordId,
+      channel: input.channel,
+      level: input.level,
+      ratedAt: submitted.ratedAt.toISOString(),
+      caseId: submitted.opensCase ? submitted.id : null,
+    });
+  } catch (error: unknown) {
+    const duplicate = error instanceof DomainError && error.id === 'evaluation.duplicate';
+    const stored =
+      duplicate && retry
+        ? await ratingOfRetry(
+            retry.db,
+            retry.serviceRecordIds ?? [input.serviceRecordId],
+            input,
+            retry.sender,
+          )
+        : undefined;
+    if (!stored) throw error;
+    answerRetry(response, stored);
+  }
+}
+
+/** 200 with the rating a retried request stored the first time, as its 201 said. */
+export function answerRetry(response: Response, stored: StoredRating): void {
+  response.status(200).json({
+    id: stored.id,
+    serviceRecordId: stored.serviceRecordId,
+    channel: stored.channel,
+    level: stored.level,
+    ratedAt: stored.ratedAt.toISOString(),
+    caseId: stored.caseId,
+    retry: true,
   });
 }

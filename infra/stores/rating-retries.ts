@@ -1,0 +1,94 @@
+// A channel's request sent again (a device or partner system retrying after a timeout, the SMS gateway
+// delivering a reply twice) finds its rating already stored. It is answered with that rating, as when it was
+// stored, instead of a refusal that would read as "someone else rated it" or "your reply was not recorded".
+// A retry is the same 办件 and target, by the same channel and sender (the device, the partner system, the
+// SMS phone), with the same level, dimensions, tags and text; anything else stays a duplicate (art. 9).
+import { EVALUATION_DIMENSIONS, ratedDimensions } from '../../domain/evaluation/dimensions.ts';
+import type { EvaluationInput } from '../../domain/evaluation/intake.ts';
+import type { Db } from '../db.ts';
+
+export interface StoredRating {
+  id: string;
+  serviceRecordId: string;
+  channel: string;
+  level: string;
+  ratedAt: Date;
+  caseId: string | null;
+}
+
+/** Who sent it: the device or partner system (its device id), or for SMS the phone's keyed hash. */
+export interface RetrySender {
+  deviceId: string | null;
+  phoneHash: string | null;
+}
+
+interface StoredRow {
+  id: string;
+  service_record_id: string;
+  channel: string;
+  level: string;
+  rated_at: Date;
+  tags: string[];
+  text: string;
+  device_id: string | null;
+  phone_hash: string | null;
+  case_id: string | null;
+  [dimension: string]: unknown;
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((value) => right.has(value));
+};
+
+function sameRating(row: StoredRow, input: EvaluationInput, sender: RetrySender): boolean {
+  const dimensions = ratedDimensions(input.dimensions) ?? {};
+  return (
+    row.channel === input.channel &&
+    row.device_id === sender.deviceId &&
+    row.phone_hash === sender.phoneHash &&
+    row.level === input.level &&
+    row.text === input.text.trim() &&
+    sameSet(row.tags, input.tags) &&
+    EVALUATION_DIMENSIONS.every((dimension) => (row[dimension] ?? null) === (dimensions[dimension] ?? null))
+  );
+}
+
+/** The rating this request already stored, of one of `serviceRecordIds` (its own 办件, or its occasion's). */
+export async function ratingOfRetry(
+  db: Db,
+  serviceRecordIds: readonly string[],
+  input: EvaluationInput,
+  sender: RetrySender,
+): Promise<StoredRating | undefined> {
+  const rows = await db('evaluations as e')
+    .leftJoin('evaluation_identifiers as i', 'i.evaluation_id', 'e.id')
+    .leftJoin('cases as c', 'c.evaluation_id', 'e.id')
+    .whereIn('e.service_record_id', serviceRecordIds)
+    .where('e.target', input.target)
+    .select<StoredRow[]>(
+      'e.id',
+      'e.service_record_id',
+      'e.channel',
+      'e.level',
+      'e.rated_at',
+      'e.tags',
+      'e.text',
+      ...EVALUATION_DIMENSIONS.map((dimension) => `e.${dimension}`),
+      'i.device_id',
+      'i.phone_hash',
+      'c.id as case_id',
+    );
+  const row = rows.find((candidate) => sameRating(candidate, input, sender));
+  return row
+    ? {
+        id: row.id,
+        serviceRecordId: row.service_record_id,
+        channel: row.channel,
+        level: row.level,
+        ratedAt: row.rated_at,
+        caseId: row.case_id,
+      }
+    : undefined;
+}
