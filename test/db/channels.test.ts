@@ -386,6 +386,41 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
       assert.equal(row.channel, 'mobile');
     });
 
+    it("given a theme (一件事) handled online, when the partner sends its overall rating (scope theme, art. 9), then it applies to every item, and an item's own rating after it is refused", async () => {
+      const themeId = `TH-PARTNER-${Date.now()}`;
+      const items = [await registered({ themeId }), await registered({ themeId })];
+      const overall = await post(
+        api,
+        path,
+        { serviceRecordId: items[0]!.id, scope: 'theme', satisfactionCode: 5, channelCode: '1' },
+        key,
+      );
+      assert.equal(overall.status, 201, JSON.stringify(overall.body));
+      assert.equal((await db('theme_overall_ratings').where({ evaluation_id: overall.body.id })).length, 1);
+      const applies = await db('service_record_ratings').where({ evaluation_id: overall.body.id });
+      assert.deepEqual(
+        applies.map((row) => row.service_record_id).sort(),
+        items.map((item) => item.id).sort(),
+      );
+      const before = await counts();
+      await refused(
+        post(api, path, { serviceRecordId: items[1]!.id, satisfactionCode: 4, channelCode: '1' }, key),
+        400,
+        'evaluation.theme_rated_overall',
+      );
+      assert.deepEqual(await counts(), before, 'overall or per item, never both');
+      await refused(
+        post(
+          api,
+          path,
+          { serviceRecordId: items[0]!.id, scope: 'whole', satisfactionCode: 5, channelCode: '1' },
+          key,
+        ),
+        400,
+        'request.invalid',
+      );
+    });
+
     it('given the same rating sent again by the partner (a retry), then 200 with the rating stored the first time; a 差评 retried names its case', async () => {
       const record = await registered();
       const body = {

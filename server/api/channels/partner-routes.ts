@@ -46,6 +46,7 @@ export function partnerRatingRoutes(
       {
         serviceRecordId: input.serviceRecordId,
         target: input.target,
+        scope: input.scope,
         channel,
         level,
         tags: input.tags,

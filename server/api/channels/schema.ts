@@ -30,6 +30,8 @@ export const deviceRatingSchema = z.strictObject({
 export const partnerRatingSchema = z.strictObject({
   serviceRecordId: z.string().trim().min(1).max(64),
   target: z.enum(['service', 'platform']).default('service'),
+  // art. 9 主题式: `theme` is the theme's overall rating (of the service), applying to every item; else per item.
+  scope: z.enum(['item', 'theme']).default('item'),
   satisfactionCode: z.union([z.string().trim().min(1).max(4), z.number().int()]),
   channelCode: z.union([z.string().trim().min(1).max(4), z.number().int()]),
   tags,
