@@ -433,8 +433,8 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
       assert.equal(first.status, 201, JSON.stringify(first.body));
       const again = await post(api, path, body, key);
       assert.equal(again.status, 200, JSON.stringify(again.body));
+      assert.equal(first.body.caseId, first.body.id, 'the 差评 opened its case');
       assert.deepEqual(again.body, { ...first.body, retry: true });
-      assert.equal(again.body.caseId, first.body.id);
       assert.equal((await db('cases').where({ evaluation_id: first.body.id })).length, 1);
       await refused(post(api, path, { ...body, text: '另一条' }, key), 400, 'evaluation.duplicate');
     });
