@@ -236,6 +236,11 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
     status: 409,
     message: '该评价内容编码已存在，请修改已有内容而不是重复新增。',
   },
+  'evaluation_tag.label_has_separator': {
+    status: 400,
+    message:
+      '评价内容名称不能含有顿号、逗号、分号或换行（、，,；;）：书面评价表和综合点评的“标签”一格以这些符号分隔多项内容，含有它们的名称无法导入。请改用其他写法（如“等候过久/无人引导”）或分为两项。',
+  },
   'process_definition.not_found': { status: 404, message: '流程定义不存在。' },
   'auth.required': { status: 401, message: '请先登录。' },
   'auth.session_expired': { status: 401, message: '登录已超时，请重新登录。' },
@@ -330,7 +335,7 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
   'sms.unreadable_reply': {
     status: 400,
     message:
-      '短信回复无法识别：请以数字 1–5 开头（1 非常满意、2 满意、3 基本满意、4 不满意、5 非常不满意）。',
+      '短信回复无法识别：请以数字 1–5 开头（1 非常满意、2 满意、3 基本满意、4 不满意、5 非常不满意），数字后附文字的，请先空一格或加标点，例如“4 等候时间太长”。',
   },
   'sms.several_waiting_invitations': {
     status: 409,

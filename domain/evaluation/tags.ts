@@ -77,22 +77,70 @@ export function checkTags(
   table: readonly PresetTag[],
 ): void {
   if (tags.length === 0) return;
-  const offered = offeredLabels(table, level);
+  const offered = offeredForLevel(table, level).labels;
   const unknown = tags.find((tag) => !offered.has(tag));
   if (unknown !== undefined) {
     throw new DomainError('evaluation.unknown_tag', { tag: unknown, offered: [...offered] });
   }
 }
 
-// A file import checks every row against one table: its labels by level, worked out once per table.
-const labelsOfTable = new WeakMap<readonly PresetTag[], Map<EvaluationLevel, Set<string>>>();
+/**
+ * The tags of an imported form (paper forms, 综合点评) as the table defines them. A form's cell is read in its
+ * compatibility form (domain/imports/cells.ts: full-width （） as ASCII ( )), so a tag that is no label as
+ * written is matched in that form against the labels offered for the level, and stored as the label is defined:
+ * "收取材料过多（复印件）" whether the form has （） or ( ). A tag that matches none is kept as written, for
+ * checkTags to refuse with evaluation.unknown_tag.
+ */
+export function tagsAsOffered(
+  level: EvaluationLevel,
+  tags: readonly string[],
+  table: readonly PresetTag[],
+): string[] {
+  if (tags.length === 0) return [];
+  const { labels, byForm } = offeredForLevel(table, level);
+  return tags.map((tag) => (labels.has(tag) ? tag : (byForm.get(tag.normalize('NFKC')) ?? tag)));
+}
 
-function offeredLabels(table: readonly PresetTag[], level: EvaluationLevel): Set<string> {
+/**
+ * What separates the contents ticked on an imported form when one cell lists several (domain/imports/cells.ts
+ * tagCells): 、，,；; and line breaks. A label with one of them could never be named on a form.
+ */
+export const TAG_SEPARATOR = /[、，,；;\n]/u;
+
+/**
+ * A label process owners give a tag must be one a form can name: none of the TAG_SEPARATOR characters, as
+ * written or in the compatibility form a form's cell is read in (﹐ is a comma there).
+ */
+export function checkTagLabel(label: string): void {
+  const separator = TAG_SEPARATOR.exec(label) ?? TAG_SEPARATOR.exec(label.normalize('NFKC'));
+  if (separator) {
+    throw new DomainError('evaluation_tag.label_has_separator', { label, separator: separator[0] });
+  }
+}
+
+interface OfferedLabels {
+  labels: Set<string>;
+  /** Each label by its compatibility form; of two labels with the same form, the first in the table. */
+  byForm: Map<string, string>;
+}
+
+// A file import checks every row against one table: its labels by level, worked out once per table.
+const labelsOfTable = new WeakMap<readonly PresetTag[], Map<EvaluationLevel, OfferedLabels>>();
+
+function offeredForLevel(table: readonly PresetTag[], level: EvaluationLevel): OfferedLabels {
   let byLevel = labelsOfTable.get(table);
   if (!byLevel) labelsOfTable.set(table, (byLevel = new Map()));
-  let labels = byLevel.get(level);
-  if (!labels) byLevel.set(level, (labels = new Set(tagsForLevel(level, table).map((tag) => tag.label))));
-  return labels;
+  let offered = byLevel.get(level);
+  if (!offered) {
+    const labels = tagsForLevel(level, table).map((tag) => tag.label);
+    const byForm = new Map<string, string>();
+    for (const label of labels) {
+      const form = label.normalize('NFKC');
+      if (!byForm.has(form)) byForm.set(form, label);
+    }
+    byLevel.set(level, (offered = { labels: new Set(labels), byForm }));
+  }
+  return offered;
 }
 
 /** A version of a tag as a process owner saved it; `active: false` retires the tag (never offered again). */

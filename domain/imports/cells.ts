@@ -5,6 +5,7 @@ import { DomainError } from '../errors.ts';
 import { isStorableText } from '../text.ts';
 import { EVALUATION_DIMENSIONS, DIMENSION_LABELS, type DimensionRatings } from '../evaluation/dimensions.ts';
 import { EVALUATION_LEVELS, LEVEL_LABELS, type EvaluationLevel } from '../evaluation/levels.ts';
+import { TAG_SEPARATOR } from '../evaluation/tags.ts';
 import { compactPhone, isPhoneNumber } from '../fraud/phone.ts';
 import { FIRST_CALENDAR_YEAR } from '../calendar/day-table.ts';
 
@@ -98,10 +99,14 @@ export function dimensionCells(row: SheetRow): DimensionRatings | undefined {
   return Object.keys(ratings).length > 0 ? ratings : undefined;
 }
 
-/** Ticked contents, separated by 、，,；; or line breaks; empty pieces dropped. */
+/**
+ * Ticked contents, separated by 、，,；; or line breaks (TAG_SEPARATOR, which no label holds); empty pieces
+ * dropped. Each is read in its compatibility form, as the cell: the import matches it to a label in that form
+ * and stores the label as defined (tagsAsOffered).
+ */
 export function tagCells(row: SheetRow, column: string): string[] {
   const tags = cell(row, column)
-    .split(/[、，,；;\n]+/)
+    .split(TAG_SEPARATOR)
     .map((tag) => tag.trim())
     .filter(Boolean);
   if (tags.length > LIMITS.tags) throw new DomainError('import.too_many_tags', { column, max: LIMITS.tags });
@@ -194,7 +199,8 @@ export function choiceCell<T extends string>(
   const value = labelCell(row, column);
   if (value === '' && fallback !== undefined) return fallback;
   if (value === '') throw new DomainError('import.required_cell_empty', { column });
-  const choice = choices[value];
+  // Own labels only: "constructor" or "__proto__" is no choice, though every object answers to it.
+  const choice = Object.hasOwn(choices, value) ? choices[value] : undefined;
   if (choice === undefined) {
     throw new DomainError('import.unknown_choice', { column, value, known: Object.keys(choices) });
   }

@@ -17,6 +17,7 @@ import {
 import { appendImportedSubjectEvaluations, existingSubjects } from '../stores/subject-evaluation-store.ts';
 import { readSheet } from './xlsx-sheet.ts';
 import { presetTagsEverOffered } from '../stores/preset-tag-store.ts';
+import { tagsAsOffered } from '../../domain/evaluation/tags.ts';
 import {
   checkImportedBy,
   opensCaseIn,
@@ -91,9 +92,11 @@ export function createSubjectImport(deps: SubjectImportDeps) {
             throw new DomainError('import.duplicate_in_file', { sourceRef: input.sourceRef });
           }
           keysInFile.add(sourceKey);
+          // The tags as the table defines them, matched in the form the cell is read in (tagsAsOffered).
+          const offered = { ...input, tags: tagsAsOffered(input.level, input.tags, presetTags) };
           const evaluation = opensCaseIn(
             request,
-            prepareSubjectEvaluation(input, {
+            prepareSubjectEvaluation(offered, {
               subjectExists: subjects.has(`${input.subject.type}:${input.subject.id}`),
               presetTags,
               protector,

@@ -7,7 +7,11 @@ import { runChannelCommand } from '../../cli/channel.ts';
 import { startRatingApi } from '../support/rating-api.ts';
 import { postJson, postRating, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
 import { DEMO_DEVICE_KEY, DEMO_PARTNER_KEY } from '../../infra/seed/demo-channels.ts';
-import { SMS_BAD_REVIEW_NEEDS_TEXT, SMS_REPLY_AMBIGUOUS } from '../../domain/evaluation/sms-reply.ts';
+import {
+  SMS_BAD_REVIEW_NEEDS_TEXT,
+  SMS_REPLY_AMBIGUOUS,
+  SMS_REPLY_UNREADABLE,
+} from '../../domain/evaluation/sms-reply.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -744,7 +748,18 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
         404,
         'sms.no_waiting_invitation',
       );
-      await refused(post(api, path, { from: '13900003333', text: '好' }, token), 400, 'sms.unreadable_reply');
+      // Unreadable (no digit; a count or ordinal after it): refused, and the rater told once how to reply.
+      for (const text of ['好', '1号窗口态度很差', '3次都没办成']) {
+        await refused(post(api, path, { from: '13900003333', text }, token), 400, 'sms.unreadable_reply');
+      }
+      const howToReply = await db('notifications').where({
+        idempotency_key: `sms-reply-unreadable:${waiting.id}`,
+      });
+      assert.deepEqual(
+        howToReply.map((row) => [row.body, row.recipient_masked]),
+        [[SMS_REPLY_UNREADABLE, '139****3333']],
+      );
+      assert.equal((await db('evaluations').where({ service_record_id: waiting.id })).length, 0);
       // A 差评 without text (art. 8): refused, and the rater is told once by SMS how to add the reason.
       for (const attempt of [1, 2]) {
         await refused(

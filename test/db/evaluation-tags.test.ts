@@ -133,6 +133,52 @@ describe('the editable preset rating content (issue 5, art. 8)', () => {
     assert.equal(await versions(), before);
   });
 
+  it('given a label with a separator of the tags on a form (、，,；; or a line break), when a process owner adds or renames a tag with it, then 400 evaluation_tag.label_has_separator in Chinese and nothing changes', async () => {
+    // Regression: such a label was offered on the QR page, but a paper form or 综合点评 sheet splits its cell on
+    // these signs and could never name it.
+    const owner = await staff(world.api, 'zhou.jie');
+    const before = await versions();
+    const offeredBefore = await labelsFor('dissatisfied');
+    for (const label of [
+      '等候过久、无人引导',
+      '等候过久，无人引导',
+      '等候过久;无人引导',
+      '等候过久\n无人引导',
+    ]) {
+      const added = await owner.post('/api/evaluation-tags', {
+        code: 'environment.no-guide',
+        label,
+        dimension: 'environment',
+        polarity: 'bad',
+      });
+      assert.equal(added.status, 400, label);
+      assert.equal(added.body.error.id, 'evaluation_tag.label_has_separator');
+      assert.match(added.body.error.message, /[\u4e00-\u9fff]/);
+      const renamed = await put('zhou.jie', 'environment.poor-guidance', {
+        label,
+        dimension: 'environment',
+        polarity: 'bad',
+        active: true,
+      });
+      assert.equal(renamed.status, 400, label);
+      assert.equal(renamed.body.error.id, 'evaluation_tag.label_has_separator');
+    }
+    assert.equal(await versions(), before);
+    assert.deepEqual(await labelsFor('dissatisfied'), offeredBefore);
+    const unknown = await owner.get('/api/evaluation-tags/environment.no-guide/history');
+    assert.equal(unknown.status, 404, 'the tag was not added');
+
+    // Full-width brackets are no separator: the label is stored and offered as written.
+    const added = await owner.post('/api/evaluation-tags', {
+      code: 'quality.too-many-copies',
+      label: '收取材料过多（复印件）',
+      dimension: 'quality',
+      polarity: 'bad',
+    });
+    assert.equal(added.status, 201, JSON.stringify(added.body));
+    assert.ok((await labelsFor('dissatisfied')).includes('收取材料过多（复印件）'));
+  });
+
   it('given saved versions, when the superuser updates or deletes one, then PostgreSQL refuses', async () => {
     await assert.rejects(world.db('preset_tag_versions').update({ label: '改' }), /append-only/);
     await assert.rejects(world.db('preset_tag_versions').delete(), /append-only/);

@@ -16,6 +16,7 @@ import {
 } from '../../infra/stores/imported-evaluations.ts';
 import { prepareEvaluation, type NewEvaluation } from '../../domain/evaluation/intake.ts';
 import { PRESET_TAGS } from '../../domain/evaluation/tags.ts';
+import { saveTagVersion } from '../../infra/stores/preset-tag-store.ts';
 import { verifyLedger } from '../../infra/ledger/verify.ts';
 import { PAPER_FORM_HEADER } from '../../domain/imports/paper-form-sheet.ts';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
@@ -194,6 +195,63 @@ describe('paper forms imported from Excel (issue 5)', () => {
     ]);
     assert.deepEqual(report.refused, []);
     assert.equal(report.stored, 2);
+  });
+
+  it('given a tag a process owner added with full-width brackets, when forms tick it with either brackets, then it is stored as the label is defined', async () => {
+    // Regression: the cell is read in its compatibility form, （） as ( ), and no longer missed the label.
+    await saveTagVersion(
+      rating.db,
+      {
+        code: 'quality.too-many-copies',
+        label: '收取材料过多（复印件）',
+        dimension: 'quality',
+        polarity: 'bad',
+        active: true,
+      },
+      { by: 'zhou.jie', at: NOW },
+    );
+    const [fullWidth, ascii] = [await registered(), await registered()];
+    const report = await importRows([
+      goodRow(fullWidth, { 评价等级: '不满意', 标签: '收取材料过多（复印件）、态度生硬' }),
+      goodRow(ascii, { 评价等级: '非常不满意', 标签: '收取材料过多(复印件)' }),
+    ]);
+    assert.deepEqual(report.refused, []);
+    assert.equal(report.stored, 2);
+    const tagsOf = async (id: string) =>
+      (await rating.db('evaluations').where({ service_record_id: id }).first()).tags;
+    assert.deepEqual(await tagsOf(fullWidth), ['收取材料过多（复印件）', '态度生硬']);
+    assert.deepEqual(await tagsOf(ascii), ['收取材料过多（复印件）']);
+    assert.equal((await verifyLedger(rating.db)).ok, true);
+  });
+
+  it('given 评价对象 cells naming what every object answers to ("constructor", "toString", "__proto__"), when the file is imported, then each of those rows is refused with import.unknown_choice naming its value, and the valid rows of the file are stored', async () => {
+    // Regression: such a cell was taken as a choice, and PostgreSQL's check refused the whole import.
+    const ids = [];
+    for (let index = 0; index < 5; index++) ids.push(await registered());
+    const [first, constructor, toString, proto, last] = ids as [string, string, string, string, string];
+    const before = await counts();
+    const report = await importRows([
+      goodRow(first),
+      goodRow(constructor, { 评价对象: 'constructor' }),
+      goodRow(toString, { 评价对象: 'toString' }),
+      goodRow(proto, { 评价对象: '__proto__' }),
+      goodRow(last, { 评价对象: '办件服务', 评价等级: '非常满意' }),
+    ]);
+    assert.deepEqual(
+      report.refused.map((row) => [row.rowNumber, row.errorId, row.details.column, row.details.value]),
+      [
+        [3, 'import.unknown_choice', '评价对象', 'constructor'],
+        [4, 'import.unknown_choice', '评价对象', 'toString'],
+        [5, 'import.unknown_choice', '评价对象', '__proto__'],
+      ],
+    );
+    assert.equal(report.stored, 2);
+    assert.equal((await counts()).evaluations! - before.evaluations!, 2);
+    const stored = await rating
+      .db('evaluations')
+      .whereIn('service_record_id', ids)
+      .select('service_record_id');
+    assert.deepEqual(stored.map((row) => row.service_record_id).sort(), [first, last].sort());
   });
 
   const brokenRows: [string, (id: string) => Record<string, CellInput>, string][] = [

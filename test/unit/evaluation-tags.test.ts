@@ -1,7 +1,14 @@
 // The preset tag table (art. 8 preset content, by the dimensions of art. 7), the rating page's address and
 // its configuration (issue 5).
 import assert from 'node:assert/strict';
-import { checkTags, PRESET_TAGS, tagsForLevel, tagTableInForce } from '../../domain/evaluation/tags.ts';
+import {
+  checkTagLabel,
+  checkTags,
+  PRESET_TAGS,
+  tagsAsOffered,
+  tagsForLevel,
+  tagTableInForce,
+} from '../../domain/evaluation/tags.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { EVALUATION_DIMENSIONS, ratedDimensions } from '../../domain/evaluation/dimensions.ts';
 import { EVALUATION_LEVELS, isBadReview } from '../../domain/evaluation/levels.ts';
@@ -31,6 +38,65 @@ describe('preset rating tags', () => {
           !(error.details.offered as string[]).includes('标识不清'),
         `${level} ${tags.join('、')}`,
       );
+    }
+  });
+
+  it('given tags read from an imported form, then each matches an offered label in its compatibility form and comes back as the label is defined', () => {
+    // Regression: a label with （） was never matched, as the form's cell is read with ( ).
+    const table = tagTableInForce(PRESET_TAGS, [
+      {
+        code: 'quality.too-many-copies',
+        label: '收取材料过多（复印件）',
+        dimension: 'quality',
+        polarity: 'bad',
+        active: true,
+      },
+    ]);
+    assert.deepEqual(
+      tagsAsOffered(
+        'dissatisfied',
+        ['收取材料过多(复印件)', '收取材料过多（复印件）', '材料繁琐/重复提交'],
+        table,
+      ),
+      ['收取材料过多（复印件）', '收取材料过多（复印件）', '材料繁琐/重复提交'],
+    );
+    // A shipped label with an ASCII sign still matches the cell read in its compatibility form.
+    assert.deepEqual(tagsAsOffered('dissatisfied', ['材料繁琐／重复提交'], table), ['材料繁琐/重复提交']);
+    // Unknown, or not offered for the level: kept as written, for checkTags to refuse.
+    assert.deepEqual(tagsAsOffered('satisfied', ['收取材料过多(复印件)', '服务很好'], table), [
+      '收取材料过多(复印件)',
+      '服务很好',
+    ]);
+    assert.deepEqual(tagsAsOffered('satisfied', [], table), []);
+    checkTags('dissatisfied', tagsAsOffered('dissatisfied', ['收取材料过多(复印件)'], table), table);
+  });
+
+  it('given a label with a separator of the tags on a form (、，,；; or a line break), then evaluation_tag.label_has_separator naming it', () => {
+    for (const [label, separator] of [
+      ['等候过久、无人引导', '、'],
+      ['等候过久，无人引导', '，'],
+      ['等候过久,无人引导', ','],
+      ['等候过久；无人引导', '；'],
+      ['等候过久;无人引导', ';'],
+      ['等候过久\n无人引导', '\n'],
+      ['等候过久\ufe50无人引导', ','],
+    ] as const) {
+      assert.throws(
+        () => checkTagLabel(label),
+        (error: unknown) =>
+          error instanceof DomainError &&
+          error.id === 'evaluation_tag.label_has_separator' &&
+          error.details.label === label &&
+          error.details.separator === separator,
+        label,
+      );
+    }
+    for (const label of [
+      '收取材料过多（复印件）',
+      '材料繁琐/重复提交',
+      ...PRESET_TAGS.map((tag) => tag.label),
+    ]) {
+      checkTagLabel(label);
     }
   });
 

@@ -150,6 +150,47 @@ describe('imported rows (issue 5)', () => {
     );
   });
 
+  it('given a choice cell naming what every object answers to ("constructor", "toString", "__proto__"), then import.unknown_choice with its value, not a choice', () => {
+    // Regression: the lookup found the properties every object inherits, and the bogus value reached PostgreSQL.
+    for (const value of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      const paper = refusal(() =>
+        readPaperFormRow(row({ 办件编号: 'X', 评价等级: '满意', 评价对象: value }), NOW),
+      );
+      assert.equal(paper.id, 'import.unknown_choice', value);
+      assert.equal(paper.details.column, '评价对象');
+      assert.equal(paper.details.value, value);
+      assert.deepEqual(paper.details.known, ['办件服务', '事项服务', '政务服务平台', '平台']);
+      const cells = { 来源编号: 'S-1', 评价对象编号: 'w', 评价等级: '满意' };
+      for (const [column, extra] of [
+        ['渠道', { 渠道: value, 评价对象类型: '窗口' }],
+        ['评价对象类型', { 渠道: '意见箱', 评价对象类型: value }],
+      ] as const) {
+        const subject = refusal(() => readSubjectRow(row({ ...cells, ...extra }), 'public-comment', NOW));
+        assert.deepEqual(
+          [subject.id, subject.details.column, subject.details.value],
+          ['import.unknown_choice', column, value],
+        );
+      }
+    }
+    // The labels printed on the form still read.
+    assert.equal(
+      readPaperFormRow(row({ 办件编号: 'X', 评价等级: '满意', 评价对象: '政务服务平台' }), NOW).input.target,
+      'platform',
+    );
+  });
+
+  it('given a tag cell with full-width brackets among its contents, then it splits on the separators only and reads each in its compatibility form', () => {
+    const { input } = readPaperFormRow(
+      row({
+        办件编号: 'X',
+        评价等级: '不满意',
+        标签: '收取材料过多（复印件）、态度生硬；窗口空岗\n导询不到位',
+      }),
+      NOW,
+    );
+    assert.deepEqual(input.tags, ['收取材料过多(复印件)', '态度生硬', '窗口空岗', '导询不到位']);
+  });
+
   it('given a survey row without a channel, then its channel is survey; a public comment must name one', () => {
     const cells = { 来源编号: 'DC-1', 评价对象类型: '平台', 评价对象编号: 'p', 评价等级: '满意' };
     assert.equal(readSubjectRow(row(cells), 'supervision-survey', NOW).input.channel, 'survey');

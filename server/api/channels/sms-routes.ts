@@ -11,11 +11,12 @@ import {
   readSmsReply,
   SMS_BAD_REVIEW_NEEDS_TEXT,
   SMS_REPLY_AMBIGUOUS,
+  SMS_REPLY_UNREADABLE,
 } from '../../../domain/evaluation/sms-reply.ts';
 import { checkBadReviewContent } from '../../../domain/evaluation/rules.ts';
 import { applicantOfServiceRecord, enqueueNotification } from '../../../infra/notifications/outbox.ts';
 import { keyHash, keyMatches } from '../../../infra/channel-keys.ts';
-import { smsReplyTarget } from '../../../infra/stores/sms-reply-store.ts';
+import { smsReplyTarget, type SmsReplyTarget } from '../../../infra/stores/sms-reply-store.ts';
 import { smsInboundSchema } from './schema.ts';
 import { answerRetry, submitRating, type ChannelRouteDeps } from './submit.ts';
 import { ratingOfRetry } from '../../../infra/stores/rating-retries.ts';
@@ -30,6 +31,28 @@ export interface SmsRouteDeps extends ChannelRouteDeps {
   smsInboundToken?: string | undefined;
 }
 
+/**
+ * The reply's level and text. One that cannot be read is refused (sms.unreadable_reply), and the rater of the
+ * 办件 it answers is told once how to reply (the gateway only hears the refusal).
+ */
+async function readOrTell(db: Db, text: string, target: SmsReplyTarget) {
+  try {
+    return readSmsReply(text);
+  } catch (error: unknown) {
+    if (target.kind === 'one') {
+      await enqueueNotification(db, {
+        channel: 'sms',
+        to: applicantOfServiceRecord(target.serviceRecordId),
+        subject: '短信回复无法识别',
+        body: SMS_REPLY_UNREADABLE,
+        caseId: null,
+        idempotencyKey: `sms-reply-unreadable:${target.serviceRecordId}`,
+      });
+    }
+    throw error;
+  }
+}
+
 export function smsInboundRoutes(deps: SmsRouteDeps): Router {
   const tokenHash = deps.smsInboundToken ? keyHash(deps.smsInboundToken) : undefined;
   const router = Router();
@@ -37,13 +60,13 @@ export function smsInboundRoutes(deps: SmsRouteDeps): Router {
     const presented = /^Bearer (.+)$/.exec(request.get('authorization') ?? '')?.[1];
     if (!keyMatches(presented, tokenHash)) throw new DomainError('sms.unauthorized');
     const input = smsInboundSchema.parse(request.body);
-    const reply = readSmsReply(input.text);
     const target = await smsReplyTarget(
       deps.db,
       (stored) => deps.protector.decrypt(stored),
       input.from,
       deps.clock(),
     );
+    const reply = await readOrTell(deps.db, input.text, target);
     const rating = (serviceRecordId: string, scope: 'item' | 'theme') => ({
       serviceRecordId,
       target: 'service' as const,

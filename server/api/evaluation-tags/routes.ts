@@ -11,7 +11,7 @@ import { DomainError } from '../../../domain/errors.ts';
 import { zodDetails } from '../../errors.ts';
 import { isEvaluationLevel } from '../../../domain/evaluation/levels.ts';
 import { DIMENSION_LABELS, EVALUATION_DIMENSIONS } from '../../../domain/evaluation/dimensions.ts';
-import { tagsForLevel, type PresetTag } from '../../../domain/evaluation/tags.ts';
+import { checkTagLabel, tagsForLevel, type PresetTag } from '../../../domain/evaluation/tags.ts';
 import {
   isKnownTag,
   presetTagsInForce,
@@ -45,11 +45,16 @@ const newTagBody = z.strictObject({
   ...tagFields,
 });
 
-function parsed<T>(schema: z.ZodType<T>, body: unknown): T {
+/**
+ * The body, refused as a whole before anything is saved: evaluation_tag.invalid for its fields, and
+ * evaluation_tag.label_has_separator for a label a paper form or 综合点评 sheet could not name (checkTagLabel).
+ */
+function parsed<T extends { label: string }>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body ?? {});
   if (!result.success) {
     throw new DomainError('evaluation_tag.invalid', { fields: zodDetails(result.error) });
   }
+  checkTagLabel(result.data.label);
   return result.data;
 }
 
