@@ -95,9 +95,11 @@ export function tagsAsOffered(
   level: EvaluationLevel,
   tags: readonly string[],
   table: readonly PresetTag[],
-): string[] {
-  if (tags.length === 0) return [];
+): readonly string[] {
+  if (tags.length === 0) return tags;
   const { labels, byForm } = offeredForLevel(table, level);
+  // Almost every form names its tags as defined: the same array back, nothing copied (bulk imports).
+  if (tags.every((tag) => labels.has(tag))) return tags;
   return tags.map((tag) => (labels.has(tag) ? tag : (byForm.get(tag.normalize('NFKC')) ?? tag)));
 }
 

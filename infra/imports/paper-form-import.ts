@@ -133,8 +133,8 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
       try {
         const record = records.get(rating.input.serviceRecordId);
         // The tags as the table defines them, matched in the form the cell is read in (tagsAsOffered).
-        const { level, tags } = rating.input;
-        const input = { ...rating.input, tags: tagsAsOffered(level, tags, context.presetTags) };
+        const tags = tagsAsOffered(rating.input.level, rating.input.tags, context.presetTags);
+        const input = tags === rating.input.tags ? rating.input : { ...rating.input, tags: [...tags] };
         const evaluation = opensCaseIn(
           context.request,
           prepareEvaluation(input, {

@@ -93,7 +93,8 @@ export function createSubjectImport(deps: SubjectImportDeps) {
           }
           keysInFile.add(sourceKey);
           // The tags as the table defines them, matched in the form the cell is read in (tagsAsOffered).
-          const offered = { ...input, tags: tagsAsOffered(input.level, input.tags, presetTags) };
+          const tags = tagsAsOffered(input.level, input.tags, presetTags);
+          const offered = tags === input.tags ? input : { ...input, tags: [...tags] };
           const evaluation = opensCaseIn(
             request,
             prepareSubjectEvaluation(offered, {
