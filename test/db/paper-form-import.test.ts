@@ -16,7 +16,7 @@ import {
 } from '../../infra/stores/imported-evaluations.ts';
 import { prepareEvaluation, type NewEvaluation } from '../../domain/evaluation/intake.ts';
 import { PRESET_TAGS } from '../../domain/evaluation/tags.ts';
-import { saveTagVersion } from '../../infra/stores/preset-tag-store.ts';
+import { addBracketedTag } from '../support/preset-tags.ts';
 import { verifyLedger } from '../../infra/ledger/verify.ts';
 import { PAPER_FORM_HEADER } from '../../domain/imports/paper-form-sheet.ts';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
@@ -199,17 +199,7 @@ describe('paper forms imported from Excel (issue 5)', () => {
 
   it('given a tag a process owner added with full-width brackets, when forms tick it with either brackets, then it is stored as the label is defined', async () => {
     // Regression: the cell is read in its compatibility form, （） as ( ), and no longer missed the label.
-    await saveTagVersion(
-      rating.db,
-      {
-        code: 'quality.too-many-copies',
-        label: '收取材料过多（复印件）',
-        dimension: 'quality',
-        polarity: 'bad',
-        active: true,
-      },
-      { by: 'zhou.jie', at: NOW },
-    );
+    await addBracketedTag(rating.db, NOW);
     const [fullWidth, ascii] = [await registered(), await registered()];
     const report = await importRows([
       goodRow(fullWidth, { 评价等级: '不满意', 标签: '收取材料过多（复印件）、态度生硬' }),

@@ -15,7 +15,7 @@ import { verifySubjectLedger } from '../../infra/ledger/subject-verify.ts';
 import { createProtector } from '../../infra/protector.ts';
 import { loadCaseFacts } from '../../infra/stores/case-store.ts';
 import { recordNotAdopted } from '../../infra/stores/decision-store.ts';
-import { saveTagVersion } from '../../infra/stores/preset-tag-store.ts';
+import { addBracketedTag } from '../support/preset-tags.ts';
 import { routeBadReview } from '../../domain/case/routing.ts';
 import { freshAppDatabase } from '../support/databases.ts';
 import { templateFilledWithExamples, workbookOf, type CellInput } from '../support/workbooks.ts';
@@ -100,17 +100,7 @@ describe('综合点评 and 监督查评 imported into the sibling ledger (issue 
 
   it('given a tag a process owner added with full-width brackets, when 综合点评 tick it with either brackets, then it is stored as the label is defined', async () => {
     // Regression: the cell is read in its compatibility form, （） as ( ), and no longer missed the label.
-    await saveTagVersion(
-      db,
-      {
-        code: 'quality.too-many-copies',
-        label: '收取材料过多（复印件）',
-        dimension: 'quality',
-        polarity: 'bad',
-        active: true,
-      },
-      { by: 'zhou.jie', at: NOW },
-    );
+    await addBracketedTag(db, NOW);
     const [fullWidth, ascii] = [comment(), comment()];
     const report = await run('public-comment', [
       { ...fullWidth, 评价等级: '不满意', 标签: '收取材料过多（复印件）；推诿扯皮' },
