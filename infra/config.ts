@@ -42,6 +42,11 @@ const environmentSchema = z.object({
     .string()
     .url()
     .regex(/^https?:\/\//, 'must be an http(s) URL')
+    // The pages call /api/… and link /rate… from the site's root: a path prefix would send them astray.
+    .refine((value) => {
+      const url = new URL(value);
+      return url.pathname === '/' && !url.search && !url.hash;
+    }, 'must be an origin only (https://host or https://host:port), without a path: the pages call the API from the root')
     .optional(),
   // Which proxies' X-Forwarded-For to believe for a rater's IP (express `trust proxy`): `loopback`, a
   // subnet list such as `10.0.0.0/8`, or a number of hops. Unset: the connection's address is the rater's.

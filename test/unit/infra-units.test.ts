@@ -44,6 +44,24 @@ describe('configuration', () => {
     );
   });
 
+  it('given PUBLIC_BASE_URL with a path, then start fails naming it: the pages call the API from the root', () => {
+    assert.equal(
+      readConfig({ PUBLIC_BASE_URL: 'https://pj.example.gov.cn/' }).publicBaseUrl,
+      'https://pj.example.gov.cn',
+    );
+    assert.equal(
+      readConfig({ PUBLIC_BASE_URL: 'http://10.0.0.5:8080' }).publicBaseUrl,
+      'http://10.0.0.5:8080',
+    );
+    for (const value of ['https://pj.example.gov.cn/hcp', 'https://pj.example.gov.cn/?a=1']) {
+      assert.throws(
+        () => readConfig({ PUBLIC_BASE_URL: value }),
+        (error: unknown) => error instanceof ConfigError && /PUBLIC_BASE_URL/.test(error.message),
+        value,
+      );
+    }
+  });
+
   it('given a bad value, then start fails naming the variable', () => {
     assert.throws(
       () => readConfig({ PORT: 'eighty' }),
