@@ -44,6 +44,8 @@ const environmentSchema = z.object({
     .regex(/^https?:\/\//, 'must be an http(s) URL')
     // The pages call /api/… and link /rate… from the site's root: a path prefix would send them astray.
     .refine((value) => {
+      // Not a URL at all: .url() above reports it.
+      if (!URL.canParse(value)) return true;
       const url = new URL(value);
       return url.pathname === '/' && !url.search && !url.hash;
     }, 'must be an origin only (https://host or https://host:port), without a path: the pages call the API from the root')
