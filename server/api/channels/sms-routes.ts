@@ -78,23 +78,15 @@ export function smsInboundRoutes(deps: SmsRouteDeps): Router {
       realName: false,
       rater: { phone: input.from },
     });
-    const retry = (serviceRecordIds: readonly string[]) => ({
-      db: deps.db,
-      sender: {
-        deviceId: null,
-        phoneHash: phoneLookup(input.from, (value) => deps.protector.lookupHash(value)),
-      },
-      serviceRecordIds,
-    });
+    // The reply's sender, so that the gateway delivering it again is answered with the rating it stored.
+    const sender = {
+      deviceId: null,
+      phoneHash: phoneLookup(input.from, (value) => deps.protector.lookupHash(value)),
+    };
     if (target.kind === 'none') {
       // The gateway delivering the reply that rated them again: answered with that rating, as the first time.
       const stored = target.rated
-        ? await ratingOfRetry(
-            deps.db,
-            target.rated,
-            rating(target.rated[0]!, 'item'),
-            retry(target.rated).sender,
-          )
+        ? await ratingOfRetry(deps.db, target.rated, rating(target.rated[0]!, 'item'), sender)
         : undefined;
       if (stored) return answerRetry(response, stored);
       throw new DomainError('sms.no_waiting_invitation');
@@ -129,7 +121,7 @@ export function smsInboundRoutes(deps: SmsRouteDeps): Router {
       });
       throw error;
     }
-    await submitRating(deps, rating(serviceRecordId, scope), response, retry([serviceRecordId]));
+    await submitRating(deps, rating(serviceRecordId, scope), response, { db: deps.db, sender });
   });
   return router;
 }

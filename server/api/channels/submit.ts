@@ -27,8 +27,6 @@ export async function submitAndFollow(deps: ChannelRouteDeps, input: EvaluationI
 export interface RetryCheck {
   db: Db;
   sender: RetrySender;
-  /** The 办件 whose rating a retry may find: the request's own, or all of its occasion's (SMS). */
-  serviceRecordIds?: readonly string[];
 }
 
 /**
@@ -44,39 +42,40 @@ export async function submitRating(
 ): Promise<void> {
   try {
     const submitted = await submitAndFollow(deps, input);
-    response.status(201).json({
-      id: submitted.id,
-      serviceRecordId: input.serviceRecordId,
-      channel: input.channel,
-      level: input.level,
-      ratedAt: submitted.ratedAt.toISOString(),
-      caseId: submitted.opensCase ? submitted.id : null,
-    });
+    response.status(201).json(
+      ratingAnswer({
+        id: submitted.id,
+        serviceRecordId: input.serviceRecordId,
+        channel: input.channel,
+        level: input.level,
+        ratedAt: submitted.ratedAt,
+        caseId: submitted.opensCase ? submitted.id : null,
+      }),
+    );
   } catch (error: unknown) {
     const duplicate = error instanceof DomainError && error.id === 'evaluation.duplicate';
     const stored =
       duplicate && retry
-        ? await ratingOfRetry(
-            retry.db,
-            retry.serviceRecordIds ?? [input.serviceRecordId],
-            input,
-            retry.sender,
-          )
+        ? await ratingOfRetry(retry.db, [input.serviceRecordId], input, retry.sender)
         : undefined;
     if (!stored) throw error;
     answerRetry(response, stored);
   }
 }
 
+/** What a channel is answered about its rating, stored now (201) or the first time (a retry, 200). */
+function ratingAnswer(rating: StoredRating) {
+  return {
+    id: rating.id,
+    serviceRecordId: rating.serviceRecordId,
+    channel: rating.channel,
+    level: rating.level,
+    ratedAt: rating.ratedAt.toISOString(),
+    caseId: rating.caseId,
+  };
+}
+
 /** 200 with the rating a retried request stored the first time, as its 201 said. */
 export function answerRetry(response: Response, stored: StoredRating): void {
-  response.status(200).json({
-    id: stored.id,
-    serviceRecordId: stored.serviceRecordId,
-    channel: stored.channel,
-    level: stored.level,
-    ratedAt: stored.ratedAt.toISOString(),
-    caseId: stored.caseId,
-    retry: true,
-  });
+  response.status(200).json({ ...ratingAnswer(stored), retry: true });
 }
