@@ -103,6 +103,15 @@ export function tagsAsOffered(
   return tags.map((tag) => (labels.has(tag) ? tag : (byForm.get(tag.normalize('NFKC')) ?? tag)));
 }
 
+/** An imported rating with its tags as the table defines them (tagsAsOffered); itself when they already are. */
+export function withTagsAsOffered<T extends { level: EvaluationLevel; tags: string[] }>(
+  input: T,
+  table: readonly PresetTag[],
+): T {
+  const tags = tagsAsOffered(input.level, input.tags, table);
+  return tags === input.tags ? input : { ...input, tags: [...tags] };
+}
+
 /**
  * What separates the contents ticked on an imported form when one cell lists several (domain/imports/cells.ts
  * tagCells): 、，,；; and line breaks. A label with one of them could never be named on a form.

@@ -22,7 +22,7 @@ import {
 } from '../stores/imported-evaluations.ts';
 import { serviceRecordFacts } from '../stores/service-record-facts.ts';
 import { presetTagsEverOffered } from '../stores/preset-tag-store.ts';
-import { tagsAsOffered, type PresetTag } from '../../domain/evaluation/tags.ts';
+import { withTagsAsOffered, type PresetTag } from '../../domain/evaluation/tags.ts';
 import { readSheet } from './xlsx-sheet.ts';
 import {
   checkImportedBy,
@@ -132,9 +132,7 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
       if (index % ROWS_BETWEEN_PAUSES === ROWS_BETWEEN_PAUSES - 1) await pause();
       try {
         const record = records.get(rating.input.serviceRecordId);
-        // The tags as the table defines them, matched in the form the cell is read in (tagsAsOffered).
-        const tags = tagsAsOffered(rating.input.level, rating.input.tags, context.presetTags);
-        const input = tags === rating.input.tags ? rating.input : { ...rating.input, tags: [...tags] };
+        const input = withTagsAsOffered(rating.input, context.presetTags);
         const evaluation = opensCaseIn(
           context.request,
           prepareEvaluation(input, {

@@ -17,7 +17,7 @@ import {
 import { appendImportedSubjectEvaluations, existingSubjects } from '../stores/subject-evaluation-store.ts';
 import { readSheet } from './xlsx-sheet.ts';
 import { presetTagsEverOffered } from '../stores/preset-tag-store.ts';
-import { tagsAsOffered } from '../../domain/evaluation/tags.ts';
+import { withTagsAsOffered } from '../../domain/evaluation/tags.ts';
 import {
   checkImportedBy,
   opensCaseIn,
@@ -92,9 +92,7 @@ export function createSubjectImport(deps: SubjectImportDeps) {
             throw new DomainError('import.duplicate_in_file', { sourceRef: input.sourceRef });
           }
           keysInFile.add(sourceKey);
-          // The tags as the table defines them, matched in the form the cell is read in (tagsAsOffered).
-          const tags = tagsAsOffered(input.level, input.tags, presetTags);
-          const offered = tags === input.tags ? input : { ...input, tags: [...tags] };
+          const offered = withTagsAsOffered(input, presetTags);
           const evaluation = opensCaseIn(
             request,
             prepareSubjectEvaluation(offered, {
