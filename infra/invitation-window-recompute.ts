@@ -76,11 +76,11 @@ async function makeWindowMove(
   }
 }
 
-/** Makes every queued window move; failures are recorded on their rows and returned. */
-export async function retryWindowMoves(deps: WindowRecomputeDeps) {
+/** Makes every queued window move (`queued`: as just read); failures are recorded on their rows and returned. */
+export async function retryWindowMoves(deps: WindowRecomputeDeps, queued?: readonly PendingWindowMove[]) {
   let timersMoved = 0;
   const failures: WindowMoveFailure[] = [];
-  for (const move of await pendingWindowMoves(deps.db)) {
+  for (const move of queued ?? (await pendingWindowMoves(deps.db))) {
     const outcome = await makeWindowMove(deps, move);
     timersMoved += outcome.timersMoved;
     if (outcome.failure === undefined) continue;

@@ -91,12 +91,12 @@ async function makeEngineMove(deps: RecomputeDeps, queued: PendingEngineMove): P
   }
 }
 
-/** Makes every queued engine move; failures are recorded on their rows and returned. */
-export async function retryEngineMoves(deps: RecomputeDeps) {
+/** Makes every queued engine move (`queued`: as just read); failures are recorded on their rows and returned. */
+export async function retryEngineMoves(deps: RecomputeDeps, queued?: readonly PendingEngineMove[]) {
   let timersMoved = 0;
   let tasksUpdated = 0;
   const failures: EngineMoveFailure[] = [];
-  for (const move of await pendingEngineMoves(deps.db)) {
+  for (const move of queued ?? (await pendingEngineMoves(deps.db))) {
     const outcome = await makeEngineMove(deps, move);
     timersMoved += outcome.timersMoved;
     tasksUpdated += outcome.tasksUpdated;
