@@ -16,12 +16,11 @@ export function createWorker({ db, planner, clock, maxRectificationRounds }: Wor
   return openCaseStepWorker(db, topic, lockDurationMs, async (caseId) => {
     const facts = await loadCaseFacts(db, caseId);
     if (!facts) return { kind: 'failure', message: `case ${caseId} not found` };
-    if (!facts.hotlineDepartmentId)
-      return { kind: 'failure', message: 'no 12345 hotline department is set up' };
     const routing = routeBadReview(facts);
     // The responsible unit's own approval department and hotline: a platform 差评 goes to the builder, whose
     // approval department may be another level's than the 办件's handling unit's.
     const groups = await responsibleUnitGroups(db, routing.departmentId);
+    if (!groups.hotlineGroup) return { kind: 'failure', message: 'no 12345 hotline department is set up' };
     const now = clock();
     const calendarLoad = await latestLoadId(db);
     const plan = await planner.plan(routing.rule === 'unroutable' ? 'assign' : 'verify', { startedAt: now });
@@ -52,7 +51,7 @@ export function createWorker({ db, planner, clock, maxRectificationRounds }: Wor
       variables: {
         responsibleGroup: routing.departmentId,
         approvalGroup: groups.approvalGroup,
-        hotlineGroup: groups.hotlineGroup ?? facts.hotlineDepartmentId,
+        hotlineGroup: groups.hotlineGroup,
         routingRule: routing.rule,
         realName: facts.realName,
         rectificationRound: 1,

@@ -16,10 +16,22 @@ export async function responsibleUnitGroups(
 ): Promise<{ approvalGroup: string; hotlineGroup: string | undefined }> {
   const unit = await db('departments')
     .where({ id: departmentId })
-    .first<{ approval_department_id: string | null; region_code: string | null } | undefined>(
-      'approval_department_id',
-      'region_code',
-    );
+    .first<UnitOrganisation | undefined>('approval_department_id', 'region_code');
+  return groupsOfUnit(db, departmentId, unit);
+}
+
+/** What of a unit's row its groups follow from. */
+export interface UnitOrganisation {
+  approval_department_id: string | null;
+  region_code: string | null;
+}
+
+/** The groups of a unit whose row the caller has read already (responsibleUnitGroups reads it). */
+export async function groupsOfUnit(
+  db: Executor,
+  departmentId: string,
+  unit: UnitOrganisation | undefined,
+): Promise<{ approvalGroup: string; hotlineGroup: string | undefined }> {
   return {
     approvalGroup: unit?.approval_department_id ?? departmentId,
     hotlineGroup: await hotlineDepartmentFor(db, unit?.region_code ?? null),

@@ -16,8 +16,6 @@ export interface CaseFacts {
   approvalDepartmentId: string;
   responsibleDepartmentId: string | null;
   realName: boolean;
-  /** The 12345 hotline's department: the candidate group of return visits. */
-  hotlineDepartmentId: string | null;
 }
 
 export interface CaseEvent {
@@ -101,8 +99,6 @@ export async function loadCaseFacts(db: Executor, caseId: string): Promise<CaseF
       builder_approval_department_id: string | null;
       responsible_department_id: string | null;
       real_name: boolean;
-      region_code: string | null;
-      builder_region_code: string | null;
       accepts_cases: boolean | null;
       builder_accepts_cases: boolean | null;
     }>(
@@ -117,13 +113,10 @@ export async function loadCaseFacts(db: Executor, caseId: string): Promise<CaseF
       'b.approval_department_id as builder_approval_department_id',
       'c.responsible_department_id',
       'cr.real_name',
-      'd.region_code',
-      'b.region_code as builder_region_code',
       'd.accepts_cases',
       'b.accepts_cases as builder_accepts_cases',
     );
   if (!row) return undefined;
-  const hotline = await hotlineDepartmentFor(db, row.region_code ?? row.builder_region_code);
   // d is the unit's own row: with no unit, its approval department is null too.
   const approvalDepartmentId =
     row.approval_department_id ??
@@ -143,7 +136,6 @@ export async function loadCaseFacts(db: Executor, caseId: string): Promise<CaseF
     approvalDepartmentId,
     responsibleDepartmentId: row.responsible_department_id,
     realName: row.real_name,
-    hotlineDepartmentId: hotline ?? null,
   };
 }
 

@@ -5,7 +5,7 @@ import { RETURN_VISIT_RESULTS } from '../../../../domain/case/return-visit.ts';
 import { defineForm } from './types.ts';
 import { nextRound, paragraph } from './evidence.ts';
 import { handlesCases } from '../../../../domain/case/consultation.ts';
-import { responsibleUnitGroups } from '../../../../infra/stores/case-groups.ts';
+import { groupsOfUnit, type UnitOrganisation } from '../../../../infra/stores/case-groups.ts';
 import type { FormContext, TaskForm } from './types.ts';
 
 /** One outcome's fields and no other: fields of another outcome contradict the one chosen. */
@@ -118,13 +118,18 @@ export const CASE_FORMS: Record<string, TaskForm> = {
       const department = await context
         .db('departments')
         .where({ id: values.departmentId })
-        .first<{ kind: string; accepts_cases: boolean } | undefined>('kind', 'accepts_cases');
+        .first<({ kind: string; accepts_cases: boolean } & UnitOrganisation) | undefined>(
+          'kind',
+          'accepts_cases',
+          'approval_department_id',
+          'region_code',
+        );
       if (!department) throw invalidField('departmentId', '单位不存在');
       if (!handlesCases(department)) {
         throw invalidField('departmentId', '该单位不承办差评（未接入本系统，或不是业务办理单位）');
       }
       // A unit under another approval department: its appeals, 会商 and escalations go there (art. 19).
-      const groups = await responsibleUnitGroups(context.db, values.departmentId);
+      const groups = await groupsOfUnit(context.db, values.departmentId, department);
       return {
         variables: {
           responsibleGroup: values.departmentId,
