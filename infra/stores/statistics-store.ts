@@ -168,22 +168,24 @@ export async function caseCounts(db: Executor, period: PeriodBounds, now: Date):
               as "rectifyOverdue",
             (select count(*) from case_events v join period_cases x on x.id = v.case_id
               where v.kind = 'return-visit-recorded')::int as "returnVisits",
-            count(*) filter (where pc.outcome is distinct from 'fraud-confirmed'
-                               and (exists (select 1 from case_events v
-                                             where v.case_id = pc.id and v.kind = 'return-visit-recorded')
+            count(*) filter (where rv.owed
+                               and (rv.visited
                                     or exists (select 1 from sla_clocks s
                                                 where s.case_id = pc.id and s.stage = 'return-visit'
                                                   and s.state <> 'stopped'
                                                   and (s.state in ('overdue', 'missed') or s.due_at < ?))))::int
               as "returnVisitsDue",
-            count(*) filter (where pc.outcome is distinct from 'fraud-confirmed'
-                               and exists (select 1 from case_events v
-                                            where v.case_id = pc.id and v.kind = 'return-visit-recorded'))::int
-              as "returnVisited",
+            count(*) filter (where rv.owed and rv.visited)::int as "returnVisited",
             (select count(*) from case_events v join period_cases x on x.id = v.case_id
               where v.kind = 'return-visit-recorded'
                 and v.detail->>'result' in ('satisfied', 'basically-satisfied'))::int as "returnVisitsSatisfied"
-       from period_cases pc`,
+       from period_cases pc
+       -- A case's return visit: owed unless it ended as confirmed fraud; visited once recorded.
+       cross join lateral (
+         select pc.outcome is distinct from 'fraud-confirmed' as owed,
+                exists (select 1 from case_events v
+                         where v.case_id = pc.id and v.kind = 'return-visit-recorded') as visited
+       ) rv`,
     [...bounds, now, now],
   );
   const outcomes = await db.raw<{ rows: { outcome: string; count: number }[] }>(
