@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createHotlineClient, HotlineError, HOTLINE_CATEGORY } from '../../infra/hotline/client.ts';
 import { eventually } from '../support/fixtures.ts';
 import { WITHDRAWAL_REASONS } from '../../infra/hotline/withdrawal.ts';
+import { startClock } from '../../infra/stores/case-store.ts';
 import { delivery, RETRY_BASE_MS, SECRET, startHotlineWorld, workOrderNumberOf } from './hotline-world.ts';
 import type { HotlineWorld } from './hotline-world.ts';
 import { workOrderNumberOf as workOrderNumberOfCase } from '../../infra/stores/hotline-store.ts';
@@ -104,19 +105,22 @@ describe('the 12345 handover (issue 4)', () => {
       assert.equal(world.ordersOf(caseId).length, 1);
     });
 
+    /** The verify clock routing starts, as it would have at `routedAt` (due an hour later). */
+    const verifyClockSince = (caseId: string, routedAt: Date) =>
+      startClock(world.db, {
+        caseId,
+        stage: 'verify',
+        startedAt: routedAt,
+        dueAt: new Date(routedAt.getTime() + 3_600_000),
+        workingDays: 1,
+        provisional: false,
+      });
+
     it('given a verify clock started at routing and 12345 away for a while, when the handover goes through, then the verify clock starts again from then and the engine gets its new dates, the same on a redelivery', async () => {
       const caseId = await world.routedCase();
       // Routed two days ago; the verify task cannot exist before the handover.
       const routedAt = new Date(Date.now() - 2 * 24 * 3_600_000);
-      await world.db('sla_clocks').insert({
-        case_id: caseId,
-        stage: 'verify',
-        round: 1,
-        started_at: routedAt,
-        due_at: new Date(routedAt.getTime() + 3_600_000),
-        working_days: 1,
-        state: 'on-track',
-      });
+      await verifyClockSince(caseId, routedAt);
       await world.simulator.setAvailable(false);
       try {
         assert.equal((await world.worker.handle(delivery(caseId))).kind, 'failure');
@@ -139,15 +143,7 @@ describe('the 12345 handover (issue 4)', () => {
       assert.deepEqual(again, through, 'a redelivery hands over the same dates');
       // Through at the first attempt: the clock from routing stands.
       const prompt = await world.routedCase();
-      await world.db('sla_clocks').insert({
-        case_id: prompt,
-        stage: 'verify',
-        round: 1,
-        started_at: routedAt,
-        due_at: new Date(routedAt.getTime() + 3_600_000),
-        working_days: 1,
-        state: 'on-track',
-      });
+      await verifyClockSince(prompt, routedAt);
       const first = await world.worker.handle(delivery(prompt));
       assert.equal((first as { variables: Record<string, unknown> }).variables.verifyDue, undefined);
       const untouched = await world.db('sla_clocks').where({ case_id: prompt, stage: 'verify' }).first();
