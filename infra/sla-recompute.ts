@@ -70,7 +70,10 @@ async function makeEngineMove(deps: RecomputeDeps, queued: PendingEngineMove): P
   if (move.process_instance_id === null)
     return { timersMoved: 0, tasksUpdated: 0, failure: '案件尚未在流程引擎中启动' };
   try {
-    const moved = await moveStageDeadline(deps.engine, move.process_instance_id, move.stage, move.due_at);
+    const moved = await moveStageDeadline(deps.engine, move.process_instance_id, move.stage, {
+      startedAt: move.started_at,
+      due: move.due_at,
+    });
     if (!moved.modelled) {
       await settleEngineMove(deps.db, 'sla_due_recomputations', move.recomputation_ids, 'skipped', now);
       return { timersMoved: 0, tasksUpdated: 0 };

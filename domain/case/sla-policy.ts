@@ -43,6 +43,11 @@ export function stageDueVariable(stage: SlaStage): string {
   return `${stageVariablePrefix(stage)}Due`;
 }
 
+/** 'appeal-review' → 'appealReviewRemindAt': the process variable holding the stage's reminder instant (即将超期). */
+export function stageRemindVariable(stage: SlaStage): string {
+  return `${stageVariablePrefix(stage)}RemindAt`;
+}
+
 /** What processes/sla-policy.dmn ships with (test/engine/sla-policy.test.ts checks they agree). */
 export const DEFAULT_STAGE_WORKING_DAYS = {
   verify: 1,
@@ -77,6 +82,20 @@ export type ClockState = 'on-track' | 'at-risk' | 'overdue' | 'met' | 'missed' |
  * working time: "60 % of the time" as a person reads the countdown).
  */
 export function reminderAt(start: Date, due: Date, percent: number): Date {
-  const share = Math.min(Math.max(percent, 0), 100) / 100;
-  return new Date(start.getTime() + Math.round((due.getTime() - start.getTime()) * share));
+  return atShare(start, due, percent / 100);
+}
+
+function atShare(start: Date, due: Date, share: number): Date {
+  const bounded = Math.min(Math.max(share, 0), 1);
+  return new Date(start.getTime() + Math.round((due.getTime() - start.getTime()) * bounded));
+}
+
+/**
+ * A stage's reminder once its due date moved (a holiday notice, infra/sla-recompute.ts): at the same share of
+ * the clock's time as planned. A plan whose due date was not after its start keeps the reminder at the due date.
+ */
+export function reminderKeepingShare(start: Date, planned: { due: Date; remindAt: Date }, due: Date): Date {
+  const span = planned.due.getTime() - start.getTime();
+  const share = span > 0 ? (planned.remindAt.getTime() - start.getTime()) / span : 1;
+  return atShare(start, due, share);
 }

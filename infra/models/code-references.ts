@@ -7,7 +7,7 @@ import { REMINDER_TIMER_ACTIVITY_ID, WINDOW_TIMER_ACTIVITY_ID } from '../engine-
 import { FRAUD_CONFIRMED_MESSAGE, FRAUD_CONFIRMED_SUB_PROCESS } from '../outbox/fraud-case-ender.ts';
 import { RETURN_VISIT_MESSAGE } from '../../domain/case/return-visit.ts';
 import { EVALUATION_RECEIVED_MESSAGE } from '../../domain/evaluation/invitation.ts';
-import { stageDueVariable, type SlaStage } from '../../domain/case/sla-policy.ts';
+import { stageDueVariable, stageRemindVariable, type SlaStage } from '../../domain/case/sla-policy.ts';
 
 export interface TimerDate {
   /** The date variable the timer must wait on (its timeDate). */
@@ -18,11 +18,13 @@ export interface TimerDate {
 
 const WORKING_DAY_DUE =
   '按工作日算出的期限：按时长或周期计时会错过法定假日和调休，放假安排公布后系统也无法移动它';
+const STAGE_REMINDER = '按期限的百分比算出的提醒时间：放假安排公布、期限移动后，系统按同一比例移动它';
 
 /**
  * The timers that must wait on a date the system computes: each stage's escalation timer on the stage's due date
- * (`${<stage>Due}`), moved when a notice changes it; the rating invitation's reminder 24 hours after completion
- * and its window's end, 5 working days after the reminder, moved likewise.
+ * (`${<stage>Due}`) and its reminder on `${<stage>RemindAt}`, both moved when a notice changes the due date;
+ * the rating invitation's reminder 24 hours after completion and its window's end, 5 working days after the
+ * reminder, moved likewise.
  */
 export const STAGE_TIMERS: ReadonlyMap<string, TimerDate> = new Map<string, TimerDate>([
   ...Object.entries(STAGE_DEADLINE_ELEMENTS).flatMap(([stage, elements]) =>
@@ -31,6 +33,10 @@ export const STAGE_TIMERS: ReadonlyMap<string, TimerDate> = new Map<string, Time
           [
             elements.timerActivityId,
             { expression: `\${${stageDueVariable(stage as SlaStage)}}`, why: WORKING_DAY_DUE },
+          ] as const,
+          [
+            elements.reminderActivityId,
+            { expression: `\${${stageRemindVariable(stage as SlaStage)}}`, why: STAGE_REMINDER },
           ] as const,
         ]
       : [],
@@ -44,7 +50,7 @@ export const STAGE_TIMERS: ReadonlyMap<string, TimerDate> = new Map<string, Time
 
 const CODE_ELEMENT_IDS: ReadonlySet<string> = new Set([
   ...Object.values(STAGE_DEADLINE_ELEMENTS).flatMap((elements) =>
-    elements ? [elements.timerActivityId, ...elements.taskDefinitionKeys] : [],
+    elements ? [elements.timerActivityId, elements.reminderActivityId, ...elements.taskDefinitionKeys] : [],
   ),
   NEXT_ROUND_ACTIVITY,
   FRAUD_CONFIRMED_SUB_PROCESS,

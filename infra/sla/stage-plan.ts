@@ -1,7 +1,7 @@
 // Planning a stage's clock: the policy's working days, the calendar's due date (end of the day, Asia/
 // Shanghai), the reminder instant. The plan becomes process variables (…Due, …RemindAt, read by the
 // user task's dueDate and its two timers) and an sla_clocks row, written together.
-import { reminderAt, stageDueVariable, stageVariablePrefix } from '../../domain/case/sla-policy.ts';
+import { reminderAt, stageDueVariable, stageRemindVariable } from '../../domain/case/sla-policy.ts';
 import { openClock, startClock } from '../stores/case-store.ts';
 import type { DeadlineCalculator, SlaStage } from '../../domain/case/sla-policy.ts';
 import type { SlaPolicy } from './policy.ts';
@@ -66,7 +66,7 @@ export function createStagePlanner({
 export function stageVariables(plan: StagePlan): Record<string, unknown> {
   return {
     [stageDueVariable(plan.stage)]: plan.due,
-    [`${stageVariablePrefix(plan.stage)}RemindAt`]: plan.remindAt,
+    [stageRemindVariable(plan.stage)]: plan.remindAt,
   };
 }
 

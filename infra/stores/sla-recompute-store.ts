@@ -91,6 +91,8 @@ export interface PendingEngineMove {
   clock_id: string;
   case_id: string;
   stage: SlaStage;
+  /** The clock's start: the stage's reminder keeps its share of the time from it. */
+  started_at: Date;
   /** The clock's due date now: what the engine must carry, whichever recomputation queued the move. */
   due_at: Date;
   done_at: Date | null;
@@ -104,12 +106,21 @@ export async function pendingEngineMoves(db: Db): Promise<PendingEngineMove[]> {
     .join('sla_clocks as c', 'c.id', 'r.clock_id')
     .join('cases as k', 'k.id', 'r.case_id')
     .where('r.engine_state', 'pending')
-    .groupBy('r.clock_id', 'r.case_id', 'c.stage', 'c.due_at', 'c.done_at', 'k.process_instance_id')
+    .groupBy(
+      'r.clock_id',
+      'r.case_id',
+      'c.stage',
+      'c.started_at',
+      'c.due_at',
+      'c.done_at',
+      'k.process_instance_id',
+    )
     .orderBy('r.clock_id')
     .select<PendingEngineMove[]>(
       'r.clock_id',
       'r.case_id',
       'c.stage',
+      'c.started_at',
       'c.due_at',
       'c.done_at',
       'k.process_instance_id',
@@ -124,7 +135,7 @@ export async function pendingEngineMoves(db: Db): Promise<PendingEngineMove[]> {
 export async function freshEngineMove(
   db: Db,
   move: PendingEngineMove,
-): Promise<{ due_at: Date; done_at: Date | null } | undefined> {
+): Promise<Pick<PendingEngineMove, 'started_at' | 'due_at' | 'done_at'> | undefined> {
   const row = await db('sla_clocks as c')
     .where('c.id', move.clock_id)
     .whereExists(
@@ -133,7 +144,11 @@ export async function freshEngineMove(
         .whereIn('r.id', move.recomputation_ids)
         .where('r.engine_state', 'pending'),
     )
-    .first<{ due_at: Date; done_at: Date | null } | undefined>('c.due_at', 'c.done_at');
+    .first<Pick<PendingEngineMove, 'started_at' | 'due_at' | 'done_at'> | undefined>(
+      'c.started_at',
+      'c.due_at',
+      'c.done_at',
+    );
   return row;
 }
 

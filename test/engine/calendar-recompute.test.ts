@@ -10,7 +10,7 @@ import {
   readCalendarFile,
   type WorkingCalendar,
 } from '../../domain/calendar/index.ts';
-import { DEFAULT_STAGE_WORKING_DAYS } from '../../domain/case/sla-policy.ts';
+import { DEFAULT_STAGE_WORKING_DAYS, reminderAt } from '../../domain/case/sla-policy.ts';
 import { loadCalendarFiles } from '../../infra/calendar-files.ts';
 import { taskUpdateWithDue } from '../../infra/engine-deadlines.ts';
 import {
@@ -59,7 +59,7 @@ async function postNotice(apiUrl: string, body: unknown, user?: string) {
 }
 
 describe('loading a holiday notice recomputes provisional due dates (calendar)', () => {
-  it('given a verify task due provisionally in 2027, when the 2027 notice is loaded over the API, then the clock, the waiting timer, the task, the process variable and the timeline carry the new due date', async () => {
+  it('given a verify task due provisionally in 2027, when the 2027 notice is loaded over the API, then the clock, the waiting timer and its reminder, the task, the process variables and the timeline carry the new due date', async () => {
     const harness = getHarness();
     const caseId = await postBadReview(harness);
     const verify = await waitForTask(harness, caseId, 'Task_VerifyComplaint');
@@ -93,7 +93,18 @@ describe('loading a holiday notice recomputes provisional due dates (calendar)',
       due_provisional: true,
     });
     await harness.engine.setJobDueDate(timer.id, formatEngineDate(provisionalDue));
-    await harness.engine.setProcessVariables(processInstanceId, { verifyDue: provisionalDue });
+    // The reminder (即将超期) as the worker would have planned it: at 60 % of the provisional time.
+    const provisionalReminder = reminderAt(STARTED_AT, provisionalDue, 60);
+    const [reminder] = await harness.engine.jobs({
+      processInstanceId,
+      activityId: 'Timer_VerifyComplaintReminder',
+    });
+    assert.ok(reminder, 'the reminder timer waits in the engine');
+    await harness.engine.setJobDueDate(reminder.id, formatEngineDate(provisionalReminder));
+    await harness.engine.setProcessVariables(processInstanceId, {
+      verifyDue: provisionalDue,
+      verifyRemindAt: provisionalReminder,
+    });
     const task = await harness.engine.task(verify.id);
     // Claimed by someone: moving the due date must not take the task away from them.
     await harness.engine.updateTask(task.id, {
@@ -135,15 +146,24 @@ describe('loading a holiday notice recomputes provisional due dates (calendar)',
     assert.equal((await wang.get(`/api/tasks/${verify.id}`)).body.dueProvisional, false, 'and no longer');
     const [moved] = await harness.engine.jobs({ jobId: timer.id });
     assert.equal(new Date(moved!.dueDate!).getTime(), expectedDue.getTime(), 'the waiting timer moved');
+    const expectedReminder = reminderAt(STARTED_AT, expectedDue, 60);
+    assert.notEqual(expectedReminder.getTime(), provisionalReminder.getTime());
+    const [movedReminder] = await harness.engine.jobs({ jobId: reminder.id });
+    assert.equal(
+      new Date(movedReminder!.dueDate!).getTime(),
+      expectedReminder.getTime(),
+      'the reminder moved with it, still at 60 % of the time',
+    );
     const updated = await harness.engine.task(verify.id);
     assert.equal(new Date(updated.due!).getTime(), expectedDue.getTime(), "the task's due date moved");
     assert.equal(updated.assignee, 'xa-market-staff-01', 'the claim is kept');
-    const { verifyDue } = await harness.engine.processVariables(processInstanceId);
+    const { verifyDue, verifyRemindAt } = await harness.engine.processVariables(processInstanceId);
     assert.equal(
       new Date(String(verifyDue?.value)).getTime(),
       expectedDue.getTime(),
       'the variable a later task of the stage would be due by moved too',
     );
+    assert.equal(new Date(String(verifyRemindAt?.value)).getTime(), expectedReminder.getTime());
     const events = await harness.db('case_events').where({ case_id: caseId, kind: 'sla-due-recomputed' });
     assert.equal(events.length, 1);
     assert.equal(events[0].stage, 'verify');

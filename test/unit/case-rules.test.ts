@@ -6,7 +6,7 @@ import {
   escalationMessage,
   reminderMessage,
 } from '../../domain/case/messages.ts';
-import { reminderAt, stageVariablePrefix } from '../../domain/case/sla-policy.ts';
+import { reminderAt, reminderKeepingShare, stageVariablePrefix } from '../../domain/case/sla-policy.ts';
 
 describe('case rules (issue 4)', () => {
   it('given the way a case ended, then its outcome says so', () => {
@@ -86,6 +86,22 @@ describe('case rules (issue 4)', () => {
     assert.equal(reminderAt(start, due, 150).toISOString(), due.toISOString());
     assert.equal(stageVariablePrefix('appeal-review'), 'appealReview');
     assert.equal(stageVariablePrefix('verify'), 'verify');
+  });
+
+  it('given a due date a holiday notice moved, then the reminder keeps its share of the time, and moving it again changes nothing', () => {
+    const start = new Date('2026-11-02T01:00:00Z');
+    const planned = { due: new Date('2026-11-02T11:00:00Z'), remindAt: new Date('2026-11-02T07:00:00Z') };
+    const later = new Date('2026-11-03T11:00:00Z'); // 34 h after the start instead of 10
+    const moved = reminderKeepingShare(start, planned, later);
+    assert.equal(moved.toISOString(), '2026-11-02T21:24:00.000Z', '60 % of 34 h');
+    assert.equal(
+      reminderKeepingShare(start, { due: later, remindAt: moved }, later).getTime(),
+      moved.getTime(),
+    );
+    const earlier = new Date('2026-11-02T06:00:00Z');
+    assert.equal(reminderKeepingShare(start, planned, earlier).toISOString(), '2026-11-02T04:00:00.000Z');
+    const dueAtStart = { due: start, remindAt: start };
+    assert.equal(reminderKeepingShare(start, dueAtStart, later).getTime(), later.getTime());
   });
 });
 
