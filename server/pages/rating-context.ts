@@ -10,6 +10,16 @@ export interface RatingRecord {
   alreadyRated: boolean;
   /** That rating's id when it was a 差评 that opened a case: the key to the answers page (art. 17). */
   answeredRatingId: string | null;
+  /**
+   * The 办件 belongs to a theme (主题式业务) that may still be rated overall (art. 9): neither rated overall nor
+   * any of its 办件 rated on its own. The rater chooses between the overall rating and this item's.
+   */
+  themeOverall: ThemeOverall | null;
+}
+
+export interface ThemeOverall {
+  /** The items of the theme's 办件, this one's included, in the order they were accepted. */
+  itemNames: string[];
 }
 
 export interface RatingWindow {
@@ -24,8 +34,21 @@ export async function findRatingRecord(db: Db, id: string): Promise<RatingRecord
     .leftJoin('institutions as i', 'i.id', 'sr.institution_id')
     .where('sr.id', id)
     .first<
-      { id: string; item_name: string; department_name: string; institution_name: string | null } | undefined
-    >('sr.id', 'si.name as item_name', 'd.name as department_name', 'i.name as institution_name');
+      | {
+          id: string;
+          item_name: string;
+          department_name: string;
+          institution_name: string | null;
+          theme_id: string | null;
+        }
+      | undefined
+    >(
+      'sr.id',
+      'si.name as item_name',
+      'd.name as department_name',
+      'i.name as institution_name',
+      'sr.theme_id',
+    );
   if (!row) return undefined;
   const rated = await db('service_record_ratings as r')
     .leftJoin('cases as c', 'c.evaluation_id', 'r.evaluation_id')
@@ -44,7 +67,24 @@ export async function findRatingRecord(db: Db, id: string): Promise<RatingRecord
     institutionName: row.institution_name,
     alreadyRated: rated !== undefined,
     answeredRatingId: rated?.case_id && rated.applies_as === 'own' ? rated.evaluation_id : null,
+    themeOverall: rated || !row.theme_id ? null : await themeOverallOpen(db, row.theme_id),
   };
+}
+
+/** The theme's items when an overall rating of its service may still be given, else null (art. 9: never both). */
+async function themeOverallOpen(db: Db, themeId: string): Promise<ThemeOverall | null> {
+  const ratedOverall = await db('theme_overall_ratings').where({ theme_id: themeId }).first('theme_id');
+  const ratedPerItem = await db('service_record_ratings as r')
+    .join('service_records as sr', 'sr.id', 'r.service_record_id')
+    .where({ 'sr.theme_id': themeId, 'r.target': 'service' })
+    .first('r.evaluation_id');
+  if (ratedOverall || ratedPerItem) return null;
+  const items = await db('service_records as sr')
+    .join('service_items as si', 'si.code', 'sr.item_code')
+    .where('sr.theme_id', themeId)
+    .orderBy([{ column: 'sr.accepted_at' }, { column: 'sr.id' }])
+    .select<{ name: string }[]>('si.name');
+  return { itemNames: items.map((item) => item.name) };
 }
 
 export async function findRatingWindow(db: Db, id: string): Promise<RatingWindow | undefined> {

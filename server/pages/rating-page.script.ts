@@ -2,7 +2,7 @@
 // NodeList.forEach (old WebViews lack it). The submit button is enabled here: without the script the form
 // cannot be sent, and the page says so (<noscript>).
 // It shows the tags of the chosen level (the level buttons carry their tag codes), posts the rating to
-// POST /api/evaluations with channel qr-code, and shows the API's Chinese messages as they come; after a
+// POST /api/evaluations with channel qr-code (and, for a 办件 of a theme, the scope the rater chose), and shows the API's Chinese messages as they come; after a
 // 差评 it links to the page of its answers (/rate/answer?id=<rating id>).
 export const RATING_PAGE_SCRIPT = `(function () {
   'use strict';
@@ -71,6 +71,8 @@ export const RATING_PAGE_SCRIPT = `(function () {
       text: $('text').value,
       realName: $('real-name').checked
     };
+    var scope = form.querySelector('input[name=scope]:checked');
+    if (scope) request.scope = scope.value;
     if (request.realName) {
       var rater = {};
       if ($('name').value.trim()) rater.name = $('name').value.trim();
@@ -93,9 +95,12 @@ export const RATING_PAGE_SCRIPT = `(function () {
 
   function thank(answer) {
     form.hidden = true;
-    $('thanks-text').textContent = chosenBad
+    var overall = form.querySelector('input[name=scope][value=theme]:checked');
+    $('thanks-text').textContent = (overall
+      ? '您的总体评价适用于本次“一件事”的全部 ' + overall.getAttribute('data-items') + ' 个关联事项。'
+      : '') + (chosenBad
       ? '您的意见已转交责任单位核实整改，处理结果将反馈给您。'
-      : '您的评价已记录，我们将持续改进政务服务。';
+      : '您的评价已记录，我们将持续改进政务服务。');
     // A 差评 opened a case: the rater keeps the link to its answers (the rating's id is theirs alone).
     if (answer && answer.caseId) {
       $('answer-href').setAttribute('href', '/rate/answer?id=' + encodeURIComponent(answer.id));

@@ -79,10 +79,21 @@ function dimensionSelects(): string {
   ).join('');
 }
 
+/** art. 9 主题式: the theme rated overall (for every linked item) or this item on its own; the item by default. */
+function scopeChoice(record: RatingRecord): string {
+  if (!record.themeOverall) return '';
+  const { itemNames } = record.themeOverall;
+  return `<h2>评价方式</h2>
+<div class="scope" role="radiogroup" aria-label="评价方式">
+<label class="check"><input type="radio" name="scope" value="item" checked><span>只评价本事项（${escapeHtml(record.itemName)}）</span></label>
+<label class="check"><input type="radio" name="scope" value="theme" data-items="${itemNames.length}"><span>对本次“一件事”总体评价，适用于全部 ${itemNames.length} 个关联事项：${escapeHtml(itemNames.join('、'))}</span></label>
+</div>`;
+}
+
 function ratingForm(record: RatingRecord, ratingCode: string, tags: readonly PresetTag[]): string {
   return `${recordInfo(record)}
 <form id="rating" class="card" data-sr="${escapeHtml(record.id)}" data-code="${escapeHtml(ratingCode)}" novalidate>
-<h2>总体评价</h2>
+${scopeChoice(record)}<h2>总体评价</h2>
 <div class="levels" role="group" aria-label="总体评价">${levelButtons(tags)}</div>
 <div id="tags" hidden><h2>评价内容 <small id="tags-hint"></small></h2>${tagGroups(tags)}</div>
 <h2>分项评价 <small>选填</small></h2>

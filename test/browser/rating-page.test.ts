@@ -109,6 +109,75 @@ describe('the rating page a QR code opens (issue 5)', function () {
     await page.getByText('处理状态：处理中').waitFor();
   });
 
+  it('given a 办件 of a theme (一件事), when the rater chooses the overall rating, then it applies to every linked 办件, and their pages say they are rated (art. 9)', async () => {
+    const themeId = `T-${Date.now()}`;
+    const members = [
+      serviceRecordBody({ themeId, itemCode: 'XA-SC-0001' }),
+      serviceRecordBody({ themeId, itemCode: 'XA-SC-0002', acceptedAt: '2026-11-20T09:30:00+08:00' }),
+    ];
+    for (const member of members) {
+      const registered = await postJson(world.api, '/api/service-records', member, HANDLING_SYSTEM_HEADERS);
+      assert.equal(registered.status, 201, JSON.stringify(registered.body));
+    }
+    const [first, second] = members.map((member) => member.id);
+
+    await page.goto(receiptUrl(first!));
+    const itemOnly = page.getByRole('radio', { name: /只评价本事项（企业设立登记）/ });
+    assert.equal(await itemOnly.isChecked(), true, 'the item alone unless the rater chooses');
+    const overall = page.getByRole('radio', {
+      name: /总体评价，适用于全部 2 个关联事项：企业设立登记、食品经营许可/,
+    });
+    await overall.check();
+    await level('非常满意').click();
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await page.getByText('您的总体评价适用于本次“一件事”的全部 2 个关联事项。', { exact: false }).waitFor();
+
+    const [stored] = await ratingsOf(first!);
+    assert.equal(stored.level, 'very-satisfied');
+    assert.equal(
+      (await world.db('theme_overall_ratings').where({ theme_id: themeId }).first()).evaluation_id,
+      stored.id,
+    );
+    for (const id of [first!, second!]) {
+      const applied = await world.db('service_record_ratings').where({ service_record_id: id });
+      assert.deepEqual(
+        applied.map((row) => row.evaluation_id),
+        [stored.id],
+        `the overall rating counts for ${id}`,
+      );
+    }
+    await page.goto(receiptUrl(second!));
+    await page.getByText('该办件已评价').first().waitFor();
+    assert.equal(await page.locator('#rating').count(), 0);
+  });
+
+  it('given a theme one of whose 办件 was rated on its own, when another 办件 of it is opened, then only that item can be rated (art. 9: never both)', async () => {
+    const themeId = `T-${Date.now()}-per-item`;
+    const members = [serviceRecordBody({ themeId }), serviceRecordBody({ themeId })];
+    for (const member of members) {
+      assert.equal(
+        (await postJson(world.api, '/api/service-records', member, HANDLING_SYSTEM_HEADERS)).status,
+        201,
+      );
+    }
+    const [first, second] = members.map((member) => member.id);
+    const rated = await postRating(world.api, world.protector, {
+      serviceRecordId: first!,
+      channel: 'qr-code',
+      level: 'satisfied',
+    });
+    assert.equal(rated.status, 201);
+
+    await page.goto(receiptUrl(second!));
+    await level('满意').waitFor();
+    assert.equal(await page.getByRole('radio').count(), 0, 'no choice of an overall rating');
+    await level('满意').click();
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await page.getByText('感谢您的评价！').waitFor();
+    assert.equal((await ratingsOf(second!)).length, 1);
+    assert.equal(await world.db('theme_overall_ratings').where({ theme_id: themeId }).first(), undefined);
+  });
+
   it('given a real-name rating with a phone mistyped, when submitted, then the field’s own problem in the rater’s words, the button back as it was, and nothing stored', async () => {
     const id = await registeredRecord();
     await page.goto(receiptUrl(id));
