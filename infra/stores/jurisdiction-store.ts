@@ -15,6 +15,32 @@ export async function departmentsInRegions(db: Executor, regionCodes: readonly s
   return rows.map((row) => row.id);
 }
 
+/**
+ * The cases a jurisdiction's departments watch, as a sub-select of their ids: those whose rated unit (the 办件's
+ * handling unit, a 综合点评's institution or item department) or responsible unit is one of them, whoever holds
+ * their task now (the 12345 hotline's return visit, a city builder's platform case).
+ * server/auth/case-access.ts (canSeeCase) says the same of one case.
+ */
+export function casesWatchedBy(db: Executor, departmentIds: readonly string[]) {
+  return db('cases as c')
+    .join('case_ratings as cr', 'cr.case_id', 'c.id')
+    .where((unit) => {
+      unit
+        .whereIn('cr.unit_department_id', departmentIds)
+        .orWhereIn('c.responsible_department_id', departmentIds);
+    })
+    .select('c.id');
+}
+
+/** Whether the departments are every department there is (a city supervisor's jurisdiction). */
+export async function coversEveryDepartment(
+  db: Executor,
+  departmentIds: readonly string[],
+): Promise<boolean> {
+  const outside = await db('departments').whereNotIn('id', departmentIds).first('id');
+  return outside === undefined;
+}
+
 /** The regions whose jurisdiction holds each department: its own region and that region's parent. */
 export async function regionsOverDepartments(
   db: Executor,

@@ -1,5 +1,6 @@
 // Rows of a recomputation: the open provisional clocks, the moved due dates (sla_clocks, the timeline and
 // sla_due_recomputations in one transaction) and the engine moves still to be made.
+import { casesWatchedBy } from './jurisdiction-store.ts';
 import { recordEvent } from './case-store.ts';
 import type { Db } from '../db.ts';
 import type { Deadline, SlaStage } from '../../domain/case/sla-policy.ts';
@@ -194,7 +195,7 @@ export interface ProvisionalClockRow {
 
 /**
  * Open clocks whose due date is provisional, soonest first: what supervisors watch until a notice is loaded.
- * Of cases whose responsible unit is among `departments` when given (a supervisor's jurisdiction).
+ * Of the cases `departments` watch when given (a supervisor's jurisdiction: infra/stores/jurisdiction-store.ts).
  */
 export async function provisionalClockList(
   db: Db,
@@ -214,6 +215,6 @@ export async function provisionalClockList(
       'c.working_days',
       'c.due_at',
     );
-  if (departments) query.whereIn('k.responsible_department_id', departments);
+  if (departments) query.whereIn('c.case_id', casesWatchedBy(db, departments));
   return query;
 }

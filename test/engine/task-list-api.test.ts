@@ -3,11 +3,26 @@
 import assert from 'node:assert/strict';
 import { getHarness } from './harness.ts';
 import { completeStage, postBadReview, waitForTask } from './cases.ts';
-import { eventually } from '../support/fixtures.ts';
-import { staff, type StaffSession } from '../support/staff.ts';
+import {
+  badReviewBody,
+  eventually,
+  HANDLING_SYSTEM_HEADERS,
+  postJson,
+  postRating,
+  serviceRecordBody,
+} from '../support/fixtures.ts';
+import { addStaffMember, DISTRICT_SUPERVISOR, staff, type StaffSession } from '../support/staff.ts';
 import { SAMPLE_PDF, uploadEvidence } from '../support/evidence-files.ts';
 
 const verifyValid = { outcome: 'valid', findings: '情况属实' };
+
+/** A supervisor of 碑林区 (bl-approval's region), whose market bureau handles 办件 at the district's centre. */
+const BEILIN_SUPERVISOR = {
+  id: 'bl.supervisor',
+  name: '碑林监督员',
+  role: 'supervisor',
+  departmentId: 'bl-approval',
+};
 
 /** The row of a task in a list query, paging through (other tests leave open tasks with earlier due dates). */
 async function rowInList(session: StaffSession, query: string, taskId: string): Promise<any> {
@@ -206,6 +221,53 @@ describe('the task list API (issue 6)', () => {
       (event) => event.kind,
     );
     assert.ok(timeline.includes('stage-sent-back'));
+  });
+
+  it("given a district 差评 at its 12345 return visit, when that district's supervisor lists 待办, then the city hotline's task of it is there, and no case outside the district", async () => {
+    const harness = getHarness();
+    const record = serviceRecordBody({
+      itemCode: 'BL-SC-0001',
+      handlingDepartmentId: 'bl-market',
+      institutionId: 'bl-center-w01',
+    });
+    const registered = await postJson(
+      harness.apiUrl,
+      '/api/service-records',
+      record,
+      HANDLING_SYSTEM_HEADERS,
+    );
+    assert.equal(registered.status, 201, JSON.stringify(registered.body));
+    const rated = await postRating(harness.apiUrl, harness.protector, badReviewBody(record.id));
+    assert.equal(rated.status, 201, JSON.stringify(rated.body));
+    const districtCase = rated.body.caseId as string;
+    await completeStage(harness, districtCase, 'Task_VerifyComplaint', verifyValid, 'bl-market');
+    await completeStage(
+      harness,
+      districtCase,
+      'Task_RectifyComplaint',
+      { problem: '办理超时', actions: '已当面致歉并办结' },
+      'bl-market',
+    );
+    const returnVisit = await waitForTask(harness, districtCase, 'Task_RecordReturnVisit', 'xa-12345');
+    const cityCase = await postBadReview(harness);
+    const cityTask = await waitForTask(harness, cityCase, 'Task_VerifyComplaint');
+
+    await addStaffMember(harness.db, BEILIN_SUPERVISOR);
+    const district = await staff(harness.apiUrl, BEILIN_SUPERVISOR.id);
+    const row = await rowInList(district, 'view=todo', returnVisit.id);
+    assert.ok(row, 'the return visit of a 碑林 case, though the city 12345 holds it');
+    assert.equal(row.caseId, districtCase);
+    assert.equal((await district.get(`/api/tasks/${returnVisit.id}`)).status, 200);
+    assert.equal(await rowInList(district, 'view=todo', cityTask.id), undefined, 'a city case is not theirs');
+    await addStaffMember(harness.db, DISTRICT_SUPERVISOR);
+    const otherDistrict = await staff(harness.apiUrl, DISTRICT_SUPERVISOR.id);
+    assert.equal(
+      await rowInList(otherDistrict, 'view=todo', returnVisit.id),
+      undefined,
+      '雁塔 sees no 碑林 case',
+    );
+    const city = await staff(harness.apiUrl, 'sun.li');
+    assert.ok(await rowInList(city, 'view=todo', returnVisit.id), 'the city supervisor sees every district');
   });
 
   it('given an open task, when a supervisor urges it, then the case records it and the unit is e-mailed; a unit cannot urge', async () => {

@@ -3,6 +3,7 @@
 // only if they may see the case (else 404 case.not_found), and in the whole list only those of cases whose
 // rated or responsible unit is in their jurisdiction, and those of no case sent to their own address (the
 // 刷评线索 notices, infra/fraud/flag-notices.ts); an admin sees every message.
+import { casesWatchedBy } from '../../../infra/stores/jurisdiction-store.ts';
 import { Router } from 'express';
 import { notificationListQuery } from './schema.ts';
 import { presentNotification } from './presenter.ts';
@@ -44,14 +45,7 @@ export function notificationRoutes({ db, engine }: { db: Db; engine: EngineClien
         const departments = await jurisdictionDepartmentIds(db, user);
         const own = await db('users').where({ id: user.id }).first<{ email: string | null }>('email');
         query.where((visible) => {
-          visible.whereIn(
-            'case_id',
-            db('cases as c')
-              .join('case_ratings as cr', 'cr.case_id', 'c.id')
-              .whereIn('cr.unit_department_id', departments)
-              .orWhereIn('c.responsible_department_id', departments)
-              .select('c.id'),
-          );
+          visible.whereIn('case_id', casesWatchedBy(db, departments));
           // And the messages of no case sent to the supervisor themselves (the hourly 刷评线索 notice).
           const email = own?.email?.trim();
           if (email) {

@@ -1,4 +1,4 @@
-// The engine task query behind 待办: my departments' open tasks (or, for a supervisor, their jurisdiction's),
+// The engine task query behind 待办: my departments' open tasks (or, for a supervisor, their jurisdiction's cases'),
 // narrowed by the list's filters. Item and SLA filters become business keys and due-date bounds.
 import { DateTime } from 'luxon';
 import { watchesCases, worksCases } from '../../../domain/organisation/roles.ts';
@@ -9,6 +9,7 @@ import type { WorkingCalendar } from '../../../domain/calendar/types.ts';
 import type { SessionUser } from '../../auth/session-user.ts';
 import type { Db } from '../../../infra/db.ts';
 import { jurisdictionDepartmentIds } from '../../auth/jurisdiction.ts';
+import { casesWatchedBy, coversEveryDepartment } from '../../../infra/stores/jurisdiction-store.ts';
 
 const isoDay = z
   .string()
@@ -35,6 +36,15 @@ export type TaskListQuery = z.infer<typeof taskListQuery>;
 export function engineDate(instant: Date | DateTime): string {
   const dateTime = instant instanceof Date ? DateTime.fromJSDate(instant) : instant;
   return dateTime.setZone(CALENDAR_ZONE).toFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZZZ");
+}
+
+/** Case ids of the open cases a supervisor's jurisdiction watches (the tasks' business keys). */
+async function openCaseIdsWatchedBy(db: Db, departments: readonly string[]): Promise<string[]> {
+  const rows = await db('cases')
+    .whereIn('id', casesWatchedBy(db, departments))
+    .where('status', 'open')
+    .select<{ id: string }[]>('id');
+  return rows.map((row) => row.id);
 }
 
 /** Case ids of an item's open cases (the tasks' business keys). */
@@ -81,6 +91,7 @@ export async function buildTodoQuery(
   filters: TaskListQuery,
 ): Promise<Record<string, unknown> | undefined> {
   const query: Record<string, unknown> = {};
+  let watchedCaseIds: string[] | undefined;
   // A process owner works on models, not cases: no 待办, whatever department the account sits in.
   if (!watchesCases(user.role) && !worksCases(user.role)) return undefined;
   if (filters.group) {
@@ -89,8 +100,12 @@ export async function buildTodoQuery(
   } else if (user.role === 'admin') {
     // every open task
   } else if (user.role === 'supervisor') {
-    query.candidateGroups = await jurisdictionDepartmentIds(db, user);
-    query.includeAssignedTasks = true;
+    // The jurisdiction's cases, not its departments' tasks: a district's 差评 has tasks of the city's 12345
+    // hotline (the return visit) or a city builder (a platform case), and a city case may consult a district.
+    const departments = await jurisdictionDepartmentIds(db, user);
+    if (!(await coversEveryDepartment(db, departments))) {
+      watchedCaseIds = await openCaseIdsWatchedBy(db, departments);
+    }
   } else {
     // A task someone holds stays among its candidate groups' tasks (includeAssignedTasks), and this API
     // claims and transfers only within those groups: my departments' tasks include every task I hold.
@@ -110,12 +125,13 @@ export async function buildTodoQuery(
       Object.assign(query, { dueAfter: engineDate(now), dueBefore: engineDate(atRiskUntil) });
     if (filters.sla === 'on-track') query.dueAfter = engineDate(atRiskUntil);
   }
-  let caseIds: string[] | undefined;
-  if (filters.itemCode) caseIds = await openCaseIdsOfItem(db, filters.itemCode);
-  if (filters.search) {
-    const named = await caseIdsMatching(db, filters.search);
-    caseIds = caseIds ? caseIds.filter((id) => named.includes(id)) : named;
-  }
+  let caseIds = watchedCaseIds;
+  const narrow = (ids: string[]) => {
+    const allowed = new Set(ids);
+    caseIds = caseIds ? caseIds.filter((id) => allowed.has(id)) : ids;
+  };
+  if (filters.itemCode) narrow(await openCaseIdsOfItem(db, filters.itemCode));
+  if (filters.search) narrow(await caseIdsMatching(db, filters.search));
   if (caseIds) {
     if (caseIds.length === 0) return undefined;
     query.processInstanceBusinessKeyIn = caseIds;
