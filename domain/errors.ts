@@ -40,6 +40,7 @@ export type DomainErrorId =
   | 'service_record.unknown_platform'
   | 'service_record.times_out_of_order'
   | 'evaluation.rated_before_accepted'
+  | 'evaluation.rated_in_future'
   | 'service_record.time_in_future'
   | 'service_record.joins_rated_group'
   | 'service_record.group_mismatch'

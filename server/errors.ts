@@ -77,6 +77,10 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
     status: 400,
     message: '评价时间早于办件的受理时间：请核对评价日期（书面评价表上填写的日期）。',
   },
+  'evaluation.rated_in_future': {
+    status: 400,
+    message: '评价时间晚于当前时间：请报送评价人在平台上作出评价的实际时间。',
+  },
   'evaluation.window_closed': {
     status: 400,
     message: '该办件的评价期已过：评价提醒后的 5 个工作日内未评价的记为“未评”，不再接受评价。',

@@ -4,7 +4,7 @@ import { DomainError } from '../errors.ts';
 import { checkBadReviewContent, checkRealNameContact } from './rules.ts';
 import { isBadReview } from './levels.ts';
 import { maskName, maskPhone } from './masking.ts';
-import { checkRateable } from './invitation.ts';
+import { checkRateable, REPORTING_CLOCK_SKEW_MS } from './invitation.ts';
 import { checkTags, type PresetTag } from './tags.ts';
 import type { WorkingCalendar } from '../calendar/types.ts';
 import type { EvaluationLevel } from './levels.ts';
@@ -33,6 +33,11 @@ export interface EvaluationInput {
    * platform's own (the province's labels), stored as it sent them.
    */
   tagTable?: 'preset' | 'partner' | undefined;
+  /**
+   * When the rater rated, as a partner platform reports it (its ratings may arrive later); the time it arrives
+   * when not given. art. 10 is judged at this time.
+   */
+  ratedAt?: Date | undefined;
   /** art. 23: where the rating came from, for the fraud signals (stored beside the ledger). */
   device?: { id?: string | undefined; ip?: string | undefined; account?: string | undefined } | undefined;
 }
@@ -196,7 +201,7 @@ export function createEvaluationIntake({
       if (!record) throw new DomainError('evaluation.unknown_service_record', { id: input.serviceRecordId });
       const evaluation = prepareEvaluation(input, {
         record,
-        ratedAt: clock(),
+        ratedAt: ratingTime(input.ratedAt, clock()),
         calendar: await workingCalendar(),
         presetTags: await store.presetTags(),
         protector,
@@ -211,6 +216,15 @@ export function createEvaluationIntake({
       };
     },
   };
+}
+
+/** A reported rating time, never later than now (a clock a little ahead is taken as now). */
+function ratingTime(reported: Date | undefined, now: Date): Date {
+  if (reported === undefined) return now;
+  if (reported.getTime() > now.getTime() + REPORTING_CLOCK_SKEW_MS) {
+    throw new DomainError('evaluation.rated_in_future', { ratedAt: reported.toISOString() });
+  }
+  return reported.getTime() < now.getTime() ? reported : now;
 }
 
 /**

@@ -390,6 +390,108 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
       assert.equal(row.channel, 'mobile');
     });
 
+    it('given a rating the partner pushes later with its 评价时间, then that time is stored and art. 10 judged at it; a time ahead of ours is refused', async () => {
+      const record = await registered();
+      const ratedAt = '2026-11-25T16:30:00+08:00';
+      const late = await post(
+        api,
+        path,
+        { serviceRecordId: record.id, satisfactionCode: 4, channelCode: '1', ratedAt },
+        key,
+      );
+      assert.equal(late.status, 201, JSON.stringify(late.body));
+      assert.equal(late.body.ratedAt, new Date(ratedAt).toISOString());
+      const row = await db('evaluations').where({ id: late.body.id }).first();
+      assert.equal(new Date(row.rated_at).getTime(), Date.parse(ratedAt));
+
+      const other = await registered();
+      await refused(
+        post(
+          api,
+          path,
+          // Before the 办件 was accepted (2026-11-20 09:00): judged at the time reported, not at arrival.
+          {
+            serviceRecordId: other.id,
+            satisfactionCode: 4,
+            channelCode: '1',
+            ratedAt: '2026-11-19T10:00:00+08:00',
+          },
+          key,
+        ),
+        400,
+        'evaluation.rated_before_accepted',
+      );
+      await refused(
+        post(
+          api,
+          path,
+          // An hour ahead of the server's 2026-11-26 10:00.
+          {
+            serviceRecordId: other.id,
+            satisfactionCode: 4,
+            channelCode: '1',
+            ratedAt: '2026-11-26T11:00:00+08:00',
+          },
+          key,
+        ),
+        400,
+        'evaluation.rated_in_future',
+      );
+      await refused(
+        post(
+          api,
+          path,
+          { serviceRecordId: other.id, satisfactionCode: 4, channelCode: '1', ratedAt: '2026-11-26 09:00' },
+          key,
+        ),
+        400,
+        'request.invalid',
+      );
+    });
+
+    it('given a rater who chose real name on the platform, then their contact is stored encrypted and masked; real name without a phone is refused', async () => {
+      const record = await registered();
+      const named = await post(
+        api,
+        path,
+        {
+          serviceRecordId: record.id,
+          satisfactionCode: 1,
+          channelCode: '1',
+          text: '材料被退回三次',
+          realName: true,
+          rater: { name: '李四', phone: '13912345678' },
+        },
+        key,
+      );
+      assert.equal(named.status, 201, JSON.stringify(named.body));
+      const row = await db('evaluations').where({ id: named.body.id }).first();
+      assert.equal(row.real_name, true);
+      assert.equal(row.rater_phone_masked, '139****5678');
+      assert.ok(row.rater_phone_encrypted);
+      assert.ok(!String(row.rater_phone_encrypted).includes('13912345678'), 'encrypted at rest');
+      assert.equal(rating.protector.decrypt(row.rater_phone_encrypted), '13912345678');
+      assert.ok(named.body.caseId, 'the 差评 opened its case, whose return visit can reach the rater');
+
+      const other = await registered();
+      await refused(
+        post(
+          api,
+          path,
+          {
+            serviceRecordId: other.id,
+            satisfactionCode: 5,
+            channelCode: '1',
+            realName: true,
+            rater: { name: '李四' },
+          },
+          key,
+        ),
+        400,
+        'evaluation.real_name_needs_contact',
+      );
+    });
+
     it("given a theme (一件事) handled online, when the partner sends its overall rating (scope theme, art. 9), then it applies to every item, and an item's own rating after it is refused", async () => {
       const themeId = `TH-PARTNER-${Date.now()}`;
       const items = [await registered({ themeId }), await registered({ themeId })];

@@ -4,6 +4,8 @@
 // codes are mapped through the code tables; 系统默认评价 is refused (Xi'an never defaults a rating). A partner
 // may report ratings of any 办件 (a provincial platform gathers every channel's), but rates only its own
 // platform: a platform rating of a 办件 handled on another platform is 403 partner.other_platform.
+// A partner pushing its ratings later names when each was given (ratedAt); a rater who chose real name on the
+// platform comes with the contact they left, kept as the QR page keeps it.
 import { Router } from 'express';
 import { DomainError } from '../../../domain/errors.ts';
 import { authenticatePartner } from '../../../infra/stores/channel-store.ts';
@@ -52,7 +54,9 @@ export function partnerRatingRoutes(
         tags: input.tags,
         tagTable: 'partner',
         text: input.text,
-        realName: false,
+        realName: input.realName,
+        rater: input.rater,
+        ratedAt: input.ratedAt === undefined ? undefined : new Date(input.ratedAt),
         device: {
           id: `${PARTNER_DEVICE_PREFIX}${partner.id}`,
           ...(input.account ? { account: `${partner.platformId}:${input.account}` } : {}),

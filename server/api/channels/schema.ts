@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EVALUATION_LEVELS } from '../../../domain/evaluation/levels.ts';
+import { raterContactSchema } from '../evaluations/schema.ts';
 
 const dimensionLevel = z.enum(EVALUATION_LEVELS).optional();
 const dimensions = z
@@ -38,6 +39,11 @@ export const partnerRatingSchema = z.strictObject({
   text,
   // The rater's account on the partner platform, for the fraud signals (art. 23); never shown back.
   account: z.string().trim().min(1).max(128).optional(),
+  // When the rater rated on the platform (GB/T 39046 评价时间), for a rating pushed later; else the time it arrives.
+  ratedAt: z.iso.datetime({ offset: true }).optional(),
+  // A rater who chose to rate by real name on the platform (art. 11), with the contact they left (art. 18).
+  realName: z.boolean().default(false),
+  rater: raterContactSchema.optional(),
 });
 
 /** An SMS reply as the gateway forwards it. */

@@ -6,6 +6,12 @@ import { compactPhone, isPhoneNumber } from '../../../domain/fraud/phone.ts';
 // art. 7: each of the four contents optionally rated on the five levels.
 const dimensionLevel = z.enum(EVALUATION_LEVELS).optional();
 
+/** A real-name rater's contact (art. 11, 18): what they left for the return visit and the answer. */
+export const raterContactSchema = z.strictObject({
+  name: z.string().trim().max(64).optional(),
+  phone: z.string().max(64).transform(compactPhone).refine(isPhoneNumber, '电话号码格式不正确').optional(),
+});
+
 export const evaluationSchema = z.strictObject({
   serviceRecordId: z.string().trim().min(1).max(64),
   // The 评价码 on the 办件's receipt (domain/evaluation/rating-code.ts); checked by the route, not here, so
@@ -37,17 +43,7 @@ export const evaluationSchema = z.strictObject({
       account: z.string().trim().min(1).max(128).optional(),
     })
     .optional(),
-  rater: z
-    .strictObject({
-      name: z.string().trim().max(64).optional(),
-      phone: z
-        .string()
-        .max(64)
-        .transform(compactPhone)
-        .refine(isPhoneNumber, '电话号码格式不正确')
-        .optional(),
-    })
-    .optional(),
+  rater: raterContactSchema.optional(),
 });
 
 export type EvaluationRequest = z.infer<typeof evaluationSchema>;
