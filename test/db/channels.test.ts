@@ -472,6 +472,22 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
       assert.ok(!String(row.rater_phone_encrypted).includes('13912345678'), 'encrypted at rest');
       assert.equal(rating.protector.decrypt(row.rater_phone_encrypted), '13912345678');
       assert.ok(named.body.caseId, 'the 差评 opened its case, whose return visit can reach the rater');
+      const retried = await post(
+        api,
+        path,
+        {
+          serviceRecordId: record.id,
+          satisfactionCode: 1,
+          channelCode: '1',
+          text: '材料被退回三次',
+          realName: true,
+          rater: { name: '李四', phone: '139 1234 5678' },
+        },
+        key,
+      );
+      assert.equal(retried.status, 200, JSON.stringify(retried.body));
+      assert.equal(retried.body.retry, true);
+      assert.equal(retried.body.id, named.body.id);
 
       const other = await registered();
       await refused(

@@ -11,6 +11,7 @@ import { DomainError } from '../../../domain/errors.ts';
 import { authenticatePartner } from '../../../infra/stores/channel-store.ts';
 import { serviceRecordFacts } from '../../../infra/stores/service-record-facts.ts';
 import { PARTNER_DEVICE_PREFIX } from '../../../domain/fraud/rules.ts';
+import { phoneLookup } from '../../../domain/fraud/phone.ts';
 import { partnerRatingSchema } from './schema.ts';
 import { submitRating, type ChannelRouteDeps } from './submit.ts';
 import type { CodeTables } from '../../../infra/code-table-files.ts';
@@ -19,7 +20,12 @@ import type { Db } from '../../../infra/db.ts';
 export const PARTNER_KEY_HEADER = 'x-partner-key';
 
 export function partnerRatingRoutes(
-  deps: ChannelRouteDeps & { db: Db; codeTables: CodeTables; log?: (line: string) => void },
+  deps: ChannelRouteDeps & {
+    db: Db;
+    protector: { lookupHash(value: string): string };
+    codeTables: CodeTables;
+    log?: (line: string) => void;
+  },
 ): Router {
   const router = Router();
   router.post('/partners/ratings', async (request, response) => {
@@ -63,7 +69,14 @@ export function partnerRatingRoutes(
         },
       },
       response,
-      { db: deps.db, sender: { deviceId: `${PARTNER_DEVICE_PREFIX}${partner.id}`, phoneHash: null } },
+      {
+        db: deps.db,
+        // A real-name rater's phone is among the stored identifiers: a retry names the same.
+        sender: {
+          deviceId: `${PARTNER_DEVICE_PREFIX}${partner.id}`,
+          phoneHash: phoneLookup(input.rater?.phone, (value) => deps.protector.lookupHash(value)),
+        },
+      },
     );
   });
   return router;
