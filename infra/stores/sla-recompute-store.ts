@@ -101,32 +101,29 @@ export interface PendingEngineMove {
   recomputation_ids: string[];
 }
 
+/** The columns of a pending move, beside its recomputations' ids. */
+const MOVE_COLUMNS = [
+  'r.clock_id',
+  'r.case_id',
+  'c.stage',
+  'c.started_at',
+  'c.due_at',
+  'c.done_at',
+  'k.process_instance_id',
+];
+
 /** Engine moves not made yet, one per clock (several recomputations of one clock need one move). */
 export async function pendingEngineMoves(db: Db): Promise<PendingEngineMove[]> {
   return db('sla_due_recomputations as r')
     .join('sla_clocks as c', 'c.id', 'r.clock_id')
     .join('cases as k', 'k.id', 'r.case_id')
     .where('r.engine_state', 'pending')
-    .groupBy(
-      'r.clock_id',
-      'r.case_id',
-      'c.stage',
-      'c.started_at',
-      'c.due_at',
-      'c.done_at',
-      'k.process_instance_id',
-    )
+    .groupBy(MOVE_COLUMNS)
     .orderBy('r.clock_id')
-    .select<PendingEngineMove[]>(
-      'r.clock_id',
-      'r.case_id',
-      'c.stage',
-      'c.started_at',
-      'c.due_at',
-      'c.done_at',
-      'k.process_instance_id',
+    .select<PendingEngineMove[]>([
+      ...MOVE_COLUMNS,
       db.raw('array_agg(r.id order by r.id) as recomputation_ids'),
-    );
+    ]);
 }
 
 /**

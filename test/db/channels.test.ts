@@ -451,19 +451,15 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
 
     it('given a rater who chose real name on the platform, then their contact is stored encrypted and masked; real name without a phone is refused', async () => {
       const record = await registered();
-      const named = await post(
-        api,
-        path,
-        {
-          serviceRecordId: record.id,
-          satisfactionCode: 1,
-          channelCode: '1',
-          text: '材料被退回三次',
-          realName: true,
-          rater: { name: '李四', phone: '13912345678' },
-        },
-        key,
-      );
+      const namedBadReview = (phone: string) => ({
+        serviceRecordId: record.id,
+        satisfactionCode: 1,
+        channelCode: '1',
+        text: '材料被退回三次',
+        realName: true,
+        rater: { name: '李四', phone },
+      });
+      const named = await post(api, path, namedBadReview('13912345678'), key);
       assert.equal(named.status, 201, JSON.stringify(named.body));
       const row = await db('evaluations').where({ id: named.body.id }).first();
       assert.equal(row.real_name, true);
@@ -472,19 +468,8 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
       assert.ok(!String(row.rater_phone_encrypted).includes('13912345678'), 'encrypted at rest');
       assert.equal(rating.protector.decrypt(row.rater_phone_encrypted), '13912345678');
       assert.ok(named.body.caseId, 'the 差评 opened its case, whose return visit can reach the rater');
-      const retried = await post(
-        api,
-        path,
-        {
-          serviceRecordId: record.id,
-          satisfactionCode: 1,
-          channelCode: '1',
-          text: '材料被退回三次',
-          realName: true,
-          rater: { name: '李四', phone: '139 1234 5678' },
-        },
-        key,
-      );
+      // Sent again, its phone written with spaces this time: the same rater.
+      const retried = await post(api, path, namedBadReview('139 1234 5678'), key);
       assert.equal(retried.status, 200, JSON.stringify(retried.body));
       assert.equal(retried.body.retry, true);
       assert.equal(retried.body.id, named.body.id);
