@@ -9,6 +9,7 @@ import type { WorkingCalendar } from '../../../domain/calendar/types.ts';
 import type { SessionUser } from '../../auth/session-user.ts';
 import type { Db } from '../../../infra/db.ts';
 import { jurisdictionDepartmentIds } from '../../auth/jurisdiction.ts';
+import { isCaseId } from '../../../domain/case/case-id.ts';
 import { casesWatchedBy, coversEveryDepartment } from '../../../infra/stores/jurisdiction-store.ts';
 
 const isoDay = z
@@ -56,7 +57,6 @@ async function openCaseIdsOfItem(db: Db, itemCode: string): Promise<string[]> {
   return rows.map((row) => row.id as string);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The case number the screens show: the first 8 hex digits of its id. */
 const SHOWN_CASE_NUMBER = /^[0-9a-f]{8}$/i;
 
@@ -68,7 +68,7 @@ export async function caseIdsMatching(db: Db, search: string): Promise<string[]>
   // One restriction per query, so that each reaches the view's branches and their indexes.
   const ofColumn = (column: string) => db('case_ratings').where(column, search).select('case_id');
   const queries = [ofColumn('service_record_id'), ofColumn('source_ref')];
-  if (UUID.test(search)) queries.push(db('cases').where('id', search).select('id as case_id'));
+  if (isCaseId(search)) queries.push(db('cases').where('id', search).select('id as case_id'));
   if (SHOWN_CASE_NUMBER.test(search)) {
     const prefix = search.toLowerCase();
     queries.push(

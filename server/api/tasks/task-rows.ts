@@ -1,5 +1,6 @@
 // Rows of the task list: an engine task with its case (level, item, responsible unit), its holder's name
 // and its countdown in working days.
+import { isCaseId } from '../../../domain/case/case-id.ts';
 import { LEVEL_LABELS, isEvaluationLevel } from '../../../domain/evaluation/levels.ts';
 import { slaCountdown } from '../../../domain/case/sla-countdown.ts';
 import type { WorkingCalendar } from '../../../domain/calendar/types.ts';
@@ -97,7 +98,9 @@ export async function caseIdsByProcessInstance(
     const instances = await engine.processInstances({ processInstanceIds: unknown.join(',') });
     if (known.size > KNOWN_CASE_IDS_LIMIT) known.clear();
     for (const instance of instances) {
-      if (instance.businessKey) known.set(instance.id, instance.businessKey);
+      // Not a case's instance: its task has no case (and its key is never looked up as one).
+      if (instance.businessKey && isCaseId(instance.businessKey))
+        known.set(instance.id, instance.businessKey);
     }
   }
   const found = new Map<string, string>();
