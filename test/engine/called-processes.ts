@@ -46,7 +46,9 @@ export async function waitForInstanceEnd(harness: Harness, processInstanceId: st
       const [instance] = await harness.engine.historicProcessInstances({ processInstanceId });
       return instance?.state === 'COMPLETED' ? instance : undefined;
     },
-    { what: `process instance ${processInstanceId} to complete` },
+    // Its last steps are external tasks, each a poll and a commit away, and a step refused by a concurrent
+    // change is reported again: on a slow, shared machine that takes longer than the default 10 s.
+    { what: `process instance ${processInstanceId} to complete`, timeoutMs: 30_000 },
   );
 }
 
