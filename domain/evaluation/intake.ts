@@ -231,7 +231,7 @@ function ratingTime(reported: Date | undefined, now: Date): Date {
  * What the fraud signals compare. The rater's phone and account (a platform's user id, often a phone or an ID
  * number itself) are kept only as keyed hashes (art. 24): compared, never read back; without a hasher, not kept.
  */
-function ratingIdentifiers(
+export function ratingIdentifiers(
   input: EvaluationInput,
   lookupHash: ((value: string) => string) | undefined,
 ): RatingIdentifiers | null {

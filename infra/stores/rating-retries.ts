@@ -4,7 +4,11 @@
 // A retry is the same 办件 and target, by the same channel and sender (the device, the partner system, the
 // SMS phone), with the same level, dimensions, tags and text; anything else stays a duplicate (art. 9).
 import { EVALUATION_DIMENSIONS, ratedDimensions } from '../../domain/evaluation/dimensions.ts';
-import type { EvaluationInput } from '../../domain/evaluation/intake.ts';
+import {
+  ratingIdentifiers,
+  type EvaluationInput,
+  type RatingIdentifiers,
+} from '../../domain/evaluation/intake.ts';
 import type { Db } from '../db.ts';
 
 export interface StoredRating {
@@ -14,12 +18,6 @@ export interface StoredRating {
   level: string;
   ratedAt: Date;
   caseId: string | null;
-}
-
-/** Who sent it: the device or partner system (its device id), or for SMS the phone's keyed hash. */
-export interface RetrySender {
-  deviceId: string | null;
-  phoneHash: string | null;
 }
 
 interface StoredRow {
@@ -42,12 +40,16 @@ const sameSet = (a: readonly string[], b: readonly string[]) => {
   return left.size === right.size && [...left].every((value) => right.has(value));
 };
 
-function sameRating(row: StoredRow, input: EvaluationInput, sender: RetrySender): boolean {
+/**
+ * `sent`: the request's identifiers, derived as the intake derived what it stored: who sent it is the device or
+ * partner system (its device id) and the SMS phone or a real-name rater's phone (its keyed hash).
+ */
+function sameRating(row: StoredRow, input: EvaluationInput, sent: RatingIdentifiers | null): boolean {
   const dimensions = ratedDimensions(input.dimensions) ?? {};
   return (
     row.channel === input.channel &&
-    row.device_id === sender.deviceId &&
-    row.phone_hash === sender.phoneHash &&
+    row.device_id === (sent?.deviceId ?? null) &&
+    row.phone_hash === (sent?.phoneHash ?? null) &&
     row.level === input.level &&
     row.text === input.text.trim() &&
     sameSet(row.tags, input.tags) &&
@@ -60,8 +62,9 @@ export async function ratingOfRetry(
   db: Db,
   serviceRecordIds: readonly string[],
   input: EvaluationInput,
-  sender: RetrySender,
+  lookupHash: (value: string) => string,
 ): Promise<StoredRating | undefined> {
+  const sent = ratingIdentifiers(input, lookupHash);
   const rows = await db('evaluations as e')
     .leftJoin('evaluation_identifiers as i', 'i.evaluation_id', 'e.id')
     .leftJoin('cases as c', 'c.evaluation_id', 'e.id')
@@ -80,7 +83,7 @@ export async function ratingOfRetry(
       'i.phone_hash',
       'c.id as case_id',
     );
-  const row = rows.find((candidate) => sameRating(candidate, input, sender));
+  const row = rows.find((candidate) => sameRating(candidate, input, sent));
   return row
     ? {
         id: row.id,

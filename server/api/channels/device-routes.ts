@@ -12,7 +12,9 @@ import type { Db } from '../../../infra/db.ts';
 
 export const DEVICE_KEY_HEADER = 'x-device-key';
 
-export function deviceRatingRoutes(deps: ChannelRouteDeps & { db: Db }): Router {
+export function deviceRatingRoutes(
+  deps: ChannelRouteDeps & { db: Db; protector: { lookupHash(value: string): string } },
+): Router {
   const router = Router();
   router.post('/devices/:deviceId/ratings', async (request, response) => {
     const device = await authenticateDevice(
@@ -48,7 +50,7 @@ export function deviceRatingRoutes(deps: ChannelRouteDeps & { db: Db }): Router 
         device: { id: device.id },
       },
       response,
-      { db: deps.db, sender: { deviceId: device.id, phoneHash: null } },
+      { db: deps.db, lookupHash: (value) => deps.protector.lookupHash(value) },
     );
   });
   return router;

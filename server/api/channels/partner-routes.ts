@@ -11,7 +11,6 @@ import { DomainError } from '../../../domain/errors.ts';
 import { authenticatePartner } from '../../../infra/stores/channel-store.ts';
 import { serviceRecordFacts } from '../../../infra/stores/service-record-facts.ts';
 import { PARTNER_DEVICE_PREFIX } from '../../../domain/fraud/rules.ts';
-import { phoneLookup } from '../../../domain/fraud/phone.ts';
 import { partnerRatingSchema } from './schema.ts';
 import { submitRating, type ChannelRouteDeps } from './submit.ts';
 import type { CodeTables } from '../../../infra/code-table-files.ts';
@@ -69,14 +68,7 @@ export function partnerRatingRoutes(
         },
       },
       response,
-      {
-        db: deps.db,
-        // A real-name rater's phone is among the stored identifiers: a retry names the same.
-        sender: {
-          deviceId: `${PARTNER_DEVICE_PREFIX}${partner.id}`,
-          phoneHash: phoneLookup(input.rater?.phone, (value) => deps.protector.lookupHash(value)),
-        },
-      },
+      { db: deps.db, lookupHash: (value) => deps.protector.lookupHash(value) },
     );
   });
   return router;

@@ -20,7 +20,6 @@ import { smsReplyTarget, type SmsReplyTarget } from '../../../infra/stores/sms-r
 import { smsInboundSchema } from './schema.ts';
 import { answerRetry, submitRating, type ChannelRouteDeps } from './submit.ts';
 import { ratingOfRetry } from '../../../infra/stores/rating-retries.ts';
-import { phoneLookup } from '../../../domain/fraud/phone.ts';
 import type { Db } from '../../../infra/db.ts';
 
 export interface SmsRouteDeps extends ChannelRouteDeps {
@@ -78,15 +77,12 @@ export function smsInboundRoutes(deps: SmsRouteDeps): Router {
       realName: false,
       rater: { phone: input.from },
     });
-    // The reply's sender, so that the gateway delivering it again is answered with the rating it stored.
-    const sender = {
-      deviceId: null,
-      phoneHash: phoneLookup(input.from, (value) => deps.protector.lookupHash(value)),
-    };
+    // The gateway delivering a reply again is answered with the rating it stored, found by its sender's phone.
+    const lookupHash = (value: string) => deps.protector.lookupHash(value);
     if (target.kind === 'none') {
       // The gateway delivering the reply that rated them again: answered with that rating, as the first time.
       const stored = target.rated
-        ? await ratingOfRetry(deps.db, target.rated, rating(target.rated[0]!, 'item'), sender)
+        ? await ratingOfRetry(deps.db, target.rated, rating(target.rated[0]!, 'item'), lookupHash)
         : undefined;
       if (stored) return answerRetry(response, stored);
       throw new DomainError('sms.no_waiting_invitation');
@@ -121,7 +117,7 @@ export function smsInboundRoutes(deps: SmsRouteDeps): Router {
       });
       throw error;
     }
-    await submitRating(deps, rating(serviceRecordId, scope), response, { db: deps.db, sender });
+    await submitRating(deps, rating(serviceRecordId, scope), response, { db: deps.db, lookupHash });
   });
   return router;
 }

@@ -1,7 +1,7 @@
 // One rating from a channel route, with what follows its commit, as POST /api/evaluations does: the case
 // starter and the invitation outbox are poked, the fraud check runs (best effort).
 import { DomainError } from '../../../domain/errors.ts';
-import { ratingOfRetry, type RetrySender, type StoredRating } from '../../../infra/stores/rating-retries.ts';
+import { ratingOfRetry, type StoredRating } from '../../../infra/stores/rating-retries.ts';
 import type { Response } from 'express';
 import type { Db } from '../../../infra/db.ts';
 import type { EvaluationInput, EvaluationIntake } from '../../../domain/evaluation/intake.ts';
@@ -26,7 +26,8 @@ export async function submitAndFollow(deps: ChannelRouteDeps, input: EvaluationI
 /** Who sent a channel's rating, so that the same request sent again is answered with what it stored. */
 export interface RetryCheck {
   db: Db;
-  sender: RetrySender;
+  /** The keyed hash the stored identifiers were made with (the protector's): the sender is compared by them. */
+  lookupHash: (value: string) => string;
 }
 
 /**
@@ -56,7 +57,7 @@ export async function submitRating(
     const duplicate = error instanceof DomainError && error.id === 'evaluation.duplicate';
     const stored =
       duplicate && retry
-        ? await ratingOfRetry(retry.db, [input.serviceRecordId], input, retry.sender)
+        ? await ratingOfRetry(retry.db, [input.serviceRecordId], input, retry.lookupHash)
         : undefined;
     if (!stored) throw error;
     answerRetry(response, stored);
