@@ -1,7 +1,7 @@
 // A supervisor's jurisdiction (issue 6): the departments of their regions and of those regions' districts —
-// whose cases they watch (待办 lists every task of those cases: infra/stores/jurisdiction-store.ts casesWatchedBy),
-// whose fraud flags and notifications they read. A city supervisor sees the
-// city's departments and every district's; a district supervisor, that district's only.
+// whose cases they watch (待办 lists every task of those cases: casesWatchedBy in
+// infra/stores/jurisdiction-store.ts), whose fraud flags and notifications they read. A city supervisor sees
+// the city's departments and every district's; a district supervisor, that district's only.
 import { departmentsInRegions } from '../../infra/stores/jurisdiction-store.ts';
 import type { Db } from '../../infra/db.ts';
 import type { SessionUser } from './session-user.ts';

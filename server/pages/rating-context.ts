@@ -71,14 +71,17 @@ export async function findRatingRecord(db: Db, id: string): Promise<RatingRecord
   };
 }
 
-/** The theme's items when an overall rating of its service may still be given, else null (art. 9: never both). */
+/**
+ * The theme's items when an overall rating of its service may still be given, else null (art. 9: never both).
+ * Any rating of a member's service closes it: one given per item, or the overall one, which counts for every
+ * member (service_record_ratings).
+ */
 async function themeOverallOpen(db: Db, themeId: string): Promise<ThemeOverall | null> {
-  const ratedOverall = await db('theme_overall_ratings').where({ theme_id: themeId }).first('theme_id');
-  const ratedPerItem = await db('service_record_ratings as r')
+  const rated = await db('service_record_ratings as r')
     .join('service_records as sr', 'sr.id', 'r.service_record_id')
     .where({ 'sr.theme_id': themeId, 'r.target': 'service' })
     .first('r.evaluation_id');
-  if (ratedOverall || ratedPerItem) return null;
+  if (rated) return null;
   const items = await db('service_records as sr')
     .join('service_items as si', 'si.code', 'sr.item_code')
     .where('sr.theme_id', themeId)

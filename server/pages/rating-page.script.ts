@@ -2,8 +2,9 @@
 // NodeList.forEach (old WebViews lack it). The submit button is enabled here: without the script the form
 // cannot be sent, and the page says so (<noscript>).
 // It shows the tags of the chosen level (the level buttons carry their tag codes), posts the rating to
-// POST /api/evaluations with channel qr-code (and, for a 办件 of a theme, the scope the rater chose), and shows the API's Chinese messages as they come; after a
-// 差评 it links to the page of its answers (/rate/answer?id=<rating id>).
+// POST /api/evaluations with channel qr-code (and, for a 办件 of a theme, the scope the rater chose), and
+// shows the API's Chinese messages as they come; after a 差评 it links to the page of its answers
+// (/rate/answer?id=<rating id>).
 export const RATING_PAGE_SCRIPT = `(function () {
   'use strict';
   var form = document.getElementById('rating');

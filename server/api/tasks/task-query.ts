@@ -41,10 +41,7 @@ export function engineDate(instant: Date | DateTime): string {
 
 /** Case ids of the open cases a supervisor's jurisdiction watches (the tasks' business keys). */
 async function openCaseIdsWatchedBy(db: Db, departments: readonly string[]): Promise<string[]> {
-  const rows = await db('cases')
-    .whereIn('id', casesWatchedBy(db, departments))
-    .where('status', 'open')
-    .select<{ id: string }[]>('id');
+  const rows: { id: string }[] = await casesWatchedBy(db, departments).where('c.status', 'open');
   return rows.map((row) => row.id);
 }
 
