@@ -391,62 +391,21 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
     });
 
     it('given a rating the partner pushes later with its 评价时间, then that time is stored and art. 10 judged at it; a time ahead of ours is refused', async () => {
-      const record = await registered();
       const ratedAt = '2026-11-25T16:30:00+08:00';
-      const late = await post(
-        api,
-        path,
-        { serviceRecordId: record.id, satisfactionCode: 4, channelCode: '1', ratedAt },
-        key,
-      );
+      const ratedOn = (serviceRecordId: string, at: string) =>
+        post(api, path, { serviceRecordId, satisfactionCode: 4, channelCode: '1', ratedAt: at }, key);
+      const late = await ratedOn((await registered()).id, ratedAt);
       assert.equal(late.status, 201, JSON.stringify(late.body));
       assert.equal(late.body.ratedAt, new Date(ratedAt).toISOString());
       const row = await db('evaluations').where({ id: late.body.id }).first();
       assert.equal(new Date(row.rated_at).getTime(), Date.parse(ratedAt));
 
-      const other = await registered();
-      await refused(
-        post(
-          api,
-          path,
-          // Before the 办件 was accepted (2026-11-20 09:00): judged at the time reported, not at arrival.
-          {
-            serviceRecordId: other.id,
-            satisfactionCode: 4,
-            channelCode: '1',
-            ratedAt: '2026-11-19T10:00:00+08:00',
-          },
-          key,
-        ),
-        400,
-        'evaluation.rated_before_accepted',
-      );
-      await refused(
-        post(
-          api,
-          path,
-          // An hour ahead of the server's 2026-11-26 10:00.
-          {
-            serviceRecordId: other.id,
-            satisfactionCode: 4,
-            channelCode: '1',
-            ratedAt: '2026-11-26T11:00:00+08:00',
-          },
-          key,
-        ),
-        400,
-        'evaluation.rated_in_future',
-      );
-      await refused(
-        post(
-          api,
-          path,
-          { serviceRecordId: other.id, satisfactionCode: 4, channelCode: '1', ratedAt: '2026-11-26 09:00' },
-          key,
-        ),
-        400,
-        'request.invalid',
-      );
+      const other = (await registered()).id;
+      // Before the 办件 was accepted (2026-11-20 09:00): judged at the time reported, not at arrival.
+      await refused(ratedOn(other, '2026-11-19T10:00:00+08:00'), 400, 'evaluation.rated_before_accepted');
+      // An hour ahead of the server's 2026-11-26 10:00.
+      await refused(ratedOn(other, '2026-11-26T11:00:00+08:00'), 400, 'evaluation.rated_in_future');
+      await refused(ratedOn(other, '2026-11-26 09:00'), 400, 'request.invalid');
     });
 
     it('given a rater who chose real name on the platform, then their contact is stored encrypted and masked; real name without a phone is refused', async () => {

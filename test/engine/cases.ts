@@ -20,15 +20,16 @@ export interface OpenTask {
   dueAt: string | null;
 }
 
-/** Registers a 办件 and posts a 差评 of it; returns the case id. */
+/** Registers a 办件 (`record`: its fields other than the default's) and posts a 差评 of it; returns the case id. */
 export async function postBadReview(
   harness: Harness,
   overrides: Record<string, unknown> = {},
+  record: Record<string, unknown> = {},
 ): Promise<string> {
-  const record = serviceRecordBody();
-  const created = await postJson(harness.apiUrl, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
+  const body = serviceRecordBody(record);
+  const created = await postJson(harness.apiUrl, '/api/service-records', body, HANDLING_SYSTEM_HEADERS);
   if (created.status !== 201) throw new Error(`service record refused: ${JSON.stringify(created.body)}`);
-  const rated = await postRating(harness.apiUrl, harness.protector, badReviewBody(record.id, overrides));
+  const rated = await postRating(harness.apiUrl, harness.protector, badReviewBody(body.id, overrides));
   if (rated.status !== 201) throw new Error(`evaluation refused: ${JSON.stringify(rated.body)}`);
   return rated.body.caseId as string;
 }

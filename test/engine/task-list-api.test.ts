@@ -3,14 +3,7 @@
 import assert from 'node:assert/strict';
 import { getHarness } from './harness.ts';
 import { completeStage, postBadReview, waitForTask } from './cases.ts';
-import {
-  badReviewBody,
-  eventually,
-  HANDLING_SYSTEM_HEADERS,
-  postJson,
-  postRating,
-  serviceRecordBody,
-} from '../support/fixtures.ts';
+import { eventually } from '../support/fixtures.ts';
 import { addStaffMember, DISTRICT_SUPERVISOR, staff, type StaffSession } from '../support/staff.ts';
 import { SAMPLE_PDF, uploadEvidence } from '../support/evidence-files.ts';
 
@@ -225,21 +218,11 @@ describe('the task list API (issue 6)', () => {
 
   it("given a district 差评 at its 12345 return visit, when that district's supervisor lists 待办, then the city hotline's task of it is there, and no case outside the district", async () => {
     const harness = getHarness();
-    const record = serviceRecordBody({
-      itemCode: 'BL-SC-0001',
-      handlingDepartmentId: 'bl-market',
-      institutionId: 'bl-center-w01',
-    });
-    const registered = await postJson(
-      harness.apiUrl,
-      '/api/service-records',
-      record,
-      HANDLING_SYSTEM_HEADERS,
+    const districtCase = await postBadReview(
+      harness,
+      {},
+      { itemCode: 'BL-SC-0001', handlingDepartmentId: 'bl-market', institutionId: 'bl-center-w01' },
     );
-    assert.equal(registered.status, 201, JSON.stringify(registered.body));
-    const rated = await postRating(harness.apiUrl, harness.protector, badReviewBody(record.id));
-    assert.equal(rated.status, 201, JSON.stringify(rated.body));
-    const districtCase = rated.body.caseId as string;
     await completeStage(harness, districtCase, 'Task_VerifyComplaint', verifyValid, 'bl-market');
     await completeStage(
       harness,
