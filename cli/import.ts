@@ -15,9 +15,8 @@ import { shanghaiDateTimeText } from '../domain/calendar/shanghai-time.ts';
 import { createCalendarProvider } from '../infra/calendar-provider.ts';
 import { ConfigError, readConfig } from '../infra/config.ts';
 import { createDb } from '../infra/db.ts';
-import { createPaperFormImport } from '../infra/imports/paper-form-import.ts';
-import { createSubjectImport } from '../infra/imports/subject-import.ts';
-import { writeTemplate, type TemplateKind } from '../infra/imports/templates.ts';
+import { createFileImports, isFileImportKind, type FileImportKind } from '../infra/imports/file-imports.ts';
+import { writeTemplate } from '../infra/imports/templates.ts';
 import { appDatabaseUrl } from '../infra/postgres.ts';
 import { createProtector } from '../infra/protector.ts';
 import { ERROR_CATALOGUE } from '../server/errors.ts';
@@ -38,8 +37,6 @@ const USAGE = [
   '  hcp import template <paper-forms|public-comments|surveys> <文件.xlsx>  生成导入模板',
   '  加 --archive：导入历史档案，其中的差评已在系统外处理，只存证，不立案',
 ];
-
-const KINDS = ['paper-forms', 'public-comments', 'surveys'] as const;
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
@@ -74,7 +71,7 @@ function printReport(report: ImportReport, out: CommandOutput): number {
 }
 
 async function runImport(
-  kind: (typeof KINDS)[number],
+  kind: FileImportKind,
   request: ImportRequest,
   environment: NodeJS.ProcessEnv,
   out: CommandOutput,
@@ -82,22 +79,16 @@ async function runImport(
   const config = readConfig(environment);
   const db = createDb(appDatabaseUrl(config), 2);
   const protector = createProtector(config.encryptionKeys);
-  const clock = () => new Date();
+  const calendars = createCalendarProvider({ db });
+  const imports = createFileImports({
+    db,
+    protector,
+    clock: () => new Date(),
+    newId: newRecordId,
+    workingCalendar: () => calendars.current(),
+  });
   try {
-    if (kind === 'paper-forms') {
-      const calendars = createCalendarProvider({ db });
-      const paper = createPaperFormImport({
-        db,
-        protector,
-        clock,
-        newId: newRecordId,
-        workingCalendar: () => calendars.current(),
-      });
-      return printReport(await paper.run(request), out);
-    }
-    const subjects = createSubjectImport({ db, protector, clock, newId: newRecordId });
-    const subjectKind = kind === 'surveys' ? 'supervision-survey' : 'public-comment';
-    return printReport(await subjects.run(subjectKind, request), out);
+    return printReport(await imports.run(kind, request), out);
   } finally {
     await db.destroy();
   }
@@ -115,14 +106,12 @@ export async function runImportCommand(
     const [kind, path, ...extra] = positional;
     if (kind === 'template') {
       const [templateKind, target] = [path, extra[0]];
-      if (!KINDS.includes(templateKind as TemplateKind) || !target)
-        throw new UsageProblem('模板种类或文件名不对');
-      await writeTemplate(templateKind as TemplateKind, target);
+      if (!isFileImportKind(templateKind) || !target) throw new UsageProblem('模板种类或文件名不对');
+      await writeTemplate(templateKind, target);
       out.log(`已生成导入模板：${target}`);
       return EXIT_OK;
     }
-    if (!KINDS.includes(kind as TemplateKind) || !path || extra.length > 0)
-      throw new UsageProblem('参数不对');
+    if (!isFileImportKind(kind) || !path || extra.length > 0) throw new UsageProblem('参数不对');
     if (by === undefined) throw new UsageProblem(describe('import.imported_by_required', {}));
     let file: Buffer;
     try {
@@ -131,7 +120,7 @@ export async function runImportCommand(
       throw new UsageProblem(`无法读取文件「${path}」：${errorMessage(error)}`);
     }
     return await runImport(
-      kind as (typeof KINDS)[number],
+      kind,
       { file, fileName: basename(path), importedBy: by, archive: flags.has('archive') },
       options.environment ?? process.env,
       out,

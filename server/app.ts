@@ -13,6 +13,7 @@ import { calendarRoutes } from './api/calendar/routes.ts';
 import { notificationRoutes } from './api/notifications/routes.ts';
 import { hotlineWebhookRoutes } from './api/hotline/routes.ts';
 import { attachmentRoutes } from './api/attachments/routes.ts';
+import { importRoutes } from './api/imports/routes.ts';
 import { fraudFlagRoutes } from './api/fraud-flags/routes.ts';
 import { fraudReviewRoutes } from './api/fraud-flags/review-routes.ts';
 import { revealContactRoutes } from './api/evaluations/reveal-contact.ts';
@@ -145,6 +146,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(calendarRoutes({ ...deps, calendars }));
   api.use(notificationRoutes(deps));
   api.use(attachmentRoutes(deps));
+  api.use(importRoutes({ ...deps, calendars }));
   api.use(evaluationTagRoutes(deps));
   api.use(qrRoutes(deps));
   api.use(modelRoutes(deps));

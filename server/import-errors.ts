@@ -62,6 +62,16 @@ export const IMPORT_ERROR_CATALOGUE: Record<ImportErrorId, { status: number; mes
     message:
       '该行此前已导入，但内容与已导入的评价不同：评价记录不可修改，本行未导入。如确属录入错误，请按申诉复核程序处理。',
   },
+  'import.outside_jurisdiction': {
+    status: 403,
+    message:
+      '该行评价的办件（或评价对象）不属于您所辖地区的单位，不能由您导入：请交由其所属地区的政务服务管理部门导入。',
+  },
+  'import.unknown_kind': {
+    status: 404,
+    message:
+      '导入种类不存在：应为 paper-forms（书面评价表）、public-comments（综合点评）或 surveys（监督查评）。',
+  },
   'subject_evaluation.channel_not_of_kind': {
     status: 400,
     message: '渠道与评价类别不符：综合点评的渠道为意见箱、热线、电子邮件；监督查评的渠道为调查。',

@@ -19,5 +19,7 @@ export type ImportErrorId =
   | 'import.unknown_choice'
   | 'import.duplicate_in_file'
   | 'import.row_changed_after_import'
+  | 'import.outside_jurisdiction'
+  | 'import.unknown_kind'
   | 'subject_evaluation.channel_not_of_kind'
   | 'subject_evaluation.unknown_subject';

@@ -18,6 +18,20 @@ export interface ImportRequest {
    * and open no case (`hcp import … --archive`). Recorded with the import.
    */
   archive?: boolean;
+  /**
+   * The departments whose 办件 (paper forms) or subjects (综合点评, 监督查评) the rows may rate: a district
+   * supervisor's upload (server/api/imports/routes.ts). A row of another department's is refused
+   * (`import.outside_jurisdiction`). Absent: any (the CLI, a city supervisor, an admin).
+   */
+  jurisdiction?: ReadonlySet<string>;
+}
+
+/** Refuses a row rating what is outside the request's jurisdiction (ImportRequest.jurisdiction). */
+export function checkWithinJurisdiction(request: ImportRequest, departmentId: string | undefined): void {
+  if (!request.jurisdiction || departmentId === undefined) return;
+  if (!request.jurisdiction.has(departmentId)) {
+    throw new DomainError('import.outside_jurisdiction', { departmentId });
+  }
 }
 
 /** A 差评 opens a case (art. 16) unless it comes from an archive of what was handled before. */
@@ -108,4 +122,77 @@ export async function finishImportRun(
     casesOpened,
     archive: Boolean(run.request.archive),
   };
+}
+
+/** One import run as the import screen lists it; `result` is null while it runs, or if it broke off. */
+export interface ImportRunSummary {
+  id: string;
+  kind: ImportKind;
+  fileName: string;
+  importedBy: string;
+  /** The importer's name when `importedBy` is a staff account (web uploads record the account). */
+  importedByName: string | null;
+  importedAt: Date;
+  archive: boolean;
+  result: { total: number; stored: number; skipped: number; refused: number; finishedAt: Date } | null;
+}
+
+/** The latest import runs, newest first. */
+export async function recentImportRuns(db: Db, limit: number): Promise<ImportRunSummary[]> {
+  const rows = await db('rating_imports as i')
+    .leftJoin('rating_import_results as r', 'r.import_id', 'i.id')
+    .leftJoin('users as u', 'u.id', 'i.imported_by')
+    .orderBy([
+      { column: 'i.imported_at', order: 'desc' },
+      { column: 'i.id', order: 'desc' },
+    ])
+    .limit(limit)
+    .select<
+      {
+        id: string;
+        kind: ImportKind;
+        file_name: string;
+        imported_by: string;
+        user_name: string | null;
+        imported_at: Date;
+        opens_cases: boolean;
+        rows_total: number | null;
+        rows_stored: number;
+        rows_skipped: number;
+        rows_refused: number;
+        finished_at: Date;
+      }[]
+    >(
+      'i.id',
+      'i.kind',
+      'i.file_name',
+      'i.imported_by',
+      'u.name as user_name',
+      'i.imported_at',
+      'i.opens_cases',
+      'r.rows_total',
+      'r.rows_stored',
+      'r.rows_skipped',
+      'r.rows_refused',
+      'r.finished_at',
+    );
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    fileName: row.file_name,
+    importedBy: row.imported_by,
+    importedByName: row.user_name,
+    importedAt: row.imported_at,
+    archive: !row.opens_cases,
+    result:
+      row.rows_total === null
+        ? null
+        : {
+            total: row.rows_total,
+            stored: row.rows_stored,
+            skipped: row.rows_skipped,
+            refused: row.rows_refused,
+            finishedAt: row.finished_at,
+          },
+  }));
 }

@@ -20,12 +20,13 @@ import {
   type ImportedRow,
   type RowOutcome,
 } from '../stores/imported-evaluations.ts';
-import { serviceRecordFacts } from '../stores/service-record-facts.ts';
+import { handlingDepartments, serviceRecordFacts } from '../stores/service-record-facts.ts';
 import { presetTagsEverOffered } from '../stores/preset-tag-store.ts';
 import { withTagsAsOffered, type PresetTag } from '../../domain/evaluation/tags.ts';
 import { readSheet } from './xlsx-sheet.ts';
 import {
   checkImportedBy,
+  checkWithinJurisdiction,
   opensCaseIn,
   finishImportRun,
   refusal,
@@ -123,15 +124,16 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
       }
     }
     const { fresh, outcomes: earlier } = await sortOutPreviouslyImported(db, keyed);
-    const records = await serviceRecordFacts(
-      db,
-      fresh.map(({ evaluation: rating }) => rating.input.serviceRecordId),
-    );
+    const ids = fresh.map(({ evaluation: rating }) => rating.input.serviceRecordId);
+    const records = await serviceRecordFacts(db, ids);
+    // Only an upload limited to a jurisdiction asks whose the 办件 are (not the CLI's, nor the benchmark's).
+    const departments = context.request.jurisdiction ? await handlingDepartments(db, ids) : undefined;
     const prepared: ImportedRow<NewEvaluation>[] = [];
     for (const [index, { rowNumber, sourceKey, fingerprint, evaluation: rating }] of fresh.entries()) {
       if (index % ROWS_BETWEEN_PAUSES === ROWS_BETWEEN_PAUSES - 1) await pause();
       try {
         const record = records.get(rating.input.serviceRecordId);
+        checkWithinJurisdiction(context.request, departments?.get(rating.input.serviceRecordId));
         const input = withTagsAsOffered(rating.input, context.presetTags);
         const evaluation = opensCaseIn(
           context.request,

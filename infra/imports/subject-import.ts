@@ -20,6 +20,7 @@ import { presetTagsEverOffered } from '../stores/preset-tag-store.ts';
 import { withTagsAsOffered } from '../../domain/evaluation/tags.ts';
 import {
   checkImportedBy,
+  checkWithinJurisdiction,
   opensCaseIn,
   finishImportRun,
   refusal,
@@ -92,11 +93,13 @@ export function createSubjectImport(deps: SubjectImportDeps) {
             throw new DomainError('import.duplicate_in_file', { sourceRef: input.sourceRef });
           }
           keysInFile.add(sourceKey);
+          const subjectKey = `${input.subject.type}:${input.subject.id}`;
+          checkWithinJurisdiction(request, subjects.get(subjectKey));
           const offered = withTagsAsOffered(input, presetTags);
           const evaluation = opensCaseIn(
             request,
             prepareSubjectEvaluation(offered, {
-              subjectExists: subjects.has(`${input.subject.type}:${input.subject.id}`),
+              subjectExists: subjects.has(subjectKey),
               presetTags,
               protector,
               id: newId(),

@@ -3,12 +3,12 @@
 // and a second sheet 说明 listing each column's meaning, values and an example (the same words as
 // docs/imports.md). The example is never on the 评价 sheet: imported as it stood, it would be a rating nobody
 // gave (art. 11).
+import { writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { EVALUATION_LEVELS, LEVEL_LABELS } from '../../domain/evaluation/levels.ts';
 import { PAPER_FORM_HEADER } from '../../domain/imports/paper-form-sheet.ts';
 import { SUBJECT_HEADER } from '../../domain/imports/subject-sheet.ts';
-
-export type TemplateKind = 'paper-forms' | 'public-comments' | 'surveys';
+import type { FileImportKind } from './file-imports.ts';
 
 const LEVELS_TEXT = EVALUATION_LEVELS.map((level) => LEVEL_LABELS[level]).join('、');
 const DIMENSION_NOTE = `可选，${LEVELS_TEXT}之一`;
@@ -28,7 +28,7 @@ const COMMON_NOTES: Record<string, string> = {
 };
 
 const LAYOUTS: Record<
-  TemplateKind,
+  FileImportKind,
   { header: readonly string[]; example: string[]; notes: Record<string, string> }
 > = {
   'paper-forms': {
@@ -113,7 +113,8 @@ const LAYOUTS: Record<
 /** Columns kept as text (Excel's format "@"): numbers written in them stay as written. */
 const TEXT_COLUMNS = new Set(['办件编号', '来源编号', '评价对象编号', '联系电话']);
 
-export async function writeTemplate(kind: TemplateKind, path: string): Promise<void> {
+/** The template as an .xlsx workbook's bytes (the web import's download). */
+export async function templateWorkbook(kind: FileImportKind): Promise<Buffer> {
   const layout = LAYOUTS[kind];
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('评价');
@@ -130,5 +131,16 @@ export async function writeTemplate(kind: TemplateKind, path: string): Promise<v
   layout.header.forEach((column, index) => {
     notes.addRow([column, layout.notes[column] ?? '', layout.example[index] ?? '']);
   });
-  await workbook.xlsx.writeFile(path);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
+
+export async function writeTemplate(kind: FileImportKind, path: string): Promise<void> {
+  await writeFile(path, await templateWorkbook(kind));
+}
+
+/** The file name a template is offered under: 书面评价表导入模板.xlsx, … */
+export const TEMPLATE_FILE_NAMES: Record<FileImportKind, string> = {
+  'paper-forms': '书面评价表导入模板.xlsx',
+  'public-comments': '综合点评导入模板.xlsx',
+  surveys: '监督查评导入模板.xlsx',
+};

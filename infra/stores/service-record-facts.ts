@@ -53,3 +53,12 @@ export async function serviceRecordFacts(
     ]),
   );
 }
+
+/** The handling unit of each 办件 of `ids` that exists (a district supervisor's import checks its rows by it). */
+export async function handlingDepartments(db: Knex, ids: readonly string[]): Promise<Map<string, string>> {
+  const result = await db.raw<{ rows: { id: string; handling_department_id: string }[] }>(
+    `select id, handling_department_id from service_records where id = ${ANY_OF_TEXT_LIST}`,
+    [textArrayLiteral([...new Set(ids)])],
+  );
+  return new Map(result.rows.map((row) => [row.id, row.handling_department_id]));
+}

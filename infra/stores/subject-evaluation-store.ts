@@ -22,22 +22,28 @@ import type { RatedSubject } from '../../domain/evaluation/subject-ledger.ts';
 
 export const SUBJECT_LEDGER_LOCK_KEY = 0x6863_7002;
 
-const SUBJECT_TABLES: Record<RatedSubject['type'], { table: string; key: string }> = {
-  institution: { table: 'institutions', key: 'id' },
-  item: { table: 'service_items', key: 'code' },
-  platform: { table: 'platforms', key: 'id' },
+/** Each subject's table, key and responsible unit (a platform's: its builder, art. 17). */
+const SUBJECT_TABLES: Record<RatedSubject['type'], { table: string; key: string; department: string }> = {
+  institution: { table: 'institutions', key: 'id', department: 'department_id' },
+  item: { table: 'service_items', key: 'code', department: 'department_id' },
+  platform: { table: 'platforms', key: 'id', department: 'builder_department_id' },
 };
 
-/** `institution:xa-hall-w01`, … for every subject of the given ones that exists. */
-export async function existingSubjects(db: Db, subjects: readonly RatedSubject[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (const [type, { table, key }] of Object.entries(SUBJECT_TABLES)) {
+/** `institution:xa-hall-w01`, … for every subject of the given ones that exists, to its responsible unit. */
+export async function existingSubjects(
+  db: Db,
+  subjects: readonly RatedSubject[],
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const [type, { table, key, department }] of Object.entries(SUBJECT_TABLES)) {
     const ids = [
       ...new Set(subjects.filter((subject) => subject.type === type).map((subject) => subject.id)),
     ];
     if (ids.length === 0) continue;
-    const rows = await db(table).whereIn(key, ids).select<Record<string, string>[]>(key);
-    for (const row of rows) found.add(`${type}:${row[key]}`);
+    const rows = await db(table)
+      .whereIn(key, ids)
+      .select<{ key: string; department_id: string }[]>(`${key} as key`, `${department} as department_id`);
+    for (const row of rows) found.set(`${type}:${row.key}`, row.department_id);
   }
   return found;
 }

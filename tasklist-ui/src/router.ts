@@ -32,6 +32,12 @@ export const router = createRouter({
       component: () => import('./views/FraudFlagsView.vue'),
       meta: { roles: SUPERVISING },
     },
+    {
+      path: '/imports',
+      name: 'imports',
+      component: () => import('./views/ImportView.vue'),
+      meta: { roles: SUPERVISING },
+    },
     { path: '/:rest(.*)*', redirect: '/tasks' },
   ],
 });

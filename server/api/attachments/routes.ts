@@ -18,7 +18,7 @@ import {
 } from '../../../infra/stores/attachment-store.ts';
 import { contentDisposition, presentAttachment } from './presenter.ts';
 import { attachmentParams } from './schema.ts';
-import { receiveUpload } from './upload.ts';
+import { receiveUpload } from '../../file-upload.ts';
 import { currentUser, requireUser } from '../../auth/middleware.ts';
 import { canSeeCase, visibleCaseId } from '../../auth/case-access.ts';
 import type { Db } from '../../../infra/db.ts';

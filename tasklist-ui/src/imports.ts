@@ -1,0 +1,119 @@
+// Ratings imported from Excel files (docs/imports.md): the three kinds, their templates, an upload and the
+// latest runs, as the server answers them (server/api/imports/routes.ts).
+import { get, request } from './api.ts';
+import { formatTime, levelLabel } from './labels.ts';
+
+export type FileImportKind = 'paper-forms' | 'public-comments' | 'surveys';
+
+/** What each kind is called, and what its runs are recorded as (rating_imports.kind). */
+export const IMPORT_KINDS: { kind: FileImportKind; label: string; recordedAs: string; note: string }[] = [
+  {
+    kind: 'paper-forms',
+    label: '书面评价表',
+    recordedAs: 'paper-form',
+    note: '窗口收集的纸质评价表，按办件编号逐份录入',
+  },
+  {
+    kind: 'public-comments',
+    label: '综合点评',
+    recordedAs: 'public-comment',
+    note: '意见箱、12345 热线、电子邮件对服务机构、事项或平台的评价（无办件）',
+  },
+  {
+    kind: 'surveys',
+    label: '监督查评',
+    recordedAs: 'supervision-survey',
+    note: '政务服务管理部门组织的调查问卷',
+  },
+];
+
+export function importKindLabel(recordedAs: string): string {
+  return IMPORT_KINDS.find((kind) => kind.recordedAs === recordedAs)?.label ?? recordedAs;
+}
+
+export const templateUrl = (kind: FileImportKind) => `/api/imports/templates/${kind}`;
+
+export interface RefusedImportRow {
+  rowNumber: number;
+  errorId: string;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+export interface ImportReport {
+  importId: string;
+  total: number;
+  stored: number;
+  skipped: number;
+  casesOpened: number;
+  archive: boolean;
+  refused: RefusedImportRow[];
+}
+
+export interface ImportRun {
+  id: string;
+  kind: string;
+  fileName: string;
+  importedBy: string;
+  importedByName: string | null;
+  importedAt: string;
+  archive: boolean;
+  result: { total: number; stored: number; skipped: number; refused: number; finishedAt: string } | null;
+}
+
+export function uploadImport(kind: FileImportKind, file: File, archive: boolean): Promise<ImportReport> {
+  const body = new FormData();
+  body.append('file', file, file.name);
+  if (archive) body.append('archive', 'true');
+  return request<ImportReport>('POST', `/imports/${kind}`, body);
+}
+
+export async function recentImports(): Promise<ImportRun[]> {
+  return (await get<{ runs: ImportRun[] }>('/imports')).runs;
+}
+
+/** The names of a refused row's particulars (DomainError details) as an official reads them. */
+const DETAIL_LABELS: Record<string, string> = {
+  column: '列',
+  value: '填写的内容',
+  maxLength: '最多字符数',
+  max: '最多项数',
+  level: '评价等级',
+  id: '办件编号',
+  serviceRecordId: '办件编号',
+  sourceRef: '来源编号',
+  departmentId: '所属单位',
+  tag: '评价内容',
+  offered: '可选的评价内容',
+  known: '可填写',
+  missing: '缺少的列',
+  evaluationId: '已存评价编号',
+  importedAtRow: '此前导入时的行号',
+  acceptedAt: '受理时间',
+  ratedAt: '评价时间',
+  windowClosesAt: '评价期限截止',
+  promisedAt: '承诺办结时间',
+  rateableFrom: '可评价起始时间',
+  provisional: '按暂定日历计算',
+  recordedUnrated: '已记为未评',
+  earliestYear: '最早年份',
+  type: '评价对象类型',
+  serviceChannel: '办理渠道',
+};
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+function detailValue(key: string, value: unknown): string {
+  if (Array.isArray(value)) return value.map((entry) => detailValue(key, entry)).join('、');
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (key === 'level' && typeof value === 'string') return levelLabel(value);
+  if (typeof value === 'string' && INSTANT.test(value)) return formatTime(value);
+  return String(value);
+}
+
+/** A refused row's particulars (the column, what was written, the limit) as one line in Chinese. */
+export function detailText(details: Record<string, unknown>): string {
+  return Object.entries(details)
+    .map(([key, value]) => `${DETAIL_LABELS[key] ?? key}：${detailValue(key, value)}`)
+    .join('；');
+}

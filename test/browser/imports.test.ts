@@ -1,0 +1,139 @@
+// 评价导入 in the task list (issue 5, art. 12–15), in a real browser over the HTTP app and a fresh database (no
+// engine): a supervisor downloads the template, uploads a file of paper forms, reads which row was refused and
+// why, and finds the run among the latest imports; a file that is not a workbook is refused as a whole, and
+// a unit's staff has no such screen.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { ensureTasklistBuilt, launchChromium, signInPage } from '../support/browser.ts';
+import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
+import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
+import { workbookOf } from '../support/workbooks.ts';
+import { PAPER_FORM_HEADER } from '../../domain/imports/paper-form-sheet.ts';
+
+const SCREENSHOT = 'docs/screenshots/tasklist-import.png';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+describe('评价导入 in the task list (issue 5)', function () {
+  this.timeout(120_000);
+  let world: RatingApi;
+  let browser: Browser;
+  const pages: Page[] = [];
+
+  before(async () => {
+    world = await startRatingApi('hcp_test_browser_imports');
+    world.setNow(new Date('2026-11-26T10:00:00+08:00'));
+    await ensureTasklistBuilt();
+    browser = await launchChromium();
+  });
+
+  afterEach(async () => {
+    await Promise.all(pages.splice(0).map((page) => page.context().close()));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await world?.stop();
+  });
+
+  async function signIn(userId: string): Promise<Page> {
+    const page = await signInPage(browser, world.api, userId);
+    pages.push(page);
+    return page;
+  }
+
+  async function registered(): Promise<string> {
+    const record = serviceRecordBody();
+    const created = await postJson(world.api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    return record.id;
+  }
+
+  async function choose(page: Page, name: string, buffer: Buffer) {
+    await page.locator('[data-test=import-file]').setInputFiles({ name, mimeType: XLSX, buffer });
+    await page.locator('[data-test=import-file-name]').getByText(name).waitFor();
+  }
+
+  it('given 孙丽 with a file of three paper forms, one a 差评 without content, when she imports it, then two are stored, the refused row is shown with its reason, and the run is listed under her name', async () => {
+    const [good, bad, worse] = [await registered(), await registered(), await registered()];
+    const page = await signIn('sun.li');
+    const serverErrors: string[] = [];
+    page.on('response', (answer) => {
+      if (answer.status() >= 500)
+        serverErrors.push(`${answer.request().method()} ${answer.url()} ${answer.status()}`);
+    });
+    await page.getByRole('menuitem', { name: '评价导入' }).click();
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-test=import-template]').click(),
+    ]);
+    assert.equal(download.suggestedFilename(), '书面评价表导入模板.xlsx');
+    const template = new ExcelJS.Workbook();
+    await template.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
+    const header = (template.getWorksheet('评价')!.getRow(1).values as unknown[]).slice(1);
+    assert.deepEqual(header, [...PAPER_FORM_HEADER]);
+
+    await choose(
+      page,
+      '11月书面评价表.xlsx',
+      await workbookOf(PAPER_FORM_HEADER, [
+        { 办件编号: good, 评价等级: '非常满意', 评价日期: '2026-11-25' },
+        { 办件编号: bad, 评价等级: '不满意', 评价日期: '2026-11-25' },
+        { 办件编号: worse, 评价等级: '非常不满意', 标签: '态度生硬', 评价日期: '2026-11-25' },
+      ]),
+    );
+    await page.locator('[data-test=import-start]').click();
+    const summary = page.locator('[data-test=import-summary]');
+    await summary.waitFor();
+    assert.match(await summary.innerText(), /共 3 行：导入 2 行，此前已导入而跳过 0 行，未导入 1 行/);
+    assert.match(await summary.innerText(), /1 件差评已立案/);
+    const refused = page.locator('[data-test=import-refused] .el-table__row');
+    assert.equal(await refused.count(), 1);
+    assert.match(
+      await refused.first().innerText(),
+      /^3\s[\s\S]*差评.*须勾选评价内容或填写文字评价[\s\S]*evaluation\.bad_review_needs_content/,
+    );
+
+    assert.match(await refused.first().innerText(), /评价等级：不满意/, 'its particulars in Chinese');
+    const history = page.locator('[data-test=import-history] .el-table__row').first();
+    await history.getByText('11月书面评价表.xlsx').waitFor();
+    assert.match(await history.innerText(), /书面评价表[\s\S]*孙丽[\s\S]*共 3 行，导入 2，跳过 0，未导入 1/);
+    await page.screenshot({
+      path: SCREENSHOT,
+      fullPage: true,
+      animations: 'disabled',
+      style: '.el-message { display: none !important; }',
+    });
+
+    const stored = await world.db('evaluations').whereIn('service_record_id', [good, bad, worse]);
+    assert.deepEqual(stored.map((row) => row.service_record_id).sort(), [good, worse].sort());
+    assert.ok(
+      await world
+        .db('cases')
+        .where({ evaluation_id: stored.find((row) => row.service_record_id === worse).id })
+        .first(),
+    );
+    assert.deepEqual(serverErrors, [], 'no server error on the way');
+  });
+
+  it('given a file that is not a workbook, when 孙丽 imports it, then the page says the file was not imported and why, and nothing is recorded', async () => {
+    const before = Number((await world.db('rating_imports').count({ n: '*' }))[0]!.n);
+    const page = await signIn('sun.li');
+    await page.getByRole('menuitem', { name: '评价导入' }).click();
+    await choose(page, '评价.xlsx', Buffer.from('办件编号,评价等级\nSR-1,满意\n'));
+    await page.locator('[data-test=import-start]').click();
+    const refused = page.locator('[data-test=import-file-refused]');
+    await refused.waitFor();
+    assert.match(await refused.innerText(), /文件未导入[\s\S]*请上传 Excel 工作簿/);
+    assert.equal(Number((await world.db('rating_imports').count({ n: '*' }))[0]!.n), before);
+  });
+
+  it('given 王芳 of a handling unit, then the menu has no 评价导入 and its address leads back to her work', async () => {
+    const page = await signIn('wang.fang');
+    assert.equal(await page.getByRole('menuitem', { name: '评价导入' }).count(), 0);
+    await page.goto(`${world.api}/tasklist/#/imports`);
+    await page.waitForURL(/#\/tasks/);
+  });
+});
