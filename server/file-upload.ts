@@ -1,5 +1,6 @@
-// Reading one uploaded file (multipart field `file`) into memory, at most 10 MB: a case's evidence, an import's workbook.
-// become catalogue errors here, so a refused upload answers like every other bad request.
+// Reading one uploaded file (multipart field `file`) into memory, at most 10 MB: a case's evidence, an
+// import's workbook. Multer's own errors become catalogue errors here, so a refused upload answers like every
+// other bad request.
 import multer from 'multer';
 import { DomainError } from '../domain/errors.ts';
 import { MAX_ATTACHMENT_BYTES } from '../domain/attachments/file-types.ts';
@@ -7,7 +8,7 @@ import type { Request, Response } from 'express';
 
 const single = multer({
   storage: multer.memoryStorage(),
-  // One file and a few small fields (an evidence file, an import's workbook): anything more is no upload of ours.
+  // One file and a few small fields (evidence, a workbook): anything more is no upload of ours.
   limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12 },
   // Browsers send names as UTF-8 (营业执照.pdf); busboy's default reads them as latin1.
   defParamCharset: 'utf8',
