@@ -21,7 +21,7 @@ function asDomainError(error: unknown): unknown {
     return new DomainError('attachment.malformed_upload', { problem: error.code, field: error.field });
   }
   // busboy's parse errors (a cut-off or malformed multipart body) are the client's, not ours.
-  if (error instanceof Error && /multipart|boundary|unexpected end of form/i.test(error.message)) {
+  if (error instanceof Error && /multipart|boundary|unexpected end of form|malformed/i.test(error.message)) {
     return new DomainError('attachment.malformed_upload', { problem: error.message });
   }
   return error;

@@ -67,6 +67,11 @@ export const IMPORT_ERROR_CATALOGUE: Record<ImportErrorId, { status: number; mes
     message:
       '该行评价的办件（或评价对象）不属于您所辖地区的单位，不能由您导入：请交由其所属地区的政务服务管理部门导入。',
   },
+  'import.too_many_rows': {
+    status: 413,
+    message:
+      '文件行数过多：网页导入每个文件最多 details.maxRows 行，请拆分为多个文件分别导入（已导入的行再次导入时会跳过）。',
+  },
   'import.unknown_kind': {
     status: 404,
     message:

@@ -21,5 +21,6 @@ export type ImportErrorId =
   | 'import.row_changed_after_import'
   | 'import.outside_jurisdiction'
   | 'import.unknown_kind'
+  | 'import.too_many_rows'
   | 'subject_evaluation.channel_not_of_kind'
   | 'subject_evaluation.unknown_subject';

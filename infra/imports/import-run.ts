@@ -26,12 +26,17 @@ export interface ImportRequest {
   jurisdiction?: ReadonlySet<string>;
 }
 
-/** Refuses a row rating what is outside the request's jurisdiction (ImportRequest.jurisdiction). */
-export function checkWithinJurisdiction(request: ImportRequest, departmentId: string | undefined): void {
-  if (!request.jurisdiction || departmentId === undefined) return;
-  if (!request.jurisdiction.has(departmentId)) {
-    throw new DomainError('import.outside_jurisdiction', { departmentId });
-  }
+/**
+ * Refuses a row rating what answers to a department outside the request's jurisdiction
+ * (ImportRequest.jurisdiction); `departmentIds` undefined: not known (an unknown 办件 or subject, refused as such).
+ */
+export function checkWithinJurisdiction(
+  request: ImportRequest,
+  departmentIds: readonly string[] | undefined,
+): void {
+  if (!request.jurisdiction || departmentIds === undefined) return;
+  const outside = departmentIds.find((departmentId) => !request.jurisdiction!.has(departmentId));
+  if (outside !== undefined) throw new DomainError('import.outside_jurisdiction', { departmentId: outside });
 }
 
 /** A 差评 opens a case (art. 16) unless it comes from an archive of what was handled before. */
@@ -137,9 +142,15 @@ export interface ImportRunSummary {
   result: { total: number; stored: number; skipped: number; refused: number; finishedAt: Date } | null;
 }
 
-/** The latest import runs, newest first. */
-export async function recentImportRuns(db: Db, limit: number): Promise<ImportRunSummary[]> {
-  const rows = await db('rating_imports as i')
+/** The latest import runs, newest first; with `importers`, only those of staff of these departments. */
+export async function recentImportRuns(
+  db: Db,
+  limit: number,
+  importers?: ReadonlySet<string>,
+): Promise<ImportRunSummary[]> {
+  const query = db('rating_imports as i');
+  if (importers) query.whereIn('u.department_id', [...importers]);
+  const rows = await query
     .leftJoin('rating_import_results as r', 'r.import_id', 'i.id')
     .leftJoin('users as u', 'u.id', 'i.imported_by')
     .orderBy([

@@ -20,7 +20,7 @@ import {
   type ImportedRow,
   type RowOutcome,
 } from '../stores/imported-evaluations.ts';
-import { handlingDepartments, serviceRecordFacts } from '../stores/service-record-facts.ts';
+import { recordOwners, serviceRecordFacts, type RecordOwners } from '../stores/service-record-facts.ts';
 import { presetTagsEverOffered } from '../stores/preset-tag-store.ts';
 import { withTagsAsOffered, type PresetTag } from '../../domain/evaluation/tags.ts';
 import { readSheet } from './xlsx-sheet.ts';
@@ -80,6 +80,36 @@ function fingerprint(protector: Protector, rating: PaperFormRating): string {
   );
 }
 
+/**
+ * The rows a district supervisor may import (ImportRequest.jurisdiction), the rest refused — before anything
+ * is looked up for them, so that a row of another district's 办件 says nothing of its ratings. Every row when
+ * the request has no jurisdiction (the CLI's, the benchmark's): no query.
+ */
+async function withinJurisdiction(
+  db: Db,
+  rows: ImportedRow<PaperFormRating>[],
+  request: ImportRequest,
+  refused: RefusedRow[],
+): Promise<ImportedRow<PaperFormRating>[]> {
+  if (!request.jurisdiction || rows.length === 0) return rows;
+  const owners = await recordOwners(
+    db,
+    rows.map((row) => row.evaluation.input.serviceRecordId),
+  );
+  const ownersOf = (rating: PaperFormRating, found: RecordOwners | undefined) =>
+    found && (rating.input.target === 'platform' ? (found.platform ? [found.platform] : []) : found.service);
+  return rows.filter((row) => {
+    try {
+      const rating = row.evaluation;
+      checkWithinJurisdiction(request, ownersOf(rating, owners.get(rating.input.serviceRecordId)));
+      return true;
+    } catch (error: unknown) {
+      refused.push(refusal(row.rowNumber, error));
+      return false;
+    }
+  });
+}
+
 export function createPaperFormImport(deps: PaperFormImportDeps) {
   const { db, protector, clock, newId } = deps;
   const chunkSize = deps.chunkSize ?? IMPORT_CHUNK;
@@ -123,17 +153,19 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
         refused.push(refusal(row.rowNumber, error));
       }
     }
-    const { fresh, outcomes: earlier } = await sortOutPreviouslyImported(db, keyed);
-    const ids = fresh.map(({ evaluation: rating }) => rating.input.serviceRecordId);
-    const records = await serviceRecordFacts(db, ids);
-    // Only an upload limited to a jurisdiction asks whose the 办件 are (not the CLI's, nor the benchmark's).
-    const departments = context.request.jurisdiction ? await handlingDepartments(db, ids) : undefined;
+    const { fresh, outcomes: earlier } = await sortOutPreviouslyImported(
+      db,
+      await withinJurisdiction(db, keyed, context.request, refused),
+    );
+    const records = await serviceRecordFacts(
+      db,
+      fresh.map(({ evaluation: rating }) => rating.input.serviceRecordId),
+    );
     const prepared: ImportedRow<NewEvaluation>[] = [];
     for (const [index, { rowNumber, sourceKey, fingerprint, evaluation: rating }] of fresh.entries()) {
       if (index % ROWS_BETWEEN_PAUSES === ROWS_BETWEEN_PAUSES - 1) await pause();
       try {
         const record = records.get(rating.input.serviceRecordId);
-        checkWithinJurisdiction(context.request, departments?.get(rating.input.serviceRecordId));
         const input = withTagsAsOffered(rating.input, context.presetTags);
         const evaluation = opensCaseIn(
           context.request,

@@ -94,7 +94,8 @@ export function createSubjectImport(deps: SubjectImportDeps) {
           }
           keysInFile.add(sourceKey);
           const subjectKey = `${input.subject.type}:${input.subject.id}`;
-          checkWithinJurisdiction(request, subjects.get(subjectKey));
+          const department = subjects.get(subjectKey);
+          checkWithinJurisdiction(request, department === undefined ? undefined : [department]);
           const offered = withTagsAsOffered(input, presetTags);
           const evaluation = opensCaseIn(
             request,

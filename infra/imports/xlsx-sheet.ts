@@ -7,6 +7,7 @@
 // 办件编号 in a number cell): the file is refused, naming the cells, as docs/imports.md says. Only the layout's
 // columns are read; an Excel error (#N/A of a failed lookup) is kept apart, for the row's refusal; a merge
 // across columns counts in its first cell only.
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { DomainError } from '../../domain/errors.ts';
 import type { SheetRow } from '../../domain/imports/cells.ts';
@@ -168,4 +169,31 @@ export async function readSheet(file: Buffer, layout: SheetLayout): Promise<Shee
     });
   }
   return { header: columns.filter(Boolean), rows };
+}
+
+/**
+ * Whether the workbook holds more than `max` rows over all its sheets, streamed and stopped at the first row
+ * past `max`: a file of a million short rows (a few megabytes zipped) is refused before readSheet would hold it
+ * in memory (gigabytes). False for a file that is no workbook: readSheet says so.
+ */
+export async function workbookRowsExceed(file: Buffer, max: number): Promise<boolean> {
+  let rows = 0;
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(file), {
+      worksheets: 'emit',
+      sharedStrings: 'ignore',
+      styles: 'ignore',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        if (row) rows += 1;
+        if (rows > max) return true;
+      }
+    }
+  } catch {
+    return false;
+  }
+  return false;
 }

@@ -54,11 +54,25 @@ export async function serviceRecordFacts(
   );
 }
 
-/** The handling unit of each 办件 of `ids` that exists (a district supervisor's import checks its rows by it). */
-export async function handlingDepartments(db: Knex, ids: readonly string[]): Promise<Map<string, string>> {
-  const result = await db.raw<{ rows: { id: string; handling_department_id: string }[] }>(
-    `select id, handling_department_id from service_records where id = ${ANY_OF_TEXT_LIST}`,
+/**
+ * Whose each 办件 of `ids` is, for a district supervisor's import (ImportRequest.jurisdiction): a rating of its
+ * service answers to its handling unit and, in a batch or theme (art. 9), to every member's, whom the rating
+ * also rates; a rating of its platform answers to the platform's builder (art. 17).
+ */
+export interface RecordOwners {
+  service: string[];
+  platform: string | null;
+}
+
+export async function recordOwners(db: Knex, ids: readonly string[]): Promise<Map<string, RecordOwners>> {
+  const result = await db.raw<{ rows: { id: string; service: string[]; platform: string | null }[] }>(
+    `select sr.id, p.builder_department_id as platform,
+            array(select distinct m.handling_department_id from service_records m
+                   where m.id = sr.id or m.batch_id = sr.batch_id or m.theme_id = sr.theme_id) as service
+       from service_records sr
+       left join platforms p on p.id = sr.platform_id
+      where sr.id = ${ANY_OF_TEXT_LIST}`,
     [textArrayLiteral([...new Set(ids)])],
   );
-  return new Map(result.rows.map((row) => [row.id, row.handling_department_id]));
+  return new Map(result.rows.map((row) => [row.id, { service: row.service, platform: row.platform }]));
 }

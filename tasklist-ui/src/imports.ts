@@ -1,7 +1,7 @@
 // Ratings imported from Excel files (docs/imports.md): the three kinds, their templates, an upload and the
 // latest runs, as the server answers them (server/api/imports/routes.ts).
 import { get, request } from './api.ts';
-import { formatTime, levelLabel } from './labels.ts';
+import { formatTime, levelLabel, SUBJECT_TYPE_LABELS } from './labels.ts';
 
 export type FileImportKind = 'paper-forms' | 'public-comments' | 'surveys';
 
@@ -98,22 +98,36 @@ const DETAIL_LABELS: Record<string, string> = {
   recordedUnrated: '已记为未评',
   earliestYear: '最早年份',
   type: '评价对象类型',
+  batchId: '批次编号',
+  themeId: '主题编号',
   serviceChannel: '办理渠道',
 };
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-function detailValue(key: string, value: unknown): string {
-  if (Array.isArray(value)) return value.map((entry) => detailValue(key, entry)).join('、');
+/** Labels that depend on the error: a subject's `id` is no 办件's (subject_evaluation.unknown_subject). */
+const DETAIL_LABELS_OF_ERROR: Record<string, Record<string, string>> = {
+  'subject_evaluation.unknown_subject': { id: '评价对象编号' },
+};
+
+function detailValue(key: string, value: unknown, nameOf: (departmentId: string) => string): string {
+  if (Array.isArray(value)) return value.map((entry) => detailValue(key, entry, nameOf)).join('、');
   if (typeof value === 'boolean') return value ? '是' : '否';
-  if (key === 'level' && typeof value === 'string') return levelLabel(value);
-  if (typeof value === 'string' && INSTANT.test(value)) return formatTime(value);
-  return String(value);
+  if (typeof value !== 'string') return String(value);
+  if (key === 'level') return levelLabel(value);
+  if (key === 'type') return (SUBJECT_TYPE_LABELS as Record<string, string>)[value] ?? value;
+  if (key === 'departmentId') return nameOf(value);
+  if (INSTANT.test(value)) return formatTime(value);
+  return value;
 }
 
 /** A refused row's particulars (the column, what was written, the limit) as one line in Chinese. */
-export function detailText(details: Record<string, unknown>): string {
-  return Object.entries(details)
-    .map(([key, value]) => `${DETAIL_LABELS[key] ?? key}：${detailValue(key, value)}`)
+export function detailText(
+  row: Pick<RefusedImportRow, 'errorId' | 'details'>,
+  nameOf: (departmentId: string) => string = (id) => id,
+): string {
+  const labels = { ...DETAIL_LABELS, ...DETAIL_LABELS_OF_ERROR[row.errorId] };
+  return Object.entries(row.details)
+    .map(([key, value]) => `${labels[key] ?? key}：${detailValue(key, value, nameOf)}`)
     .join('；');
 }

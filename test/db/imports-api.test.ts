@@ -34,9 +34,10 @@ describe('importing ratings from Excel in the task list (issue 5)', () => {
     file: Buffer | undefined,
     userId: string | undefined,
     fields: Record<string, string> = {},
+    fileName = '书面评价表.xlsx',
   ) {
     const form = new FormData();
-    if (file) form.set('file', new Blob([file], { type: XLSX }), '书面评价表.xlsx');
+    if (file) form.set('file', new Blob([file], { type: XLSX }), fileName);
     for (const [name, value] of Object.entries(fields)) form.set(name, value);
     const headers = userId === undefined ? {} : (await staff(world.api, userId)).headers;
     const response = await fetch(`${world.api}/api/imports/${kind}`, { method: 'POST', headers, body: form });
@@ -162,6 +163,120 @@ describe('importing ratings from Excel in the task list (issue 5)', () => {
       await world.db('subject_evaluations').where({ source_ref: outside.来源编号 }).first(),
       undefined,
     );
+  });
+
+  it('given a district supervisor, then a rating that would reach another district’s unit is refused: of a platform built by the city, of a batch with a city 办件, or a city row imported before (not told as skipped)', async () => {
+    const district = {
+      itemCode: 'YT-RS-0001',
+      handlingDepartmentId: 'yt-hrss',
+      institutionId: 'yt-center-w01',
+    };
+    const onCityPlatform = await registered({ ...district, channel: 'online', platformId: 'xa-online-hall' });
+    const batchId = `B-${randomUUID().slice(0, 8)}`;
+    const inMixedBatch = await registered({ ...district, batchId });
+    await registered({ itemCode: 'YT-RS-0001', batchId });
+    const cityRow = { 办件编号: await registered(), 评价等级: '满意', 评价日期: '2026-11-25' };
+    const byCity = await upload('paper-forms', await paperForms([cityRow]), 'sun.li');
+    assert.equal(byCity.body.stored, 1, JSON.stringify(byCity.body));
+
+    const before = await count('evaluations');
+    const refused = await upload(
+      'paper-forms',
+      await paperForms([
+        { 办件编号: onCityPlatform, 评价对象: '政务服务平台', 评价等级: '满意', 评价日期: '2026-11-25' },
+        { 办件编号: inMixedBatch, 评价等级: '满意', 评价日期: '2026-11-25' },
+        cityRow,
+      ]),
+      DISTRICT_SUPERVISOR.id,
+    );
+    assert.equal(refused.status, 200, JSON.stringify(refused.body));
+    assert.deepEqual([refused.body.stored, refused.body.skipped], [0, 0]);
+    assert.deepEqual(
+      refused.body.refused.map((row: Record<string, any>) => [
+        row.rowNumber,
+        row.errorId,
+        row.details.departmentId,
+      ]),
+      [
+        [2, 'import.outside_jurisdiction', 'xa-bigdata'],
+        [3, 'import.outside_jurisdiction', 'xa-market'],
+        [4, 'import.outside_jurisdiction', 'xa-market'],
+      ],
+    );
+    assert.equal(await count('evaluations'), before);
+  });
+
+  it('given a district supervisor, then the latest imports are their district’s staff’s, while a city supervisor sees every run', async () => {
+    const mine = await upload(
+      'paper-forms',
+      await paperForms([
+        {
+          办件编号: await registered({ itemCode: 'YT-RS-0001', handlingDepartmentId: 'yt-hrss' }),
+          评价等级: '满意',
+        },
+      ]),
+      DISTRICT_SUPERVISOR.id,
+    );
+    const city = await upload(
+      'paper-forms',
+      await paperForms([{ 办件编号: await registered(), 评价等级: '满意' }]),
+      'sun.li',
+    );
+    const runsOf = async (userId: string) =>
+      ((await (await staff(world.api, userId)).get('/api/imports')).body.runs as { id: string }[]).map(
+        (run) => run.id,
+      );
+    const district = await runsOf(DISTRICT_SUPERVISOR.id);
+    assert.ok(district.includes(mine.body.importId));
+    assert.ok(!district.includes(city.body.importId));
+    const all = await runsOf('sun.li');
+    assert.ok(all.includes(mine.body.importId) && all.includes(city.body.importId));
+  });
+
+  it('given an archive asked for in another spelling, a file of more rows than an upload takes, or a file name with control characters, then 400 or 413 and nothing stored, or the name stored cleaned', async () => {
+    const id = await registered();
+    const file = await paperForms([{ 办件编号: id, 评价等级: '不满意', 文字评价: '排队太久' }]);
+    const before = await Promise.all(['rating_imports', 'evaluations'].map(count));
+    for (const spelling of ['TRUE', '1', 'yes']) {
+      const loose = await upload('paper-forms', file, 'admin', { archive: spelling });
+      assert.equal(loose.status, 400, spelling);
+      assert.equal(loose.body.error.id, 'request.invalid', spelling);
+    }
+    const many = await paperForms(
+      Array.from({ length: 50_001 }, (_, index) => ({ 办件编号: `SR-NONE-${index}`, 评价等级: '满意' })),
+    );
+    const tooMany = await upload('paper-forms', many, 'sun.li');
+    assert.equal(tooMany.status, 413);
+    assert.equal(tooMany.body.error.id, 'import.too_many_rows');
+    assert.equal(tooMany.body.error.details.maxRows, 50_000);
+    assert.match(tooMany.body.error.message, /拆分/);
+    assert.deepEqual(await Promise.all(['rating_imports', 'evaluations'].map(count)), before);
+
+    // A NUL in the part's header is no multipart at all; one in an encoded name (filename*) is taken out.
+    const broken = await upload('paper-forms', file, 'sun.li', {}, '11月\u0000表.xlsx');
+    assert.equal(broken.status, 400);
+    assert.equal(broken.body.error.id, 'attachment.malformed_upload');
+    const boundary = 'hcp-test-boundary';
+    const body = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename*=UTF-8''11%E6%9C%88%00%07%E8%A1%A8.xlsx\r\n` +
+          `content-type: ${XLSX}\r\n\r\n`,
+      ),
+      file,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const response = await fetch(`${world.api}/api/imports/paper-forms`, {
+      method: 'POST',
+      headers: {
+        ...(await staff(world.api, 'sun.li')).headers,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+      body,
+    });
+    const named = (await response.json()) as Record<string, any>;
+    assert.equal(response.status, 200, JSON.stringify(named));
+    const run = await world.db('rating_imports').where({ id: named.importId }).first();
+    assert.equal(run.file_name, '11月表.xlsx');
   });
 
   it('given an admin importing an archive, then its 差评 is stored and opens no case, and a supervisor may not import one', async () => {

@@ -10,6 +10,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
+import { cleanFileName } from '../../../domain/attachments/file-types.ts';
 import { ERROR_CATALOGUE } from '../../errors.ts';
 import { receiveUpload } from '../../file-upload.ts';
 import { currentUser, requireRole } from '../../auth/middleware.ts';
@@ -23,15 +24,25 @@ import {
 } from '../../../infra/imports/file-imports.ts';
 import { recentImportRuns, type ImportReport } from '../../../infra/imports/import-run.ts';
 import { templateWorkbook, TEMPLATE_FILE_NAMES } from '../../../infra/imports/templates.ts';
+import { workbookRowsExceed } from '../../../infra/imports/xlsx-sheet.ts';
 import { newRecordId } from '../../../infra/record-ids.ts';
 import type { CalendarProvider } from '../../../infra/calendar-provider.ts';
 import type { Db } from '../../../infra/db.ts';
 import type { Protector } from '../../../infra/protector.ts';
 import type { SessionUser } from '../../auth/session-user.ts';
 
+/**
+ * Rows per uploaded file, over all its sheets (a month of a hall's paper forms is a few thousand): reading a
+ * workbook holds it in memory, about 2 KB a row, in the server that also takes the ratings. `hcp import` has
+ * no such limit.
+ */
+export const MAX_UPLOAD_ROWS = 50_000;
+
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const runsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+/** The form's fields beside the file: an archive is asked for by `true` exactly (it opens no case), or not at all. */
+const uploadFields = z.strictObject({ archive: z.enum(['true', 'false']).optional() });
 
 function importKind(value: unknown): FileImportKind {
   if (!isFileImportKind(value)) throw new DomainError('import.unknown_kind', { kind: value });
@@ -77,7 +88,9 @@ export function importRoutes(deps: {
 
   router.get('/imports', async (request, response) => {
     const { limit } = runsQuery.parse(request.query);
-    response.json({ runs: await recentImportRuns(db, limit) });
+    // A district supervisor's: the runs of their jurisdiction's staff (not the CLI's, nor another district's).
+    const jurisdiction = await jurisdictionOf(db, currentUser(response));
+    response.json({ runs: await recentImportRuns(db, limit, jurisdiction) });
   });
 
   router.get('/imports/templates/:kind', async (request, response) => {
@@ -94,12 +107,15 @@ export function importRoutes(deps: {
     const kind = importKind(request.params.kind);
     const user = currentUser(response);
     if (!file || file.size === 0) throw new DomainError('attachment.file_required');
-    const archive = (request.body as Record<string, unknown> | undefined)?.archive === 'true';
+    const archive = uploadFields.parse(request.body ?? {}).archive === 'true';
     // An archive's 差评 open no case: a migration of what was handled before, not a supervisor's routine.
     if (archive && user.role !== 'admin') throw new DomainError('auth.forbidden', { need: ['admin'] });
+    if (await workbookRowsExceed(file.buffer, MAX_UPLOAD_ROWS)) {
+      throw new DomainError('import.too_many_rows', { maxRows: MAX_UPLOAD_ROWS });
+    }
     const report = await imports.run(kind, {
       file: file.buffer,
-      fileName: file.originalname,
+      fileName: cleanFileName(file.originalname),
       importedBy: user.id,
       archive,
       jurisdiction: await jurisdictionOf(db, user),
