@@ -31,8 +31,14 @@ export function isOptimisticLockingFailure(error: unknown): boolean {
   );
 }
 
-/** How the engine words an optimistic-locking refusal, whichever client relays it. */
-export const CONCURRENT_CHANGE = /OptimisticLockingException|updated by another transaction concurrently/i;
+/**
+ * How the engine words an optimistic-locking refusal, whichever client relays it. ENGINE-03077 ("Cannot resolve
+ * parent … perhaps it was deleted in the meantime") is the same race seen from the other side: a completion that
+ * read an execution another transaction then ended; it is rolled back too, and tried again meets the new state
+ * (a CI run's hotline-withdraw report refused so, left locked for its 30 s, held its case open past a test's wait).
+ */
+export const CONCURRENT_CHANGE =
+  /OptimisticLockingException|updated by another transaction concurrently|ENGINE-03077|deleted in the meantime/i;
 
 /**
  * Tries `attempt` again (up to `attempts` times in all, after a short growing pause) on a locking failure —

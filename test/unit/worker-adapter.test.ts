@@ -92,6 +92,16 @@ describe('reporting an outcome the engine refused for a concurrent change', () =
       }
     });
     assert.equal(calls, 3);
+    let parentGone = 0;
+    await settleRetryingConflicts(async () => {
+      parentGone += 1;
+      if (parentGone < 2) {
+        throw new Error(
+          "Response code 500 (Internal Server Error); Error: ENGINE-03077 Cannot resolve parent with id 'p1' of execution 'e1', perhaps it was deleted in the meantime; Type: ProcessEngineException; Code: 0",
+        );
+      }
+    });
+    assert.equal(parentGone, 2, 'an execution ended by another transaction is the same race');
     let other = 0;
     await assert.rejects(
       settleRetryingConflicts(async () => {
