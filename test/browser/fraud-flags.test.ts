@@ -2,9 +2,8 @@
 // a supervisor confirms one flagged rating and dismisses another, each with its basis, and the server keeps
 // both decisions — the confirmed rating out of the statistics, the dismissed one in.
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { ensureTasklistBuilt, launchChromium, signInPage } from '../support/browser.ts';
-import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
+import type { Page } from 'playwright-core';
+import { tasklistInBrowser } from '../support/tasklist-browser.ts';
 import {
   eventually,
   postJson,
@@ -19,24 +18,7 @@ const STAFF_PHONE = '13991000101';
 
 describe('刷评线索 in the task list (issue 5, art. 23)', function () {
   this.timeout(120_000);
-  let world: RatingApi;
-  let browser: Browser;
-  const pages: Page[] = [];
-
-  before(async () => {
-    world = await startRatingApi('hcp_test_browser_fraud_flags');
-    await ensureTasklistBuilt();
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.context().close()));
-  });
-
-  after(async () => {
-    await browser?.close();
-    await world?.stop();
-  });
+  const ui = tasklistInBrowser('hcp_test_browser_fraud_flags');
 
   /** A QR 非常满意 from the staff phone, flagged staff-phone; its 办件 number. */
   async function flaggedRating(
@@ -46,13 +28,13 @@ describe('刷评线索 in the task list (issue 5, art. 23)', function () {
   ): Promise<{ id: string; serviceRecordId: string }> {
     const record = serviceRecordBody();
     assert.equal(
-      (await postJson(world.api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS)).status,
+      (await postJson(ui.world.api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS)).status,
       201,
     );
-    world.setNow(at);
+    ui.world.setNow(at);
     const rated = await postRating(
-      world.api,
-      world.protector,
+      ui.world.api,
+      ui.world.protector,
       {
         serviceRecordId: record.id,
         channel: 'qr-code',
@@ -63,17 +45,13 @@ describe('刷评线索 in the task list (issue 5, art. 23)', function () {
     );
     assert.equal(rated.status, 201, JSON.stringify(rated.body));
     const id = rated.body.id as string;
-    await eventually(() => world.db('fraud_flags').where({ evaluation_id: id }).first(), {
+    await eventually(() => ui.world.db('fraud_flags').where({ evaluation_id: id }).first(), {
       what: `flag on ${id}`,
     });
     return { id, serviceRecordId: record.id as string };
   }
 
-  async function signIn(userId: string): Promise<Page> {
-    const page = await signInPage(browser, world.api, userId);
-    pages.push(page);
-    return page;
-  }
+  const signIn = (userId: string) => ui.signIn(userId);
 
   const rowOf = (page: Page, serviceRecordId: string) =>
     page.locator('.fraud-table .el-table__row').filter({ hasText: serviceRecordId });
@@ -142,7 +120,7 @@ describe('刷评线索 in the task list (issue 5, art. 23)', function () {
       style: '.el-message { display: none !important; }',
     });
 
-    const decisions = await world
+    const decisions = await ui.world
       .db('evaluation_decisions')
       .whereIn('evaluation_id', [confirmed.id, dismissed.id]);
     assert.deepEqual(
@@ -152,7 +130,7 @@ describe('刷评线索 in the task list (issue 5, art. 23)', function () {
         [dismissed.id, 'fraud-dismissed', 'sun.li'],
       ].sort(),
     );
-    const counted = await world
+    const counted = await ui.world
       .db('counted_evaluations')
       .whereIn('id', [confirmed.id, dismissed.id])
       .pluck('id');
@@ -191,7 +169,7 @@ describe('刷评线索 in the task list (issue 5, art. 23)', function () {
       tags: ['态度生硬'],
     });
     // Closed (rectified and answered) before anyone looked at the flag.
-    await world.db('cases').where({ id: bad.id }).update({ status: 'closed', outcome: 'rectified' });
+    await ui.world.db('cases').where({ id: bad.id }).update({ status: 'closed', outcome: 'rectified' });
     const page = await signIn('sun.li');
     await page.getByRole('menuitem', { name: '刷评线索' }).click();
     await rowOf(page, bad.serviceRecordId).waitFor();
@@ -203,7 +181,7 @@ describe('刷评线索 in the task list (issue 5, art. 23)', function () {
     const page = await signIn('wang.fang');
     await page.getByRole('menuitem', { name: '我的工作' }).waitFor();
     assert.equal(await page.getByRole('menuitem', { name: '刷评线索' }).count(), 0);
-    await page.goto(`${world.api}/tasklist/#/fraud-flags`);
+    await page.goto(`${ui.world.api}/tasklist/#/fraud-flags`);
     await page.waitForURL(/#\/tasks/);
     assert.equal(await page.locator('.fraud-table').count(), 0);
     const refused = await page.evaluate(async () => (await fetch('/api/fraud-flags')).status);

@@ -5,9 +5,8 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { ensureTasklistBuilt, launchChromium, signInPage } from '../support/browser.ts';
-import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
+import type { Page } from 'playwright-core';
+import { tasklistInBrowser } from '../support/tasklist-browser.ts';
 import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
 import { workbookOf } from '../support/workbooks.ts';
 import { PAPER_FORM_HEADER } from '../../domain/imports/paper-form-sheet.ts';
@@ -17,35 +16,17 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 describe('评价导入 in the task list (issue 5)', function () {
   this.timeout(120_000);
-  let world: RatingApi;
-  let browser: Browser;
-  const pages: Page[] = [];
+  const ui = tasklistInBrowser('hcp_test_browser_imports');
 
   before(async () => {
-    world = await startRatingApi('hcp_test_browser_imports');
-    world.setNow(new Date('2026-11-26T10:00:00+08:00'));
-    await ensureTasklistBuilt();
-    browser = await launchChromium();
+    ui.world.setNow(new Date('2026-11-26T10:00:00+08:00'));
   });
 
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.context().close()));
-  });
-
-  after(async () => {
-    await browser?.close();
-    await world?.stop();
-  });
-
-  async function signIn(userId: string): Promise<Page> {
-    const page = await signInPage(browser, world.api, userId);
-    pages.push(page);
-    return page;
-  }
+  const signIn = (userId: string) => ui.signIn(userId);
 
   async function registered(): Promise<string> {
     const record = serviceRecordBody();
-    const created = await postJson(world.api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
+    const created = await postJson(ui.world.api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
     assert.equal(created.status, 201, JSON.stringify(created.body));
     return record.id;
   }
@@ -107,10 +88,10 @@ describe('评价导入 in the task list (issue 5)', function () {
       style: '.el-message { display: none !important; }',
     });
 
-    const stored = await world.db('evaluations').whereIn('service_record_id', [good, bad, worse]);
+    const stored = await ui.world.db('evaluations').whereIn('service_record_id', [good, bad, worse]);
     assert.deepEqual(stored.map((row) => row.service_record_id).sort(), [good, worse].sort());
     assert.ok(
-      await world
+      await ui.world
         .db('cases')
         .where({ evaluation_id: stored.find((row) => row.service_record_id === worse).id })
         .first(),
@@ -119,7 +100,7 @@ describe('评价导入 in the task list (issue 5)', function () {
   });
 
   it('given a file that is not a workbook, when 孙丽 imports it, then the page says the file was not imported and why, and nothing is recorded', async () => {
-    const before = Number((await world.db('rating_imports').count({ n: '*' }))[0]!.n);
+    const before = Number((await ui.world.db('rating_imports').count({ n: '*' }))[0]!.n);
     const page = await signIn('sun.li');
     await page.getByRole('menuitem', { name: '评价导入' }).click();
     await choose(page, '评价.xlsx', Buffer.from('办件编号,评价等级\nSR-1,满意\n'));
@@ -127,13 +108,13 @@ describe('评价导入 in the task list (issue 5)', function () {
     const refused = page.locator('[data-test=import-file-refused]');
     await refused.waitFor();
     assert.match(await refused.innerText(), /文件未导入[\s\S]*请上传 Excel 工作簿/);
-    assert.equal(Number((await world.db('rating_imports').count({ n: '*' }))[0]!.n), before);
+    assert.equal(Number((await ui.world.db('rating_imports').count({ n: '*' }))[0]!.n), before);
   });
 
   it('given 王芳 of a handling unit, then the menu has no 评价导入 and its address leads back to her work', async () => {
     const page = await signIn('wang.fang');
     assert.equal(await page.getByRole('menuitem', { name: '评价导入' }).count(), 0);
-    await page.goto(`${world.api}/tasklist/#/imports`);
+    await page.goto(`${ui.world.api}/tasklist/#/imports`);
     await page.waitForURL(/#\/tasks/);
   });
 });

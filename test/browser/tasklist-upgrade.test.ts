@@ -4,9 +4,8 @@
 // once into the new build; should it fail again, the user is told, and the page does not reload in a loop.
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Browser, Page } from 'playwright-core';
-import { ensureTasklistBuilt, launchChromium, signInPage } from '../support/browser.ts';
-import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
+import type { Page } from 'playwright-core';
+import { tasklistInBrowser } from '../support/tasklist-browser.ts';
 
 /** What the server answers for a file a new build removed. */
 const GONE = { status: 404, contentType: 'text/plain', body: 'Not Found' };
@@ -14,29 +13,11 @@ const FRAUD_FLAGS_CHUNK = '**/tasklist/assets/FraudFlagsView-*.js';
 
 describe('the task list after an upgrade (issue 6)', function () {
   this.timeout(90_000);
-  let world: RatingApi;
-  let browser: Browser;
-  const pages: Page[] = [];
-
-  before(async () => {
-    world = await startRatingApi('hcp_test_browser_tasklist_upgrade');
-    await ensureTasklistBuilt();
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.context().close()));
-  });
-
-  after(async () => {
-    await browser?.close();
-    await world?.stop();
-  });
+  const ui = tasklistInBrowser('hcp_test_browser_tasklist_upgrade');
 
   /** 孙丽 signed in, and the number of times her tab loaded a document (the sign-in's page is the first). */
   async function supervisorPage(): Promise<{ page: Page; loads: () => number }> {
-    const page = await signInPage(browser, world.api, 'sun.li');
-    pages.push(page);
+    const page = await ui.signIn('sun.li');
     let loads = 1;
     page.on('load', () => {
       loads += 1;
@@ -46,18 +27,18 @@ describe('the task list after an upgrade (issue 6)', function () {
 
   it('given the built task list, when its index and its files are fetched, then the index is revalidated every time and the hashed files are kept for a year', async () => {
     for (const address of ['/tasklist/', '/tasklist/index.html']) {
-      const answer = await fetch(`${world.api}${address}`);
+      const answer = await fetch(`${ui.world.api}${address}`);
       assert.equal(answer.status, 200, address);
       assert.equal(answer.headers.get('cache-control'), 'no-cache', address);
       const html = await answer.text();
       const script = /<script[^>]+src="(\/tasklist\/assets\/[^"]+\.js)"/.exec(html)?.[1];
       assert.ok(script, `the index names its entry script: ${html}`);
-      const asset = await fetch(`${world.api}${script}`);
+      const asset = await fetch(`${ui.world.api}${script}`);
       assert.equal(asset.status, 200, script);
       assert.equal(asset.headers.get('cache-control'), 'public, max-age=31536000, immutable', script);
     }
     // A chunk an earlier build named is not there: a 404, not the index passed off as JavaScript.
-    const gone = await fetch(`${world.api}/tasklist/assets/TaskView-0ld0ld00.js`);
+    const gone = await fetch(`${ui.world.api}/tasklist/assets/TaskView-0ld0ld00.js`);
     assert.equal(gone.status, 404);
   });
 

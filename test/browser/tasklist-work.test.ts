@@ -5,9 +5,8 @@
 // (docs/tasklist-api.md) — are given to the page here. The engine tier works real tasks through these
 // screens (test/engine/tasklist-ui.test.ts).
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { signInPage, ensureTasklistBuilt, launchChromium } from '../support/browser.ts';
-import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
+import type { Page } from 'playwright-core';
+import { tasklistInBrowser } from '../support/tasklist-browser.ts';
 import { openBadReviewCase } from '../support/cases-in-db.ts';
 import type { TaskDetail, TaskPage, TaskRow } from '../../tasklist-ui/src/types.ts';
 
@@ -15,37 +14,19 @@ const READ_ONLY = '您可查看此任务，但不能办理';
 
 describe('the task list’s work screens (issue 6)', function () {
   this.timeout(90_000);
-  let world: RatingApi;
-  let browser: Browser;
-  const pages: Page[] = [];
+  const ui = tasklistInBrowser('hcp_test_browser_tasklist_work');
   /** An open 差评 of 市场监管局, seen by its unit, the approval department, the supervisor and admins. */
   let caseId: string;
 
   before(async () => {
-    world = await startRatingApi('hcp_test_browser_tasklist_work');
-    await ensureTasklistBuilt();
-    browser = await launchChromium();
-    caseId = await openBadReviewCase(world.db, { text: '窗口人员态度生硬' });
-    await world
+    caseId = await openBadReviewCase(ui.world.db, { text: '窗口人员态度生硬' });
+    await ui.world
       .db('cases')
       .where({ id: caseId })
       .update({ status: 'open', responsible_department_id: 'xa-market' });
   });
 
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.context().close()));
-  });
-
-  after(async () => {
-    await browser?.close();
-    await world?.stop();
-  });
-
-  async function signIn(userId: string): Promise<Page> {
-    const page = await signInPage(browser, world.api, userId);
-    pages.push(page);
-    return page;
-  }
+  const signIn = (userId: string) => ui.signIn(userId);
 
   /** An open task of the case, unclaimed, as GET /api/tasks lists it. */
   function taskRow(id: string, stage: string, name: string, assignee: TaskRow['assignee'] = null): TaskRow {
@@ -117,7 +98,7 @@ describe('the task list’s work screens (issue 6)', function () {
     const unclaimed = taskRow('task-verify-1', 'Task_VerifyComplaint', '核实差评');
     const supervisor = await signIn('sun.li');
     await engineAnswers(supervisor, [], [{ ...unclaimed, workable: false, context: {} }]);
-    await supervisor.goto(`${world.api}/tasklist/#/tasks/task-verify-1`);
+    await supervisor.goto(`${ui.world.api}/tasklist/#/tasks/task-verify-1`);
     const note = supervisor.locator('[data-test=task-read-only]');
     await note.waitFor();
     assert.match(await note.innerText(), new RegExp(READ_ONLY));
@@ -128,7 +109,7 @@ describe('the task list’s work screens (issue 6)', function () {
 
     const staff = await signIn('wang.fang');
     await engineAnswers(staff, [], [{ ...unclaimed, workable: true, context: {} }]);
-    await staff.goto(`${world.api}/tasklist/#/tasks/task-verify-1`);
+    await staff.goto(`${ui.world.api}/tasklist/#/tasks/task-verify-1`);
     await staff.getByRole('button', { name: '签收' }).waitFor();
     assert.equal(await staff.locator('[data-test=task-read-only]').count(), 0);
   });
@@ -154,7 +135,7 @@ describe('the task list’s work screens (issue 6)', function () {
         });
       },
     );
-    await page.goto(`${world.api}/tasklist/#/tasks/task-verify-2`);
+    await page.goto(`${ui.world.api}/tasklist/#/tasks/task-verify-2`);
     await page.getByRole('button', { name: '签收' }).click();
 
     await page.locator('.el-message--error').filter({ hasText: '已被同事签收' }).waitFor();
@@ -198,7 +179,7 @@ describe('the task list’s work screens (issue 6)', function () {
       [],
       [{ ...pick, workable: true, context: { consultationReason: reason, verifyFindings: '情况属实' } }],
     );
-    await page.goto(`${world.api}/tasklist/#/tasks/task-pick-1`);
+    await page.goto(`${ui.world.api}/tasklist/#/tasks/task-pick-1`);
     await page.locator('[data-form=consultation-departments]').waitFor();
     assert.equal(await page.locator('[data-test=consultation-reason]').innerText(), reason);
     assert.match(await page.locator('[data-test=task-notes]').innerText(), /核实情况\s*情况属实/);
@@ -223,7 +204,7 @@ describe('the task list’s work screens (issue 6)', function () {
         },
       ],
     );
-    await page.goto(`${world.api}/tasklist/#/tasks/task-evidence-1`);
+    await page.goto(`${ui.world.api}/tasklist/#/tasks/task-evidence-1`);
     await page.locator('[data-form=appeal-evidence]').waitFor();
     assert.equal(
       await page.locator('[data-test=appeal-reasons]').innerText(),
@@ -234,7 +215,7 @@ describe('the task list’s work screens (issue 6)', function () {
   });
 
   it('given a task 王芳 completed, when she opens 已办, then the row shows when it was done and no 签收人 (no one holds a done task)', async () => {
-    await world.db('case_events').insert({
+    await ui.world.db('case_events').insert({
       case_id: caseId,
       kind: 'stage-completed',
       stage: 'verification',
@@ -266,7 +247,7 @@ describe('the task list’s work screens (issue 6)', function () {
             })
           : route.continue(),
     );
-    await page.goto(`${world.api}/tasklist/#/cases/${caseId}`);
+    await page.goto(`${ui.world.api}/tasklist/#/cases/${caseId}`);
 
     // The progress is the engine's: it cannot be asked, which is not "not started".
     const progress = page.locator('[data-test=progress-empty]');
