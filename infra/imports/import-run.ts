@@ -24,6 +24,8 @@ export interface ImportRequest {
    * (`import.outside_jurisdiction`). Absent: any (the CLI, a city supervisor, an admin).
    */
   jurisdiction?: ReadonlySet<string>;
+  /** At most this many rows over the workbook's sheets (a web upload), else `import.too_many_rows`. */
+  maxRows?: number;
 }
 
 /**

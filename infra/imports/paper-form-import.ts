@@ -23,7 +23,7 @@ import {
 import { recordOwners, serviceRecordFacts, type RecordOwners } from '../stores/service-record-facts.ts';
 import { presetTagsEverOffered } from '../stores/preset-tag-store.ts';
 import { withTagsAsOffered, type PresetTag } from '../../domain/evaluation/tags.ts';
-import { readSheet } from './xlsx-sheet.ts';
+import { readSheetOffThread } from './sheet-reader-thread.ts';
 import {
   checkImportedBy,
   checkWithinJurisdiction,
@@ -238,7 +238,9 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
   return {
     async run(request: ImportRequest): Promise<ImportReport> {
       checkImportedBy(request.importedBy);
-      const sheet = await readSheet(request.file, PAPER_FORM_LAYOUT);
+      const sheet = await readSheetOffThread(request.file, PAPER_FORM_LAYOUT, {
+        maxRows: request.maxRows,
+      });
       return importRows(sheet.rows, request);
     },
     importRows,

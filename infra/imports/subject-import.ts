@@ -15,7 +15,7 @@ import {
   type SubjectSheetRating,
 } from '../../domain/imports/subject-sheet.ts';
 import { appendImportedSubjectEvaluations, existingSubjects } from '../stores/subject-evaluation-store.ts';
-import { readSheet } from './xlsx-sheet.ts';
+import { readSheetOffThread } from './sheet-reader-thread.ts';
 import { presetTagsEverOffered } from '../stores/preset-tag-store.ts';
 import { withTagsAsOffered } from '../../domain/evaluation/tags.ts';
 import {
@@ -68,7 +68,9 @@ export function createSubjectImport(deps: SubjectImportDeps) {
   return {
     async run(kind: SubjectKind, request: ImportRequest): Promise<ImportReport> {
       const recordedBy = checkImportedBy(request.importedBy);
-      const sheet = await readSheet(request.file, SUBJECT_LAYOUT);
+      const sheet = await readSheetOffThread(request.file, SUBJECT_LAYOUT, {
+        maxRows: request.maxRows,
+      });
       const now = clock();
       const refused: RefusedRow[] = [];
       const read: ({ rowNumber: number } & SubjectSheetRating)[] = [];

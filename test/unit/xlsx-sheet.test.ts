@@ -2,6 +2,7 @@
 // gave them, and numbers that have lost digits refused before any row is judged.
 import assert from 'node:assert/strict';
 import { readSheet } from '../../infra/imports/xlsx-sheet.ts';
+import { readSheetOffThread } from '../../infra/imports/sheet-reader-thread.ts';
 import { PAPER_FORM_HEADER, PAPER_FORM_LAYOUT } from '../../domain/imports/paper-form-sheet.ts';
 import ExcelJS from 'exceljs';
 import { workbookOf } from '../support/workbooks.ts';
@@ -100,5 +101,37 @@ describe('reading an .xlsx sheet (issue 5)', () => {
       评价日期: '2026-11-20',
     });
     assert.equal(read.rows[1]!.cells['评价日期'], '2026-11-20');
+  });
+
+  it('given a workbook read off the main thread (an upload), then the same rows as readSheet, the same refusals as DomainErrors, and one of more data rows than allowed refused', async () => {
+    const rows = Array.from({ length: 4_500 }, (_, index) => ({
+      办件编号: `A-${index}`,
+      评价等级: index % 2 ? '满意' : '不满意',
+      文字评价: index % 2 ? null : '排队\t太久',
+      评价日期: 46346,
+    }));
+    const file = await workbookOf(PAPER_FORM_HEADER, rows);
+    const offThread = await readSheetOffThread(file, PAPER_FORM_LAYOUT, { maxRows: 4_500 });
+    assert.deepEqual(offThread, await readSheet(file, PAPER_FORM_LAYOUT));
+    assert.equal(offThread.rows.length, 4_500, 'every batch arrived, in order');
+    await assert.rejects(
+      readSheetOffThread(file, PAPER_FORM_LAYOUT, { maxRows: 4_499 }),
+      (error: unknown) => {
+        assert.ok(error instanceof DomainError);
+        assert.equal(error.id, 'import.too_many_rows');
+        assert.deepEqual(error.details, { maxRows: 4_499 });
+        return true;
+      },
+    );
+    const lostDigits = await workbookOf(PAPER_FORM_HEADER, [
+      { 办件编号: Number('123456789012345678'), 评价等级: '满意' },
+    ]);
+    await assert.rejects(readSheetOffThread(lostDigits, PAPER_FORM_LAYOUT), {
+      id: 'import.number_lost_digits',
+      details: { cells: ['第 2 行 办件编号'], count: 1 },
+    });
+    await assert.rejects(readSheetOffThread(Buffer.from('办件编号,评价等级'), PAPER_FORM_LAYOUT), {
+      id: 'import.file_unreadable',
+    });
   });
 });

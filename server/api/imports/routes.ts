@@ -24,7 +24,6 @@ import {
 } from '../../../infra/imports/file-imports.ts';
 import { recentImportRuns, type ImportReport } from '../../../infra/imports/import-run.ts';
 import { templateWorkbook, TEMPLATE_FILE_NAMES } from '../../../infra/imports/templates.ts';
-import { workbookRowsExceed } from '../../../infra/imports/xlsx-sheet.ts';
 import { newRecordId } from '../../../infra/record-ids.ts';
 import type { CalendarProvider } from '../../../infra/calendar-provider.ts';
 import type { Db } from '../../../infra/db.ts';
@@ -110,15 +109,13 @@ export function importRoutes(deps: {
     const archive = uploadFields.parse(request.body ?? {}).archive === 'true';
     // An archive's 差评 open no case: a migration of what was handled before, not a supervisor's routine.
     if (archive && user.role !== 'admin') throw new DomainError('auth.forbidden', { need: ['admin'] });
-    if (await workbookRowsExceed(file.buffer, MAX_UPLOAD_ROWS)) {
-      throw new DomainError('import.too_many_rows', { maxRows: MAX_UPLOAD_ROWS });
-    }
     const report = await imports.run(kind, {
       file: file.buffer,
       fileName: cleanFileName(file.originalname),
       importedBy: user.id,
       archive,
       jurisdiction: await jurisdictionOf(db, user),
+      maxRows: MAX_UPLOAD_ROWS,
     });
     if (report.casesOpened > 0) deps.onCaseOpened();
     response.json(presentReport(report));
