@@ -1,50 +1,92 @@
 // Reading an uploaded workbook off the main thread: exceljs parses a sheet of 50,000 rows in about two seconds
-// of one thread, stalling the event loop for most of a second at a time (measured: 706 ms), and the server's
-// main thread also answers the raters (p99 under 50 ms, issue 5). A worker thread (./sheet-reader-worker.ts)
-// does the counting and the parsing; the rows come back in batches. The same refusals as readSheet.
+// of one thread, stalling the event loop for most of a second at a time (measured: 707 ms), and the server's
+// main thread also answers the raters (p99 under 50 ms, issue 5). One worker thread
+// (./sheet-reader-worker.ts, started by ./sheet-reader-worker.mjs) does the counting and the parsing; the
+// rows come back in batches. It starts with the first read (about a second: loading TypeScript and exceljs)
+// and is kept for the next ones, holding the process open only while a read is under way. The same
+// refusals as readSheet.
 import { Worker } from 'node:worker_threads';
 import { DomainError, type DomainErrorId } from '../../domain/errors.ts';
 import type { SheetRow } from '../../domain/imports/cells.ts';
 import type { Sheet, SheetLayout } from './xlsx-sheet.ts';
 
-export type SheetReaderMessage =
+export interface SheetReaderRequest {
+  id: number;
+  file: Uint8Array;
+  layout: SheetLayout;
+  maxRows?: number | undefined;
+}
+
+export type SheetReaderAnswer =
   | { kind: 'header'; header: string[] }
   | { kind: 'rows'; rows: SheetRow[] }
   | { kind: 'done' }
-  | { kind: 'refused'; id: DomainErrorId; details: Record<string, unknown> }
+  | { kind: 'refused'; errorId: DomainErrorId; details: Record<string, unknown> }
   | { kind: 'failed'; message: string };
 
+interface PendingRead {
+  header: string[];
+  rows: SheetRow[];
+  resolve: (sheet: Sheet) => void;
+  reject: (error: Error) => void;
+}
+
+interface Reader {
+  worker: Worker;
+  pending: Map<number, PendingRead>;
+}
+
+let reader: Reader | undefined;
+let nextId = 1;
+
+function startReader(): Reader {
+  const worker = new Worker(new URL('./sheet-reader-worker.mjs', import.meta.url));
+  const started: Reader = { worker, pending: new Map() };
+  const finish = (id: number, settle: (read: PendingRead) => void) => {
+    const read = started.pending.get(id);
+    if (!read) return;
+    started.pending.delete(id);
+    if (started.pending.size === 0) worker.unref();
+    settle(read);
+  };
+  worker.on('message', (message: SheetReaderAnswer & { id: number }) => {
+    const read = started.pending.get(message.id);
+    if (!read) return;
+    if (message.kind === 'header') read.header = message.header;
+    else if (message.kind === 'rows') for (const row of message.rows) read.rows.push(row);
+    else if (message.kind === 'done')
+      finish(message.id, (done) => done.resolve({ header: done.header, rows: done.rows }));
+    else if (message.kind === 'refused')
+      finish(message.id, (done) => done.reject(new DomainError(message.errorId, message.details)));
+    else
+      finish(message.id, (done) => done.reject(new Error(`reading the workbook failed: ${message.message}`)));
+  });
+  // A worker that died takes its reads with it; the next read starts another.
+  const abandon = (error: Error) => {
+    if (reader === started) reader = undefined;
+    for (const id of [...started.pending.keys()]) finish(id, (read) => read.reject(error));
+  };
+  worker.on('error', abandon);
+  worker.on('exit', (code) => abandon(new Error(`the workbook reader stopped (exit code ${code})`)));
+  return started;
+}
+
 /**
- * The sheet as readSheet reads it; with `maxRows`, a workbook of more rows over all its sheets is refused
- * (`import.too_many_rows`) before it is parsed.
+ * The sheet as readSheet reads it; with `maxRows`, a workbook of more data rows is refused
+ * (`import.too_many_rows`), one of far more before it is parsed.
  */
 export function readSheetOffThread(
   file: Buffer,
   layout: SheetLayout,
-  { maxRows }: { maxRows?: number } = {},
+  { maxRows }: { maxRows?: number | undefined } = {},
 ): Promise<Sheet> {
+  reader ??= startReader();
+  const { worker, pending } = reader;
+  const id = nextId++;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./sheet-reader-worker.mjs', import.meta.url), {
-      workerData: { file, layout, maxRows },
-    });
-    let header: string[] = [];
-    const rows: SheetRow[] = [];
-    let settled = false;
-    const settle = (finish: () => void) => {
-      if (settled) return;
-      settled = true;
-      finish();
-    };
-    worker.on('message', (message: SheetReaderMessage) => {
-      if (message.kind === 'header') header = message.header;
-      else if (message.kind === 'rows') for (const row of message.rows) rows.push(row);
-      else if (message.kind === 'done') settle(() => resolve({ header, rows }));
-      else if (message.kind === 'refused') settle(() => reject(new DomainError(message.id, message.details)));
-      else settle(() => reject(new Error(`reading the workbook failed: ${message.message}`)));
-    });
-    worker.on('error', (error) => settle(() => reject(error)));
-    worker.on('exit', (code) =>
-      settle(() => reject(new Error(`the workbook reader stopped (exit code ${code}) before it finished`))),
-    );
+    pending.set(id, { header: [], rows: [], resolve, reject });
+    // Held open while a read is under way (a command waits for it), not afterwards.
+    worker.ref();
+    worker.postMessage({ id, file, layout, maxRows } satisfies SheetReaderRequest);
   });
 }

@@ -19,9 +19,11 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 describe('importing ratings from Excel in the task list (issue 5)', () => {
   let world: RatingApi;
+  /** Pokes of the case starter: the server's signal that cases wait to be started in the engine. */
+  let casePokes = 0;
 
   before(async () => {
-    world = await startRatingApi('hcp_test_db_imports_api');
+    world = await startRatingApi('hcp_test_db_imports_api', { onCaseOpened: () => (casePokes += 1) });
     world.setNow(NOW);
     await addStaffMember(world.db, DISTRICT_SUPERVISOR);
   });
@@ -68,11 +70,15 @@ describe('importing ratings from Excel in the task list (issue 5)', () => {
         评价日期: '2026-11-25',
       },
     ]);
+    const pokesBefore = casePokes;
     const first = await upload('paper-forms', file, 'sun.li');
     assert.equal(first.status, 200, JSON.stringify(first.body));
     assert.equal(first.body.total, 3);
     assert.equal(first.body.stored, 2);
     assert.equal(first.body.casesOpened, 1);
+    assert.ok(casePokes > pokesBefore, 'the case starter is told at once, not at its next poll');
+    const opened = await world.db('outbox').where({ kind: 'start-case' }).count({ n: '*' }).first();
+    assert.ok(Number(opened!.n) >= 1, 'the start order waits in the outbox');
     assert.deepEqual(
       first.body.refused.map((row: Record<string, unknown>) => [row.rowNumber, row.errorId]),
       [[3, 'evaluation.bad_review_needs_content']],
