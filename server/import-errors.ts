@@ -72,6 +72,11 @@ export const IMPORT_ERROR_CATALOGUE: Record<ImportErrorId, { status: number; mes
     message:
       '文件行数过多：网页导入每个文件最多 details.maxRows 行，请拆分为多个文件分别导入（已导入的行再次导入时会跳过）。',
   },
+  'import.file_too_large_to_read': {
+    status: 413,
+    message:
+      '文件内容过多，无法读取（单元格过多）：请只保留模板中的列、删除多余的工作表和空白格式，并拆分为多个文件导入。',
+  },
   'import.unknown_kind': {
     status: 404,
     message:

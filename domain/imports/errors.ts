@@ -22,5 +22,6 @@ export type ImportErrorId =
   | 'import.outside_jurisdiction'
   | 'import.unknown_kind'
   | 'import.too_many_rows'
+  | 'import.file_too_large_to_read'
   | 'subject_evaluation.channel_not_of_kind'
   | 'subject_evaluation.unknown_subject';

@@ -25,6 +25,7 @@ export type SheetReaderAnswer =
   | { kind: 'failed'; message: string };
 
 interface PendingRead {
+  request: Omit<SheetReaderRequest, 'id'>;
   header: string[];
   rows: SheetRow[];
   resolve: (sheet: Sheet) => void;
@@ -36,11 +37,18 @@ interface Reader {
   pending: Map<number, PendingRead>;
 }
 
+/** The reader thread's heap: a 50,000-row sheet of the templates' columns takes about 300 MB. */
+const READER_HEAP_MB = 768;
+
 let reader: Reader | undefined;
 let nextId = 1;
 
 function startReader(): Reader {
-  const worker = new Worker(new URL('./sheet-reader-worker.mjs', import.meta.url));
+  const worker = new Worker(new URL('./sheet-reader-worker.mjs', import.meta.url), {
+    // A workbook of few rows but very many cells (under the upload's 10 MB) took 2.4 GB to read: the reader
+    // stops at this much instead of taking the server down with it.
+    resourceLimits: { maxOldGenerationSizeMb: READER_HEAP_MB },
+  });
   const started: Reader = { worker, pending: new Map() };
   const finish = (id: number, settle: (read: PendingRead) => void) => {
     const read = started.pending.get(id);
@@ -66,8 +74,25 @@ function startReader(): Reader {
     if (reader === started) reader = undefined;
     for (const id of [...started.pending.keys()]) finish(id, (read) => read.reject(error));
   };
-  worker.on('error', abandon);
-  worker.on('exit', (code) => abandon(new Error(`the workbook reader stopped (exit code ${code})`)));
+  worker.on('error', (error: Error & { code?: string }) =>
+    abandon(
+      error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? new DomainError('import.file_too_large_to_read', { heapMb: READER_HEAP_MB })
+        : error,
+    ),
+  );
+  worker.on('exit', (code) => {
+    // Ended on purpose (exceljs' temporary files go with it): reads still waiting go to the next reader.
+    if (code === 0) {
+      if (reader === started) reader = undefined;
+      for (const [id, read] of [...started.pending]) {
+        started.pending.delete(id);
+        send(read);
+      }
+      return;
+    }
+    abandon(new Error(`the workbook reader stopped (exit code ${code})`));
+  });
   return started;
 }
 
@@ -80,13 +105,17 @@ export function readSheetOffThread(
   layout: SheetLayout,
   { maxRows }: { maxRows?: number | undefined } = {},
 ): Promise<Sheet> {
+  return new Promise((resolve, reject) => {
+    send({ request: { file, layout, maxRows }, header: [], rows: [], resolve, reject });
+  });
+}
+
+function send(read: PendingRead): void {
   reader ??= startReader();
   const { worker, pending } = reader;
   const id = nextId++;
-  return new Promise((resolve, reject) => {
-    pending.set(id, { header: [], rows: [], resolve, reject });
-    // Held open while a read is under way (a command waits for it), not afterwards.
-    worker.ref();
-    worker.postMessage({ id, file, layout, maxRows } satisfies SheetReaderRequest);
-  });
+  pending.set(id, read);
+  // Held open while a read is under way (a command waits for it), not afterwards.
+  worker.ref();
+  worker.postMessage({ id, ...read.request } satisfies SheetReaderRequest);
 }

@@ -20,6 +20,9 @@ async function answer({ id, file, layout, maxRows }: SheetReaderRequest): Promis
     // Counted before parsing, with room for the header and a sheet of notes (the template's 说明); the data
     // rows are counted exactly once read.
     if (maxRows !== undefined && (await workbookRowsExceed(workbook, maxRows + ROWS_BESIDE_DATA))) {
+      // The count stopped early and left exceljs' temporary copy of the sheet behind, removed only when
+      // this thread ends: it ends after this answer, and the next read starts another.
+      endAfterThisRead = true;
       throw new DomainError('import.too_many_rows', { maxRows });
     }
     const sheet = await readSheet(workbook, layout);
@@ -37,4 +40,12 @@ async function answer({ id, file, layout, maxRows }: SheetReaderRequest): Promis
   }
 }
 
-parentPort!.on('message', (request: SheetReaderRequest) => void answer(request));
+let endAfterThisRead = false;
+// One read at a time: a second upload waits instead of doubling the memory in use.
+let reads = Promise.resolve();
+parentPort!.on('message', (request: SheetReaderRequest) => {
+  reads = reads.then(async () => {
+    await answer(request);
+    if (endAfterThisRead) process.exit(0);
+  });
+});

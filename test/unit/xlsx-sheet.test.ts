@@ -103,7 +103,9 @@ describe('reading an .xlsx sheet (issue 5)', () => {
     assert.equal(read.rows[1]!.cells['评价日期'], '2026-11-20');
   });
 
-  it('given a workbook read off the main thread (an upload), then the same rows as readSheet, the same refusals as DomainErrors, and one of more data rows than allowed refused', async () => {
+  it('given a workbook read off the main thread (an upload), then the same rows as readSheet, the same refusals as DomainErrors, and one of more data rows than allowed refused', async function () {
+    // The reader thread's first start loads TypeScript and exceljs (about a second on a loaded machine).
+    this.timeout(30_000);
     const rows = Array.from({ length: 4_500 }, (_, index) => ({
       办件编号: `A-${index}`,
       评价等级: index % 2 ? '满意' : '不满意',
