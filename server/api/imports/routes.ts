@@ -14,8 +14,7 @@ import { cleanFileName } from '../../../domain/attachments/file-types.ts';
 import { ERROR_CATALOGUE } from '../../errors.ts';
 import { receiveUpload } from '../../file-upload.ts';
 import { currentUser, requireRole } from '../../auth/middleware.ts';
-import { jurisdictionDepartmentIds } from '../../auth/jurisdiction.ts';
-import { coversEveryDepartment } from '../../../infra/stores/jurisdiction-store.ts';
+import { limitingJurisdiction } from '../../auth/jurisdiction.ts';
 import { contentDisposition } from '../attachments/presenter.ts';
 import {
   createFileImports,
@@ -31,8 +30,8 @@ import type { Protector } from '../../../infra/protector.ts';
 import type { SessionUser } from '../../auth/session-user.ts';
 
 /**
- * Rows per uploaded file, over all its sheets (a month of a hall's paper forms is a few thousand): reading a
- * workbook holds it in memory, about 2 KB a row, in the server that also takes the ratings. `hcp import` has
+ * Data rows per uploaded file (a month of a hall's paper forms is a few thousand): the reader thread holds the
+ * workbook in memory, about 300 MB for this many rows (infra/imports/sheet-reader-thread.ts). `hcp import` has
  * no such limit.
  */
 export const MAX_UPLOAD_ROWS = 50_000;
@@ -48,11 +47,10 @@ function importKind(value: unknown): FileImportKind {
   return value;
 }
 
-/** A district supervisor's departments; none to check for a city supervisor or an admin. */
+/** A district supervisor's departments, which their rows and runs are limited to; none for the rest. */
 async function jurisdictionOf(db: Db, user: SessionUser): Promise<ReadonlySet<string> | undefined> {
-  if (user.role === 'admin') return undefined;
-  const departments = await jurisdictionDepartmentIds(db, user);
-  return (await coversEveryDepartment(db, departments)) ? undefined : new Set(departments);
+  const departments = await limitingJurisdiction(db, user);
+  return departments && new Set(departments);
 }
 
 /** The report with each refused row's Chinese message beside its error id, as the CLI prints it. */

@@ -8,9 +8,9 @@ import { CALENDAR_ZONE, startOfShanghaiDay } from '../../../domain/calendar/shan
 import type { WorkingCalendar } from '../../../domain/calendar/types.ts';
 import type { SessionUser } from '../../auth/session-user.ts';
 import type { Db } from '../../../infra/db.ts';
-import { jurisdictionDepartmentIds } from '../../auth/jurisdiction.ts';
+import { limitingJurisdiction } from '../../auth/jurisdiction.ts';
 import { isCaseId } from '../../../domain/case/case-id.ts';
-import { casesWatchedBy, coversEveryDepartment } from '../../../infra/stores/jurisdiction-store.ts';
+import { casesWatchedBy } from '../../../infra/stores/jurisdiction-store.ts';
 
 const isoDay = z
   .string()
@@ -99,10 +99,8 @@ export async function buildTodoQuery(
   } else if (user.role === 'supervisor') {
     // The jurisdiction's cases, not its departments' tasks: a district's 差评 has tasks of the city's 12345
     // hotline (the return visit) or a city builder (a platform case), and a city case may consult a district.
-    const departments = await jurisdictionDepartmentIds(db, user);
-    if (!(await coversEveryDepartment(db, departments))) {
-      watchedCaseIds = await openCaseIdsWatchedBy(db, departments);
-    }
+    const departments = await limitingJurisdiction(db, user);
+    if (departments) watchedCaseIds = await openCaseIdsWatchedBy(db, departments);
   } else {
     // A task someone holds stays among its candidate groups' tasks (includeAssignedTasks), and this API
     // claims and transfers only within those groups: my departments' tasks include every task I hold.
