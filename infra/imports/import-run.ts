@@ -24,7 +24,7 @@ export interface ImportRequest {
    * (`import.outside_jurisdiction`). Absent: any (the CLI, a city supervisor, an admin).
    */
   jurisdiction?: ReadonlySet<string>;
-  /** At most this many rows over the workbook's sheets (a web upload), else `import.too_many_rows`. */
+  /** At most this many data rows (a web upload), else `import.too_many_rows`. */
   maxRows?: number;
 }
 

@@ -2,8 +2,10 @@
 // latest runs, as the server answers them (server/api/imports/routes.ts).
 import { get, request } from './api.ts';
 import { formatTime, levelLabel, SUBJECT_TYPE_LABELS } from './labels.ts';
+import type { FileImportKind } from '../../infra/imports/file-imports.ts';
 
-export type FileImportKind = 'paper-forms' | 'public-comments' | 'surveys';
+// The server's names of the kinds (infra/imports/file-imports.ts), for the view.
+export type { FileImportKind };
 
 /** What each kind is called, and what its runs are recorded as (rating_imports.kind). */
 export const IMPORT_KINDS: { kind: FileImportKind; label: string; recordedAs: string; note: string }[] = [
