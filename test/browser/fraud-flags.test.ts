@@ -3,7 +3,7 @@
 // both decisions — the confirmed rating out of the statistics, the dismissed one in.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { tasklistInBrowser } from '../support/tasklist-browser.ts';
+import { serverErrorsOf, tasklistInBrowser } from '../support/tasklist-browser.ts';
 import {
   eventually,
   postJson,
@@ -75,11 +75,7 @@ describe('刷评线索 in the task list (issue 5, art. 23)', function () {
     const dismissed = await flaggedRating(new Date('2026-11-26T05:00:00Z'), '198.51.100.22');
 
     const page = await signIn('sun.li');
-    const serverErrors: string[] = [];
-    page.on('response', (answer) => {
-      if (answer.status() >= 500)
-        serverErrors.push(`${answer.request().method()} ${answer.url()} ${answer.status()}`);
-    });
+    const serverErrors = serverErrorsOf(page);
     await page.getByRole('menuitem', { name: '刷评线索' }).click();
     await rowOf(page, confirmed.serviceRecordId).waitFor();
     const first = rowOf(page, confirmed.serviceRecordId);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { tasklistInBrowser } from '../support/tasklist-browser.ts';
+import { serverErrorsOf, tasklistInBrowser } from '../support/tasklist-browser.ts';
 import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
 import { workbookOf } from '../support/workbooks.ts';
 import { PAPER_FORM_HEADER } from '../../domain/imports/paper-form-sheet.ts';
@@ -39,11 +39,7 @@ describe('评价导入 in the task list (issue 5)', function () {
   it('given 孙丽 with a file of three paper forms, one a 差评 without content, when she imports it, then two are stored, the refused row is shown with its reason, and the run is listed under her name', async () => {
     const [good, bad, worse] = [await registered(), await registered(), await registered()];
     const page = await signIn('sun.li');
-    const serverErrors: string[] = [];
-    page.on('response', (answer) => {
-      if (answer.status() >= 500)
-        serverErrors.push(`${answer.request().method()} ${answer.url()} ${answer.status()}`);
-    });
+    const serverErrors = serverErrorsOf(page);
     await page.getByRole('menuitem', { name: '评价导入' }).click();
 
     const [download] = await Promise.all([

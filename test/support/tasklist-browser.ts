@@ -46,3 +46,13 @@ export function tasklistInBrowser(database: string, options: RatingApiOptions = 
     },
   };
 }
+
+/** Every answer of 500 or more the page gets from now on (method, address, status): a test expects none. */
+export function serverErrorsOf(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('response', (answer) => {
+    if (answer.status() >= 500)
+      errors.push(`${answer.request().method()} ${answer.url()} ${answer.status()}`);
+  });
+  return errors;
+}
