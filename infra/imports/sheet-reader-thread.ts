@@ -69,9 +69,13 @@ function startReader(): Reader {
     else
       finish(message.id, (done) => done.reject(new Error(`reading the workbook failed: ${message.message}`)));
   });
-  // A worker that died takes its reads with it; the next read starts another.
-  const abandon = (error: Error) => {
+  // The next read starts another reader.
+  const retire = () => {
     if (reader === started) reader = undefined;
+  };
+  // A worker that died takes its reads with it.
+  const abandon = (error: Error) => {
+    retire();
     for (const id of [...started.pending.keys()]) finish(id, (read) => read.reject(error));
   };
   worker.on('error', (error: Error & { code?: string }) =>
@@ -84,7 +88,7 @@ function startReader(): Reader {
   worker.on('exit', (code) => {
     // Ended on purpose (exceljs' temporary files go with it): reads still waiting go to the next reader.
     if (code === 0) {
-      if (reader === started) reader = undefined;
+      retire();
       for (const [id, read] of [...started.pending]) {
         started.pending.delete(id);
         send(read);
