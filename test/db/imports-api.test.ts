@@ -12,6 +12,7 @@ import { verifyLedger } from '../../infra/ledger/verify.ts';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
 import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
 import { addStaffMember, DISTRICT_SUPERVISOR, staff } from '../support/staff.ts';
+import { postMultipart } from '../support/evidence-files.ts';
 import { workbookOf, type CellInput } from '../support/workbooks.ts';
 
 const NOW = new Date('2026-11-26T10:00:00+08:00');
@@ -38,12 +39,11 @@ describe('importing ratings from Excel in the task list (issue 5)', () => {
     fields: Record<string, string> = {},
     fileName = '书面评价表.xlsx',
   ) {
-    const form = new FormData();
-    if (file) form.set('file', new Blob([file], { type: XLSX }), fileName);
-    for (const [name, value] of Object.entries(fields)) form.set(name, value);
-    const headers = userId === undefined ? {} : (await staff(world.api, userId)).headers;
-    const response = await fetch(`${world.api}/api/imports/${kind}`, { method: 'POST', headers, body: form });
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
+    return postMultipart(world.api, `/api/imports/${kind}`, {
+      file: file && { content: file, fileName, type: XLSX },
+      fields,
+      userId,
+    });
   }
 
   async function registered(overrides: Record<string, unknown> = {}): Promise<string> {

@@ -1,4 +1,5 @@
-// Evidence files as a unit would upload them, and the upload itself (multipart, as a browser sends it).
+// Evidence files as a unit would upload them, and the upload itself (multipart, as a browser sends it), which
+// the imports' workbooks use too.
 import { staff } from './staff.ts';
 
 /** A small but well-formed PDF: header, one empty page, trailer. */
@@ -37,13 +38,32 @@ export interface Upload {
 }
 
 export async function uploadEvidence(baseUrl: string, caseId: string, upload: Upload) {
-  const form = new FormData();
-  form.set(upload.field ?? 'file', new Blob([upload.content], { type: upload.type }), upload.fileName);
-  const headers = upload.uploadedBy === undefined ? {} : (await staff(baseUrl, upload.uploadedBy)).headers;
-  const response = await fetch(`${baseUrl}/api/cases/${caseId}/attachments`, {
-    method: 'POST',
-    headers,
-    body: form,
+  return postMultipart(baseUrl, `/api/cases/${caseId}/attachments`, {
+    file: { content: upload.content, fileName: upload.fileName, type: upload.type },
+    field: upload.field,
+    userId: upload.uploadedBy,
   });
+}
+
+/**
+ * A multipart POST as a browser sends it: one file (none: a form without it) under `field` (default `file`),
+ * `fields` beside it, signed in as `userId` (none: no session).
+ */
+export async function postMultipart(
+  baseUrl: string,
+  path: string,
+  upload: {
+    file?: { content: Buffer; fileName: string; type: string } | undefined;
+    field?: string | undefined;
+    fields?: Record<string, string>;
+    userId?: string | undefined;
+  },
+) {
+  const form = new FormData();
+  const { file } = upload;
+  if (file) form.set(upload.field ?? 'file', new Blob([file.content], { type: file.type }), file.fileName);
+  for (const [name, value] of Object.entries(upload.fields ?? {})) form.set(name, value);
+  const headers = upload.userId === undefined ? {} : (await staff(baseUrl, upload.userId)).headers;
+  const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers, body: form });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
