@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { serverErrorsOf, tasklistInBrowser } from '../support/tasklist-browser.ts';
-import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
+import { registeredServiceRecord } from '../support/fixtures.ts';
 import { workbookOf } from '../support/workbooks.ts';
 import { PAPER_FORM_HEADER } from '../../domain/imports/paper-form-sheet.ts';
 
@@ -24,12 +24,7 @@ describe('评价导入 in the task list (issue 5)', function () {
 
   const signIn = (userId: string) => ui.signIn(userId);
 
-  async function registered(): Promise<string> {
-    const record = serviceRecordBody();
-    const created = await postJson(ui.world.api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
-    assert.equal(created.status, 201, JSON.stringify(created.body));
-    return record.id;
-  }
+  const registered = () => registeredServiceRecord(ui.world.api);
 
   async function choose(page: Page, name: string, buffer: Buffer) {
     await page.locator('[data-test=import-file]').setInputFiles({ name, mimeType: XLSX, buffer });

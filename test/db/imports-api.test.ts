@@ -10,7 +10,7 @@ import { PAPER_FORM_HEADER } from '../../domain/imports/paper-form-sheet.ts';
 import { SUBJECT_HEADER } from '../../domain/imports/subject-sheet.ts';
 import { verifyLedger } from '../../infra/ledger/verify.ts';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
-import { postJson, serviceRecordBody, HANDLING_SYSTEM_HEADERS } from '../support/fixtures.ts';
+import { registeredServiceRecord } from '../support/fixtures.ts';
 import { addStaffMember, DISTRICT_SUPERVISOR, staff } from '../support/staff.ts';
 import { postMultipart } from '../support/evidence-files.ts';
 import { workbookOf, type CellInput } from '../support/workbooks.ts';
@@ -46,12 +46,8 @@ describe('importing ratings from Excel in the task list (issue 5)', () => {
     });
   }
 
-  async function registered(overrides: Record<string, unknown> = {}): Promise<string> {
-    const record = serviceRecordBody(overrides);
-    const created = await postJson(world.api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
-    assert.equal(created.status, 201, JSON.stringify(created.body));
-    return record.id;
-  }
+  const registered = (overrides: Record<string, unknown> = {}) =>
+    registeredServiceRecord(world.api, overrides);
 
   const count = async (table: string) => Number((await world.db(table).count({ n: '*' }))[0]!.n);
   const paperForms = (rows: Record<string, CellInput>[]) => workbookOf(PAPER_FORM_HEADER, rows);

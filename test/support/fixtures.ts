@@ -21,6 +21,18 @@ export function serviceRecordBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** A 办件 reported by the handling system (serviceRecordBody with `overrides`); its id once stored (201). */
+export async function registeredServiceRecord(
+  baseUrl: string,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
+  const record = serviceRecordBody(overrides);
+  const created = await postJson(baseUrl, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
+  if (created.status !== 201)
+    throw new Error(`办件 not registered: ${created.status} ${JSON.stringify(created.body)}`);
+  return record.id;
+}
+
 export function badReviewBody(serviceRecordId: string, overrides: Record<string, unknown> = {}) {
   return {
     serviceRecordId,
