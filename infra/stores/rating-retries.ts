@@ -1,8 +1,9 @@
 // A channel's request sent again (a device or partner system retrying after a timeout, the SMS gateway
 // delivering a reply twice) finds its rating already stored. It is answered with that rating, as when it was
 // stored, instead of a refusal that would read as "someone else rated it" or "your reply was not recorded".
-// A retry is the same 办件 and target, by the same channel and sender (the device, the partner system, the
-// SMS phone), with the same level, dimensions, tags and text; anything else stays a duplicate (art. 9).
+// A retry is the same 办件, target and scope (the 办件 alone, or its theme overall), by the same channel and
+// sender (the device, the partner system, the SMS phone), with the same level, dimensions, tags and text;
+// anything else keeps its refusal (art. 9).
 import { EVALUATION_DIMENSIONS, ratedDimensions } from '../../domain/evaluation/dimensions.ts';
 import {
   ratingIdentifiers,
@@ -31,6 +32,7 @@ interface StoredRow {
   device_id: string | null;
   phone_hash: string | null;
   case_id: string | null;
+  overall: boolean;
   [dimension: string]: unknown;
 }
 
@@ -44,10 +46,16 @@ const sameSet = (a: readonly string[], b: readonly string[]) => {
  * `sent`: the request's identifiers, derived as the intake derived what it stored: who sent it is the device or
  * partner system (its device id) and the SMS phone or a real-name rater's phone (its keyed hash).
  */
-function sameRating(row: StoredRow, input: EvaluationInput, sent: RatingIdentifiers | null): boolean {
+function sameRating(
+  row: StoredRow,
+  input: EvaluationInput,
+  sent: RatingIdentifiers | null,
+  anyScope: boolean,
+): boolean {
   const dimensions = ratedDimensions(input.dimensions) ?? {};
   return (
     row.channel === input.channel &&
+    (anyScope || row.overall === (input.scope === 'theme')) &&
     row.device_id === (sent?.deviceId ?? null) &&
     row.phone_hash === (sent?.phoneHash ?? null) &&
     row.level === input.level &&
@@ -57,17 +65,23 @@ function sameRating(row: StoredRow, input: EvaluationInput, sent: RatingIdentifi
   );
 }
 
-/** The rating this request already stored, of one of `serviceRecordIds` (its own 办件, or its occasion's). */
+/**
+ * The rating this request already stored, of one of `serviceRecordIds` (its own 办件, or its occasion's).
+ * `anyScope`: the request did not say whether it rated its theme overall (an SMS reply: the reminder's occasion
+ * decided), so either counts.
+ */
 export async function ratingOfRetry(
   db: Db,
   serviceRecordIds: readonly string[],
   input: EvaluationInput,
   lookupHash: (value: string) => string,
+  { anyScope = false }: { anyScope?: boolean } = {},
 ): Promise<StoredRating | undefined> {
   const sent = ratingIdentifiers(input, lookupHash);
   const rows = await db('evaluations as e')
     .leftJoin('evaluation_identifiers as i', 'i.evaluation_id', 'e.id')
     .leftJoin('cases as c', 'c.evaluation_id', 'e.id')
+    .leftJoin('theme_overall_ratings as t', 't.evaluation_id', 'e.id')
     .whereIn('e.service_record_id', serviceRecordIds)
     .where('e.target', input.target)
     .select<StoredRow[]>(
@@ -82,8 +96,9 @@ export async function ratingOfRetry(
       'i.device_id',
       'i.phone_hash',
       'c.id as case_id',
+      db.raw('t.evaluation_id is not null as overall'),
     );
-  const row = rows.find((candidate) => sameRating(candidate, input, sent));
+  const row = rows.find((candidate) => sameRating(candidate, input, sent, anyScope));
   return row
     ? {
         id: row.id,

@@ -7,8 +7,9 @@
 // reminded within a day of the latest, is still unrated too, the reply cannot say which one it rates:
 // `several`, and nothing is rated. A theme counts as one, as a batch does: a batch's 办件 share one reminder and
 // one rating applies to all of them; a theme's each got their own reminder, and the reply is the theme's overall
-// rating (art. 9: it applies to every item) — or, when items were already rated one by one, the rating of the
-// one item left unrated (several left: `several`).
+// rating (art. 9: it applies to every item) — or, when any item of the theme was already rated on its own (one
+// reminded too, or one rated on the spot and so never reminded), the rating of the one reminded item left unrated
+// (several left: `several`).
 //
 // Applicants' phones are stored encrypted with a random IV (infra/protector.ts), so they cannot be matched
 // in SQL: the masked copy narrows the candidates (the mask of the phone in its normal form, as registration
@@ -32,6 +33,11 @@ interface Candidate {
   theme_id: string | null;
   reminded_at: Date;
   rated: boolean;
+  /**
+   * A 办件 of its theme (any, not only the reminded ones) is rated on its own, or the theme overall: no overall
+   * rating now.
+   */
+  theme_rated: boolean;
   applicant_phone_encrypted: string;
 }
 
@@ -76,6 +82,13 @@ export async function smsReplyTarget(
         `exists (select 1 from service_record_ratings r
                   where r.service_record_id = sr.id and r.target = 'service') as rated`,
       ),
+      // What the intake refuses an overall rating for (infra/stores/rating-occasion.ts): a rating of the service
+      // stored through any of the theme's 办件.
+      db.raw(
+        `sr.theme_id is not null and exists (
+           select 1 from evaluations e join service_records m on m.id = e.service_record_id
+            where m.theme_id = sr.theme_id and e.target = 'service') as theme_rated`,
+      ),
     );
   const mine = rows.filter((row) => normalisePhone(decrypt(row.applicant_phone_encrypted)) === wanted);
   // One occasion per theme or batch (what the fraud rules count as one too); in reminder order, latest first.
@@ -114,8 +127,9 @@ function occasionTarget(members: readonly Candidate[]): SmsReplyTarget {
       : { kind: 'one', serviceRecordId: first!.id, scope: 'item' };
   }
   const left = members.filter((row) => !row.rated);
-  if (left.length === members.length) return { kind: 'one', serviceRecordId: first!.id, scope: 'theme' };
-  // Items rated one by one already (art. 9: overall or per item, never both): the one item left, if one is.
+  if (!first!.theme_rated) return { kind: 'one', serviceRecordId: first!.id, scope: 'theme' };
+  // Items rated one by one already (art. 9: overall or per item, never both): the one reminded item left, if
+  // one is.
   if (left.length === 0) return rated;
   if (left.length === 1) return { kind: 'one', serviceRecordId: left[0]!.id, scope: 'item' };
   return { kind: 'several', serviceRecordIds: left.map((row) => row.id) };

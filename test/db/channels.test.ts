@@ -124,6 +124,29 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
       await refused(post(api, path, { ...body, level: 'very-satisfied' }, key), 400, 'evaluation.duplicate');
     });
 
+    it('given a batch rated from the device and the same request posted again (a retry), then 200 with the rating stored the first time; another rating of the batch is still refused (art. 9)', async () => {
+      const batchId = `B-DEVICE-${Date.now()}`;
+      const members = [await registered({ batchId }), await registered({ batchId })];
+      const key = { 'x-device-key': DEMO_DEVICE_KEY };
+      const body = { serviceRecordId: members[0]!.id, level: 'satisfied' };
+      const first = await post(api, path, body, key);
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      const again = await post(api, path, body, key);
+      assert.equal(again.status, 200, JSON.stringify(again.body));
+      assert.deepEqual(again.body, { ...first.body, retry: true });
+      assert.equal((await db('evaluations').where({ service_record_id: members[0]!.id })).length, 1);
+      await refused(
+        post(api, path, { ...body, level: 'very-satisfied' }, key),
+        400,
+        'evaluation.batch_already_rated',
+      );
+      await refused(
+        post(api, path, { ...body, serviceRecordId: members[1]!.id }, key),
+        400,
+        'evaluation.batch_already_rated',
+      );
+    });
+
     it('given a wrong key, no key or an unknown device, then 401 device.unauthorized and nothing is stored', async () => {
       const record = await registered();
       const body = { serviceRecordId: record.id, level: 'satisfied' };
@@ -487,6 +510,18 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
       );
     });
 
+    it("given a theme's overall rating sent again by the partner (a retry), then 200 with the rating stored the first time; the same marks for the item alone are still refused", async () => {
+      const themeId = `TH-PARTNER-RETRY-${Date.now()}`;
+      const items = [await registered({ themeId }), await registered({ themeId })];
+      const body = { serviceRecordId: items[0]!.id, scope: 'theme', satisfactionCode: 4, channelCode: '1' };
+      const first = await post(api, path, body, key);
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      const again = await post(api, path, body, key);
+      assert.equal(again.status, 200, JSON.stringify(again.body));
+      assert.deepEqual(again.body, { ...first.body, retry: true });
+      await refused(post(api, path, { ...body, scope: 'item' }, key), 400, 'evaluation.theme_rated_overall');
+    });
+
     it('given the same rating sent again by the partner (a retry), then 200 with the rating stored the first time; a 差评 retried names its case', async () => {
       const record = await registered();
       const body = {
@@ -710,6 +745,43 @@ describe('rating channels: window devices, partner platforms, SMS replies (issue
       assert.equal(answer.status, 201, JSON.stringify(answer.body));
       assert.equal(answer.body.serviceRecordId, members[1]!.id);
       assert.deepEqual(await db('theme_overall_ratings').where({ evaluation_id: answer.body.id }), []);
+    });
+
+    it('given a theme of which one item was rated on the spot (so never reminded), when the rater replies to the reminder of another, then it rates that item, not the theme overall; with two reminded items left it is refused as not saying which', async () => {
+      for (const [phone, reminded] of [
+        ['13900008883', ['10']],
+        ['13900008884', ['10', '11']],
+      ] as const) {
+        const themeId = `TH-SMS-SPOT-${phone}`;
+        const onTheSpot = await invited(phone, '2026-11-25T09:00:00+08:00', undefined, null, { themeId });
+        const byDevice = await post(
+          api,
+          '/api/devices/xa-hall-w01-device/ratings',
+          { serviceRecordId: onTheSpot.id, level: 'very-satisfied' },
+          { 'x-device-key': DEMO_DEVICE_KEY },
+        );
+        assert.equal(byDevice.status, 201, JSON.stringify(byDevice.body));
+        const members = [];
+        for (const hour of reminded) {
+          members.push(
+            await invited(phone, `2026-11-25T${hour}:00:00+08:00`, undefined, undefined, { themeId }),
+          );
+        }
+        if (members.length > 1) {
+          await refused(
+            post(api, path, { from: phone, text: '2' }, token),
+            409,
+            'sms.several_waiting_invitations',
+          );
+          continue;
+        }
+        const answer = await post(api, path, { from: phone, text: '2' }, token);
+        assert.equal(answer.status, 201, JSON.stringify(answer.body));
+        assert.equal(answer.body.serviceRecordId, members[0]!.id);
+        assert.deepEqual(await db('theme_overall_ratings').where({ theme_id: themeId }), []);
+        const retried = await post(api, path, { from: phone, text: '2' }, token);
+        assert.deepEqual(retried.body, { ...answer.body, retry: true }, 'a gateway retry: what was stored');
+      }
     });
 
     it('given applicants whose phones were written with hyphens or are short, when they reply, then their 办件 is found', async () => {

@@ -82,7 +82,9 @@ export function smsInboundRoutes(deps: SmsRouteDeps): Router {
     if (target.kind === 'none') {
       // The gateway delivering the reply that rated them again: answered with that rating, as the first time.
       const stored = target.rated
-        ? await ratingOfRetry(deps.db, target.rated, rating(target.rated[0]!, 'item'), lookupHash)
+        ? await ratingOfRetry(deps.db, target.rated, rating(target.rated[0]!, 'item'), lookupHash, {
+            anyScope: true,
+          })
         : undefined;
       if (stored) return answerRetry(response, stored);
       throw new DomainError('sms.no_waiting_invitation');

@@ -31,9 +31,19 @@ export interface RetryCheck {
 }
 
 /**
+ * The refusals a request sent again after its rating was stored meets: of its 办件, or (art. 9,
+ * infra/stores/rating-occasion.ts) of the batch or the theme's overall rating it stored.
+ */
+const REFUSALS_OF_A_RETRY = new Set([
+  'evaluation.duplicate',
+  'evaluation.batch_already_rated',
+  'evaluation.theme_rated_overall',
+]);
+
+/**
  * Submits the rating and answers 201 with it. A request sent again after its rating was stored (a retry) is
- * answered 200 with that rating (infra/stores/rating-retries.ts); another rating of the 办件 stays
- * 400 `evaluation.duplicate`.
+ * answered 200 with that rating (infra/stores/rating-retries.ts); another rating of the 办件, its batch or its
+ * theme keeps its refusal (400 `evaluation.duplicate`, `evaluation.batch_already_rated`, …).
  */
 export async function submitRating(
   deps: ChannelRouteDeps,
@@ -54,9 +64,9 @@ export async function submitRating(
       }),
     );
   } catch (error: unknown) {
-    const duplicate = error instanceof DomainError && error.id === 'evaluation.duplicate';
+    const mayBeRetry = error instanceof DomainError && REFUSALS_OF_A_RETRY.has(error.id);
     const stored =
-      duplicate && retry
+      mayBeRetry && retry
         ? await ratingOfRetry(retry.db, [input.serviceRecordId], input, retry.lookupHash)
         : undefined;
     if (!stored) throw error;
