@@ -71,3 +71,23 @@ export function maskMobileNumbers(text: string): string {
     maskPhone(normalisePhone(run)),
   );
 }
+
+/**
+ * A resident ID number (居民身份证号码, GB 11643: six digits of region, the birth date, three of sequence, a
+ * check character) → its first three and last four characters (610***********123X). Only a run of exactly
+ * eighteen that holds a real date, so an order number stays as written.
+ */
+const ID_NUMBER =
+  /(?<![0-9A-Za-z])[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9A-Za-z])/g;
+
+/**
+ * What a rater wrote, as staff read it (art. 24): mainland mobile numbers and resident ID numbers typed into
+ * it masked ("请回电13812345678" → "请回电138****5678"). The ledger keeps the text as written; an audited reveal
+ * (POST /api/evaluations/:id/reveal-contact) gives it back in full.
+ */
+export function maskPersonalNumbers(text: string): string {
+  return maskMobileNumbers(text).replace(
+    ID_NUMBER,
+    (id) => `${id.slice(0, 3)}${'*'.repeat(id.length - 7)}${id.slice(-4)}`,
+  );
+}

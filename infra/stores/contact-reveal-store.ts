@@ -18,6 +18,8 @@ export interface RevealedContact {
   evaluationId: string;
   name: string | null;
   phone: string | null;
+  /** What the rater wrote, as written: numbers typed into it are masked everywhere else. */
+  text: string;
   userId: string;
   role: string;
   reason: string;
@@ -27,6 +29,7 @@ export interface RevealedContact {
 interface StoredContact {
   rater_name_encrypted: string | null;
   rater_phone_encrypted: string | null;
+  text: string;
   real_name: boolean;
   has_case: boolean;
   region_codes: string[];
@@ -38,7 +41,7 @@ const REGION_CODES = `array_remove(array[u.region_code, ur.parent_code, cd.regio
 
 const RATING_SQL = {
   evaluations: `
-    select e.rater_name_encrypted, e.rater_phone_encrypted, e.real_name, c.id is not null as has_case,
+    select e.rater_name_encrypted, e.rater_phone_encrypted, e.text, e.real_name, c.id is not null as has_case,
            ${REGION_CODES} as region_codes
       from evaluations e
       join service_records r on r.id = e.service_record_id
@@ -50,7 +53,7 @@ const RATING_SQL = {
      where e.id = ?`,
   // A 综合点评's unit: the institution's or item's department, or the platform's builder.
   subject_evaluations: `
-    select s.rater_name_encrypted, s.rater_phone_encrypted, s.real_name, c.id is not null as has_case,
+    select s.rater_name_encrypted, s.rater_phone_encrypted, s.text, s.real_name, c.id is not null as has_case,
            ${REGION_CODES} as region_codes
       from subject_evaluations s
       left join institutions i on i.id = s.institution_id
@@ -128,6 +131,7 @@ export async function revealContact(
       evaluationId: request.evaluationId,
       name,
       phone,
+      text: evaluation.text,
       userId: user.id,
       role: user.role,
       reason: request.reason,

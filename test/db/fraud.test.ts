@@ -316,6 +316,34 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
       assert.deepEqual([row.evaluation_id, row.user_id, row.reason], [null, 'liu.yang', '回访来信人']);
     });
 
+    it('given a flagged 差评 whose text holds a callback number and an ID number, then the case and the flag list show both masked, and a reveal gives the text as written', async () => {
+      const written = '请回电13812345678，我的身份证号610103199001011234，窗口拒收材料';
+      const rater = { name: '吴十二', phone: '13700000012' };
+      const ids = [];
+      for (const minutes of [0, 3]) ids.push(await rate(T0 + (12 * 24 * 60 + minutes) * MINUTE, { rater }));
+      const badReview = await rate(T0 + (12 * 24 * 60 + 6) * MINUTE, {
+        level: 'very-dissatisfied',
+        text: written,
+        rater,
+      });
+      await flagged(badReview, 'burst-phone');
+      const masked = '请回电138****5678，我的身份证号610***********1234，窗口拒收材料';
+      const supervisor = await staff(world.api, 'sun.li');
+      const shown = await supervisor.get(`/api/cases/${badReview}`);
+      assert.equal(shown.status, 200, JSON.stringify(shown.body));
+      assert.equal(shown.body.evaluation.text, masked);
+      const flags = await supervisor.get('/api/fraud-flags?since=2000-01-01T00:00:00Z');
+      const listed = flags.body.flags.find((flag: any) => flag.evaluation.id === badReview);
+      assert.equal(listed.evaluation.text, masked);
+      assert.doesNotMatch(JSON.stringify([shown.body, flags.body]), /13812345678|610103199001011234/);
+      const stored = await world.db('evaluations').where({ id: badReview }).first();
+      assert.equal(stored.text, written, 'the ledger keeps what was written');
+      const response = await reveal(badReview, 'sun.li', { reason: '按来信所留号码回电' });
+      assert.equal(response.status, 200, JSON.stringify(response.body));
+      assert.equal(response.body.text, written);
+      assert.equal((await world.db('contact_reveals').where({ evaluation_id: badReview })).length, 1);
+    });
+
     it('given a real-name 差评 of a 办件, then the 12345 operator may reveal its rater for the return visit', async () => {
       const badReview = await rate(T0 + 11 * 24 * 60 * MINUTE, {
         level: 'very-dissatisfied',

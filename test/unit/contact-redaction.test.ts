@@ -2,7 +2,7 @@
 // gateway's error — both reach logs, the engine's Cockpit or a supervisor's screen.
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import { maskMobileNumbers, redactContact } from '../../domain/evaluation/masking.ts';
+import { maskMobileNumbers, maskPersonalNumbers, redactContact } from '../../domain/evaluation/masking.ts';
 import { createHotlineClient, HOTLINE_CATEGORY } from '../../infra/hotline/client.ts';
 
 describe('contact redaction (issue 5, art. 24)', () => {
@@ -43,6 +43,16 @@ describe('contact redaction (issue 5, art. 24)', () => {
       maskMobileNumbers('order 2026112700042 of 13812345678, +86 138-1234-5678, ref 9138123456789'),
       'order 2026112700042 of 138****5678, 138****5678, ref 9138123456789',
     );
+  });
+
+  it("given a rater's text with a callback number and an ID number typed in, then staff read both masked; order numbers, dates and a run of eighteen without a real birth date stay", () => {
+    assert.equal(
+      maskPersonalNumbers('请回电13812345678，身份证610103199001011234，另一个 11010520001231123x。'),
+      '请回电138****5678，身份证610***********1234，另一个 110***********123x。',
+    );
+    const untouched =
+      '办件号 2026112700042，2026-11-27 办结，编号 610103199013011234，流水 6101031990010112345';
+    assert.equal(maskPersonalNumbers(untouched), untouched);
   });
 
   describe('the 12345 hotline client', () => {

@@ -2,6 +2,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- rows come from knex untyped; shaped field by field here */
 import { ratedSubjectOf } from './rated-subject.ts';
 import { presentFraudReview } from '../fraud-flags/presenter.ts';
+import { maskPersonalNumbers } from '../../../domain/evaluation/masking.ts';
 
 const iso = (value: unknown): string | null => (value ? new Date(value as string).toISOString() : null);
 
@@ -34,7 +35,8 @@ export function presentCase({
       channel: evaluation.channel,
       target: evaluation.target,
       tags: evaluation.tags,
-      text: evaluation.text,
+      // Numbers a rater typed in (a callback number, an ID number) masked as their contact is (art. 24).
+      text: maskPersonalNumbers(evaluation.text),
       realName: evaluation.real_name,
       rater: { name: evaluation.rater_name_masked, phone: evaluation.rater_phone_masked },
       ratedAt: iso(evaluation.rated_at),

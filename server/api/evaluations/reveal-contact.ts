@@ -1,4 +1,5 @@
-// POST /api/evaluations/:id/reveal-contact: a rater's name and phone in the clear (art. 24), for a user
+// POST /api/evaluations/:id/reveal-contact: a rater's name and phone in the clear (art. 24), and the text they
+// wrote as written (numbers typed into it are masked in every other answer), for a user
 // whose role needs them (supervisor, 12345 operator) and with a stated reason; every reveal leaves an
 // audit row (contact_reveals) in the same transaction. Every other answer shows masks only.
 // The caller is the signed-in user (a session); the role that may see contacts is checked by the store.
@@ -34,6 +35,7 @@ export function revealContactRoutes({
     response.json({
       evaluationId: revealed.evaluationId,
       rater: { name: revealed.name, phone: revealed.phone },
+      text: revealed.text,
       audit: {
         id: revealed.auditId,
         userId: revealed.userId,
