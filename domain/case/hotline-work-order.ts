@@ -1,8 +1,10 @@
 // What a 差评 says to the 12345 hotline (art. 16): a 营商环境类 work order whose title and description an
 // operator can act on without opening our system. The rater's name and phone never go into this text:
-// they travel in their own fields, and only for a real-name 差评 (art. 18, art. 24).
+// they travel in their own fields, and only for a real-name 差评 (art. 18, art. 24); numbers the rater typed
+// into what they wrote go masked, as every screen shows them (an operator reveals them in our system, audited).
 import { DateTime } from 'luxon';
 import { LEVEL_LABELS } from '../evaluation/levels.ts';
+import { maskPersonalNumbers } from '../evaluation/masking.ts';
 import type { EvaluationLevel } from '../evaluation/levels.ts';
 import type { EvaluationChannel } from '../evaluation/channels.ts';
 import { ratingChannelLabel, type SubjectChannel } from '../evaluation/subject-ledger.ts';
@@ -40,7 +42,7 @@ export function workOrderDescription(facts: HandoverFacts): string {
   return [
     `评价人对${subject(facts)}（${facts.serviceRecordId ? `办件编号 ${facts.serviceRecordId}` : '综合点评，无办件'}）的评价为“${LEVEL_LABELS[facts.level]}”。`,
     `评价内容：${facts.tags.length ? facts.tags.join('、') : '（未勾选）'}`,
-    `文字评价：${facts.text || '（无）'}`,
+    `文字评价：${maskPersonalNumbers(facts.text) || '（无）'}`,
     `评价渠道：${ratingChannelLabel(facts.channel)}；评价时间：${ratedAt}（北京时间）`,
     `责任单位：${facts.responsibleDepartmentName}（${rule}）`,
     `好差评系统案件编号：${facts.caseId}`,

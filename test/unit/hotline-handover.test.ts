@@ -45,7 +45,7 @@ describe('the 12345 handover', () => {
     assert.ok(total > 60 * 60_000, `${total} ms of back-off before an incident`);
   });
 
-  it('given a 差评, then the work order text names the item, level, content, unit and case', () => {
+  it('given a 差评, then the work order text names the item, level, content (numbers typed in masked), unit and case', () => {
     const facts: HandoverFacts = {
       caseId: '7d3c3c52-6c1b-4b43-9f5e-0a4c1e1c2f00',
       serviceRecordId: 'SR-1',
@@ -72,6 +72,8 @@ describe('the 12345 handover', () => {
     ]) {
       assert.ok(description.includes(expected), `the description says ${expected}`);
     }
+    const typedIn = workOrderDescription({ ...facts, text: '请回电13812345678，身份证610103199001011234' });
+    assert.match(typedIn, /文字评价：请回电138\*{4}5678，身份证610\*{11}1234/);
     const platform = { ...facts, target: 'platform' as const, platformName: '陕西政务服务网' };
     assert.match(workOrderTitle(platform), /政务服务平台“陕西政务服务网”/);
     assert.match(workOrderDescription(platform), /谁建设、谁负责/);
