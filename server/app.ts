@@ -146,7 +146,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(calendarRoutes({ ...deps, calendars }));
   api.use(notificationRoutes(deps));
   api.use(attachmentRoutes(deps));
-  api.use(importRoutes({ ...deps, calendars }));
+  api.use(importRoutes({ ...deps, calendars, onEvaluationStored }));
   api.use(evaluationTagRoutes(deps));
   api.use(qrRoutes(deps));
   api.use(modelRoutes(deps));

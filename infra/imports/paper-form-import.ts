@@ -48,6 +48,11 @@ export interface PaperFormImportDeps {
   workingCalendar: () => Promise<WorkingCalendar>;
   /** Rows per transaction (each holds the ledger lock). */
   chunkSize?: number;
+  /**
+   * The ratings a chunk stored, once it committed: the server checks them against the fraud signals (art. 23),
+   * as it checks every rating it takes in. Without it (the CLI, the benchmark) `hcp fraud scan` checks them.
+   */
+  onRatingsStored?: ((evaluationIds: readonly string[]) => void) | undefined;
 }
 
 /**
@@ -78,6 +83,12 @@ function fingerprint(protector: Protector, rating: PaperFormRating): string {
       ratedOn?.at.toISOString() ?? null,
     ]),
   );
+}
+
+function storedIds(outcomes: readonly RowOutcome[]): string[] {
+  const ids: string[] = [];
+  for (const outcome of outcomes) if (outcome.status === 'stored') ids.push(outcome.evaluationId);
+  return ids;
 }
 
 /**
@@ -218,7 +229,9 @@ export function createPaperFormImport(deps: PaperFormImportDeps) {
         written = (async () => {
           // The chunk before first: should it fail, its error is the import's, not a later chunk's.
           await before;
-          outcomes.push(...(await appendPlannedChunk(db, run.id, await planned)));
+          const appended = await appendPlannedChunk(db, run.id, await planned);
+          outcomes.push(...appended);
+          deps.onRatingsStored?.(storedIds(appended));
         })();
         // Their failures are seen where they are awaited; until then they must not count as unhandled.
         planned.catch(() => undefined);

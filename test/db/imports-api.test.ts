@@ -10,7 +10,7 @@ import { PAPER_FORM_HEADER } from '../../domain/imports/paper-form-sheet.ts';
 import { SUBJECT_HEADER } from '../../domain/imports/subject-sheet.ts';
 import { verifyLedger } from '../../infra/ledger/verify.ts';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
-import { registeredServiceRecord } from '../support/fixtures.ts';
+import { eventually, registeredServiceRecord } from '../support/fixtures.ts';
 import { addStaffMember, DISTRICT_SUPERVISOR, staff } from '../support/staff.ts';
 import { postMultipart } from '../support/evidence-files.ts';
 import { workbookOf, type CellInput } from '../support/workbooks.ts';
@@ -113,6 +113,27 @@ describe('importing ratings from Excel in the task list (issue 5)', () => {
       [3, 2, 0, 1],
     );
     assert.equal((await verifyLedger(world.db)).ok, true);
+  });
+
+  it("given paper forms of which one was filled in with a staff member's own phone, then once imported that rating is flagged for the supervisors, as one taken in over HTTP would be (art. 23)", async () => {
+    const own = await registered();
+    const other = await registered();
+    const file = await paperForms([
+      // 王芳 (wang.fang, xa-market)'s work phone in the demo data.
+      { 办件编号: own, 评价等级: '非常满意', 实名: '是', 评价人: '王五', 联系电话: '13991000101' },
+      { 办件编号: other, 评价等级: '满意' },
+    ]);
+    const answer = await upload('paper-forms', file, 'sun.li');
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    assert.equal(answer.body.stored, 2);
+    const [rating] = await world.db('evaluations').where({ service_record_id: own });
+    const flag = await eventually(
+      async () => world.db('fraud_flags').where({ evaluation_id: rating.id, signal: 'staff-phone' }).first(),
+      { what: 'the staff-phone flag of the imported rating' },
+    );
+    assert.equal(flag.details.userId, 'wang.fang');
+    const [plain] = await world.db('evaluations').where({ service_record_id: other });
+    assert.deepEqual(await world.db('fraud_flags').where({ evaluation_id: plain.id }), []);
   });
 
   it('given a district supervisor, then their district’s 办件 are stored and another unit’s 办件 or institution is refused as outside their jurisdiction', async () => {

@@ -71,6 +71,8 @@ export function importRoutes(deps: {
   calendars: CalendarProvider;
   /** Pokes the case starter: the 差评 among the stored rows opened their cases (art. 16). */
   onCaseOpened: () => void;
+  /** After commit: the fraud check of a stored rating (art. 23), as for every rating taken in. */
+  onEvaluationStored?: ((id: string) => void) | undefined;
 }): Router {
   const { db } = deps;
   const imports = createFileImports({
@@ -79,6 +81,9 @@ export function importRoutes(deps: {
     clock: deps.clock,
     newId: newRecordId,
     workingCalendar: () => deps.calendars.current(),
+    onRatingsStored: (ids) => {
+      for (const id of ids) deps.onEvaluationStored?.(id);
+    },
   });
   const router = Router();
   router.use('/imports', requireRole('supervisor', 'admin'));
