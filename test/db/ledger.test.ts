@@ -18,7 +18,7 @@ const RATINGS = 6;
 describe('ratings ledger verify and the app role (issue 5)', () => {
   let db: Db;
   let url: string;
-  let ledger: { id: string; sequence: string; level: string }[];
+  let ledger: { id: string; sequence: string; level: string; service_record_id: string }[];
 
   before(async () => {
     ({ db, url } = await freshAppDatabase('hcp_test_db_ledger'));
@@ -27,7 +27,9 @@ describe('ratings ledger verify and the app role (issue 5)', () => {
       // A rating refused inside its transaction still uses up a sequence number: not a broken link.
       if (index === 2) await db.raw(`select nextval('evaluations_sequence_seq')`);
     }
-    ledger = await db('evaluations').orderBy('sequence').select('id', 'sequence', 'level');
+    ledger = await db('evaluations')
+      .orderBy('sequence')
+      .select('id', 'sequence', 'level', 'service_record_id');
   });
 
   after(async () => {
@@ -206,14 +208,50 @@ describe('ratings ledger verify and the app role (issue 5)', () => {
     });
   });
 
-  it('given the superuser, when it truncates the ledger, then the truncate trigger refuses it', async () => {
-    for (const table of ['evaluations', 'evaluation_decisions', 'theme_overall_ratings']) {
+  it('given the superuser, when it truncates the ledger, 未评 or the imports, then the truncate trigger refuses it', async () => {
+    for (const table of [
+      'evaluations',
+      'evaluation_decisions',
+      'theme_overall_ratings',
+      'unrated_service_records',
+      'rating_imports',
+      'rating_import_results',
+      'imported_ratings',
+    ]) {
       await assert.rejects(
         db.transaction((trx) => trx.raw(`truncate ${table} cascade`)),
         /append-only/,
         table,
       );
     }
+  });
+
+  it('given a 未评 recorded (art. 10), then the app role may append one but nobody may change or delete it', async () => {
+    const recorded = { window_closed_at: new Date('2026-11-20T15:59:59Z'), recorded_at: new Date() };
+    await db('unrated_service_records').insert({
+      service_record_id: ledger[0]!.service_record_id,
+      ...recorded,
+    });
+    for (const sql of [
+      `update unrated_service_records set recorded_at = now()`,
+      `delete from unrated_service_records`,
+    ]) {
+      await assert.rejects(
+        db.transaction((trx) => trx.raw(sql)),
+        /append-only/,
+        sql,
+      );
+    }
+    await withLedgerAppMember(db, async (member) => {
+      const appended = await asRole(db, member, async (trx) => {
+        await trx.raw('reset role'); // 办件 are the superuser's business here
+        await trx('service_records').insert({ ...(await trx('service_records').first()), id: 'SR-UNRATED' });
+        await trx.raw(`set local role ${member}`);
+        await trx('unrated_service_records').insert({ service_record_id: 'SR-UNRATED', ...recorded });
+        return trx('unrated_service_records').where({ service_record_id: 'SR-UNRATED' }).first();
+      });
+      assert.ok(appended, 'appended (then rolled back)');
+    });
   });
 
   it('given the app role migration, when it is run again or rolled back and re-run, then it stays consistent', async () => {
