@@ -60,7 +60,8 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
   },
   'evaluation.rating_code_attempts': {
     status: 429,
-    message: '评价码错误次数过多，请 15 分钟后再试；如评价码遗失，请向办理窗口或办理系统重新打印办件回执。',
+    message:
+      '评价码错误次数过多，请 15 分钟后再试。如您并未输错（同一无线网络下的其他人可能输错过），可关闭无线网络、改用手机数据网络后重新扫码；如评价码遗失，请向办理窗口或办理系统重新打印办件回执。',
   },
   'evaluation.channel_not_public': {
     status: 403,

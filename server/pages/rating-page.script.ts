@@ -4,7 +4,9 @@
 // It shows the tags of the chosen level (the level buttons carry their tag codes), posts the rating to
 // POST /api/evaluations with channel qr-code (and, for a 办件 of a theme, the scope the rater chose), and
 // shows the API's Chinese messages as they come; after a 差评 it links to the page of its answers
-// (/rate/answer?id=<rating id>).
+// (/rate/answer?id=<rating id>). A 差评 with neither a tag nor text is told so at once (art. 8; the server's
+// message, from the form), the text box focused; the server still judges what text counts. An attempt whose
+// answer was lost may be sent again: the server answers a resend with the rating it stored.
 export const RATING_PAGE_SCRIPT = `(function () {
   'use strict';
   var form = document.getElementById('rating');
@@ -48,7 +50,10 @@ export const RATING_PAGE_SCRIPT = `(function () {
     button.addEventListener('click', function () { choose(button); });
   });
 
-  // A message about an earlier attempt goes once the rater changes anything.
+  // A message about an earlier attempt goes once the rater changes anything: as they type, not only when the
+  // text box loses focus, which is when they tap 提交评价 (the message going then would move the button away
+  // from under their finger).
+  form.addEventListener('input', function () { showError(''); });
   form.addEventListener('change', function () { showError(''); });
 
   $('real-name').addEventListener('change', function () {
@@ -114,14 +119,21 @@ export const RATING_PAGE_SCRIPT = `(function () {
   // On a stalled connection the rater is not left waiting without a word: after this long the attempt is
   // given up, and the page says how to find out whether it arrived.
   var SUBMIT_TIMEOUT_MS = 20000;
-  var UNKNOWN = '网络较慢，未能确认评价是否提交成功。请稍后刷新本页：如显示“该办件已评价”，即已提交成功。';
+  var UNKNOWN = '网络较慢，未能确认评价是否提交成功。请稍后再次点击“提交评价”：已提交的评价不会重复记录。';
+  var LOST = '网络异常，未能确认评价是否提交成功。请检查网络后再次点击“提交评价”：已提交的评价不会重复记录。';
+
+  function lacksContent() {
+    return chosenBad && !form.querySelector('input[name=tag]:checked') && !$('text').value.trim();
+  }
 
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     if (!chosen) { showError('请先选择总体评价（非常满意至非常不满意）。'); return; }
+    if (lacksContent()) { showError(form.getAttribute('data-needs-content')); $('text').focus(); return; }
     submit.disabled = true;
     submit.textContent = '正在提交…';
     showError('');
+    var needsContent = false;
     var controller = typeof AbortController === 'function' ? new AbortController() : null;
     var settled = false;
     var timer = setTimeout(function () {
@@ -141,16 +153,21 @@ export const RATING_PAGE_SCRIPT = `(function () {
       return response.json().then(function (answer) {
         if (settled) return;
         if (response.ok) thank(answer);
-        else showError(messageOf(answer));
+        else {
+          showError(messageOf(answer));
+          needsContent = Boolean(answer && answer.error && answer.error.id === 'evaluation.bad_review_needs_content');
+        }
       });
     }).catch(function () {
-      if (!settled) showError('网络异常，提交未成功，请检查网络后重试。');
+      if (!settled) showError(LOST);
     }).then(function () {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       submit.disabled = false;
       submit.textContent = '提交评价';
+      // The button had the focus and was disabled: the rater is taken to what to mend.
+      if (needsContent) $('text').focus();
     });
   });
 })();

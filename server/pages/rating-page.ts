@@ -6,6 +6,7 @@ import { EVALUATION_LEVELS, LEVEL_LABELS, isBadReview } from '../../domain/evalu
 import { DIMENSION_LABELS, EVALUATION_DIMENSIONS } from '../../domain/evaluation/dimensions.ts';
 import { tagsForLevel, type PresetTag } from '../../domain/evaluation/tags.ts';
 import { escapeHtml, page } from './html.ts';
+import { ERROR_CATALOGUE } from '../errors.ts';
 import { RATING_PAGE_CSS } from './rating-page.css.ts';
 import { RATING_PAGE_SCRIPT } from './rating-page.script.ts';
 import type { RatingRecord, RatingWindow } from './rating-context.ts';
@@ -92,7 +93,7 @@ function scopeChoice(record: RatingRecord): string {
 
 function ratingForm(record: RatingRecord, ratingCode: string, tags: readonly PresetTag[]): string {
   return `${recordInfo(record)}
-<form id="rating" class="card" data-sr="${escapeHtml(record.id)}" data-code="${escapeHtml(ratingCode)}" novalidate>
+<form id="rating" class="card" data-sr="${escapeHtml(record.id)}" data-code="${escapeHtml(ratingCode)}" data-needs-content="${escapeHtml(ERROR_CATALOGUE['evaluation.bad_review_needs_content'].message)}" novalidate>
 ${scopeChoice(record)}<h2>总体评价</h2>
 <div class="levels" role="group" aria-label="总体评价">${levelButtons(tags)}</div>
 <div id="tags" hidden><h2>评价内容 <small id="tags-hint"></small></h2>${tagGroups(tags)}</div>

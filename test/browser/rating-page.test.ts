@@ -17,6 +17,8 @@ import { ERROR_CATALOGUE } from '../../server/errors.ts';
 import { tagsForLevel } from '../../domain/evaluation/tags.ts';
 
 const SCREENSHOT = 'docs/screenshots/rating-page.png';
+/** The id of the element that has the focus, as the page evaluates it. */
+const FOCUSED_ID = 'document.activeElement && document.activeElement.id';
 
 describe('the rating page a QR code opens (issue 5)', function () {
   this.timeout(60_000);
@@ -82,11 +84,24 @@ describe('the rating page a QR code opens (issue 5)', function () {
     );
     await page.selectOption('select[name=attitude]', 'dissatisfied');
 
+    let posted = 0;
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/evaluations')) posted += 1;
+    });
     await page.getByRole('button', { name: '提交评价' }).click();
     const error = page.getByRole('alert');
     await error.waitFor();
     assert.equal(await error.innerText(), ERROR_CATALOGUE['evaluation.bad_review_needs_content'].message);
+    assert.equal(posted, 0, 'told at once, without a round trip');
+    assert.equal(await page.evaluate(FOCUSED_ID), 'text', 'the text box to fill in');
+    // Text that shows nothing is the server's to judge (art. 8): its refusal, and the text box again.
+    await page.fill('#text', '。。。');
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await page.waitForFunction(`(${FOCUSED_ID}) === 'text'`);
+    assert.equal(posted, 1);
+    assert.equal(await error.innerText(), ERROR_CATALOGUE['evaluation.bad_review_needs_content'].message);
     assert.equal((await ratingsOf(id)).length, 0, 'nothing is stored');
+    await page.fill('#text', '');
 
     await page.locator('.chip', { hasText: '态度生硬' }).click();
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
@@ -107,6 +122,34 @@ describe('the rating page a QR code opens (issue 5)', function () {
     assert.equal(await answerLink.getAttribute('href'), `/rate/answer?id=${ratings[0].id}`);
     await answerLink.click();
     await page.getByText('处理状态：处理中').waitFor();
+  });
+
+  it('given a 差评 stored but its answer lost on the way back (a dropped connection), when the rater submits again, then the thank-you and the answers link of the one rating stored', async () => {
+    const id = await registeredRecord();
+    await page.goto(receiptUrl(id));
+    await level('非常不满意').click();
+    await page.locator('.chip', { hasText: '态度生硬' }).click();
+    // The first attempt reaches the server, whose answer never comes back.
+    let lost = false;
+    await page.route('**/api/evaluations', async (route) => {
+      if (lost) return route.continue();
+      lost = true;
+      const stored = await route.fetch();
+      assert.equal(stored.status(), 201, 'stored');
+      await route.abort('connectionreset');
+    });
+    await page.getByRole('button', { name: '提交评价' }).click();
+    const error = page.getByRole('alert');
+    await error.waitFor();
+    assert.match(await error.innerText(), /未能确认评价是否提交成功.*再次点击“提交评价”/);
+    assert.equal((await ratingsOf(id)).length, 1);
+
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await page.getByText('感谢您的评价！').waitFor();
+    const ratings = await ratingsOf(id);
+    assert.equal(ratings.length, 1, 'stored once');
+    const answerLink = page.getByRole('link', { name: '查看处理结果' });
+    assert.equal(await answerLink.getAttribute('href'), `/rate/answer?id=${ratings[0].id}`);
   });
 
   it('given a 办件 of a theme (一件事), when the rater chooses the overall rating, then it applies to every linked 办件, and their pages say they are rated (art. 9)', async () => {
@@ -211,11 +254,13 @@ describe('the rating page a QR code opens (issue 5)', function () {
   it('given the page open, when the 办件 is rated elsewhere meanwhile, then submitting shows the API message as it comes', async () => {
     const id = await registeredRecord();
     await page.goto(receiptUrl(id));
-    await postRating(world.api, world.protector, {
-      serviceRecordId: id,
-      channel: 'qr-code',
-      level: 'satisfied',
-    });
+    // Another phone (another address) with the same receipt: not a resend of this page's attempt.
+    await postRating(
+      world.api,
+      world.protector,
+      { serviceRecordId: id, channel: 'qr-code', level: 'satisfied' },
+      { 'x-forwarded-for': '198.51.100.21' },
+    );
     await level('满意').click();
     await page.getByRole('button', { name: '提交评价' }).click();
     const error = page.getByRole('alert');

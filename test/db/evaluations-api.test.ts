@@ -159,16 +159,50 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
     assert.equal((await postRating(api, world.protector, badReviewBody(record.id))).status, 201);
     const before = await counts();
     const opened = casesOpened;
-    // A second 差评 (which would open a case) and a second rating of another level.
+    // A second 差评 (which would open a case) and a second rating of another level; the same request sent
+    // again is a resend (below).
     for (const level of ['very-dissatisfied', 'satisfied']) {
       const tags = level === 'satisfied' ? [] : ['态度生硬'];
-      const again = await postRating(api, world.protector, badReviewBody(record.id, { level, tags }));
+      const again = await postRating(
+        api,
+        world.protector,
+        badReviewBody(record.id, { level, tags, text: '第二次评价' }),
+      );
       assert.equal(again.status, 400);
       assert.equal(again.body.error.id, 'evaluation.duplicate');
       assert.match(again.body.error.message, /[\u4e00-\u9fff]/, 'the message is Chinese');
     }
     assert.deepEqual(await counts(), before);
     assert.equal(casesOpened, opened, 'no second case start was ordered');
+  });
+
+  it('given a 差评 sent again from the same phone after it was stored (its answer lost), then 200 with the rating and case stored the first time, nothing more stored and no case start ordered; an anonymous one from another address is a second rating', async () => {
+    const record = await registeredRecord();
+    const first = await postRating(api, world.protector, badReviewBody(record.id));
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    assert.equal(first.body.caseId, first.body.id);
+    const before = await counts();
+    const opened = casesOpened;
+    const again = await postRating(api, world.protector, badReviewBody(record.id));
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    assert.deepEqual(again.body, { ...first.body, retry: true });
+    assert.deepEqual(await counts(), before);
+    assert.equal(casesOpened, opened, 'no second case start was ordered');
+    // The rater's phone names them: from another network too (Wi-Fi, then mobile data).
+    const moved = await postRating(api, world.protector, badReviewBody(record.id), {
+      'x-forwarded-for': '198.51.100.77',
+    });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    assert.equal(moved.body.id, first.body.id);
+    // Anonymous: only the address tells the resend from another phone's rating of the same receipt.
+    const anonymous = await registeredRecord();
+    const body = badReviewBody(anonymous.id, { realName: false, rater: undefined });
+    const stored = await postRating(api, world.protector, body);
+    assert.equal(stored.status, 201, JSON.stringify(stored.body));
+    assert.equal((await postRating(api, world.protector, body)).status, 200);
+    const elsewhere = await postRating(api, world.protector, body, { 'x-forwarded-for': '198.51.100.77' });
+    assert.equal(elsewhere.status, 400);
+    assert.equal(elsewhere.body.error.id, 'evaluation.duplicate');
   });
 
   it('given two ratings of one 办件 at the same moment, when both arrive, then exactly one is taken', async () => {

@@ -10,6 +10,11 @@
 //
 // art. 11 (nobody rates on a rater's behalf): a rating sent from a browser signed in as staff (a session
 // cookie, live or expired) is refused, whoever it names; raters' own channels never carry one.
+//
+// A rating sent again after it was stored (its answer lost on a phone's dropped connection, and the rater
+// pressing 提交评价 again) is answered 200 with the stored rating, as the device and partner channels are
+// (../channels/submit.ts): the same 办件, 评价码 and content. The code is the receipt's, which reopens that 办件's
+// page, its answers link included, anyway.
 import { Router } from 'express';
 import { DomainError } from '../../../domain/errors.ts';
 import { isEvaluationLevel } from '../../../domain/evaluation/levels.ts';
@@ -17,10 +22,15 @@ import { CHANNEL_ENDPOINTS, OPEN_API_CHANNELS } from '../../../domain/evaluation
 import { evaluationSchema } from './schema.ts';
 import { requestDevice } from './request-device.ts';
 import { assertNotStaff } from '../../auth/middleware.ts';
-import { submitAndFollow, type ChannelRouteDeps } from '../channels/submit.ts';
+import { submitRating, type ChannelRouteDeps } from '../channels/submit.ts';
 import { checkRatingCode, type RatingCodeCheckDeps } from './rating-code-check.ts';
+import type { Db } from '../../../infra/db.ts';
+import type { Protector } from '../../../infra/protector.ts';
 
-export interface EvaluationRouteDeps extends ChannelRouteDeps, RatingCodeCheckDeps {}
+export interface EvaluationRouteDeps extends ChannelRouteDeps, RatingCodeCheckDeps {
+  db: Db;
+  protector: RatingCodeCheckDeps['protector'] & Pick<Protector, 'lookupHash'>;
+}
 
 export function evaluationRoutes(deps: EvaluationRouteDeps): Router {
   const router = Router();
@@ -39,11 +49,9 @@ export function evaluationRoutes(deps: EvaluationRouteDeps): Router {
     const device = requestDevice(request, input.channel, input.device);
     // The reminder SMS's link proves the SMS was the way in: stored as an SMS rating (短信), counted online.
     const channel = source === 'sms' ? 'sms' : input.channel;
-    const submitted = await submitAndFollow(deps, { ...input, channel, level: input.level, device });
-    response.status(201).json({
-      id: submitted.id,
-      ratedAt: submitted.ratedAt.toISOString(),
-      caseId: submitted.opensCase ? submitted.id : null,
+    await submitRating(deps, { ...input, channel, level: input.level, device }, response, {
+      db: deps.db,
+      lookupHash: (value) => deps.protector.lookupHash(value),
     });
   });
   return router;
