@@ -208,7 +208,7 @@ describe('ratings ledger verify and the app role (issue 5)', () => {
     });
   });
 
-  it('given the superuser, when it truncates the ledger, 未评 or the imports, then the truncate trigger refuses it', async () => {
+  it('given the superuser, when it truncates the ledger or another record of evidence (未评, the imports, the tags’ history, evidence files, holiday notices), then the truncate trigger refuses it', async () => {
     for (const table of [
       'evaluations',
       'evaluation_decisions',
@@ -217,6 +217,9 @@ describe('ratings ledger verify and the app role (issue 5)', () => {
       'rating_imports',
       'rating_import_results',
       'imported_ratings',
+      'preset_tag_versions',
+      'attachments',
+      'calendar_notices',
     ]) {
       await assert.rejects(
         db.transaction((trx) => trx.raw(`truncate ${table} cascade`)),

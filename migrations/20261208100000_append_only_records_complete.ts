@@ -2,11 +2,21 @@
 // - 未评 (unrated_service_records, art. 10) is a record too: the 未评率 is published from it, and a rating
 //   dated after it is refused. It is append-only from now on (no update, delete or truncate), and the app
 //   role may read and append it.
-// - The imports' records (rating_imports, rating_import_results, imported_ratings) refused a changed or deleted
-//   row but not a TRUNCATE, which every other append-only table refuses.
+// - Records that refused a changed or deleted row but not a TRUNCATE, which every other append-only table
+//   refuses: the imports' (rating_imports, rating_import_results, imported_ratings), the preset tags' history
+//   (preset_tag_versions: what each tag meant when a rating chose it, who changed it and when), evidence files
+//   (attachments) and the holiday notices loaded (calendar_notices). The preset tags' history is the app's to
+//   append (PUT /api/evaluation-tags), so the app role may read and append it.
 import type { Knex } from 'knex';
 
-const IMPORT_TABLES = ['rating_imports', 'rating_import_results', 'imported_ratings'] as const;
+const TABLES_WITHOUT_TRUNCATE_TRIGGER = [
+  'rating_imports',
+  'rating_import_results',
+  'imported_ratings',
+  'preset_tag_versions',
+  'attachments',
+  'calendar_notices',
+] as const;
 
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
@@ -14,9 +24,9 @@ export async function up(knex: Knex): Promise<void> {
       for each row execute function refuse_record_change();
     create trigger unrated_service_records_no_truncate before truncate on unrated_service_records
       for each statement execute function refuse_record_change();
-    grant select, insert on unrated_service_records to hcp_app_writer;
+    grant select, insert on unrated_service_records, preset_tag_versions to hcp_app_writer;
   `);
-  for (const table of IMPORT_TABLES) {
+  for (const table of TABLES_WITHOUT_TRUNCATE_TRIGGER) {
     await knex.raw(`
       create trigger ${table}_no_truncate before truncate on ${table}
         for each statement execute function refuse_record_change();
@@ -25,9 +35,11 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of IMPORT_TABLES) await knex.raw(`drop trigger ${table}_no_truncate on ${table}`);
+  for (const table of TABLES_WITHOUT_TRUNCATE_TRIGGER) {
+    await knex.raw(`drop trigger ${table}_no_truncate on ${table}`);
+  }
   await knex.raw(`
-    revoke select, insert on unrated_service_records from hcp_app_writer;
+    revoke select, insert on unrated_service_records, preset_tag_versions from hcp_app_writer;
     drop trigger unrated_service_records_no_truncate on unrated_service_records;
     drop trigger unrated_service_records_append_only on unrated_service_records;
   `);
