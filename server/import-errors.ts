@@ -20,6 +20,11 @@ export const IMPORT_ERROR_CATALOGUE: Record<ImportErrorId, { status: number; mes
   'import.imported_by_required': { status: 400, message: '请注明导入人：--by <姓名或用户编号>。' },
   'import.imported_by_too_long': { status: 400, message: '导入人（--by）过长：最多 64 个字符。' },
   'import.required_cell_empty': { status: 400, message: '必填项为空：请在 details.column 所指的列填写。' },
+  'import.formula_without_result': {
+    status: 400,
+    message:
+      '单元格是未保存计算结果的公式（见 details.column 与 details.formula，多见于其他软件生成的文件）：请用 Excel 或 WPS 打开后保存，或将公式复制粘贴为数值，再重新导入。',
+  },
   'import.cell_error': {
     status: 400,
     message:

@@ -15,12 +15,21 @@ export interface SheetRow {
   cells: Readonly<Record<string, string>>;
   /** Cells showing an Excel error (#N/A, #REF!, …) by column: the row cannot be read. */
   errors?: Readonly<Record<string, string>>;
+  /** Formulas saved without their result (=DATE(2026,11,21)) by column: what they show is unknown. */
+  uncalculated?: Readonly<Record<string, string>>;
 }
 
-/** Refuses a row with a cell showing an Excel error: a failed lookup must not become a rater's words. */
+/**
+ * Refuses a row with a cell showing an Excel error, or a formula whose result was never saved: a failed lookup
+ * must not become a rater's words, nor an empty cell stand for what a formula would show.
+ */
 export function checkNoCellErrors(row: SheetRow): void {
   const [column, value] = Object.entries(row.errors ?? {})[0] ?? [];
   if (column !== undefined) throw new DomainError('import.cell_error', { column, value });
+  const [formulaColumn, formula] = Object.entries(row.uncalculated ?? {})[0] ?? [];
+  if (formulaColumn !== undefined) {
+    throw new DomainError('import.formula_without_result', { column: formulaColumn, formula });
+  }
 }
 
 /** The same limits as the rating API (server/api/evaluations/schema.ts). */

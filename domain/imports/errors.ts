@@ -8,6 +8,7 @@ export type ImportErrorId =
   | 'import.imported_by_too_long'
   | 'import.required_cell_empty'
   | 'import.cell_error'
+  | 'import.formula_without_result'
   | 'import.cell_too_long'
   | 'import.unstorable_text'
   | 'import.too_many_tags'

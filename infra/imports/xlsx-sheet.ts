@@ -1,12 +1,14 @@
-// The first worksheet of an .xlsx workbook as text rows (exceljs): row 1 names the columns, every later
-// non-empty row is data. Cells become the text a person sees: numbers as written, dates (Excel keeps no
-// time zone: exceljs gives the wall time as UTC fields) as `YYYY-MM-DD[ HH:mm:ss]`, rich text joined,
-// formulas by their result. A number in a date column is a date whose format exceljs does not know (Chinese
+// The first visible worksheet of an .xlsx workbook as text rows (exceljs): row 1 names the columns, every
+// later non-empty row is data; a hidden sheet (a lookup table, an old copy) is never read, as the operator does
+// not see it. Cells become the text a person sees: numbers as written (an integer under a format of zeros as it
+// shows padded: 12 under 0000 is 0012), dates (Excel keeps no time zone: exceljs gives the wall time as UTC
+// fields) as `YYYY-MM-DD[ HH:mm:ss]`, rich text joined, formulas by their result; a formula saved without one
+// (written by a program, not Excel) refuses its row, since what it would show is unknown. A number in a date column is a date whose format exceljs does not know (Chinese
 // Excel and WPS write 2026年11月20日 with built-in formats it leaves without a code) and is read as one, or
 // 20261120 typed as a number. A number of 16 digits or more has lost digits in Excel before it reaches us (a
 // 办件编号 in a number cell): the file is refused, naming the cells, as docs/imports.md says. Only the layout's
 // columns are read; an Excel error (#N/A of a failed lookup) is kept apart, for the row's refusal; a merge
-// across columns counts in its first cell only.
+// across columns counts in its own first column only (on every row of a merge down and across).
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { DomainError } from '../../domain/errors.ts';
@@ -93,6 +95,19 @@ function errorIn(value: ExcelJS.CellValue): string | undefined {
   return undefined;
 }
 
+/** A formula saved without its result: its text (for the row's refusal); undefined for any other value. */
+function formulaWithoutResult(value: ExcelJS.CellValue): string | undefined {
+  if (!value || typeof value !== 'object' || !('formula' in value || 'sharedFormula' in value))
+    return undefined;
+  if ('result' in value && value.result !== undefined && value.result !== null) return undefined;
+  const formula =
+    'formula' in value ? value.formula : (value as ExcelJS.CellSharedFormulaValue).sharedFormula;
+  return `=${formula}`;
+}
+
+/** A format of zeros only (0000): Excel shows an integer under it padded to its width. */
+const ZERO_PADDING = /^0+$/;
+
 /** The number a cell holds, itself or as a formula's result; undefined for any other value. */
 function numberIn(value: ExcelJS.CellValue): number | undefined {
   if (typeof value === 'number') return value;
@@ -114,8 +129,8 @@ async function loadWorkbook(file: Buffer): Promise<{ worksheet: ExcelJS.Workshee
       reason: errorMessage(error),
     });
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new DomainError('import.file_unreadable', { reason: 'no worksheet' });
+  const sheet = workbook.worksheets.find((worksheet) => worksheet.state === 'visible');
+  if (!sheet) throw new DomainError('import.file_unreadable', { reason: 'no visible worksheet' });
   return { worksheet: sheet, date1904: workbook.properties.date1904 === true };
 }
 
@@ -136,16 +151,24 @@ export async function readSheet(file: Buffer, layout: SheetLayout): Promise<Shee
     if (rowNumber === 1) return;
     const cells: Record<string, string> = {};
     const errors: Record<string, string> = {};
+    const uncalculated: Record<string, string> = {};
     let empty = true;
     row.eachCell({ includeEmpty: false }, (cell, column) => {
       const name = columns[column];
       // A column the layout does not know (a 序号, an ID number kept beside) is no data of the row.
       if (!name || !known.has(name)) return;
-      // A merge across columns repeats its text in every cell it covers: only its first cell holds it.
-      if (cell.isMerged && cell.master !== cell && cell.master.fullAddress.row === rowNumber) return;
+      // A merge repeats its text in every cell it covers: across columns only its first column holds it (down
+      // a column, every row does).
+      if (cell.isMerged && cell.master !== cell && cell.master.fullAddress.col !== column) return;
       const error = errorIn(cell.value);
       if (error !== undefined) {
         errors[name] = error;
+        empty = false;
+        return;
+      }
+      const formula = formulaWithoutResult(cell.value);
+      if (formula !== undefined) {
+        uncalculated[name] = formula;
         empty = false;
         return;
       }
@@ -154,13 +177,25 @@ export async function readSheet(file: Buffer, layout: SheetLayout): Promise<Shee
       if (number !== undefined && Math.abs(number) >= LARGEST_EXACT_EXCEL_NUMBER) {
         lostDigits.push(`第 ${rowNumber} 行 ${name}`);
       }
-      const text = cellText(cell.value, { date, date1904 });
+      const padded =
+        number !== undefined &&
+        Number.isInteger(number) &&
+        number >= 0 &&
+        ZERO_PADDING.test(cell.numFmt ?? '');
+      const text = padded
+        ? String(number).padStart(cell.numFmt.length, '0')
+        : cellText(cell.value, { date, date1904 });
       if (text.trim() === '') return;
       cells[name] = text;
       empty = false;
     });
     if (empty) return;
-    rows.push(Object.keys(errors).length > 0 ? { rowNumber, cells, errors } : { rowNumber, cells });
+    rows.push({
+      rowNumber,
+      cells,
+      ...(Object.keys(errors).length > 0 && { errors }),
+      ...(Object.keys(uncalculated).length > 0 && { uncalculated }),
+    });
   });
   if (lostDigits.length > 0) {
     throw new DomainError('import.number_lost_digits', {

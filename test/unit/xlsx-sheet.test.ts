@@ -103,6 +103,76 @@ describe('reading an .xlsx sheet (issue 5)', () => {
     assert.equal(read.rows[1]!.cells['评价日期'], '2026-11-20');
   });
 
+  it('given 标签 and 文字评价 merged down two rows and across, then each row has the tag and neither has it as its text', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('评价');
+    sheet.addRow([...PAPER_FORM_HEADER]);
+    const tags = PAPER_FORM_HEADER.indexOf('标签') + 1;
+    assert.equal(PAPER_FORM_HEADER[tags], '文字评价', 'the template has 文字评价 right of 标签');
+    for (const id of ['A-1', 'A-2']) sheet.addRow([id, null, '不满意']);
+    sheet.getCell(2, tags).value = '态度生硬';
+    sheet.mergeCells(2, tags, 3, tags + 1);
+    const read = await readSheet(Buffer.from(await book.xlsx.writeBuffer()), PAPER_FORM_LAYOUT);
+    for (const row of read.rows) {
+      assert.equal(row.cells['标签'], '态度生硬', `row ${row.rowNumber}`);
+      assert.equal(row.cells['文字评价'], undefined, `row ${row.rowNumber}: no words the rater never wrote`);
+    }
+  });
+
+  it('given a hidden first sheet (an old copy, a lookup table), then the visible sheet is read, and a workbook with none visible is refused', async () => {
+    const book = new ExcelJS.Workbook();
+    const hidden = book.addWorksheet('旧数据', { state: 'hidden' });
+    hidden.addRow([...PAPER_FORM_HEADER]);
+    hidden.addRow(['HIDDEN-1', null, '非常不满意', null, '窗口无人']);
+    const shown = book.addWorksheet('评价');
+    shown.addRow([...PAPER_FORM_HEADER]);
+    shown.addRow(['SHOWN-1', null, '满意']);
+    const read = await readSheet(Buffer.from(await book.xlsx.writeBuffer()), PAPER_FORM_LAYOUT);
+    assert.deepEqual(
+      read.rows.map((row) => row.cells['办件编号']),
+      ['SHOWN-1'],
+    );
+    shown.state = 'veryHidden';
+    await assert.rejects(readSheet(Buffer.from(await book.xlsx.writeBuffer()), PAPER_FORM_LAYOUT), {
+      id: 'import.file_unreadable',
+    });
+  });
+
+  it('given a number under a format of zeros (12 shown as 000012), then it reads as Excel shows it, so a re-import of the text 000012 is the same row', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('评价');
+    sheet.addRow([...PAPER_FORM_HEADER]);
+    sheet.addRow([12, null, '满意']);
+    sheet.addRow([345, null, '满意']);
+    sheet.getCell(2, 1).numFmt = '000000';
+    const read = await readSheet(Buffer.from(await book.xlsx.writeBuffer()), PAPER_FORM_LAYOUT);
+    assert.deepEqual(
+      read.rows.map((row) => row.cells['办件编号']),
+      ['000012', '345'],
+    );
+  });
+
+  it('given a formula saved without its result (a file another program wrote), then its row is refused naming the column and the formula, not read as an empty cell', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('评价');
+    sheet.addRow([...PAPER_FORM_HEADER]);
+    const row = sheet.addRow(['A-1', null, '满意']);
+    row.getCell(PAPER_FORM_HEADER.indexOf('评价日期') + 1).value = {
+      formula: 'DATE(2026,11,21)',
+    } as ExcelJS.CellValue;
+    const read = await readSheet(Buffer.from(await book.xlsx.writeBuffer()), PAPER_FORM_LAYOUT);
+    assert.deepEqual(read.rows[0]!.uncalculated, { 评价日期: '=DATE(2026,11,21)' });
+    assert.equal(read.rows[0]!.cells['评价日期'], undefined);
+    assert.throws(
+      () => readPaperFormRow(read.rows[0]!, new Date('2026-11-26T10:00:00+08:00')),
+      (error: unknown) =>
+        error instanceof DomainError &&
+        error.id === 'import.formula_without_result' &&
+        error.details.column === '评价日期' &&
+        error.details.formula === '=DATE(2026,11,21)',
+    );
+  });
+
   it('given a workbook read off the main thread (an upload), then the same rows as readSheet, the same refusals as DomainErrors, and one of more data rows than allowed refused', async function () {
     // The reader thread's first start loads TypeScript and exceljs (about a second on a loaded machine).
     this.timeout(30_000);
