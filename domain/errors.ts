@@ -71,6 +71,7 @@ export type DomainErrorId =
   | 'evaluation_tag.invalid'
   | 'evaluation_tag.not_found'
   | 'evaluation_tag.duplicate'
+  | 'evaluation_tag.label_taken'
   | 'evaluation_tag.label_has_separator'
   | 'process_definition.not_found'
   | 'auth.required'

@@ -241,6 +241,11 @@ export const ERROR_CATALOGUE: Record<ErrorId, { status: number; message: string 
     status: 409,
     message: '该评价内容编码已存在，请修改已有内容而不是重复新增。',
   },
+  'evaluation_tag.label_taken': {
+    status: 409,
+    message:
+      '已有同名的评价内容在用（见 details.code）：评价只记录所选内容的名称，同名的两项无法区分。请改用其他名称，或修改、停用已有的那一项。',
+  },
   'evaluation_tag.label_has_separator': {
     status: 400,
     message:

@@ -6,8 +6,9 @@ import {
   type PresetTag,
   type PresetTagVersion,
 } from '../../domain/evaluation/tags.ts';
+import { DomainError } from '../../domain/errors.ts';
 import { cachedReads } from '../coalesced-reads.ts';
-import type { Db } from '../db.ts';
+import type { Db, Executor } from '../db.ts';
 
 interface VersionRow {
   id: string;
@@ -30,7 +31,7 @@ function toVersion(row: VersionRow): PresetTagVersion {
   };
 }
 
-export async function presetTagsInForce(db: Db): Promise<PresetTag[]> {
+export async function presetTagsInForce(db: Executor): Promise<PresetTag[]> {
   const latest = await db
     .select<VersionRow[]>('*')
     .from(db.raw('(select distinct on (code) * from preset_tag_versions order by code, id desc) as latest'));
@@ -62,12 +63,28 @@ export async function isKnownTag(db: Db, code: string): Promise<boolean> {
   return Boolean(await db('preset_tag_versions').where({ code }).first('id'));
 }
 
+/**
+ * Appends a tag's version. A tag in force must not share its label with another tag in force
+ * (`evaluation_tag.label_taken`): a rating stores the labels it chose, and two tags of one label would leave
+ * it unsaid which was ticked, of which dimension. Checked and saved under a lock, so two editors saving at
+ * once cannot both pass.
+ */
 export async function saveTagVersion(
   db: Db,
   version: PresetTagVersion,
   { by, at }: { by: string; at: Date },
 ): Promise<void> {
-  await db('preset_tag_versions').insert({ ...version, changed_by: by, changed_at: at });
+  await db.transaction(async (trx) => {
+    await trx.raw(`select pg_advisory_xact_lock(hashtext('preset_tag_versions'))`);
+    if (version.active) {
+      const other = (await presetTagsInForce(trx)).find(
+        (tag) => tag.label === version.label && tag.code !== version.code,
+      );
+      if (other)
+        throw new DomainError('evaluation_tag.label_taken', { label: version.label, code: other.code });
+    }
+    await trx('preset_tag_versions').insert({ ...version, changed_by: by, changed_at: at });
+  });
 }
 
 export async function tagHistory(db: Db, code: string) {

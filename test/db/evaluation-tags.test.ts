@@ -87,6 +87,55 @@ describe('the editable preset rating content (issue 5, art. 8)', () => {
     assert.ok(!(await labelsFor('dissatisfied')).includes('耐心解答'));
   });
 
+  it('given a label another tag in force has, when a process owner adds or renames a tag to it, then 409 evaluation_tag.label_taken naming that tag and nothing stored; once that tag is retired, the label is free', async () => {
+    const owner = await staff(world.api, 'zhou.jie');
+    const taken = (await labelsFor('dissatisfied'))[0]!;
+    const shipped = (
+      (await getJson(world.api, '/api/evaluation-tags?level=dissatisfied')).body.tags as any[]
+    ).find((tag) => tag.label === taken);
+    const before = await versions();
+    const added = await owner.post('/api/evaluation-tags', {
+      code: 'quality.same-words',
+      label: taken,
+      dimension: 'quality',
+      polarity: 'bad',
+    });
+    assert.equal(added.status, 409, JSON.stringify(added.body));
+    assert.equal(added.body.error.id, 'evaluation_tag.label_taken');
+    assert.equal(added.body.error.details.code, shipped.code);
+    assert.match(added.body.error.message, /同名/);
+    const other = (await labelsFor('very-satisfied'))[0]!;
+    const renamed = await put('zhou.jie', shipped.code, {
+      label: other,
+      dimension: shipped.dimension,
+      polarity: 'bad',
+      active: true,
+    });
+    assert.equal(renamed.status, 409, JSON.stringify(renamed.body));
+    assert.equal(await versions(), before, 'nothing stored');
+    const kept = await put('zhou.jie', shipped.code, {
+      label: taken,
+      dimension: shipped.dimension,
+      polarity: 'bad',
+      active: true,
+    });
+    assert.equal(kept.status, 200, 'a tag saved again under its own label');
+    const retired = await put('zhou.jie', shipped.code, {
+      label: taken,
+      dimension: shipped.dimension,
+      polarity: 'bad',
+      active: false,
+    });
+    assert.equal(retired.status, 200);
+    const reused = await owner.post('/api/evaluation-tags', {
+      code: 'quality.same-words',
+      label: taken,
+      dimension: 'quality',
+      polarity: 'bad',
+    });
+    assert.equal(reused.status, 201, JSON.stringify(reused.body));
+  });
+
   it('given bad edits, then 4xx with a stable id in Chinese and no version stored', async () => {
     const before = await versions();
     const good = { label: '推诿', dimension: 'attitude', polarity: 'bad', active: true };
