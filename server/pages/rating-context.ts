@@ -15,6 +15,11 @@ export interface RatingRecord {
    * any of its 办件 rated on its own. The rater chooses between the overall rating and this item's.
    */
   themeOverall: ThemeOverall | null;
+  /**
+   * The 办件 of its batch (批量办理, art. 9: one rating applies to every one) when it belongs to one, not yet
+   * rated: this one's included, those recorded 未评 left out (a batch rating passes them by); else null.
+   */
+  batchSize: number | null;
 }
 
 export interface ThemeOverall {
@@ -40,6 +45,7 @@ export async function findRatingRecord(db: Db, id: string): Promise<RatingRecord
           department_name: string;
           institution_name: string | null;
           theme_id: string | null;
+          batch_id: string | null;
         }
       | undefined
     >(
@@ -48,6 +54,7 @@ export async function findRatingRecord(db: Db, id: string): Promise<RatingRecord
       'd.name as department_name',
       'i.name as institution_name',
       'sr.theme_id',
+      'sr.batch_id',
     );
   if (!row) return undefined;
   const rated = await db('service_record_ratings as r')
@@ -68,7 +75,19 @@ export async function findRatingRecord(db: Db, id: string): Promise<RatingRecord
     alreadyRated: rated !== undefined,
     answeredRatingId: rated?.case_id && rated.applies_as === 'own' ? rated.evaluation_id : null,
     themeOverall: rated || !row.theme_id ? null : await themeOverallOpen(db, row.theme_id),
+    batchSize: rated || !row.batch_id ? null : await batchSize(db, row.batch_id),
   };
+}
+
+/** The 办件 of the batch a rating of it would apply to: not those recorded 未评. */
+async function batchSize(db: Db, batchId: string): Promise<number> {
+  const [counted] = await db('service_records as sr')
+    .where('sr.batch_id', batchId)
+    .whereNotExists(
+      db('unrated_service_records as u').select(db.raw('1')).whereRaw('u.service_record_id = sr.id'),
+    )
+    .count<{ n: string }[]>({ n: '*' });
+  return Number(counted!.n);
 }
 
 /**

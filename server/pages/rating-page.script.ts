@@ -102,8 +102,11 @@ export const RATING_PAGE_SCRIPT = `(function () {
   function thank(answer) {
     form.hidden = true;
     var overall = form.querySelector('input[name=scope][value=theme]:checked');
+    var batch = $('batch-note');
     $('thanks-text').textContent = (overall
       ? '您的总体评价适用于本次“一件事”的全部 ' + overall.getAttribute('data-items') + ' 个关联事项。'
+      : '') + (batch
+      ? '您的评价适用于本批次的全部 ' + batch.getAttribute('data-items') + ' 件办件。'
       : '') + (chosenBad
       ? '您的意见已转交责任单位核实整改，处理结果将反馈给您。'
       : '您的评价已记录，我们将持续改进政务服务。');

@@ -91,10 +91,16 @@ function scopeChoice(record: RatingRecord): string {
 </div>`;
 }
 
+/** art. 9 批量办理: one rating for every 办件 of the batch, said before the rater rates and after. */
+function batchNote(record: RatingRecord): string {
+  if (record.batchSize === null || record.batchSize < 2) return '';
+  return `<p class="muted" id="batch-note" data-items="${record.batchSize}">本办件属于批量办理（同一次申请的同一事项共 ${record.batchSize} 件），一次评价适用于全部 ${record.batchSize} 件办件。</p>`;
+}
+
 function ratingForm(record: RatingRecord, ratingCode: string, tags: readonly PresetTag[]): string {
   return `${recordInfo(record)}
 <form id="rating" class="card" data-sr="${escapeHtml(record.id)}" data-code="${escapeHtml(ratingCode)}" data-needs-content="${escapeHtml(ERROR_CATALOGUE['evaluation.bad_review_needs_content'].message)}" novalidate>
-${scopeChoice(record)}<h2>总体评价</h2>
+${batchNote(record)}${scopeChoice(record)}<h2>总体评价</h2>
 <div class="levels" role="group" aria-label="总体评价">${levelButtons(tags)}</div>
 <div id="tags" hidden><h2>评价内容 <small id="tags-hint"></small></h2>${tagGroups(tags)}</div>
 <h2>分项评价 <small>选填</small></h2>

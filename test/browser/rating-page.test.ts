@@ -194,6 +194,28 @@ describe('the rating page a QR code opens (issue 5)', function () {
     assert.equal(await page.locator('#rating').count(), 0);
   });
 
+  it('given a 办件 of a batch (批量办理), when its page is opened and rated, then the page says beforehand and afterwards that the one rating applies to every 办件 of the batch (art. 9)', async () => {
+    const batchId = `B-PAGE-${Date.now()}`;
+    const members = [serviceRecordBody({ batchId }), serviceRecordBody({ batchId })];
+    for (const record of members) {
+      const registered = await postJson(world.api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
+      assert.equal(registered.status, 201, JSON.stringify(registered.body));
+    }
+    await page.goto(receiptUrl(members[0]!.id));
+    assert.match(await page.locator('#batch-note').innerText(), /共 2 件.*一次评价适用于全部 2 件办件/);
+    await level('满意').click();
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await page.getByText('感谢您的评价！').waitFor();
+    assert.match(await page.locator('#thanks-text').innerText(), /适用于本批次的全部 2 件办件/);
+    const applies = await world.db('service_record_ratings').whereIn(
+      'service_record_id',
+      members.map((member) => member.id),
+    );
+    assert.equal(applies.length, 2);
+    await page.goto(receiptUrl(members[1]!.id));
+    await page.getByText('该办件已评价').first().waitFor();
+  });
+
   it('given a theme one of whose 办件 was rated on its own, when another 办件 of it is opened, then only that item can be rated (art. 9: never both)', async () => {
     const themeId = `T-${Date.now()}-per-item`;
     const members = [serviceRecordBody({ themeId }), serviceRecordBody({ themeId })];
