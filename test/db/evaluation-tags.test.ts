@@ -94,45 +94,21 @@ describe('the editable preset rating content (issue 5, art. 8)', () => {
       (await getJson(world.api, '/api/evaluation-tags?level=dissatisfied')).body.tags as any[]
     ).find((tag) => tag.label === taken);
     const before = await versions();
-    const added = await owner.post('/api/evaluation-tags', {
-      code: 'quality.same-words',
-      label: taken,
-      dimension: 'quality',
-      polarity: 'bad',
-    });
+    const sameWords = { code: 'quality.same-words', label: taken, dimension: 'quality', polarity: 'bad' };
+    /** Saves the shipped tag again, under `label`, in force or retired. */
+    const saveShipped = (label: string, active: boolean) =>
+      put('zhou.jie', shipped.code, { label, dimension: shipped.dimension, polarity: 'bad', active });
+    const added = await owner.post('/api/evaluation-tags', sameWords);
     assert.equal(added.status, 409, JSON.stringify(added.body));
     assert.equal(added.body.error.id, 'evaluation_tag.label_taken');
     assert.equal(added.body.error.details.code, shipped.code);
     assert.match(added.body.error.message, /同名/);
-    const other = (await labelsFor('very-satisfied'))[0]!;
-    const renamed = await put('zhou.jie', shipped.code, {
-      label: other,
-      dimension: shipped.dimension,
-      polarity: 'bad',
-      active: true,
-    });
+    const renamed = await saveShipped((await labelsFor('very-satisfied'))[0]!, true);
     assert.equal(renamed.status, 409, JSON.stringify(renamed.body));
     assert.equal(await versions(), before, 'nothing stored');
-    const kept = await put('zhou.jie', shipped.code, {
-      label: taken,
-      dimension: shipped.dimension,
-      polarity: 'bad',
-      active: true,
-    });
-    assert.equal(kept.status, 200, 'a tag saved again under its own label');
-    const retired = await put('zhou.jie', shipped.code, {
-      label: taken,
-      dimension: shipped.dimension,
-      polarity: 'bad',
-      active: false,
-    });
-    assert.equal(retired.status, 200);
-    const reused = await owner.post('/api/evaluation-tags', {
-      code: 'quality.same-words',
-      label: taken,
-      dimension: 'quality',
-      polarity: 'bad',
-    });
+    assert.equal((await saveShipped(taken, true)).status, 200, 'a tag saved again under its own label');
+    assert.equal((await saveShipped(taken, false)).status, 200, 'retired');
+    const reused = await owner.post('/api/evaluation-tags', sameWords);
     assert.equal(reused.status, 201, JSON.stringify(reused.body));
   });
 

@@ -8,6 +8,7 @@ import { runLedgerCommand } from '../../cli/ledger.ts';
 import { chainHash } from '../../domain/evaluation/ledger.ts';
 import { verifyLedger } from '../../infra/ledger/verify.ts';
 import { down as appRoleDown, up as appRoleUp } from '../../migrations/20261126211000_app_role.ts';
+import { TABLES_WITHOUT_TRUNCATE_TRIGGER } from '../../migrations/20261208100000_append_only_records_complete.ts';
 import { openBadReviewCase } from '../support/cases-in-db.ts';
 import { freshAppDatabase } from '../support/databases.ts';
 import { asRole, tamperWithLedger, withLedgerAppMember } from '../support/roles.ts';
@@ -214,12 +215,7 @@ describe('ratings ledger verify and the app role (issue 5)', () => {
       'evaluation_decisions',
       'theme_overall_ratings',
       'unrated_service_records',
-      'rating_imports',
-      'rating_import_results',
-      'imported_ratings',
-      'preset_tag_versions',
-      'attachments',
-      'calendar_notices',
+      ...TABLES_WITHOUT_TRUNCATE_TRIGGER,
     ]) {
       await assert.rejects(
         db.transaction((trx) => trx.raw(`truncate ${table} cascade`)),
