@@ -9,7 +9,7 @@
 //   append (PUT /api/evaluation-tags), so the app role may read and append it.
 import type { Knex } from 'knex';
 
-export const TABLES_WITHOUT_TRUNCATE_TRIGGER = [
+const TABLES_WITHOUT_TRUNCATE_TRIGGER = [
   'rating_imports',
   'rating_import_results',
   'imported_ratings',

@@ -1,7 +1,8 @@
 // What a 差评 says to the 12345 hotline (art. 16): a 营商环境类 work order whose title and description an
 // operator can act on without opening our system. The rater's name and phone never go into this text:
 // they travel in their own fields, and only for a real-name 差评 (art. 18, art. 24); numbers the rater typed
-// into what they wrote go masked, as every screen shows them (an operator reveals them in our system, audited).
+// into what they wrote go masked, as every screen shows them (revealed in our system, audited, to a supervisor,
+// and to the 12345 operator for a real-name 差评's return visit: docs/privacy.md).
 import { DateTime } from 'luxon';
 import { LEVEL_LABELS } from '../evaluation/levels.ts';
 import { maskPersonalNumbers } from '../evaluation/masking.ts';

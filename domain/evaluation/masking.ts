@@ -75,10 +75,20 @@ export function maskMobileNumbers(text: string): string {
 /**
  * A resident ID number (居民身份证号码, GB 11643: six digits of region, the birth date, three of sequence, a
  * check character) → its first three and last four characters (610***********123X). Only a run of exactly
- * eighteen that holds a real date, so an order number stays as written.
+ * eighteen that holds a real date and whose check character is right: a 办件 number of region, date and
+ * sequence (610100202311280001) has the shape too, and stays as written unless its last digit happens to fit
+ * (one in eleven).
  */
 const ID_NUMBER =
   /(?<![0-9A-Za-z])[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9A-Za-z])/g;
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK_CHARACTERS = '10X98765432';
+
+function hasIdCheckCharacter(id: string): boolean {
+  let sum = 0;
+  for (const [index, weight] of ID_WEIGHTS.entries()) sum += Number(id[index]) * weight;
+  return ID_CHECK_CHARACTERS[sum % 11] === id[17]!.toUpperCase();
+}
 
 /**
  * What a rater wrote, as staff read it (art. 24): mainland mobile numbers and resident ID numbers typed into
@@ -86,8 +96,7 @@ const ID_NUMBER =
  * (POST /api/evaluations/:id/reveal-contact) gives it back in full.
  */
 export function maskPersonalNumbers(text: string): string {
-  return maskMobileNumbers(text).replace(
-    ID_NUMBER,
-    (id) => `${id.slice(0, 3)}${'*'.repeat(id.length - 7)}${id.slice(-4)}`,
+  return maskMobileNumbers(text).replace(ID_NUMBER, (id) =>
+    hasIdCheckCharacter(id) ? `${id.slice(0, 3)}${'*'.repeat(id.length - 7)}${id.slice(-4)}` : id,
   );
 }

@@ -3,7 +3,8 @@
 // not see it. Cells become the text a person sees: numbers as written (an integer under a format of zeros as it
 // shows padded: 12 under 0000 is 0012), dates (Excel keeps no time zone: exceljs gives the wall time as UTC
 // fields) as `YYYY-MM-DD[ HH:mm:ss]`, rich text joined, formulas by their result; a formula saved without one
-// (written by a program, not Excel) refuses its row, since what it would show is unknown. A number in a date column is a date whose format exceljs does not know (Chinese
+// (written by a program, not Excel) refuses its row in a required or a date column, since what it would show
+// is unknown (elsewhere it reads as empty, as one whose result is "" does). A number in a date column is a date whose format exceljs does not know (Chinese
 // Excel and WPS write 2026年11月20日 with built-in formats it leaves without a code) and is read as one, or
 // 20261120 typed as a number. A number of 16 digits or more has lost digits in Excel before it reaches us (a
 // 办件编号 in a number cell): the file is refused, naming the cells, as docs/imports.md says. Only the layout's
@@ -144,6 +145,7 @@ export async function readSheet(file: Buffer, layout: SheetLayout): Promise<Shee
   const missing = layout.required.filter((name) => !columns.includes(name));
   if (missing.length > 0) throw new DomainError('import.missing_columns', { missing });
   const dateColumns = new Set(layout.dateColumns ?? []);
+  const required = new Set(layout.required);
   const known = new Set(layout.columns);
   const rows: SheetRow[] = [];
   const lostDigits: string[] = [];
@@ -166,8 +168,12 @@ export async function readSheet(file: Buffer, layout: SheetLayout): Promise<Shee
         empty = false;
         return;
       }
+      // exceljs gives a formula whose saved result is "" (=IF(…,"",…)) no result either: elsewhere such a
+      // cell reads as empty, as it shows; in a column the row cannot do without, or a date (which would
+      // otherwise become the import's time), it refuses the row.
       const formula = formulaWithoutResult(cell.value);
       if (formula !== undefined) {
+        if (!required.has(name) && !dateColumns.has(name)) return;
         uncalculated[name] = formula;
         empty = false;
         return;

@@ -58,13 +58,14 @@ export function cachedPresetTags(db: Db): () => Promise<PresetTag[]> {
 }
 
 /** Is the code a shipped default or a tag saved before? */
-export async function isKnownTag(db: Db, code: string): Promise<boolean> {
+export async function isKnownTag(db: Executor, code: string): Promise<boolean> {
   if (PRESET_TAGS.some((tag) => tag.code === code)) return true;
   return Boolean(await db('preset_tag_versions').where({ code }).first('id'));
 }
 
 /**
- * Appends a tag's version. A tag in force must not share its label with another tag in force
+ * Appends a tag's version; `adding`: the first of a new code, refused when the code is known
+ * (`evaluation_tag.duplicate`). A tag in force must not share its label with another tag in force
  * (`evaluation_tag.label_taken`): a rating stores the labels it chose, and two tags of one label would leave
  * it unsaid which was ticked, of which dimension. Checked and saved under a lock, so two editors saving at
  * once cannot both pass.
@@ -72,10 +73,13 @@ export async function isKnownTag(db: Db, code: string): Promise<boolean> {
 export async function saveTagVersion(
   db: Db,
   version: PresetTagVersion,
-  { by, at }: { by: string; at: Date },
+  { by, at, adding = false }: { by: string; at: Date; adding?: boolean },
 ): Promise<void> {
   await db.transaction(async (trx) => {
     await trx.raw(`select pg_advisory_xact_lock(hashtext('preset_tag_versions'))`);
+    if (adding && (await isKnownTag(trx, version.code))) {
+      throw new DomainError('evaluation_tag.duplicate', { code: version.code });
+    }
     if (version.active) {
       const other = (await presetTagsInForce(trx)).find(
         (tag) => tag.label === version.label && tag.code !== version.code,

@@ -2,9 +2,11 @@
 // delivering a reply twice) finds its rating already stored. It is answered with that rating, as when it was
 // stored, instead of a refusal that would read as "someone else rated it" or "your reply was not recorded".
 // A retry is the same 办件, target and scope (the 办件 alone, or its theme overall), by the same channel and
-// sender (the device, the partner system, the SMS phone or a real-name rater's; for an anonymous rating from
-// the QR page, which names no device, the client's address as stored for the fraud signals), with the same
-// level, dimensions, tags and text; anything else keeps its refusal (art. 9).
+// sender (the device, the partner system, the SMS phone or a real-name rater's), with the same level,
+// dimensions, tags and text; anything else keeps its refusal (art. 9). An anonymous rating from the QR page
+// names no sender: the 评价码 it carries is the receipt's, whose holder reopens that 办件's page (its answers
+// link included) anyway, and a resend after a dropped connection often comes from another address (Wi-Fi, then
+// mobile data), so none is compared.
 import { EVALUATION_DIMENSIONS, ratedDimensions } from '../../domain/evaluation/dimensions.ts';
 import {
   ratingIdentifiers,
@@ -32,7 +34,6 @@ interface StoredRow {
   text: string;
   device_id: string | null;
   phone_hash: string | null;
-  ip: string | null;
   case_id: string | null;
   overall: boolean;
   [dimension: string]: unknown;
@@ -60,7 +61,6 @@ function sameRating(
     (anyScope || row.overall === (input.scope === 'theme')) &&
     row.device_id === (sent?.deviceId ?? null) &&
     row.phone_hash === (sent?.phoneHash ?? null) &&
-    (sent?.deviceId || sent?.phoneHash ? true : row.ip === (sent?.ip ?? null)) &&
     row.level === input.level &&
     row.text === input.text.trim() &&
     sameSet(row.tags, input.tags) &&
@@ -98,7 +98,6 @@ export async function ratingOfRetry(
       ...EVALUATION_DIMENSIONS.map((dimension) => `e.${dimension}`),
       'i.device_id',
       'i.phone_hash',
-      'i.ip',
       'c.id as case_id',
       db.raw('t.evaluation_id is not null as overall'),
     );

@@ -176,7 +176,7 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
     assert.equal(casesOpened, opened, 'no second case start was ordered');
   });
 
-  it('given a 差评 sent again from the same phone after it was stored (its answer lost), then 200 with the rating and case stored the first time, nothing more stored and no case start ordered; an anonymous one from another address is a second rating', async () => {
+  it('given a 差评 sent again from the same phone after it was stored (its answer lost), then 200 with the rating and case stored the first time, nothing more stored and no case start ordered; from another address too; other words are a second rating', async () => {
     const record = await registeredRecord();
     const first = await postRating(api, world.protector, badReviewBody(record.id));
     assert.equal(first.status, 201, JSON.stringify(first.body));
@@ -194,15 +194,17 @@ describe('ratings and 办件 over HTTP (issue 2)', () => {
     });
     assert.equal(moved.status, 200, JSON.stringify(moved.body));
     assert.equal(moved.body.id, first.body.id);
-    // Anonymous: only the address tells the resend from another phone's rating of the same receipt.
+    // Anonymous: the receipt's 评价码 and the same words, from any address; other words are a second rating.
     const anonymous = await registeredRecord();
     const body = badReviewBody(anonymous.id, { realName: false, rater: undefined });
     const stored = await postRating(api, world.protector, body);
     assert.equal(stored.status, 201, JSON.stringify(stored.body));
-    assert.equal((await postRating(api, world.protector, body)).status, 200);
-    const elsewhere = await postRating(api, world.protector, body, { 'x-forwarded-for': '198.51.100.77' });
-    assert.equal(elsewhere.status, 400);
-    assert.equal(elsewhere.body.error.id, 'evaluation.duplicate');
+    const resent = await postRating(api, world.protector, body, { 'x-forwarded-for': '198.51.100.77' });
+    assert.equal(resent.status, 200, JSON.stringify(resent.body));
+    assert.equal(resent.body.id, stored.body.id);
+    const other = await postRating(api, world.protector, { ...body, text: '另一条意见' });
+    assert.equal(other.status, 400);
+    assert.equal(other.body.error.id, 'evaluation.duplicate');
   });
 
   it('given two ratings of one 办件 at the same moment, when both arrive, then exactly one is taken', async () => {

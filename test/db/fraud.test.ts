@@ -317,7 +317,7 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     });
 
     it('given a flagged 差评 whose text holds a callback number and an ID number, then the case and the flag list show both masked, and a reveal gives the text as written', async () => {
-      const written = '请回电13812345678，我的身份证号610103199001011234，窗口拒收材料';
+      const written = '请回电13812345678，我的身份证号610103199001011238，窗口拒收材料';
       const rater = { name: '吴十二', phone: '13700000012' };
       const ids = [];
       for (const minutes of [0, 3]) ids.push(await rate(T0 + (12 * 24 * 60 + minutes) * MINUTE, { rater }));
@@ -327,7 +327,7 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
         rater,
       });
       await flagged(badReview, 'burst-phone');
-      const masked = '请回电138****5678，我的身份证号610***********1234，窗口拒收材料';
+      const masked = '请回电138****5678，我的身份证号610***********1238，窗口拒收材料';
       const supervisor = await staff(world.api, 'sun.li');
       const shown = await supervisor.get(`/api/cases/${badReview}`);
       assert.equal(shown.status, 200, JSON.stringify(shown.body));
@@ -335,7 +335,7 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
       const flags = await supervisor.get('/api/fraud-flags?since=2000-01-01T00:00:00Z');
       const listed = flags.body.flags.find((flag: any) => flag.evaluation.id === badReview);
       assert.equal(listed.evaluation.text, masked);
-      assert.doesNotMatch(JSON.stringify([shown.body, flags.body]), /13812345678|610103199001011234/);
+      assert.doesNotMatch(JSON.stringify([shown.body, flags.body]), /13812345678|610103199001011238/);
       const stored = await world.db('evaluations').where({ id: badReview }).first();
       assert.equal(stored.text, written, 'the ledger keeps what was written');
       const response = await reveal(badReview, 'sun.li', { reason: '按来信所留号码回电' });

@@ -28,7 +28,11 @@ describe('ratings committed in groups (issue 5)', () => {
         201,
       );
     }
-    const bodies = [...records.map((record) => badReviewBody(record.id)), badReviewBody(records[7]!.id)];
+    // A second rating of one 办件, not a resend of the first (which is answered with it): other words.
+    const bodies = [
+      ...records.map((record) => badReviewBody(record.id)),
+      badReviewBody(records[7]!.id, { text: '另一条意见' }),
+    ];
     const answers = await Promise.all(bodies.map((body) => postRating(world.api, world.protector, body)));
     const statuses = answers.map((answer) => answer.status);
     assert.equal(statuses.filter((status) => status === 201).length, 19);

@@ -45,13 +45,13 @@ describe('contact redaction (issue 5, art. 24)', () => {
     );
   });
 
-  it("given a rater's text with a callback number and an ID number typed in, then staff read both masked; order numbers, dates and a run of eighteen without a real birth date stay", () => {
+  it("given a rater's text with a callback number and an ID number typed in, then staff read both masked; 办件 numbers of region, date and sequence, dates and a run of eighteen without a real birth date stay", () => {
     assert.equal(
-      maskPersonalNumbers('请回电13812345678，身份证610103199001011234，另一个 11010520001231123x。'),
-      '请回电138****5678，身份证610***********1234，另一个 110***********123x。',
+      maskPersonalNumbers('请回电13812345678，身份证610103199001011238，另一个 11010520001231105x。'),
+      '请回电138****5678，身份证610***********1238，另一个 110***********105x。',
     );
     const untouched =
-      '办件号 2026112700042，2026-11-27 办结，编号 610103199013011234，流水 6101031990010112345';
+      '办件号 2026112700042，受理编号 610100202311280001，2026-11-27 办结，编号 610103199013011234，流水 6101031990010112345';
     assert.equal(maskPersonalNumbers(untouched), untouched);
   });
 

@@ -72,8 +72,8 @@ describe('the 12345 handover', () => {
     ]) {
       assert.ok(description.includes(expected), `the description says ${expected}`);
     }
-    const typedIn = workOrderDescription({ ...facts, text: '请回电13812345678，身份证610103199001011234' });
-    assert.match(typedIn, /文字评价：请回电138\*{4}5678，身份证610\*{11}1234/);
+    const typedIn = workOrderDescription({ ...facts, text: '请回电13812345678，身份证610103199001011238' });
+    assert.match(typedIn, /文字评价：请回电138\*{4}5678，身份证610\*{11}1238/);
     const platform = { ...facts, target: 'platform' as const, platformName: '陕西政务服务网' };
     assert.match(workOrderTitle(platform), /政务服务平台“陕西政务服务网”/);
     assert.match(workOrderDescription(platform), /谁建设、谁负责/);

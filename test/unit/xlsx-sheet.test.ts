@@ -152,7 +152,7 @@ describe('reading an .xlsx sheet (issue 5)', () => {
     );
   });
 
-  it('given a formula saved without its result (a file another program wrote), then its row is refused naming the column and the formula, not read as an empty cell', async () => {
+  it('given a formula saved without its result (a file another program wrote) in a date or required column, then its row is refused naming the column and the formula, not read as an empty cell; in another column it reads as empty', async () => {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('评价');
     sheet.addRow([...PAPER_FORM_HEADER]);
@@ -160,8 +160,14 @@ describe('reading an .xlsx sheet (issue 5)', () => {
     row.getCell(PAPER_FORM_HEADER.indexOf('评价日期') + 1).value = {
       formula: 'DATE(2026,11,21)',
     } as ExcelJS.CellValue;
+    // An optional column's formula without a result reads as empty, as one whose saved result is "" must
+    // (exceljs cannot tell the two apart).
+    row.getCell(PAPER_FORM_HEADER.indexOf('文字评价') + 1).value = {
+      formula: 'IF(A2="x","","y")',
+    } as ExcelJS.CellValue;
     const read = await readSheet(Buffer.from(await book.xlsx.writeBuffer()), PAPER_FORM_LAYOUT);
     assert.deepEqual(read.rows[0]!.uncalculated, { 评价日期: '=DATE(2026,11,21)' });
+    assert.equal(read.rows[0]!.cells['文字评价'], undefined);
     assert.equal(read.rows[0]!.cells['评价日期'], undefined);
     assert.throws(
       () => readPaperFormRow(read.rows[0]!, new Date('2026-11-26T10:00:00+08:00')),

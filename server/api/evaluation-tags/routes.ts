@@ -83,8 +83,11 @@ export function evaluationTagRoutes({ db, clock }: { db: Db; clock: () => Date }
 
   router.post('/evaluation-tags', editors, async (request, response) => {
     const tag = parsed(newTagBody, request.body);
-    if (await isKnownTag(db, tag.code)) throw new DomainError('evaluation_tag.duplicate', { code: tag.code });
-    await saveTagVersion(db, { ...tag, active: true }, { by: currentUser(response).id, at: clock() });
+    await saveTagVersion(
+      db,
+      { ...tag, active: true },
+      { by: currentUser(response).id, at: clock(), adding: true },
+    );
     response.status(201).json(present(tag));
   });
 

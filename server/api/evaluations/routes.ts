@@ -13,8 +13,8 @@
 //
 // A rating sent again after it was stored (its answer lost on a phone's dropped connection, and the rater
 // pressing 提交评价 again) is answered 200 with the stored rating, as the device and partner channels are
-// (../channels/submit.ts): the same 办件, 评价码 and content. The code is the receipt's, which reopens that 办件's
-// page, its answers link included, anyway.
+// (../channels/submit.ts): the same 办件, 评价码 and content, and the same phone for a real-name rating. The code is
+// the receipt's, which reopens that 办件's page, its answers link included, anyway.
 import { Router } from 'express';
 import { DomainError } from '../../../domain/errors.ts';
 import { isEvaluationLevel } from '../../../domain/evaluation/levels.ts';
