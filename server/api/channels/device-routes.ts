@@ -7,7 +7,7 @@ import { isEvaluationLevel } from '../../../domain/evaluation/levels.ts';
 import { authenticateDevice, deviceServes } from '../../../infra/stores/channel-store.ts';
 import { assertNotStaff } from '../../auth/middleware.ts';
 import { deviceRatingSchema } from './schema.ts';
-import { submitRating, type ChannelRouteDeps } from './submit.ts';
+import { retryCheckOf, submitRating, type ChannelRouteDeps } from './submit.ts';
 import type { Db } from '../../../infra/db.ts';
 
 export const DEVICE_KEY_HEADER = 'x-device-key';
@@ -50,7 +50,7 @@ export function deviceRatingRoutes(
         device: { id: device.id },
       },
       response,
-      { db: deps.db, lookupHash: (value) => deps.protector.lookupHash(value) },
+      retryCheckOf(deps),
     );
   });
   return router;

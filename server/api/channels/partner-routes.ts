@@ -12,7 +12,7 @@ import { authenticatePartner } from '../../../infra/stores/channel-store.ts';
 import { serviceRecordFacts } from '../../../infra/stores/service-record-facts.ts';
 import { PARTNER_DEVICE_PREFIX } from '../../../domain/fraud/rules.ts';
 import { partnerRatingSchema } from './schema.ts';
-import { submitRating, type ChannelRouteDeps } from './submit.ts';
+import { retryCheckOf, submitRating, type ChannelRouteDeps } from './submit.ts';
 import type { CodeTables } from '../../../infra/code-table-files.ts';
 import type { Db } from '../../../infra/db.ts';
 
@@ -68,7 +68,7 @@ export function partnerRatingRoutes(
         },
       },
       response,
-      { db: deps.db, lookupHash: (value) => deps.protector.lookupHash(value) },
+      retryCheckOf(deps),
     );
   });
   return router;

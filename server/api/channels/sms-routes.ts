@@ -18,7 +18,7 @@ import { applicantOfServiceRecord, enqueueNotification } from '../../../infra/no
 import { keyHash, keyMatches } from '../../../infra/channel-keys.ts';
 import { smsReplyTarget, type SmsReplyTarget } from '../../../infra/stores/sms-reply-store.ts';
 import { smsInboundSchema } from './schema.ts';
-import { answerRetry, submitRating, type ChannelRouteDeps } from './submit.ts';
+import { answerRetry, retryCheckOf, submitRating, type ChannelRouteDeps } from './submit.ts';
 import { ratingOfRetry } from '../../../infra/stores/rating-retries.ts';
 import type { Db } from '../../../infra/db.ts';
 
@@ -78,11 +78,11 @@ export function smsInboundRoutes(deps: SmsRouteDeps): Router {
       rater: { phone: input.from },
     });
     // The gateway delivering a reply again is answered with the rating it stored, found by its sender's phone.
-    const lookupHash = (value: string) => deps.protector.lookupHash(value);
+    const retry = retryCheckOf(deps);
     if (target.kind === 'none') {
       // The gateway delivering the reply that rated them again: answered with that rating, as the first time.
       const stored = target.rated
-        ? await ratingOfRetry(deps.db, target.rated, rating(target.rated[0]!, 'item'), lookupHash, {
+        ? await ratingOfRetry(retry.db, target.rated, rating(target.rated[0]!, 'item'), retry.lookupHash, {
             anyScope: true,
           })
         : undefined;
@@ -119,7 +119,7 @@ export function smsInboundRoutes(deps: SmsRouteDeps): Router {
       });
       throw error;
     }
-    await submitRating(deps, rating(serviceRecordId, scope), response, { db: deps.db, lookupHash });
+    await submitRating(deps, rating(serviceRecordId, scope), response, retry);
   });
   return router;
 }

@@ -30,6 +30,17 @@ export interface RetryCheck {
   lookupHash: (value: string) => string;
 }
 
+/** The retry check of a route that has the database and the protector, as every rating route has. */
+export function retryCheckOf({
+  db,
+  protector,
+}: {
+  db: Db;
+  protector: { lookupHash(value: string): string };
+}): RetryCheck {
+  return { db, lookupHash: (value) => protector.lookupHash(value) };
+}
+
 /**
  * The refusals a request sent again after its rating was stored meets: of its 办件, or (art. 9,
  * infra/stores/rating-occasion.ts) of the batch or the theme's overall rating it stored.

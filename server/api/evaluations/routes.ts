@@ -22,7 +22,7 @@ import { CHANNEL_ENDPOINTS, OPEN_API_CHANNELS } from '../../../domain/evaluation
 import { evaluationSchema } from './schema.ts';
 import { requestDevice } from './request-device.ts';
 import { assertNotStaff } from '../../auth/middleware.ts';
-import { submitRating, type ChannelRouteDeps } from '../channels/submit.ts';
+import { retryCheckOf, submitRating, type ChannelRouteDeps } from '../channels/submit.ts';
 import { checkRatingCode, type RatingCodeCheckDeps } from './rating-code-check.ts';
 import type { Db } from '../../../infra/db.ts';
 import type { Protector } from '../../../infra/protector.ts';
@@ -49,10 +49,7 @@ export function evaluationRoutes(deps: EvaluationRouteDeps): Router {
     const device = requestDevice(request, input.channel, input.device);
     // The reminder SMS's link proves the SMS was the way in: stored as an SMS rating (短信), counted online.
     const channel = source === 'sms' ? 'sms' : input.channel;
-    await submitRating(deps, { ...input, channel, level: input.level, device }, response, {
-      db: deps.db,
-      lookupHash: (value) => deps.protector.lookupHash(value),
-    });
+    await submitRating(deps, { ...input, channel, level: input.level, device }, response, retryCheckOf(deps));
   });
   return router;
 }
