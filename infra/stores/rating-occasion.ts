@@ -4,6 +4,7 @@
 import { DomainError } from '../../domain/errors.ts';
 import { ANY_OF_TEXT_LIST, textArrayLiteral } from './text-array.ts';
 import type { Knex } from 'knex';
+import type { Executor } from '../db.ts';
 import type { NewEvaluation } from '../../domain/evaluation/intake.ts';
 
 interface Grouping {
@@ -11,10 +12,18 @@ interface Grouping {
   theme_id: string | null;
 }
 
-function ratingsOfGroup(trx: Knex.Transaction, column: 'batch_id' | 'theme_id', groupId: string) {
-  return trx('evaluations as e')
+function ratingsOfGroup(db: Executor, column: 'batch_id' | 'theme_id', groupId: string) {
+  return db('evaluations as e')
     .join('service_records as sr', 'sr.id', 'e.service_record_id')
     .where(`sr.${column}`, groupId);
+}
+
+/**
+ * Whether a rating of the service was stored through any 办件 of the theme: one of an item on its own, or the
+ * overall one. Either way no overall rating may follow (art. 9: overall or per item, never both).
+ */
+export async function themeServiceRated(db: Executor, themeId: string): Promise<boolean> {
+  return Boolean(await ratingsOfGroup(db, 'theme_id', themeId).where('e.target', 'service').first('e.id'));
 }
 
 /** Refuses a rating that art. 9 does not allow; returns the 办件 ids the rating applies to. */
@@ -42,10 +51,10 @@ export async function checkOccasion(trx: Knex.Transaction, evaluation: NewEvalua
       throw new DomainError('evaluation.theme_rated_overall', { themeId: group.theme_id });
     }
     if (evaluation.scope === 'theme') {
-      const perItem = await ratingsOfGroup(trx, 'theme_id', group.theme_id)
-        .where('e.target', 'service')
-        .first('e.id');
-      if (perItem) throw new DomainError('evaluation.theme_rated_per_item', { themeId: group.theme_id });
+      // The overall rating was refused above: what is found here is an item's own.
+      if (await themeServiceRated(trx, group.theme_id)) {
+        throw new DomainError('evaluation.theme_rated_per_item', { themeId: group.theme_id });
+      }
       return membersOf(trx, 'theme_id', group.theme_id);
     }
   }

@@ -18,6 +18,7 @@
 import { normalisePhone } from '../../domain/fraud/phone.ts';
 import { maskPhone } from '../../domain/evaluation/masking.ts';
 import { occasionKey } from '../../domain/evaluation/occasion.ts';
+import { themeServiceRated } from './rating-occasion.ts';
 import type { Db } from '../db.ts';
 
 export type SmsReplyTarget =
@@ -33,11 +34,6 @@ interface Candidate {
   theme_id: string | null;
   reminded_at: Date;
   rated: boolean;
-  /**
-   * A 办件 of its theme (any, not only the reminded ones) is rated on its own, or the theme overall: no overall
-   * rating now.
-   */
-  theme_rated: boolean;
   applicant_phone_encrypted: string;
 }
 
@@ -82,13 +78,6 @@ export async function smsReplyTarget(
         `exists (select 1 from service_record_ratings r
                   where r.service_record_id = sr.id and r.target = 'service') as rated`,
       ),
-      // What the intake refuses an overall rating for (infra/stores/rating-occasion.ts): a rating of the service
-      // stored through any of the theme's 办件.
-      db.raw(
-        `sr.theme_id is not null and exists (
-           select 1 from evaluations e join service_records m on m.id = e.service_record_id
-            where m.theme_id = sr.theme_id and e.target = 'service') as theme_rated`,
-      ),
     );
   const mine = rows.filter((row) => normalisePhone(decrypt(row.applicant_phone_encrypted)) === wanted);
   // One occasion per theme or batch (what the fraud rules count as one too); in reminder order, latest first.
@@ -99,7 +88,10 @@ export async function smsReplyTarget(
   }
   const [latest, ...older] = [...occasions.values()];
   if (!latest) return { kind: 'none' };
-  const answered = occasionTarget(latest);
+  // Any 办件 of a theme rated (not only the reminded ones: one rated on the spot got no reminder) rules out the
+  // overall rating, as the intake does (infra/stores/rating-occasion.ts).
+  const themeId = latest[0]!.theme_id;
+  const answered = occasionTarget(latest, themeId !== null && (await themeServiceRated(db, themeId)));
   if (answered.kind !== 'one') return answered;
   const latestAt = new Date(latest[0]!.reminded_at).getTime();
   const otherUnrated = older.filter(
@@ -116,8 +108,11 @@ export async function smsReplyTarget(
   return answered;
 }
 
-/** What a reply to one occasion's reminder rates, by what of it is rated already. */
-function occasionTarget(members: readonly Candidate[]): SmsReplyTarget {
+/**
+ * What a reply to one occasion's reminder rates, by what of it is rated already; `themeRated`: a rating of its
+ * theme's service was stored, through any of its 办件.
+ */
+function occasionTarget(members: readonly Candidate[], themeRated: boolean): SmsReplyTarget {
   const [first] = members;
   const rated = { kind: 'none', rated: members.map((row) => row.id) } as const;
   if (first!.theme_id === null) {
@@ -127,7 +122,7 @@ function occasionTarget(members: readonly Candidate[]): SmsReplyTarget {
       : { kind: 'one', serviceRecordId: first!.id, scope: 'item' };
   }
   const left = members.filter((row) => !row.rated);
-  if (!first!.theme_rated) return { kind: 'one', serviceRecordId: first!.id, scope: 'theme' };
+  if (!themeRated) return { kind: 'one', serviceRecordId: first!.id, scope: 'theme' };
   // Items rated one by one already (art. 9: overall or per item, never both): the one reminded item left, if
   // one is.
   if (left.length === 0) return rated;
