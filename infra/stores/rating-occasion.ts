@@ -74,11 +74,11 @@ export async function recordOccasion(trx: Knex.Transaction, evaluation: NewEvalu
  * The 办件 of a batch or theme the rating applies to: not one already recorded 未评 (art. 10), which stays so
  * (as service_record_ratings leaves it out). The rated 办件 itself is never that: intake refused it.
  */
-async function membersOf(trx: Knex.Transaction, column: 'batch_id' | 'theme_id', groupId: string) {
-  const rows = await trx('service_records as sr')
+export async function membersOf(db: Executor, column: 'batch_id' | 'theme_id', groupId: string) {
+  const rows = await db('service_records as sr')
     .where(`sr.${column}`, groupId)
     .whereNotExists(
-      trx('unrated_service_records as u').select(trx.raw('1')).whereRaw('u.service_record_id = sr.id'),
+      db('unrated_service_records as u').select(db.raw('1')).whereRaw('u.service_record_id = sr.id'),
     )
     .orderBy('sr.id')
     .select<{ id: string }[]>('sr.id');

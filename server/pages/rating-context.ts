@@ -1,4 +1,5 @@
 // What the rating page shows about a 办件 or a window, read from the database.
+import { membersOf } from '../../infra/stores/rating-occasion.ts';
 import type { Db } from '../../infra/db.ts';
 
 export interface RatingRecord {
@@ -75,19 +76,9 @@ export async function findRatingRecord(db: Db, id: string): Promise<RatingRecord
     alreadyRated: rated !== undefined,
     answeredRatingId: rated?.case_id && rated.applies_as === 'own' ? rated.evaluation_id : null,
     themeOverall: rated || !row.theme_id ? null : await themeOverallOpen(db, row.theme_id),
-    batchSize: rated || !row.batch_id ? null : await batchSize(db, row.batch_id),
+    // What the intake applies a batch's rating to (infra/stores/rating-occasion.ts).
+    batchSize: rated || !row.batch_id ? null : (await membersOf(db, 'batch_id', row.batch_id)).length,
   };
-}
-
-/** The 办件 of the batch a rating of it would apply to: not those recorded 未评. */
-async function batchSize(db: Db, batchId: string): Promise<number> {
-  const [counted] = await db('service_records as sr')
-    .where('sr.batch_id', batchId)
-    .whereNotExists(
-      db('unrated_service_records as u').select(db.raw('1')).whereRaw('u.service_record_id = sr.id'),
-    )
-    .count<{ n: string }[]>({ n: '*' });
-  return Number(counted!.n);
 }
 
 /**
