@@ -4,12 +4,13 @@
 // shows padded: 12 under 0000 is 0012), dates (Excel keeps no time zone: exceljs gives the wall time as UTC
 // fields) as `YYYY-MM-DD[ HH:mm:ss]`, rich text joined, formulas by their result; a formula saved without one
 // (written by a program, not Excel) refuses its row in a required or a date column, since what it would show
-// is unknown (elsewhere it reads as empty, as one whose result is "" does). A number in a date column is a date whose format exceljs does not know (Chinese
-// Excel and WPS write 2026年11月20日 with built-in formats it leaves without a code) and is read as one, or
-// 20261120 typed as a number. A number of 16 digits or more has lost digits in Excel before it reaches us (a
-// 办件编号 in a number cell): the file is refused, naming the cells, as docs/imports.md says. Only the layout's
-// columns are read; an Excel error (#N/A of a failed lookup) is kept apart, for the row's refusal; a merge
-// across columns counts in its own first column only (on every row of a merge down and across).
+// is unknown (elsewhere it reads as empty, as one whose result is "" does). A number in a date column is a date
+// whose format exceljs does not know (Chinese Excel and WPS write 2026年11月20日 with built-in formats it leaves
+// without a code) and is read as one, or 20261120 typed as a number. A number of 16 digits or more has lost
+// digits in Excel before it reaches us (a 办件编号 in a number cell): the file is refused, naming the cells, as
+// docs/imports.md says. Only the layout's columns are read; an Excel error (#N/A of a failed lookup) is kept
+// apart, for the row's refusal; a merge across columns counts in its own first column only (on every row of a
+// merge down and across).
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { DomainError } from '../../domain/errors.ts';
@@ -171,14 +172,14 @@ export async function readSheet(file: Buffer, layout: SheetLayout): Promise<Shee
       // exceljs gives a formula whose saved result is "" (=IF(…,"",…)) no result either: elsewhere such a
       // cell reads as empty, as it shows; in a column the row cannot do without, or a date (which would
       // otherwise become the import's time), it refuses the row.
+      const date = dateColumns.has(name);
       const formula = formulaWithoutResult(cell.value);
       if (formula !== undefined) {
-        if (!required.has(name) && !dateColumns.has(name)) return;
+        if (!required.has(name) && !date) return;
         uncalculated[name] = formula;
         empty = false;
         return;
       }
-      const date = dateColumns.has(name);
       const number = date ? undefined : numberIn(cell.value);
       if (number !== undefined && Math.abs(number) >= LARGEST_EXACT_EXCEL_NUMBER) {
         lostDigits.push(`第 ${rowNumber} 行 ${name}`);
