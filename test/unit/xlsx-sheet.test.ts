@@ -10,6 +10,17 @@ import { readPaperFormRow } from '../../domain/imports/paper-form-sheet.ts';
 import { DomainError } from '../../domain/errors.ts';
 
 describe('reading an .xlsx sheet (issue 5)', () => {
+  /** A worksheet of the paper-form header in a new workbook, for a test to set cells, formats and merges on. */
+  function paperFormSheet(book = new ExcelJS.Workbook(), name = '评价', state?: ExcelJS.WorksheetState) {
+    const sheet = book.addWorksheet(name, state ? { state } : {});
+    sheet.addRow([...PAPER_FORM_HEADER]);
+    return sheet;
+  }
+
+  /** The workbook as the import reads it. */
+  const readBook = async (book: ExcelJS.Workbook) =>
+    readSheet(Buffer.from(await book.xlsx.writeBuffer()), PAPER_FORM_LAYOUT);
+
   it('given a date column holding a bare day count (a date in a built-in Chinese format such as yyyy"年"m"月"d"日", which exceljs hands over as a number), then it reads as that date', async () => {
     const file = await workbookOf(PAPER_FORM_HEADER, [
       { 办件编号: 'A-1', 评价等级: '满意', 评价日期: 46346 },
@@ -62,15 +73,13 @@ describe('reading an .xlsx sheet (issue 5)', () => {
   });
 
   it('given a cell showing an Excel error (#N/A of a failed lookup), then its row is refused with import.cell_error naming the column, not read as text', async () => {
-    const book = new ExcelJS.Workbook();
-    const sheet = book.addWorksheet('评价');
-    sheet.addRow([...PAPER_FORM_HEADER]);
+    const sheet = paperFormSheet();
     const row = sheet.addRow(['A-1', null, '满意']);
     row.getCell(PAPER_FORM_HEADER.indexOf('文字评价') + 1).value = {
       formula: 'VLOOKUP(A2,X:Y,2,FALSE)',
       result: { error: '#N/A' },
     } as ExcelJS.CellValue;
-    const read = await readSheet(Buffer.from(await book.xlsx.writeBuffer()), PAPER_FORM_LAYOUT);
+    const read = await readBook(sheet.workbook);
     assert.deepEqual(read.rows[0]!.errors, { 文字评价: '#N/A' });
     assert.throws(
       () => readPaperFormRow(read.rows[0]!, new Date('2026-11-26T10:00:00+08:00')),
@@ -83,9 +92,7 @@ describe('reading an .xlsx sheet (issue 5)', () => {
   });
 
   it('given 文字评价 merged across the next cells of its row, then only its own column holds the text; a merge down a column keeps its value in every row', async () => {
-    const book = new ExcelJS.Workbook();
-    const sheet = book.addWorksheet('评价');
-    sheet.addRow([...PAPER_FORM_HEADER]);
+    const sheet = paperFormSheet();
     const text = PAPER_FORM_HEADER.indexOf('文字评价') + 1;
     const date = PAPER_FORM_HEADER.indexOf('评价日期') + 1;
     for (const id of ['A-1', 'A-2']) sheet.addRow([id, null, '满意']);
@@ -93,7 +100,7 @@ describe('reading an .xlsx sheet (issue 5)', () => {
     sheet.mergeCells(2, text, 2, text + 1);
     sheet.getCell(2, date).value = '2026-11-20';
     sheet.mergeCells(2, date, 3, date);
-    const read = await readSheet(Buffer.from(await book.xlsx.writeBuffer()), PAPER_FORM_LAYOUT);
+    const read = await readBook(sheet.workbook);
     assert.deepEqual(read.rows[0]!.cells, {
       办件编号: 'A-1',
       评价等级: '满意',
@@ -104,15 +111,13 @@ describe('reading an .xlsx sheet (issue 5)', () => {
   });
 
   it('given 标签 and 文字评价 merged down two rows and across, then each row has the tag and neither has it as its text', async () => {
-    const book = new ExcelJS.Workbook();
-    const sheet = book.addWorksheet('评价');
-    sheet.addRow([...PAPER_FORM_HEADER]);
+    const sheet = paperFormSheet();
     const tags = PAPER_FORM_HEADER.indexOf('标签') + 1;
     assert.equal(PAPER_FORM_HEADER[tags], '文字评价', 'the template has 文字评价 right of 标签');
     for (const id of ['A-1', 'A-2']) sheet.addRow([id, null, '不满意']);
     sheet.getCell(2, tags).value = '态度生硬';
     sheet.mergeCells(2, tags, 3, tags + 1);
-    const read = await readSheet(Buffer.from(await book.xlsx.writeBuffer()), PAPER_FORM_LAYOUT);
+    const read = await readBook(sheet.workbook);
     for (const row of read.rows) {
       assert.equal(row.cells['标签'], '态度生硬', `row ${row.rowNumber}`);
       assert.equal(row.cells['文字评价'], undefined, `row ${row.rowNumber}: no words the rater never wrote`);
@@ -121,31 +126,27 @@ describe('reading an .xlsx sheet (issue 5)', () => {
 
   it('given a hidden first sheet (an old copy, a lookup table), then the visible sheet is read, and a workbook with none visible is refused', async () => {
     const book = new ExcelJS.Workbook();
-    const hidden = book.addWorksheet('旧数据', { state: 'hidden' });
-    hidden.addRow([...PAPER_FORM_HEADER]);
+    const hidden = paperFormSheet(book, '旧数据', 'hidden');
     hidden.addRow(['HIDDEN-1', null, '非常不满意', null, '窗口无人']);
-    const shown = book.addWorksheet('评价');
-    shown.addRow([...PAPER_FORM_HEADER]);
+    const shown = paperFormSheet(book);
     shown.addRow(['SHOWN-1', null, '满意']);
-    const read = await readSheet(Buffer.from(await book.xlsx.writeBuffer()), PAPER_FORM_LAYOUT);
+    const read = await readBook(book);
     assert.deepEqual(
       read.rows.map((row) => row.cells['办件编号']),
       ['SHOWN-1'],
     );
     shown.state = 'veryHidden';
-    await assert.rejects(readSheet(Buffer.from(await book.xlsx.writeBuffer()), PAPER_FORM_LAYOUT), {
+    await assert.rejects(readBook(book), {
       id: 'import.file_unreadable',
     });
   });
 
   it('given a number under a format of zeros (12 shown as 000012), then it reads as Excel shows it, so a re-import of the text 000012 is the same row', async () => {
-    const book = new ExcelJS.Workbook();
-    const sheet = book.addWorksheet('评价');
-    sheet.addRow([...PAPER_FORM_HEADER]);
+    const sheet = paperFormSheet();
     sheet.addRow([12, null, '满意']);
     sheet.addRow([345, null, '满意']);
     sheet.getCell(2, 1).numFmt = '000000';
-    const read = await readSheet(Buffer.from(await book.xlsx.writeBuffer()), PAPER_FORM_LAYOUT);
+    const read = await readBook(sheet.workbook);
     assert.deepEqual(
       read.rows.map((row) => row.cells['办件编号']),
       ['000012', '345'],
@@ -153,9 +154,7 @@ describe('reading an .xlsx sheet (issue 5)', () => {
   });
 
   it('given a formula saved without its result (a file another program wrote) in a date or required column, then its row is refused naming the column and the formula, not read as an empty cell; in another column it reads as empty', async () => {
-    const book = new ExcelJS.Workbook();
-    const sheet = book.addWorksheet('评价');
-    sheet.addRow([...PAPER_FORM_HEADER]);
+    const sheet = paperFormSheet();
     const row = sheet.addRow(['A-1', null, '满意']);
     row.getCell(PAPER_FORM_HEADER.indexOf('评价日期') + 1).value = {
       formula: 'DATE(2026,11,21)',
@@ -165,7 +164,7 @@ describe('reading an .xlsx sheet (issue 5)', () => {
     row.getCell(PAPER_FORM_HEADER.indexOf('文字评价') + 1).value = {
       formula: 'IF(A2="x","","y")',
     } as ExcelJS.CellValue;
-    const read = await readSheet(Buffer.from(await book.xlsx.writeBuffer()), PAPER_FORM_LAYOUT);
+    const read = await readBook(sheet.workbook);
     assert.deepEqual(read.rows[0]!.uncalculated, { 评价日期: '=DATE(2026,11,21)' });
     assert.equal(read.rows[0]!.cells['文字评价'], undefined);
     assert.equal(read.rows[0]!.cells['评价日期'], undefined);
