@@ -32,7 +32,15 @@ describe('notifications from the running server (issue 4)', () => {
     );
     assert.equal(mail.to, 'wang.fang@market.xa.gov.example');
     assert.equal(mail.text, '王芳：您好，您单位有一件差评待核实，请及时办理。');
-    const row = await harness.db('notifications').where({ subject }).first();
+    // The dispatcher marks the row once the SMTP server has answered, which may be a moment after the mailbox
+    // holds the message.
+    const row = await eventually(
+      async () => {
+        const found = await harness.db('notifications').where({ subject }).first();
+        return found?.sent_at ? found : undefined;
+      },
+      { what: 'the reminder marked sent' },
+    );
     assert.ok(row.sent_at, 'marked sent');
     assert.equal(row.attempts, 1);
   });
