@@ -63,24 +63,70 @@ export function redactContact(
 }
 
 /**
+ * `text` with the characters a Chinese input method types in their full-width forms (１３８, －, （０２９）, the
+ * ideographic space) read as their ASCII twins. Each is one UTF-16 unit, as its twin is, so a match found in
+ * the folded text has the same offsets in the text as written.
+ */
+function foldFullWidth(text: string): string {
+  return text.replace(/[\uff08\uff09\uff0b\uff0d\uff10-\uff19\u3000]/g, (character) =>
+    character === '\u3000' ? ' ' : String.fromCharCode(character.charCodeAt(0) - 0xfee0),
+  );
+}
+
+/**
+ * `text` with every run `pattern` finds masked by `mask`, the run given in ASCII digits (full-width ones
+ * folded); what lies between runs stays exactly as written. `mask` answering null leaves the run as written.
+ */
+function maskRuns(text: string, pattern: RegExp, mask: (run: string) => string | null): string {
+  const folded = foldFullWidth(text);
+  let masked = '';
+  let last = 0;
+  for (const match of folded.matchAll(pattern)) {
+    const replacement = mask(match[0]);
+    if (replacement === null) continue;
+    masked += text.slice(last, match.index) + replacement;
+    last = match.index + match[0].length;
+  }
+  return masked + text.slice(last);
+}
+
+/** A mainland mobile number, with or without +86 / 0086 / 86, its digits grouped by spaces or hyphens. */
+const MOBILE_NUMBER = /(?<![0-9])(?:(?:\+|00)?86[\s-]?)?1[3-9][0-9](?:[\s-]?[0-9]){8}(?![0-9])/g;
+
+/**
+ * A mainland landline written with its area code — 029-88881234, (029)8888 1234, 0917 2345678, +86 29 8888
+ * 1234 — whose local number starts with 2–9 as every subscriber number does. A local number without its
+ * area code is eight digits like any other and stays as written; so do 400 and 95xxx service numbers.
+ */
+const LANDLINE_NUMBER =
+  /(?<![0-9])(?:(?:(?:\+|00)86[\s-]?\(?[1-9][0-9]{1,2}\)?)|\(0[1-9][0-9]{1,2}\)|0[1-9][0-9]{1,2})[\s-]?[2-9][0-9]{2,3}[\s-]?[0-9]{4}(?![0-9])/g;
+
+/** A landline's digits as dialled at home: +86 29 8888 1234 → 02988881234. */
+function landlineDigits(run: string): string {
+  const international = /^(?:\+|00)86/.exec(run);
+  const digits = run.slice(international ? international[0].length : 0).replace(/[^0-9]/g, '');
+  return digits.startsWith('0') ? digits : `0${digits}`;
+}
+
+/**
  * `text` with every mainland mobile number masked (138****5678), where the contact it may echo is not known
  * (a 12345 refusal of a withdrawal, which names only the case).
  */
 export function maskMobileNumbers(text: string): string {
-  return text.replace(/(?<![0-9])(?:\+?86[\s-]?)?1[3-9][0-9](?:[\s-]?[0-9]){8}(?![0-9])/g, (run) =>
-    maskPhone(normalisePhone(run)),
-  );
+  return maskRuns(text, MOBILE_NUMBER, (run) => maskPhone(normalisePhone(run)));
 }
 
 /**
  * A resident ID number (居民身份证号码, GB 11643: six digits of region, the birth date, three of sequence, a
  * check character) → its first three and last four characters (610***********123X). Only a run of exactly
- * eighteen that holds a real date and whose check character is right: a 办件 number of region, date and
- * sequence (610100202311280001) has the shape too, and stays as written unless its last digit happens to fit
- * (one in eleven).
+ * eighteen that starts with a province's code, holds a real date and whose check character is right: a 办件
+ * number of region, date and sequence (610100202311280001) has the shape too, and stays as written unless its
+ * last digit happens to fit (one in eleven). The fifteen-digit numbers of the first-generation cards (no
+ * longer valid since 2013, and without a check character) are left alone: in a rater's text such a run is far
+ * more often a 办件 or receipt number.
  */
 const ID_NUMBER =
-  /(?<![0-9A-Za-z])[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9A-Za-z])/g;
+  /(?<![0-9A-Za-z])(?:1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[1-3])[0-9]{4}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9A-Za-z])/g;
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK_CHARACTERS = '10X98765432';
 
@@ -91,12 +137,15 @@ function hasIdCheckCharacter(id: string): boolean {
 }
 
 /**
- * What a rater wrote, as staff read it (art. 24): mainland mobile numbers and resident ID numbers typed into
- * it masked ("请回电13812345678" → "请回电138****5678"). The ledger keeps the text as written; an audited reveal
+ * What a rater wrote, as staff read it (art. 24): mainland mobile numbers, landlines written with their area
+ * code and resident ID numbers typed into it masked ("请回电13812345678" → "请回电138****5678"), in ASCII or
+ * full-width digits. The ledger keeps the text as written; an audited reveal
  * (POST /api/evaluations/:id/reveal-contact) gives it back in full.
  */
 export function maskPersonalNumbers(text: string): string {
-  return maskMobileNumbers(text).replace(ID_NUMBER, (id) =>
-    hasIdCheckCharacter(id) ? `${id.slice(0, 3)}${'*'.repeat(id.length - 7)}${id.slice(-4)}` : id,
+  const withoutIds = maskRuns(text, ID_NUMBER, (id) =>
+    hasIdCheckCharacter(id) ? `${id.slice(0, 3)}${'*'.repeat(id.length - 7)}${id.slice(-4)}` : null,
   );
+  const withoutMobiles = maskMobileNumbers(withoutIds);
+  return maskRuns(withoutMobiles, LANDLINE_NUMBER, (run) => maskPhone(landlineDigits(run)));
 }

@@ -55,6 +55,25 @@ describe('contact redaction (issue 5, art. 24)', () => {
     assert.equal(maskPersonalNumbers(untouched), untouched);
   });
 
+  it('given numbers typed with a Chinese input method, with 0086, or as landlines with their area code, then staff read them masked; service numbers and local numbers without an area code stay', () => {
+    const masked: [string, string][] = [
+      ['请回电１３８１２３４５６７８谢谢', '请回电138****5678谢谢'],
+      ['手机 0086 138 1234 5678', '手机 138****5678'],
+      ['手机１３８－１２３４－５６７８', '手机138****5678'],
+      ['座机029-88881234', '座机029****1234'],
+      ['座机（０２９）８８８８１２３４', '座机029****1234'],
+      ['座机(0917) 234 5678', '座机091****5678'],
+      ['座机 +86 29 8888 1234', '座机 029****1234'],
+      ['座机 0086-29-88881234', '座机 029****1234'],
+      ['身份证６１０１０３１９９００１０１１２３８。', '身份证610***********1238。'],
+    ];
+    for (const [text, expected] of masked) assert.equal(maskPersonalNumbers(text), expected, text);
+    const untouched =
+      '热线 400-123-4567 和 95588 都打不通，本地号 88881234，2026-11-27 办结，办件号 2026112700042，' +
+      '编号 991031199001011234';
+    assert.equal(maskPersonalNumbers(untouched), untouched);
+  });
+
   describe('the 12345 hotline client', () => {
     let server: Server;
     let root: string;
