@@ -104,11 +104,14 @@ async function stateFor(deps: RatingPageDeps, request: Request, given: RatingPag
       const message = ERROR_CATALOGUE['evaluation.duplicate'].message;
       // With the receipt's code: a 差评 whose answer link was lost (a closed tab, a dropped response) is found again.
       const answerOf = record.answeredRatingId ?? undefined;
-      return { status: 200, state: { kind: 'message', title: '该办件已评价', message, answerOf } } as const;
+      const state = { kind: 'message', title: '该办件已评价', message, answerOf, windowId } as const;
+      return { status: 200, state } as const;
     }
     const notNow = await notRateableNow(deps, record.id);
-    if (notNow)
-      return { status: 200, state: { kind: 'message', title: '暂不能评价', message: notNow } } as const;
+    if (notNow) {
+      const state = { kind: 'message', title: '暂不能评价', message: notNow, windowId } as const;
+      return { status: 200, state } as const;
+    }
     const tags = await presetTagsInForce(db);
     // The code as given (the receipt's or the SMS link's): the API tells them apart.
     const ratingCode = normalizeRatingCode(code ?? '') ?? '';

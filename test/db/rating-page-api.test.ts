@@ -215,6 +215,40 @@ describe('tags, QR codes and rating dimensions (issue 5)', () => {
     const goodAgain = await (await fetch(receiptPageUrl(world.api, world.protector, good))).text();
     assert.match(goodAgain, /该办件已评价/);
     assert.ok(!goodAgain.includes('/rate/answer'));
+    assert.ok(!goodAgain.includes('重新输入办件编号'), 'a receipt names no window to go back to');
+  });
+
+  it('given a window QR code, when the number typed there is of a 办件 already rated or not rateable yet, then the page offers to type another at the same window', async () => {
+    const rated = await registeredRecord();
+    await postRating(world.api, world.protector, {
+      serviceRecordId: rated,
+      channel: 'qr-code',
+      level: 'satisfied',
+    });
+    const pending = serviceRecordBody({
+      channel: 'online',
+      completedAt: undefined,
+      promisedAt: '2026-12-30T17:00:00+08:00',
+    });
+    world.setNow(new Date('2026-11-26T10:00:00+08:00'));
+    const registered = await postJson(world.api, '/api/service-records', pending, HANDLING_SYSTEM_HEADERS);
+    assert.equal(registered.status, 201, JSON.stringify(registered.body));
+    for (const [id, title] of [
+      [rated, '该办件已评价'],
+      [pending.id, '暂不能评价'],
+    ] as const) {
+      const typed = new URLSearchParams({
+        window: 'xa-hall-w01',
+        sr: id,
+        code: world.protector.ratingCode(id),
+      });
+      const html = await (await fetch(`${world.api}/rate?${typed.toString()}`)).text();
+      assert.match(html, new RegExp(title), id);
+      assert.ok(
+        html.includes('<a href="/rate?window=xa-hall-w01">重新输入办件编号</a>'),
+        `${title}: ${html}`,
+      );
+    }
   });
 
   it('given an address no page has, or a page that fails, then a Chinese page under the CSP; under /api the JSON error stays', async () => {
