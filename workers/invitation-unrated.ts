@@ -2,7 +2,11 @@
 // unrated_service_records — never as a rating: Xi'an has no default ratings (art. 11). A rating that came
 // in while its message was still on the way counts; then nothing is recorded. The check and the record are
 // made under the ledger lock, so no rating is appended between them; one judged before and appended after
-// is refused by the ledger (migrations/20261202110000).
+// is refused by the ledger unless it was given within the window (migrations/20261209100000).
+// The window may end later than the timer that brought this step: a holiday notice lengthened it while the
+// engine could not be told (the move stays queued, infra/invitation-window-recompute.ts) and the overdue
+// timer fired first. Then nothing is recorded and the process waits again, until the window's end as stored
+// (ratingWindowOpen, windowClosesAt: evaluation-invitation.bpmn).
 import { invitationOf, isRated, recordUnrated } from '../infra/stores/invitation-store.ts';
 import { lockLedger } from '../infra/stores/evaluation-store.ts';
 import { keyedStepWorker } from './adapter.ts';
@@ -17,12 +21,16 @@ export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
     const invitation = await invitationOf(db, serviceRecordId);
     if (!invitation)
       return { kind: 'failure', message: `办件 ${serviceRecordId} has no invitation schedule` };
+    const closes = invitation.window_closes_at;
+    if (clock().getTime() < closes.getTime() && !(await isRated(db, serviceRecordId))) {
+      return { kind: 'complete', variables: { ratingWindowOpen: true, windowClosesAt: closes } };
+    }
     await db.transaction(async (trx) => {
       await lockLedger(trx);
       if (!(await isRated(trx, serviceRecordId))) {
-        await recordUnrated(trx, serviceRecordId, invitation.window_closes_at, clock());
+        await recordUnrated(trx, serviceRecordId, closes, clock());
       }
     });
-    return { kind: 'complete' };
+    return { kind: 'complete', variables: { ratingWindowOpen: false } };
   });
 }

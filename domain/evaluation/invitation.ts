@@ -114,14 +114,23 @@ export interface RateabilityFacts {
 }
 
 /**
+ * Was `at` after the rating window that ends at `closesAt`, its last second (23:59:59 of the fifth working
+ * day) whole: a rating at 23:59:59.5 is in time. The ledger's own check compares the same way
+ * (migrations/20261209100000).
+ */
+export function isAfterRatingWindow(closesAt: Date, at: Date): boolean {
+  return Math.floor(at.getTime() / 1000) * 1000 > closesAt.getTime();
+}
+
+/**
  * How far a reporting system's clock may run ahead of ours: its 办件 accepted or completed "now" is taken as
  * past (service-record registration), and a rating this close before the acceptance is not "before" it.
  */
 export const REPORTING_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /**
- * art. 10: a 办件 whose rating window has closed (or that was recorded 未评) takes no rating:
- * evaluation.window_closed. Nor does it before it was accepted: evaluation.rated_before_accepted (a paper form
+ * art. 10: a 办件 whose rating window had closed when it was rated takes no rating: evaluation.window_closed
+ * (未评 recorded or not). Nor does it before it was accepted: evaluation.rated_before_accepted (a paper form
  * dated a year too early). A completed 办件 may be rated, and so may a window visit at once, promised deadline
  * or not (art. 9: "每到窗口接受一次服务即可进行1次评价"). A 办件 handled online, on the mobile app or at a
  * self-service terminal is rated once completed (art. 9: "在事项办结后可进行1次评价"), or, not completed
@@ -130,8 +139,10 @@ export const REPORTING_CLOCK_SKEW_MS = 5 * 60 * 1000;
  */
 export function checkRateable(calendar: WorkingCalendar, facts: RateabilityFacts, now: Date): void {
   // art. 10, first paragraph: past the 5 working days after the reminder, the 办件 is 未评 and takes no rating.
+  // A rating given within them and entered later (a paper form dated on the spot, a partner's rating sent on
+  // late) counts though 未评 was recorded meanwhile: the rater did rate in time.
   const closes = facts.ratingWindowClosesAt;
-  if (facts.recordedUnrated || (closes && now.getTime() > closes.getTime())) {
+  if (closes ? isAfterRatingWindow(closes, now) : facts.recordedUnrated) {
     throw new DomainError('evaluation.window_closed', {
       ...(closes ? { windowClosesAt: closes.toISOString() } : {}),
       recordedUnrated: facts.recordedUnrated,

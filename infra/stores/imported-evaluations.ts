@@ -13,6 +13,7 @@
 // imported_ratings' key; 未评 recorded for one of them: evaluations_not_after_unrated). Then the whole
 // chunk is rolled back and done again the careful way, whose checks under the lock see it.
 import { DomainError } from '../../domain/errors.ts';
+import { isAfterRatingWindow } from '../../domain/evaluation/invitation.ts';
 import { lockLedgerHead, writeRating } from './evaluation-store.ts';
 import { recordsInBatchOrTheme } from './rating-occasion.ts';
 import { isCheckViolation, isUniqueViolation } from './pg-errors.ts';
@@ -99,25 +100,31 @@ export async function recordImportedRows(
 }
 
 /**
- * Under the lock, rows whose 办件 was recorded 未评 (art. 10) are refused: where 未评 is recorded too
- * (workers/invitation-unrated.ts), so it cannot change meanwhile. Not needed before the lock: each row was
- * judged by facts that said whether it was 未评, and one recorded since is refused by the ledger's statement
- * check (evaluations_not_after_unrated), which sends the chunk here.
+ * Under the lock, rows dated after the window of a 办件 recorded 未评 (art. 10) are refused: where 未评 is
+ * recorded too (workers/invitation-unrated.ts), so it cannot change meanwhile; a row dated within the window
+ * counts (a paper form filled in on the spot, imported later). Not needed before the lock: each row was judged
+ * by the window's end, and one recorded since is refused by the ledger's statement check
+ * (evaluations_not_after_unrated), which sends the chunk here.
  */
 async function refuseRecordedUnrated(
   trx: Knex,
   { fresh, outcomes }: { fresh: ImportedRow<NewEvaluation>[]; outcomes: RowOutcome[] },
 ): Promise<{ fresh: ImportedRow<NewEvaluation>[]; outcomes: RowOutcome[] }> {
-  const found = await trx.raw<{ rows: { service_record_id: string }[] }>(
-    `select service_record_id from unrated_service_records where service_record_id = ${ANY_OF_TEXT_LIST}`,
+  const found = await trx.raw<{ rows: { service_record_id: string; window_closed_at: Date }[] }>(
+    `select service_record_id, window_closed_at from unrated_service_records
+      where service_record_id = ${ANY_OF_TEXT_LIST}`,
     [textArrayLiteral(fresh.map((row) => row.evaluation.serviceRecordId))],
   );
-  const unrated = new Set(found.rows.map((row) => row.service_record_id));
-  for (const row of fresh.filter((candidate) => unrated.has(candidate.evaluation.serviceRecordId))) {
+  const closedAt = new Map(found.rows.map((row) => [row.service_record_id, row.window_closed_at]));
+  const tooLate = (row: ImportedRow<NewEvaluation>) => {
+    const closes = closedAt.get(row.evaluation.serviceRecordId);
+    return closes !== undefined && isAfterRatingWindow(closes, row.evaluation.ratedAt);
+  };
+  for (const row of fresh.filter(tooLate)) {
     const error = new DomainError('evaluation.window_closed', { recordedUnrated: true });
     outcomes.push({ rowNumber: row.rowNumber, status: 'refused', error });
   }
-  return { fresh: fresh.filter((row) => !unrated.has(row.evaluation.serviceRecordId)), outcomes };
+  return { fresh: fresh.filter((row) => !tooLate(row)), outcomes };
 }
 
 async function alreadyRated(trx: Knex, rows: readonly ImportedRow<NewEvaluation>[]) {

@@ -92,7 +92,8 @@ export interface InvitationCounts {
 }
 
 /**
- * The 办件 completed in the period, rated or 未评; the rest still wait. Their ratings joined as a set: asked 办件 by
+ * The 办件 completed in the period, rated or 未评; the rest still wait. A 办件 recorded 未评 and then rated after
+ * all — a rating given within its window and entered later (art. 10) — counts as rated, once. Their ratings joined as a set: asked 办件 by
  * 办件, the three branches of service_record_ratings cost ~15 µs each (a month of a province: seconds).
  */
 export async function invitationCounts(db: Executor, period: PeriodBounds): Promise<InvitationCounts> {
@@ -111,7 +112,8 @@ export async function invitationCounts(db: Executor, period: PeriodBounds): Prom
             (select count(*) from rated where genuinely)::int as rated,
             (select count(*) from rated where not genuinely)::int as "ratedFraudulently",
             (select count(*) from cohort c
-               join unrated_service_records u on u.service_record_id = c.id)::int as unrated`,
+               join unrated_service_records u on u.service_record_id = c.id
+              where not exists (select 1 from rated r where r.service_record_id = c.id))::int as unrated`,
     [period.from, period.to],
   );
   return result.rows[0]!;

@@ -17,7 +17,8 @@ describe('the invitation workers are idempotent (issue 5)', () => {
   let workers: Record<'schedule' | 'reminder' | 'unrated', TopicWorker>;
   const protector = createProtector('e'.repeat(64));
   // Thursday 2026-10-01 12:00 in Shanghai: the day after the completion, inside its window.
-  const now = new Date('2026-10-01T04:00:00Z');
+  const inWindow = new Date('2026-10-01T04:00:00Z');
+  let now = inWindow;
 
   before(async () => {
     ({ db } = await freshAppDatabase('hcp_test_db_invitation_workers'));
@@ -85,8 +86,42 @@ describe('the invitation workers are idempotent (issue 5)', () => {
     const link = `https://pj.example.gov.cn/rate?sr=${id}&code=${protector.smsRatingCode(id)}`;
     assert.ok(sms[0].body.includes(`评价请点击 ${link} 。`), 'the link to its rating page, with its 评价码');
 
-    await twice(workers.unrated, id);
+    // The window closes 2026-10-13 23:59:59 in Shanghai; its timer fired at that moment.
+    now = new Date('2026-10-13T15:59:59.000Z');
+    try {
+      const outcomes = await twice(workers.unrated, id);
+      for (const outcome of outcomes)
+        assert.deepEqual(outcome, { kind: 'complete', variables: { ratingWindowOpen: false } });
+    } finally {
+      now = inWindow;
+    }
     assert.equal((await db('unrated_service_records').where({ service_record_id: id })).length, 1);
+  });
+
+  it('given a window lengthened after its timer was set (a holiday notice the engine was not told of yet), when the timer fires at the old end, then no 未评 and the process waits until the end as stored', async () => {
+    const id = await completedRecord('13900000000');
+    await workers.schedule.handle(task(workers.schedule, id));
+    const lengthened = new Date('2026-10-20T15:59:59.000Z');
+    await db('evaluation_invitations')
+      .where({ service_record_id: id })
+      .update({ window_closes_at: lengthened });
+    now = new Date('2026-10-13T16:00:05.000Z');
+    try {
+      const outcome = await workers.unrated.handle(task(workers.unrated, id));
+      assert.deepEqual(outcome, {
+        kind: 'complete',
+        variables: { ratingWindowOpen: true, windowClosesAt: lengthened },
+      });
+      assert.equal((await db('unrated_service_records').where({ service_record_id: id })).length, 0);
+      now = new Date('2026-10-20T16:00:00.000Z');
+      const atTheEnd = await workers.unrated.handle(task(workers.unrated, id));
+      assert.deepEqual(atTheEnd, { kind: 'complete', variables: { ratingWindowOpen: false } });
+    } finally {
+      now = inWindow;
+    }
+    const recorded = await db('unrated_service_records').where({ service_record_id: id });
+    assert.equal(recorded.length, 1);
+    assert.equal(recorded[0].window_closed_at.toISOString(), lengthened.toISOString());
   });
 
   it("given the 办件 of one batch (art. 9: one rating for all), when each one's reminder runs, then the applicant gets one SMS and every one of them is reminded", async () => {

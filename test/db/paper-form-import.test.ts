@@ -471,17 +471,26 @@ describe('paper forms imported from Excel (issue 5)', () => {
     );
   });
 
-  it('given a chunk checked before the ledger lock, when one of its 办件 is recorded 未评 before it is written (art. 10), then the chunk is done again under the lock: that row refused as evaluation.window_closed, the other stored', async () => {
-    const [unratedMeanwhile, untouched] = [await registered(), await registered()];
+  it('given a chunk checked before the ledger lock, when two of its 办件 are recorded 未评 before it is written (art. 10), then the chunk is done again under the lock: the form dated after its window refused as evaluation.window_closed, the one dated within it and the other stored', async () => {
+    const [unratedMeanwhile, unratedInTime, untouched] = [
+      await registered(),
+      await registered(),
+      await registered(),
+    ];
     const row = await plannedRowOf();
-    const plan = await planImportedChunk(rating.db, [row(unratedMeanwhile, 2), row(untouched, 3)]);
-    assert.equal(plan.fresh.length, 2);
-    // What the 未评 worker records when the window ends (workers/invitation-unrated.ts).
-    await rating.db('unrated_service_records').insert({
-      service_record_id: unratedMeanwhile,
-      window_closed_at: NOW,
-      recorded_at: NOW,
-    });
+    const rows = [row(unratedMeanwhile, 2), row(unratedInTime, 3), row(untouched, 4)];
+    const plan = await planImportedChunk(rating.db, rows);
+    assert.equal(plan.fresh.length, 3);
+    // What the 未评 worker records when the window ends (workers/invitation-unrated.ts); the forms are
+    // dated NOW, one of them a second after its window's last one.
+    await rating.db('unrated_service_records').insert([
+      {
+        service_record_id: unratedMeanwhile,
+        window_closed_at: new Date(NOW.getTime() - 1000),
+        recorded_at: NOW,
+      },
+      { service_record_id: unratedInTime, window_closed_at: NOW, recorded_at: NOW },
+    ]);
     const outcomes = await appendPlannedChunk(rating.db, randomUUID(), plan);
     assert.deepEqual(
       outcomes.map((outcome) => [
@@ -492,9 +501,44 @@ describe('paper forms imported from Excel (issue 5)', () => {
       [
         [2, 'refused', 'evaluation.window_closed'],
         [3, 'stored', false],
+        [4, 'stored', false],
       ],
     );
     assert.equal((await rating.db('evaluations').where({ service_record_id: unratedMeanwhile })).length, 0);
+    assert.equal((await verifyLedger(rating.db)).ok, true);
+  });
+
+  it('given forms filled in on the spot and imported after their 办件 were recorded 未评 (art. 10), then the one dated within its window is stored and the one dated after it is refused', async () => {
+    const onTheSixteenth = {
+      acceptedAt: '2026-11-16T09:00:00+08:00',
+      completedAt: '2026-11-16T10:00:00+08:00',
+    };
+    const [inTime, late] = [await registered(onTheSixteenth), await registered(onTheSixteenth)];
+    for (const id of [inTime, late]) {
+      await rating.db('evaluation_invitations').insert({
+        service_record_id: id,
+        completed_at: '2026-11-16T10:00:00+08:00',
+        reminder_at: '2026-11-17T10:00:00+08:00',
+        window_closes_at: '2026-11-24T23:59:59+08:00',
+        window_provisional: false,
+        scheduled_at: '2026-11-16T10:00:00+08:00',
+      });
+      await rating.db('unrated_service_records').insert({
+        service_record_id: id,
+        window_closed_at: '2026-11-24T23:59:59+08:00',
+        recorded_at: '2026-11-25T00:00:03+08:00',
+      });
+    }
+    const report = await importRows([
+      goodRow(inTime, { 评价日期: '2026-11-16 10:05' }),
+      goodRow(late, { 评价日期: '2026-11-25 09:00' }),
+    ]);
+    assert.equal(report.stored, 1, JSON.stringify(report));
+    assert.deepEqual(
+      report.refused.map((refusal) => [refusal.rowNumber, refusal.errorId]),
+      [[3, 'evaluation.window_closed']],
+    );
+    assert.equal((await rating.db('evaluations').where({ service_record_id: inTime })).length, 1);
     assert.equal((await verifyLedger(rating.db)).ok, true);
   });
 

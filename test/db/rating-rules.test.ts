@@ -188,47 +188,57 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
       assert.equal((await postRating(api, rating.protector, ratingOf(inTime.id))).status, 201);
     });
 
-    it('given a 办件 recorded 未评, when it is rated, then 400 evaluation.window_closed; and a rating judged before 未评 was recorded is refused by the ledger when appended after', async () => {
-      setNow(new Date('2026-11-26T10:00:00+08:00'));
-      const unrated = await invited();
-      await db('unrated_service_records').insert({
-        service_record_id: unrated.id,
-        window_closed_at: closesAt,
-        recorded_at: new Date(),
-      });
-      const refused = await postRating(api, rating.protector, ratingOf(unrated.id));
+    it('given a 办件 recorded 未评, when it is rated after its window, then 400 evaluation.window_closed; a rating judged before 未评 was recorded and appended after counts if it was given within the window, and is refused by the ledger if not', async () => {
+      const unratedAfterwards = async () => {
+        const record = await invited();
+        await db('unrated_service_records').insert({
+          service_record_id: record.id,
+          window_closed_at: closesAt,
+          recorded_at: new Date('2026-11-28T00:00:00+08:00'),
+        });
+        return record.id;
+      };
+      setNow(new Date('2026-11-28T00:00:01+08:00'));
+      const refused = await postRating(api, rating.protector, ratingOf(await unratedAfterwards()));
       assert.equal(refused.status, 400);
       assert.equal(refused.body.error.id, 'evaluation.window_closed');
       assert.equal(refused.body.error.details.recordedUnrated, true);
 
-      // The race: judged while the window was open (its facts say nothing of 未评), appended after.
+      // The race: judged by facts read before 未评 was recorded, appended after it.
       const store = createEvaluationStore(db);
-      const facts = (await store.findServiceRecord(unrated.id))!;
-      const judged = prepareEvaluation(
-        {
-          serviceRecordId: unrated.id,
-          level: 'satisfied',
-          target: 'service',
-          channel: 'qr-code',
-          tags: [],
-          text: '',
-          realName: false,
-        },
-        {
-          record: { ...facts, recordedUnrated: false },
-          ratedAt: new Date('2026-11-26T10:00:00+08:00'),
-          calendar: await shippedCalendar(),
-          presetTags: PRESET_TAGS,
-          protector: rating.protector,
-          id: randomUUID(),
-        },
-      );
+      const judgedBefore = async (serviceRecordId: string, ratedAt: Date) => {
+        const facts = (await store.findServiceRecord(serviceRecordId))!;
+        return prepareEvaluation(
+          {
+            serviceRecordId,
+            level: 'satisfied',
+            target: 'service',
+            channel: 'qr-code',
+            tags: [],
+            text: '',
+            realName: false,
+          },
+          {
+            record: { ...facts, recordedUnrated: false, ratingWindowClosesAt: null },
+            ratedAt,
+            calendar: await shippedCalendar(),
+            presetTags: PRESET_TAGS,
+            protector: rating.protector,
+            id: randomUUID(),
+          },
+        );
+      };
+      const late = await judgedBefore(await unratedAfterwards(), new Date('2026-11-28T00:00:00+08:00'));
       const before = await counts();
       await assert.rejects(
-        store.append(judged),
+        store.append(late),
         (error: unknown) => error instanceof DomainError && error.id === 'evaluation.window_closed',
       );
       assert.deepEqual(await counts(), before);
+      // In its window's last second: given in time.
+      const inTime = await judgedBefore(await unratedAfterwards(), new Date(closesAt.getTime() + 500));
+      await store.append(inTime);
+      assert.equal((await db('evaluations').where({ id: inTime.id })).length, 1);
     });
   });
 

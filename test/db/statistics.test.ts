@@ -420,6 +420,48 @@ describe('published figures and the ranking of units (issue 5, art. 23, 25–28)
     );
   });
 
+  it('given a 办件 recorded 未评 and then rated after all within its window (a paper form entered later, art. 10), then it counts as rated, not 未评', async () => {
+    // April: completed 4/1, its window closed 4/9 with 未评; a rating dated 4/2 entered afterwards.
+    world.setNow(new Date('2026-04-01T12:00:00+08:00'));
+    const record = serviceRecordBody({
+      acceptedAt: '2026-04-01T09:00:00+08:00',
+      promisedAt: undefined,
+      completedAt: '2026-04-01T10:00:00+08:00',
+    });
+    const stored = await postJson(world.api, '/api/service-records', record, HANDLING_SYSTEM_HEADERS);
+    assert.equal(stored.status, 201, JSON.stringify(stored.body));
+    const windowClosedAt = new Date('2026-04-09T23:59:59+08:00');
+    await world.db('evaluation_invitations').insert({
+      service_record_id: record.id,
+      completed_at: '2026-04-01T10:00:00+08:00',
+      reminder_at: '2026-04-02T10:00:00+08:00',
+      window_closes_at: windowClosedAt,
+      window_provisional: false,
+      scheduled_at: '2026-04-01T10:00:00+08:00',
+    });
+    await world.db('unrated_service_records').insert({
+      service_record_id: record.id,
+      window_closed_at: windowClosedAt,
+      recorded_at: new Date('2026-04-10T00:00:05+08:00'),
+    });
+    const april = async () =>
+      (await getJson(world.api, '/api/public/statistics?month=2026-04')).body.invitations;
+    world.setNow(new Date('2026-12-01T09:00:00+08:00'));
+    const before = await april();
+    assert.deepEqual([before.rated, before.unrated], [0, 1]);
+    world.setNow(new Date('2026-04-02T15:00:00+08:00'));
+    const rated = await postRating(world.api, world.protector, {
+      serviceRecordId: record.id,
+      channel: 'qr-code',
+      level: 'satisfied',
+    });
+    assert.equal(rated.status, 201, JSON.stringify(rated.body));
+    // Past the minute the published figures are kept.
+    world.setNow(new Date('2026-12-01T09:05:00+08:00'));
+    const counted = await april();
+    assert.deepEqual([counted.completed, counted.rated, counted.unrated], [1, 1, 0]);
+  });
+
   it('given a real-name 差评 whose case ended as confirmed fraud while its return visit was due, then 回访整改率 does not count the visit as owed', async () => {
     // July: the return visit's clock was stopped by the fraud confirmation before its deadline passed.
     const fraudulent = await rateAt(

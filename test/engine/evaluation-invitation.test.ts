@@ -52,6 +52,19 @@ async function endedInvitation(harness: Harness, serviceRecordId: string) {
   );
 }
 
+/**
+ * The workers read the real clock, and a timer executed over REST fires days early: the window's end as
+ * stored is set a minute into the past, as if its five working days had gone by.
+ */
+async function windowEndedAsStored(harness: Harness, serviceRecordId: string): Promise<Date> {
+  const ended = new Date(Math.floor((Date.now() - 60_000) / 1000) * 1000);
+  await harness
+    .db('evaluation_invitations')
+    .where({ service_record_id: serviceRecordId })
+    .update({ window_closes_at: ended });
+  return ended;
+}
+
 describe('the evaluation invitation (issue 5, art. 10)', () => {
   it('given a completed 办件 without a rating, when the reminder timer runs, then the applicant gets one SMS; when the window timer runs, then 未评 is recorded and the process ends', async () => {
     const harness = getHarness();
@@ -80,6 +93,8 @@ describe('the evaluation invitation (issue 5, art. 10)', () => {
 
     const window = await waitingInvitationTimer(harness, record.id, 'Timer_RatingWindowClosed');
     assert.equal(new Date(window.job.dueDate!).getTime(), expected.windowClosesAt.getTime());
+    // The five working days go by: the window as stored has ended when its timer fires.
+    const ended = await windowEndedAsStored(harness, record.id);
     await harness.engine.executeJob(window.job.id);
 
     const activities = await endedInvitation(harness, record.id);
@@ -87,10 +102,48 @@ describe('the evaluation invitation (issue 5, art. 10)', () => {
     assert.ok(activities.includes('EndEvent_Unrated'));
     const unrated = await harness.db('unrated_service_records').where({ service_record_id: record.id });
     assert.equal(unrated.length, 1);
-    assert.equal(new Date(unrated[0].window_closed_at).getTime(), expected.windowClosesAt.getTime());
+    assert.equal(new Date(unrated[0].window_closed_at).getTime(), ended.getTime());
     const ratings = await harness.db('evaluations').where({ service_record_id: record.id });
     assert.equal(ratings.length, 0, '未评 is never a rating');
     assert.equal(harness.smsInbox.filter((received) => received.text.includes(record.id)).length, 1);
+  });
+
+  it('given a window timer that fires before the window as stored has ended (a holiday notice lengthened it, the engine not told yet), then no 未评: the invitation waits again until the end as stored, and a rating still ends it', async () => {
+    const harness = getHarness();
+    const record = await registerCompleted(harness, { applicant: { phone: uniquePhone() } });
+    const reminder = await waitingInvitationTimer(harness, record.id, 'Timer_RatingReminderDue');
+    await harness.engine.executeJob(reminder.job.id);
+    const first = await waitingInvitationTimer(harness, record.id, 'Timer_RatingWindowClosed');
+    const lengthened = new Date(new Date(first.job.dueDate!).getTime() + 2 * 24 * HOUR);
+    await harness
+      .db('evaluation_invitations')
+      .where({ service_record_id: record.id })
+      .update({ window_closes_at: lengthened });
+    await harness.engine.executeJob(first.job.id);
+
+    const again = await eventually(
+      async () => {
+        const found = await waitingInvitationTimer(harness, record.id, 'Timer_RatingWindowClosed');
+        return found.job.id === first.job.id ? undefined : found;
+      },
+      { what: 'the window timer set again' },
+    );
+    assert.equal(new Date(again.job.dueDate!).getTime(), lengthened.getTime());
+    assert.equal(
+      (await harness.db('unrated_service_records').where({ service_record_id: record.id })).length,
+      0,
+      'no 未评 inside the window',
+    );
+    const rated = await postRating(harness.apiUrl, harness.protector, {
+      serviceRecordId: record.id,
+      channel: 'qr-code',
+      level: 'satisfied',
+    });
+    assert.equal(rated.status, 201, JSON.stringify(rated.body));
+    const activities = await endedInvitation(harness, record.id);
+    assert.ok(activities.includes('Gateway_WindowStillOpen'));
+    assert.ok(activities.includes('EndEvent_RatedAfterReminder'));
+    assert.ok(!activities.includes('EndEvent_Unrated'));
   });
 
   it('given a completed 办件 waiting for its rating, when it is rated, then the invitation ends on the message and no SMS goes out', async () => {

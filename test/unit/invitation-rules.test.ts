@@ -155,7 +155,7 @@ describe('when a 办件 may be rated (art. 10)', () => {
     );
   });
 
-  it('given a completed 办件 whose rating window closes at 23:59:59, then it may be rated until then, not after; once 未评 is recorded, not at all', () => {
+  it('given a completed 办件 whose rating window closes at 23:59:59, then it may be rated until that second is over, not after; a rating given in time counts though 未评 was recorded before it was entered', () => {
     const completedAt = new Date('2026-11-20T10:00:00+08:00');
     const ratingWindowClosesAt = new Date('2026-11-27T23:59:59+08:00');
     const facts = {
@@ -167,14 +167,23 @@ describe('when a 办件 may be rated (art. 10)', () => {
       recordedUnrated: false,
     } as const;
     checkRateable(calendar, facts, ratingWindowClosesAt);
+    checkRateable(calendar, facts, new Date(ratingWindowClosesAt.getTime() + 999));
     const closed = (error: unknown) =>
       error instanceof DomainError &&
       error.id === 'evaluation.window_closed' &&
       error.details.windowClosesAt === ratingWindowClosesAt.toISOString();
     assert.throws(() => checkRateable(calendar, facts, new Date('2026-11-28T00:00:00+08:00')), closed);
+    // A paper form filled in on the spot and imported after 未评 was recorded: the rater did rate in time.
+    const recordedUnrated = { ...facts, recordedUnrated: true };
+    checkRateable(calendar, recordedUnrated, completedAt);
     assert.throws(
-      () => checkRateable(calendar, { ...facts, recordedUnrated: true }, completedAt),
+      () => checkRateable(calendar, recordedUnrated, new Date('2026-11-28T00:00:00+08:00')),
       (error: unknown) => closed(error) && (error as DomainError).details.recordedUnrated === true,
+    );
+    assert.throws(
+      () => checkRateable(calendar, { ...recordedUnrated, ratingWindowClosesAt: null }, completedAt),
+      (error: unknown) => error instanceof DomainError && error.id === 'evaluation.window_closed',
+      '未评 without a known window end refuses',
     );
   });
 });
