@@ -87,10 +87,12 @@ export function keyedStepWorker(
   lockDurationMs: number,
   keyName: string,
   handle: (key: string, task: ExternalTask) => Promise<Outcome>,
+  options: { retries?: number } = {},
 ): TopicWorker {
   return {
     topic,
     lockDurationMs,
+    ...options,
     handle: (task) =>
       task.businessKey
         ? handle(task.businessKey, task)
@@ -100,6 +102,13 @@ export function keyedStepWorker(
 
 export const DEFAULT_RETRIES = 3;
 export const DEFAULT_RETRY_TIMEOUT_MS = 10_000;
+
+/**
+ * Failed deliveries before an incident for a step nobody watches (an 办件's invitation, art. 10): an hour of
+ * retries DEFAULT_RETRY_TIMEOUT_MS apart, so a database restart or a short outage does not leave a 办件
+ * without its window (never reminded, rateable for ever) or without its 未评 until someone retries by hand.
+ */
+export const UNWATCHED_STEP_RETRIES = 360;
 
 export function toExternalTask(task: ClientTask): ExternalTask {
   return {

@@ -16,7 +16,7 @@ import {
   markReminderSkipped,
   type ReminderSkipped,
 } from '../infra/stores/invitation-store.ts';
-import { keyedStepWorker } from './adapter.ts';
+import { keyedStepWorker, UNWATCHED_STEP_RETRIES } from './adapter.ts';
 import { phoneLookup } from '../domain/fraud/phone.ts';
 import type { Protector } from '../infra/protector.ts';
 import type { TopicWorker } from './adapter.ts';
@@ -48,46 +48,52 @@ export function createWorker({
   publicBaseUrl,
   smsRepliesAccepted = false,
 }: WorkerDeps): TopicWorker {
-  return keyedStepWorker(topic, lockDurationMs, '办件 id', async (serviceRecordId) => {
-    const invitation = await invitationOf(db, serviceRecordId);
-    if (!invitation)
-      return { kind: 'failure', message: `办件 ${serviceRecordId} has no invitation schedule` };
-    const now = clock();
-    const over: ReminderSkipped | undefined = (await isRated(db, serviceRecordId))
-      ? 'rated'
-      : now.getTime() >= invitation.window_closes_at.getTime()
-        ? 'window-over'
-        : undefined;
-    // The 办件's phone and batch are read only for a reminder that may go out.
-    const applicant = over ? undefined : await completionOf(db, serviceRecordId);
-    const skipped = over ?? (applicant?.applicantPhoneEncrypted ? undefined : 'no-phone');
-    if (skipped) {
-      await markReminderSkipped(db, serviceRecordId, skipped);
-    } else {
-      await db.transaction(async (trx) => {
-        await enqueueNotification(trx, {
-          channel: 'sms',
-          to: applicantOfServiceRecord(serviceRecordId),
-          subject: '评价提醒',
-          body: reminderSms(serviceRecordId, invitation.window_closes_at, {
-            repliesAccepted: smsRepliesAccepted,
-            ratingUrl: ratingPageUrl(publicBaseUrl, {
-              serviceRecordId,
-              ratingCode: protector.smsRatingCode(serviceRecordId),
+  return keyedStepWorker(
+    topic,
+    lockDurationMs,
+    '办件 id',
+    async (serviceRecordId) => {
+      const invitation = await invitationOf(db, serviceRecordId);
+      if (!invitation)
+        return { kind: 'failure', message: `办件 ${serviceRecordId} has no invitation schedule` };
+      const now = clock();
+      const over: ReminderSkipped | undefined = (await isRated(db, serviceRecordId))
+        ? 'rated'
+        : now.getTime() >= invitation.window_closes_at.getTime()
+          ? 'window-over'
+          : undefined;
+      // The 办件's phone and batch are read only for a reminder that may go out.
+      const applicant = over ? undefined : await completionOf(db, serviceRecordId);
+      const skipped = over ?? (applicant?.applicantPhoneEncrypted ? undefined : 'no-phone');
+      if (skipped) {
+        await markReminderSkipped(db, serviceRecordId, skipped);
+      } else {
+        await db.transaction(async (trx) => {
+          await enqueueNotification(trx, {
+            channel: 'sms',
+            to: applicantOfServiceRecord(serviceRecordId),
+            subject: '评价提醒',
+            body: reminderSms(serviceRecordId, invitation.window_closes_at, {
+              repliesAccepted: smsRepliesAccepted,
+              ratingUrl: ratingPageUrl(publicBaseUrl, {
+                serviceRecordId,
+                ratingCode: protector.smsRatingCode(serviceRecordId),
+              }),
             }),
-          }),
-          caseId: null,
-          idempotencyKey: reminderKey(serviceRecordId, applicant, protector),
+            caseId: null,
+            idempotencyKey: reminderKey(serviceRecordId, applicant, protector),
+          });
+          await markReminded(trx, serviceRecordId, now);
         });
-        await markReminded(trx, serviceRecordId, now);
-      });
-    }
-    return {
-      kind: 'complete',
-      variables: {
-        windowClosesAt: invitation.window_closes_at,
-        windowProvisional: invitation.window_provisional,
-      },
-    };
-  });
+      }
+      return {
+        kind: 'complete',
+        variables: {
+          windowClosesAt: invitation.window_closes_at,
+          windowProvisional: invitation.window_provisional,
+        },
+      };
+    },
+    { retries: UNWATCHED_STEP_RETRIES },
+  );
 }

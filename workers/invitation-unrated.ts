@@ -9,7 +9,7 @@
 // (ratingWindowOpen, windowClosesAt: evaluation-invitation.bpmn).
 import { invitationOf, isRated, recordUnrated } from '../infra/stores/invitation-store.ts';
 import { lockLedger } from '../infra/stores/evaluation-store.ts';
-import { keyedStepWorker } from './adapter.ts';
+import { keyedStepWorker, UNWATCHED_STEP_RETRIES } from './adapter.ts';
 import type { TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
 
@@ -17,20 +17,26 @@ export const topic = 'invitation-unrated';
 export const lockDurationMs = 30_000;
 
 export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
-  return keyedStepWorker(topic, lockDurationMs, '办件 id', async (serviceRecordId) => {
-    const invitation = await invitationOf(db, serviceRecordId);
-    if (!invitation)
-      return { kind: 'failure', message: `办件 ${serviceRecordId} has no invitation schedule` };
-    const closes = invitation.window_closes_at;
-    if (clock().getTime() < closes.getTime() && !(await isRated(db, serviceRecordId))) {
-      return { kind: 'complete', variables: { ratingWindowOpen: true, windowClosesAt: closes } };
-    }
-    await db.transaction(async (trx) => {
-      await lockLedger(trx);
-      if (!(await isRated(trx, serviceRecordId))) {
-        await recordUnrated(trx, serviceRecordId, closes, clock());
+  return keyedStepWorker(
+    topic,
+    lockDurationMs,
+    '办件 id',
+    async (serviceRecordId) => {
+      const invitation = await invitationOf(db, serviceRecordId);
+      if (!invitation)
+        return { kind: 'failure', message: `办件 ${serviceRecordId} has no invitation schedule` };
+      const closes = invitation.window_closes_at;
+      if (clock().getTime() < closes.getTime() && !(await isRated(db, serviceRecordId))) {
+        return { kind: 'complete', variables: { ratingWindowOpen: true, windowClosesAt: closes } };
       }
-    });
-    return { kind: 'complete', variables: { ratingWindowOpen: false } };
-  });
+      await db.transaction(async (trx) => {
+        await lockLedger(trx);
+        if (!(await isRated(trx, serviceRecordId))) {
+          await recordUnrated(trx, serviceRecordId, closes, clock());
+        }
+      });
+      return { kind: 'complete', variables: { ratingWindowOpen: false } };
+    },
+    { retries: UNWATCHED_STEP_RETRIES },
+  );
 }

@@ -9,6 +9,10 @@ import {
   DEFAULT_RETRY_TIMEOUT_MS,
 } from '../../workers/adapter.ts';
 import { uniqueWorkerId } from '../../workers/main.ts';
+import * as schedule from '../../workers/invitation-schedule.ts';
+import * as reminder from '../../workers/invitation-reminder.ts';
+import * as unrated from '../../workers/invitation-unrated.ts';
+import type { WorkerDeps } from '../../workers/deps.ts';
 import type { ExternalTask, TopicWorker } from '../../workers/adapter.ts';
 
 const task: ExternalTask = {
@@ -61,6 +65,27 @@ describe('the worker adapter', () => {
     const plain = failureReport({ kind: 'failure', message: 'x' }, null);
     assert.equal(plain.retries, DEFAULT_RETRIES - 1);
     assert.equal(plain.retryTimeout, DEFAULT_RETRY_TIMEOUT_MS);
+  });
+
+  it("given the steps of an 办件's invitation (art. 10), which nobody watches, then a database outage of up to an hour leaves no incident", () => {
+    const deps = {} as unknown as WorkerDeps;
+    for (const step of [schedule, reminder, unrated]) {
+      const worker = step.createWorker(deps);
+      const retriesLeft: number[] = [];
+      let current: number | null = null;
+      do {
+        current = failureReport(
+          { kind: 'failure', message: 'ECONNREFUSED' },
+          current,
+          worker.retries,
+        ).retries;
+        retriesLeft.push(current);
+      } while (current > 0);
+      assert.ok(
+        retriesLeft.length * DEFAULT_RETRY_TIMEOUT_MS >= 3_600_000,
+        `${worker.topic}: ${retriesLeft.length} failures before an incident`,
+      );
+    }
   });
 
   it('given a case step without a business key, then it fails without running the step', async () => {
