@@ -2,7 +2,8 @@
 // within 5 working days, with the link to its rating page (its SMS 评价码 in the address, so a rating by it is
 // stored as by SMS). Nothing is sent when the 办件 was rated meanwhile (the message may not have reached the
 // engine yet), when the applicant left no phone, or when the window is already over; the reason is kept. The 办件
-// of a batch get one SMS between them (reminderKey). It hands the engine the window as stored now: a holiday
+// of a batch whose windows end the same day get one SMS between them (reminderKey); a queued one no longer
+// wanted when its turn comes is withdrawn by the dispatcher (infra/notifications/reminder-relevance.ts). It hands the engine the window as stored now: a holiday
 // notice loaded since the schedule was computed may have moved it (infra/invitation-window-recompute.ts), and
 // the window's timer is created right after this task from windowClosesAt.
 import { reminderSms } from '../domain/evaluation/invitation.ts';
@@ -18,6 +19,7 @@ import {
 } from '../infra/stores/invitation-store.ts';
 import { keyedStepWorker, UNWATCHED_STEP_RETRIES } from './adapter.ts';
 import { phoneLookup } from '../domain/fraud/phone.ts';
+import { batchReminderKeyOf, reminderKeyOf } from '../infra/notifications/reminder-keys.ts';
 import type { Protector } from '../infra/protector.ts';
 import type { TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
@@ -26,19 +28,20 @@ export const topic = 'invitation-reminder';
 export const lockDurationMs = 30_000;
 
 /**
- * One reminder per occasion: the 办件 of a batch (art. 9: one rating applies to all) share one SMS to the same
- * phone — the first of them to fall due sends it, the rest are marked reminded by it. The phone is keyed by its
- * lookup hash in its normal form: two phones that only look alike masked get one each.
+ * One reminder per occasion: the 办件 of a batch (art. 9: one rating applies to all) whose windows end the same
+ * day share one SMS to the same phone — the first of them to fall due sends it, the rest are marked reminded by
+ * it; one completed later, with a window of its own, gets its own. The phone is keyed by its lookup hash in its
+ * normal form: two phones that only look alike masked get one each.
  */
 function reminderKey(
   serviceRecordId: string,
   completion: { batchId: string | null; applicantPhoneEncrypted: string | null } | undefined,
+  windowClosesAt: Date,
   protector: Pick<Protector, 'decrypt' | 'lookupHash'>,
 ): string {
-  if (!completion?.batchId || !completion.applicantPhoneEncrypted)
-    return `evaluation-reminder:${serviceRecordId}`;
+  if (!completion?.batchId || !completion.applicantPhoneEncrypted) return reminderKeyOf(serviceRecordId);
   const phone = phoneLookup(protector.decrypt(completion.applicantPhoneEncrypted), protector.lookupHash);
-  return `evaluation-reminder:batch:${completion.batchId}:${phone}`;
+  return batchReminderKeyOf(completion.batchId, phone ?? '', windowClosesAt);
 }
 
 export function createWorker({
@@ -81,7 +84,7 @@ export function createWorker({
               }),
             }),
             caseId: null,
-            idempotencyKey: reminderKey(serviceRecordId, applicant, protector),
+            idempotencyKey: reminderKey(serviceRecordId, applicant, invitation.window_closes_at, protector),
           });
           await markReminded(trx, serviceRecordId, now);
         });

@@ -2,6 +2,9 @@
 // marked sent; a failure keeps the row with its error and an exponential back-off, so an unreachable
 // SMTP server or SMS gateway loses nothing and delays the message only until it answers again.
 //
+// A reminder no longer wanted when its turn comes (its 办件 rated meanwhile, its window over) is withdrawn,
+// not sent, with the reason kept (./reminder-relevance.ts).
+//
 // Delivery is at least once. The row stays locked (FOR UPDATE SKIP LOCKED, so several server
 // processes never send the same row at the same time) while it is sent, and is marked sent in the
 // same transaction right after the SMTP server or gateway accepted it. Only a crash or a lost
@@ -15,6 +18,7 @@ import type { SmsGateway } from './sms-gateway.ts';
 import type { NotificationChannel } from './outbox.ts';
 import { errorMessage } from '../error-message.ts';
 import { redactContact } from '../../domain/evaluation/masking.ts';
+import { reminderWithdrawalReason } from './reminder-relevance.ts';
 
 interface NotificationRow {
   id: string;
@@ -95,11 +99,14 @@ export function createNotificationDispatcher(deps: NotificationDispatcherDeps) {
     }
   }
 
-  /** One row in its own transaction; which channel failed, or whether a row was sent at all. */
-  async function sendNext(channels: NotificationChannel[]): Promise<'sent' | 'none' | NotificationChannel> {
+  /** One row in its own transaction; which channel failed, or whether a row was sent or withdrawn at all. */
+  async function sendNext(
+    channels: NotificationChannel[],
+  ): Promise<'sent' | 'withdrawn' | 'none' | NotificationChannel> {
     return db.transaction(async (trx) => {
       const row = await trx<NotificationRow>('notifications')
         .whereNull('sent_at')
+        .whereNull('withdrawn_at')
         .whereIn('channel', channels)
         .where('available_at', '<=', clock())
         .orderBy('available_at')
@@ -108,6 +115,13 @@ export function createNotificationDispatcher(deps: NotificationDispatcherDeps) {
         .skipLocked()
         .first();
       if (!row) return 'none';
+      const withdrawal = await reminderWithdrawalReason(trx, row.idempotency_key, clock());
+      if (withdrawal) {
+        await trx('notifications')
+          .where({ id: row.id })
+          .update({ withdrawn_at: clock(), withdrawn_reason: withdrawal });
+        return 'withdrawn';
+      }
       try {
         await deliver(row);
       } catch (error: unknown) {

@@ -38,7 +38,11 @@ describe('the invitation workers are idempotent (issue 5)', () => {
 
   after(() => db.destroy());
 
-  async function completedRecord(phone: string | null, batchId: string | null = null): Promise<string> {
+  async function completedRecord(
+    phone: string | null,
+    batchId: string | null = null,
+    completedAt = '2026-09-30T10:00:00+08:00',
+  ): Promise<string> {
     const id = `SR-W-${randomUUID().slice(0, 8)}`;
     await db('service_records').insert({
       batch_id: batchId,
@@ -47,7 +51,7 @@ describe('the invitation workers are idempotent (issue 5)', () => {
       handling_department_id: 'xa-market',
       channel: 'online',
       accepted_at: '2026-09-28T09:00:00+08:00',
-      completed_at: '2026-09-30T10:00:00+08:00',
+      completed_at: completedAt,
       applicant_phone_encrypted: phone ? protector.encrypt(phone) : null,
       applicant_phone_masked: phone ? '139****0000' : null,
     });
@@ -145,6 +149,27 @@ describe('the invitation workers are idempotent (issue 5)', () => {
       invitations.map((invitation) => invitation.reminded_at !== null),
       [true, true],
     );
+  });
+
+  it('given a batch whose second 办件 is completed weeks after the first (its own window), when its reminder runs, then the applicant gets an SMS naming its own deadline', async () => {
+    const batchId = `B-${randomUUID().slice(0, 8)}`;
+    const first = await completedRecord('13900000002', batchId);
+    await workers.schedule.handle(task(workers.schedule, first));
+    await workers.reminder.handle(task(workers.reminder, first));
+    const later = await completedRecord('13900000002', batchId, '2026-10-20T10:00:00+08:00');
+    now = new Date('2026-10-21T04:00:00Z');
+    try {
+      await workers.schedule.handle(task(workers.schedule, later));
+      await workers.reminder.handle(task(workers.reminder, later));
+    } finally {
+      now = inWindow;
+    }
+    const sms = await db('notifications')
+      .where('idempotency_key', 'like', `evaluation-reminder:batch:${batchId}:%`)
+      .orderBy('id');
+    assert.equal(sms.length, 2, 'one SMS for each window');
+    assert.match(sms[0].body, /2026年10月13日前评价/);
+    assert.match(sms[1].body, /2026年10月28日前评价/);
   });
 
   it('given a 办件 whose applicant left no phone, when the reminder runs, then no SMS and the reason is kept', async () => {

@@ -3,7 +3,15 @@
 // and raters' phones are stored encrypted and shown masked.
 import assert from 'node:assert/strict';
 import { createProtector } from '../../infra/protector.ts';
-import { contactsOf, enqueueNotification, raterOfCase } from '../../infra/notifications/outbox.ts';
+import {
+  applicantOfServiceRecord,
+  contactsOf,
+  enqueueNotification,
+  raterOfCase,
+} from '../../infra/notifications/outbox.ts';
+import { reminderKeyOf } from '../../infra/notifications/reminder-keys.ts';
+import { REMINDER_NO_LONGER_WANTED } from '../../infra/notifications/reminder-relevance.ts';
+import { randomUUID } from 'node:crypto';
 import { createMailer } from '../../infra/notifications/mailer.ts';
 import { createSmsGateway } from '../../infra/notifications/sms-gateway.ts';
 import { createNotificationDispatcher } from '../../infra/notifications/dispatcher.ts';
@@ -245,5 +253,85 @@ describe('notifications through the outbox (issue 4)', () => {
       [['sun.li', 'sun.li@supervision.xa.gov.example']],
     );
     await assert.rejects(contactsOf(db, { roles: ['leader'] }), /unknown user role/);
+  });
+  it('given reminders (art. 10) queued while the SMS gateway was down, when it answers again, then the one still in its window is sent and those of a 办件 rated or past its window meanwhile are withdrawn with the reason', async () => {
+    const invited = async (serviceRecordId: string, windowClosesAt: Date) => {
+      await db('evaluation_invitations').insert({
+        service_record_id: serviceRecordId,
+        completed_at: new Date(Date.now() - 48 * 3_600_000),
+        reminder_at: new Date(Date.now() - 24 * 3_600_000),
+        window_closes_at: windowClosesAt,
+        window_provisional: false,
+        scheduled_at: new Date(Date.now() - 48 * 3_600_000),
+      });
+      await db.transaction((trx) =>
+        enqueueNotification(trx, {
+          channel: 'sms',
+          to: applicantOfServiceRecord(serviceRecordId),
+          subject: '评价提醒',
+          body: `您的办件 ${serviceRecordId} 已办结，请评价。`,
+          caseId: null,
+          idempotencyKey: reminderKeyOf(serviceRecordId),
+        }),
+      );
+    };
+    const withPhone = async (phone: string) => {
+      const id = `SR-N-${randomUUID().slice(0, 8)}`;
+      await db('service_records').insert({
+        id,
+        item_code: 'XA-SC-0001',
+        handling_department_id: 'xa-market',
+        channel: 'online',
+        accepted_at: new Date(Date.now() - 72 * 3_600_000),
+        completed_at: new Date(Date.now() - 48 * 3_600_000),
+        applicant_phone_encrypted: protector.encrypt(phone),
+        applicant_phone_masked: `${phone.slice(0, 3)}****${phone.slice(-4)}`,
+      });
+      return id;
+    };
+    const later = new Date(Date.now() + 5 * 24 * 3_600_000);
+    const open = await withPhone('13900000011');
+    await invited(open, later);
+    const pastWindow = await withPhone('13900000012');
+    await invited(pastWindow, new Date(Date.now() - 60_000));
+    const recordedUnrated = await withPhone('13900000013');
+    await invited(recordedUnrated, later);
+    await db('unrated_service_records').insert({
+      service_record_id: recordedUnrated,
+      window_closed_at: later,
+      recorded_at: new Date(),
+    });
+    const caseId = await openBadReviewCase(db, { protector });
+    const rated = (await db('evaluations').where({ id: caseId }).first()).service_record_id as string;
+    await db('service_records')
+      .where({ id: rated })
+      .update({
+        applicant_phone_encrypted: protector.encrypt('13900000014'),
+        applicant_phone_masked: '139****0014',
+      });
+    await invited(rated, later);
+
+    assert.equal(await dispatcher({ sms: smsGateway() }).drain(), 1);
+    assert.deepEqual(
+      smsPeer.smsInbox.map((sms) => sms.to),
+      ['13900000011'],
+    );
+    const rows = await db('notifications')
+      .whereIn('idempotency_key', [pastWindow, recordedUnrated, rated, open].map(reminderKeyOf))
+      .select('idempotency_key', 'sent_at', 'withdrawn_at', 'withdrawn_reason');
+    const byKey = new Map(rows.map((row) => [row.idempotency_key, row]));
+    assert.ok(byKey.get(reminderKeyOf(open)).sent_at);
+    for (const [id, reason] of [
+      [pastWindow, REMINDER_NO_LONGER_WANTED.windowOver],
+      [recordedUnrated, REMINDER_NO_LONGER_WANTED.windowOver],
+      [rated, REMINDER_NO_LONGER_WANTED.rated],
+    ] as const) {
+      const row = byKey.get(reminderKeyOf(id));
+      assert.equal(row.sent_at, null, id);
+      assert.ok(row.withdrawn_at, id);
+      assert.equal(row.withdrawn_reason, reason, id);
+    }
+    assert.equal(await dispatcher({ sms: smsGateway() }).drain(), 0, 'a withdrawn row is not tried again');
+    assert.equal(smsPeer.smsInbox.length, 1);
   });
 });

@@ -1,7 +1,7 @@
 // A notification as supervisors see it: the recipient only as its display form (a phone masked, never
 // the stored or decrypted number), and a status instead of the outbox's columns.
 
-export type NotificationStatus = 'queued' | 'sent' | 'failed-retrying';
+export type NotificationStatus = 'queued' | 'sent' | 'failed-retrying' | 'withdrawn';
 
 export interface NotificationListRow {
   id: string;
@@ -14,13 +14,16 @@ export interface NotificationListRow {
   available_at: Date;
   sent_at: Date | null;
   last_error: string | null;
+  withdrawn_at: Date | null;
+  withdrawn_reason: string | null;
   created_at: Date;
 }
 
 export function notificationStatus(
-  row: Pick<NotificationListRow, 'sent_at' | 'attempts'>,
+  row: Pick<NotificationListRow, 'sent_at' | 'attempts' | 'withdrawn_at'>,
 ): NotificationStatus {
   if (row.sent_at) return 'sent';
+  if (row.withdrawn_at) return 'withdrawn';
   return row.attempts > 0 ? 'failed-retrying' : 'queued';
 }
 
@@ -36,8 +39,10 @@ export function presentNotification(row: NotificationListRow) {
     status,
     attempts: row.attempts,
     lastError: row.last_error,
-    // When the dispatcher tries again; null once sent.
-    nextAttemptAt: status === 'sent' ? null : row.available_at.toISOString(),
+    // When the dispatcher tries again; null once sent or withdrawn.
+    nextAttemptAt: status === 'sent' || status === 'withdrawn' ? null : row.available_at.toISOString(),
+    // Why a message no longer wanted when its turn came was not sent (a reminder of a 办件 rated meanwhile).
+    withdrawnReason: row.withdrawn_reason,
     sentAt: row.sent_at ? row.sent_at.toISOString() : null,
     createdAt: row.created_at.toISOString(),
   };

@@ -34,6 +34,8 @@ export function notificationRoutes({ db, engine }: { db: Db; engine: EngineClien
         'available_at',
         'sent_at',
         'last_error',
+        'withdrawn_at',
+        'withdrawn_reason',
         'created_at',
       )
       .limit(LIST_LIMIT);
