@@ -10,6 +10,7 @@ import { verifyLedger } from '../../infra/ledger/verify.ts';
 import { down as appRoleDown, up as appRoleUp } from '../../migrations/20261126211000_app_role.ts';
 import { openBadReviewCase } from '../support/cases-in-db.ts';
 import { freshAppDatabase } from '../support/databases.ts';
+import { createDb } from '../../infra/db.ts';
 import { asRole, tamperWithLedger, withLedgerAppMember } from '../support/roles.ts';
 import type { Db } from '../../infra/db.ts';
 
@@ -208,7 +209,7 @@ describe('ratings ledger verify and the app role (issue 5)', () => {
     });
   });
 
-  it('given the superuser, when it truncates the ledger or another record of evidence (未评, the imports, the tags’ history, evidence files, holiday notices), then the truncate trigger refuses it', async () => {
+  it('given the superuser, when it truncates the ledger or another record of evidence (未评, the imports, the tags’ history, evidence files, holiday notices, case timelines, answers to raters), then the truncate trigger refuses it', async () => {
     for (const table of [
       'evaluations',
       'evaluation_decisions',
@@ -220,6 +221,8 @@ describe('ratings ledger verify and the app role (issue 5)', () => {
       'preset_tag_versions',
       'attachments',
       'calendar_notices',
+      'case_events',
+      'rater_answers',
     ]) {
       // Its own trigger (a truncate that cascades may be refused by another table's).
       const own = await db.raw<{ rows: unknown[] }>(
@@ -261,6 +264,124 @@ describe('ratings ledger verify and the app role (issue 5)', () => {
       });
       assert.ok(appended, 'appended (then rolled back)');
     });
+  });
+
+  describe('the records the case figures are published from (art. 23: 差评回复率, 回访整改率, 回访整改满意率)', () => {
+    const caseId = () => ledger[0]!.id; // a 差评's case has its rating's id
+    const event = (key: string) => ({
+      case_id: caseId(),
+      kind: 'return-visit-result',
+      stage: 'return-visit',
+      detail: { satisfied: false },
+      idempotency_key: `append-only-test:${key}`,
+      occurred_at: new Date(),
+    });
+    const answer = (round: number) => ({
+      case_id: caseId(),
+      round,
+      channel: 'sms',
+      message: '已整改',
+      kind: 'rectification',
+      task_id: `append-only-test-${round}`,
+      answered_at: new Date(),
+    });
+
+    it('given a case event and an answer to the rater, then nobody may change or delete them', async () => {
+      for (const [table, row, change] of [
+        ['case_events', event('owner'), "update case_events set stage = 'closure'"],
+        ['case_events', event('owner'), 'delete from case_events'],
+        ['rater_answers', answer(90), "update rater_answers set message = '已办结'"],
+        ['rater_answers', answer(90), 'delete from rater_answers'],
+      ] as const) {
+        // Appended and refused in one transaction: nothing is left behind.
+        await assert.rejects(
+          db.transaction(async (trx) => {
+            await trx(table).insert(row);
+            await trx.raw(change);
+          }),
+          new RegExp(`${table} is append-only`),
+          change,
+        );
+      }
+    });
+
+    it('given a member of hcp_app_writer, then it can read and append case events and answers but not update, delete or truncate them', async () => {
+      await withLedgerAppMember(db, async (member) => {
+        const appended = await asRole(db, member, async (trx) => {
+          await trx('case_events').insert(event('member'));
+          await trx('rater_answers').insert(answer(91));
+          return {
+            events: await trx('case_events').where({ idempotency_key: 'append-only-test:member' }),
+            answers: await trx('rater_answers').where({ case_id: caseId(), round: 91 }),
+          };
+        });
+        assert.equal(appended.events.length, 1, 'event appended (then rolled back)');
+        assert.equal(appended.answers.length, 1, 'answer appended (then rolled back)');
+        for (const sql of [
+          "update case_events set kind = 'case-closed'",
+          'delete from case_events',
+          'truncate case_events',
+          "update rater_answers set message = ''",
+          'delete from rater_answers',
+          'truncate rater_answers',
+        ]) {
+          await assert.rejects(
+            asRole(db, member, (trx) => trx.raw(sql)),
+            /permission denied/,
+            sql,
+          );
+        }
+      });
+    });
+  });
+
+  it('given a login role in hcp_app_writer, when it appends a preset tag version and a holiday notice, then their serial ids are drawn (PUT /api/evaluation-tags failed: permission denied for sequence)', async () => {
+    const login = `hcp_app_login_${randomUUID().slice(0, 8)}`;
+    const password = randomUUID();
+    await db.raw(`create role ${login} login password '${password}' in role hcp_app_writer`);
+    const asLogin = new URL(url);
+    asLogin.username = login;
+    asLogin.password = password;
+    const app = createDb(asLogin.toString(), 1);
+    try {
+      const { id: userId } = await db('users').first<{ id: string }>('id');
+      const trx = await app.transaction();
+      try {
+        const [tag] = await trx('preset_tag_versions')
+          .insert({
+            code: 'append-only-test',
+            label: '测试标签',
+            dimension: 'attitude',
+            polarity: 'good',
+            active: true,
+            changed_by: userId,
+            changed_at: new Date(),
+          })
+          .returning('id');
+        const [notice] = await trx('calendar_notices')
+          .insert({
+            kind: 'region',
+            region: 'xian',
+            content: {},
+            content_sha256: '0'.repeat(64),
+            loaded_by: login,
+          })
+          .returning('id');
+        const [caseEvent] = await trx('case_events')
+          .insert({
+            case_id: ledger[0]!.id,
+            kind: 'return-visit-result',
+            idempotency_key: `append-only-test:${login}`,
+          })
+          .returning('id');
+        assert.ok(tag?.id && notice?.id && caseEvent?.id, 'each row got its id');
+      } finally {
+        await trx.rollback().catch(() => undefined);
+      }
+    } finally {
+      await app.destroy();
+      await db.raw(`drop role ${login}`);
+    }
   });
 
   it('given the app role migration, when it is run again or rolled back and re-run, then it stays consistent', async () => {
