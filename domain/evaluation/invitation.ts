@@ -98,8 +98,17 @@ export function reminderSms(
   );
 }
 
-/** art. 9: 「全程网办、自助终端办理的事项，服务对象在事项办结后可进行1次评价」 — the online hall and the app too. */
-const RATED_ONCE_COMPLETED: readonly ServiceChannel[] = ['online', 'mobile', 'self-service-terminal'];
+/**
+ * art. 9: 「全程网办、自助终端办理的事项，服务对象在事项办结后可进行1次评价」 — the online hall, the app and the hotline
+ * too: art. 3 counts 业务系统、热线电话平台、移动服务端、自助服务端 all as the 网上政务服务平台, and a service taken
+ * remotely is judged by its outcome. Only a window visit is rated at once.
+ */
+const RATED_ONCE_COMPLETED: readonly ServiceChannel[] = [
+  'online',
+  'mobile',
+  'self-service-terminal',
+  'hotline',
+];
 
 export interface RateabilityFacts {
   /** How the 办件 was handled: online, on the app or at a self-service terminal it is rated once completed. */
@@ -132,8 +141,8 @@ export const REPORTING_CLOCK_SKEW_MS = 5 * 60 * 1000;
  * art. 10: a 办件 whose rating window had closed when it was rated takes no rating: evaluation.window_closed
  * (未评 recorded or not). Nor does it before it was accepted: evaluation.rated_before_accepted (a paper form
  * dated a year too early). A completed 办件 may be rated, and so may a window visit at once, promised deadline
- * or not (art. 9: "每到窗口接受一次服务即可进行1次评价"). A 办件 handled online, on the mobile app or at a
- * self-service terminal is rated once completed (art. 9: "在事项办结后可进行1次评价"), or, not completed
+ * or not (art. 9: "每到窗口接受一次服务即可进行1次评价"). A 办件 handled online, on the mobile app, at a
+ * self-service terminal or by the hotline is rated once completed (art. 9: "在事项办结后可进行1次评价"), or, not completed
  * within its promised time, from the next working day after the promised deadline (art. 10, second
  * paragraph). Throws evaluation.not_yet_rateable, naming the moment it becomes rateable when there is one.
  */

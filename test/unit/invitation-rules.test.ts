@@ -85,17 +85,11 @@ describe('when a 办件 may be rated (art. 10)', () => {
       { ...NO_WINDOW, serviceChannel: 'online', completedAt: now, promisedAt: null },
       now,
     );
-    // art. 9 names online and self-service handling only: a 办件 taken by the hotline is rated as a visit.
-    checkRateable(
-      calendar,
-      { ...NO_WINDOW, serviceChannel: 'hotline', completedAt: null, promisedAt: null },
-      now,
-    );
   });
 
-  it('given a 办件 handled online, on the mobile app or at a self-service terminal, then not before it is completed (art. 9)', () => {
+  it('given a 办件 handled online, on the mobile app, at a self-service terminal or by the hotline (art. 3: all 网上政务服务平台), then not before it is completed (art. 9)', () => {
     const now = new Date('2026-09-30T09:00:00+08:00');
-    for (const serviceChannel of ['online', 'mobile', 'self-service-terminal'] as const) {
+    for (const serviceChannel of ['online', 'mobile', 'self-service-terminal', 'hotline'] as const) {
       assert.throws(
         () =>
           checkRateable(calendar, { ...NO_WINDOW, serviceChannel, completedAt: null, promisedAt: null }, now),
