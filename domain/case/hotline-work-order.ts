@@ -5,7 +5,7 @@
 // and to the 12345 operator for a real-name 差评's return visit: docs/privacy.md).
 import { DateTime } from 'luxon';
 import { LEVEL_LABELS } from '../evaluation/levels.ts';
-import { maskPersonalNumbers } from '../evaluation/masking.ts';
+import { maskPersonalDetails } from '../evaluation/masking.ts';
 import type { EvaluationLevel } from '../evaluation/levels.ts';
 import type { EvaluationChannel } from '../evaluation/channels.ts';
 import { ratingChannelLabel, type SubjectChannel } from '../evaluation/subject-ledger.ts';
@@ -43,7 +43,7 @@ export function workOrderDescription(facts: HandoverFacts): string {
   return [
     `评价人对${subject(facts)}（${facts.serviceRecordId ? `办件编号 ${facts.serviceRecordId}` : '综合点评，无办件'}）的评价为“${LEVEL_LABELS[facts.level]}”。`,
     `评价内容：${facts.tags.length ? facts.tags.join('、') : '（未勾选）'}`,
-    `文字评价：${maskPersonalNumbers(facts.text) || '（无）'}`,
+    `文字评价：${maskPersonalDetails(facts.text) || '（无）'}`,
     `评价渠道：${ratingChannelLabel(facts.channel)}；评价时间：${ratedAt}（北京时间）`,
     `责任单位：${facts.responsibleDepartmentName}（${rule}）`,
     `好差评系统案件编号：${facts.caseId}`,

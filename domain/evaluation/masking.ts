@@ -136,16 +136,26 @@ function hasIdCheckCharacter(id: string): boolean {
   return ID_CHECK_CHARACTERS[sum % 11] === id[17]!.toUpperCase();
 }
 
+/** An e-mail address as written in a letter or a comment: its mailbox name, @ (or full-width ＠) and domain. */
+const EMAIL_ADDRESS = /[A-Za-z0-9._%+-]+[@＠][A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+
+/** zhang.san@163.com → z***@163.com: whose mailbox it is stays unknown, which provider it is stays readable. */
+export function maskEmail(address: string): string {
+  const at = address.search(/[@＠]/);
+  return `${address.slice(0, 1)}***${address.slice(at)}`;
+}
+
 /**
  * What a rater wrote, as staff read it (art. 24): mainland mobile numbers, landlines written with their area
- * code and resident ID numbers typed into it masked ("请回电13812345678" → "请回电138****5678"), in ASCII or
- * full-width digits. The ledger keeps the text as written; an audited reveal
+ * code, resident ID numbers and e-mail addresses typed into it masked ("请回电13812345678" → "请回电138****5678"),
+ * numbers in ASCII or full-width digits. The ledger keeps the text as written; an audited reveal
  * (POST /api/evaluations/:id/reveal-contact) gives it back in full.
  */
-export function maskPersonalNumbers(text: string): string {
+export function maskPersonalDetails(text: string): string {
   const withoutIds = maskRuns(text, ID_NUMBER, (id) =>
     hasIdCheckCharacter(id) ? `${id.slice(0, 3)}${'*'.repeat(id.length - 7)}${id.slice(-4)}` : null,
   );
   const withoutMobiles = maskMobileNumbers(withoutIds);
-  return maskRuns(withoutMobiles, LANDLINE_NUMBER, (run) => maskPhone(landlineDigits(run)));
+  const withoutPhones = maskRuns(withoutMobiles, LANDLINE_NUMBER, (run) => maskPhone(landlineDigits(run)));
+  return withoutPhones.replace(EMAIL_ADDRESS, maskEmail);
 }

@@ -2,7 +2,7 @@
 // gateway's error — both reach logs, the engine's Cockpit or a supervisor's screen.
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import { maskMobileNumbers, maskPersonalNumbers, redactContact } from '../../domain/evaluation/masking.ts';
+import { maskMobileNumbers, maskPersonalDetails, redactContact } from '../../domain/evaluation/masking.ts';
 import { createHotlineClient, HOTLINE_CATEGORY } from '../../infra/hotline/client.ts';
 
 describe('contact redaction (issue 5, art. 24)', () => {
@@ -47,12 +47,12 @@ describe('contact redaction (issue 5, art. 24)', () => {
 
   it("given a rater's text with a callback number and an ID number typed in, then staff read both masked; 办件 numbers of region, date and sequence, dates and a run of eighteen without a real birth date stay", () => {
     assert.equal(
-      maskPersonalNumbers('请回电13812345678，身份证610103199001011238，另一个 11010520001231105x。'),
+      maskPersonalDetails('请回电13812345678，身份证610103199001011238，另一个 11010520001231105x。'),
       '请回电138****5678，身份证610***********1238，另一个 110***********105x。',
     );
     const untouched =
       '办件号 2026112700042，受理编号 610100202311280001，2026-11-27 办结，编号 610103199013011234，流水 6101031990010112345';
-    assert.equal(maskPersonalNumbers(untouched), untouched);
+    assert.equal(maskPersonalDetails(untouched), untouched);
   });
 
   it('given numbers typed with a Chinese input method, with 0086, or as landlines with their area code, then staff read them masked; service numbers and local numbers without an area code stay', () => {
@@ -67,11 +67,18 @@ describe('contact redaction (issue 5, art. 24)', () => {
       ['座机 0086-29-88881234', '座机 029****1234'],
       ['身份证６１０１０３１９９００１０１１２３８。', '身份证610***********1238。'],
     ];
-    for (const [text, expected] of masked) assert.equal(maskPersonalNumbers(text), expected, text);
+    for (const [text, expected] of masked) assert.equal(maskPersonalDetails(text), expected, text);
     const untouched =
       '热线 400-123-4567 和 95588 都打不通，本地号 88881234，2026-11-27 办结，办件号 2026112700042，' +
       '编号 991031199001011234';
-    assert.equal(maskPersonalNumbers(untouched), untouched);
+    assert.equal(maskPersonalDetails(untouched), untouched);
+  });
+
+  it("given an e-mail comment (综合点评) whose text gives the writer's address, then staff read the mailbox masked and the provider; a web address stays", () => {
+    assert.equal(
+      maskPersonalDetails('回复请发 zhang.san@163.com 或 wang＠example.gov.cn，网址 www.xa.gov.cn 不变'),
+      '回复请发 z***@163.com 或 w***＠example.gov.cn，网址 www.xa.gov.cn 不变',
+    );
   });
 
   describe('the 12345 hotline client', () => {

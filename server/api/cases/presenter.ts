@@ -2,7 +2,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- rows come from knex untyped; shaped field by field here */
 import { ratedSubjectOf } from './rated-subject.ts';
 import { presentFraudReview } from '../fraud-flags/presenter.ts';
-import { maskPersonalNumbers } from '../../../domain/evaluation/masking.ts';
+import { maskPersonalDetails } from '../../../domain/evaluation/masking.ts';
 
 const iso = (value: unknown): string | null => (value ? new Date(value as string).toISOString() : null);
 
@@ -36,7 +36,7 @@ export function presentCase({
       target: evaluation.target,
       tags: evaluation.tags,
       // Numbers a rater typed in (a callback number, an ID number) masked as their contact is (art. 24).
-      text: maskPersonalNumbers(evaluation.text),
+      text: maskPersonalDetails(evaluation.text),
       realName: evaluation.real_name,
       rater: { name: evaluation.rater_name_masked, phone: evaluation.rater_phone_masked },
       ratedAt: iso(evaluation.rated_at),

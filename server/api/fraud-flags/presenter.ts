@@ -1,7 +1,7 @@
 // A fraud flag as supervisors see it: the reasons, the rating it is about, the rater's contact masked
 // (the clear text only through the audited reveal), never the phone hash or the raw identifiers.
 import { LEVEL_LABELS, isEvaluationLevel } from '../../../domain/evaluation/levels.ts';
-import { maskPersonalNumbers } from '../../../domain/evaluation/masking.ts';
+import { maskPersonalDetails } from '../../../domain/evaluation/masking.ts';
 import {
   FRAUD_REVIEW_LABELS,
   outcomeOfDecision,
@@ -79,7 +79,7 @@ export function presentFraudFlag(row: FraudFlagRow) {
       ratedAt: new Date(row.rated_at).toISOString(),
       // What the rater said: a supervisor judges a suspected malicious 差评 by it.
       tags: row.tags,
-      text: maskPersonalNumbers(row.text),
+      text: maskPersonalDetails(row.text),
       rater: { name: row.rater_name_masked, phone: row.rater_phone_masked },
       serviceRecordId: row.service_record_id,
       handlingDepartmentId: row.handling_department_id,
