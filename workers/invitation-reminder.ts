@@ -1,18 +1,21 @@
-// 短信提醒评价 (art. 10): 24 hours after completion and still no rating, the applicant gets an SMS asking for a rating
-// within 5 working days, with the link to its rating page (its SMS 评价码 in the address, so a rating by it is
-// stored as by SMS). Nothing is sent when the 办件 was rated meanwhile (the message may not have reached the
-// engine yet), when the applicant left no phone, or when the window is already over; the reason is kept. The 办件
-// of a batch whose windows end the same day get one SMS between them (reminderKey); a queued one no longer
-// wanted when its turn comes is withdrawn by the dispatcher (infra/notifications/reminder-relevance.ts). It hands the engine the window as stored now: a holiday
-// notice loaded since the schedule was computed may have moved it (infra/invitation-window-recompute.ts), and
-// the window's timer is created right after this task from windowClosesAt.
-import { reminderSms } from '../domain/evaluation/invitation.ts';
+// 短信提醒评价 (art. 10): 24 hours after completion and still no rating, the applicant gets an SMS asking for a
+// rating within 5 working days, with the link to its rating page (its SMS 评价码 in the address, so a rating by
+// it is stored as by SMS). Nothing is sent when the 办件 was rated meanwhile (the message may not have reached
+// the engine yet) or when the applicant left no phone; the reason is kept. One sent later than it fell due
+// (the engine or the database was down) counts the five working days from when it is sent
+// (windowOfLateReminder). The 办件 of a batch whose windows end the same day get one SMS between them
+// (reminderKey); a queued one no longer wanted when its turn comes is withdrawn by the dispatcher
+// (infra/notifications/reminder-relevance.ts). It hands the engine the window as stored now: a holiday notice
+// loaded since the schedule was computed may have moved it (infra/invitation-window-recompute.ts), and the
+// window's timer is created right after this task from windowClosesAt.
+import { reminderSms, windowOfLateReminder } from '../domain/evaluation/invitation.ts';
 import { ratingPageUrl } from '../domain/evaluation/rating-links.ts';
 import { applicantOfServiceRecord, enqueueNotification } from '../infra/notifications/outbox.ts';
 import {
   completionOf,
   invitationOf,
   isRated,
+  lengthenWindow,
   markReminded,
   markReminderSkipped,
   type ReminderSkipped,
@@ -47,6 +50,7 @@ function reminderKey(
 export function createWorker({
   db,
   clock,
+  calendars,
   protector,
   publicBaseUrl,
   smsRepliesAccepted = false,
@@ -56,22 +60,33 @@ export function createWorker({
     lockDurationMs,
     '办件 id',
     async (serviceRecordId) => {
-      const invitation = await invitationOf(db, serviceRecordId);
-      if (!invitation)
-        return { kind: 'failure', message: `办件 ${serviceRecordId} has no invitation schedule` };
+      const stored = await invitationOf(db, serviceRecordId);
+      if (!stored) return { kind: 'failure', message: `办件 ${serviceRecordId} has no invitation schedule` };
       const now = clock();
-      const over: ReminderSkipped | undefined = (await isRated(db, serviceRecordId))
-        ? 'rated'
-        : now.getTime() >= invitation.window_closes_at.getTime()
-          ? 'window-over'
-          : undefined;
+      const rated = await isRated(db, serviceRecordId);
       // The 办件's phone and batch are read only for a reminder that may go out.
-      const applicant = over ? undefined : await completionOf(db, serviceRecordId);
-      const skipped = over ?? (applicant?.applicantPhoneEncrypted ? undefined : 'no-phone');
+      const applicant = rated ? undefined : await completionOf(db, serviceRecordId);
+      const skipped: ReminderSkipped | undefined = rated
+        ? 'rated'
+        : applicant?.applicantPhoneEncrypted
+          ? undefined
+          : 'no-phone';
+      let invitation = stored;
       if (skipped) {
         await markReminderSkipped(db, serviceRecordId, skipped);
       } else {
+        // Sent later than it fell due (an outage): the rater still gets five working days from now.
+        const late =
+          stored.reminded_at === null
+            ? windowOfLateReminder(
+                await calendars.current(),
+                { windowClosesAt: stored.window_closes_at },
+                now,
+              )
+            : undefined;
         await db.transaction(async (trx) => {
+          if (late) await lengthenWindow(trx, serviceRecordId, late);
+          invitation = (await invitationOf(trx, serviceRecordId))!;
           await enqueueNotification(trx, {
             channel: 'sms',
             to: applicantOfServiceRecord(serviceRecordId),

@@ -81,6 +81,23 @@ export function recomputedWindow(
 }
 
 /**
+ * The window of a reminder sent later than scheduled — the engine or the database was down when it fell due —
+ * counted from when it is sent, when that ends later than the stored one; else undefined. art. 10 gives the
+ * rater 5 working days after the reminder: one sent on the last of them, or after, would otherwise give fewer,
+ * or none, and 未评 would follow at once (as invitationSchedule does for a completion reported late).
+ */
+export function windowOfLateReminder(
+  calendar: WorkingCalendar,
+  stored: Pick<InvitationSchedule, 'windowClosesAt'>,
+  sentAt: Date,
+): Pick<InvitationSchedule, 'windowClosesAt' | 'windowProvisional'> | undefined {
+  const closes = createXianRatingWindow(calendar).ratingWindowClosesAt(sentAt);
+  const counted = closes.at.toJSDate();
+  if (counted.getTime() <= stored.windowClosesAt.getTime()) return undefined;
+  return { windowClosesAt: counted, windowProvisional: closes.provisional };
+}
+
+/**
  * The reminder SMS (art. 10: "提醒服务对象在5个工作日内进行评价"). No personal data in it. It links to the 办件's
  * rating page, its 评价码 in the address (the SMS goes to the applicant the handling system named). When the
  * SMS gateway passes replies back to us (SMS_INBOUND_TOKEN set), it says how to rate by replying.

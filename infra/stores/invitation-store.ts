@@ -18,6 +18,7 @@ export interface InvitationRow {
   reminder_skipped: string | null;
 }
 
+/** Why no reminder was sent; 'window-over' only in rows written before a late reminder got a window of its own. */
 export type ReminderSkipped = 'rated' | 'no-phone' | 'window-over';
 
 export async function completionOf(db: Executor, serviceRecordId: string) {
@@ -87,6 +88,18 @@ export async function isRated(db: Executor, serviceRecordId: string): Promise<bo
     .where({ service_record_id: serviceRecordId, target: 'service' })
     .first();
   return rating !== undefined;
+}
+
+/** A later end of the window, and whether it is provisional (a reminder sent late, art. 10). */
+export async function lengthenWindow(
+  db: Executor,
+  serviceRecordId: string,
+  window: { windowClosesAt: Date; windowProvisional: boolean },
+): Promise<void> {
+  await db('evaluation_invitations')
+    .where({ service_record_id: serviceRecordId })
+    .where('window_closes_at', '<', window.windowClosesAt)
+    .update({ window_closes_at: window.windowClosesAt, window_provisional: window.windowProvisional });
 }
 
 export async function markReminded(db: Executor, serviceRecordId: string, at: Date): Promise<void> {

@@ -172,6 +172,33 @@ describe('the invitation workers are idempotent (issue 5)', () => {
     assert.match(sms[1].body, /2026年10月28日前评价/);
   });
 
+  it('given a reminder that runs days late (the engine was down), then it is sent with five working days from then, and the process waits until then', async () => {
+    const id = await completedRecord('13900000003');
+    await workers.schedule.handle(task(workers.schedule, id));
+    // Due on 10/01; sent on Friday 10/16, after the window's end (10/13) had passed.
+    now = new Date('2026-10-16T02:00:00Z');
+    try {
+      const outcome = await workers.reminder.handle(task(workers.reminder, id));
+      const closes = new Date('2026-10-23T15:59:59.000Z');
+      assert.deepEqual(outcome, {
+        kind: 'complete',
+        variables: { windowClosesAt: closes, windowProvisional: false },
+      });
+      const invitation = await db('evaluation_invitations').where({ service_record_id: id }).first();
+      assert.equal(invitation.window_closes_at.toISOString(), closes.toISOString());
+      assert.equal(invitation.reminder_skipped, null);
+      const [sms] = await db('notifications').where({ idempotency_key: `evaluation-reminder:${id}` });
+      assert.match(sms.body, /请于2026年10月23日前评价/);
+      // Delivered again a day later: the window it was told stays.
+      now = new Date('2026-10-17T02:00:00Z');
+      await workers.reminder.handle(task(workers.reminder, id));
+      const again = await db('evaluation_invitations').where({ service_record_id: id }).first();
+      assert.equal(again.window_closes_at.toISOString(), closes.toISOString());
+    } finally {
+      now = inWindow;
+    }
+  });
+
   it('given a 办件 whose applicant left no phone, when the reminder runs, then no SMS and the reason is kept', async () => {
     const id = await completedRecord(null);
     await workers.schedule.handle(task(workers.schedule, id));

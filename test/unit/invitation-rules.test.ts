@@ -2,7 +2,12 @@
 import assert from 'node:assert/strict';
 import { loadWorkingCalendar } from '../../infra/deadlines.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { checkRateable, invitationSchedule, reminderSms } from '../../domain/evaluation/invitation.ts';
+import {
+  checkRateable,
+  invitationSchedule,
+  reminderSms,
+  windowOfLateReminder,
+} from '../../domain/evaluation/invitation.ts';
 import { EVALUATION_CHANNELS } from '../../domain/evaluation/channels.ts';
 
 const calendar = loadWorkingCalendar();
@@ -43,6 +48,25 @@ describe('the art. 10 invitation schedule', () => {
       linked,
       /已办结，欢迎对本次政务服务作出评价。评价请点击 https:\/\/pj\.example\.gov\.cn\/rate\?sr=SR-1&code=01234567 。请于/,
     );
+  });
+});
+
+describe('a reminder sent late (art. 10: 5 working days after the reminder)', () => {
+  const stored = { windowClosesAt: new Date('2026-10-13T23:59:59+08:00') };
+
+  it('given a reminder sent on the day it fell due, then its window stays', () => {
+    assert.equal(windowOfLateReminder(calendar, stored, new Date('2026-10-01T12:00:00+08:00')), undefined);
+  });
+
+  it('given a reminder sent after the National Day holiday, or after the window had ended, then five working days from the day it is sent', () => {
+    assert.deepEqual(windowOfLateReminder(calendar, stored, new Date('2026-10-09T09:00:00+08:00')), {
+      windowClosesAt: new Date('2026-10-15T23:59:59+08:00'), // Saturday 10/10 is a make-up working day
+      windowProvisional: false,
+    });
+    assert.deepEqual(windowOfLateReminder(calendar, stored, new Date('2026-10-16T10:00:00+08:00')), {
+      windowClosesAt: new Date('2026-10-23T23:59:59+08:00'),
+      windowProvisional: false,
+    });
   });
 });
 
