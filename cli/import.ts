@@ -100,10 +100,12 @@ export async function runImportCommand(
   out: CommandOutput,
   options: { environment?: NodeJS.ProcessEnv } = {},
 ): Promise<number> {
+  let kind: string | undefined;
   try {
     const { positional, named, flags } = parseOptions(args, ['by'], { by: '导入人' }, ['archive']);
     const { by } = named;
-    const [kind, path, ...extra] = positional;
+    const [first, path, ...extra] = positional;
+    kind = first;
     if (kind === 'template') {
       const [templateKind, target] = [path, extra[0]];
       if (!isFileImportKind(templateKind) || !target) throw new UsageProblem('模板种类或文件名不对');
@@ -133,6 +135,10 @@ export async function runImportCommand(
     }
     if (error instanceof DomainError) {
       out.error(`文件未导入：${describe(error.id, error.details)}`);
+      // The message offers the page's download; here the template is a command away.
+      if (error.id === 'import.missing_columns' && isFileImportKind(kind)) {
+        out.error(`导入模板可用 hcp import template ${kind} <文件.xlsx> 生成。`);
+      }
       return EXIT_USAGE;
     }
     if (error instanceof ConfigError) {

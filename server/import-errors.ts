@@ -1,5 +1,8 @@
 // The Chinese messages of file imports and of ratings without a 办件 (domain/imports/errors.ts), part of
-// the one error catalogue (./errors.ts). The CLI prints them beside each refused row's number.
+// the one error catalogue (./errors.ts). The CLI prints them beside each refused row's number, the task list's
+// 评价导入 page beside the row's particulars (the column, what was written, the limit) in Chinese: a message
+// never points at `details.*`, which neither shows by that name, nor at a command a web user cannot run (the
+// `--by` of import.imported_by_* is the CLI's own: the page imports as the signed-in account).
 import type { ImportErrorId } from '../domain/imports/errors.ts';
 
 export const IMPORT_ERROR_CATALOGUE: Record<ImportErrorId, { status: number; message: string }> = {
@@ -10,33 +13,31 @@ export const IMPORT_ERROR_CATALOGUE: Record<ImportErrorId, { status: number; mes
   'import.missing_columns': {
     status: 400,
     message:
-      '工作表缺少必需的列（见 details.missing）：请用 hcp import template 生成的模板填写，第一行为列名。',
+      '工作表缺少必需的列：请在第一行补上缺少的列名，或改用导入模板填写（模板可在“评价导入”页面下载）。',
   },
   'import.number_lost_digits': {
     status: 400,
-    message:
-      '有单元格是超过 15 位的数字（见 details.cells），Excel 已丢失其末尾数字：请将该列设为文本格式，重新录入后再导入。',
+    message: '有单元格是超过 15 位的数字，Excel 已丢失其末尾数字：请将该列设为文本格式，重新录入后再导入。',
   },
   'import.imported_by_required': { status: 400, message: '请注明导入人：--by <姓名或用户编号>。' },
   'import.imported_by_too_long': { status: 400, message: '导入人（--by）过长：最多 64 个字符。' },
-  'import.required_cell_empty': { status: 400, message: '必填项为空：请在 details.column 所指的列填写。' },
+  'import.required_cell_empty': { status: 400, message: '必填项为空：请填写该列后重新导入。' },
   'import.formula_without_result': {
     status: 400,
     message:
-      '单元格是未保存计算结果的公式（见 details.column 与 details.formula，多见于其他软件生成的文件）：请用 Excel 或 WPS 打开后保存，或将公式复制粘贴为数值，再重新导入。',
+      '单元格是未保存计算结果的公式（多见于其他软件生成的文件）：请用 Excel 或 WPS 打开后保存，或将公式复制粘贴为数值，再重新导入。',
   },
   'import.cell_error': {
     status: 400,
-    message:
-      '单元格显示 Excel 错误值（见 details.column 与 details.value，如查找公式未找到时的 #N/A）：请改正或清空后重新导入。',
+    message: '单元格显示 Excel 错误值（如查找公式未找到时的 #N/A）：请改正或清空后重新导入。',
   },
   'import.cell_too_long': {
     status: 400,
-    message: '内容过长：details.column 所指的列最多 details.maxLength 个字符。',
+    message: '内容过长，超过该列的字数上限：请删减后重新导入。',
   },
   'import.unstorable_text': {
     status: 400,
-    message: '内容含有无法保存的字符（空字符或不成对的代理项）：请在 details.column 所指的列删除后重新导入。',
+    message: '内容含有无法保存的字符（空字符或不成对的代理项）：请删除后重新导入。',
   },
   'import.too_many_tags': { status: 400, message: '勾选的评价内容过多：最多 20 项。' },
   'import.unknown_yes_no': { status: 400, message: '应填“是”或“否”（也可填“实名”或“匿名”），或留空表示否。' },
@@ -51,12 +52,11 @@ export const IMPORT_ERROR_CATALOGUE: Record<ImportErrorId, { status: number; mes
   'import.date_in_future': { status: 400, message: '评价日期晚于导入时间，请核对。' },
   'import.date_too_early': {
     status: 400,
-    message:
-      '评价日期早于工作日历的起始年份（见 details.earliestYear），请核对：只填了时间的单元格，Excel 会当作 1899 年 12 月 30 日。',
+    message: '评价日期早于工作日历的起始年份，请核对：只填了时间的单元格，Excel 会当作 1899 年 12 月 30 日。',
   },
   'import.unknown_choice': {
     status: 400,
-    message: '填写的值不在可选范围内：请从 details.known 中选择一项。',
+    message: '填写的值不在可选范围内：请改为该列可填写的值之一。',
   },
   'import.duplicate_in_file': {
     status: 400,
@@ -65,7 +65,7 @@ export const IMPORT_ERROR_CATALOGUE: Record<ImportErrorId, { status: number; mes
   'import.row_changed_after_import': {
     status: 409,
     message:
-      '该行此前已导入，但内容与已导入的评价不同：评价记录不可修改，本行未导入。如确属录入错误，请按申诉复核程序处理。',
+      '该行此前已导入，但内容与已导入的评价不同，本行未导入：已导入的评价作为存证保留，不作修改。如确属录入错误：已立案的差评由责任单位在差评处置中提出申诉，其他情形请报政务服务管理部门。',
   },
   'import.outside_jurisdiction': {
     status: 403,
@@ -74,8 +74,7 @@ export const IMPORT_ERROR_CATALOGUE: Record<ImportErrorId, { status: number; mes
   },
   'import.too_many_rows': {
     status: 413,
-    message:
-      '文件行数过多：网页导入每个文件最多 details.maxRows 行，请拆分为多个文件分别导入（已导入的行再次导入时会跳过）。',
+    message: '文件行数超过网页导入每个文件的上限：请拆分为多个文件分别导入（已导入的行再次导入时会跳过）。',
   },
   'import.file_too_large_to_read': {
     status: 413,

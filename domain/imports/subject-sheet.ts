@@ -50,33 +50,47 @@ export const SUBJECT_HEADER: readonly string[] = [
   SUBJECT_COLUMNS.ratedOn,
 ];
 
-const SUBJECT_REQUIRED_COLUMNS = [
-  SUBJECT_COLUMNS.sourceRef,
-  SUBJECT_COLUMNS.subjectType,
-  SUBJECT_COLUMNS.subjectId,
-  SUBJECT_COLUMNS.level,
-];
-
 export const SUBJECT_ALIASES: Readonly<Record<string, string>> = {
   ...SHARED_COLUMN_ALIASES,
   问卷编号: SUBJECT_COLUMNS.sourceRef,
   工单编号: SUBJECT_COLUMNS.sourceRef,
 };
 
-/** What the sheet reader needs to know of the layout (infra/imports/xlsx-sheet.ts SheetLayout). */
-export const SUBJECT_LAYOUT = {
+const layoutRequiring = (required: readonly string[]) => ({
   columns: SUBJECT_HEADER,
-  required: SUBJECT_REQUIRED_COLUMNS,
+  required,
   aliases: SUBJECT_ALIASES,
   dateColumns: [SUBJECT_COLUMNS.ratedOn],
-};
+});
 
+const ALWAYS_REQUIRED = [
+  SUBJECT_COLUMNS.sourceRef,
+  SUBJECT_COLUMNS.subjectType,
+  SUBJECT_COLUMNS.subjectId,
+  SUBJECT_COLUMNS.level,
+];
+
+/**
+ * What the sheet reader needs to know of each kind's layout (infra/imports/xlsx-sheet.ts SheetLayout). A
+ * 综合点评 must name its channel, so a sheet without 渠道 is refused as a whole rather than row by row; a
+ * 监督查评's channel is 调查 when not given.
+ */
+export const SUBJECT_LAYOUTS = {
+  'public-comment': layoutRequiring([...ALWAYS_REQUIRED, SUBJECT_COLUMNS.channel]),
+  'supervision-survey': layoutRequiring(ALWAYS_REQUIRED),
+} as const satisfies Record<SubjectKind, unknown>;
+
+// Beside the names the template offers, the words of the measures (热线电话, 电子邮箱, 政务服务机构) and the
+// 12345 hotline by its number.
 const CHANNELS: Record<SubjectKind, Readonly<Record<string, SubjectChannel>>> = {
   'public-comment': {
     意见箱: 'suggestion-box',
     热线: 'hotline',
+    热线电话: 'hotline',
+    '12345': 'hotline',
     '12345热线': 'hotline',
     电子邮件: 'email',
+    电子邮箱: 'email',
     邮件: 'email',
   },
   'supervision-survey': { 调查: 'survey', 问卷调查: 'survey', 监督查评: 'survey' },
@@ -84,6 +98,7 @@ const CHANNELS: Record<SubjectKind, Readonly<Record<string, SubjectChannel>>> = 
 
 const SUBJECT_TYPES = {
   服务机构: 'institution',
+  政务服务机构: 'institution',
   窗口: 'institution',
   政务服务事项: 'item',
   事项: 'item',

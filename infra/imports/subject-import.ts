@@ -11,7 +11,7 @@ import {
 } from '../../domain/evaluation/subject-rating.ts';
 import {
   readSubjectRow,
-  SUBJECT_LAYOUT,
+  SUBJECT_LAYOUTS,
   type SubjectSheetRating,
 } from '../../domain/imports/subject-sheet.ts';
 import { appendImportedSubjectEvaluations, existingSubjects } from '../stores/subject-evaluation-store.ts';
@@ -68,7 +68,7 @@ export function createSubjectImport(deps: SubjectImportDeps) {
   return {
     async run(kind: SubjectKind, request: ImportRequest): Promise<ImportReport> {
       const recordedBy = checkImportedBy(request.importedBy);
-      const sheet = await readSheetOffThread(request.file, SUBJECT_LAYOUT, {
+      const sheet = await readSheetOffThread(request.file, SUBJECT_LAYOUTS[kind], {
         maxRows: request.maxRows,
       });
       const now = clock();

@@ -78,6 +78,7 @@ export async function recentImports(): Promise<ImportRun[]> {
 const DETAIL_LABELS: Record<string, string> = {
   column: '列',
   value: '填写的内容',
+  formula: '公式',
   maxLength: '最多字符数',
   max: '最多项数',
   level: '评价等级',
@@ -132,4 +133,44 @@ export function detailText(
   return Object.entries(row.details)
     .map(([key, value]) => `${labels[key] ?? key}：${detailValue(key, value, nameOf)}`)
     .join('；');
+}
+
+type Particulars = (details: Record<string, unknown>) => string | undefined;
+
+const texts = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
+
+/**
+ * What a file refused as a whole names, in Chinese: the columns missing, the rows a page takes, the cells Excel
+ * cut (infra/imports/xlsx-sheet.ts names the first few and counts all). Other refusals name nothing an
+ * official can act on (an unreadable file's reason is the reader's, in English).
+ */
+const FILE_REFUSAL_PARTICULARS: Record<string, Particulars> = {
+  'import.missing_columns': ({ missing }) =>
+    texts(missing).length > 0 ? `缺少的列：${texts(missing).join('、')}。` : undefined,
+  'import.too_many_rows': ({ maxRows }) =>
+    typeof maxRows === 'number'
+      ? `网页导入每个文件最多 ${maxRows.toLocaleString('zh-CN')} 行（第一行列名不计）。`
+      : undefined,
+  'import.number_lost_digits': ({ cells, count }) => {
+    const named = texts(cells);
+    if (named.length === 0) return undefined;
+    const more = typeof count === 'number' && count > named.length ? `等 ${count} 处` : '';
+    return `超过 15 位的数字在：${named.join('、')}${more}。`;
+  },
+};
+
+/** A file refused as a whole, as the page shows it: the catalogue message and what it names (else ''). */
+export interface FileRefusal {
+  message: string;
+  particulars: string;
+}
+
+export function fileRefusalText(error: {
+  id: string;
+  message: string;
+  details?: Record<string, unknown> | undefined;
+}): FileRefusal {
+  const particulars = FILE_REFUSAL_PARTICULARS[error.id]?.(error.details ?? {}) ?? '';
+  return { message: error.message, particulars };
 }

@@ -10,6 +10,7 @@ import { serverErrorsOf, tasklistInBrowser } from '../support/tasklist-browser.t
 import { registeredServiceRecord } from '../support/fixtures.ts';
 import { workbookOf } from '../support/workbooks.ts';
 import { PAPER_FORM_HEADER } from '../../domain/imports/paper-form-sheet.ts';
+import { SUBJECT_HEADER } from '../../domain/imports/subject-sheet.ts';
 
 const SCREENSHOT = 'docs/screenshots/tasklist-import.png';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -99,6 +100,49 @@ describe('评价导入 in the task list (issue 5)', function () {
     const refused = page.locator('[data-test=import-file-refused]');
     await refused.waitFor();
     assert.match(await refused.innerText(), /文件未导入[\s\S]*请上传 Excel 工作簿/);
+    assert.equal(Number((await ui.world.db('rating_imports').count({ n: '*' }))[0]!.n), before);
+  });
+
+  it('given files refused as a whole (a 综合点评 file without 渠道, more rows than the page takes, a 办件编号 Excel cut to 15 digits), when 孙丽 imports each, then the page names the missing column, the row limit and the cells in Chinese, and points her at no details.* nor a command', async () => {
+    const before = Number((await ui.world.db('rating_imports').count({ n: '*' }))[0]!.n);
+    const page = await signIn('sun.li');
+    await page.getByRole('menuitem', { name: '评价导入' }).click();
+    const refused = page.locator('[data-test=import-file-refused]');
+    const particulars = page.locator('[data-test=import-file-refused-particulars]');
+    const importRefused = async (name: string, file: Buffer, named: string) => {
+      await choose(page, name, file);
+      await page.locator('[data-test=import-start]').click();
+      await particulars.getByText(named, { exact: true }).waitFor({ timeout: 60_000 });
+      const text = await refused.innerText();
+      assert.doesNotMatch(text, /details\.|\bhcp\b|--by/, name);
+      return text;
+    };
+
+    await page.locator('[data-test=import-kind]').getByText('综合点评').click();
+    const withoutChannel = SUBJECT_HEADER.filter((column) => column !== '渠道');
+    const comments = await workbookOf(withoutChannel, [
+      { 来源编号: 'YJX-1', 评价对象类型: '服务机构', 评价对象编号: 'xa-hall-w01', 评价等级: '满意' },
+    ]);
+    assert.match(
+      await importRefused('综合点评.xlsx', comments, '缺少的列：渠道。'),
+      /文件未导入[\s\S]*工作表缺少必需的列[\s\S]*模板可在“评价导入”页面下载/,
+    );
+
+    await page.locator('[data-test=import-kind]').getByText('书面评价表').click();
+    const many = await workbookOf(
+      PAPER_FORM_HEADER,
+      Array.from({ length: 50_001 }, (_, index) => ({ 办件编号: `SR-NONE-${index}`, 评价等级: '满意' })),
+    );
+    assert.match(
+      await importRefused('全年书面评价表.xlsx', many, '网页导入每个文件最多 50,000 行（第一行列名不计）。'),
+      /请拆分为多个文件/,
+    );
+
+    const cut = await workbookOf(PAPER_FORM_HEADER, [{ 办件编号: 3301061234567890, 评价等级: '满意' }]);
+    assert.match(
+      await importRefused('11月书面评价表.xlsx', cut, '超过 15 位的数字在：第 2 行 办件编号。'),
+      /Excel 已丢失其末尾数字/,
+    );
     assert.equal(Number((await ui.world.db('rating_imports').count({ n: '*' }))[0]!.n), before);
   });
 

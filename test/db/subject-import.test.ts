@@ -4,7 +4,7 @@
 // nothing; a file imported again stores nothing twice; a tampered row breaks `hcp ledger verify`.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runImportCommand } from '../../cli/import.ts';
@@ -145,6 +145,38 @@ describe('综合点评 and 监督查评 imported into the sibling ledger (issue 
       'its dimensions in the dimension statistics',
     );
     assert.equal((await verifySubjectLedger(db)).ok, true);
+  });
+
+  it('given a 综合点评 file without the 渠道 column, when imported, then the whole file is refused once with import.missing_columns naming 渠道, nothing recorded, `hcp import` naming the template command; a 监督查评 file without it is stored as 调查', async () => {
+    const withoutChannel = SUBJECT_HEADER.filter((column) => column !== '渠道');
+    const rows = [comment(), comment()].map(({ 渠道: _channel, ...cells }) => cells);
+    const file = await workbookOf(withoutChannel, rows);
+    const before = await Promise.all(['rating_imports', 'subject_evaluations'].map(count));
+    const importer = createSubjectImport({ db, protector, clock: () => NOW, newId: randomUUID });
+    await assert.rejects(
+      importer.run('public-comment', { file, fileName: 'comments.xlsx', importedBy: '监督科 赵六' }),
+      (error: { id: string; details: { missing: string[] } }) =>
+        error.id === 'import.missing_columns' && error.details.missing.join() === '渠道',
+    );
+    const path = join(tmpdir(), `hcp-comments-${randomUUID()}.xlsx`);
+    writeFileSync(path, file);
+    const errors: string[] = [];
+    const output = { log: () => undefined, error: (line: string) => errors.push(line) };
+    const environment = { DATABASE_URL: url, HCP_ENCRYPTION_KEY: 'e'.repeat(64) };
+    const code = await runImportCommand(['public-comments', path, '--by', '赵六'], output, { environment });
+    assert.equal(code, 2, errors.join('\n'));
+    assert.match(errors[0]!, /^文件未导入：import\.missing_columns .*"missing":\["渠道"\]/);
+    assert.equal(errors[1], '导入模板可用 hcp import template public-comments <文件.xlsx> 生成。');
+    assert.deepEqual(await Promise.all(['rating_imports', 'subject_evaluations'].map(count)), before);
+
+    const survey = await importer.run('supervision-survey', {
+      file: await workbookOf(withoutChannel, [{ ...rows[0]!, 来源编号: 'DC-NO-CHANNEL-1' }]),
+      fileName: 'survey.xlsx',
+      importedBy: '监督科 赵六',
+    });
+    assert.deepEqual([survey.stored, survey.refused], [1, []]);
+    const stored = await db('subject_evaluations').where({ source_ref: 'DC-NO-CHANNEL-1' }).first();
+    assert.equal(stored.channel, 'survey');
   });
 
   const brokenRows: [string, Record<string, CellInput>, string][] = [

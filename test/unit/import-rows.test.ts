@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { DomainError } from '../../domain/errors.ts';
 import { formRatedAt, PAPER_FORM_LAYOUT, readPaperFormRow } from '../../domain/imports/paper-form-sheet.ts';
-import { readSubjectRow, SUBJECT_LAYOUT } from '../../domain/imports/subject-sheet.ts';
+import { readSubjectRow, SUBJECT_LAYOUTS } from '../../domain/imports/subject-sheet.ts';
 import { prepareSubjectEvaluation } from '../../domain/evaluation/subject-rating.ts';
 import { canonicalSubjectRow, subjectChainHash } from '../../domain/evaluation/subject-ledger.ts';
 import { GENESIS_HASH } from '../../domain/evaluation/ledger.ts';
@@ -106,7 +106,7 @@ describe('imported rows (issue 5)', () => {
   });
 
   it('given the header names both layouts share (评价人姓名, 手机号码, 评价内容, 评价时间 of GB/T 39046), then both read them', () => {
-    for (const { aliases } of [PAPER_FORM_LAYOUT, SUBJECT_LAYOUT]) {
+    for (const { aliases } of [PAPER_FORM_LAYOUT, ...Object.values(SUBJECT_LAYOUTS)]) {
       assert.equal(aliases['评价人姓名'], '评价人');
       assert.equal(aliases['手机号码'], '联系电话');
       assert.equal(aliases['评价内容'], '标签');
@@ -202,6 +202,31 @@ describe('imported rows (issue 5)', () => {
       refusal(() => readSubjectRow(row(cells), 'public-comment', NOW)).id,
       'import.required_cell_empty',
     );
+  });
+
+  it("given 综合点评 written in the measures' own words (热线电话, 12345, 电子邮箱, 政务服务机构), then they read as the channel and subject type they name", () => {
+    const cells = { 来源编号: 'GD-1', 评价对象编号: 'xa-hall-w01', 评价等级: '满意' };
+    const read = (channel: string, type = '服务机构') =>
+      readSubjectRow(row({ ...cells, 渠道: channel, 评价对象类型: type }), 'public-comment', NOW).input;
+    const channels = ['热线电话', '12345', '１２３４５', '电子邮箱', '电子邮件', '热线', '意见箱'];
+    assert.deepEqual(
+      channels.map((channel) => read(channel).channel),
+      ['hotline', 'hotline', 'hotline', 'email', 'email', 'hotline', 'suggestion-box'],
+    );
+    assert.deepEqual(read('意见箱', '政务服务机构').subject, { type: 'institution', id: 'xa-hall-w01' });
+  });
+
+  it('given the layouts, then a 综合点评 sheet must have the 渠道 column and a 监督查评 sheet need not (its channel is 调查)', () => {
+    assert.ok(SUBJECT_LAYOUTS['public-comment'].required.includes('渠道'));
+    assert.ok(!SUBJECT_LAYOUTS['supervision-survey'].required.includes('渠道'));
+    for (const layout of Object.values(SUBJECT_LAYOUTS)) {
+      assert.deepEqual(
+        ['来源编号', '评价对象类型', '评价对象编号', '评价等级'].filter(
+          (column) => !layout.required.includes(column),
+        ),
+        [],
+      );
+    }
   });
 
   it('given a date before the working calendar (a cell holding only a time reads as 1899-12-30), then import.date_too_early naming it', () => {
