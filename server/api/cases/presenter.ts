@@ -76,12 +76,17 @@ export function presentCase({
   };
 }
 
-/** What a 综合点评 rates: an institution, an item or a platform, and the unit that answers for it. */
+/**
+ * What a 综合点评 rates: an institution, an item or a platform, and the unit that answers for it — the
+ * institution's or the item's department, or the platform's builder (art. 17: 谁建设、谁负责).
+ */
 function presentSubject(evaluation: any) {
+  const subject = ratedSubjectOf(evaluation);
+  const builder = subject.type === 'platform';
   return {
-    ...ratedSubjectOf(evaluation),
-    departmentId: evaluation.unit_department_id,
-    departmentName: evaluation.unit_department_name,
+    ...subject,
+    departmentId: builder ? evaluation.builder_department_id : evaluation.unit_department_id,
+    departmentName: builder ? evaluation.builder_department_name : evaluation.unit_department_name,
   };
 }
 

@@ -33,6 +33,7 @@ export function caseRoutes(deps: { db: Db; engine: EngineClient; clock: () => Da
         .leftJoin('institutions as n', 'n.id', 'cr.institution_id')
         .leftJoin('platforms as p', 'p.id', 'cr.platform_id')
         .leftJoin('departments as h', 'h.id', 'cr.unit_department_id')
+        .leftJoin('departments as b', 'b.id', 'p.builder_department_id')
         .where('cr.case_id', id)
         .first(
           'cr.*',
@@ -40,6 +41,8 @@ export function caseRoutes(deps: { db: Db; engine: EngineClient; clock: () => Da
           'n.name as institution_name',
           'p.name as platform_name',
           'h.name as unit_department_name',
+          'p.builder_department_id',
+          'b.name as builder_department_name',
         ),
       db('case_events')
         .where({ case_id: id })
