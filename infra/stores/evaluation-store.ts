@@ -133,7 +133,7 @@ export async function writeRating(
   await recordIdentifiers(trx, evaluation);
   // The invitations (art. 10) of every 办件 it applies to stop waiting; sent after commit, never
   // blocking the rating. They invite a rating of the service: a platform rating leaves them waiting.
-  if (evaluation.target === 'service') {
+  if (evaluation.target === 'service' && appliesTo.length > 0) {
     await trx('invitation_outbox').insert(
       appliesTo.map((serviceRecordId) => ({
         kind: 'evaluation-received',

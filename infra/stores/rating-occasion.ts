@@ -36,7 +36,7 @@ export async function checkOccasion(trx: Knex.Transaction, evaluation: NewEvalua
       .where('e.target', evaluation.target)
       .first('e.id');
     if (rated) throw new DomainError('evaluation.batch_already_rated', { batchId: group.batch_id });
-    return membersOf(trx, 'batch_id', group.batch_id);
+    return membersOf(trx, 'batch_id', group.batch_id, evaluation.ratedAt);
   }
   // A theme is rated overall or per 办件 for its service; platform ratings are per 办件 and apart from that.
   if (group?.theme_id && evaluation.target === 'service') {
@@ -55,7 +55,7 @@ export async function checkOccasion(trx: Knex.Transaction, evaluation: NewEvalua
       if (await themeServiceRated(trx, group.theme_id)) {
         throw new DomainError('evaluation.theme_rated_per_item', { themeId: group.theme_id });
       }
-      return membersOf(trx, 'theme_id', group.theme_id);
+      return membersOf(trx, 'theme_id', group.theme_id, evaluation.ratedAt);
     }
   }
   return [evaluation.serviceRecordId];
@@ -71,14 +71,23 @@ export async function recordOccasion(trx: Knex.Transaction, evaluation: NewEvalu
 }
 
 /**
- * The 办件 of a batch or theme the rating applies to: not one already recorded 未评 (art. 10), which stays so
- * (as service_record_ratings leaves it out). The rated 办件 itself is never that: intake refused it.
+ * The 办件 of a batch or theme a rating given at `ratedAt` applies to: not one recorded 未评 (art. 10) whose
+ * window had closed by then, which stays so (as service_record_ratings leaves it out); one recorded 未评 whose
+ * window was still open then is rated by it, as the rated 办件 itself may be (a paper form imported late).
  */
-export async function membersOf(db: Executor, column: 'batch_id' | 'theme_id', groupId: string) {
+export async function membersOf(
+  db: Executor,
+  column: 'batch_id' | 'theme_id',
+  groupId: string,
+  ratedAt: Date,
+) {
   const rows = await db('service_records as sr')
     .where(`sr.${column}`, groupId)
     .whereNotExists(
-      db('unrated_service_records as u').select(db.raw('1')).whereRaw('u.service_record_id = sr.id'),
+      db('unrated_service_records as u')
+        .select(db.raw('1'))
+        .whereRaw('u.service_record_id = sr.id')
+        .whereRaw("date_trunc('second', ?::timestamptz) > u.window_closed_at", [ratedAt]),
     )
     .orderBy('sr.id')
     .select<{ id: string }[]>('sr.id');

@@ -33,7 +33,7 @@ export interface RatingWindow {
   name: string;
 }
 
-export async function findRatingRecord(db: Db, id: string): Promise<RatingRecord | undefined> {
+export async function findRatingRecord(db: Db, id: string, now: Date): Promise<RatingRecord | undefined> {
   const row = await db('service_records as sr')
     .join('service_items as si', 'si.code', 'sr.item_code')
     .join('departments as d', 'd.id', 'sr.handling_department_id')
@@ -77,7 +77,7 @@ export async function findRatingRecord(db: Db, id: string): Promise<RatingRecord
     answeredRatingId: rated?.case_id && rated.applies_as === 'own' ? rated.evaluation_id : null,
     themeOverall: rated || !row.theme_id ? null : await themeOverallOpen(db, row.theme_id),
     // What the intake applies a batch's rating to (infra/stores/rating-occasion.ts).
-    batchSize: rated || !row.batch_id ? null : (await membersOf(db, 'batch_id', row.batch_id)).length,
+    batchSize: rated || !row.batch_id ? null : (await membersOf(db, 'batch_id', row.batch_id, now)).length,
   };
 }
 

@@ -92,7 +92,7 @@ async function stateFor(deps: RatingPageDeps, request: Request, given: RatingPag
     return { status: refused?.status ?? 200, state } as const;
   }
   if (sr !== undefined) {
-    const record = sr.length <= MAX_ID ? await findRatingRecord(db, sr) : undefined;
+    const record = sr.length <= MAX_ID ? await findRatingRecord(db, sr, deps.clock()) : undefined;
     if (!record) {
       const notFound = ERROR_CATALOGUE['service_record.not_found'];
       return {

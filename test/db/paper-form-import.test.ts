@@ -542,6 +542,46 @@ describe('paper forms imported from Excel (issue 5)', () => {
     assert.equal((await verifyLedger(rating.db)).ok, true);
   });
 
+  it('given a batch whose 办件 were all recorded 未评, when a form dated within their window is imported for one, then it is stored and rates the whole batch (art. 9–10)', async () => {
+    const batchId = `B-${randomUUID().slice(0, 8)}`;
+    const member = {
+      batchId,
+      acceptedAt: '2026-11-16T09:00:00+08:00',
+      completedAt: '2026-11-16T10:00:00+08:00',
+    };
+    const [first, second] = [await registered(member), await registered(member)];
+    for (const id of [first, second]) {
+      await rating.db('evaluation_invitations').insert({
+        service_record_id: id,
+        completed_at: '2026-11-16T10:00:00+08:00',
+        reminder_at: '2026-11-17T10:00:00+08:00',
+        window_closes_at: '2026-11-24T23:59:59+08:00',
+        window_provisional: false,
+        scheduled_at: '2026-11-16T10:00:00+08:00',
+      });
+      await rating.db('unrated_service_records').insert({
+        service_record_id: id,
+        window_closed_at: '2026-11-24T23:59:59+08:00',
+        recorded_at: '2026-11-25T00:00:03+08:00',
+      });
+    }
+    const report = await importRows([goodRow(first, { 评价日期: '2026-11-16 10:05' })]);
+    assert.deepEqual([report.stored, report.refused], [1, []]);
+    const rated = await rating
+      .db('service_record_ratings')
+      .whereIn('service_record_id', [first, second])
+      .orderBy('applies_as', 'desc')
+      .select('service_record_id', 'applies_as');
+    assert.deepEqual(
+      rated.map((row) => [row.service_record_id, row.applies_as]),
+      [
+        [first, 'own'],
+        [second, 'batch'],
+      ],
+    );
+    assert.equal((await verifyLedger(rating.db)).ok, true);
+  });
+
   it('given the same 办件 twice in one file, then the second row is refused with import.duplicate_in_file', async () => {
     const id = await registered();
     const report = await importRows([goodRow(id), goodRow(id, { 评价等级: '非常满意' })]);

@@ -239,6 +239,11 @@ describe('who may rate, and when (issue 5, art. 10 and 11)', () => {
       const inTime = await judgedBefore(await unratedAfterwards(), new Date(closesAt.getTime() + 500));
       await store.append(inTime);
       assert.equal((await db('evaluations').where({ id: inTime.id })).length, 1);
+      // The check still never scans (20261203120000): its settings survived its replacement.
+      const check = await db.raw<{ rows: { proconfig: string[] }[] }>(
+        "select proconfig from pg_proc where proname = 'evaluations_not_after_unrated_check'",
+      );
+      assert.ok(check.rows[0]!.proconfig.includes('enable_seqscan=off'), String(check.rows[0]!.proconfig));
     });
   });
 
