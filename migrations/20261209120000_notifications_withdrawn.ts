@@ -17,6 +17,11 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
+  // Without the column a withdrawn row would look unsent: park it, saying why, so it is never sent.
+  await knex.raw(
+    `update notifications set available_at = 'infinity', last_error = '已撤回：' || withdrawn_reason
+      where withdrawn_at is not null and sent_at is null`,
+  );
   await knex.raw('drop index notifications_due_idx');
   await knex.raw(
     'create index notifications_due_idx on notifications (channel, available_at, id) where sent_at is null',

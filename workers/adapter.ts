@@ -25,7 +25,13 @@ export interface ExternalTask {
 export type Outcome =
   | { kind: 'complete'; variables?: Record<string, unknown> }
   | { kind: 'bpmn-error'; code: BpmnErrorCode; message: string }
-  | { kind: 'failure'; message: string; retryTimeoutMs?: number };
+  | {
+      kind: 'failure';
+      message: string;
+      retryTimeoutMs?: number;
+      /** Not a fault but "not yet": the task comes back after retryTimeoutMs with its retries as they were. */
+      keepRetries?: boolean;
+    };
 
 export interface TopicWorker {
   topic: string;
@@ -136,7 +142,7 @@ export function failureReport(
   return {
     errorMessage: outcome.message.slice(0, 500),
     errorDetails: outcome.message,
-    retries: remainingRetries(current, initialRetries),
+    retries: outcome.keepRetries ? (current ?? initialRetries) : remainingRetries(current, initialRetries),
     retryTimeout: outcome.retryTimeoutMs ?? DEFAULT_RETRY_TIMEOUT_MS,
   };
 }

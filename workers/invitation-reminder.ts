@@ -4,7 +4,7 @@
 // the engine yet) or when the applicant left no phone; the reason is kept. One sent later than it fell due
 // (the engine or the database was down) counts the five working days from when it is sent
 // (windowOfLateReminder). The 办件 of a batch whose windows end the same day get one SMS between them
-// (reminderKey); a queued one no longer wanted when its turn comes is withdrawn by the dispatcher
+// (reminderKeys); a queued one no longer wanted when its turn comes is withdrawn by the dispatcher
 // (infra/notifications/reminder-relevance.ts). It hands the engine the window as stored now: a holiday notice
 // loaded since the schedule was computed may have moved it (infra/invitation-window-recompute.ts), and the
 // window's timer is created right after this task from windowClosesAt.
@@ -22,7 +22,12 @@ import {
 } from '../infra/stores/invitation-store.ts';
 import { keyedStepWorker, UNWATCHED_STEP_RETRIES } from './adapter.ts';
 import { phoneLookup } from '../domain/fraud/phone.ts';
-import { batchReminderKeyOf, reminderKeyOf } from '../infra/notifications/reminder-keys.ts';
+import {
+  batchReminderKeyOf,
+  legacyBatchReminderKeyOf,
+  reminderKeyOf,
+} from '../infra/notifications/reminder-keys.ts';
+import type { Executor } from '../infra/db.ts';
 import type { Protector } from '../infra/protector.ts';
 import type { TopicWorker } from './adapter.ts';
 import type { WorkerDeps } from './deps.ts';
@@ -36,15 +41,34 @@ export const lockDurationMs = 30_000;
  * it; one completed later, with a window of its own, gets its own. The phone is keyed by its lookup hash in its
  * normal form: two phones that only look alike masked get one each.
  */
-function reminderKey(
+function reminderKeys(
   serviceRecordId: string,
   completion: { batchId: string | null; applicantPhoneEncrypted: string | null } | undefined,
   windowClosesAt: Date,
   protector: Pick<Protector, 'decrypt' | 'lookupHash'>,
-): string {
-  if (!completion?.batchId || !completion.applicantPhoneEncrypted) return reminderKeyOf(serviceRecordId);
-  const phone = phoneLookup(protector.decrypt(completion.applicantPhoneEncrypted), protector.lookupHash);
-  return batchReminderKeyOf(completion.batchId, phone ?? '', windowClosesAt);
+): { key: string; legacyKey?: string } {
+  if (!completion?.batchId || !completion.applicantPhoneEncrypted)
+    return { key: reminderKeyOf(serviceRecordId) };
+  const phone =
+    phoneLookup(protector.decrypt(completion.applicantPhoneEncrypted), protector.lookupHash) ?? '';
+  return {
+    key: batchReminderKeyOf(completion.batchId, phone, windowClosesAt),
+    legacyKey: legacyBatchReminderKeyOf(completion.batchId, phone),
+  };
+}
+
+/**
+ * A batch's reminder queued in the last day under the key batches had before the window's date was in it:
+ * the 办件 of the batch completed that day share it, as they would have before (a deployment mid-day).
+ */
+async function sharedUnderLegacyKey(trx: Executor, legacyKey: string | undefined, now: Date) {
+  if (!legacyKey) return false;
+  const since = new Date(now.getTime() - 24 * 3_600_000);
+  const row = await trx('notifications')
+    .where({ idempotency_key: legacyKey })
+    .where('created_at', '>', since)
+    .first('id');
+  return row !== undefined;
 }
 
 export function createWorker({
@@ -85,22 +109,24 @@ export function createWorker({
               )
             : undefined;
         await db.transaction(async (trx) => {
-          if (late) await lengthenWindow(trx, serviceRecordId, late);
+          if (late) await lengthenWindow(trx, serviceRecordId, now, late);
           invitation = (await invitationOf(trx, serviceRecordId))!;
-          await enqueueNotification(trx, {
-            channel: 'sms',
-            to: applicantOfServiceRecord(serviceRecordId),
-            subject: '评价提醒',
-            body: reminderSms(serviceRecordId, invitation.window_closes_at, {
-              repliesAccepted: smsRepliesAccepted,
-              ratingUrl: ratingPageUrl(publicBaseUrl, {
-                serviceRecordId,
-                ratingCode: protector.smsRatingCode(serviceRecordId),
+          const keys = reminderKeys(serviceRecordId, applicant, invitation.window_closes_at, protector);
+          if (!(await sharedUnderLegacyKey(trx, keys.legacyKey, now)))
+            await enqueueNotification(trx, {
+              channel: 'sms',
+              to: applicantOfServiceRecord(serviceRecordId),
+              subject: '评价提醒',
+              body: reminderSms(serviceRecordId, invitation.window_closes_at, {
+                repliesAccepted: smsRepliesAccepted,
+                ratingUrl: ratingPageUrl(publicBaseUrl, {
+                  serviceRecordId,
+                  ratingCode: protector.smsRatingCode(serviceRecordId),
+                }),
               }),
-            }),
-            caseId: null,
-            idempotencyKey: reminderKey(serviceRecordId, applicant, invitation.window_closes_at, protector),
-          });
+              caseId: null,
+              idempotencyKey: keys.key,
+            });
           await markReminded(trx, serviceRecordId, now);
         });
       }

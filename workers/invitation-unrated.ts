@@ -6,7 +6,8 @@
 // The window may end later than the timer that brought this step: a holiday notice lengthened it while the
 // engine could not be told (the move stays queued, infra/invitation-window-recompute.ts) and the overdue
 // timer fired first. Then nothing is recorded and the process waits again, until the window's end as stored
-// (ratingWindowOpen, windowClosesAt: evaluation-invitation.bpmn).
+// (ratingWindowOpen, windowClosesAt: evaluation-invitation.bpmn, whose input waitsAgainWhileOpen says so); an
+// instance of an older version of the model, which cannot, has this task come back when the window ends.
 import { invitationOf, isRated, recordUnrated } from '../infra/stores/invitation-store.ts';
 import { lockLedger } from '../infra/stores/evaluation-store.ts';
 import { keyedStepWorker, UNWATCHED_STEP_RETRIES } from './adapter.ts';
@@ -21,13 +22,23 @@ export function createWorker({ db, clock }: WorkerDeps): TopicWorker {
     topic,
     lockDurationMs,
     '办件 id',
-    async (serviceRecordId) => {
+    async (serviceRecordId, task) => {
       const invitation = await invitationOf(db, serviceRecordId);
       if (!invitation)
         return { kind: 'failure', message: `办件 ${serviceRecordId} has no invitation schedule` };
       const closes = invitation.window_closes_at;
-      if (clock().getTime() < closes.getTime() && !(await isRated(db, serviceRecordId))) {
-        return { kind: 'complete', variables: { ratingWindowOpen: true, windowClosesAt: closes } };
+      const now = clock();
+      if (now.getTime() < closes.getTime() && !(await isRated(db, serviceRecordId))) {
+        if (task.variable('waitsAgainWhileOpen') === true) {
+          return { kind: 'complete', variables: { ratingWindowOpen: true, windowClosesAt: closes } };
+        }
+        // An instance of the model from before it could wait again: this task itself waits for the end.
+        return {
+          kind: 'failure',
+          message: `办件 ${serviceRecordId}: its rating window is open until ${closes.toISOString()}`,
+          retryTimeoutMs: closes.getTime() - now.getTime() + 1000,
+          keepRetries: true,
+        };
       }
       await db.transaction(async (trx) => {
         await lockLedger(trx);

@@ -19,7 +19,13 @@ export function batchReminderKeyOf(batchId: string, phoneLookup: string, windowC
   return `${BATCH_PREFIX}${batchId}:${phoneLookup}:${shanghaiDateOf(windowClosesAt)}`;
 }
 
-export type ReminderTarget = { serviceRecordId: string } | { batchId: string };
+/** A batch's reminder names the day its windows end (windowDate, YYYY-MM-DD), unless written before that was in its key. */
+export type ReminderTarget = { serviceRecordId: string } | { batchId: string; windowDate?: string };
+
+/** The key a batch's reminder had before the window's date was part of it (a deployment's older rows). */
+export function legacyBatchReminderKeyOf(batchId: string, phoneLookup: string): string {
+  return `${BATCH_PREFIX}${batchId}:${phoneLookup}`;
+}
 
 /**
  * What a reminder's key names; undefined for any other notification. A batch's key written before the
@@ -30,7 +36,11 @@ export function reminderTargetOf(idempotencyKey: string): ReminderTarget | undef
   if (!idempotencyKey.startsWith(BATCH_PREFIX)) {
     return { serviceRecordId: idempotencyKey.slice(PREFIX.length) };
   }
-  const withoutDate = idempotencyKey.slice(BATCH_PREFIX.length).replace(/:\d{4}-\d{2}-\d{2}$/, '');
+  const rest = idempotencyKey.slice(BATCH_PREFIX.length);
+  const dated = /:(\d{4}-\d{2}-\d{2})$/.exec(rest);
+  const withoutDate = dated ? rest.slice(0, dated.index) : rest;
   const phoneAt = withoutDate.lastIndexOf(':');
-  return phoneAt > 0 ? { batchId: withoutDate.slice(0, phoneAt) } : undefined;
+  if (phoneAt <= 0) return undefined;
+  const batchId = withoutDate.slice(0, phoneAt);
+  return dated ? { batchId, windowDate: dated[1]! } : { batchId };
 }

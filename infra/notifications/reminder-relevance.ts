@@ -23,6 +23,11 @@ export async function reminderWithdrawalReason(
   if (!target) return null;
   const [column, value] =
     'serviceRecordId' in target ? ['sr.id', target.serviceRecordId] : ['sr.batch_id', target.batchId];
+  // A batch's reminder speaks for the 办件 whose windows end the day it names.
+  const windowDate = 'windowDate' in target ? target.windowDate : undefined;
+  const sameWindow = windowDate
+    ? ` and to_char(i.window_closes_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') = ?`
+    : '';
   const result = await executor.raw<{ rows: { invited: number; rated: number; open: number }[] }>(
     `select count(*)::int as invited,
             count(*) filter (where rated.is_rated)::int as rated,
@@ -33,8 +38,8 @@ export async function reminderWithdrawalReason(
        left join unrated_service_records u on u.service_record_id = sr.id
        cross join lateral (select exists (select 1 from service_record_ratings r
                                            where r.service_record_id = sr.id and r.target = 'service') as is_rated) rated
-      where ${column} = ?`,
-    [now, value],
+      where ${column} = ?${sameWindow}`,
+    windowDate ? [now, value, windowDate] : [now, value],
   );
   const counts = result.rows[0]!;
   if (counts.invited === 0 || counts.open > 0) return null;

@@ -90,16 +90,24 @@ export async function isRated(db: Executor, serviceRecordId: string): Promise<bo
   return rating !== undefined;
 }
 
-/** A later end of the window, and whether it is provisional (a reminder sent late, art. 10). */
+/**
+ * A reminder sent late (art. 10): its moment becomes the reminder's, and the window counted from it, with
+ * whether it is provisional — a holiday notice recomputes a provisional window from the reminder's moment.
+ */
 export async function lengthenWindow(
   db: Executor,
   serviceRecordId: string,
+  sentAt: Date,
   window: { windowClosesAt: Date; windowProvisional: boolean },
 ): Promise<void> {
   await db('evaluation_invitations')
     .where({ service_record_id: serviceRecordId })
     .where('window_closes_at', '<', window.windowClosesAt)
-    .update({ window_closes_at: window.windowClosesAt, window_provisional: window.windowProvisional });
+    .update({
+      reminder_at: sentAt,
+      window_closes_at: window.windowClosesAt,
+      window_provisional: window.windowProvisional,
+    });
 }
 
 export async function markReminded(db: Executor, serviceRecordId: string, at: Date): Promise<void> {

@@ -8,6 +8,8 @@ import { createProtector } from '../../infra/protector.ts';
 import * as schedule from '../../workers/invitation-schedule.ts';
 import * as reminder from '../../workers/invitation-reminder.ts';
 import * as unrated from '../../workers/invitation-unrated.ts';
+import { legacyBatchReminderKeyOf } from '../../infra/notifications/reminder-keys.ts';
+import { phoneLookup } from '../../domain/fraud/phone.ts';
 import type { Db } from '../../infra/db.ts';
 import type { ExternalTask, TopicWorker } from '../../workers/adapter.ts';
 import type { WorkerDeps } from '../../workers/deps.ts';
@@ -58,14 +60,21 @@ describe('the invitation workers are idempotent (issue 5)', () => {
     return id;
   }
 
-  const task = (worker: TopicWorker, serviceRecordId: string): ExternalTask => ({
+  const task = (
+    worker: TopicWorker,
+    serviceRecordId: string,
+    variables: Record<string, unknown> = {},
+  ): ExternalTask => ({
     id: randomUUID(),
     topic: worker.topic,
     businessKey: serviceRecordId,
     processInstanceId: randomUUID(),
     activityId: 'any',
-    variable: () => undefined,
+    variable: (name) => variables[name],
   });
+  /** 记录未评 as the current model has it: its input says the process can wait again. */
+  const unratedTask = (serviceRecordId: string) =>
+    task(workers.unrated, serviceRecordId, { waitsAgainWhileOpen: true });
 
   async function twice(worker: TopicWorker, serviceRecordId: string) {
     return [
@@ -111,14 +120,24 @@ describe('the invitation workers are idempotent (issue 5)', () => {
       .update({ window_closes_at: lengthened });
     now = new Date('2026-10-13T16:00:05.000Z');
     try {
-      const outcome = await workers.unrated.handle(task(workers.unrated, id));
+      const outcome = await workers.unrated.handle(unratedTask(id));
       assert.deepEqual(outcome, {
         kind: 'complete',
         variables: { ratingWindowOpen: true, windowClosesAt: lengthened },
       });
+      // An instance started under the model before it could wait again: the task comes back at the end.
+      const older = await workers.unrated.handle(task(workers.unrated, id));
+      assert.equal(older.kind, 'failure');
+      assert.deepEqual(
+        [
+          (older as { keepRetries?: boolean }).keepRetries,
+          (older as { retryTimeoutMs?: number }).retryTimeoutMs,
+        ],
+        [true, lengthened.getTime() - now.getTime() + 1000],
+      );
       assert.equal((await db('unrated_service_records').where({ service_record_id: id })).length, 0);
       now = new Date('2026-10-20T16:00:00.000Z');
-      const atTheEnd = await workers.unrated.handle(task(workers.unrated, id));
+      const atTheEnd = await workers.unrated.handle(unratedTask(id));
       assert.deepEqual(atTheEnd, { kind: 'complete', variables: { ratingWindowOpen: false } });
     } finally {
       now = inWindow;
@@ -186,6 +205,7 @@ describe('the invitation workers are idempotent (issue 5)', () => {
       });
       const invitation = await db('evaluation_invitations').where({ service_record_id: id }).first();
       assert.equal(invitation.window_closes_at.toISOString(), closes.toISOString());
+      assert.equal(invitation.reminder_at.toISOString(), now.toISOString(), 'counted from the sending');
       assert.equal(invitation.reminder_skipped, null);
       const [sms] = await db('notifications').where({ idempotency_key: `evaluation-reminder:${id}` });
       assert.match(sms.body, /请于2026年10月23日前评价/);
@@ -197,6 +217,31 @@ describe('the invitation workers are idempotent (issue 5)', () => {
     } finally {
       now = inWindow;
     }
+  });
+
+  it("given a batch's reminder queued today under the key batches had before (a deployment mid-day), when another 办件 of the batch falls due, then no second SMS", async () => {
+    const batchId = `B-${randomUUID().slice(0, 8)}`;
+    const id = await completedRecord('13900000004', batchId);
+    const phone = phoneLookup('13900000004', protector.lookupHash)!;
+    await db('notifications').insert({
+      channel: 'sms',
+      recipient: protector.encrypt('13900000004'),
+      recipient_encrypted: true,
+      recipient_masked: '139****0004',
+      subject: '评价提醒',
+      body: '【好差评】您的办件已办结……',
+      idempotency_key: legacyBatchReminderKeyOf(batchId, phone),
+    });
+    await workers.schedule.handle(task(workers.schedule, id));
+    await workers.reminder.handle(task(workers.reminder, id));
+    const sms = await db('notifications').where(
+      'idempotency_key',
+      'like',
+      `evaluation-reminder:batch:${batchId}:%`,
+    );
+    assert.equal(sms.length, 1, 'the one queued before');
+    const invitation = await db('evaluation_invitations').where({ service_record_id: id }).first();
+    assert.ok(invitation.reminded_at, 'reminded by it');
   });
 
   it('given a 办件 whose applicant left no phone, when the reminder runs, then no SMS and the reason is kept', async () => {

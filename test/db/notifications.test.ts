@@ -9,8 +9,11 @@ import {
   enqueueNotification,
   raterOfCase,
 } from '../../infra/notifications/outbox.ts';
-import { reminderKeyOf } from '../../infra/notifications/reminder-keys.ts';
-import { REMINDER_NO_LONGER_WANTED } from '../../infra/notifications/reminder-relevance.ts';
+import { batchReminderKeyOf, reminderKeyOf } from '../../infra/notifications/reminder-keys.ts';
+import {
+  REMINDER_NO_LONGER_WANTED,
+  reminderWithdrawalReason,
+} from '../../infra/notifications/reminder-relevance.ts';
 import { randomUUID } from 'node:crypto';
 import { createMailer } from '../../infra/notifications/mailer.ts';
 import { createSmsGateway } from '../../infra/notifications/sms-gateway.ts';
@@ -333,5 +336,35 @@ describe('notifications through the outbox (issue 4)', () => {
     }
     assert.equal(await dispatcher({ sms: smsGateway() }).drain(), 0, 'a withdrawn row is not tried again');
     assert.equal(smsPeer.smsInbox.length, 1);
+  });
+  it("given a batch's reminder queued for the 办件 whose windows ended on one day, when another 办件 of the batch is still in a later window, then the reminder is withdrawn all the same", async () => {
+    const batchId = `B-${randomUUID().slice(0, 8)}`;
+    const member = async (windowClosesAt: Date) => {
+      const id = `SR-N-${randomUUID().slice(0, 8)}`;
+      await db('service_records').insert({
+        id,
+        batch_id: batchId,
+        item_code: 'XA-SC-0001',
+        handling_department_id: 'xa-market',
+        channel: 'online',
+        accepted_at: new Date(Date.now() - 20 * 24 * 3_600_000),
+        completed_at: new Date(Date.now() - 10 * 24 * 3_600_000),
+      });
+      await db('evaluation_invitations').insert({
+        service_record_id: id,
+        completed_at: new Date(Date.now() - 10 * 24 * 3_600_000),
+        reminder_at: new Date(Date.now() - 9 * 24 * 3_600_000),
+        window_closes_at: windowClosesAt,
+        window_provisional: false,
+        scheduled_at: new Date(Date.now() - 10 * 24 * 3_600_000),
+      });
+    };
+    const ended = new Date(Date.now() - 2 * 24 * 3_600_000);
+    await member(ended);
+    await member(new Date(Date.now() + 5 * 24 * 3_600_000));
+    const key = batchReminderKeyOf(batchId, 'ab12', ended);
+    assert.equal(await reminderWithdrawalReason(db, key, new Date()), REMINDER_NO_LONGER_WANTED.windowOver);
+    const laterKey = batchReminderKeyOf(batchId, 'ab12', new Date(Date.now() + 5 * 24 * 3_600_000));
+    assert.equal(await reminderWithdrawalReason(db, laterKey, new Date()), null, 'the later one still goes');
   });
 });

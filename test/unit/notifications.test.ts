@@ -27,7 +27,10 @@ describe('notification retries and status (issue 4)', () => {
     const closes = new Date('2026-10-13T15:59:59Z');
     assert.deepEqual(reminderTargetOf(reminderKeyOf('SR-1:2')), { serviceRecordId: 'SR-1:2' });
     assert.equal(batchReminderKeyOf('B:7', 'ab12', closes), 'evaluation-reminder:batch:B:7:ab12:2026-10-13');
-    assert.deepEqual(reminderTargetOf(batchReminderKeyOf('B:7', 'ab12', closes)), { batchId: 'B:7' });
+    assert.deepEqual(reminderTargetOf(batchReminderKeyOf('B:7', 'ab12', closes)), {
+      batchId: 'B:7',
+      windowDate: '2026-10-13',
+    });
     assert.deepEqual(reminderTargetOf('evaluation-reminder:batch:B-9:ab12'), { batchId: 'B-9' });
     assert.equal(reminderTargetOf('verify-reminder:case-1'), undefined);
   });

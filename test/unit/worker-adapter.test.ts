@@ -62,6 +62,14 @@ describe('the worker adapter', () => {
       retries: 19,
       retryTimeout: 40_000,
     });
+    const notYet = {
+      kind: 'failure' as const,
+      message: 'window open',
+      retryTimeoutMs: 86_400_000,
+      keepRetries: true,
+    };
+    assert.equal(failureReport(notYet, null, 360).retries, 360, '"not yet" uses up no retry');
+    assert.equal(failureReport(notYet, 12, 360).retries, 12);
     const plain = failureReport({ kind: 'failure', message: 'x' }, null);
     assert.equal(plain.retries, DEFAULT_RETRIES - 1);
     assert.equal(plain.retryTimeout, DEFAULT_RETRY_TIMEOUT_MS);
