@@ -93,13 +93,20 @@ function maskRuns(text: string, pattern: RegExp, mask: (run: string) => string |
 /** A mainland mobile number, with or without +86 / 0086 / 86, its digits grouped by spaces or hyphens. */
 const MOBILE_NUMBER = /(?<![0-9])(?:(?:\+|00)?86[\s-]?)?1[3-9][0-9](?:[\s-]?[0-9]){8}(?![0-9])/g;
 
+/** A mainland area code without its 0: 10 (Beijing), 20–29, or three digits from 3 to 9 (0917 → 917). */
+const AREA_CODE = '(?:10|2[0-9]|[3-9][0-9]{2})';
+
 /**
  * A mainland landline written with its area code — 029-88881234, (029)8888 1234, 0917 2345678, +86 29 8888
  * 1234 — whose local number starts with 2–9 as every subscriber number does. A local number without its
- * area code is eight digits like any other and stays as written; so do 400 and 95xxx service numbers.
+ * area code is eight digits like any other and stays as written; so do 400 and 95xxx service numbers, and a
+ * run of digits after a 0 that is no area code (流水号 01123456789).
  */
-const LANDLINE_NUMBER =
-  /(?<![0-9])(?:(?:(?:\+|00)86[\s-]?\(?[1-9][0-9]{1,2}\)?)|\(0[1-9][0-9]{1,2}\)|0[1-9][0-9]{1,2})[\s-]?[2-9][0-9]{2,3}[\s-]?[0-9]{4}(?![0-9])/g;
+const LANDLINE_NUMBER = new RegExp(
+  `(?<![0-9])(?:(?:\\+|00)86[\\s-]?\\(?${AREA_CODE}\\)?|\\(0${AREA_CODE}\\)|0${AREA_CODE})` +
+    '[\\s-]?[2-9][0-9]{2,3}[\\s-]?[0-9]{4}(?![0-9])',
+  'g',
+);
 
 /** A landline's digits as dialled at home: +86 29 8888 1234 → 02988881234. */
 function landlineDigits(run: string): string {

@@ -70,7 +70,7 @@ describe('contact redaction (issue 5, art. 24)', () => {
     for (const [text, expected] of masked) assert.equal(maskPersonalDetails(text), expected, text);
     const untouched =
       '热线 400-123-4567 和 95588 都打不通，本地号 88881234，2026-11-27 办结，办件号 2026112700042，' +
-      '编号 991031199001011234';
+      '编号 991031199001011234，流水号 01123456789，0100 2026 1127';
     assert.equal(maskPersonalDetails(untouched), untouched);
   });
 
