@@ -508,27 +508,34 @@ describe('paper forms imported from Excel (issue 5)', () => {
     assert.equal((await verifyLedger(rating.db)).ok, true);
   });
 
-  it('given forms filled in on the spot and imported after their 办件 were recorded 未评 (art. 10), then the one dated within its window is stored and the one dated after it is refused', async () => {
-    const onTheSixteenth = {
+  /**
+   * A 办件 completed on 11/16 whose window closed on 11/24 with 未评 recorded (art. 10), as the invitation's
+   * workers leave it.
+   */
+  async function unratedOnTheSixteenth(overrides: Record<string, unknown> = {}): Promise<string> {
+    const id = await registered({
       acceptedAt: '2026-11-16T09:00:00+08:00',
       completedAt: '2026-11-16T10:00:00+08:00',
-    };
-    const [inTime, late] = [await registered(onTheSixteenth), await registered(onTheSixteenth)];
-    for (const id of [inTime, late]) {
-      await rating.db('evaluation_invitations').insert({
-        service_record_id: id,
-        completed_at: '2026-11-16T10:00:00+08:00',
-        reminder_at: '2026-11-17T10:00:00+08:00',
-        window_closes_at: '2026-11-24T23:59:59+08:00',
-        window_provisional: false,
-        scheduled_at: '2026-11-16T10:00:00+08:00',
-      });
-      await rating.db('unrated_service_records').insert({
-        service_record_id: id,
-        window_closed_at: '2026-11-24T23:59:59+08:00',
-        recorded_at: '2026-11-25T00:00:03+08:00',
-      });
-    }
+      ...overrides,
+    });
+    await rating.db('evaluation_invitations').insert({
+      service_record_id: id,
+      completed_at: '2026-11-16T10:00:00+08:00',
+      reminder_at: '2026-11-17T10:00:00+08:00',
+      window_closes_at: '2026-11-24T23:59:59+08:00',
+      window_provisional: false,
+      scheduled_at: '2026-11-16T10:00:00+08:00',
+    });
+    await rating.db('unrated_service_records').insert({
+      service_record_id: id,
+      window_closed_at: '2026-11-24T23:59:59+08:00',
+      recorded_at: '2026-11-25T00:00:03+08:00',
+    });
+    return id;
+  }
+
+  it('given forms filled in on the spot and imported after their 办件 were recorded 未评 (art. 10), then the one dated within its window is stored and the one dated after it is refused', async () => {
+    const [inTime, late] = [await unratedOnTheSixteenth(), await unratedOnTheSixteenth()];
     const report = await importRows([
       goodRow(inTime, { 评价日期: '2026-11-16 10:05' }),
       goodRow(late, { 评价日期: '2026-11-25 09:00' }),
@@ -544,27 +551,10 @@ describe('paper forms imported from Excel (issue 5)', () => {
 
   it('given a batch whose 办件 were all recorded 未评, when a form dated within their window is imported for one, then it is stored and rates the whole batch (art. 9–10)', async () => {
     const batchId = `B-${randomUUID().slice(0, 8)}`;
-    const member = {
-      batchId,
-      acceptedAt: '2026-11-16T09:00:00+08:00',
-      completedAt: '2026-11-16T10:00:00+08:00',
-    };
-    const [first, second] = [await registered(member), await registered(member)];
-    for (const id of [first, second]) {
-      await rating.db('evaluation_invitations').insert({
-        service_record_id: id,
-        completed_at: '2026-11-16T10:00:00+08:00',
-        reminder_at: '2026-11-17T10:00:00+08:00',
-        window_closes_at: '2026-11-24T23:59:59+08:00',
-        window_provisional: false,
-        scheduled_at: '2026-11-16T10:00:00+08:00',
-      });
-      await rating.db('unrated_service_records').insert({
-        service_record_id: id,
-        window_closed_at: '2026-11-24T23:59:59+08:00',
-        recorded_at: '2026-11-25T00:00:03+08:00',
-      });
-    }
+    const [first, second] = [
+      await unratedOnTheSixteenth({ batchId }),
+      await unratedOnTheSixteenth({ batchId }),
+    ];
     const report = await importRows([goodRow(first, { 评价日期: '2026-11-16 10:05' })]);
     assert.deepEqual([report.stored, report.refused], [1, []]);
     const rated = await rating
