@@ -1,6 +1,8 @@
-// `hcp ledger verify`: recompute the ratings ledger's hash chain and report the first broken link.
-// A summary in Chinese on standard output; the last line is for scripts: `ok <rows>` or
-// `broken at sequence <n> (<id>): <reason>`.
+// `hcp ledger verify [--head <sequence>:<hash>] [--subject-head <sequence>:<hash>]`: recompute the ratings
+// ledgers' hash chains and report the first broken link; with a head recorded from an earlier run, check the
+// chain still passes through it (the newest rows deleted or every later hash rewritten shows only so).
+// A summary in Chinese on standard output; the last line is for scripts: `ok <rows>`,
+// `broken at sequence <n> (<id>): <reason>` or `broken at recorded head <n>: <reason>`.
 // Database: DATABASE_URL, else the embedded one of `npm start`.
 // Exit codes: 0 the chain is intact; 1 it is broken, or the database could not be read; 2 bad arguments.
 import { describeLinkProblem, type LinkProblem } from '../domain/evaluation/ledger-verify.ts';
@@ -9,6 +11,12 @@ import { createDb } from '../infra/db.ts';
 import { verifyLedger, type LedgerVerification } from '../infra/ledger/verify.ts';
 import { verifySubjectLedger } from '../infra/ledger/subject-verify.ts';
 import { appDatabaseUrl } from '../infra/postgres.ts';
+import {
+  checkRecordedHead,
+  formatRecordedHead,
+  parseRecordedHead,
+  type RecordedHead,
+} from '../infra/ledger/recorded-head.ts';
 import type { Db } from '../infra/db.ts';
 import type { CommandOutput } from './calendar.ts';
 import { errorMessage } from '../infra/error-message.ts';
@@ -19,8 +27,57 @@ const EXIT_USAGE = 2;
 
 const USAGE = [
   '用法：',
-  '  hcp ledger verify   逐条重新计算评价记录（含综合点评、监督查评）的哈希链，报告第一处断链',
+  '  hcp ledger verify [--head 序号:哈希] [--subject-head 序号:哈希]',
+  '      逐条重新计算评价记录（含综合点评、监督查评）的哈希链，报告第一处断链；',
+  '      带上次核验记下的链头时，再核对链仍经过该序号与哈希（防止删除最新记录或整体改写哈希）',
 ];
+
+interface RecordedHeads {
+  evaluations?: RecordedHead;
+  subjects?: RecordedHead;
+}
+
+/** The options after `verify`; undefined when they are not `--head` / `--subject-head` with `<序号>:<哈希>`. */
+function parseVerifyOptions(args: string[]): RecordedHeads | undefined {
+  const heads: RecordedHeads = {};
+  for (let index = 0; index < args.length; index += 2) {
+    const head = parseRecordedHead(args[index + 1] ?? '');
+    const option = args[index];
+    if (!head) return undefined;
+    if (option === '--head' && !heads.evaluations) heads.evaluations = head;
+    else if (option === '--subject-head' && !heads.subjects) heads.subjects = head;
+    else return undefined;
+  }
+  return heads;
+}
+
+const HEAD_PROBLEMS = {
+  missing: ['记录的链头已不存在：该序号及其后的记录被删除', 'recorded head missing'],
+  different: [
+    '记录的链头哈希不符：其后的记录被删除后重写，或整条链的哈希被改写',
+    'recorded head hash differs',
+  ],
+} as const;
+
+/** The line for scripts when a recorded head is not on the chain now; undefined when both are. */
+async function checkHeads(db: Db, heads: RecordedHeads, out: CommandOutput) {
+  for (const [table, label, head] of [
+    ['evaluations', '评价记录', heads.evaluations],
+    ['subject_evaluations', '综合点评与监督查评记录', heads.subjects],
+  ] as const) {
+    if (!head) continue;
+    const check = await checkRecordedHead(db, table, head);
+    if (check === 'passes') {
+      out.log(`${label}的哈希链经过记录的链头（序号 ${head.sequence}）。`);
+      continue;
+    }
+    const [message, reason] = HEAD_PROBLEMS[check];
+    out.log(`${label}：${message}（序号 ${head.sequence}）。`);
+    const where = table === 'evaluations' ? '' : `${table} `;
+    return `broken at ${where}recorded head ${head.sequence}: ${reason}`;
+  }
+  return undefined;
+}
 
 export interface LedgerCommandOptions {
   environment?: NodeJS.ProcessEnv;
@@ -48,18 +105,31 @@ function printLedger(label: string, table: string, result: LedgerVerification, o
   return `broken at ${where}sequence ${broken.sequence} (${broken.id}): ${describeLinkProblem(broken.problem)}`;
 }
 
-/** Both chains: the ratings of 办件, then the sibling ledger of ratings without one (docs/ledger.md). */
-async function verifyBoth(db: Db, out: CommandOutput): Promise<number> {
+/**
+ * Both chains: the ratings of 办件, then the sibling ledger of ratings without one (docs/ledger.md); then the
+ * heads recorded from an earlier run, if given.
+ */
+async function verifyBoth(db: Db, heads: RecordedHeads, out: CommandOutput): Promise<number> {
   const ratings = await verifyLedger(db);
   let broken = printLedger('已核验评价记录', 'evaluations', ratings, out);
   let rows = ratings.rows;
+  let subjectHead: RecordedHead | undefined;
   if (!broken) {
     const subjects = await verifySubjectLedger(db);
     broken = printLedger('已核验综合点评与监督查评记录', 'subject_evaluations', subjects, out);
     rows += subjects.rows;
+    subjectHead = subjects.head;
   }
+  broken ??= await checkHeads(db, heads, out);
   if (!broken) {
     out.log('哈希链完整：未发现修改、删除或断链。');
+    const toRecord = [
+      ...(ratings.head ? [`--head ${formatRecordedHead(ratings.head)}`] : []),
+      ...(subjectHead ? [`--subject-head ${formatRecordedHead(subjectHead)}`] : []),
+    ];
+    if (toRecord.length > 0) {
+      out.log(`请将链头记录在数据库管理员无法改写之处，下次核验时带上：${toRecord.join(' ')}`);
+    }
     out.log(`ok ${rows}`);
     return EXIT_OK;
   }
@@ -74,7 +144,8 @@ export async function runLedgerCommand(
   out: CommandOutput,
   options: LedgerCommandOptions = {},
 ): Promise<number> {
-  if (args.length !== 1 || args[0] !== 'verify') {
+  const heads = args[0] === 'verify' ? parseVerifyOptions(args.slice(1)) : undefined;
+  if (!heads) {
     if (args.length > 0) out.error(`错误：未知的参数「${args.join(' ')}」`);
     for (const line of USAGE) out.error(line);
     return EXIT_USAGE;
@@ -83,7 +154,7 @@ export async function runLedgerCommand(
   if (!config) return EXIT_BROKEN;
   const db = createDb(appDatabaseUrl(config), 1);
   try {
-    return await verifyBoth(db, out);
+    return await verifyBoth(db, heads, out);
   } catch (error: unknown) {
     out.error(`未能核验：${errorMessage(error)}`);
     return EXIT_BROKEN;

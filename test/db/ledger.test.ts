@@ -141,8 +141,46 @@ describe('ratings ledger verify and the app role (issue 5)', () => {
     assert.equal((await verifyLedger(db)).ok, true, 'restored');
   });
 
+  it('given the newest ratings deleted by the superuser, then the chain alone still verifies, but not through the head recorded from the run before', async () => {
+    const intact = await cli(['verify']);
+    const recorded = /--head (\S+)/.exec(intact.lines.join('\n'))?.[1];
+    const newest = ledger[RATINGS - 1]!;
+    assert.equal(recorded?.split(':')[0], newest.sequence, 'verify prints the head to record');
+    const passing = await cli(['verify', '--head', recorded!]);
+    assert.equal(passing.code, 0);
+    assert.ok(passing.lines.some((line) => line.includes('经过记录的链头')));
+
+    const original = await db('evaluations').where({ id: newest.id }).first();
+    await db.transaction(async (trx) => {
+      await trx.raw('set local session_replication_role = replica');
+      await trx('evaluations').where({ id: newest.id }).delete();
+    });
+    try {
+      assert.equal((await cli(['verify'])).code, 0, 'a shorter chain links as well');
+      const { code, last, lines } = await cli(['verify', '--head', recorded!]);
+      assert.equal(code, 1);
+      assert.equal(last, `broken at recorded head ${newest.sequence}: recorded head missing`);
+      assert.ok(lines.some((line) => line.includes('该序号及其后的记录被删除')));
+      const rewritten = `${newest.sequence}:${'0'.repeat(64)}`;
+      await db('evaluations').insert(original);
+      const different = await cli(['verify', '--head', rewritten]);
+      assert.equal(different.last, `broken at recorded head ${newest.sequence}: recorded head hash differs`);
+    } finally {
+      if (!(await db('evaluations').where({ id: newest.id }).first()))
+        await db('evaluations').insert(original);
+    }
+    assert.equal((await verifyLedger(db)).ok, true, 'restored');
+  });
+
   it('given wrong arguments, when `hcp ledger` runs, then it shows the usage and exits 2', async () => {
-    for (const args of [[], ['check'], ['verify', '--all']]) {
+    for (const args of [
+      [],
+      ['check'],
+      ['verify', '--all'],
+      ['verify', '--head'],
+      ['verify', '--head', '12:not-a-hash'],
+      ['verify', '--head', `1:${'a'.repeat(64)}`, '--head', `2:${'a'.repeat(64)}`],
+    ]) {
       const { code, errors } = await cli(args);
       assert.equal(code, 2, args.join(' '));
       assert.ok(errors.some((line) => line.includes('hcp ledger verify')));
