@@ -1,6 +1,7 @@
-// `hcp ledger verify [--head <sequence>:<hash>] [--subject-head <sequence>:<hash>]`: recompute the ratings
-// ledgers' hash chains and report the first broken link; with a head recorded from an earlier run, check the
-// chain still passes through it (the newest rows deleted or every later hash rewritten shows only so).
+// `hcp ledger verify [--head <sequence>:<hash>] [--subject-head <sequence>:<hash>] [--decisions <mark>]`:
+// recompute the ratings ledgers' hash chains and report the first broken link; with a head recorded from an
+// earlier run, check the chain still passes through it (the newest rows deleted or every later hash rewritten
+// shows only so), and with the decisions' mark, that the decisions it covers are as they were.
 // A summary in Chinese on standard output; the last line is for scripts: `ok <rows>`,
 // `broken at sequence <n> (<id>): <reason>` or `broken at recorded head <n>: <reason>`.
 // Database: DATABASE_URL, else the embedded one of `npm start`.
@@ -11,6 +12,12 @@ import { createDb } from '../infra/db.ts';
 import { verifyLedger, type LedgerVerification } from '../infra/ledger/verify.ts';
 import { verifySubjectLedger } from '../infra/ledger/subject-verify.ts';
 import { appDatabaseUrl } from '../infra/postgres.ts';
+import {
+  decisionsMark,
+  formatDecisionsMark,
+  parseDecisionsMark,
+  type DecisionsMark,
+} from '../infra/ledger/decisions-mark.ts';
 import {
   checkRecordedHead,
   formatRecordedHead,
@@ -27,28 +34,50 @@ const EXIT_USAGE = 2;
 
 const USAGE = [
   '用法：',
-  '  hcp ledger verify [--head 序号:哈希] [--subject-head 序号:哈希]',
+  '  hcp ledger verify [--head 序号:哈希] [--subject-head 序号:哈希] [--decisions 编号:条数:摘要]',
   '      逐条重新计算评价记录（含综合点评、监督查评）的哈希链，报告第一处断链；',
-  '      带上次核验记下的链头时，再核对链仍经过该序号与哈希（防止删除最新记录或整体改写哈希）',
+  '      带上次核验记下的链头时，再核对链仍经过该序号与哈希（防止删除最新记录或整体改写哈希），',
+  '      带处理决定摘要时，再核对其所涵盖的评价处理决定未被增删或修改',
 ];
 
 interface RecordedHeads {
   evaluations?: RecordedHead;
   subjects?: RecordedHead;
+  decisions?: DecisionsMark;
 }
 
-/** The options after `verify`; undefined when they are not `--head` / `--subject-head` with `<序号>:<哈希>`. */
+/** The options after `verify`; undefined when one is not `--head` / `--subject-head` / `--decisions` with its value. */
 function parseVerifyOptions(args: string[]): RecordedHeads | undefined {
   const heads: RecordedHeads = {};
   for (let index = 0; index < args.length; index += 2) {
-    const head = parseRecordedHead(args[index + 1] ?? '');
-    const option = args[index];
+    const [option, value = ''] = [args[index], args[index + 1]];
+    if (option === '--decisions' && !heads.decisions) {
+      const mark = parseDecisionsMark(value);
+      if (!mark) return undefined;
+      heads.decisions = mark;
+      continue;
+    }
+    const head = parseRecordedHead(value);
     if (!head) return undefined;
     if (option === '--head' && !heads.evaluations) heads.evaluations = head;
     else if (option === '--subject-head' && !heads.subjects) heads.subjects = head;
     else return undefined;
   }
   return heads;
+}
+
+/** The line for scripts when the decisions under the recorded mark are not as they were; undefined when they are. */
+async function checkDecisions(db: Db, recorded: DecisionsMark | undefined, out: CommandOutput) {
+  if (!recorded) return undefined;
+  const now = await decisionsMark(db, recorded.lastId);
+  if (now && now.count === recorded.count && now.digest === recorded.digest) {
+    out.log(`评价处理决定（编号 ${recorded.lastId} 及以前，共 ${recorded.count} 条）与记录的摘要一致。`);
+    return undefined;
+  }
+  out.log(
+    `评价处理决定与记录的摘要不符（编号 ${recorded.lastId} 及以前：记录 ${recorded.count} 条，现有 ${now?.count ?? 0} 条）：其中有决定被删除、修改或补入。`,
+  );
+  return `broken at recorded decisions ${recorded.lastId}: decisions changed`;
 }
 
 const HEAD_PROBLEMS = {
@@ -121,11 +150,14 @@ async function verifyBoth(db: Db, heads: RecordedHeads, out: CommandOutput): Pro
     subjectHead = subjects.head;
   }
   broken ??= await checkHeads(db, heads, out);
+  broken ??= await checkDecisions(db, heads.decisions, out);
   if (!broken) {
     out.log('哈希链完整：未发现修改、删除或断链。');
+    const decisions = await decisionsMark(db);
     const toRecord = [
       ...(ratings.head ? [`--head ${formatRecordedHead(ratings.head)}`] : []),
       ...(subjectHead ? [`--subject-head ${formatRecordedHead(subjectHead)}`] : []),
+      ...(decisions ? [`--decisions ${formatDecisionsMark(decisions)}`] : []),
     ];
     if (toRecord.length > 0) {
       out.log(`请将链头记录在数据库管理员无法改写之处，下次核验时带上：${toRecord.join(' ')}`);

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { runLedgerCommand } from '../../cli/ledger.ts';
 import { chainHash } from '../../domain/evaluation/ledger.ts';
 import { verifyLedger } from '../../infra/ledger/verify.ts';
+import { recordNotAdopted } from '../../infra/stores/decision-store.ts';
 import { down as appRoleDown, up as appRoleUp } from '../../migrations/20261126211000_app_role.ts';
 import { openBadReviewCase } from '../support/cases-in-db.ts';
 import { freshAppDatabase } from '../support/databases.ts';
@@ -172,6 +173,41 @@ describe('ratings ledger verify and the app role (issue 5)', () => {
     assert.equal((await verifyLedger(db)).ok, true, 'restored');
   });
 
+  it("given decisions about ratings (not adopted after appeal), when one is deleted by the superuser, then the chain still verifies but the decisions' mark from the run before does not", async () => {
+    const decidedAt = new Date(Date.now() - 3_600_000);
+    for (const rated of [ledger[0]!, ledger[1]!]) {
+      await recordNotAdopted(db, {
+        caseId: rated.id,
+        reason: 'malicious',
+        basis: '复核认定为恶意差评',
+        decidedBy: 'xa-approval',
+        decidedAt,
+      });
+    }
+    const intact = await cli(['verify']);
+    const mark = /--decisions (\S+)/.exec(intact.lines.join('\n'))?.[1];
+    assert.match(mark ?? '', /^[0-9]+:2:[0-9a-f]{64}$/, 'verify prints the mark to keep');
+    const passing = await cli(['verify', '--decisions', mark!]);
+    assert.equal(passing.code, 0, passing.lines.join('\n'));
+    assert.ok(passing.lines.some((line) => line.includes('与记录的摘要一致')));
+
+    const removed = await db('evaluation_decisions').where({ case_id: ledger[0]!.id }).first();
+    await db.transaction(async (trx) => {
+      await trx.raw('set local session_replication_role = replica');
+      await trx('evaluation_decisions').where({ id: removed.id }).delete();
+    });
+    try {
+      assert.equal((await cli(['verify'])).code, 0, 'the ratings themselves are intact');
+      const { code, last, lines } = await cli(['verify', '--decisions', mark!]);
+      assert.equal(code, 1);
+      assert.equal(last, `broken at recorded decisions ${mark!.split(':')[0]}: decisions changed`);
+      assert.ok(lines.some((line) => line.includes('有决定被删除、修改或补入')));
+    } finally {
+      await db('evaluation_decisions').insert(removed);
+    }
+    assert.equal((await cli(['verify', '--decisions', mark!])).code, 0, 'restored');
+  });
+
   it('given wrong arguments, when `hcp ledger` runs, then it shows the usage and exits 2', async () => {
     for (const args of [
       [],
@@ -180,6 +216,7 @@ describe('ratings ledger verify and the app role (issue 5)', () => {
       ['verify', '--head'],
       ['verify', '--head', '12:not-a-hash'],
       ['verify', '--head', `1:${'a'.repeat(64)}`, '--head', `2:${'a'.repeat(64)}`],
+      ['verify', '--decisions', '12:3'],
     ]) {
       const { code, errors } = await cli(args);
       assert.equal(code, 2, args.join(' '));
