@@ -18,11 +18,15 @@ interface CaseScope {
 }
 
 async function caseScope(db: Db, caseId: string): Promise<CaseScope | undefined> {
-  // The unit that answers for the rating (the 办件's handling unit, or for a 综合点评 the institution's or item's
-  // department; none for a platform, whose builder is then the responsible unit).
+  // The unit that answers for the rating: the 办件's handling unit, or for a 综合点评 the institution's or item's
+  // department, or a platform's builder (art. 17) — known before the case is routed, so its region's
+  // supervisors see it without asking the engine.
   const row = await db('cases as c')
     .join('case_ratings as cr', 'cr.case_id', 'c.id')
-    .leftJoin('departments as h', 'h.id', 'cr.unit_department_id')
+    .leftJoin('platforms as p', 'p.id', 'cr.platform_id')
+    .leftJoin('departments as h', (join) => {
+      join.on('h.id', '=', db.raw('coalesce(cr.unit_department_id, p.builder_department_id)'));
+    })
     .leftJoin('departments as d', 'd.id', 'c.responsible_department_id')
     .leftJoin('regions as hr', 'hr.code', 'h.region_code')
     .leftJoin('regions as dr', 'dr.code', 'd.region_code')

@@ -1,11 +1,11 @@
 // A case opened by a 综合点评 差评 (art. 14) as GET /api/cases/:id shows it: what it rates and the unit that
-// answers for that — an item's or institution's department, a platform's builder (art. 17: 谁建设、谁负责).
+// answers for that — an item's or institution's department, a platform's builder (art. 17: 谁建设、谁负责) —
+// to those who watch that unit, before its case is routed (no engine runs here).
 import assert from 'node:assert/strict';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
 import { importPublicComment } from '../support/public-comments.ts';
 import { staff } from '../support/staff.ts';
-import { loadCaseFacts } from '../../infra/stores/case-store.ts';
-import { routeBadReview } from '../../domain/case/routing.ts';
+import { casesWatchedBy } from '../../infra/stores/jurisdiction-store.ts';
 
 describe('a 综合点评 case as staff read it (issue 5, art. 14, 17)', () => {
   let world: RatingApi;
@@ -28,22 +28,21 @@ describe('a 综合点评 case as staff read it (issue 5, art. 14, 17)', () => {
       },
     );
     assert.equal(report.casesOpened, 1, JSON.stringify(report));
-    // Routed as the bad-review process's first step would (no engine here): to the unit that answers for it.
-    const routed = routeBadReview((await loadCaseFacts(world.db, ratingId!))!);
-    await world
-      .db('cases')
-      .where({ id: ratingId })
-      .update({ responsible_department_id: routed.departmentId, routing_rule: routed.rule });
     const shown = await (await staff(world.api, 'sun.li')).get(`/api/cases/${ratingId}`);
     assert.equal(shown.status, 200, JSON.stringify(shown.body));
-    return shown.body.evaluation.subject;
+    return { ...shown.body.evaluation.subject, caseId: ratingId };
   }
 
-  it('given a 差评 of a platform, then its builder is named as the unit that answers for it; of an item, its department', async () => {
+  it('given a 差评 of a platform, then its builder is named as the unit that answers for it; of an item, its department — each seen by the city supervisor before the case is routed, without the engine', async () => {
     const platform = await caseOf('政务服务平台', 'xa-online-hall');
     assert.deepEqual(
       [platform.type, platform.id, platform.departmentId, platform.departmentName],
       ['platform', 'xa-online-hall', 'xa-bigdata', '西安市数据局'],
+    );
+    const watched = await casesWatchedBy(world.db, ['xa-bigdata']);
+    assert.ok(
+      watched.some((row: { id: string }) => row.id === platform.caseId),
+      "among the cases the builder's jurisdiction watches",
     );
     const item = await caseOf('政务服务事项', 'XA-SC-0001');
     assert.deepEqual([item.type, item.departmentId], ['item', 'xa-market']);
