@@ -3,7 +3,8 @@
 // earlier run, check the chain still passes through it (the newest rows deleted or every later hash rewritten
 // shows only so), and with the decisions' mark, that the decisions it covers are as they were.
 // A summary in Chinese on standard output; the last line is for scripts: `ok <rows>`,
-// `broken at sequence <n> (<id>): <reason>` or `broken at recorded head <n>: <reason>`.
+// `broken at [subject_evaluations ]sequence <n> (<id>): <reason>`, `broken at [subject_evaluations ]recorded head
+// <n>: <reason>` or `broken at recorded decisions <id>: decisions changed`.
 // Database: DATABASE_URL, else the embedded one of `npm start`.
 // Exit codes: 0 the chain is intact; 1 it is broken, or the database could not be read; 2 bad arguments.
 import { describeLinkProblem, type LinkProblem } from '../domain/evaluation/ledger-verify.ts';

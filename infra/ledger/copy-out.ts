@@ -8,11 +8,19 @@ import type { Knex } from 'knex';
 
 class CopyToQuery extends pg.Query {
   readonly #onLine: (line: string) => void;
+  readonly #outcome: { failure?: Error };
   #partial = '';
 
   constructor(text: string, onLine: (line: string) => void, callback: (error: Error | null) => void) {
-    super({ text, callback } as pg.QueryConfig);
+    // A line `onLine` could not take fails the query once the statement ends (the rest is received and
+    // ignored), instead of escaping from the driver's message handler and ending the process.
+    const outcome: { failure?: Error } = {};
+    super({
+      text,
+      callback: (error: Error | null) => callback(error ?? outcome.failure ?? null),
+    } as pg.QueryConfig);
     this.#onLine = onLine;
+    this.#outcome = outcome;
   }
 
   handleCopyData(message: { chunk: Buffer }): void {
@@ -20,7 +28,13 @@ class CopyToQuery extends pg.Query {
     const text = this.#partial + message.chunk.toString('utf8');
     let start = 0;
     for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-      this.#onLine(text.slice(start, end));
+      if (!this.#outcome.failure) {
+        try {
+          this.#onLine(text.slice(start, end));
+        } catch (error: unknown) {
+          this.#outcome.failure = error instanceof Error ? error : new Error(String(error));
+        }
+      }
       start = end + 1;
     }
     this.#partial = text.slice(start);

@@ -14,7 +14,9 @@ export type RecordedHeadCheck = 'passes' | 'missing' | 'different';
 /** `<sequence>:<hash>` as verify prints it; undefined for anything else. */
 export function parseRecordedHead(text: string): RecordedHead | undefined {
   const match = /^([1-9][0-9]{0,18}):([0-9a-f]{64})$/.exec(text.trim());
-  return match ? { sequence: BigInt(match[1]!), hash: match[2]! } : undefined;
+  // Above the largest bigint no row can have it: a mistyped argument, not a broken ledger.
+  if (!match || BigInt(match[1]!) > 9_223_372_036_854_775_807n) return undefined;
+  return { sequence: BigInt(match[1]!), hash: match[2]! };
 }
 
 export function formatRecordedHead(head: RecordedHead): string {

@@ -6,7 +6,8 @@ import { toLedgerRow } from '../support/ledger-rows.ts';
 import { randomUUID } from 'node:crypto';
 import { runLedgerCommand } from '../../cli/ledger.ts';
 import { chainHash } from '../../domain/evaluation/ledger.ts';
-import { verifyLedger } from '../../infra/ledger/verify.ts';
+import { inLedgerSnapshot, LEDGER_COPY_SQL, verifyLedger } from '../../infra/ledger/verify.ts';
+import { copyOut } from '../../infra/ledger/copy-out.ts';
 import { recordNotAdopted } from '../../infra/stores/decision-store.ts';
 import { down as appRoleDown, up as appRoleUp } from '../../migrations/20261126211000_app_role.ts';
 import { openBadReviewCase } from '../support/cases-in-db.ts';
@@ -179,16 +180,33 @@ describe('ratings ledger verify and the app role (issue 5)', () => {
       await recordNotAdopted(db, {
         caseId: rated.id,
         reason: 'malicious',
-        basis: '复核认定为恶意差评',
+        basis: '复核认定为恶意差评，"引号"\\反斜杠',
         decidedBy: 'xa-approval',
         decidedAt,
       });
     }
+    const fresh = await cli(['verify']);
+    assert.ok(
+      !fresh.lines.some((line) => line.includes('--decisions')),
+      'decisions recorded in the last ten minutes wait for the next mark',
+    );
+    // An hour goes by (recorded_at is the database's clock, moved back here as the superuser may).
+    await db.transaction(async (trx) => {
+      await trx.raw('set local session_replication_role = replica');
+      await trx.raw(`update evaluation_decisions set recorded_at = now() - interval '1 hour'`);
+    });
     const intact = await cli(['verify']);
     const mark = /--decisions (\S+)/.exec(intact.lines.join('\n'))?.[1];
     assert.match(mark ?? '', /^[0-9]+:2:[0-9a-f]{64}$/, 'verify prints the mark to keep');
     const passing = await cli(['verify', '--decisions', mark!]);
     assert.equal(passing.code, 0, passing.lines.join('\n'));
+    // The same digest whatever the session's DateStyle (a superuser's settings, PGOPTIONS).
+    await db.raw('alter database ' + db.client.database() + " set datestyle to 'SQL, DMY'");
+    try {
+      assert.equal((await cli(['verify', '--decisions', mark!])).code, 0, 'under DateStyle SQL, DMY');
+    } finally {
+      await db.raw('alter database ' + db.client.database() + ' reset datestyle');
+    }
     assert.ok(passing.lines.some((line) => line.includes('与记录的摘要一致')));
 
     const removed = await db('evaluation_decisions').where({ case_id: ledger[0]!.id }).first();
@@ -208,6 +226,18 @@ describe('ratings ledger verify and the app role (issue 5)', () => {
     assert.equal((await cli(['verify', '--decisions', mark!])).code, 0, 'restored');
   });
 
+  it('given a row the verifier cannot read, then verify fails with the reason and ends its transaction, not the process', async () => {
+    await assert.rejects(
+      inLedgerSnapshot(db, (reader) =>
+        copyOut(reader, LEDGER_COPY_SQL, () => {
+          throw new Error('unreadable row');
+        }),
+      ),
+      /unreadable row/,
+    );
+    assert.equal((await verifyLedger(db)).ok, true, 'the database is free for the next run');
+  });
+
   it('given wrong arguments, when `hcp ledger` runs, then it shows the usage and exits 2', async () => {
     for (const args of [
       [],
@@ -217,6 +247,8 @@ describe('ratings ledger verify and the app role (issue 5)', () => {
       ['verify', '--head', '12:not-a-hash'],
       ['verify', '--head', `1:${'a'.repeat(64)}`, '--head', `2:${'a'.repeat(64)}`],
       ['verify', '--decisions', '12:3'],
+      ['verify', '--decisions', `9999999999999999999:0:${'a'.repeat(64)}`],
+      ['verify', '--head', `9999999999999999999:${'a'.repeat(64)}`],
     ]) {
       const { code, errors } = await cli(args);
       assert.equal(code, 2, args.join(' '));
