@@ -17,7 +17,7 @@ export async function departmentsInRegions(db: Executor, regionCodes: readonly s
 
 /**
  * The cases a jurisdiction's departments watch, as a sub-select of their ids: those whose rated unit (the 办件's
- * handling unit, a 综合点评's institution or item department, or the builder of the platform it rates) or
+ * handling unit, a 综合点评's institution or item department, the builder of a platform rated) or
  * responsible unit is one of them, whoever holds
  * their task now (the 12345 hotline's return visit, a city builder's platform case).
  * server/auth/case-access.ts (canSeeCase) says the same of one case.
@@ -30,9 +30,9 @@ export function casesWatchedBy(db: Executor, departmentIds: readonly string[]) {
       unit
         .whereIn('cr.unit_department_id', departmentIds)
         .orWhereIn('c.responsible_department_id', departmentIds)
-        // A 综合点评 of a platform names no unit: its builder answers for it (art. 17).
+        // A rating of a platform: its builder answers for it (art. 17).
         .orWhere((builder) => {
-          builder.whereNull('cr.unit_department_id').whereIn('p.builder_department_id', departmentIds);
+          builder.where('cr.target', 'platform').whereIn('p.builder_department_id', departmentIds);
         });
     })
     .select('c.id');

@@ -12,23 +12,25 @@ const caseIdParam = z.object({ id: z.uuid() });
 const REGION_ROLES = new Set(['hotline-operator', 'supervisor']);
 
 interface CaseScope {
-  departmentIds: string[]; // responsible and handling units
+  departmentIds: string[]; // responsible and handling units, and a rated platform's builder
   approvalDepartmentIds: string[];
   regionCodes: string[]; // their regions and those regions' parents
 }
 
 async function caseScope(db: Db, caseId: string): Promise<CaseScope | undefined> {
-  // The unit that answers for the rating: the 办件's handling unit, or for a 综合点评 the institution's or item's
-  // department, or a platform's builder (art. 17) — known before the case is routed, so its region's
-  // supervisors see it without asking the engine.
+  // The units that answer for the rating — the 办件's handling unit, or for a 综合点评 the institution's or
+  // item's department; and for a rating of a platform its builder (art. 17) — known before the case is routed,
+  // so their regions' supervisors see it without asking the engine; and the responsible unit.
   const row = await db('cases as c')
     .join('case_ratings as cr', 'cr.case_id', 'c.id')
-    .leftJoin('platforms as p', 'p.id', 'cr.platform_id')
-    .leftJoin('departments as h', (join) => {
-      join.on('h.id', '=', db.raw('coalesce(cr.unit_department_id, p.builder_department_id)'));
+    .leftJoin('platforms as p', (join) => {
+      join.on('p.id', '=', 'cr.platform_id').andOn('cr.target', '=', db.raw("'platform'"));
     })
+    .leftJoin('departments as h', 'h.id', 'cr.unit_department_id')
+    .leftJoin('departments as b', 'b.id', 'p.builder_department_id')
     .leftJoin('departments as d', 'd.id', 'c.responsible_department_id')
     .leftJoin('regions as hr', 'hr.code', 'h.region_code')
+    .leftJoin('regions as br', 'br.code', 'b.region_code')
     .leftJoin('regions as dr', 'dr.code', 'd.region_code')
     .where('cr.case_id', caseId)
     .first(
@@ -36,6 +38,10 @@ async function caseScope(db: Db, caseId: string): Promise<CaseScope | undefined>
       'h.approval_department_id as handling_approval',
       'h.region_code as handling_region',
       'hr.parent_code as handling_parent_region',
+      'b.id as builder_id',
+      'b.approval_department_id as builder_approval',
+      'b.region_code as builder_region',
+      'br.parent_code as builder_parent_region',
       'd.id as responsible_id',
       'd.approval_department_id as responsible_approval',
       'd.region_code as responsible_region',
@@ -44,11 +50,13 @@ async function caseScope(db: Db, caseId: string): Promise<CaseScope | undefined>
   if (!row) return undefined;
   const present = (values: (string | null)[]) => values.filter((value): value is string => Boolean(value));
   return {
-    departmentIds: present([row.handling_id, row.responsible_id]),
-    approvalDepartmentIds: present([row.handling_approval, row.responsible_approval]),
+    departmentIds: present([row.handling_id, row.builder_id, row.responsible_id]),
+    approvalDepartmentIds: present([row.handling_approval, row.builder_approval, row.responsible_approval]),
     regionCodes: present([
       row.handling_region,
       row.handling_parent_region,
+      row.builder_region,
+      row.builder_parent_region,
       row.responsible_region,
       row.responsible_parent_region,
     ]),

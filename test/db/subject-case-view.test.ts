@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { startRatingApi, type RatingApi } from '../support/rating-api.ts';
 import { importPublicComment } from '../support/public-comments.ts';
 import { staff } from '../support/staff.ts';
+import { openBadReviewCase } from '../support/cases-in-db.ts';
 import { casesWatchedBy } from '../../infra/stores/jurisdiction-store.ts';
 
 describe('a 综合点评 case as staff read it (issue 5, art. 14, 17)', () => {
@@ -46,5 +47,19 @@ describe('a 综合点评 case as staff read it (issue 5, art. 14, 17)', () => {
     );
     const item = await caseOf('政务服务事项', 'XA-SC-0001');
     assert.deepEqual([item.type, item.departmentId], ['item', 'xa-market']);
+  });
+  it("given a 差评 of the platform a 办件 was handled on, then its builder's jurisdiction watches the case as well as the handling unit's, before it is routed", async () => {
+    const caseId = await openBadReviewCase(world.db, { platformId: 'xa-mobile', protector: world.protector });
+    for (const departmentId of ['xa-bigdata', 'xa-market']) {
+      const watched = await casesWatchedBy(world.db, [departmentId]);
+      assert.ok(
+        watched.some((row: { id: string }) => row.id === caseId),
+        departmentId,
+      );
+    }
+    assert.ok(
+      !(await casesWatchedBy(world.db, ['xa-hrss'])).some((row: { id: string }) => row.id === caseId),
+      'nor anyone else',
+    );
   });
 });
