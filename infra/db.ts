@@ -29,10 +29,21 @@ export function createDb(databaseUrl: string, poolMax = 10, { connectTimeoutMs }
   return knexFactory({
     client: 'pg',
     connection: databaseUrl,
-    pool: { min: 0, max: poolMax, ...timeouts },
+    pool: { min: 0, max: poolMax, ...timeouts, afterCreate: isoDates },
     ...(connectTimeoutMs === undefined ? {} : { acquireConnectionTimeout: connectTimeoutMs }),
     log: knexLog(connectTimeoutMs !== undefined),
   });
+}
+
+/**
+ * node-postgres reads dates and times as ISO text: a DateStyle set for the database or the role (`SQL, DMY`, say)
+ * would have 28/11/2026 read wrongly or not at all. Every connection asks for ISO itself.
+ */
+function isoDates(
+  connection: { query(sql: string, done: (error: Error | null) => void): void },
+  done: (error: Error | null, connection: unknown) => void,
+): void {
+  connection.query(`set datestyle to 'ISO, YMD'`, (error) => done(error, connection));
 }
 
 const CONNECT_ERROR = 'Acquire connection error';
