@@ -166,15 +166,16 @@ export function repeatedBadReviewsFlag(
     (rating) => isBadReview(rating.level) && rating.phoneHash === subject.phoneHash,
   );
   const units = [...new Set(bad.map((rating) => rating.departmentId))].sort();
-  // 办件, not ratings: a 差评 of a 办件's service and one of its platform are one occasion, not two.
-  const records = new Set(bad.map((rating) => rating.serviceRecordId)).size;
-  if (records < count || units.length < departments) return undefined;
+  // Occasions, not ratings: a 差评 of a 办件's service and one of its platform, or of the items of one theme
+  // (一件事, which spans units by design and whose items art. 9 lets the rater rate one by one), are one visit.
+  const occasions = new Set(bad.map((rating) => rating.occasion)).size;
+  if (occasions < count || units.length < departments) return undefined;
   return {
     evaluationId: subject.id,
     signal: 'repeated-bad-reviews',
-    reasons: `同一手机号 ${withinDays} 天内对 ${units.length} 个单位的 ${records} 件办件给出差评（阈值 ${count} 件、${departments} 个单位），疑似恶意差评。`,
+    reasons: `同一手机号 ${withinDays} 天内对 ${units.length} 个单位的 ${occasions} 次办理给出差评（阈值 ${count} 次、${departments} 个单位），疑似恶意差评。`,
     details: {
-      count: records,
+      count: occasions,
       threshold: count,
       withinDays,
       departmentIds: units,

@@ -15,7 +15,7 @@ export interface RatingFacts {
   occasion: string;
   /** The 办件's handling unit. */
   departmentId: string;
-  /** The window (or hall) that served the 办件, when known. */
+  /** The window that served the 办件, when known (a hall, centre or station is no window: null). */
   institutionId: string | null;
   /** HMAC-SHA256 of the normalised phone (never the phone itself). */
   phoneHash: string | null;

@@ -26,9 +26,12 @@ export interface FactsRow {
   account: string | null;
 }
 
+// The 办件's institution only when it is a window: a run of 非常满意 at a hall, a centre or a station is that
+// place's whole traffic, not one window's (domain/fraud/rules.ts topRatingRunFlag).
 const FACT_COLUMNS = `e.id, e.sequence, e.rated_at, e.level, e.channel, e.service_record_id,
-  ${occasionKeySql('sr')} as occasion,
-  sr.handling_department_id, sr.institution_id, i.phone_hash, i.device_id, i.ip, i.account`;
+  ${occasionKeySql('sr')} as occasion, sr.handling_department_id,
+  (select w.id from institutions w where w.id = sr.institution_id and w.kind = 'window') as institution_id,
+  i.phone_hash, i.device_id, i.ip, i.account`;
 
 // Each rating's row looked up on its own (lateral, behind `offset 0`): by its primary key, its 办件's and its
 // identifiers' too. Joined as one set, a planner whose statistics are older than the ledger's growth

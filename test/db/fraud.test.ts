@@ -216,6 +216,25 @@ describe('fraud signals and contact reveals (issue 5, art. 23–24)', () => {
     }
   });
 
+  it('given 5 非常满意 of 办件 served by the hall itself (no window named) within 5 minutes, then no run: a hall is all its windows’ traffic', async () => {
+    const ids = [];
+    for (const minutes of [0, 1, 2, 3, 4]) {
+      // The last three from one phone: their burst flag shows the checks of all five have run.
+      const rater = minutes >= 2 ? { rater: { phone: '13700000088' } } : {};
+      ids.push(
+        await rate(
+          T0 + (240 + minutes) * MINUTE,
+          { level: 'very-satisfied', ...rater },
+          { institutionId: 'xa-hall' },
+        ),
+      );
+    }
+    await flagged(ids[4]!, 'burst-phone');
+    for (const id of ids) {
+      assert.ok(!(await flagsOf(id)).some((row) => row.signal === 'top-rating-run'), id);
+    }
+  });
+
   it('given 3 差评 by one phone within 7 days across 2 units, then the 3rd is flagged', async () => {
     const rater = { name: '钱七', phone: '13700000003' };
     const bad = { level: 'dissatisfied', tags: ['态度生硬'], rater };

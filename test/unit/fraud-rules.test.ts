@@ -170,17 +170,30 @@ describe('fraud signals (art. 23, issue 5)', () => {
       const flag = repeatedBadReviewsFlag(ratings[2]!, ratings, T);
       assert.equal(flag?.signal, 'repeated-bad-reviews');
       assert.deepEqual(flag!.details.departmentIds, ['xa-hrss', 'xa-market']);
-      assert.match(flag!.reasons, /7 天内对 2 个单位的 3 件办件给出差评/);
+      assert.match(flag!.reasons, /7 天内对 2 个单位的 3 次办理给出差评/);
     });
 
     it('given a 差评 of a 办件 and one of its platform, then they are one 办件, not two', () => {
       const service = bad(0, 0, 'xa-market');
-      const platform = { ...bad(1, 0, 'xa-bigdata'), serviceRecordId: service.serviceRecordId };
+      const platform = {
+        ...bad(1, 0, 'xa-bigdata'),
+        serviceRecordId: service.serviceRecordId,
+        occasion: service.occasion,
+      };
       const other = bad(2, 1, 'xa-hrss');
       const ratings = [service, platform, other];
       assert.equal(repeatedBadReviewsFlag(other, ratings, T), undefined, 'two 办件');
       const third = bad(3, 2, 'xa-market');
       assert.equal(repeatedBadReviewsFlag(third, [...ratings, third], T)?.details.count, 3);
+    });
+
+    it('given the items of one theme (一件事, several units) each given a 差评 in one visit, then one occasion: no flag', () => {
+      const themed = [
+        { ...bad(0, 0, 'xa-market'), occasion: 'theme:T-1' },
+        { ...bad(1, 0, 'xa-hrss'), occasion: 'theme:T-1' },
+        { ...bad(2, 0, 'xa-market'), occasion: 'theme:T-1' },
+      ];
+      assert.equal(repeatedBadReviewsFlag(themed[2]!, themed, T), undefined);
     });
 
     it('given one unit only, over 7 days, or good ratings between, then no flag', () => {
