@@ -1,6 +1,6 @@
 // Composition root of the HTTP server process: configuration, database, engine client, the outbox
 // drainers (case starts, invitation messages, ends of cases whose rating was confirmed fraudulent,
-// notifications) and the express app. Run alone with `npm run server`; `npm start` runs it too.
+// notifications), the fraud scan every five minutes and the express app. Run alone with `npm run server`; `npm start` runs it too.
 import { createDeadlineMoveRetrier } from '../infra/outbox/deadline-move-retrier.ts';
 import { randomUUID } from 'node:crypto';
 import { loadEnvFileIfPresent, readConfig, engineRestUrl, engineCredentials } from '../infra/config.ts';
@@ -19,6 +19,9 @@ import { createCalendarProvider } from '../infra/calendar-provider.ts';
 import { loadCodeTables } from '../infra/code-table-files.ts';
 import { errorMessage } from '../infra/error-message.ts';
 import { partnersWithoutCodeTable } from '../infra/stores/channel-registry.ts';
+import { createFraudChecker } from '../infra/fraud/checker.ts';
+import { createFraudScanLoop } from '../infra/fraud/scan-loop.ts';
+import { DEFAULT_FRAUD_THRESHOLDS } from '../domain/fraud/thresholds.ts';
 import { backgroundWorkSettled, createApp } from './app.ts';
 import type { Server } from 'node:http';
 
@@ -72,9 +75,18 @@ export async function startServer(
     newId: randomUUID,
     workingCalendar: () => calendars.current(),
   });
+  // The after-commit checks (in the app) and the scan that catches what they missed share one checker.
+  const fraud = createFraudChecker({
+    db,
+    lookupHash: (value) => protector.lookupHash(value),
+    clock,
+    thresholds: { ...DEFAULT_FRAUD_THRESHOLDS, hallNetworks: config.hallNetworks },
+  });
+  const fraudScans = createFraudScanLoop({ fraud, clock, log });
   const app = createApp({
     db,
     engine,
+    fraud,
     intake,
     calendars,
     codeTables,
@@ -99,6 +111,7 @@ export async function startServer(
   fraudCaseEnder.start();
   notifications.start();
   deadlineMoves.start();
+  fraudScans.start();
   const address = server.address();
   return {
     port: typeof address === 'object' && address ? address.port : config.port,
@@ -108,6 +121,7 @@ export async function startServer(
       await fraudCaseEnder.stop();
       await notifications.stop();
       await deadlineMoves.stop();
+      await fraudScans.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await backgroundWorkSettled(app);
       await db.destroy();

@@ -85,6 +85,15 @@ export function createFraudChecker({
     });
   }
 
+  /** The last sequence of the ratings rated before `at` ('0' if none): where a first scan from `at` starts. */
+  async function sequenceBefore(at: Date): Promise<string> {
+    const row = await db('evaluations')
+      .where('rated_at', '<', at)
+      .max<{ through: string | null }>({ through: 'sequence' })
+      .first();
+    return row?.through ?? '0';
+  }
+
   return {
     /**
      * Checks stored ratings against the fraud rules, each on its own facts: the facts and the staff's phones
@@ -95,12 +104,16 @@ export function createFraudChecker({
       return checkRows(await factsOfRatings(db, evaluationIds), await staffNow());
     },
 
-    /** Checks every rating after the last scan's sequence, in ledger order, and records the scan. */
-    async scan(): Promise<ScanResult> {
+    /**
+     * Checks every rating after the last scan's sequence, in ledger order, and records the scan. With
+     * `firstSince` and no scan recorded yet, it starts with the ratings rated since then: the server's own
+     * scans do not go over years of ratings its after-commit checks saw when they were taken.
+     */
+    async scan({ firstSince }: { firstSince?: Date } = {}): Promise<ScanResult> {
       const last = await db('fraud_scans')
         .max<{ through: string | null }>({ through: 'through_sequence' })
         .first();
-      let through = last?.through ?? '0';
+      let through = last?.through ?? (firstSince ? await sequenceBefore(firstSince) : '0');
       const staff = await staffPhones(db, lookupHash);
       let evaluated = 0;
       let flagged = 0;

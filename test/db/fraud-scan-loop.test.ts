@@ -1,0 +1,63 @@
+// The server's own fraud scan (art. 23: nothing dropped silently): ratings whose after-commit check never ran —
+// a failed batch, a crash, ratings imported by `hcp import` — are flagged by the next scan all the same. With no
+// scan recorded yet, the first goes back a day, not over the whole history (infra/fraud/scan-loop.ts).
+import assert from 'node:assert/strict';
+import { createFraudChecker } from '../../infra/fraud/checker.ts';
+import { createFraudScanLoop } from '../../infra/fraud/scan-loop.ts';
+import { createProtector } from '../../infra/protector.ts';
+import { openBadReviewCase, TEST_ENCRYPTION_KEY } from '../support/cases-in-db.ts';
+import { freshAppDatabase } from '../support/databases.ts';
+import type { Db } from '../../infra/db.ts';
+
+const MINUTE = 60_000;
+
+describe('the fraud scan every few minutes (issue 5, art. 23)', () => {
+  let db: Db;
+  const protector = createProtector(TEST_ENCRYPTION_KEY);
+
+  before(async () => {
+    ({ db } = await freshAppDatabase('hcp_test_db_fraud_scan_loop'));
+  });
+
+  after(() => db.destroy());
+
+  /** Three 差评 from one phone within minutes, stored without any after-commit check. */
+  async function burst(phone: string, start: Date): Promise<string[]> {
+    const ids = [];
+    for (const minutes of [0, 2, 4]) {
+      ids.push(
+        await openBadReviewCase(db, {
+          at: new Date(start.getTime() + minutes * MINUTE),
+          realName: true,
+          rater: { name: '张三', phone },
+          protector,
+        }),
+      );
+    }
+    return ids;
+  }
+
+  it('given bursts stored unchecked three days ago and just now, when the server scans for the first time, then the recent one is flagged and the old one left; the next scan goes on from there', async () => {
+    const now = new Date();
+    const old = await burst('13700000101', new Date(now.getTime() - 3 * 24 * 60 * MINUTE));
+    const recent = await burst('13700000102', new Date(now.getTime() - 10 * MINUTE));
+    const fraud = createFraudChecker({ db, lookupHash: (value) => protector.lookupHash(value) });
+    const lines: string[] = [];
+    const loop = createFraudScanLoop({ fraud, clock: () => now, log: (line) => lines.push(line) });
+    await loop.poke();
+    const flagged = async (ids: string[]) =>
+      (await db('fraud_flags').whereIn('evaluation_id', ids).where({ signal: 'burst-phone' })).length;
+    assert.equal(await flagged(recent), 3);
+    assert.equal(await flagged(old), 0, 'the history before the first scan is not gone over');
+    assert.match(lines.join('\n'), /fraud scan: 3 flag\(s\) among 3 rating\(s\)/);
+
+    const later = await burst('13700000103', new Date(now.getTime() - MINUTE));
+    await loop.poke();
+    assert.equal(await flagged(later), 3, 'the next scan takes what came since');
+    const scans = await db('fraud_scans').orderBy('id').select('evaluated');
+    assert.deepEqual(
+      scans.map((scan) => scan.evaluated),
+      [3, 3],
+    );
+  });
+});
