@@ -2,7 +2,7 @@
 // ratings before it that share an identifier or a window (for many ratings in one statement), and the staff's
 // work phones as lookup hashes.
 import { occasionKeySql } from '../../domain/evaluation/occasion.ts';
-import { normalisePhone } from '../../domain/fraud/phone.ts';
+import { compactPhone, normalisePhone } from '../../domain/fraud/phone.ts';
 import { neighbourScope, type IdentifierKey, type NeighbourScope } from '../../domain/fraud/neighbours.ts';
 import type { FraudThresholds } from '../../domain/fraud/thresholds.ts';
 import type { RatingFacts, StaffPhone } from '../../domain/fraud/types.ts';
@@ -164,7 +164,8 @@ export async function staffPhones(
     .select<{ id: string; department_id: string; phone: string }[]>('id', 'department_id', 'phone');
   const byHash = new Map<string, StaffPhone>();
   for (const user of users) {
-    const normalised = normalisePhone(user.phone);
+    // As typed into the directory: full-width digits (１３９…) read as ASCII, as a rater's phone is.
+    const normalised = normalisePhone(compactPhone(user.phone));
     if (normalised) byHash.set(lookupHash(normalised), { userId: user.id, departmentId: user.department_id });
   }
   return byHash;

@@ -1,9 +1,12 @@
 // The server's own fraud scan (art. 23: nothing dropped silently): ratings whose after-commit check never ran —
 // a failed batch, a crash, ratings imported by `hcp import` — are flagged by the next scan all the same. With no
-// scan recorded yet, the first goes back a day, not over the whole history (infra/fraud/scan-loop.ts).
+// scan recorded yet, the first goes back a day, not over the whole history (infra/fraud/scan-loop.ts). Staff
+// phones typed as a Chinese input method writes them still match.
 import assert from 'node:assert/strict';
 import { createFraudChecker } from '../../infra/fraud/checker.ts';
 import { createFraudScanLoop } from '../../infra/fraud/scan-loop.ts';
+import { staffPhones } from '../../infra/fraud/rating-facts.ts';
+import { addStaffMember } from '../support/staff.ts';
 import { createProtector } from '../../infra/protector.ts';
 import { openBadReviewCase, TEST_ENCRYPTION_KEY } from '../support/cases-in-db.ts';
 import { freshAppDatabase } from '../support/databases.ts';
@@ -59,5 +62,19 @@ describe('the fraud scan every few minutes (issue 5, art. 23)', () => {
       scans.map((scan) => scan.evaluated),
       [3, 3],
     );
+  });
+  it('given a staff member whose work phone was typed with full-width digits and spaces, then a rating from that phone is matched to them', async () => {
+    await addStaffMember(db, {
+      id: 'zhao.fw',
+      name: '赵全角',
+      role: 'unit-staff',
+      departmentId: 'xa-market',
+    });
+    await db('users').where({ id: 'zhao.fw' }).update({ phone: '１３９ ００００ ０２２２' });
+    const staff = await staffPhones(db, (value) => protector.lookupHash(value));
+    assert.deepEqual(staff.get(protector.lookupHash('13900000222')), {
+      userId: 'zhao.fw',
+      departmentId: 'xa-market',
+    });
   });
 });
