@@ -45,3 +45,28 @@ export function neighbourScope(subject: RatingFacts, thresholds: FraudThresholds
       : null;
   return { until: subject.ratedAt, identifiers, window };
 }
+
+/**
+ * The ratings after the subject that would have compared it had it been stored in time: for each identifier
+ * and the window, those rated in (subject, subject + the same look-back] — one scope each, as each has its own
+ * end. A rating stored late with an earlier time (a partner's rating sent on late, a paper form dated days
+ * before its import) may complete a burst or a series among ratings stored before it; they are checked again.
+ */
+export function laterScopes(subject: RatingFacts, thresholds: FraudThresholds): NeighbourScope[] {
+  const before = neighbourScope(subject, thresholds);
+  const at = subject.ratedAt.getTime();
+  const forward = (from: Date) => new Date(at + (at - from.getTime()));
+  const scopes: NeighbourScope[] = before.identifiers.map((identifier) => ({
+    until: forward(identifier.from),
+    identifiers: [{ ...identifier, from: subject.ratedAt }],
+    window: null,
+  }));
+  if (before.window) {
+    scopes.push({
+      until: forward(before.window.from),
+      identifiers: [],
+      window: { institutionId: before.window.institutionId, from: subject.ratedAt },
+    });
+  }
+  return scopes;
+}

@@ -4,7 +4,14 @@
 // and signal (unique), so checking twice adds nothing.
 import { fraudFlagsFor } from '../../domain/fraud/evaluate.ts';
 import { DEFAULT_FRAUD_THRESHOLDS, type FraudThresholds } from '../../domain/fraud/thresholds.ts';
-import { factsOfRatings, neighbourFactsOfMany, staffPhones, toFacts, type FactsRow } from './rating-facts.ts';
+import {
+  factsOfRatings,
+  laterNeighbourIds,
+  neighbourFactsOfMany,
+  staffPhones,
+  toFacts,
+  type FactsRow,
+} from './rating-facts.ts';
 import type { FraudFlag, RatingFacts, StaffPhone } from '../../domain/fraud/types.ts';
 import { cachedReads } from '../coalesced-reads.ts';
 import { noticeOfFlags } from './flag-notices.ts';
@@ -27,6 +34,12 @@ export interface ScanResult {
 
 const SCAN_PAGE = 500;
 
+/**
+ * A rating checked this long after its time was stored late (a partner's rating sent on late, a paper form,
+ * a scan): the ratings stored before it but rated after it are checked again with it among them.
+ */
+const STORED_LATE_MS = 60_000;
+
 export function createFraudChecker({
   db,
   lookupHash,
@@ -36,8 +49,15 @@ export function createFraudChecker({
   // Asked for by every batch of after-commit checks; a staff phone added counts within seconds.
   const staffNow = cachedReads(() => staffPhones(db, lookupHash));
 
-  /** Checks the ratings of `rows`, reading their neighbours in one statement; returns the flags it added. */
-  async function checkRows(rows: readonly FactsRow[], staff: ReadonlyMap<string, StaffPhone>) {
+  /**
+   * Checks the ratings of `rows`, reading their neighbours in one statement, and then — for those stored late —
+   * the ratings after them that they may complete a group with; returns the flags it added.
+   */
+  async function checkRows(
+    rows: readonly FactsRow[],
+    staff: ReadonlyMap<string, StaffPhone>,
+    { followLater = true }: { followLater?: boolean } = {},
+  ): Promise<FraudFlag[]> {
     const subjects: RatingFacts[] = rows.map(toFacts);
     const neighbours = await neighbourFactsOfMany(db, subjects, thresholds);
     const flags = subjects.flatMap((subject, place) =>
@@ -47,7 +67,14 @@ export function createFraudChecker({
     const unitOf = new Map(
       [...neighbours.flat(), ...subjects].map((rating) => [rating.id, rating.departmentId]),
     );
-    return record(flags, unitOf);
+    const added = await record(flags, unitOf);
+    if (!followLater) return added;
+    const now = clock().getTime();
+    const storedLate = subjects.filter((subject) => now - subject.ratedAt.getTime() > STORED_LATE_MS);
+    const later = await laterNeighbourIds(db, storedLate, thresholds);
+    if (later.length === 0) return added;
+    const again = await checkRows(await factsOfRatings(db, later), staff, { followLater: false });
+    return [...added, ...again];
   }
 
   /**

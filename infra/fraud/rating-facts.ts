@@ -3,7 +3,12 @@
 // work phones as lookup hashes.
 import { occasionKeySql } from '../../domain/evaluation/occasion.ts';
 import { compactPhone, normalisePhone } from '../../domain/fraud/phone.ts';
-import { neighbourScope, type IdentifierKey, type NeighbourScope } from '../../domain/fraud/neighbours.ts';
+import {
+  laterScopes,
+  neighbourScope,
+  type IdentifierKey,
+  type NeighbourScope,
+} from '../../domain/fraud/neighbours.ts';
 import type { FraudThresholds } from '../../domain/fraud/thresholds.ts';
 import type { RatingFacts, StaffPhone } from '../../domain/fraud/types.ts';
 import type { EvaluationChannel } from '../../domain/evaluation/channels.ts';
@@ -152,6 +157,24 @@ export async function neighbourFactsOfMany(
     found[row.place]!.set(facts.id, facts);
   }
   return found.map((byId) => [...byId.values()]);
+}
+
+/**
+ * The ids of the ratings stored after each of `subjects`' time that would have compared it (laterScopes), read
+ * in one statement; the subjects themselves left out.
+ */
+export async function laterNeighbourIds(
+  db: Db,
+  subjects: readonly RatingFacts[],
+  thresholds: FraudThresholds,
+): Promise<string[]> {
+  const scopes = subjects.flatMap((subject) => laterScopes(subject, thresholds));
+  if (scopes.length === 0) return [];
+  const result = await db.raw<{ rows: FactsRow[] }>(neighboursSql(scopes), [
+    JSON.stringify(scopes.map((scope, place) => scopeRecord(place, scope))),
+  ]);
+  const subjectIds = new Set(subjects.map((subject) => subject.id));
+  return [...new Set(result.rows.map((row) => row.id))].filter((id) => !subjectIds.has(id));
 }
 
 /** Staff work phones (users.phone, plain work contacts) keyed by the same lookup hash as raters'. */

@@ -1,7 +1,7 @@
 // The server's own fraud scan (art. 23: nothing dropped silently): ratings whose after-commit check never ran —
 // a failed batch, a crash, ratings imported by `hcp import` — are flagged by the next scan all the same. With no
 // scan recorded yet, the first goes back a day, not over the whole history (infra/fraud/scan-loop.ts). Staff
-// phones typed as a Chinese input method writes them still match.
+// phones typed as a Chinese input method writes them still match; a rating stored late completes a burst.
 import assert from 'node:assert/strict';
 import { createFraudChecker } from '../../infra/fraud/checker.ts';
 import { createFraudScanLoop } from '../../infra/fraud/scan-loop.ts';
@@ -76,5 +76,30 @@ describe('the fraud scan every few minutes (issue 5, art. 23)', () => {
       userId: 'zhao.fw',
       departmentId: 'xa-market',
     });
+  });
+  it('given two ratings from one phone checked without a flag, when a third from it rated before them is stored late (a partner sends it on), then its check flags the burst on all three', async () => {
+    const now = new Date();
+    const rater = { name: '李四', phone: '13700000104' };
+    const rated = async (minutesAgo: number) =>
+      openBadReviewCase(db, {
+        at: new Date(now.getTime() - minutesAgo * MINUTE),
+        realName: true,
+        rater,
+        protector,
+      });
+    const fraud = createFraudChecker({
+      db,
+      lookupHash: (value) => protector.lookupHash(value),
+      clock: () => now,
+    });
+    const stored = [await rated(28), await rated(26)];
+    assert.deepEqual(await fraud.checkMany(stored), [], 'two are no burst');
+    const late = await rated(30);
+    await fraud.checkMany([late]);
+    const flagged = await db('fraud_flags')
+      .whereIn('evaluation_id', [late, ...stored])
+      .where({ signal: 'burst-phone' })
+      .pluck('evaluation_id');
+    assert.deepEqual(new Set(flagged), new Set([late, ...stored]));
   });
 });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { fraudFlagsFor } from '../../domain/fraud/evaluate.ts';
-import { neighbourScope, type NeighbourScope } from '../../domain/fraud/neighbours.ts';
+import { laterScopes, neighbourScope, type NeighbourScope } from '../../domain/fraud/neighbours.ts';
 import { DEFAULT_FRAUD_THRESHOLDS as T, type FraudThresholds } from '../../domain/fraud/thresholds.ts';
 import { EVALUATION_LEVELS } from '../../domain/evaluation/levels.ts';
 import { EVALUATION_CHANNELS } from '../../domain/evaluation/channels.ts';
@@ -92,6 +92,30 @@ describe('what a fraud check reads (domain/fraud/neighbours.ts)', () => {
             fraudFlagsFor(subject, { recent: narrowed, staffPhones: STAFF, thresholds }),
             fraudFlagsFor(subject, { recent: ratings, staffPhones: STAFF, thresholds }),
           );
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('given any ratings and one of them stored late, when a rating after it would flag differently without it, then that rating is among those its check reads again (laterScopes)', () => {
+    fc.assert(
+      fc.property(ratingsArbitrary, fc.oneof(fc.constant(T), thresholdsArbitrary), (ratings, thresholds) => {
+        for (const late of ratings) {
+          const scopes = laterScopes(late, thresholds);
+          const without = ratings.filter((rating) => rating.id !== late.id);
+          for (const after of ratings) {
+            if (after.ratedAt.getTime() <= late.ratedAt.getTime()) continue;
+            const context = { staffPhones: STAFF, thresholds };
+            const changes =
+              JSON.stringify(fraudFlagsFor(after, { ...context, recent: ratings })) !==
+              JSON.stringify(fraudFlagsFor(after, { ...context, recent: without }));
+            if (changes)
+              assert.ok(
+                scopes.some((scope) => inScope(scope, after)),
+                `${late.id} → ${after.id}`,
+              );
+          }
         }
       }),
       { numRuns: 300 },
