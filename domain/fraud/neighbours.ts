@@ -3,7 +3,7 @@
 // device's or a partner system's id, or a shared terminal's or hall network's IP, is compared by no rule, and
 // only the phone of a 差评 looks back days (repeated 差评); every other identifier, the burst's minutes.
 import { isBadReview } from '../evaluation/levels.ts';
-import { PARTNER_DEVICE_PREFIX } from './rules.ts';
+import { hasExactTime, PARTNER_DEVICE_PREFIX } from './rules.ts';
 import { inHallNetwork } from './hall-networks.ts';
 import type { FraudThresholds } from './thresholds.ts';
 import type { RatingFacts } from './types.ts';
@@ -56,6 +56,17 @@ export function laterScopes(subject: RatingFacts, thresholds: FraudThresholds): 
   const before = neighbourScope(subject, thresholds);
   const at = subject.ratedAt.getTime();
   const forward = (from: Date) => new Date(at + (at - from.getTime()));
+  // A rating without an exact time (a paper form's day) counts in no rule of minutes, only in a 差评 series.
+  if (!hasExactTime(subject)) {
+    if (!isBadReview(subject.level)) return [];
+    return before.identifiers
+      .filter((identifier) => identifier.key === 'phoneHash')
+      .map((identifier) => ({
+        until: forward(identifier.from),
+        identifiers: [{ ...identifier, from: subject.ratedAt }],
+        window: null,
+      }));
+  }
   const scopes: NeighbourScope[] = before.identifiers.map((identifier) => ({
     until: forward(identifier.from),
     identifiers: [{ ...identifier, from: subject.ratedAt }],

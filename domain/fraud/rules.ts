@@ -37,7 +37,7 @@ function within(subject: RatingFacts, recent: readonly RatingFacts[], ms: number
  * no burst or run of minutes can be read from it. The rules of minutes leave such ratings out.
  */
 const WITHOUT_EXACT_TIME: readonly string[] = ['paper-form'];
-const hasExactTime = (rating: RatingFacts) => !WITHOUT_EXACT_TIME.includes(rating.channel);
+export const hasExactTime = (rating: RatingFacts) => !WITHOUT_EXACT_TIME.includes(rating.channel);
 
 const BURST_KEYS = {
   'burst-phone': { key: 'phoneHash', label: '同一手机号', sharedTerminalsCount: true },

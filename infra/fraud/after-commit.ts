@@ -2,8 +2,8 @@
 // (unless it is full) and ratings stored while a batch is being checked wait for the next, so a burst of
 // ratings costs a few reads per batch instead of per rating (bench/rating-http.ts: at 9 ratings a batch the
 // checks were half of PostgreSQL's work). A flag comes a fraction of a second later, which no one waits for.
-// Best effort: a failure is logged, and `hcp fraud scan` checks every rating again from where the last scan
-// ended.
+// Best effort: a failure is logged, and the server's scan (./scan-loop.ts, every five minutes) checks every
+// rating again from where the last scan ended.
 import type { FraudChecker } from './checker.ts';
 
 const MAX_BATCH = 200;

@@ -34,6 +34,9 @@ export interface ScanResult {
 
 const SCAN_PAGE = 500;
 
+/** The ratings checked again after a late one are read and checked this many at a time. */
+const CHECK_BATCH = 200;
+
 /**
  * A rating checked this long after its time was stored late (a partner's rating sent on late, a paper form,
  * a scan): the ratings stored before it but rated after it are checked again with it among them.
@@ -56,7 +59,7 @@ export function createFraudChecker({
   async function checkRows(
     rows: readonly FactsRow[],
     staff: ReadonlyMap<string, StaffPhone>,
-    { followLater = true }: { followLater?: boolean } = {},
+    { followLater = 'stored-late' }: { followLater?: 'stored-late' | 'always' | 'never' } = {},
   ): Promise<FraudFlag[]> {
     const subjects: RatingFacts[] = rows.map(toFacts);
     const neighbours = await neighbourFactsOfMany(db, subjects, thresholds);
@@ -68,13 +71,18 @@ export function createFraudChecker({
       [...neighbours.flat(), ...subjects].map((rating) => [rating.id, rating.departmentId]),
     );
     const added = await record(flags, unitOf);
-    if (!followLater) return added;
+    if (followLater === 'never') return added;
     const now = clock().getTime();
-    const storedLate = subjects.filter((subject) => now - subject.ratedAt.getTime() > STORED_LATE_MS);
-    const later = await laterNeighbourIds(db, storedLate, thresholds);
-    if (later.length === 0) return added;
-    const again = await checkRows(await factsOfRatings(db, later), staff, { followLater: false });
-    return [...added, ...again];
+    const followed =
+      followLater === 'always'
+        ? subjects
+        : subjects.filter((subject) => now - subject.ratedAt.getTime() > STORED_LATE_MS);
+    const later = await laterNeighbourIds(db, followed, thresholds);
+    for (let start = 0; start < later.length; start += CHECK_BATCH) {
+      const batch = await factsOfRatings(db, later.slice(start, start + CHECK_BATCH));
+      added.push(...(await checkRows(batch, staff, { followLater: 'never' })));
+    }
+    return added;
   }
 
   /**
@@ -112,13 +120,23 @@ export function createFraudChecker({
     });
   }
 
-  /** The last sequence of the ratings rated before `at` ('0' if none): where a first scan from `at` starts. */
+  /**
+   * Where a first scan from `at` starts: before the first rating rated since then or imported by a run started
+   * since then (a paper form stored today may be dated last week), so both are scanned; after the last rating
+   * when there is neither.
+   */
   async function sequenceBefore(at: Date): Promise<string> {
-    const row = await db('evaluations')
-      .where('rated_at', '<', at)
-      .max<{ through: string | null }>({ through: 'sequence' })
-      .first();
-    return row?.through ?? '0';
+    const result = await db.raw<{ rows: { through: string | null }[] }>(
+      `select coalesce(
+                least((select min(sequence) from evaluations where rated_at >= ?),
+                      (select min(e.sequence) from imported_ratings ir
+                         join rating_imports ri on ri.id = ir.import_id
+                         join evaluations e on e.id = ir.evaluation_id
+                        where ri.imported_at >= ?)) - 1,
+                (select max(sequence) from evaluations))::text as through`,
+      [at, at],
+    );
+    return result.rows[0]?.through ?? '0';
   }
 
   return {
@@ -136,7 +154,10 @@ export function createFraudChecker({
      * `firstSince` and no scan recorded yet, it starts with the ratings rated since then: the server's own
      * scans do not go over years of ratings its after-commit checks saw when they were taken.
      */
-    async scan({ firstSince }: { firstSince?: Date } = {}): Promise<ScanResult> {
+    async scan({
+      firstSince,
+      stopping = () => false,
+    }: { firstSince?: Date; stopping?: () => boolean } = {}): Promise<ScanResult> {
       const last = await db('fraud_scans')
         .max<{ through: string | null }>({ through: 'through_sequence' })
         .first();
@@ -144,6 +165,8 @@ export function createFraudChecker({
       const staff = await staffPhones(db, lookupHash);
       let evaluated = 0;
       let flagged = 0;
+      // A page at a time, each rating also with those stored before it and rated after it (it may have come
+      // late: the scan cannot tell); a stop between pages keeps what was done.
       for (;;) {
         const ids = await db('evaluations')
           .where('sequence', '>', through)
@@ -151,12 +174,15 @@ export function createFraudChecker({
           .limit(SCAN_PAGE)
           .pluck<string[]>('id');
         const page = await factsOfRatings(db, ids);
-        flagged += (await checkRows(page, staff)).length;
+        flagged += (await checkRows(page, staff, { followLater: 'always' })).length;
         evaluated += page.length;
         if (page.length > 0) through = String(page[page.length - 1]!.sequence);
-        if (ids.length < SCAN_PAGE) break;
+        if (ids.length < SCAN_PAGE || stopping()) break;
       }
-      await db('fraud_scans').insert({ through_sequence: through, evaluated, flagged });
+      // A pass that found nothing new leaves no row, but the first one does: it marks where scans start.
+      if (evaluated > 0 || last?.through == null) {
+        await db('fraud_scans').insert({ through_sequence: through, evaluated, flagged });
+      }
       return { evaluated, flagged, throughSequence: through };
     },
   };

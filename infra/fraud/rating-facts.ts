@@ -170,11 +170,12 @@ export async function laterNeighbourIds(
 ): Promise<string[]> {
   const scopes = subjects.flatMap((subject) => laterScopes(subject, thresholds));
   if (scopes.length === 0) return [];
-  const result = await db.raw<{ rows: FactsRow[] }>(neighboursSql(scopes), [
-    JSON.stringify(scopes.map((scope, place) => scopeRecord(place, scope))),
-  ]);
+  const result = await db.raw<{ rows: { id: string }[] }>(
+    `select distinct n.id from (${neighboursSql(scopes)}) n`,
+    [JSON.stringify(scopes.map((scope, place) => scopeRecord(place, scope)))],
+  );
   const subjectIds = new Set(subjects.map((subject) => subject.id));
-  return [...new Set(result.rows.map((row) => row.id))].filter((id) => !subjectIds.has(id));
+  return result.rows.map((row) => row.id).filter((id) => !subjectIds.has(id));
 }
 
 /** Staff work phones (users.phone, plain work contacts) keyed by the same lookup hash as raters'. */

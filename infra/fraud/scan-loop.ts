@@ -8,7 +8,10 @@ import type { FraudChecker } from './checker.ts';
 
 export const FRAUD_SCAN_INTERVAL_MS = 5 * 60_000;
 
-/** With no scan recorded yet, the first goes back this far (a deployment that never ran `hcp fraud scan`). */
+/**
+ * With no scan recorded yet, the first starts with the ratings rated or imported this far back (a deployment
+ * that never ran `hcp fraud scan`), not with years of them.
+ */
 const FIRST_SCAN_LOOKBACK_MS = 24 * 60 * 60_000;
 
 export function createFraudScanLoop(
@@ -19,13 +22,15 @@ export function createFraudScanLoop(
   }: { fraud: Pick<FraudChecker, 'scan'>; clock: () => Date; log: (line: string) => void },
   intervalMs = FRAUD_SCAN_INTERVAL_MS,
 ): DrainLoop {
-  return createDrainLoop({
+  // Set by stop(): a long pass (after a large `hcp import`) ends after the page it is on, keeping its progress.
+  let stopping = false;
+  const loop = createDrainLoop({
     name: 'fraud scan',
     intervalMs,
     log,
     async next() {
       const firstSince = new Date(clock().getTime() - FIRST_SCAN_LOOKBACK_MS);
-      const result = await fraud.scan({ firstSince });
+      const result = await fraud.scan({ firstSince, stopping: () => stopping });
       if (result.flagged > 0) {
         log(
           `fraud scan: ${result.flagged} flag(s) among ${result.evaluated} rating(s) the checks had missed`,
@@ -34,4 +39,11 @@ export function createFraudScanLoop(
       return false;
     },
   });
+  return {
+    ...loop,
+    async stop() {
+      stopping = true;
+      await loop.stop();
+    },
+  };
 }
