@@ -1,9 +1,8 @@
-// Reviews of fraud-flagged ratings (art. 23), kept as decisions in evaluation_decisions (append-only). The
-// review is refused for a rating outside the reviewer's jurisdiction (answered as not found, as a guessed id
-// must reveal nothing), for a rating no signal flagged, for one not adopted after appeal (out of the statistics
-// already), and when the rating was already reviewed — unless its latest review dismissed the flags and a flag
-// was raised since (migrations/20261209150000): that one is reviewed anew; a confirmation is final. The
-// reviewer's own review sent again is answered, not repeated.
+// Reviews of fraud-flagged ratings (art. 23), kept as decisions in evaluation_decisions (append-only, one
+// review per rating: migrations/20261203100000). The review is refused for a rating outside the reviewer's
+// jurisdiction (answered as not found, as a guessed id must reveal nothing), for a rating no signal flagged,
+// for one not adopted after appeal (out of the statistics already), and when the rating was already reviewed;
+// the reviewer's own review sent again is answered, not repeated.
 // A 差评 confirmed fraudulent whose case has not closed gets, in the review's transaction, the order that
 // ends its case (outbox kind END_FRAUD_CASE, infra/outbox/fraud-case-ender.ts).
 import { DomainError } from '../../domain/errors.ts';
@@ -60,30 +59,14 @@ function reviewOf(row: ReviewRow): FraudReview {
   };
 }
 
-/** The latest review of a rating, if it has one. */
-export async function findFraudReview(
-  db: Db | Knex.Transaction,
-  evaluationId: string,
-): Promise<FraudReview | undefined> {
+/** The review of a rating, if it has one. */
+export async function findFraudReview(db: Db, evaluationId: string): Promise<FraudReview | undefined> {
   const row = await db('evaluation_decisions as d')
     .leftJoin('users as u', 'u.id', 'd.decided_by')
     .where({ 'd.evaluation_id': evaluationId })
     .whereIn('d.decision', REVIEW_DECISIONS)
-    .orderBy('d.id', 'desc')
     .first<ReviewRow | undefined>('d.*', 'u.name as reviewer_name');
   return row && reviewOf(row);
-}
-
-/** A flag of the rating raised after its latest review was recorded (both by the database's clock). */
-async function flaggedSinceReview(trx: Knex.Transaction, review: FraudReview): Promise<boolean> {
-  const found = await trx.raw<{ rows: unknown[] }>(
-    `select 1 from fraud_flags f
-      where f.evaluation_id = ?
-        and f.created_at > (select recorded_at from evaluation_decisions where id = ?)
-      limit 1`,
-    [review.evaluationId, review.decisionId],
-  );
-  return found.rows.length > 0;
 }
 
 async function assertReviewable(db: Db, request: FraudReviewRequest): Promise<void> {
@@ -138,22 +121,18 @@ export async function recordFraudReview(
   await assertReviewable(db, request);
   const decision = FRAUD_REVIEW_DECISIONS[request.outcome];
   const { created, caseEndOrdered } = await db.transaction(async (trx) => {
-    // One reviewer at a time per rating: the latest review is read and the new one appended in turn.
-    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`fraud-review:${request.evaluationId}`]);
-    const latest = await findFraudReview(trx, request.evaluationId);
-    const reviewedAgain =
-      latest !== undefined && latest.outcome === 'dismissed' && (await flaggedSinceReview(trx, latest));
-    if (latest && !reviewedAgain) return { created: false, caseEndOrdered: false };
-    await trx('evaluation_decisions').insert({
-      evaluation_id: request.evaluationId,
-      decision,
-      basis: request.basis,
-      decided_by: request.reviewerId,
-      decided_at: request.at,
-    });
+    const inserted = await trx.raw<{ rows: unknown[] }>(
+      `insert into evaluation_decisions (evaluation_id, decision, basis, decided_by, decided_at)
+       values (?, ?, ?, ?, ?)
+       on conflict (evaluation_id) where decision in ('fraud-confirmed', 'fraud-dismissed') do nothing
+       returning id`,
+      [request.evaluationId, decision, request.basis, request.reviewerId, request.at],
+    );
+    const isNew = inserted.rows.length > 0;
     return {
-      created: true,
-      caseEndOrdered: request.outcome === 'confirmed' && (await orderCaseEnd(trx, request.evaluationId)),
+      created: isNew,
+      caseEndOrdered:
+        isNew && request.outcome === 'confirmed' && (await orderCaseEnd(trx, request.evaluationId)),
     };
   });
   const earlier = (await findFraudReview(db, request.evaluationId))!;

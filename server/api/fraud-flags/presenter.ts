@@ -34,8 +34,6 @@ export interface FraudFlagRow {
   reviewed_by: string | null;
   reviewer_name: string | null;
   reviewed_at: Date | null;
-  /** Raised after its rating's latest review dismissed the flags then: it waits for a review of its own. */
-  raised_after_review: boolean;
 }
 
 /** A review as the reviewer's screens show it: its outcome (and label), basis, who and when. */
@@ -56,7 +54,7 @@ export function presentFraudReview(review: {
 }
 
 function reviewOfRow(row: FraudFlagRow) {
-  if (!row.review_decision || row.raised_after_review) return null;
+  if (!row.review_decision) return null;
   return presentFraudReview({
     outcome: outcomeOfDecision(row.review_decision),
     basis: row.review_basis!,

@@ -13,9 +13,6 @@ import type { Db } from '../../../infra/db.ts';
 
 const DEFAULT_SINCE_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** A flag raised after its rating's latest review dismissed the flags then: open again, to be reviewed anew. */
-const RAISED_AFTER_DISMISSAL = `coalesce(d.decision = 'fraud-dismissed' and f.created_at > d.recorded_at, false)`;
-
 export function fraudFlagRoutes({ db, clock }: { db: Db; clock: () => Date }): Router {
   const router = Router();
   router.get('/fraud-flags', requireRole('supervisor', 'admin'), async (request, response) => {
@@ -25,12 +22,10 @@ export function fraudFlagRoutes({ db, clock }: { db: Db; clock: () => Date }): R
     const flags = db('fraud_flags as f')
       .join('evaluations as e', 'e.id', 'f.evaluation_id')
       .join('service_records as sr', 'sr.id', 'e.service_record_id')
-      // The rating's latest review: one dismissed may be reviewed again for a flag raised after it.
-      .joinRaw(
-        `left join lateral (select x.* from evaluation_decisions x
-                             where x.evaluation_id = f.evaluation_id and x.decision in (?, ?)
-                             order by x.id desc limit 1) d on true`,
-        Object.values(FRAUD_REVIEW_DECISIONS),
+      .leftJoin('evaluation_decisions as d', (join) =>
+        join
+          .on('d.evaluation_id', 'f.evaluation_id')
+          .onIn('d.decision', Object.values(FRAUD_REVIEW_DECISIONS)),
       )
       .leftJoin('users as ru', 'ru.id', 'd.decided_by')
       .leftJoin('institutions as inst', 'inst.id', 'sr.institution_id')
@@ -62,13 +57,11 @@ export function fraudFlagRoutes({ db, clock }: { db: Db; clock: () => Date }): R
         'd.decided_by as reviewed_by',
         'ru.name as reviewer_name',
         'd.decided_at as reviewed_at',
-        db.raw(`${RAISED_AFTER_DISMISSAL} as raised_after_review`),
       );
     if (query.state === 'reviewed') {
       // The reviews made since, newest first: what a supervisor looks back on.
       flags
         .where('d.decided_at', '>=', since)
-        .whereRaw(`not ${RAISED_AFTER_DISMISSAL}`)
         .orderBy([
           { column: 'd.decided_at', order: 'desc' },
           { column: 'f.evaluation_id' },
@@ -76,13 +69,10 @@ export function fraudFlagRoutes({ db, clock }: { db: Db; clock: () => Date }): R
         ]);
     } else {
       flags.where('f.created_at', '>=', since).orderBy([{ column: 'f.created_at' }, { column: 'f.id' }]);
-      // Open: not reviewed (or raised after a dismissal), nor not adopted after appeal (out of the statistics
-      // already, nothing to decide).
+      // Open: neither reviewed nor not adopted after appeal (out of the statistics already, nothing to decide).
       if (query.state === 'open') {
         flags
-          .where((open) => {
-            open.whereNull('d.id').orWhereRaw(RAISED_AFTER_DISMISSAL);
-          })
+          .whereNull('d.id')
           .whereNotExists(
             db('evaluation_decisions as na')
               .select(db.raw('1'))
