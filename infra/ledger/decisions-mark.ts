@@ -36,13 +36,11 @@ export function formatDecisionsMark(mark: DecisionsMark): string {
 /**
  * The mark of the decisions up to `upTo`, or — without it — up to the newest one recorded over ten minutes
  * ago; undefined when there is none. Each row is hashed as a JSON array of text, its time written out in UTC
- * whatever the session's DateStyle.
+ * by to_char, whatever the session's time zone and DateStyle.
  */
 export async function decisionsMark(db: Db, upTo?: bigint): Promise<DecisionsMark | undefined> {
   return db.transaction(async (trx) => {
     await trx.raw('set transaction isolation level repeatable read, read only');
-    await trx.raw(`set local timezone to 'UTC'`);
-    await trx.raw(`set local datestyle to 'ISO, YMD'`);
     let lastId = upTo;
     if (lastId === undefined) {
       const found = await trx.raw<{ rows: { id: string | null }[] }>(

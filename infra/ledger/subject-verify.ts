@@ -78,8 +78,6 @@ export async function verifySubjectLedger(db: Db): Promise<LedgerVerification> {
   const verifier = createLedgerVerifier<ChainedSubjectRow>(subjectChainHash);
   await db.transaction(async (trx) => {
     await trx.raw('set transaction isolation level repeatable read, read only');
-    // node-postgres reads times as ISO text, whatever the session's settings (a superuser's DateStyle).
-    await trx.raw(`set local datestyle to 'ISO, YMD'`);
     let after = '0';
     for (;;) {
       const page = await trx('subject_evaluations')

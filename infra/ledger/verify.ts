@@ -51,9 +51,8 @@ export async function inLedgerSnapshot<T>(
 ): Promise<T> {
   return db.transaction(async (trx) => {
     await trx.raw('set transaction isolation level repeatable read, read only');
-    // The rows' times are decoded as ISO text in UTC, whatever the session's settings (a superuser's DateStyle).
+    // The rows' times are decoded as text in UTC (ISO: every connection asks for it, infra/db.ts).
     await trx.raw(`set local timezone to 'UTC'`);
-    await trx.raw(`set local datestyle to 'ISO, YMD'`);
     return walk(trx);
   });
 }
