@@ -109,8 +109,10 @@ export function createWorker({
               )
             : undefined;
         await db.transaction(async (trx) => {
-          if (late) await lengthenWindow(trx, serviceRecordId, now, late);
-          invitation = (await invitationOf(trx, serviceRecordId))!;
+          if (late) {
+            await lengthenWindow(trx, serviceRecordId, now, late);
+            invitation = (await invitationOf(trx, serviceRecordId))!;
+          }
           const keys = reminderKeys(serviceRecordId, applicant, invitation.window_closes_at, protector);
           if (!(await sharedUnderLegacyKey(trx, keys.legacyKey, now)))
             await enqueueNotification(trx, {
