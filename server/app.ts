@@ -90,6 +90,21 @@ export interface AppDeps {
   codeAttempts?: CodeAttempts;
 }
 
+/**
+ * The fraud checker of the app's after-commit checks, with the hall networks of its configuration; the server
+ * process hands the same one to its scan (server/main.ts).
+ */
+export function appFraudChecker(
+  deps: Pick<AppDeps, 'db' | 'protector' | 'clock' | 'hallNetworks'>,
+): FraudChecker {
+  return createFraudChecker({
+    db: deps.db,
+    lookupHash: (value) => deps.protector.lookupHash(value),
+    clock: deps.clock,
+    thresholds: { ...DEFAULT_FRAUD_THRESHOLDS, hallNetworks: deps.hallNetworks ?? [] },
+  });
+}
+
 export function createApp(deps: AppDeps): express.Express {
   // Each 400's field problems (details[].problem) in Chinese, like its message: zod's own words, not English.
   z.config(z.locales.zhCN());
@@ -119,15 +134,8 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(authRoutes({ db: deps.db, clock: sessionClock, secureCookies: deps.secureCookies ?? false }));
   api.use(healthRoutes(deps));
   api.use(serviceRecordRoutes(deps));
-  const fraud =
-    deps.fraud ??
-    createFraudChecker({
-      db: deps.db,
-      lookupHash: (value) => deps.protector.lookupHash(value),
-      clock: deps.clock,
-      thresholds: { ...DEFAULT_FRAUD_THRESHOLDS, hallNetworks: deps.hallNetworks ?? [] },
-    });
-  // Best effort after commit, in batches: a failure is logged; `hcp fraud scan` checks the rating again.
+  const fraud = deps.fraud ?? appFraudChecker(deps);
+  // Best effort after commit, in batches: a failure is logged; the server's scan checks the rating again.
   const fraudChecks = createAfterCommitFraudChecks(fraud, deps.log);
   const onEvaluationStored = fraudChecks.stored;
   api.use(evaluationRoutes({ ...deps, onEvaluationStored, codeAttempts, wallClock: sessionClock }));

@@ -19,10 +19,8 @@ import { createCalendarProvider } from '../infra/calendar-provider.ts';
 import { loadCodeTables } from '../infra/code-table-files.ts';
 import { errorMessage } from '../infra/error-message.ts';
 import { partnersWithoutCodeTable } from '../infra/stores/channel-registry.ts';
-import { createFraudChecker } from '../infra/fraud/checker.ts';
 import { createFraudScanLoop } from '../infra/fraud/scan-loop.ts';
-import { DEFAULT_FRAUD_THRESHOLDS } from '../domain/fraud/thresholds.ts';
-import { backgroundWorkSettled, createApp } from './app.ts';
+import { appFraudChecker, backgroundWorkSettled, createApp } from './app.ts';
 import type { Server } from 'node:http';
 
 export interface RunningServer {
@@ -76,12 +74,7 @@ export async function startServer(
     workingCalendar: () => calendars.current(),
   });
   // The after-commit checks (in the app) and the scan that catches what they missed share one checker.
-  const fraud = createFraudChecker({
-    db,
-    lookupHash: (value) => protector.lookupHash(value),
-    clock,
-    thresholds: { ...DEFAULT_FRAUD_THRESHOLDS, hallNetworks: config.hallNetworks },
-  });
+  const fraud = appFraudChecker({ db, protector, clock, hallNetworks: config.hallNetworks });
   const fraudScans = createFraudScanLoop({ fraud, clock, log });
   const app = createApp({
     db,
