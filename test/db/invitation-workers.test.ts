@@ -76,6 +76,12 @@ describe('the invitation workers are idempotent (issue 5)', () => {
   const unratedTask = (serviceRecordId: string) =>
     task(workers.unrated, serviceRecordId, { waitsAgainWhileOpen: true });
 
+  /** The reminders a batch's applicant was sent, in the order they were queued. */
+  const batchReminders = (batchId: string) =>
+    db('notifications')
+      .where('idempotency_key', 'like', `evaluation-reminder:batch:${batchId}:%`)
+      .orderBy('id');
+
   async function twice(worker: TopicWorker, serviceRecordId: string) {
     return [
       await worker.handle(task(worker, serviceRecordId)),
@@ -157,11 +163,7 @@ describe('the invitation workers are idempotent (issue 5)', () => {
       await workers.schedule.handle(task(workers.schedule, id));
       await workers.reminder.handle(task(workers.reminder, id));
     }
-    const sms = await db('notifications').where(
-      'idempotency_key',
-      'like',
-      `evaluation-reminder:batch:${batchId}:%`,
-    );
+    const sms = await batchReminders(batchId);
     assert.equal(sms.length, 1, 'one SMS for the batch');
     const invitations = await db('evaluation_invitations').whereIn('service_record_id', ids);
     assert.deepEqual(
@@ -183,9 +185,7 @@ describe('the invitation workers are idempotent (issue 5)', () => {
     } finally {
       now = inWindow;
     }
-    const sms = await db('notifications')
-      .where('idempotency_key', 'like', `evaluation-reminder:batch:${batchId}:%`)
-      .orderBy('id');
+    const sms = await batchReminders(batchId);
     assert.equal(sms.length, 2, 'one SMS for each window');
     assert.match(sms[0].body, /2026年10月13日前评价/);
     assert.match(sms[1].body, /2026年10月28日前评价/);
@@ -234,11 +234,7 @@ describe('the invitation workers are idempotent (issue 5)', () => {
     });
     await workers.schedule.handle(task(workers.schedule, id));
     await workers.reminder.handle(task(workers.reminder, id));
-    const sms = await db('notifications').where(
-      'idempotency_key',
-      'like',
-      `evaluation-reminder:batch:${batchId}:%`,
-    );
+    const sms = await batchReminders(batchId);
     assert.equal(sms.length, 1, 'the one queued before');
     const invitation = await db('evaluation_invitations').where({ service_record_id: id }).first();
     assert.ok(invitation.reminded_at, 'reminded by it');
