@@ -57,22 +57,16 @@ export function laterScopes(subject: RatingFacts, thresholds: FraudThresholds): 
   const at = subject.ratedAt.getTime();
   const forward = (from: Date) => new Date(at + (at - from.getTime()));
   // A rating without an exact time (a paper form's day) counts in no rule of minutes, only in a 差评 series.
-  if (!hasExactTime(subject)) {
-    if (!isBadReview(subject.level)) return [];
-    return before.identifiers
-      .filter((identifier) => identifier.key === 'phoneHash')
-      .map((identifier) => ({
-        until: forward(identifier.from),
-        identifiers: [{ ...identifier, from: subject.ratedAt }],
-        window: null,
-      }));
-  }
-  const scopes: NeighbourScope[] = before.identifiers.map((identifier) => ({
+  const exact = hasExactTime(subject);
+  const identifiers = exact
+    ? before.identifiers
+    : before.identifiers.filter((identifier) => identifier.key === 'phoneHash' && isBadReview(subject.level));
+  const scopes: NeighbourScope[] = identifiers.map((identifier) => ({
     until: forward(identifier.from),
     identifiers: [{ ...identifier, from: subject.ratedAt }],
     window: null,
   }));
-  if (before.window) {
+  if (exact && before.window) {
     scopes.push({
       until: forward(before.window.from),
       identifiers: [],
