@@ -5,6 +5,7 @@
 // give the same digest, so one removed, changed or slipped in among them by a superuser shows (docs/ledger.md).
 // Decisions recorded after a mark are covered from the next mark on, not before.
 import { createHash } from 'node:crypto';
+import { LARGEST_BIGINT } from './recorded-head.ts';
 import type { Db } from '../db.ts';
 
 export interface DecisionsMark {
@@ -20,12 +21,9 @@ export interface DecisionsMark {
  */
 const SETTLING = "interval '10 minutes'";
 
-/** The largest id a bigint holds: a mark above it is no mark. */
-const MAX_ID = 9_223_372_036_854_775_807n;
-
 export function parseDecisionsMark(text: string): DecisionsMark | undefined {
   const match = /^([1-9][0-9]{0,18}):([0-9]{1,12}):([0-9a-f]{64})$/.exec(text.trim());
-  if (!match || BigInt(match[1]!) > MAX_ID) return undefined;
+  if (!match || BigInt(match[1]!) > LARGEST_BIGINT) return undefined;
   return { lastId: BigInt(match[1]!), count: Number(match[2]), digest: match[3]! };
 }
 

@@ -11,11 +11,16 @@ export interface RecordedHead {
 
 export type RecordedHeadCheck = 'passes' | 'missing' | 'different';
 
+/**
+ * The largest value a bigint column holds: a sequence or id typed above it names no row — a mistyped argument,
+ * not a broken ledger.
+ */
+export const LARGEST_BIGINT = 9_223_372_036_854_775_807n;
+
 /** `<sequence>:<hash>` as verify prints it; undefined for anything else. */
 export function parseRecordedHead(text: string): RecordedHead | undefined {
   const match = /^([1-9][0-9]{0,18}):([0-9a-f]{64})$/.exec(text.trim());
-  // Above the largest bigint no row can have it: a mistyped argument, not a broken ledger.
-  if (!match || BigInt(match[1]!) > 9_223_372_036_854_775_807n) return undefined;
+  if (!match || BigInt(match[1]!) > LARGEST_BIGINT) return undefined;
   return { sequence: BigInt(match[1]!), hash: match[2]! };
 }
 
